@@ -1,0 +1,152 @@
+"""The backward pass one node at a time, each step explained in numbers."""
+
+from dataclasses import dataclass
+from typing import Callable, List, Optional, Tuple
+
+from .numbers import fmt
+from .ops import OPS
+from .topo import topological_order
+
+_OPERATORS = set("+-*/ ") | {"**"}
+
+
+def default_name(value) -> str:
+    """A value's name in an explanation: its label, or its data."""
+    return value.label or fmt(value.data)
+
+
+def _wrap(name: str) -> str:
+    """Parenthesise a name that reads as an expression, e.g. (x2*w2)."""
+    if any(ch in name for ch in "+-*/ ") and not (name.startswith("(") and name.endswith(")")):
+        return f"({name})"
+    return name
+
+
+@dataclass(frozen=True)
+class Term:
+    """What one step does to one operand: its share of the chain rule."""
+
+    index: int
+    operand: object
+    local: float
+    local_text: str
+    upstream: float
+    contribution: float
+    grad_before: float
+    grad_after: float
+    line: str
+
+    @property
+    def accumulates(self) -> bool:
+        """True when the operand already had a grad, so += really adds."""
+        return self.grad_before != 0.0
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of the backward pass: the seed (step 0) or one op node's backward."""
+
+    index: int
+    node: object
+    upstream: float
+    terms: Tuple[Term, ...]
+    seed_before: Optional[float] = None
+    seed_line: str = ""
+
+    @property
+    def is_seed(self) -> bool:
+        """True for step 0, which sets the output's grad to 1."""
+        return self.seed_before is not None
+
+    @property
+    def lines(self) -> List[str]:
+        """The chain-rule lines of this step, one per operand (the seed has one)."""
+        if self.is_seed:
+            return [self.seed_line]
+        return [term.line for term in self.terms]
+
+
+class Stepper:
+    """Walks the backward pass from ``root``: step 0 seeds, then one op node a step.
+
+    Leaves get no step of their own: they have nothing to pass on. Stepping
+    back restores every grad the step changed to its exact earlier value.
+    Running every step gives exactly the grads of ``root.backward()``.
+    """
+
+    def __init__(self, root, name: Callable[[object], str] = default_name, order=None):
+        self.root = root
+        self.name = name
+        order = topological_order([root]) if order is None else order
+        # The root appears twice: once to be seeded, once for its own op.
+        self.queue = [root] + [v for v in reversed(order) if v._prev]
+        self.done: List[Step] = []
+
+    @property
+    def total(self) -> int:
+        """How many steps the whole pass has (the seed included)."""
+        return len(self.queue)
+
+    @property
+    def position(self) -> int:
+        """How many steps have been taken."""
+        return len(self.done)
+
+    @property
+    def finished(self) -> bool:
+        """True when every step has been taken."""
+        return self.position == self.total
+
+    def remaining(self) -> list:
+        """The nodes still to visit, next first."""
+        return self.queue[self.position:]
+
+    def step(self) -> Optional[Step]:
+        """Take the next step and return it (None when finished)."""
+        if self.finished:
+            return None
+        node = self.queue[self.position]
+        if not self.done:
+            name = _wrap(self.name(node))
+            step = Step(0, node, 1.0, (), seed_before=node.grad,
+                        seed_line=f"{name}.grad = 1.0  (d{name}/d{name} = 1)")
+            node.grad = 1.0
+        else:
+            step = Step(self.position, node, node.grad, tuple(self._apply(node)))
+        self.done.append(step)
+        return step
+
+    def step_back(self) -> Optional[Step]:
+        """Undo the last step exactly and return it (None at the start)."""
+        if not self.done:
+            return None
+        step = self.done.pop()
+        if step.is_seed:
+            step.node.grad = step.seed_before
+        for term in reversed(step.terms):
+            term.operand.grad = term.grad_before
+        return step
+
+    def run_to_end(self) -> None:
+        """Take every remaining step."""
+        while self.step() is not None:
+            pass
+
+    def _apply(self, node):
+        op = OPS[node._op]
+        upstream = node.grad
+        names = {"o": self.name(node)}
+        for key, operand in zip("ab", node._prev):
+            names[key] = _wrap(self.name(operand))
+        if node._arg is not None:
+            names["k"] = fmt(node._arg)
+            names["km1"] = fmt(node._arg - 1.0)
+        for index, (operand, local) in enumerate(zip(node._prev, node.local_derivatives())):
+            contribution = local * upstream
+            before = operand.grad
+            operand.grad += contribution
+            local_text = op.local_text[index].format(**{k: _wrap(v) for k, v in names.items()})
+            line = (f"{_wrap(self.name(operand))}.grad += {local_text} * {_wrap(names['o'])}.grad"
+                    f" = {fmt(local)} * {fmt(upstream)} = {fmt(contribution)}")
+            yield Term(index, operand, local, local_text, upstream, contribution,
+                       before, operand.grad, line)

@@ -1,0 +1,205 @@
+"""``Value``: one scalar in a computation graph, with its data and grad."""
+
+from numbers import Real
+from typing import Iterable, List, Optional
+
+from .errors import MathError
+from .ops import OPS, Op
+from .topo import topological_order
+
+_ADD, _SUB, _MUL, _DIV, _POW = OPS["add"], OPS["sub"], OPS["mul"], OPS["div"], OPS["pow"]
+_NEG, _TANH, _EXP, _LOG = OPS["neg"], OPS["tanh"], OPS["exp"], OPS["log"]
+_RELU, _SIGMOID = OPS["relu"], OPS["sigmoid"]
+
+
+class Value:
+    """A scalar with a grad, made by an op from ordered operands."""
+
+    __slots__ = ("data", "grad", "_prev", "_op", "_arg", "label")
+
+    def __init__(self, data, _children=(), _op="", label=""):
+        self.data = float(data)
+        self.grad = 0.0
+        self._prev = tuple(_children)
+        self._op = _op
+        self._arg = None
+        self.label = label
+
+    def __repr__(self) -> str:
+        return f"Value(data={self.data!r}, grad={self.grad!r}, op={self._op!r}, label={self.label!r})"
+
+    @property
+    def op(self) -> str:
+        """The name of the op that made this value ('' for a leaf)."""
+        return self._op
+
+    @property
+    def operands(self) -> tuple:
+        """The values this one was computed from, in operand order."""
+        return self._prev
+
+    @property
+    def exponent(self):
+        """The exponent of a pow node, else None."""
+        return self._arg
+
+    def apply(self, op: Op, *others: "Value", k=None) -> "Value":
+        """Apply ``op`` to this value (and ``others``), checking the math."""
+        b = others[0].data if others else None
+        return _result(op, (self,) + others, self.data, b, k)
+
+    # The arithmetic operators; plain numbers become leaf values. They call
+    # _result directly, not apply: building graphs is a hot path.
+    def __add__(self, other):
+        other = other if isinstance(other, Value) else _as_value(other)
+        return _result(_ADD, (self, other), self.data, other.data)
+
+    def __radd__(self, other):
+        other = _as_value(other)
+        return _result(_ADD, (other, self), other.data, self.data)
+
+    def __sub__(self, other):
+        other = other if isinstance(other, Value) else _as_value(other)
+        return _result(_SUB, (self, other), self.data, other.data)
+
+    def __rsub__(self, other):
+        other = _as_value(other)
+        return _result(_SUB, (other, self), other.data, self.data)
+
+    def __mul__(self, other):
+        other = other if isinstance(other, Value) else _as_value(other)
+        return _result(_MUL, (self, other), self.data, other.data)
+
+    def __rmul__(self, other):
+        other = _as_value(other)
+        return _result(_MUL, (other, self), other.data, self.data)
+
+    def __truediv__(self, other):
+        other = other if isinstance(other, Value) else _as_value(other)
+        return _result(_DIV, (self, other), self.data, other.data)
+
+    def __rtruediv__(self, other):
+        other = _as_value(other)
+        return _result(_DIV, (other, self), other.data, self.data)
+
+    def __pow__(self, exponent):
+        if not _is_number(exponent):
+            return NotImplemented
+        return _result(_POW, (self,), self.data, None, float(exponent))
+
+    def __neg__(self):
+        return _result(_NEG, (self,), self.data)
+
+    def tanh(self) -> "Value":
+        """Hyperbolic tangent."""
+        return _result(_TANH, (self,), self.data)
+
+    def exp(self) -> "Value":
+        """e to the power of this value."""
+        return _result(_EXP, (self,), self.data)
+
+    def log(self) -> "Value":
+        """Natural logarithm."""
+        return _result(_LOG, (self,), self.data)
+
+    def relu(self) -> "Value":
+        """max(0, x)."""
+        return _result(_RELU, (self,), self.data)
+
+    def sigmoid(self) -> "Value":
+        """The logistic function 1 / (1 + e**-x)."""
+        return _result(_SIGMOID, (self,), self.data)
+
+    def local_derivatives(self) -> tuple:
+        """Each operand's d(self)/d(operand) at the current data."""
+        prev = self._prev
+        if not prev:
+            return ()
+        op = OPS[self._op]
+        b = prev[1].data if len(prev) > 1 else None
+        try:
+            return op.derivatives(prev[0].data, b, self.data, self._arg)
+        except MathError as error:
+            raise error.at(_name(self)) from None
+
+    def backward(self) -> None:
+        """Backpropagate from this value: its grad becomes 1, grads accumulate."""
+        backward_from(self)
+
+    def zero_grad(self) -> None:
+        """Set the grad of every value in this value's graph to 0."""
+        for node in topological_order([self]):
+            node.grad = 0.0
+
+
+def _result(op: Op, operands: tuple, a: float, b: Optional[float] = None,
+            k: Optional[float] = None) -> Value:
+    """The value ``op`` makes from ``operands`` (whose data are a and b)."""
+    try:
+        data = op.compute(a, b, k)
+    except MathError as error:
+        raise error.at(_describe(op, operands, k)) from None
+    # Filled in directly rather than through __init__: the data is already
+    # checked, and this runs once for every node of every graph.
+    out = object.__new__(Value)
+    out.data = data
+    out.grad = 0.0
+    out._prev = operands
+    out._op = op.name
+    out._arg = k
+    out.label = ""
+    return out
+
+
+def _is_number(x) -> bool:
+    # The concrete types first: an isinstance check against an ABC is slow.
+    return isinstance(x, (float, int)) or isinstance(x, Real)
+
+
+def _as_value(x) -> Value:
+    if isinstance(x, Value):
+        return x
+    if _is_number(x):
+        return Value(x)
+    raise TypeError(f"cannot combine a Value with {type(x).__name__}")
+
+
+def _describe(op: Op, operands: Iterable[Value], k) -> str:
+    names = [v.label or repr(v.data) for v in operands]
+    if op.infix:
+        return f" {op.symbol} ".join(names)
+    if op.name == "pow":
+        return f"{names[0]}**{k!r}"
+    if op.name == "neg":
+        return f"-{names[0]}"
+    return f"{op.name}({names[0]})"
+
+
+def _name(node: Value) -> str:
+    """How an error names a node: its label, else the expression that made it."""
+    return node.label or _describe(OPS[node._op], node._prev, node._arg)
+
+
+def backward_from(root: Value, order: List[Value] = None) -> None:
+    """Run the whole backward pass from ``root`` (grads accumulate with +=)."""
+    if order is None:
+        order = topological_order([root])
+    root.grad = 1.0
+    # This loop runs once per node of every backward pass, so it calls each
+    # op's local rule directly, not through local_derivatives(). The float
+    # operations and their order are the stepper's, so both give exactly the
+    # same grads.
+    for node in reversed(order):
+        prev = node._prev
+        if not prev:
+            continue
+        op = OPS[node._op]
+        second = prev[1].data if len(prev) == 2 else None
+        try:
+            local = op.local(prev[0].data, second, node.data, node._arg)
+        except (ZeroDivisionError, OverflowError, ValueError) as error:
+            raise op.derivative_error(error).at(_name(node)) from None
+        g = node.grad
+        prev[0].grad += local[0] * g
+        if len(prev) == 2:
+            prev[1].grad += local[1] * g
