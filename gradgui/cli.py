@@ -1,0 +1,180 @@
+"""The command line: ``gradgui [FILE]`` opens the editor, ``--backward`` runs headless.
+
+The headless path imports no Qt, so it works on machines without a display
+and starts quickly; the editor is imported only when it is asked for.
+"""
+
+import argparse
+import json
+import os
+import sys
+from typing import Dict, List, Optional
+
+from .document import Evaluation, GraphDocument, OutputChoiceError, choose_output
+from .document.fileformat import FileFormatError, load
+from .engine import GradguiError
+
+PROG = "gradgui"
+
+
+class CliError(GradguiError):
+    """A headless run that cannot go on, said in one line."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of ``gradgui``."""
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="An editor for scalar computation graphs that makes backpropagation visible.",
+        epilog="Without --backward, gradgui opens the editor (on FILE, if given).",
+    )
+    parser.add_argument("file", nargs="?", metavar="FILE", help="a gradgui graph file (.json)")
+    parser.add_argument("--backward", action="store_true",
+                        help="run forward and backward on FILE without a window and print "
+                             "every node's label, kind, data and grad")
+    parser.add_argument("--json", action="store_true",
+                        help="with --backward: print a JSON object instead of a table")
+    parser.add_argument("--output", metavar="NODE",
+                        help="with --backward: the node to backpropagate from (an id, or a "
+                             "label no other node has)")
+    return parser
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    """Run gradgui with ``argv`` (default: the process's arguments); return the exit code."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        if not args.backward:
+            if args.json or args.output is not None:
+                parser.error("--json and --output only work with --backward")
+        elif args.file is None:
+            parser.error("--backward needs a FILE")
+    except SystemExit as done:
+        # argparse exits on --help and on usage errors; a caller of main()
+        # gets the code instead of losing its interpreter.
+        return done.code if isinstance(done.code, int) else 2
+    if args.backward:
+        return run_backward(args.file, output=args.output, as_json=args.json)
+    return _open_editor(argv)
+
+
+def _open_editor(argv: Optional[List[str]]) -> int:
+    try:
+        from .app import main as app_main
+    except ModuleNotFoundError as error:
+        # Only a missing editor or Qt gets the one-line treatment; any other
+        # broken import is a bug whose traceback is worth seeing.
+        missing = (error.name or "").split(".")[0]
+        if error.name != f"{__package__}.app" and missing not in ("PySide6", "shiboken6"):
+            raise
+        _fail(f"the editor is not available ({error}); --backward FILE works without it")
+        return 2
+    return app_main(argv)
+
+
+def _fail(message: str) -> None:
+    print(f"{PROG}: {message}", file=sys.stderr)
+
+
+def run_backward(path: str, output: Optional[str] = None, as_json: bool = False) -> int:
+    """Load ``path``, run forward and backward, print the result; return the exit code."""
+    try:
+        doc = load(path)
+        evaluation = Evaluation(doc)
+        root = _output_node(doc, output)
+        if root not in evaluation.values:
+            raise CliError(f"cannot backpropagate from {_name(doc, root)}: "
+                           f"{_root_cause(doc, evaluation, root)}")
+        evaluation.backward(root)
+    except OSError as error:
+        _fail(f"cannot read {path}: {error.strerror or error}")
+        return 2
+    except OutputChoiceError as error:
+        if not error.candidates:
+            _fail(f"{path}: {error}")
+        else:
+            ids = " or ".join(repr(n) for n in error.candidates)
+            _fail(f"{path}: several nodes could be the output; choose one with --output ID "
+                  f"(ids: {ids})")
+        return 2
+    except FileFormatError as error:
+        # It names the file already.
+        _fail(str(error))
+        return 2
+    except GradguiError as error:
+        _fail(f"{path}: {error}")
+        return 2
+    report = _report(doc, evaluation, root)
+    try:
+        print(json.dumps(report, indent=2) if as_json else format_table(report), flush=True)
+    except BrokenPipeError:
+        # The reader stopped early (`| head`). Point stdout at nothing so the
+        # interpreter's own flush at exit does not fail a second time.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    return 0
+
+
+def _output_node(doc: GraphDocument, wanted: Optional[str]) -> str:
+    if wanted is None:
+        return choose_output(doc)
+    if wanted in doc:
+        return wanted
+    matches = [n for n in doc.node_ids() if doc.label(n) == wanted]
+    if len(matches) == 1:
+        return matches[0]
+    if not matches:
+        raise CliError(f"there is no node with the id or label {wanted!r}")
+    ids = ", ".join(repr(n) for n in matches)
+    raise CliError(f"several nodes are labelled {wanted!r}; pass one of their ids ({ids})")
+
+
+def _name(doc: GraphDocument, node_id: str) -> str:
+    label = doc.label(node_id)
+    return f"'{label}'" if label == node_id else f"'{label}' (id {node_id!r})"
+
+
+def _root_cause(doc: GraphDocument, evaluation: Evaluation, node_id: str) -> str:
+    """The first real fault upstream of ``node_id``, not just 'its input has no value'."""
+    problem = evaluation.problems[node_id]
+    while problem.kind == "upstream":
+        node_id = next(s for s in doc.inputs(node_id) if s not in evaluation.values)
+        problem = evaluation.problems[node_id]
+    if problem.kind == "incomplete":
+        return f"{_name(doc, node_id)} is incomplete: {problem.message}"
+    return problem.message
+
+
+def _report(doc: GraphDocument, evaluation: Evaluation, root: str) -> Dict:
+    nodes = {}
+    for node_id in evaluation.order:
+        nodes[node_id] = {
+            "label": doc.label(node_id),
+            "kind": doc.kind(node_id).name,
+            "data": evaluation.data(node_id),
+            "grad": evaluation.grad(node_id),
+        }
+    return {"output": root, "nodes": nodes}
+
+
+def format_table(report: Dict) -> str:
+    """The report as an aligned text table, one node a line, the output marked."""
+    header = ("id", "label", "kind", "data", "grad")
+    rows = [header]
+    for node_id, node in report["nodes"].items():
+        rows.append((node_id, node["label"], node["kind"], _number(node["data"]),
+                     _number(node["grad"])))
+    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
+    lines = []
+    for row in rows:
+        text = [cell.ljust(width) for cell, width in zip(row[:3], widths)]
+        numbers = [cell.rjust(width) for cell, width in zip(row[3:], widths[3:])]
+        mark = "  <- output" if row[0] == report["output"] and row is not header else ""
+        lines.append(("  ".join(text + numbers) + mark).rstrip())
+    return "\n".join(lines)
+
+
+def _number(x: Optional[float]) -> str:
+    # repr keeps every digit, so the table and --json agree exactly.
+    return "-" if x is None else repr(x)

@@ -1,0 +1,199 @@
+"""Copy, paste and duplicate: a selection as a self-contained, JSON-able fragment.
+
+A fragment holds the selected nodes with every attribute (extra fields a
+file brought along included) and the wires whose both ends are selected;
+wires to the rest of the graph are left behind. Pasting gives every node a
+fresh id, so the same fragment can be pasted any number of times. Text from
+the system clipboard is data: it is parsed as JSON, checked field by field,
+and refused with a DocumentError if anything is off; nothing in it is ever
+executed.
+"""
+
+import copy
+import json
+from typing import Dict, List, Sequence, Tuple
+
+import networkx as nx
+
+from .commands import AddNode, AddWire, Command, Group
+from .document import CORE_FIELDS, GraphDocument
+from .errors import DocumentError
+from .kinds import KINDS
+
+MARKER = "gradgui-fragment"
+"""The value of a fragment's ``format`` field."""
+
+FRAGMENT_VERSION = 1
+
+MAX_TEXT = 64 * 1024 * 1024
+"""Longest clipboard text read (characters), so a stray huge paste cannot stall the editor."""
+
+DUPLICATE_OFFSET = (30.0, 30.0)
+
+# networkx owns "key" (it is the port): as an extra field it would clash.
+_WIRE_FIELDS = ("source", "target", "port", "key")
+
+
+def copy_fragment(doc: GraphDocument, node_ids: Sequence[str]) -> dict:
+    """The selected nodes and the wires between them, as a JSON-able dict."""
+    chosen = dict.fromkeys(node_ids)
+    for node_id in chosen:
+        doc.node(node_id)  # an unknown id is a DocumentError, not a silent gap
+    nodes = []
+    for node_id in chosen:
+        attrs = copy.deepcopy(dict(doc.node(node_id)))
+        attrs["pos"] = list(attrs["pos"])
+        nodes.append({"id": node_id, **attrs})
+    wires = []
+    for node_id in chosen:
+        for source, _, port, attrs in doc.graph.in_edges(node_id, keys=True, data=True):
+            if source in chosen:
+                extra = {k: copy.deepcopy(v) for k, v in attrs.items() if k not in _WIRE_FIELDS}
+                wires.append({**extra, "source": source, "target": node_id, "port": port})
+    return {"format": MARKER, "version": FRAGMENT_VERSION, "nodes": nodes, "wires": wires}
+
+
+def fragment_to_text(fragment: dict) -> str:
+    """The fragment as text for the system clipboard."""
+    return json.dumps(fragment, allow_nan=False, separators=(",", ":"))
+
+
+def fragment_from_text(text: str) -> dict:
+    """A checked fragment from clipboard text; DocumentError if it is not one."""
+    if not isinstance(text, str):
+        raise DocumentError("the clipboard does not hold text")
+    if len(text) > MAX_TEXT:
+        raise DocumentError("the clipboard text is too large to be a gradgui selection")
+    try:
+        fragment = json.loads(text, parse_constant=_refuse_constant)
+    except (ValueError, RecursionError):
+        raise DocumentError("the clipboard does not hold a gradgui selection") from None
+    check_fragment(fragment)
+    return fragment
+
+
+def _refuse_constant(name: str):
+    raise ValueError(f"{name} is not a finite number")
+
+
+def check_fragment(fragment) -> List[str]:
+    """Check a fragment's shape and content; returns its wires' targets in a safe order.
+
+    Raises DocumentError naming the first fault: a missing marker, a newer
+    version, a malformed or unknown node, a wire to a node outside the
+    fragment, a port out of range or taken twice, or a cycle.
+    """
+    if not isinstance(fragment, dict) or fragment.get("format") != MARKER:
+        raise DocumentError("the clipboard does not hold a gradgui selection")
+    version = fragment.get("version")
+    if isinstance(version, bool) or not isinstance(version, int) or version > FRAGMENT_VERSION:
+        raise DocumentError("the selection comes from a newer gradgui and cannot be pasted")
+    nodes, wires = fragment.get("nodes"), fragment.get("wires")
+    if not isinstance(nodes, list) or not isinstance(wires, list):
+        raise DocumentError("the selection has no list of nodes and wires")
+    # A scratch document runs every check a real node gets (kind, numbers, pos).
+    scratch = GraphDocument()
+    for entry in nodes:
+        if not isinstance(entry, dict):
+            raise DocumentError("a node of the selection is not a record")
+        node_id, core, extra = _split(entry)
+        scratch.graph.add_node(node_id, **scratch.checked_node(node_id, **core, extra=extra))
+    taken = set()
+    for entry in wires:
+        source, target, port = _wire_ends(entry)
+        if source not in scratch or target not in scratch:
+            raise DocumentError("a wire of the selection leads to a node outside it")
+        if source == target:
+            raise DocumentError("a wire of the selection feeds a node into itself")
+        if not 0 <= port < scratch.kind(target).arity:
+            raise DocumentError(f"'{scratch.label(target)}' has no input port {port}")
+        if (target, port) in taken:
+            raise DocumentError(f"input {port} of '{scratch.label(target)}' is wired twice")
+        taken.add((target, port))
+        scratch.graph.add_edge(source, target, key=port)
+    try:
+        return list(nx.topological_sort(scratch.graph))
+    except nx.NetworkXUnfeasible:
+        raise DocumentError("the wires of the selection make a loop") from None
+
+
+def _split(entry: dict):
+    """A node record as (id, the core fields add_node takes, the extra fields)."""
+    node_id = entry.get("id")
+    if not isinstance(node_id, str) or not node_id:
+        raise DocumentError("a node of the selection has no id")
+    if "kind" not in entry or "pos" not in entry:
+        raise DocumentError(f"node {node_id!r} of the selection lacks its kind or position")
+    core = {key: entry[key] for key in CORE_FIELDS if key in entry}
+    extra = {key: value for key, value in entry.items() if key not in CORE_FIELDS and key != "id"}
+    return node_id, core, extra
+
+
+def _wire_ends(entry) -> Tuple[str, str, int]:
+    if not isinstance(entry, dict):
+        raise DocumentError("a wire of the selection is not a record")
+    source, target, port = entry.get("source"), entry.get("target"), entry.get("port")
+    if not isinstance(source, str) or not isinstance(target, str):
+        raise DocumentError("a wire of the selection lacks its ends")
+    if isinstance(port, bool) or not isinstance(port, int):
+        raise DocumentError("a wire of the selection has no port number")
+    return source, target, port
+
+
+class _Ids:
+    """Fresh ids in the document's style (prefix + smallest free number), none repeated."""
+
+    def __init__(self, doc: GraphDocument):
+        self.doc = doc
+        self.free: Dict[str, Tuple[set, int]] = {}
+
+    def new(self, prefix: str) -> str:
+        """A fresh id with this prefix, never handed out before."""
+        if prefix not in self.free:
+            # Ask the document once per prefix, then count on from its answer.
+            first = self.doc.new_id(prefix)
+            self.free[prefix] = int(first[len(prefix):])
+        n = self.free[prefix]
+        while f"{prefix}{n}" in self.doc:
+            n += 1
+        self.free[prefix] = n + 1
+        return f"{prefix}{n}"
+
+
+def paste_fragment(doc: GraphDocument, fragment: dict,
+                   offset: Tuple[float, float] = (0.0, 0.0)) -> Tuple[Command, List[str]]:
+    """A "Paste N nodes" step adding the fragment's nodes under fresh ids, and those ids.
+
+    The command is returned undone; whoever runs it (the undo stack) does it.
+    Labels are kept as they are: ids are what must be unique.
+    """
+    order = check_fragment(fragment)
+    dx, dy = offset
+    ids = _Ids(doc)
+    new_of: Dict[str, str] = {}
+    commands: List[Command] = []
+    for entry in fragment["nodes"]:
+        old_id, core, extra = _split(entry)
+        kind = core["kind"]
+        new_id = ids.new(KINDS[kind].id_prefix)
+        new_of[old_id] = new_id
+        x, y = core["pos"]
+        commands.append(AddNode(new_id, kind, label=core.get("label", old_id),
+                                value=core.get("value"), exponent=core.get("exponent"),
+                                pos=(x + dx, y + dy), extra=copy.deepcopy(extra)))
+    # Wires go in topological order of their targets: a target then has no
+    # wires out yet, so the document's loop check ends at once.
+    rank = {node_id: i for i, node_id in enumerate(order)}
+    wires = sorted(fragment["wires"], key=lambda w: (rank[w["target"]], w["port"]))
+    for wire in wires:
+        extra = {k: copy.deepcopy(v) for k, v in wire.items() if k not in _WIRE_FIELDS}
+        commands.append(AddWire(new_of[wire["source"]], new_of[wire["target"]], wire["port"],
+                                extra=extra or None))
+    n = len(new_of)
+    return Group(f"Paste {n} node" + ("" if n == 1 else "s"), commands), list(new_of.values())
+
+
+def duplicate(doc: GraphDocument, node_ids: Sequence[str],
+              offset: Tuple[float, float] = DUPLICATE_OFFSET) -> Tuple[Command, List[str]]:
+    """A "Paste N nodes" step that copies the nodes (and the wires between them) beside them."""
+    return paste_fragment(doc, copy_fragment(doc, node_ids), offset)

@@ -1,0 +1,194 @@
+"""Edit commands: the only way a document changes, each with do and undo.
+
+A command checks everything in ``do`` before it changes anything, so a
+refused edit leaves the document as it was. ``Group`` makes one undo step
+of several commands (a delete with its wires, a paste, a layout).
+"""
+
+from typing import Dict, Iterable, List, Optional, Sequence, Tuple
+
+from .document import GraphDocument
+from .errors import DocumentError, WireError
+from .events import Wire
+from .kinds import get_kind
+
+
+class Command:
+    """An edit that can be done and undone; ``text`` names it for menus."""
+
+    text = "Edit"
+
+    def do(self, doc: GraphDocument) -> None:
+        """Apply the edit (raise DocumentError, changing nothing, if it can't be made)."""
+        raise NotImplementedError
+
+    def undo(self, doc: GraphDocument) -> None:
+        """Take the edit back."""
+        raise NotImplementedError
+
+
+class AddNode(Command):
+    """Add one node."""
+
+    def __init__(self, node_id: str, kind: str, *, label=None, value=None,
+                 exponent=None, pos=(0.0, 0.0), extra=None):
+        self.node_id = node_id
+        self.fields = dict(kind=kind, label=label, value=value, exponent=exponent,
+                           pos=pos, extra=extra)
+        self.text = f"Add {kind}"
+
+    def do(self, doc):
+        doc.add_node(self.node_id, **self.fields)
+
+    def undo(self, doc):
+        doc.remove_node(self.node_id)
+
+
+class RemoveNode(Command):
+    """Remove one node that has no wires (see ``delete_nodes`` for the usual case)."""
+
+    def __init__(self, node_id: str):
+        self.node_id = node_id
+        self.attrs: Optional[dict] = None
+        self.was_output = False
+        self.text = "Delete node"
+
+    def do(self, doc):
+        self.was_output = doc.output == self.node_id
+        self.attrs = doc.remove_node(self.node_id)
+
+    def undo(self, doc):
+        attrs = dict(self.attrs)
+        core = {key: attrs.pop(key, None) for key in ("kind", "label", "value", "exponent", "pos")}
+        doc.add_node(self.node_id, **core, extra=attrs)
+        if self.was_output:
+            doc.set_output(self.node_id)
+
+
+class AddWire(Command):
+    """Wire ``source``'s output into input ``port`` of ``target``."""
+
+    def __init__(self, source: str, target: str, port: int, extra: Optional[dict] = None):
+        self.wire = Wire(source, target, port)
+        self.extra = extra
+        self.text = "Add wire"
+
+    def do(self, doc):
+        doc.add_wire(self.wire, self.extra)
+
+    def undo(self, doc):
+        doc.remove_wire(self.wire)
+
+
+class RemoveWire(Command):
+    """Remove one wire."""
+
+    def __init__(self, wire: Wire):
+        self.wire = wire
+        self.extra: Optional[dict] = None
+        self.text = "Remove wire"
+
+    def do(self, doc):
+        self.extra = doc.remove_wire(self.wire)
+
+    def undo(self, doc):
+        doc.add_wire(self.wire, self.extra)
+
+
+class SetField(Command):
+    """Set a node's label, value, exponent or position."""
+
+    def __init__(self, node_id: str, field: str, new):
+        self.node_id = node_id
+        self.field = field
+        self.new = new
+        self.old = None
+        self.text = f"Set {field}" if field != "pos" else "Move node"
+
+    def do(self, doc):
+        self.old = doc.node(self.node_id).get(self.field)
+        doc.set_field(self.node_id, self.field, self.new)
+
+    def undo(self, doc):
+        doc.set_field(self.node_id, self.field, self.old)
+
+
+class SetOutput(Command):
+    """Mark a node as the output (or clear the mark with None)."""
+
+    def __init__(self, node_id: Optional[str]):
+        self.node_id = node_id
+        self.old: Optional[str] = None
+        self.text = "Set output" if node_id else "Clear output"
+
+    def do(self, doc):
+        self.old = doc.output
+        doc.set_output(self.node_id)
+
+    def undo(self, doc):
+        doc.set_output(self.old)
+
+
+class Group(Command):
+    """Several commands as one undo step; all of them happen or none."""
+
+    def __init__(self, text: str, commands: Sequence[Command]):
+        self.text = text
+        self.commands = list(commands)
+
+    def do(self, doc):
+        done: List[Command] = []
+        try:
+            for command in self.commands:
+                command.do(doc)
+                done.append(command)
+        except DocumentError:
+            for command in reversed(done):
+                command.undo(doc)
+            raise
+
+    def undo(self, doc):
+        for command in reversed(self.commands):
+            command.undo(doc)
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def move_nodes(moves: Dict[str, Tuple[float, float]]) -> Command:
+    """One undo step that moves every node in ``moves`` to its new position."""
+    return Group(f"Move {_plural(len(moves), 'node')}",
+                 [SetField(node_id, "pos", pos) for node_id, pos in moves.items()])
+
+
+def delete_nodes(doc: GraphDocument, node_ids: Iterable[str]) -> Command:
+    """One undo step that removes the nodes and every wire they touch."""
+    node_ids = [n for n in dict.fromkeys(node_ids)]
+    wires = list(dict.fromkeys(w for n in node_ids for w in doc.wires_of(n)))
+    commands: List[Command] = [RemoveWire(w) for w in wires]
+    commands += [RemoveNode(n) for n in node_ids]
+    return Group(f"Delete {_plural(len(node_ids), 'node')}", commands)
+
+
+def rewire(doc: GraphDocument, source: str, target: str, port: int) -> Command:
+    """One undo step that wires source into target[port], replacing any wire there."""
+    problem = doc.wire_problem(source, target, port, replacing=True)
+    if problem:
+        raise WireError(problem)
+    old = doc.wire_into(target, port)
+    commands: List[Command] = [RemoveWire(old)] if old else []
+    commands.append(AddWire(source, target, port))
+    return Group("Replace wire" if old else "Add wire", commands)
+
+
+_DEFAULT_VALUES = {"input": 1.0, "weight": 0.5, "const": 1.0}
+
+
+def new_node(doc: GraphDocument, kind: str, pos=(0.0, 0.0)) -> AddNode:
+    """An AddNode for a fresh node of ``kind`` with a unique id, that id as label, and defaults."""
+    kind_ = get_kind(kind)
+    node_id = doc.new_id(kind_.id_prefix)
+    return AddNode(node_id, kind_.name, label=node_id, pos=pos,
+                   value=_DEFAULT_VALUES.get(kind_.name),
+                   exponent=2.0 if kind_.has_exponent else None)

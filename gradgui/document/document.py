@@ -1,0 +1,250 @@
+"""The graph document: one networkx MultiDiGraph, the single source of truth.
+
+Nodes carry ``kind``, ``label``, ``pos`` and, by kind, ``value`` or
+``exponent``, plus any extra fields a file brought along. Edges carry
+``port`` (the operand index at the target) and use it as their key. The
+methods that change the graph are for commands only; everyone else reads.
+"""
+
+import math
+import re
+from typing import Dict, Iterator, List, Optional, Tuple
+
+import networkx as nx
+
+from .errors import DocumentError, WireError
+from .events import DocEvent, Events, Wire
+from .kinds import KINDS, Kind, get_kind
+
+FORMAT = "gradgui"
+VERSION = 1
+CORE_FIELDS = ("kind", "label", "value", "exponent", "pos")
+
+
+def check_number(value, what: str) -> float:
+    """Return ``value`` as a float, or raise DocumentError if it is not a finite number."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise DocumentError(f"{what} must be a number, not {type(value).__name__}")
+    try:
+        value = float(value)
+    except OverflowError:
+        # An int too big for a float (JSON allows any length of digits).
+        raise DocumentError(f"{what} must be a finite number; this one is too large") from None
+    if not math.isfinite(value):
+        raise DocumentError(f"{what} must be a finite number, not {value!r}")
+    return value
+
+
+class GraphDocument:
+    """A computation graph being edited: nodes, wires, labels, positions."""
+
+    def __init__(self, graph: Optional[nx.MultiDiGraph] = None):
+        self.graph = graph if graph is not None else nx.MultiDiGraph()
+        self.graph.graph.setdefault("format", FORMAT)
+        self.graph.graph.setdefault("version", VERSION)
+        # Top-level fields of a loaded file that gradgui does not know; saved back.
+        self.file_extras: dict = {}
+        self.events = Events()
+
+    # ----- reading -------------------------------------------------------
+    def __contains__(self, node_id) -> bool:
+        return node_id in self.graph
+
+    def __len__(self) -> int:
+        return self.graph.number_of_nodes()
+
+    def node_ids(self) -> List[str]:
+        """Every node id, in insertion order."""
+        return list(self.graph.nodes)
+
+    def node(self, node_id: str) -> dict:
+        """The attributes of a node (read them; change them through commands)."""
+        try:
+            return self.graph.nodes[node_id]
+        except KeyError:
+            raise DocumentError(f"there is no node {node_id!r}") from None
+
+    def kind(self, node_id: str) -> Kind:
+        """The kind of a node."""
+        return KINDS[self.node(node_id)["kind"]]
+
+    def label(self, node_id: str) -> str:
+        """The label of a node."""
+        return self.node(node_id)["label"]
+
+    def pos(self, node_id: str) -> Tuple[float, float]:
+        """The canvas position of a node."""
+        x, y = self.node(node_id)["pos"]
+        return (x, y)
+
+    def inputs(self, node_id: str) -> List[Optional[str]]:
+        """The node feeding each input port of ``node_id`` (None where free)."""
+        feeds = [None] * self.kind(node_id).arity
+        for source, _, port in self.graph.in_edges(node_id, keys=True):
+            feeds[port] = source
+        return feeds
+
+    def wires(self) -> Iterator[Wire]:
+        """Every wire."""
+        for source, target, port in self.graph.edges(keys=True):
+            yield Wire(source, target, port)
+
+    def wires_of(self, node_id: str) -> List[Wire]:
+        """Every wire into or out of a node, each once."""
+        found = [Wire(s, t, p) for s, t, p in self.graph.in_edges(node_id, keys=True)]
+        found += [Wire(s, t, p) for s, t, p in self.graph.out_edges(node_id, keys=True) if t != node_id]
+        return found
+
+    def wire_into(self, target: str, port: int) -> Optional[Wire]:
+        """The wire in input ``port`` of ``target``, if any."""
+        for source, _, key in self.graph.in_edges(target, keys=True):
+            if key == port:
+                return Wire(source, target, port)
+        return None
+
+    def consumers(self, node_id: str) -> List[str]:
+        """The nodes this node feeds (each once)."""
+        self.node(node_id)
+        return list(self.graph.successors(node_id))
+
+    @property
+    def output(self) -> Optional[str]:
+        """The node marked as the output, if any."""
+        return self.graph.graph.get("output")
+
+    def wire_problem(self, source: str, target: str, port: int, replacing: bool = False) -> Optional[str]:
+        """Why the wire source -> target[port] cannot be made, or None if it can.
+
+        With ``replacing``, a wire already in the port does not count: the
+        caller means to swap it out.
+        """
+        if source not in self.graph or target not in self.graph:
+            missing = source if source not in self.graph else target
+            return f"there is no node {missing!r}"
+        kind = self.kind(target)
+        if kind.arity == 0:
+            return f"'{self.label(target)}' is {_article(kind.name)}: it has no inputs to wire into"
+        if isinstance(port, bool) or not isinstance(port, int) or not 0 <= port < kind.arity:
+            return f"'{self.label(target)}' ({kind.name}) has no input port {port!r}"
+        if source == target:
+            return "a node cannot feed itself: backpropagation needs a graph without cycles"
+        if not replacing and self.wire_into(target, port) is not None:
+            return f"input {kind.ports[port]} of '{self.label(target)}' is already wired"
+        if nx.has_path(self.graph, target, source):
+            return ("this wire would make a loop: backpropagation needs a graph "
+                    "without cycles")
+        return None
+
+    def new_id(self, prefix: str) -> str:
+        """A node id not in use yet: ``prefix`` followed by the smallest free number."""
+        taken = {int(m.group(1)) for node_id in self.graph
+                 if isinstance(node_id, str) and (m := re.fullmatch(re.escape(prefix) + r"(\d+)", node_id))}
+        n = 1
+        while n in taken:
+            n += 1
+        return f"{prefix}{n}"
+
+    # ----- changing (commands only) ---------------------------------------
+    def add_node(self, node_id: str, kind: str, *, label: Optional[str] = None,
+                 value=None, exponent=None, pos=(0.0, 0.0), extra: Optional[dict] = None) -> None:
+        """Add a node; every field is checked first, so a failure changes nothing."""
+        attrs = self.checked_node(node_id, kind, label=label, value=value,
+                                  exponent=exponent, pos=pos, extra=extra)
+        self.graph.add_node(node_id, **attrs)
+        self.events.emit(DocEvent("node_added", node=node_id))
+
+    def checked_node(self, node_id, kind, *, label=None, value=None, exponent=None,
+                     pos=(0.0, 0.0), extra=None) -> dict:
+        """The attributes of a valid new node, or DocumentError saying what is wrong."""
+        if not isinstance(node_id, str) or not node_id:
+            raise DocumentError(f"a node id must be a non-empty string, not {node_id!r}")
+        if node_id in self.graph:
+            raise DocumentError(f"there is already a node {node_id!r}")
+        try:
+            kind_ = get_kind(kind)
+        except KeyError as error:
+            raise DocumentError(error.args[0]) from None
+        label = node_id if label is None else label
+        if not isinstance(label, str):
+            raise DocumentError(f"the label of {node_id!r} must be text")
+        attrs = dict(extra or {})
+        attrs.update(kind=kind_.name, label=label, pos=_checked_pos(pos, node_id))
+        if kind_.has_value:
+            attrs["value"] = check_number(value, f"the value of {node_id!r}")
+        if kind_.has_exponent:
+            attrs["exponent"] = check_number(exponent, f"the exponent of {node_id!r}")
+        return attrs
+
+    def remove_node(self, node_id: str) -> dict:
+        """Remove a node that has no wires; returns its attributes."""
+        attrs = dict(self.node(node_id))
+        if self.graph.degree(node_id):
+            raise DocumentError(f"'{attrs['label']}' still has wires; remove them first")
+        self.graph.remove_node(node_id)
+        if self.output == node_id:
+            self.set_output(None)
+        self.events.emit(DocEvent("node_removed", node=node_id))
+        return attrs
+
+    def add_wire(self, wire: Wire, extra: Optional[dict] = None) -> None:
+        """Add a wire, or raise WireError saying why it cannot be made."""
+        problem = self.wire_problem(wire.source, wire.target, wire.port)
+        if problem:
+            raise WireError(problem)
+        self.graph.add_edge(wire.source, wire.target, key=wire.port, port=wire.port, **(extra or {}))
+        self.events.emit(DocEvent("wire_added", wire=wire))
+
+    def remove_wire(self, wire: Wire) -> dict:
+        """Remove a wire; returns the extra fields it carried."""
+        try:
+            attrs = dict(self.graph.edges[wire.source, wire.target, wire.port])
+        except KeyError:
+            raise WireError(f"there is no wire {wire.source} -> {wire.target}[{wire.port}]") from None
+        self.graph.remove_edge(wire.source, wire.target, key=wire.port)
+        self.events.emit(DocEvent("wire_removed", wire=wire))
+        attrs.pop("port", None)
+        return attrs
+
+    def set_field(self, node_id: str, field: str, value) -> None:
+        """Set a node's label, value, exponent or pos, checked for its kind."""
+        attrs = self.node(node_id)
+        kind = KINDS[attrs["kind"]]
+        if field == "label":
+            if not isinstance(value, str):
+                raise DocumentError("a label must be text")
+        elif field == "value" and kind.has_value or field == "exponent" and kind.has_exponent:
+            value = check_number(value, f"the {field} of '{attrs['label']}'")
+        elif field == "pos":
+            value = _checked_pos(value, node_id)
+        else:
+            raise DocumentError(f"{_article(kind.name)} node has no {field}")
+        attrs[field] = value
+        self.events.emit(DocEvent("node_changed", node=node_id, field=field))
+
+    def set_output(self, node_id: Optional[str]) -> None:
+        """Mark ``node_id`` as the output (None: no marked output)."""
+        if node_id is None:
+            self.graph.graph.pop("output", None)
+        else:
+            self.node(node_id)
+            self.graph.graph["output"] = node_id
+        self.events.emit(DocEvent("output_changed", node=node_id))
+
+    def replace_with(self, other: "GraphDocument") -> None:
+        """Take over another document's graph (after a load); views rebuild."""
+        self.graph = other.graph
+        self.file_extras = other.file_extras
+        self.events.emit(DocEvent("reset"))
+
+
+def _article(word: str) -> str:
+    return f"an {word}" if word[0] in "aeiou" else f"a {word}"
+
+
+def _checked_pos(pos, node_id) -> Tuple[float, float]:
+    try:
+        x, y = pos
+    except (TypeError, ValueError):
+        raise DocumentError(f"the position of {node_id!r} must be two numbers") from None
+    return (check_number(x, f"the x position of {node_id!r}"),
+            check_number(y, f"the y position of {node_id!r}"))

@@ -1,0 +1,11 @@
+"""Errors of the document layer."""
+
+from ..engine import GradguiError
+
+
+class DocumentError(GradguiError, ValueError):
+    """An edit or a file that breaks a rule of the document, said in words."""
+
+
+class WireError(DocumentError):
+    """A wire that cannot be made, and why."""

@@ -1,0 +1,135 @@
+"""Evaluation: a document turned into engine ``Value``s, forward and backward.
+
+Data, grads and the stepper's position live here, not in the document:
+they are derived, not undoable, and thrown away on any edit.
+"""
+
+from dataclasses import dataclass
+from typing import Dict, List, Optional
+
+import networkx as nx
+
+from ..engine import MathError, Stepper, Value, backward_from, topological_order
+from .document import GraphDocument
+from .errors import DocumentError
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Why a node has no data: ``incomplete`` (a free input), ``upstream`` or ``math``."""
+
+    kind: str
+    message: str
+
+
+class OutputChoiceError(DocumentError):
+    """Backward cannot tell which node is the output; ``candidates`` lists the choices."""
+
+    def __init__(self, message: str, candidates: List[str]):
+        super().__init__(message)
+        self.candidates = candidates
+
+
+def output_candidates(doc: GraphDocument) -> List[str]:
+    """The nodes that feed nothing, in document order."""
+    return [n for n in doc.graph if doc.graph.out_degree(n) == 0]
+
+
+def choose_output(doc: GraphDocument, selected: Optional[str] = None) -> str:
+    """The output: the marked one, else ``selected``, else the only node feeding nothing."""
+    if doc.output is not None and doc.output in doc:
+        return doc.output
+    if selected is not None and selected in doc:
+        return selected
+    candidates = output_candidates(doc)
+    if len(candidates) == 1:
+        return candidates[0]
+    if not candidates:
+        raise OutputChoiceError("the graph is empty: there is nothing to backpropagate from", [])
+    labels = ", ".join(f"'{doc.label(n)}'" for n in candidates)
+    raise OutputChoiceError(f"several nodes could be the output ({labels}): choose one", candidates)
+
+
+class Evaluation:
+    """The values of a document's nodes: forward at construction, backward on demand."""
+
+    def __init__(self, doc: GraphDocument):
+        self.doc = doc
+        self.values: Dict[str, Value] = {}
+        self.problems: Dict[str, Problem] = {}
+        self.node_of: Dict[int, str] = {}
+        self.order: List[str] = list(nx.topological_sort(doc.graph))
+        self.has_grads = False
+        self.output: Optional[str] = None
+        for node_id in self.order:
+            self._evaluate(node_id)
+
+    def _evaluate(self, node_id: str) -> None:
+        attrs = self.doc.node(node_id)
+        kind = self.doc.kind(node_id)
+        label = attrs["label"]
+        if kind.is_leaf:
+            value = Value(attrs["value"], label=label)
+        else:
+            feeds = self.doc.inputs(node_id)
+            free = [kind.ports[i] for i, source in enumerate(feeds) if source is None]
+            if free:
+                self.problems[node_id] = Problem(
+                    "incomplete", f"input {', '.join(free)} is not wired")
+                return
+            waiting = [s for s in feeds if s not in self.values]
+            if waiting:
+                self.problems[node_id] = Problem(
+                    "upstream", f"'{self.doc.label(waiting[0])}' has no value")
+                return
+            operands = [self.values[s] for s in feeds]
+            try:
+                value = operands[0].apply(kind.op, *operands[1:], k=attrs.get("exponent"))
+            except MathError as error:
+                self.problems[node_id] = Problem("math", str(error.at(label or node_id)))
+                return
+            value.label = label
+        self.values[node_id] = value
+        self.node_of[id(value)] = node_id
+
+    def data(self, node_id: str) -> Optional[float]:
+        """The node's data, or None if it has none."""
+        value = self.values.get(node_id)
+        return None if value is None else value.data
+
+    def grad(self, node_id: str) -> Optional[float]:
+        """The node's grad after a backward pass, or None."""
+        value = self.values.get(node_id)
+        return None if value is None or not self.has_grads else value.grad
+
+    def id_of(self, value: Value) -> str:
+        """The node id a value stands for."""
+        return self.node_of[id(value)]
+
+    def _root(self, output: str) -> Value:
+        if output not in self.values:
+            problem = self.problems.get(output)
+            reason = problem.message if problem else "it is not in the graph"
+            raise DocumentError(f"cannot backpropagate from '{self.doc.label(output)}': {reason}")
+        return self.values[output]
+
+    def zero_grad(self) -> None:
+        """Set every grad to 0."""
+        for value in self.values.values():
+            value.grad = 0.0
+
+    def backward(self, output: str) -> None:
+        """Zero every grad, then backpropagate from ``output``."""
+        root = self._root(output)
+        self.zero_grad()
+        backward_from(root, topological_order([root]))
+        self.has_grads = True
+        self.output = output
+
+    def stepper(self, output: str) -> Stepper:
+        """Zero every grad and return a stepper over the pass from ``output``."""
+        root = self._root(output)
+        self.zero_grad()
+        self.has_grads = True
+        self.output = output
+        return Stepper(root, name=lambda v: v.label or self.id_of(v))

@@ -1,0 +1,45 @@
+"""A tiny observer: the document emits events, views subscribe."""
+
+from dataclasses import dataclass
+from typing import Callable, List, Optional
+
+
+@dataclass(frozen=True)
+class Wire:
+    """A wire from ``source``'s output to input ``port`` of ``target``."""
+
+    source: str
+    target: str
+    port: int
+
+
+@dataclass(frozen=True)
+class DocEvent:
+    """Something changed in a document.
+
+    ``kind`` is one of: node_added, node_removed, node_changed (with
+    ``field``), wire_added, wire_removed, output_changed, reset (everything
+    may have changed: rebuild from scratch).
+    """
+
+    kind: str
+    node: Optional[str] = None
+    wire: Optional[Wire] = None
+    field: Optional[str] = None
+
+
+class Events:
+    """Subscribers to a document's events."""
+
+    def __init__(self):
+        self._subscribers: List[Callable[[DocEvent], None]] = []
+
+    def sub(self, callback: Callable[[DocEvent], None]) -> Callable[[], None]:
+        """Call ``callback`` on every event; returns a function that unsubscribes."""
+        self._subscribers.append(callback)
+        return lambda: self._subscribers.remove(callback)
+
+    def emit(self, event: DocEvent) -> None:
+        """Tell every subscriber about ``event``."""
+        for callback in list(self._subscribers):
+            callback(event)

@@ -1,0 +1,277 @@
+"""Graph files: networkx node-link JSON with ``graph.format = "gradgui"``.
+
+``load``/``loads`` always make a new document, so a bad file gives one
+``FileFormatError`` line and no document, and whatever is open stays as it
+was. ``save`` is atomic: a failed save leaves the old file alone.
+"""
+
+import gc
+import json
+import os
+import stat
+import tempfile
+
+from .document import FORMAT, VERSION, GraphDocument
+from .errors import DocumentError
+from .kinds import KINDS
+from .validate import TOP_FIELDS, Fault, build
+
+MAX_BYTES = 64 * 1024 * 1024
+"""Files larger than this are refused unread (64 MiB: millions of nodes)."""
+
+_ENCODER = json.JSONEncoder(ensure_ascii=False, allow_nan=False)
+_ASCII_ENCODER = json.JSONEncoder(ensure_ascii=True, allow_nan=False)
+# kind -> (the number field it needs or "", how many fields its plain record has)
+_PLAIN = {k.name: ("value", 4) if k.has_value else ("exponent", 4) if k.has_exponent else ("", 3)
+          for k in KINDS.values()}
+
+
+class FileFormatError(DocumentError):
+    """A graph file that cannot be read or written, in one line: ``file: fault``."""
+
+    def __init__(self, file: str, fault: str):
+        # Names and faults quote what a file said; keep the message one line.
+        self.file = " ".join(str(file).splitlines())
+        self.fault = " ".join(str(fault).splitlines())
+        super().__init__(f"{self.file}: {self.fault}")
+
+
+class _NotFinite(ValueError):
+    pass
+
+
+def _refuse_constant(name):
+    raise _NotFinite(name)
+
+
+def loads(text, name: str = "<string>") -> GraphDocument:
+    """A new document from the text of a graph file; FileFormatError if it is bad."""
+    if isinstance(text, (bytes, bytearray)):
+        try:
+            text = bytes(text).decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise FileFormatError(name, f"not UTF-8 text (bad byte at offset {error.start})") from None
+    elif not isinstance(text, str):
+        raise FileFormatError(name, f"expected text, not {type(text).__name__}")
+    elif text.startswith("\ufeff"):
+        text = text[1:]
+    if len(text) > MAX_BYTES:
+        raise FileFormatError(name, f"too big: {_size(len(text))} (the limit is {_size(MAX_BYTES)})")
+    # A load makes millions of small dicts and frees none of them; the cycle
+    # collector would walk them all over and over for nothing.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        try:
+            top = json.loads(text, parse_constant=_refuse_constant)
+        except _NotFinite as error:
+            raise Fault(f"{error.args[0]} is not allowed: numbers must be finite") from None
+        except json.JSONDecodeError as error:
+            raise Fault(f"not JSON: {error.msg} at line {error.lineno}, column {error.colno}") from None
+        except RecursionError:
+            raise Fault("not usable JSON: nested too deeply") from None
+        except ValueError as error:
+            raise Fault(f"not usable JSON: {str(error).splitlines()[0]}") from None
+        return build(top)
+    except Fault as fault:
+        raise FileFormatError(name, str(fault)) from None
+    except RecursionError:
+        raise FileFormatError(name, "nested too deeply") from None
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def load(path) -> GraphDocument:
+    """A new document read from the graph file at ``path``; FileFormatError if it is bad."""
+    path, name = _path_and_name(path)
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError) as error:
+        raise FileFormatError(name, f"cannot open: {_reason(error)}") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise FileFormatError(name, "cannot open: it is a folder, not a file")
+    if not stat.S_ISREG(info.st_mode):
+        # Devices and pipes may never end or may block: not graph files.
+        raise FileFormatError(name, "cannot open: not a regular file")
+    if info.st_size > MAX_BYTES:
+        raise FileFormatError(name, f"too big: {_size(info.st_size)} (the limit is {_size(MAX_BYTES)})")
+    try:
+        with open(path, "rb") as file:
+            data = file.read(MAX_BYTES + 1)
+    except OSError as error:
+        raise FileFormatError(name, f"cannot read: {_reason(error)}") from None
+    if len(data) > MAX_BYTES:
+        raise FileFormatError(name, f"too big: more than {_size(MAX_BYTES)}")
+    return loads(data, name)
+
+
+def dumps(doc: GraphDocument) -> str:
+    """The text of ``doc`` as a graph file: one node and one wire per line."""
+    return _encode(doc, "<string>")
+
+
+def save(doc: GraphDocument, path) -> None:
+    """Write ``doc`` to ``path`` atomically; FileFormatError (old file intact) if it fails."""
+    path, name = _path_and_name(path)
+    try:
+        data = _encode(doc, name).encode("utf-8")
+    except UnicodeEncodeError:
+        # Lone surrogates (from "\ud800" escapes in a file) have no UTF-8 form.
+        data = _encode(doc, name, ascii_only=True).encode("ascii")
+    try:
+        # Saving through a link updates the file it points to, not the link.
+        target = os.path.realpath(path)
+    except (OSError, ValueError) as error:
+        raise FileFormatError(name, f"cannot save: {_reason(error)}") from None
+    folder, base = os.path.split(target)
+    temp = None
+    try:
+        if os.path.isdir(target):
+            raise IsADirectoryError(21, "Is a directory")
+        with tempfile.NamedTemporaryFile("wb", dir=folder, prefix=f".{base}.",
+                                         suffix=".tmp", delete=False) as file:
+            temp = file.name
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+        os.chmod(temp, _mode_for(target))
+        os.replace(temp, target)
+        temp = None
+    except FileNotFoundError:
+        raise FileFormatError(name, "cannot save: the folder does not exist") from None
+    except (OSError, ValueError) as error:
+        raise FileFormatError(name, f"cannot save: {_reason(error)}") from None
+    finally:
+        if temp is not None:
+            try:
+                os.unlink(temp)
+            except OSError:
+                pass
+    _sync_folder(folder)
+
+
+def _encode(doc: GraphDocument, name: str, ascii_only: bool = False) -> str:
+    encoder = _ASCII_ENCODER if ascii_only else _ENCODER
+    graph = doc.graph
+    header = {"format": FORMAT, "version": VERSION}
+    header.update((k, v) for k, v in graph.graph.items() if k not in ("format", "version"))
+    extras = doc.file_extras
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        lines = ['{\n  "directed": true,\n  "multigraph": true,\n  "graph": ', encoder.encode(header)]
+        for key, value in extras.items():
+            if key not in TOP_FIELDS:
+                lines += [",\n  ", encoder.encode(key), ": ", encoder.encode(value)]
+        try:
+            nodes, edges = _records(graph, encoder, ascii_only)
+        except TypeError:
+            # Ids that are not text: no document makes them, but stay correct.
+            nodes = [encoder.encode({"id": n, **a}) for n, a in graph.nodes(data=True)]
+            edges = [encoder.encode({"source": s, "target": t, "key": k, **a})
+                     for s, t, k, a in graph.edges(keys=True, data=True)]
+        lines += [',\n  "nodes": ', _list(nodes), ',\n  "edges": ', _list(edges), "\n}\n"]
+        return "".join(lines)
+    except (TypeError, ValueError, RecursionError) as error:
+        raise FileFormatError(name, f"cannot save: {str(error).splitlines()[0]}") from None
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _records(graph, encoder: json.JSONEncoder, ascii_only: bool):
+    """Each node and wire as a line of JSON.
+
+    The json module spends most of a big save building and walking a dict
+    per record; the plain records every document is made of are formatted
+    directly (the same text the encoder would make), the rest by the encoder.
+    """
+    quote = json.encoder.encode_basestring_ascii if ascii_only else json.encoder.encode_basestring
+    real = float.__repr__
+    plain = _PLAIN
+    ids = {}
+    nodes = []
+    for node_id, attrs in graph.nodes(data=True):
+        ids[node_id] = q = quote(node_id)
+        kind = attrs.get("kind")
+        field, size = plain.get(kind, ("", 0))
+        if len(attrs) == size:
+            label = attrs.get("label")
+            pos = attrs.get("pos")
+            number = attrs.get(field) if field else 0.0
+            if type(label) is str and type(pos) in (tuple, list) and len(pos) == 2:
+                x, y = pos
+                # nan and inf turn the sum into nan; JSON has no spelling for them.
+                if (type(x) is type(y) is type(number) is float
+                        and (x - x) + (y - y) + (number - number) == 0.0):
+                    num = f'"{field}": {real(number)}, ' if field else ""
+                    nodes.append(f'{{"id": {q}, "kind": "{kind}", "label": {quote(label)}, '
+                                 f'{num}"pos": [{real(x)}, {real(y)}]}}')
+                    continue
+        nodes.append(encoder.encode({"id": node_id, **attrs}))
+    edges = []
+    for source, nbrs in graph.adjacency():
+        q = ids[source]
+        for target, keys in nbrs.items():
+            r = ids[target]
+            for key, attrs in keys.items():
+                port = attrs.get("port")
+                if len(attrs) == 1 and type(key) is int and type(port) is int and port == key:
+                    edges.append(f'{{"source": {q}, "target": {r}, "key": {key}, "port": {key}}}')
+                else:
+                    edges.append(encoder.encode({"source": source, "target": target, "key": key, **attrs}))
+    return nodes, edges
+
+
+def _list(lines: list) -> str:
+    return "[\n    " + ",\n    ".join(lines) + "\n  ]" if lines else "[]"
+
+
+def _path_and_name(path):
+    try:
+        path = os.fspath(path)
+    except TypeError:
+        raise FileFormatError(repr(path), "not a file path") from None
+    text = os.fsdecode(path)
+    return path, os.path.basename(text.rstrip("/\\")) or text
+
+
+def _mode_for(target: str) -> int:
+    """The old file's permissions, or what a newly created file would get."""
+    try:
+        return stat.S_IMODE(os.stat(target).st_mode)
+    except OSError:
+        mask = os.umask(0o022)
+        os.umask(mask)
+        return 0o666 & ~mask
+
+
+def _sync_folder(folder: str) -> None:
+    # Makes the rename itself durable; folders cannot be opened on Windows.
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _reason(error: Exception) -> str:
+    if isinstance(error, FileNotFoundError):
+        return "no such file or folder"
+    if isinstance(error, PermissionError):
+        return "permission denied"
+    if isinstance(error, IsADirectoryError):
+        return "it is a folder, not a file"
+    if isinstance(error, OSError) and error.strerror:
+        return error.strerror[0].lower() + error.strerror[1:]
+    return str(error).splitlines()[0] if str(error) else type(error).__name__
+
+
+def _size(count: int) -> str:
+    return f"{count / (1024 * 1024):.1f} MiB"

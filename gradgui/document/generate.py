@@ -1,0 +1,234 @@
+"""Generated graphs: a whole scalar MLP with its loss, a chain, and graphs of a given size.
+
+The MLP is micrograd's: each neuron computes
+``act((x1*w1 + x2*w2 + ...) + b)``, with the products summed in a chain in
+input order and the bias added last, exactly like the tutorial's neuron.
+Hidden layers use the chosen activation; the last layer is linear
+(identity), as in micrograd's ``MLP``, because the squared-error loss is a
+regression loss and a tanh output could never reach a target outside
+(-1, 1). The loss is the sum over samples (and outputs) of
+``(out - target)**2``; the terms are added pairwise, as a balanced tree,
+so the loss stays a few columns wide however many samples there are.
+
+Weights and biases are shared by every sample; inputs and targets belong to
+one sample. Every number comes from ``random.Random(seed)``, uniform in
+[-1, 1], drawn in this order: each layer's weights then bias, neuron by
+neuron; then each sample's inputs followed by its targets.
+
+Ids equal labels and read as where a node sits: ``s2.x1`` (sample 2, input
+1), ``L1.n3.w2`` and ``L1.n3.b`` (layer 1, neuron 3, weight 2 and bias),
+``s2.L1.n3.x2*w2`` (a product), ``s2.L1.n3.sum2`` (the sum of the first two
+products), ``s2.L1.n3.z`` (plus the bias), ``s2.L1.n3`` (the neuron's
+output), ``s2.y1`` (target), ``s2.d1`` (out - target), ``s2.d1**2`` and
+``loss``. The graph is built straight into the networkx graph with its
+layout, in time linear in its size.
+"""
+
+import random
+from typing import List, Optional, Sequence, Tuple
+
+import networkx as nx
+
+from .document import GraphDocument
+from .layout import COLUMN, ROW
+
+ACTIVATIONS = ("tanh", "relu", "sigmoid", "linear")
+"""Activations of hidden layers; ``linear`` adds no activation node."""
+
+LOSSES = ("squared",)
+
+
+class _Builder:
+    """Adds nodes and wires to a graph, with positions on a (column, row) grid."""
+
+    def __init__(self):
+        self.graph = nx.MultiDiGraph()
+
+    def node(self, node_id: str, kind: str, col: float, row: float, **fields) -> str:
+        """Add a node at grid spot (col, row); its label is its id."""
+        self.graph.add_node(node_id, kind=kind, label=node_id,
+                            pos=(col * COLUMN, row * ROW), **fields)
+        return node_id
+
+    def op(self, node_id: str, kind: str, col: float, row: float, operands: Sequence[str],
+           **fields) -> str:
+        """Add an op node wired to its operands, port by port."""
+        self.node(node_id, kind, col, row, **fields)
+        for port, source in enumerate(operands):
+            self.graph.add_edge(source, node_id, key=port, port=port)
+        return node_id
+
+    def document(self, output: Optional[str]) -> GraphDocument:
+        """The finished graph as a document, ``output`` marked."""
+        if output is not None:
+            self.graph.graph["output"] = output
+        return GraphDocument(self.graph)
+
+
+def _check_mlp(n_inputs, hidden, activation, samples, loss, n_outputs) -> None:
+    for name, value, low in (("n_inputs", n_inputs, 1), ("samples", samples, 1),
+                             ("n_outputs", n_outputs, 1)):
+        if isinstance(value, bool) or not isinstance(value, int) or value < low:
+            raise ValueError(f"{name} must be a whole number of at least {low}, not {value!r}")
+    for size in hidden:
+        if isinstance(size, bool) or not isinstance(size, int) or size < 1:
+            raise ValueError(f"hidden layer sizes must be whole numbers of at least 1, not {size!r}")
+    if activation not in ACTIVATIONS:
+        raise ValueError(f"activation must be one of {', '.join(ACTIVATIONS)}, not {activation!r}")
+    if loss not in LOSSES:
+        raise ValueError(f"loss must be one of {', '.join(LOSSES)}, not {loss!r}")
+
+
+def _draw_parameters(n_inputs: int, hidden: Sequence[int], seed: int, n_outputs: int):
+    """Every neuron's (weights, bias), layer by layer, and the generator to go on drawing from."""
+    rng = random.Random(seed)
+    sizes = [n_inputs, *hidden, n_outputs]
+    layers = [[([rng.uniform(-1.0, 1.0) for _ in range(fan_in)], rng.uniform(-1.0, 1.0))
+               for _ in range(fan_out)]
+              for fan_in, fan_out in zip(sizes, sizes[1:])]
+    return layers, rng
+
+
+def mlp_document(n_inputs: int, hidden: Sequence[int] = (3,), activation: str = "tanh",
+                 samples: int = 1, loss: str = "squared", seed: int = 0,
+                 n_outputs: int = 1) -> GraphDocument:
+    """The whole scalar graph of an MLP over ``samples`` samples, with its loss marked as output."""
+    hidden = tuple(hidden)
+    _check_mlp(n_inputs, hidden, activation, samples, loss, n_outputs)
+    layers, rng = _draw_parameters(n_inputs, hidden, seed, n_outputs)
+    sizes = [n_inputs, *hidden, n_outputs]
+    # Column of each layer's weights; its inputs stand one column to the left.
+    starts, col = [], 1
+    for index, fan_in in enumerate(sizes[:-1]):
+        starts.append(col)
+        last = index == len(layers) - 1
+        col += fan_in + 2 + (0 if last or activation == "linear" else 1)
+    out_col = col - 1
+    block = max([n_inputs, 2 * n_outputs] + [len(layer) * (len(layer[0][0]) + 1) for layer in layers])
+    block += 1  # an empty row between samples
+    b = _Builder()
+    for l, layer in enumerate(layers, 1):
+        top = _band_top(block, layer)
+        for j, (weights, bias) in enumerate(layer, 1):
+            band = top + (j - 1) * (len(weights) + 1)
+            for i, w in enumerate(weights, 1):
+                b.node(f"L{l}.n{j}.w{i}", "weight", starts[l - 1], band + i - 1, value=w)
+            b.node(f"L{l}.n{j}.b", "weight", starts[l - 1], band + len(weights), value=bias)
+    terms: List[Tuple[str, float]] = []
+    for s in range(1, samples + 1):
+        base = (s - 1) * block
+        xs = [rng.uniform(-1.0, 1.0) for _ in range(n_inputs)]
+        ys = [rng.uniform(-1.0, 1.0) for _ in range(n_outputs)]
+        top = base + (block - 1 - n_inputs) / 2.0
+        feeds = [b.node(f"s{s}.x{i}", "input", 0, top + i - 1, value=x)
+                 for i, x in enumerate(xs, 1)]
+        for l, layer in enumerate(layers, 1):
+            last = l == len(layers)
+            feeds, rows = _layer(b, s, l, layer, feeds, starts[l - 1],
+                                 base + _band_top(block, layer), "linear" if last else activation)
+        for j, (out, row, y) in enumerate(zip(feeds, rows, ys), 1):
+            target = b.node(f"s{s}.y{j}", "input", out_col, row - 1, value=y)
+            diff = b.op(f"s{s}.d{j}", "sub", out_col + 1, row, (out, target))
+            name = "loss" if samples * n_outputs == 1 else f"s{s}.d{j}**2"
+            terms.append((b.op(name, "pow", out_col + 2, row, (diff,), exponent=2.0), row))
+    return b.document(_sum_tree(b, terms, out_col + 3))
+
+
+def _band_top(block: int, layer) -> float:
+    """The row where a layer's first neuron band starts, so the bands sit centred in a block."""
+    return (block - 1 - len(layer) * (len(layer[0][0]) + 1)) / 2.0
+
+
+def _layer(b: _Builder, s: int, l: int, layer, feeds: List[str], start: int, top: float,
+           activation: str) -> Tuple[List[str], List[float]]:
+    """One layer of one sample, a staircase of products and sums per neuron band.
+
+    Returns the neurons' outputs and their rows.
+    """
+    outputs, rows = [], []
+    for j, (weights, _) in enumerate(layer, 1):
+        band = top + (j - 1) * (len(weights) + 1)
+        name = f"s{s}.L{l}.n{j}"
+        acc = None
+        for i, x in enumerate(feeds, 1):
+            row = band + i - 1
+            prod = b.op(f"{name}.x{i}*w{i}", "mul", start + 1, row, (x, f"L{l}.n{j}.w{i}"))
+            acc = prod if acc is None else b.op(f"{name}.sum{i}", "add", start + i, row, (acc, prod))
+        z_col, z_row = start + len(weights) + 1, band + len(weights)
+        rows.append(z_row)
+        if activation == "linear":
+            outputs.append(b.op(name, "add", z_col, z_row, (acc, f"L{l}.n{j}.b")))
+        else:
+            z = b.op(f"{name}.z", "add", z_col, z_row, (acc, f"L{l}.n{j}.b"))
+            outputs.append(b.op(name, activation, z_col + 1, z_row, (z,)))
+    return outputs, rows
+
+
+def _sum_tree(b: _Builder, terms: List[Tuple[str, float]], col: int) -> str:
+    """Add the terms pairwise, one column per level; the last sum is ``loss``."""
+    level = 1
+    while len(terms) > 1:
+        paired = []
+        for k in range(0, len(terms) - 1, 2):
+            (left, r1), (right, r2) = terms[k], terms[k + 1]
+            name = "loss" if len(terms) == 2 else f"loss.l{level}.{k // 2 + 1}"
+            paired.append((b.op(name, "add", col, (r1 + r2) / 2.0, (left, right)), (r1 + r2) / 2.0))
+        if len(terms) % 2:
+            paired.append(terms[-1])
+        terms, level, col = paired, level + 1, col + 1
+    return terms[0][0]
+
+
+def mlp_size(n_inputs: int, hidden: Sequence[int] = (3,), activation: str = "tanh",
+             samples: int = 1, n_outputs: int = 1) -> int:
+    """How many nodes ``mlp_document`` makes for these settings, without building it."""
+    sizes = [n_inputs, *hidden, n_outputs]
+    params = sum((m + 1) * k for m, k in zip(sizes, sizes[1:]))
+    per_sample = n_inputs + 4 * n_outputs  # inputs; per output: out's target, d, d**2, a sum
+    for index, (m, k) in enumerate(zip(sizes, sizes[1:])):
+        has_act = index < len(sizes) - 2 and activation != "linear"
+        per_sample += k * (2 * m + (1 if has_act else 0))  # m products, m-1 sums, + b
+    return params + samples * per_sample - 1
+
+
+# Network shapes for size-targeted graphs, small to large: (inputs, hidden).
+_SHAPES = ((1, ()), (2, (3,)), (3, (4, 4)), (4, (8, 8)), (8, (16, 16)))
+
+
+def mlp_for_size(target_nodes: int, activation: str = "tanh", seed: int = 0) -> GraphDocument:
+    """An MLP over enough samples to have about ``target_nodes`` nodes (for benchmarks).
+
+    It takes the largest shape of which one sample is at most 1/32 of the
+    target, so big graphs are many samples of a modest network, like a real
+    batch, and the count lands within a few percent of the target.
+    """
+    if isinstance(target_nodes, bool) or not isinstance(target_nodes, int) or target_nodes < 1:
+        raise ValueError(f"target_nodes must be a whole number of at least 1, not {target_nodes!r}")
+    n_inputs, hidden = _SHAPES[0]
+    for shape in _SHAPES:
+        per_sample = mlp_size(*shape, activation, samples=2) - mlp_size(*shape, activation, samples=1)
+        if 32 * per_sample <= target_nodes:
+            n_inputs, hidden = shape
+    one = mlp_size(n_inputs, hidden, activation, samples=1)
+    per_sample = mlp_size(n_inputs, hidden, activation, samples=2) - one
+    samples = max(1, round((target_nodes - one) / per_sample) + 1)
+    return mlp_document(n_inputs, hidden, activation, samples=samples, seed=seed)
+
+
+def chain_document(n: int, op: str = "tanh", per_row: int = 50) -> GraphDocument:
+    """An input followed by ``n - 1`` one-input ops in a chain, laid out in rows of ``per_row``.
+
+    Rows read left to right and wrap like text, so a long chain stays on screen.
+    """
+    if isinstance(n, bool) or not isinstance(n, int) or n < 1:
+        raise ValueError(f"n must be a whole number of at least 1, not {n!r}")
+    b = _Builder()
+    prev = b.node("x", "input", 0, 0, value=0.5)
+    for i in range(1, n):
+        prev = b.op(f"{op}{i}", op, i % per_row, i // per_row, (prev,))
+    return b.document(prev)
+
+
+def describe(doc: GraphDocument) -> str:
+    """One line saying how big a graph is, e.g. "1,234 nodes, 2,000 wires"."""
+    return f"{len(doc):,} nodes, {doc.graph.number_of_edges():,} wires"

@@ -1,0 +1,111 @@
+"""A document written out as a runnable Python script in the tutorial's style.
+
+Every string that comes from the document (labels, ids) reaches the script
+only through ``repr``, so no label can break out of its string literal.
+"""
+
+import builtins
+import keyword
+import re
+import textwrap
+from typing import Dict, List, Optional
+
+import networkx as nx
+
+from .document import GraphDocument
+from .errors import DocumentError
+from .evaluation import Evaluation, choose_output
+
+_INFIX = {"add": " + ", "sub": " - ", "mul": "*", "div": " / "}
+_METHODS = ("tanh", "exp", "log", "relu", "sigmoid")
+# Names the script itself needs; a node must never shadow them.
+_RESERVED = {"Value", "node", "nodes"} | set(dir(builtins))
+
+
+def export_python(doc: GraphDocument, output: Optional[str] = None) -> str:
+    """A script that rebuilds the graph with ``Value``s, runs backward and prints every node."""
+    if output is None:
+        output = choose_output(doc)
+    elif output not in doc:
+        raise DocumentError(f"there is no node {output!r} to export from")
+    evaluation = Evaluation(doc)
+    _check_complete(doc, evaluation, output)
+    nodes = [n for n in evaluation.order if n in evaluation.values]
+    names = variable_names(nodes)
+    lines = [
+        "# A computation graph exported from gradgui.",
+        "# Run it to rebuild the graph, backpropagate from the output and print",
+        "# every node's label, data and grad.",
+        "from gradgui.engine import Value",
+        "",
+    ]
+    for node_id in nodes:
+        lines.append(_statement(doc, node_id, names))
+    out = names[output]
+    lines += [
+        "",
+        f"{out}.backward()",
+        "",
+        *textwrap.wrap(f"nodes = [{', '.join(names[n] for n in nodes)}]", width=88,
+                       subsequent_indent="    ", break_long_words=False,
+                       break_on_hyphens=False),
+        "for node in nodes:",
+        "    print(f'{node.label}: data={node.data!r} grad={node.grad!r}')",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def _check_complete(doc: GraphDocument, evaluation: Evaluation, output: str) -> None:
+    """The output and everything feeding it must have data, or there is nothing to run."""
+    upstream = nx.ancestors(doc.graph, output) | {output}
+    for node_id in evaluation.order:
+        problem = evaluation.problems.get(node_id)
+        # An upstream problem is only a symptom; report the node that causes it.
+        if node_id in upstream and problem is not None and problem.kind != "upstream":
+            raise DocumentError(
+                f"cannot export Python: '{doc.label(node_id)}' has no value "
+                f"({problem.message}); the graph feeding the output must be complete")
+    if output not in evaluation.values:
+        raise DocumentError(f"cannot export Python: '{doc.label(output)}' has no value")
+
+
+def variable_names(node_ids: List[str]) -> Dict[str, str]:
+    """A distinct Python identifier for each node id, as close to the id as possible."""
+    names: Dict[str, str] = {}
+    used = set()
+    for node_id in node_ids:
+        base = re.sub(r"\W", "_", str(node_id), flags=re.ASCII) or "node"
+        if base[0].isdigit():
+            base = "n" + base
+        if keyword.iskeyword(base) or base in _RESERVED or base.startswith("__"):
+            base = "v_" + base
+        name, n = base, 2
+        while name in used:
+            name = f"{base}_{n}"
+            n += 1
+        used.add(name)
+        names[node_id] = name
+    return names
+
+
+def _statement(doc: GraphDocument, node_id: str, names: Dict[str, str]) -> str:
+    """One line of the script: a leaf ``Value(...)`` or one op with its label set."""
+    attrs = doc.node(node_id)
+    kind = attrs["kind"]
+    name = names[node_id]
+    label = repr(attrs["label"])
+    if doc.kind(node_id).is_leaf:
+        return f"{name} = Value({float(attrs['value'])!r}, label={label})"
+    operands = [names[s] for s in doc.inputs(node_id)]
+    if kind in _INFIX:
+        expr = _INFIX[kind].join(operands)
+    elif kind == "pow":
+        expr = f"{operands[0]}**{float(attrs['exponent'])!r}"
+    elif kind == "neg":
+        expr = f"-{operands[0]}"
+    elif kind in _METHODS:
+        expr = f"{operands[0]}.{kind}()"
+    else:
+        raise DocumentError(f"cannot export a {kind} node to Python")
+    return f"{name} = {expr}; {name}.label = {label}"

@@ -1,0 +1,303 @@
+"""Checking a parsed graph file and building its document, in one pass.
+
+Everything in a file is data: it is type-checked field by field and never
+evaluated, imported or called. Each fault raises ``Fault`` with one line
+that says where and what; ``fileformat`` adds the file's name.
+"""
+
+import math
+
+import networkx as nx
+
+from .document import FORMAT, VERSION, GraphDocument
+from .kinds import KINDS
+
+TOP_FIELDS = ("directed", "multigraph", "graph", "nodes", "edges")
+NODE_FIELDS = frozenset(("id", "kind", "label", "value", "exponent", "pos"))
+EDGE_FIELDS = frozenset(("source", "target", "key", "port"))
+
+# kind name -> (arity, the number field it needs or None, field count
+# without the id, and what the fast path reads when that field is absent:
+# a float for kinds that need none, so one check serves every kind).
+_SPEC = {k.name: (k.arity, *(("value", 4, None) if k.has_value else ("exponent", 4, None)
+                             if k.has_exponent else (None, 3, 0.0))) for k in KINDS.values()}
+_WIDTH = max(k.arity for k in KINDS.values())
+_MISSING = object()
+
+
+class Fault(Exception):
+    """A fault in a parsed file, said in one line without the file's name."""
+
+
+def quote(thing) -> str:
+    """A short, one-line rendering of something a file said."""
+    text = repr(thing)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _type_name(thing) -> str:
+    return {dict: "an object", list: "a list", str: "text", bool: "true/false",
+            type(None): "null", int: "a number", float: "a number"}.get(type(thing), "a value")
+
+
+def _article(word: str) -> str:
+    return f"an {word}" if word[0] in "aeiou" else f"a {word}"
+
+
+def _number(value, field: str, where: str) -> float:
+    """``value`` of ``field`` as a finite float; booleans, text and NaN are refused."""
+    if type(value) is float:
+        # inf - inf and nan - nan are nan, the only float that is not equal to itself.
+        if value - value == 0.0:
+            return value
+        raise Fault(f"{where}: '{field}' must be a finite number, not {value!r}")
+    if type(value) is int:
+        try:
+            return float(value)
+        except OverflowError:
+            raise Fault(f"{where}: '{field}' is too large") from None
+    if value is _MISSING:
+        raise Fault(f"{where}: '{field}' is missing")
+    raise Fault(f"{where}: '{field}' must be a number, not {_type_name(value)}")
+
+
+def check_finite(thing, where: str) -> None:
+    """Refuse non-finite numbers anywhere inside an extra field (JSON cannot hold them)."""
+    stack = [thing]
+    while stack:
+        item = stack.pop()
+        if type(item) is float and not math.isfinite(item):
+            raise Fault(f"{where}: holds a number that is not finite ({item!r})")
+        if type(item) is dict:
+            stack.extend(item.values())
+        elif type(item) is list:
+            stack.extend(item)
+
+
+def _extras(rec: dict, known: frozenset, where: str) -> None:
+    for field in rec.keys() - known:
+        check_finite(rec[field], f"{where}: field {quote(field)}")
+
+
+def check_header(top) -> tuple:
+    """The graph attributes and top-level extras of a parsed file, checked."""
+    if type(top) is not dict:
+        raise Fault(f"not a gradgui graph: the top level is {_type_name(top)}, not an object")
+    graph = top.get("graph")
+    if type(graph) is not dict:
+        raise Fault("not a gradgui graph file: 'graph' is missing or not an object")
+    if graph.get("format") != FORMAT:
+        found = quote(graph["format"]) if "format" in graph else "missing"
+        raise Fault(f"not a gradgui graph file: 'graph.format' is {found}, not 'gradgui'")
+    version = graph.get("version", _MISSING)
+    if version is _MISSING:
+        raise Fault("'graph.version' is missing")
+    if type(version) is not int:
+        raise Fault(f"'graph.version' must be a whole number, not {quote(version)}")
+    if version > VERSION:
+        raise Fault(f"format version {version} is newer than this gradgui reads "
+                    f"(version {VERSION}); please update gradgui")
+    if version < 1:
+        raise Fault(f"unknown format version {version}")
+    for field in ("directed", "multigraph"):
+        if top.get(field) is not True:
+            raise Fault(f"'{field}' must be true (a gradgui graph is a directed multigraph)")
+    for field in ("nodes", "edges"):
+        if type(top.get(field)) is not list:
+            hint = " (found 'links': written by an older networkx?)" if (
+                field == "edges" and "links" in top and "edges" not in top) else ""
+            what = "missing" if field not in top else f"{_type_name(top[field])}, not a list"
+            raise Fault(f"'{field}' is {what}{hint}")
+    extras = {k: v for k, v in top.items() if k not in TOP_FIELDS}
+    for key, value in extras.items():
+        check_finite(value, f"top-level field {quote(key)}")
+    for key, value in graph.items():
+        if key not in ("format", "version", "output"):
+            check_finite(value, f"graph field {quote(key)}")
+    return graph, extras
+
+
+def build(top) -> GraphDocument:
+    """A new document from a parsed file, or Fault naming the first thing wrong."""
+    graph_attrs, extras = check_header(top)
+    g = nx.MultiDiGraph()
+    # networkx's add_*_from copy and re-check every item, which is most of a
+    # big load; everything is checked here, so fill the dicts MultiDiGraph
+    # keeps (tests compare the result with one built through the public API).
+    nodes, succ, pred = g._node, g._succ, g._pred
+    order = {}
+    arities = []
+    spec = _SPEC
+    # Fast paths accept only the plain form the writer makes (floats, every
+    # field present, no extras); anything else goes through the careful,
+    # slow check, which either normalises the record or says what is wrong.
+    for i, rec in enumerate(top["nodes"]):
+        if type(rec) is not dict:
+            raise Fault(f"node #{i}: must be an object, not {_type_name(rec)}")
+        node_id = rec.pop("id", _MISSING)
+        if type(node_id) is not str or not node_id or node_id in nodes:
+            _id_fault(i, node_id)
+        kind = rec.get("kind")
+        arity_needs_size = spec.get(kind) if type(kind) is str else None
+        if arity_needs_size is None:
+            _kind_fault(node_id, rec)
+        arity, needs, size, absent = arity_needs_size
+        pos = rec.get("pos")
+        if len(rec) == size and type(rec.get("label")) is str and type(pos) is list and len(pos) == 2:
+            x, y = pos
+            number = rec.get(needs, absent)
+            # nan and inf turn the sum into nan.
+            if type(x) is type(y) is type(number) is float and (x - x) + (y - y) + (number - number) == 0.0:
+                rec["pos"] = (x, y)
+            else:
+                _check_node(rec, node_id, kind, needs)
+        else:
+            _check_node(rec, node_id, kind, needs)
+        nodes[node_id] = rec
+        succ[node_id] = {}
+        pred[node_id] = {}
+        order[node_id] = i
+        arities.append(arity)
+
+    # One byte per possible input port, set once wired.
+    width = _WIDTH
+    taken = bytearray(width * len(order))
+    in_order = True
+    for j, rec in enumerate(top["edges"]):
+        try:
+            source = rec["source"]
+            target = rec["target"]
+            port = rec["port"]
+            # Ids are text, so lookups by anything else fail here too.
+            ti = order[target]
+            si = order[source]
+            slot = ti * width + port
+            fine = type(port) is int and 0 <= port < arities[ti] and not taken[slot]
+        except (KeyError, TypeError, IndexError):
+            fine = False
+        if not fine:
+            _edge_fault(j, rec, nodes, taken, order)
+        if si >= ti:
+            if si == ti:
+                _edge_fault(j, rec, nodes, taken, order)
+            in_order = False
+        taken[slot] = 1
+        size = len(rec)
+        if size == 4 and "key" in rec or size == 3:
+            attrs = {"port": port}
+        else:
+            _extras(rec, EDGE_FIELDS, _edge_where(j, source, target))
+            attrs = {"port": port}
+            attrs.update((k, v) for k, v in rec.items() if k not in EDGE_FIELDS)
+        nbrs = succ[source]
+        keys = nbrs.get(target)
+        if keys is None:
+            keys = nbrs[target] = {}
+            pred[target][source] = keys
+        keys[port] = attrs
+
+    output = graph_attrs.get("output", _MISSING)
+    if output is None:
+        del graph_attrs["output"]
+    elif output is not _MISSING and (type(output) is not str or output not in nodes):
+        raise Fault(f"'graph.output' names {quote(output)}, which is not a node")
+    if not in_order:
+        _check_acyclic(succ, pred)
+    g.graph.update(graph_attrs)
+    doc = GraphDocument(g)
+    doc.file_extras = extras
+    return doc
+
+
+def _id_fault(i: int, node_id) -> None:
+    if node_id is _MISSING:
+        raise Fault(f"node #{i}: 'id' is missing")
+    if type(node_id) is not str or not node_id:
+        raise Fault(f"node #{i}: 'id' must be non-empty text, not {quote(node_id)}")
+    raise Fault(f"node {quote(node_id)}: duplicate id (another node has it)")
+
+
+def _kind_fault(node_id: str, rec: dict) -> None:
+    if "kind" not in rec:
+        raise Fault(f"node {quote(node_id)}: 'kind' is missing")
+    raise Fault(f"node {quote(node_id)}: unknown kind {quote(rec['kind'])}")
+
+
+def _check_node(rec: dict, node_id: str, kind: str, needs) -> None:
+    """Every field of a node record, checked and normalised in place."""
+    where = f"node {quote(node_id)}"
+    if needs is not None:
+        rec[needs] = _number(rec.get(needs, _MISSING), needs, where)
+    for field in ("value", "exponent"):
+        if field != needs and field in rec:
+            raise Fault(f"{where}: {_article(kind)} node has no '{field}'")
+    label = rec.get("label", _MISSING)
+    if label is _MISSING:
+        rec["label"] = node_id
+    elif type(label) is not str:
+        raise Fault(f"{where}: 'label' must be text, not {_type_name(label)}")
+    pos = rec.get("pos", _MISSING)
+    if pos is _MISSING:
+        rec["pos"] = (0.0, 0.0)
+    elif type(pos) is list and len(pos) == 2:
+        rec["pos"] = (_number(pos[0], "pos[0]", where), _number(pos[1], "pos[1]", where))
+    else:
+        raise Fault(f"{where}: 'pos' must be two numbers [x, y]")
+    _extras(rec, NODE_FIELDS, where)
+
+
+def _edge_where(j: int, source, target) -> str:
+    return f"edge #{j} ({quote(source)} -> {quote(target)})"
+
+
+def _edge_fault(j: int, rec, nodes: dict, taken: bytearray, order: dict) -> None:
+    """Say what is wrong with an edge record that the fast check refused."""
+    if type(rec) is not dict:
+        raise Fault(f"edge #{j}: must be an object, not {_type_name(rec)}")
+    for field in ("source", "target"):
+        end = rec.get(field, _MISSING)
+        if end is _MISSING:
+            raise Fault(f"edge #{j}: '{field}' is missing")
+        if type(end) is not str or end not in nodes:
+            raise Fault(f"edge #{j}: {field} {quote(end)} is not a node")
+    source, target = rec["source"], rec["target"]
+    where = _edge_where(j, source, target)
+    port = rec.get("port", _MISSING)
+    if port is _MISSING:
+        raise Fault(f"{where}: 'port' is missing")
+    if type(port) is not int:
+        raise Fault(f"{where}: 'port' must be a whole number, not {quote(port)}")
+    kind = nodes[target]["kind"]
+    arity = _SPEC[kind][0]
+    if arity == 0:
+        raise Fault(f"{where}: {_article(kind)} node takes no inputs")
+    if not 0 <= port < arity:
+        raise Fault(f"{where}: port {port} is out of range: {_article(kind)} node has "
+                    f"port{'s 0-1' if arity == 2 else ' 0'}")
+    if source == target:
+        raise Fault(f"{where}: node {quote(source)} feeds itself, a cycle")
+    if taken[_WIDTH * order[target] + port]:
+        raise Fault(f"{where}: port {port} of {quote(target)} is taken twice")
+    raise Fault(f"{where}: not a valid wire")
+
+
+def _check_acyclic(succ: dict, pred: dict) -> None:
+    """Kahn's algorithm, iterative; a leftover node leads back to a cycle."""
+    waiting = {n: len(p) for n, p in pred.items() if p}
+    ready = [n for n, p in pred.items() if not p]
+    for node in ready:  # grows while it is walked
+        for nxt in succ[node]:
+            count = waiting[nxt] - 1
+            waiting[nxt] = count
+            if not count:
+                ready.append(nxt)
+    if len(ready) == len(pred):
+        return
+    # Every leftover node has a leftover predecessor; walking back must repeat.
+    node = next(n for n, count in waiting.items() if count)
+    seen = set()
+    while node not in seen:
+        seen.add(node)
+        node = next(p for p in pred[node] if waiting.get(p))
+    raise Fault(f"the wires make a cycle through node {quote(node)}: "
+                "backpropagation needs a graph without cycles")

@@ -1,0 +1,183 @@
+"""Layered layout: consumers right of their inputs, no overlaps, one undo step."""
+
+import time
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from gradgui.document import GraphDocument, Wire
+from gradgui.document.layout import COLUMN, ROW, auto_layout, layered_layout
+
+UNARY = ("tanh", "neg", "exp", "relu", "sigmoid")
+BINARY = ("add", "mul", "sub", "div")
+
+
+def neuron() -> GraphDocument:
+    """The tutorial neuron, every node at the origin."""
+    doc = GraphDocument()
+    for node_id, kind, value in [("x1", "input", 2.0), ("x2", "input", 0.0),
+                                 ("w1", "weight", -3.0), ("w2", "weight", 1.0),
+                                 ("b", "weight", 6.8813735870195432)]:
+        doc.add_node(node_id, kind, value=value)
+    for node_id, kind in [("m1", "mul"), ("m2", "mul"), ("s", "add"), ("n", "add"), ("o", "tanh")]:
+        doc.add_node(node_id, kind)
+    for wire in [("x1", "m1", 0), ("w1", "m1", 1), ("x2", "m2", 0), ("w2", "m2", 1),
+                 ("m1", "s", 0), ("m2", "s", 1), ("s", "n", 0), ("b", "n", 1), ("n", "o", 0)]:
+        doc.add_wire(Wire(*wire))
+    return doc
+
+
+def random_dag(seed_choices, n_leaves: int) -> GraphDocument:
+    """A document from drawn choices: leaves, then ops wired to earlier nodes (some ports free)."""
+    doc = GraphDocument()
+    for i in range(n_leaves):
+        doc.add_node(f"v{i}", "input", value=float(i))
+    for i, (kind, picks) in enumerate(seed_choices):
+        node_id = f"op{i}"
+        doc.add_node(node_id, kind)
+        earlier = doc.node_ids()[:-1]
+        for port, pick in enumerate(picks[:doc.kind(node_id).arity]):
+            if pick is not None:
+                doc.add_wire(Wire(earlier[pick % len(earlier)], node_id, port))
+    return doc
+
+
+def check_layout(doc: GraphDocument, pos: dict) -> None:
+    assert set(pos) == set(doc.node_ids())
+    assert len(set(pos.values())) == len(pos), "two nodes share a spot"
+    for wire in doc.wires():
+        assert pos[wire.source][0] < pos[wire.target][0], wire
+    # Distinct spots on the grid are far enough apart for the boxes not to overlap.
+    spots = sorted(pos.values())
+    for (x1, y1), (x2, y2) in zip(spots, spots[1:]):
+        assert x1 != x2 or y2 - y1 >= ROW / 2
+
+
+def test_the_neuron_reads_like_the_tutorial_picture():
+    doc = neuron()
+    pos = layered_layout(doc)
+    check_layout(doc, pos)
+    column = {node: x / COLUMN for node, (x, _) in pos.items()}
+    assert column == {"x1": 0, "w1": 0, "x2": 0, "w2": 0, "m1": 1, "m2": 1,
+                      "s": 2, "b": 2, "n": 3, "o": 4}
+    # Operand a above operand b, all the way down.
+    assert pos["x1"][1] < pos["w1"][1] < pos["x2"][1] < pos["w2"][1]
+    assert pos["m1"][1] < pos["m2"][1]
+    assert pos["s"][1] < pos["b"][1]
+    assert min(x for x, _ in pos.values()) == 0.0 and min(y for _, y in pos.values()) == 0.0
+
+
+def test_a_leaf_sits_just_before_its_first_consumer():
+    doc = GraphDocument()
+    doc.add_node("x", "input", value=1.0)
+    doc.add_node("t1", "tanh")
+    doc.add_node("t2", "tanh")
+    doc.add_node("t3", "tanh")
+    doc.add_node("late", "const", value=2.0)
+    doc.add_node("m", "mul")
+    for wire in [("x", "t1", 0), ("t1", "t2", 0), ("t2", "t3", 0), ("t3", "m", 0), ("late", "m", 1)]:
+        doc.add_wire(Wire(*wire))
+    pos = layered_layout(doc)
+    assert pos["late"][0] == pos["m"][0] - COLUMN
+    assert pos["x"][0] == 0.0
+
+
+def test_x_times_x_and_free_ports():
+    doc = GraphDocument()
+    doc.add_node("x", "input", value=3.0)
+    doc.add_node("sq", "mul")
+    doc.add_node("lonely", "add")  # no inputs wired at all
+    doc.add_wire(Wire("x", "sq", 0))
+    doc.add_wire(Wire("x", "sq", 1))
+    pos = layered_layout(doc)
+    check_layout(doc, pos)
+
+
+def test_disconnected_parts_and_lone_nodes_do_not_overlap():
+    doc = neuron()
+    other = neuron()
+    for node_id, attrs in other.graph.nodes(data=True):
+        doc.graph.add_node("b_" + node_id, **attrs)
+    for s, t, k in other.graph.edges(keys=True):
+        doc.graph.add_edge("b_" + s, "b_" + t, key=k, port=k)
+    for i in range(30):
+        doc.add_node(f"c{i}", "const", value=float(i))
+    pos = layered_layout(doc)
+    check_layout(doc, pos)
+    # The parts are stacked, not interleaved.
+    first = [y for n, (_, y) in pos.items() if n in neuron()]
+    second = [y for n, (_, y) in pos.items() if n.startswith("b_")]
+    assert max(first) < min(second)
+
+
+def test_a_subset_is_laid_out_alone():
+    doc = neuron()
+    pos = layered_layout(doc, ["m1", "s", "n", "o"])
+    assert list(pos) == ["m1", "s", "n", "o"]
+    assert [x for x, _ in pos.values()] == [0.0, COLUMN, 2 * COLUMN, 3 * COLUMN]
+    assert layered_layout(doc, []) == {}
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(UNARY + BINARY),
+                          st.lists(st.one_of(st.none(), st.integers(0, 10 ** 6)), min_size=2, max_size=2)),
+                max_size=40),
+       st.integers(1, 6))
+def test_random_graphs(choices, n_leaves):
+    doc = random_dag(choices, n_leaves)
+    pos = layered_layout(doc)
+    check_layout(doc, pos)
+    assert layered_layout(doc) == pos, "the layout is deterministic"
+
+
+def test_auto_layout_is_one_undo_step_that_restores_positions_exactly():
+    doc = neuron()
+    doc.set_field("o", "pos", (1234.5, -17.25))
+    doc.set_field("x1", "pos", (0.1, 0.2))
+    before = {n: doc.pos(n) for n in doc.node_ids()}
+    command = auto_layout(doc)
+    assert command.text == "Auto layout"
+    command.do(doc)
+    after = {n: doc.pos(n) for n in doc.node_ids()}
+    check_layout(doc, after)
+    # The graph keeps its top-left corner.
+    assert min(x for x, _ in after.values()) == 0.0
+    assert min(y for _, y in after.values()) == -17.25
+    command.undo(doc)
+    assert {n: doc.pos(n) for n in doc.node_ids()} == before
+    assert all(type(a) is type(b) for n in before for a, b in zip(before[n], doc.pos(n)))
+    command.do(doc)
+    again = auto_layout(doc)
+    assert again.commands == [], "a laid-out graph does not move"
+
+
+def test_auto_layout_moves_only_what_changes():
+    doc = neuron()
+    placed = layered_layout(doc)
+    for node_id, pos in placed.items():
+        doc.set_field(node_id, "pos", pos)
+    doc.set_field("o", "pos", (5000.0, 5000.0))
+    command = auto_layout(doc)
+    # "o" moved down and right, so the top-left corner, and everyone else, stay put.
+    assert [c.node_id for c in command.commands] == ["o"]
+    assert command.commands[0].new == placed["o"]
+    assert auto_layout(GraphDocument()).commands == []
+
+
+def test_ten_thousand_nodes_are_fast():
+    doc = GraphDocument()
+    for i in range(100):
+        doc.graph.add_node(f"x{i}", kind="input", label=f"x{i}", value=1.0, pos=(0.0, 0.0))
+    for i in range(100, 10_000):
+        doc.graph.add_node(f"a{i}", kind="add", label=f"a{i}", pos=(0.0, 0.0))
+    ids = doc.node_ids()
+    for i in range(100, 10_000):
+        for port in range(2):
+            source = ids[(i * 7919 + port * 104729) % i]
+            doc.graph.add_edge(source, ids[i], key=port, port=port)
+    start = time.perf_counter()
+    pos = layered_layout(doc)
+    elapsed = time.perf_counter() - start
+    check_layout(doc, pos)
+    # Linear time is a fraction of a second; a quadratic pass would take minutes.
+    assert elapsed < 5.0
