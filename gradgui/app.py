@@ -1,0 +1,70 @@
+"""The editor's entry point: parse the arguments, build the window, run the event loop."""
+
+import argparse
+import os
+import sys
+from typing import List, Optional
+
+
+def _parse(argv: List[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="gradgui", description="Open the gradgui editor.")
+    parser.add_argument("file", nargs="?", help="a graph file to open")
+    return parser.parse_args(argv)
+
+
+def _quit_later_if_asked(app) -> None:
+    """For scripts and tests: with GRADGUI_QUIT_AFTER_MS set, close every window after that many ms.
+
+    Windows close the ordinary way (unsaved changes would still be asked about),
+    and the event loop ends when the last one is gone.
+    """
+    delay = os.environ.get("GRADGUI_QUIT_AFTER_MS", "").strip()
+    if not delay:
+        return
+    from PySide6.QtCore import QTimer
+
+    try:
+        ms = max(0, int(delay))
+    except ValueError:
+        print(f"gradgui: ignoring GRADGUI_QUIT_AFTER_MS={delay!r}: not a whole number",
+              file=sys.stderr)
+        return
+    QTimer.singleShot(ms, app.closeAllWindows)
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    """Open the editor (on FILE if given); reuses a running QApplication."""
+    args = _parse(sys.argv[1:] if argv is None else argv)
+    from PySide6.QtWidgets import QApplication
+
+    from .ui.crash import install_exception_hook, offer_recovery
+    from .ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("gradgui")
+    _quit_later_if_asked(app)
+    install_exception_hook()
+    window = MainWindow()
+    window.show()
+    if not offer_recovery(window) and args.file:
+        window.files.load_path(args.file)
+    return app.exec()
+
+
+def show(outputs) -> int:
+    """Open a ``Value`` graph (one output or a list) in the editor; blocks until it closes.
+
+    Creates the application if none is running yet.
+    """
+    from PySide6.QtWidgets import QApplication
+
+    from .document.from_values import to_document
+    from .ui.main_window import MainWindow
+
+    doc = to_document(outputs)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    window = MainWindow()
+    window.session.replace_document(doc, None)
+    window.show()
+    window.view.fit_graph()
+    return app.exec()

@@ -1,0 +1,1 @@
+"""The Qt front end: scene, view, palette, inspector, stepper panel and main window."""

@@ -1,0 +1,94 @@
+"""The window's actions: names tests rely on, texts, shortcuts and menus, in one table."""
+
+from dataclasses import dataclass
+from typing import Callable, Dict, Optional, Union
+
+from PySide6.QtGui import QAction, QKeySequence
+
+Key = QKeySequence.StandardKey
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    """One action: objectName, menu text, shortcut(s), menu and status tip."""
+
+    name: str
+    text: str
+    shortcut: Union[None, str, QKeySequence.StandardKey, tuple]
+    menu: str
+    tip: str = ""
+
+
+SPECS = (
+    ActionSpec("actionNew", "&New", Key.New, "File", "Start an empty graph"),
+    ActionSpec("actionOpen", "&Open…", Key.Open, "File", "Open a graph file"),
+    ActionSpec("actionSave", "&Save", Key.Save, "File", "Save the graph"),
+    ActionSpec("actionSaveAs", "Save &As…", Key.SaveAs, "File", "Save the graph under a new name"),
+    ActionSpec("actionRevert", "Re&vert", None, "File", "Go back to the saved file"),
+    ActionSpec("actionExportPng", "Export &PNG…", None, "File", "Save a picture of the graph"),
+    ActionSpec("actionExportSvg", "Export S&VG…", None, "File", "Save a vector picture of the graph"),
+    ActionSpec("actionExportPython", "Export P&ython…", None, "File", "Save the graph as a runnable script"),
+    ActionSpec("actionClose", "&Close", Key.Close, "File", "Close the window"),
+    ActionSpec("actionQuit", "&Quit", Key.Quit, "File", "Quit gradgui"),
+    ActionSpec("actionUndo", "&Undo", Key.Undo, "Edit"),
+    ActionSpec("actionRedo", "&Redo", Key.Redo, "Edit"),
+    ActionSpec("actionCut", "Cu&t", Key.Cut, "Edit", "Cut the selected nodes"),
+    ActionSpec("actionCopy", "&Copy", Key.Copy, "Edit", "Copy the selected nodes"),
+    ActionSpec("actionPaste", "&Paste", Key.Paste, "Edit", "Paste nodes"),
+    ActionSpec("actionDuplicate", "D&uplicate", "Ctrl+D", "Edit", "Duplicate the selected nodes"),
+    ActionSpec("actionDelete", "&Delete", (Key.Delete, "Backspace"), "Edit", "Delete the selection"),
+    ActionSpec("actionSelectAll", "Select &All", Key.SelectAll, "Edit"),
+    ActionSpec("actionInsertExpression", "Insert &Expression…", "Ctrl+E", "Edit",
+               "Add the nodes of an expression like tanh(x1*w1 + b)"),
+    ActionSpec("actionForward", "&Forward", "Ctrl+R", "Graph", "Evaluate the graph"),
+    ActionSpec("actionBackward", "&Backward", "Ctrl+B", "Graph", "Backpropagate from the output"),
+    ActionSpec("actionStep", "&Step", "F10", "Graph", "Take one step of the backward pass"),
+    ActionSpec("actionStepBack", "Step Bac&k", "Shift+F10", "Graph", "Undo one backward step"),
+    ActionSpec("actionRunToEnd", "&Run to End", "Ctrl+F10", "Graph", "Finish the backward pass"),
+    ActionSpec("actionResetGrads", "R&eset Grads", None, "Graph", "Clear every grad"),
+    ActionSpec("actionGradCheck", "&Gradient Check", None, "Graph",
+               "Compare every grad with a finite difference"),
+    ActionSpec("actionDescend", "&Descent Step", "Ctrl+G", "Graph",
+               "Move every weight against its grad"),
+    ActionSpec("actionAutoLayout", "Auto &Layout", "L", "View", "Place nodes in layers"),
+    ActionSpec("actionFit", "&Fit Graph", "F", "View", "Frame the whole graph"),
+    ActionSpec("actionZoomIn", "Zoom &In", Key.ZoomIn, "View"),
+    ActionSpec("actionZoomOut", "Zoom &Out", Key.ZoomOut, "View"),
+    ActionSpec("actionZoomReset", "&Actual Size", "Ctrl+0", "View"),
+)
+
+
+def _sequences(shortcut) -> list:
+    if shortcut is None:
+        return []
+    items = shortcut if isinstance(shortcut, tuple) else (shortcut,)
+    sequences = []
+    for item in items:
+        if isinstance(item, QKeySequence.StandardKey):
+            sequences += QKeySequence.keyBindings(item)
+        else:
+            sequences.append(QKeySequence(item))
+    return sequences
+
+
+def build_actions(parent, handlers: Dict[str, Callable[[], None]]) -> Dict[str, QAction]:
+    """Make the actions that have handlers, named and with their shortcuts."""
+    actions = {}
+    for spec in SPECS:
+        handler = handlers.get(spec.name)
+        if handler is None:
+            continue
+        action = QAction(spec.text, parent)
+        action.setObjectName(spec.name)
+        action.setShortcuts(_sequences(spec.shortcut))
+        if spec.tip:
+            action.setStatusTip(spec.tip)
+            action.setToolTip(spec.tip)
+        action.triggered.connect(lambda _checked=False, h=handler: h())
+        actions[spec.name] = action
+    return actions
+
+
+def spec(name: str) -> Optional[ActionSpec]:
+    """The spec of an action by objectName."""
+    return next((s for s in SPECS if s.name == name), None)

@@ -1,0 +1,172 @@
+"""Backward, step-through, gradient check and descent: the actions of the Graph menu."""
+
+from typing import Optional
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QInputDialog, QProgressDialog
+
+from ..document import DocumentError, OutputChoiceError, choose_output
+from ..document.descent import descent_step
+from ..document.gradcheck import GradCheckReport, grad_check
+from ..engine import Stepper, fmt
+
+
+class BackpropController(QObject):
+    """Runs the backward pass whole or a step at a time and shows it on the scene."""
+
+    step_shown = Signal(object, object)  # (stepper or None, step or None)
+    grad_check_done = Signal(object)
+
+    def __init__(self, window, session, scene):
+        super().__init__(window)
+        self.window = window
+        self.session = session
+        self.scene = scene
+        self.stepper: Optional[Stepper] = None
+        self.learning_rate = 0.05
+        self.last_report: Optional[GradCheckReport] = None
+        session.evaluated.connect(self._end_stepping)
+
+    # ----- which output -----------------------------------------------
+    def output(self) -> Optional[str]:
+        """The node Backward starts from; asks when several could be."""
+        selected = self.scene.selected_node_ids()
+        try:
+            return choose_output(self.session.doc, selected[0] if len(selected) == 1 else None)
+        except OutputChoiceError as error:
+            if not error.candidates:
+                self.session.message.emit(str(error))
+                return None
+            labels = [f"{self.session.doc.label(n)}  ({n})" for n in error.candidates]
+            choice, ok = QInputDialog.getItem(self.window, "Backward from which node?",
+                                              "Several nodes feed nothing. Backpropagate from:",
+                                              labels, 0, False)
+            if not ok:
+                return None
+            return error.candidates[labels.index(choice)]
+
+    # ----- whole pass ---------------------------------------------------
+    def backward(self) -> bool:
+        """Zero all grads, backpropagate from the output, colour every node."""
+        output = self.output()
+        if output is None:
+            return False
+        self._end_stepping()
+        if not self.session.backward(output):
+            return False
+        self.session.message.emit(f"Backward from '{self.session.doc.label(output)}': "
+                                  "every node now shows d(output)/d(node).")
+        return True
+
+    def reset_grads(self) -> None:
+        """Forget every grad (and end stepping)."""
+        self._end_stepping()
+        self.session.evaluation.zero_grad()
+        self.session.evaluation.has_grads = False
+        self.session.stale_grads = {}
+        self.session.grads_changed.emit()
+
+    # ----- one step at a time --------------------------------------------
+    def step(self) -> None:
+        """Take the next step of the backward pass (starting one if needed)."""
+        if self.stepper is not None and self.stepper.finished:
+            self.session.message.emit("The backward pass is complete: Step Back to review it, "
+                                      "or Backward to start again.")
+            return
+        if self.stepper is None and not self._start():
+            return
+        self._show(self.stepper.step())
+
+    def _start(self) -> bool:
+        output = self.output()
+        if output is None:
+            return False
+        try:
+            self.stepper = self.session.evaluation.stepper(output)
+        except DocumentError as error:
+            self.session.message.emit(str(error))
+            return False
+        self.session.stale_grads = {}
+        return True
+
+    def step_back(self) -> None:
+        """Undo the last step exactly."""
+        if self.stepper is None or self.stepper.position == 0:
+            self.session.message.emit("Nothing to step back: the pass has not started.")
+            return
+        self.stepper.step_back()
+        self._show(self.stepper.done[-1] if self.stepper.done else None)
+
+    def run_to_end(self) -> None:
+        """Finish the pass; the grads then equal Backward's."""
+        if self.stepper is None and not self._start():
+            return
+        self.stepper.run_to_end()
+        self._show(self.stepper.done[-1])
+
+    def _show(self, step) -> None:
+        roles = {}
+        if step is not None:
+            evaluation = self.session.evaluation
+            for term in step.terms:
+                roles[evaluation.id_of(term.operand)] = "changed"
+            roles[evaluation.id_of(step.node)] = "current"
+        self.scene.step_roles = roles
+        self.session.grads_changed.emit()
+        self.step_shown.emit(self.stepper, step)
+
+    def _end_stepping(self) -> None:
+        if self.stepper is None and not self.scene.step_roles:
+            return
+        self.stepper = None
+        self.scene.step_roles = {}
+        self.scene.refresh_looks()
+        self.step_shown.emit(None, None)
+
+    # ----- checks and training --------------------------------------------
+    def grad_check(self) -> Optional[GradCheckReport]:
+        """Compare every leaf's grad with a finite difference; flag and list mismatches."""
+        output = self.output()
+        if output is None:
+            return None
+        progress = QProgressDialog("Checking gradients…", "Cancel", 0, 100, self.window)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(200)
+
+        def report_progress(done: int, total: int) -> bool:
+            progress.setMaximum(total)
+            progress.setValue(done)
+            return not progress.wasCanceled()
+
+        try:
+            report = grad_check(self.session.doc, output, progress=report_progress)
+        except (DocumentError, ArithmeticError) as error:
+            self.session.message.emit(str(error))
+            return None
+        finally:
+            progress.close()
+        self.last_report = report
+        self.scene.set_check_flags({row.node: not row.ok for row in report.rows})
+        self.session.message.emit(report.summary())
+        self.grad_check_done.emit(report)
+        return report
+
+    def descend(self) -> bool:
+        """Move every weight by -lr * grad as one undo step; show the output before and after."""
+        if not self.session.evaluation.has_grads and not self.backward():
+            return False
+        output = self.session.evaluation.output
+        before = self.session.evaluation.data(output)
+        try:
+            command = descent_step(self.session.doc, self.session.evaluation, self.learning_rate)
+        except DocumentError as error:
+            self.session.message.emit(str(error))
+            return False
+        if not self.session.execute(command):
+            return False
+        after = self.session.evaluation.data(output)
+        label = self.session.doc.label(output)
+        self.session.message.emit(
+            f"Descent step (lr={self.learning_rate:g}): {label} {fmt(before)} → "
+            f"{'—' if after is None else fmt(after)}. Press Backward for the new grads.")
+        return True

@@ -1,0 +1,92 @@
+"""Every colour of the editor, and the gradient colour map."""
+
+import math
+from dataclasses import dataclass
+
+from PySide6.QtGui import QColor, QPalette
+
+# ColorBrewer PuOr, 11 classes: orange for negative grads, purple for
+# positive, near-white at zero. Diverging and safe for colour-blind eyes.
+_PUOR = ("#7f3b08", "#b35806", "#e08214", "#fdb863", "#fee0b6", "#f7f7f7",
+         "#d8daeb", "#b2abd2", "#8073ac", "#542788", "#2d004b")
+_STOPS = [QColor(c) for c in _PUOR]
+
+
+def grad_color(t: float) -> QColor:
+    """The map's colour at ``t`` in [-1, 1]: -1 most negative, 0 neutral, 1 most positive."""
+    t = max(-1.0, min(1.0, t))
+    x = (t + 1.0) / 2.0 * (len(_STOPS) - 1)
+    i = min(int(x), len(_STOPS) - 2)
+    f = x - i
+    a, b = _STOPS[i], _STOPS[i + 1]
+    return QColor.fromRgbF(a.redF() + (b.redF() - a.redF()) * f,
+                           a.greenF() + (b.greenF() - a.greenF()) * f,
+                           a.blueF() + (b.blueF() - a.blueF()) * f)
+
+
+def readable_text(fill: QColor) -> QColor:
+    """Black or white, whichever reads better on ``fill``."""
+    luminance = 0.2126 * fill.redF() + 0.7152 * fill.greenF() + 0.0722 * fill.blueF()
+    return QColor("#111111") if luminance > 0.5 else QColor("#ffffff")
+
+
+class GradScale:
+    """Maps grads to [-1, 1], linear or symmetric-log, scaled by the largest |grad|."""
+
+    MODES = ("linear", "symlog")
+
+    def __init__(self, largest: float = 1.0, mode: str = "linear"):
+        self.largest = largest if largest > 0.0 else 1.0
+        self.mode = mode
+        # The symlog scale is linear within a hundredth of the largest grad,
+        # so tiny grads stay distinguishable from zero without dominating.
+        self.linear_width = self.largest / 100.0
+
+    def position(self, grad: float) -> float:
+        """Where ``grad`` falls on the map, in [-1, 1]."""
+        if self.mode == "symlog":
+            top = math.asinh(self.largest / self.linear_width)
+            t = math.copysign(math.asinh(abs(grad) / self.linear_width) / top, grad)
+        else:
+            t = grad / self.largest
+        return max(-1.0, min(1.0, t))
+
+    def color(self, grad: float) -> QColor:
+        """The fill colour for ``grad``."""
+        return grad_color(self.position(grad))
+
+
+@dataclass(frozen=True)
+class Theme:
+    """The colours that follow the system's light or dark palette."""
+
+    canvas: QColor
+    grid: QColor
+    node_fill: QColor
+    node_border: QColor
+    text: QColor
+    muted_text: QColor
+    wire: QColor
+    selection: QColor
+    port: QColor
+    valid_port: QColor
+    invalid: QColor
+    step_current: QColor
+    step_changed: QColor
+    output_mark: QColor
+    dark: bool
+
+    @classmethod
+    def from_palette(cls, palette: QPalette) -> "Theme":
+        """The theme for a palette: dark when its window colour is dark."""
+        window = palette.color(QPalette.ColorRole.Window)
+        dark = window.lightnessF() < 0.5
+        if dark:
+            return cls(QColor("#1e1f22"), QColor("#2a2c30"), QColor("#2f3136"), QColor("#8a8f98"),
+                       QColor("#e8e8e8"), QColor("#9aa0a6"), QColor("#a0a6ad"), QColor("#4ea1ff"),
+                       QColor("#c8ccd2"), QColor("#3ddc84"), QColor("#ff6b6b"), QColor("#ffd54f"),
+                       QColor("#4ea1ff"), QColor("#4db6ac"), True)
+        return cls(QColor("#fbfbfc"), QColor("#eceef1"), QColor("#ffffff"), QColor("#5f6368"),
+                   QColor("#202124"), QColor("#6b7075"), QColor("#6b7075"), QColor("#1a73e8"),
+                   QColor("#5f6368"), QColor("#188038"), QColor("#d93025"), QColor("#f29900"),
+                   QColor("#1a73e8"), QColor("#00897b"), False)

@@ -1,0 +1,110 @@
+"""Pictures of the graph as it looks now (colours and legend): PNG and SVG."""
+
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator, Optional
+
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QImage, QPainter
+from PySide6.QtSvg import QSvgGenerator
+
+from .legend import paint_legend
+from .node_item import NodeItem
+
+MARGIN = 30.0
+LEGEND_HEIGHT = 56.0
+
+
+class ExportError(Exception):
+    """A picture could not be written; the message says why in one sentence."""
+
+
+@contextmanager
+def _only(scene, selection_only: bool) -> Iterator[QRectF]:
+    """Show only what is exported (without selection marks); yield its bounding rect."""
+    selected = [i for i in scene.selectedItems()]
+    chosen = {i.node_id for i in selected if isinstance(i, NodeItem)} if selection_only else None
+    hidden = []
+    if chosen is not None:
+        for item in scene.items():
+            node_ids = _node_ids_of(item)
+            if node_ids is not None and not node_ids <= chosen and item.isVisible():
+                item.setVisible(False)
+                hidden.append(item)
+    for item in selected:
+        item.setSelected(False)
+    try:
+        rect = QRectF()
+        for item in scene.items():
+            if item.isVisible() and _node_ids_of(item) is not None:
+                rect = rect.united(item.sceneBoundingRect())
+        yield rect
+    finally:
+        for item in hidden:
+            item.setVisible(True)
+        for item in selected:
+            item.setSelected(True)
+
+
+def _node_ids_of(item) -> Optional[set]:
+    if isinstance(item, NodeItem):
+        return {item.node_id}
+    wire = getattr(item, "wire", None)
+    return {wire.source, wire.target} if wire is not None else None
+
+
+def _render(scene, painter: QPainter, source: QRectF, target: QRectF) -> None:
+    painter.fillRect(target, scene.theme.canvas)
+    graph_target = QRectF(target.left(), target.top(), target.width(),
+                          target.height() - (LEGEND_HEIGHT if scene.grad_scale() else 0.0))
+    scene.render(painter, graph_target, source, Qt.AspectRatioMode.KeepAspectRatio)
+    scale = scene.grad_scale()
+    if scale is not None:
+        legend = QRectF(target.right() - 200, target.bottom() - LEGEND_HEIGHT + 4, 190, 48)
+        paint_legend(painter, legend, scale, scene.theme.text, scene.session.grads_stale)
+
+
+def _page(rect: QRectF, legend: bool) -> QRectF:
+    source = rect.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
+    return source, QRectF(0, 0, source.width(), source.height() + (LEGEND_HEIGHT if legend else 0.0))
+
+
+def export_png(scene, path, scale: float = 2.0, selection_only: bool = False) -> Path:
+    """Write a PNG of the graph (or the selection) at ``scale`` pixels per scene unit."""
+    with _only(scene, selection_only) as rect:
+        if rect.isEmpty():
+            raise ExportError("there is nothing to export: the graph is empty")
+        source, page = _page(rect, scene.grad_scale() is not None)
+        size = QSize(max(1, int(page.width() * scale)), max(1, int(page.height() * scale)))
+        image = QImage(size, QImage.Format.Format_ARGB32)
+        image.fill(scene.theme.canvas)
+        painter = QPainter(image)
+        painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+        painter.scale(scale, scale)
+        _render(scene, painter, source, page)
+        painter.end()
+    if not image.save(str(path), "PNG"):
+        raise ExportError(f"{Path(path).name}: could not write the picture there")
+    return Path(path)
+
+
+def export_svg(scene, path, selection_only: bool = False) -> Path:
+    """Write an SVG of the graph (or the selection)."""
+    with _only(scene, selection_only) as rect:
+        if rect.isEmpty():
+            raise ExportError("there is nothing to export: the graph is empty")
+        source, page = _page(rect, scene.grad_scale() is not None)
+        generator = QSvgGenerator()
+        generator.setFileName(str(path))
+        generator.setSize(QSize(int(page.width()), int(page.height())))
+        generator.setViewBox(page)
+        generator.setTitle("gradgui graph")
+        painter = QPainter()
+        if not painter.begin(generator):
+            raise ExportError(f"{Path(path).name}: could not write the picture there")
+        painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+        _render(scene, painter, source, page)
+        painter.end()
+    if not Path(path).is_file():
+        raise ExportError(f"{Path(path).name}: could not write the picture there")
+    return Path(path)

@@ -1,0 +1,93 @@
+"""The export actions: ask where (and at what scale), write, and say what happened."""
+
+import os
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+
+from ..document import DocumentError
+from ..document.atomic import temp_path_beside, write_atomic
+from ..document.python_export import export_python
+from .export import ExportError, export_png, export_svg
+
+
+class ExportController:
+    """PNG, SVG and Python exports of one window's graph."""
+
+    def __init__(self, window, session, scene):
+        self.window = window
+        self.session = session
+        self.scene = scene
+
+    def _ask(self, title: str, suffix: str, filter_: str):
+        stem = self.session.path.stem if self.session.path else "graph"
+        folder = self.session.path.parent if self.session.path else Path.home()
+        path, _ = QFileDialog.getSaveFileName(self.window, title, str(folder / f"{stem}{suffix}"), filter_)
+        if path and not path.lower().endswith(suffix):
+            path += suffix
+        return Path(path) if path else None
+
+    def _selection_only(self) -> bool:
+        return bool(self.scene.selected_node_ids())
+
+    def export_png(self, path=None, scale=None) -> bool:
+        """Export a PNG of the selection (or the whole graph) at a chosen scale."""
+        path = path or self._ask("Export PNG", ".png", "PNG images (*.png)")
+        if path is None:
+            return False
+        if scale is None:
+            scale, ok = QInputDialog.getDouble(self.window, "Export PNG", "Scale (pixels per point):",
+                                               2.0, 0.25, 8.0, 2)
+            if not ok:
+                return False
+        return self._write(path, lambda temp: export_png(self.scene, temp, scale, self._selection_only()))
+
+    def export_svg(self, path=None) -> bool:
+        """Export an SVG of the selection (or the whole graph)."""
+        path = path or self._ask("Export SVG", ".svg", "SVG pictures (*.svg)")
+        if path is None:
+            return False
+        return self._write(path, lambda temp: export_svg(self.scene, temp, self._selection_only()))
+
+    def export_python(self, path=None) -> bool:
+        """Export a runnable script that rebuilds the graph and prints every grad."""
+        try:
+            selected = self.scene.selected_node_ids()
+            output = self.session.doc.output or (selected[0] if len(selected) == 1 else None)
+            text = export_python(self.session.doc, output)
+        except DocumentError as error:
+            self._fail(f"Cannot export Python: {error}")
+            return False
+        path = path or self._ask("Export Python", ".py", "Python scripts (*.py)")
+        if path is None:
+            return False
+        try:
+            write_atomic(path, text.encode("utf-8"))
+        except OSError as error:
+            self._fail(f"{path.name}: could not write the script ({error.strerror or error}).")
+            return False
+        self.session.message.emit(f"Exported {path.name}: run it with python to see every grad.")
+        return True
+
+    def _write(self, path: Path, writer) -> bool:
+        """Render into a temporary file beside ``path``, then rename it over: all or nothing."""
+        try:
+            temp = temp_path_beside(path)
+        except OSError as error:
+            self._fail(f"{path.name}: could not write the picture there ({error.strerror or error}).")
+            return False
+        try:
+            writer(temp)
+            os.replace(temp, path)
+        except (ExportError, OSError) as error:
+            self._fail(str(error))
+            return False
+        finally:
+            if temp.exists():
+                temp.unlink()
+        self.session.message.emit(f"Exported {path.name}.")
+        return True
+
+    def _fail(self, text: str) -> None:
+        self.window.statusBar().showMessage(text, 10000)
+        QMessageBox.warning(self.window, "Export failed", text)

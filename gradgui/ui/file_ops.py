@@ -1,0 +1,160 @@
+"""Opening and saving: dialogs, recent files, examples, the unsaved-changes prompt,
+and failures told in one clear sentence that change nothing."""
+
+from pathlib import Path
+from typing import List, Optional
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from .. import examples_dir
+from ..document import GraphDocument
+from ..document.fileformat import FileFormatError, load, save
+from .settings import settings
+
+FILTER = "gradgui graphs (*.json);;All files (*)"
+MAX_RECENT = 10
+
+
+class FileController:
+    """New, Open, Save, Save As, Revert and recent files for one window's session."""
+
+    def __init__(self, window, session):
+        self.window = window
+        self.session = session
+
+    # ----- opening ----------------------------------------------------
+    def new_file(self) -> bool:
+        """Start an empty graph (after asking about unsaved changes)."""
+        if not self.maybe_save():
+            return False
+        self.session.replace_document(GraphDocument(), None)
+        return True
+
+    def open_file(self, path: Optional[str] = None) -> bool:
+        """Ask for a file (unless given) and open it; a bad file changes nothing."""
+        if not self.maybe_save():
+            return False
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(self.window, "Open graph", self._folder(), FILTER)
+            if not path:
+                return False
+        return self.load_path(path)
+
+    def open_example(self, name: str) -> bool:
+        """Open a bundled example as a new, unsaved graph (the bundled file stays read-only)."""
+        if not self.maybe_save():
+            return False
+        try:
+            doc = load(examples_dir() / name)
+        except FileFormatError as error:
+            self._fail("Could not open the example", error)
+            return False
+        self.session.replace_document(doc, None)
+        self.window.statusBar().showMessage(f"Opened the example {name}; Save As keeps your changes.")
+        return True
+
+    def load_path(self, path) -> bool:
+        """Open ``path`` without asking; on failure say why and keep the open document."""
+        try:
+            doc = load(path)
+        except FileFormatError as error:
+            self._fail("Could not open the file", error)
+            return False
+        self.session.replace_document(doc, Path(path).resolve())
+        self.remember(Path(path).resolve())
+        return True
+
+    def revert(self) -> bool:
+        """Throw away unsaved changes and reload the file from disk."""
+        path = self.session.path
+        if path is None or self.session.undo_stack.isClean():
+            return False
+        answer = QMessageBox.question(
+            self.window, "Revert", f"Discard your changes and reload {path.name}?",
+            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel)
+        if answer != QMessageBox.StandardButton.Discard:
+            return False
+        return self.load_path(path)
+
+    # ----- saving -----------------------------------------------------
+    def save(self) -> bool:
+        """Save to the current file, or ask for one."""
+        if self.session.path is None:
+            return self.save_as()
+        return self.write(self.session.path)
+
+    def save_as(self) -> bool:
+        """Ask for a file name and save there."""
+        path, _ = QFileDialog.getSaveFileName(self.window, "Save graph as",
+                                              str(self._folder_path() / self.display_name()), FILTER)
+        if not path:
+            return False
+        if not path.lower().endswith(".json"):
+            path += ".json"
+        return self.write(Path(path))
+
+    def write(self, path: Path) -> bool:
+        """Save atomically to ``path``; on failure say why and leave the old file as it was."""
+        try:
+            save(self.session.doc, path)
+        except FileFormatError as error:
+            self._fail("Could not save the file", error)
+            return False
+        self.session.path = Path(path).resolve()
+        self.session.undo_stack.setClean()
+        self.session.saved.emit()
+        self.remember(self.session.path)
+        self.window.update_title()
+        return True
+
+    def maybe_save(self) -> bool:
+        """Ask to save unsaved changes; False means the person cancelled."""
+        if self.session.undo_stack.isClean():
+            return True
+        answer = QMessageBox.question(
+            self.window, "Unsaved changes",
+            f"Save the changes to {self.display_name()} first?",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    # ----- recent files ------------------------------------------------
+    def recent(self) -> List[str]:
+        """The recently opened or saved files, newest first."""
+        value = settings().value("files/recent", [])
+        if isinstance(value, str):
+            value = [value]
+        return [str(v) for v in (value or [])][:MAX_RECENT]
+
+    def remember(self, path: Path) -> None:
+        """Put ``path`` first in the recent files."""
+        entries = [str(path)] + [p for p in self.recent() if p != str(path)]
+        store = settings()
+        store.setValue("files/recent", entries[:MAX_RECENT])
+        store.sync()
+        self.window.recent_changed()
+
+    def clear_recent(self) -> None:
+        """Forget the recent files."""
+        store = settings()
+        store.setValue("files/recent", [])
+        store.sync()
+        self.window.recent_changed()
+
+    # ----- helpers ---------------------------------------------------
+    def display_name(self) -> str:
+        """The file's name for titles and prompts."""
+        return self.session.path.name if self.session.path else "untitled.json"
+
+    def _folder_path(self) -> Path:
+        return self.session.path.parent if self.session.path else Path.home()
+
+    def _folder(self) -> str:
+        return str(self._folder_path())
+
+    def _fail(self, title: str, error: Exception) -> None:
+        self.window.statusBar().showMessage(str(error), 10000)
+        QMessageBox.warning(self.window, title, str(error))

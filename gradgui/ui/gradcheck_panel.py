@@ -1,0 +1,41 @@
+"""The gradient check report: each leaf's backprop grad beside its finite difference."""
+
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+
+from ..engine import fmt
+
+_COLUMNS = ("node", "backprop", "numeric", "|error|", "")
+
+
+class GradCheckPanel(QWidget):
+    """A table of the last gradient check, mismatches first."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("gradCheckPanel")
+        self.summary = QLabel("Graph ▸ Gradient Check compares every grad with a finite difference.")
+        self.summary.setWordWrap(True)
+        self.table = QTableWidget(0, len(_COLUMNS), objectName="gradCheckTable")
+        self.table.setHorizontalHeaderLabels(_COLUMNS)
+        self.table.verticalHeader().hide()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table)
+
+    def show_report(self, report) -> None:
+        """Fill the table from a GradCheckReport."""
+        self.summary.setText(report.summary())
+        rows = sorted(report.rows, key=lambda r: r.ok)
+        self.table.setRowCount(len(rows))
+        for i, row in enumerate(rows):
+            cells = (row.label, fmt(row.backprop), fmt(row.numeric), fmt(row.abs_error),
+                     "ok" if row.ok else "MISMATCH")
+            for j, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if not row.ok:
+                    item.setForeground(QColor("#d93025"))
+                if row.note:
+                    item.setToolTip(row.note)
+                self.table.setItem(i, j, item)
+        self.table.resizeColumnsToContents()

@@ -1,0 +1,92 @@
+"""The inspector: the selected node's fields, editable, and its data and grad."""
+
+from typing import Callable, Optional
+
+from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QLineEdit, QWidget
+
+from ..engine import fmt
+
+
+class Inspector(QWidget):
+    """Edits label, value and exponent of one node and marks the output."""
+
+    def __init__(self, session, set_field: Callable[[str, str, str], None],
+                 set_output: Callable[[Optional[str]], None], parent=None):
+        super().__init__(parent)
+        self.setObjectName("inspector")
+        self.session = session
+        self.set_field = set_field
+        self.set_output = set_output
+        self.node_id: Optional[str] = None
+        form = QFormLayout(self)
+        self.id_text = QLabel()
+        self.kind_text = QLabel()
+        self.label_edit = QLineEdit(objectName="inspectorLabel")
+        self.value_edit = QLineEdit(objectName="inspectorValue")
+        self.exponent_edit = QLineEdit(objectName="inspectorExponent")
+        self.output_box = QCheckBox("Backward starts here", objectName="inspectorOutput")
+        self.data_text = QLabel()
+        self.grad_text = QLabel()
+        self.problem_text = QLabel()
+        self.problem_text.setWordWrap(True)
+        for text, widget in (("Id", self.id_text), ("Kind", self.kind_text),
+                             ("Label", self.label_edit), ("Value", self.value_edit),
+                             ("Exponent", self.exponent_edit), ("Output", self.output_box),
+                             ("data", self.data_text), ("grad", self.grad_text),
+                             ("", self.problem_text)):
+            form.addRow(text, widget)
+        self._form = form
+        for field, edit in (("label", self.label_edit), ("value", self.value_edit),
+                            ("exponent", self.exponent_edit)):
+            edit.editingFinished.connect(lambda f=field, e=edit: self._commit(f, e))
+        self.output_box.clicked.connect(self._toggle_output)
+        session.evaluated.connect(self.refresh)
+        session.grads_changed.connect(self.refresh)
+        self.show_node(None)
+
+    def show_node(self, node_id: Optional[str]) -> None:
+        """Inspect ``node_id`` (None: nothing selected)."""
+        self.node_id = node_id
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Show the inspected node's current fields and numbers."""
+        doc = self.session.doc
+        if self.node_id is not None and self.node_id not in doc:
+            self.node_id = None
+        node_id = self.node_id
+        attrs = doc.node(node_id) if node_id else {}
+        for widget in (self.label_edit, self.value_edit, self.exponent_edit, self.output_box):
+            widget.setEnabled(bool(node_id))
+        self.id_text.setText(node_id or "(select one node)")
+        self.kind_text.setText(attrs.get("kind", ""))
+        self._show(self.label_edit, attrs.get("label"), text=True)
+        self._show(self.value_edit, attrs.get("value"))
+        self._show(self.exponent_edit, attrs.get("exponent"))
+        self._form.setRowVisible(self.value_edit, "value" in attrs or not node_id)
+        self._form.setRowVisible(self.exponent_edit, "exponent" in attrs)
+        self.output_box.setChecked(bool(node_id) and doc.output == node_id)
+        data = self.session.evaluation.data(node_id) if node_id else None
+        grad = self.session.grad(node_id) if node_id and data is not None else None
+        self.data_text.setText("—" if data is None else fmt(data))
+        stale = " (stale)" if grad is not None and self.session.grads_stale else ""
+        self.grad_text.setText("—" if grad is None else fmt(grad) + stale)
+        problem = self.session.evaluation.problems.get(node_id) if node_id else None
+        self.problem_text.setText(f"No value: {problem.message}" if problem else "")
+
+    def _show(self, edit: QLineEdit, value, text: bool = False) -> None:
+        if edit.hasFocus():
+            return
+        edit.setText("" if value is None else (value if text else repr(value)))
+
+    def _commit(self, field: str, edit: QLineEdit) -> None:
+        if self.node_id is None:
+            return
+        current = self.session.doc.node(self.node_id).get(field)
+        shown = current if field == "label" else (None if current is None else repr(current))
+        if edit.text() != shown:
+            self.set_field(self.node_id, field, edit.text())
+
+    def _toggle_output(self, checked: bool) -> None:
+        if self.node_id is not None:
+            self.set_output(self.node_id if checked else None)

@@ -1,0 +1,75 @@
+"""What a node shows: its texts, colours and marks, derived from the session."""
+
+from dataclasses import dataclass
+from typing import Optional
+
+from PySide6.QtGui import QColor
+
+from ..engine import fmt
+from .colors import GradScale
+
+
+@dataclass(frozen=True)
+class NodeLook:
+    """Everything a node item needs to paint itself."""
+
+    label: str
+    badge: str
+    data_text: str
+    grad_text: str
+    fill: Optional[QColor]
+    problem: Optional[str]
+    stale: bool
+    is_output: bool
+    tooltip: str
+
+
+def _badge(attrs: dict, kind) -> str:
+    if kind.name == "pow":
+        return f"**{fmt(attrs['exponent'])}"
+    return kind.name if kind.is_leaf else kind.symbol
+
+
+def node_look(session, node_id: str, scale: Optional[GradScale]) -> NodeLook:
+    """The look of ``node_id`` now: data, grad (current or stale), fill, problem, tooltip."""
+    doc, evaluation = session.doc, session.evaluation
+    attrs = doc.node(node_id)
+    kind = doc.kind(node_id)
+    data = evaluation.data(node_id)
+    grad = session.grad(node_id) if data is not None else None
+    problem = evaluation.problems.get(node_id)
+    stale = grad is not None and session.grads_stale
+    fill = scale.color(grad) if grad is not None and scale is not None else None
+    data_text = "—" if data is None else fmt(data)
+    grad_text = "" if grad is None else fmt(grad)
+    lines = [f"{attrs['label']}  ({kind.name})",
+             f"data {'—' if data is None else f'{data:.4f}'}" + ("" if data is None else f"  ({data!r})"),
+             f"grad {'—' if grad is None else f'{grad:.4f}'}" + ("" if grad is None else f"  ({grad!r})")
+             + ("  (stale: press Backward)" if stale else "")]
+    if problem is not None:
+        lines.append(f"no value: {problem.message}")
+    lines += _local_lines(evaluation, doc, node_id, kind)
+    return NodeLook(attrs["label"], _badge(attrs, kind), data_text, grad_text, fill,
+                    problem.message if problem else None, stale, doc.output == node_id,
+                    "\n".join(lines))
+
+
+def _local_lines(evaluation, doc, node_id, kind) -> list:
+    """For an op node: each operand's local derivative, in words and numbers."""
+    value = evaluation.values.get(node_id)
+    if value is None or kind.is_leaf:
+        return []
+    try:
+        locals_ = value.local_derivatives()
+    except ArithmeticError as error:
+        return [f"local derivative: {error}"]
+    names = {"o": value.label or node_id}
+    for key, operand in zip("ab", value.operands):
+        names[key] = operand.label or fmt(operand.data)
+    if value.exponent is not None:
+        names["k"], names["km1"] = fmt(value.exponent), fmt(value.exponent - 1.0)
+    out = []
+    for index, local in enumerate(locals_):
+        formula = kind.op.local_text[index].format(**names)
+        out.append(f"d(out)/d({kind.ports[index]}) = {formula} = {fmt(local)}")
+    return out

@@ -1,0 +1,235 @@
+"""The main window: it wires the canvas, docks, actions and controllers together."""
+
+from typing import Optional
+
+from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow
+
+from .actions import build_actions, spec
+from .menus import build_menus, build_toolbar, fill_recent
+from .backprop import BackpropController
+from .colors import Theme
+from .editing import EditController
+from .expression_dialog import ExpressionDialog
+from .exporting import ExportController
+from .file_ops import FileController
+from .gradcheck_panel import GradCheckPanel
+from .inline_edit import InlineEditor
+from .inspector import Inspector
+from .legend import LegendWidget
+from .palette import Palette
+from .quick_add import QuickAdd
+from .recovery import Recovery
+from .scene import GraphScene
+from .session import Session
+from .settings import settings
+from .stepper_panel import StepperPanel
+from .view import GraphView
+
+
+class MainWindow(QMainWindow):
+    """One graph in a window: canvas in the middle, palette and inspector docked."""
+
+    def __init__(self, session: Optional[Session] = None):
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.session = session or Session(parent=self)
+        self.scene = GraphScene(self.session, Theme.from_palette(self.palette()), self)
+        self.view = GraphView(self.scene)
+        self.view.setObjectName("graphView")
+        self.setCentralWidget(self.view)
+        self.edits = EditController(self.session, self.scene, self.view)
+        self.files = FileController(self, self.session)
+        self.backprop = BackpropController(self, self.session, self.scene)
+        self.exports = ExportController(self, self.session, self.scene)
+        self.recovery = Recovery(self.session, self)
+        self.inline = InlineEditor(self.view, self.edits.set_field_text)
+        self.quick_add = QuickAdd(self)
+        self.palette_widget = Palette()
+        self.inspector = Inspector(self.session, self.edits.set_field_text, self.edits.set_output)
+        self._dock("Palette", "paletteDock", self.palette_widget, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.stepper_panel = StepperPanel()
+        self.grad_check_panel = GradCheckPanel()
+        self.legend = LegendWidget(self.scene, self.view)
+        right = Qt.DockWidgetArea.RightDockWidgetArea
+        inspector_dock = self._dock("Inspector", "inspectorDock", self.inspector, right)
+        stepper_dock = self._dock("Backward steps", "stepperDock", self.stepper_panel, right)
+        check_dock = self._dock("Gradient check", "gradCheckDock", self.grad_check_panel, right)
+        self.splitDockWidget(inspector_dock, stepper_dock, Qt.Orientation.Vertical)
+        self.tabifyDockWidget(stepper_dock, check_dock)
+        stepper_dock.raise_()
+        self.actions = build_actions(self, self._handlers())
+        self._add_undo_actions()
+        self.toolbar = build_toolbar(self)
+        self.menus = build_menus(self)
+        self.recent_changed()
+        self._connect()
+        self.statusBar().showMessage("Drag a kind from the palette, or press Tab on the canvas.")
+        self.setAcceptDrops(True)
+        self.resize(1280, 800)
+        self._restore_layout()
+        self.update_title()
+
+    # ----- construction -----------------------------------------------
+    def _dock(self, title, name, widget, area) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _handlers(self) -> dict:
+        edits, view, backprop = self.edits, self.view, self.backprop
+        return {
+            "actionForward": self.session.document_changed,
+            "actionBackward": backprop.backward,
+            "actionStep": backprop.step,
+            "actionStepBack": backprop.step_back,
+            "actionRunToEnd": backprop.run_to_end,
+            "actionResetGrads": backprop.reset_grads,
+            "actionGradCheck": backprop.grad_check,
+            "actionDescend": backprop.descend,
+            "actionNew": self.files.new_file,
+            "actionOpen": self.files.open_file,
+            "actionSave": self.files.save,
+            "actionSaveAs": self.files.save_as,
+            "actionClose": self.close,
+            "actionQuit": self._quit,
+            "actionRevert": self.files.revert,
+            "actionExportPng": self.exports.export_png,
+            "actionExportSvg": self.exports.export_svg,
+            "actionExportPython": self.exports.export_python,
+            "actionInsertExpression": self.insert_expression,
+            "actionCut": edits.cut,
+            "actionCopy": edits.copy,
+            "actionPaste": edits.paste,
+            "actionDuplicate": edits.duplicate,
+            "actionDelete": edits.delete_selection,
+            "actionSelectAll": edits.select_all,
+            "actionAutoLayout": edits.auto_layout,
+            "actionFit": view.fit_graph,
+            "actionZoomIn": lambda: view.zoom_by(1.25),
+            "actionZoomOut": lambda: view.zoom_by(0.8),
+            "actionZoomReset": view.reset_zoom,
+        }
+
+    def _add_undo_actions(self) -> None:
+        stack = self.session.undo_stack
+        for name, make in (("actionUndo", stack.createUndoAction), ("actionRedo", stack.createRedoAction)):
+            action = make(self)
+            action.setObjectName(name)
+            action.setShortcuts(QKeySequence.keyBindings(spec(name).shortcut))
+            self.actions[name] = action
+
+    def set_scale_mode(self, mode: str) -> None:
+        """Colour grads on a 'linear' or 'symlog' scale."""
+        self.scene.scale_mode = mode
+        self.scene.refresh_looks()
+        self.legend.refresh()
+
+    def recent_changed(self) -> None:
+        """Refresh File > Open Recent."""
+        fill_recent(self, self.files.recent())
+
+    def _connect(self) -> None:
+        session, view = self.session, self.view
+        session.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        session.undo_stack.cleanChanged.connect(lambda _clean: self.update_title())
+        session.document_replaced.connect(self._on_document_replaced)
+        self.scene.selectionChanged.connect(self._on_selection)
+        view.node_kind_dropped.connect(lambda kind, point: self.edits.add_node(kind, point))
+        view.quick_add_requested.connect(self._quick_add)
+        view.field_edit_requested.connect(self._edit_field)
+        self.palette_widget.kind_activated.connect(lambda kind: self.edits.add_node(kind))
+        self.quick_add.chosen.connect(lambda kind: self.edits.add_node(kind, self._quick_point))
+        self._quick_point = QPointF()
+        self.backprop.step_shown.connect(self.stepper_panel.show_step)
+        self.backprop.grad_check_done.connect(self.grad_check_panel.show_report)
+        for signal in (session.evaluated, session.grads_changed):
+            signal.connect(self.legend.refresh)
+
+    # ----- reactions --------------------------------------------------
+    def update_title(self) -> None:
+        """Show the file name and the modified marker."""
+        self.setWindowTitle(f"{self.files.display_name()}[*] — gradgui")
+        self.setWindowModified(not self.session.undo_stack.isClean())
+
+    def _on_document_replaced(self) -> None:
+        self.update_title()
+        self.view.fit_graph()
+
+    def _on_selection(self) -> None:
+        selected = self.scene.selected_node_ids()
+        self.inspector.show_node(selected[0] if len(selected) == 1 else None)
+
+    def _quick_add(self, scene_point: QPointF, text: str) -> None:
+        self._quick_point = scene_point
+        global_pos = self.view.viewport().mapToGlobal(self.view.mapFromScene(scene_point))
+        self.quick_add.popup(global_pos, text)
+
+    def _edit_field(self, node_id: str, row: str) -> None:
+        field = self.edits.edit_field_of_row(node_id, row)
+        if field is not None:
+            self.inline.start(node_id, field)
+
+    # ----- window state -------------------------------------------
+    def _restore_layout(self) -> None:
+        store = settings()
+        geometry = store.value("window/geometry")
+        state = store.value("window/state")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        if state is not None:
+            self.restoreState(state)
+
+    def save_layout(self) -> None:
+        """Remember the window's geometry and dock layout."""
+        store = settings()
+        store.setValue("window/geometry", self.saveGeometry())
+        store.setValue("window/state", self.saveState())
+        store.sync()
+
+    def closeEvent(self, event):
+        if not self.files.maybe_save():
+            event.ignore()
+            return
+        self.save_layout()
+        self.recovery.discard()
+        event.accept()
+
+    def _quit(self) -> None:
+        if self.close():
+            QApplication.instance().quit()
+
+    def insert_expression(self) -> list:
+        """Ask for an expression and add its nodes as one step."""
+        dialog = ExpressionDialog(self)
+        if dialog.exec() != ExpressionDialog.DialogCode.Accepted or dialog.parsed is None:
+            return []
+        return self.edits.insert_expression(dialog.parsed, dialog.variables(),
+                                            dialog.root_label.text().strip())
+
+    def dragEnterEvent(self, event):
+        if _dropped_json(event):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event):
+        path = _dropped_json(event)
+        if path:
+            event.acceptProposedAction()
+            self.files.open_file(path)
+
+    def changeEvent(self, event):
+        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "scene"):
+            self.scene.set_theme(Theme.from_palette(self.palette()))
+        super().changeEvent(event)
+
+
+def _dropped_json(event):
+    """The local .json file a drag carries, if it carries exactly one."""
+    urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+    files = [u.toLocalFile() for u in urls if u.isLocalFile()]
+    if len(files) == 1 and files[0].lower().endswith(".json"):
+        return files[0]
+    return None

@@ -1,0 +1,98 @@
+"""The menu bar and the toolbar of the main window, built from its actions."""
+
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QDockWidget, QDoubleSpinBox, QLabel, QToolBar
+
+from .. import examples_dir
+from .actions import spec
+
+MENUS = ("File", "Edit", "Graph", "View")
+_FILE_ORDER = ("actionNew", "actionOpen", "@examples", "@recent", None, "actionSave", "actionSaveAs",
+               "actionRevert", None, "actionExportPng", "actionExportSvg", "actionExportPython", None,
+               "actionClose", "actionQuit")
+_TOOLBAR = ("actionOpen", "actionSave", None, "actionUndo", "actionRedo", None, "actionBackward",
+            "actionStep", "actionStepBack", "actionRunToEnd", "actionResetGrads", None,
+            "actionDescend", "@lr", None, "actionGradCheck", "actionFit")
+
+
+def build_menus(window) -> dict:
+    """Fill the menu bar: File (with examples and recent files), Edit, Graph, View."""
+    menus = {name: window.menuBar().addMenu(f"&{name}") for name in MENUS}
+    actions = window.actions
+    for name in _FILE_ORDER:
+        if name is None:
+            menus["File"].addSeparator()
+        elif name == "@examples":
+            window.examples_menu = menus["File"].addMenu("Open &Example")
+            window.examples_menu.setObjectName("menuExamples")
+            for path in sorted(examples_dir().glob("*.json")):
+                action = window.examples_menu.addAction(path.stem)
+                action.setObjectName(f"actionExample_{path.stem}")
+                action.triggered.connect(lambda _c=False, n=path.name: window.files.open_example(n))
+        elif name == "@recent":
+            window.recent_menu = menus["File"].addMenu("Open &Recent")
+            window.recent_menu.setObjectName("menuRecent")
+        else:
+            menus["File"].addAction(actions[name])
+    for action_name in ("actionUndo", "actionRedo"):
+        menus["Edit"].addAction(actions[action_name])
+    menus["Edit"].addSeparator()
+    for action_spec in (spec(n) for n in actions):
+        if action_spec is not None and action_spec.menu in ("Edit", "Graph", "View") \
+                and action_spec.name not in ("actionUndo", "actionRedo"):
+            menus[action_spec.menu].addAction(actions[action_spec.name])
+    view_menu = menus["View"]
+    view_menu.addSeparator()
+    _toggle(window, view_menu, "actionSymlogScale", "Symmetric-&log Colour Scale",
+            lambda on: window.set_scale_mode("symlog" if on else "linear"))
+    _toggle(window, view_menu, "actionEdgeLabels", "&Edge Labels (local derivatives)",
+            window.scene.set_edge_labels)
+    view_menu.addSeparator()
+    for dock in window.findChildren(QDockWidget):
+        view_menu.addAction(dock.toggleViewAction())
+    return menus
+
+
+def fill_recent(window, paths) -> None:
+    """Show the recent files in File > Open Recent."""
+    menu = window.recent_menu
+    menu.clear()
+    for index, path in enumerate(paths, start=1):
+        action = menu.addAction(f"&{index % 10} {path}")
+        action.triggered.connect(lambda _c=False, p=path: window.files.open_file(p))
+    menu.addSeparator()
+    clear = menu.addAction("Clear Recent Files")
+    clear.setEnabled(bool(paths))
+    clear.triggered.connect(window.files.clear_recent)
+
+
+def _toggle(window, menu, name, text, handler) -> QAction:
+    action = QAction(text, window, objectName=name, checkable=True)
+    action.toggled.connect(handler)
+    menu.addAction(action)
+    window.actions[name] = action
+    return action
+
+
+def build_toolbar(window) -> QToolBar:
+    """The main toolbar: files, undo, the backward pass, descent with its learning rate."""
+    toolbar = QToolBar("Main", window)
+    toolbar.setObjectName("mainToolBar")
+    window.addToolBar(toolbar)
+    for name in _TOOLBAR:
+        if name is None:
+            toolbar.addSeparator()
+        elif name == "@lr":
+            toolbar.addWidget(QLabel(" lr "))
+            spin = QDoubleSpinBox(objectName="learningRate")
+            spin.setDecimals(4)
+            spin.setRange(0.0001, 10.0)
+            spin.setSingleStep(0.01)
+            spin.setValue(window.backprop.learning_rate)
+            spin.setToolTip("Learning rate of a descent step")
+            spin.valueChanged.connect(lambda v: setattr(window.backprop, "learning_rate", v))
+            toolbar.addWidget(spin)
+            window.learning_rate = spin
+        else:
+            toolbar.addAction(window.actions[name])
+    return toolbar

@@ -1,0 +1,217 @@
+"""The graphics item of one node: a rounded box with label, data, grad and ports.
+
+The item holds only its node id; everything it shows comes from the scene.
+"""
+
+from dataclasses import dataclass
+from typing import List, Optional
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainterPath, QPen
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
+
+from .colors import readable_text
+
+WIDTH = 150.0
+HEADER = 24.0
+ROW = 20.0
+HEIGHT = HEADER + 2 * ROW + 8.0
+PORT_RADIUS = 6.0
+PORT_HIT = 11.0
+# Below this zoom, text is unreadable: draw plain shapes instead.
+TEXT_MIN_ZOOM = 0.35
+
+
+@dataclass(frozen=True)
+class PortRef:
+    """One port of a node: its output (index -1) or input ``index``."""
+
+    node_id: str
+    index: int
+
+    @property
+    def is_output(self) -> bool:
+        """True for the node's output port."""
+        return self.index < 0
+
+
+class NodeItem(QGraphicsItem):
+    """A node on the canvas, drawn from the scene's look of its node id."""
+
+    Type = QGraphicsItem.UserType + 1
+
+    def __init__(self, node_id: str, arity: int):
+        super().__init__()
+        self.node_id = node_id
+        self.arity = arity
+        self._shape: Optional[QPainterPath] = None
+        self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsMovable
+                      | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+                      | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges)
+        self.setAcceptHoverEvents(False)
+        self.setZValue(1.0)
+
+    def type(self):
+        return NodeItem.Type
+
+    # ----- geometry -------------------------------------------------------
+    def boundingRect(self) -> QRectF:
+        margin = max(PORT_RADIUS + 4.0, PORT_HIT + 1.0)  # the ports' hit circles too
+        return QRectF(-margin, -margin, WIDTH + 2 * margin, HEIGHT + 2 * margin)
+
+    def shape(self) -> QPainterPath:
+        if self._shape is None:
+            # A union, not subpaths added to one path: with the default odd-even
+            # fill, the half of a port circle lying over the box would be a hole.
+            path = QPainterPath()
+            path.addRoundedRect(QRectF(0, 0, WIDTH, HEIGHT), 8, 8)
+            for index in range(-1, self.arity):
+                port = QPainterPath()
+                port.addEllipse(self.port_pos(index), PORT_HIT, PORT_HIT)
+                path = path.united(port)
+            self._shape = path
+        return self._shape
+
+    def port_pos(self, index: int) -> QPointF:
+        """A port's centre in item coordinates (index -1 is the output)."""
+        if index < 0:
+            return QPointF(WIDTH, HEIGHT / 2)
+        return QPointF(0.0, HEIGHT * (index + 1) / (self.arity + 1))
+
+    def port_scene_pos(self, index: int) -> QPointF:
+        """A port's centre in scene coordinates."""
+        return self.mapToScene(self.port_pos(index))
+
+    def port_at(self, scene_point: QPointF) -> Optional[PortRef]:
+        """The port under ``scene_point``, if any."""
+        local = self.mapFromScene(scene_point)
+        for index in range(-1, self.arity):
+            delta = local - self.port_pos(index)
+            if delta.x() ** 2 + delta.y() ** 2 <= PORT_HIT ** 2:
+                return PortRef(self.node_id, index)
+        return None
+
+    def field_at(self, scene_point: QPointF) -> str:
+        """Which text row is under ``scene_point``: 'label', 'data' or 'grad'."""
+        y = self.mapFromScene(scene_point).y()
+        if y < HEADER:
+            return "label"
+        return "data" if y < HEADER + ROW else "grad"
+
+    def field_rect(self, field: str) -> QRectF:
+        """The rectangle (item coordinates) of a text row, for in-place editing."""
+        top = {"label": 0.0, "data": HEADER, "grad": HEADER + ROW}[field]
+        return QRectF(0, top, WIDTH, HEADER if field == "label" else ROW)
+
+    # ----- Qt hooks -------------------------------------------------------
+    def itemChange(self, change, value):
+        if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged and self.scene():
+            self.scene().node_item_moved(self)
+        return super().itemChange(change, value)
+
+    def toolTip(self) -> str:
+        """Label, kind, data and grad (4 decimals and full), local derivatives."""
+        return self.scene().look(self.node_id).tooltip if self.scene() else ""
+
+    def paint(self, painter, option: QStyleOptionGraphicsItem, widget=None):
+        scene = self.scene()
+        theme = scene.theme
+        look = scene.look(self.node_id)
+        zoom = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
+        rect = QRectF(0, 0, WIDTH, HEIGHT)
+        fill = QColor(look.fill) if look.fill is not None else QColor(theme.node_fill)
+        if look.stale and look.fill is not None:
+            fill = _blend(fill, theme.node_fill, 0.65)
+        border, width = theme.node_border, 1.2
+        role = scene.step_role(self.node_id)
+        if look.problem:
+            border, width = theme.invalid, 2.0
+        if role == "current":
+            border, width = theme.step_current, 4.0
+        elif role == "changed":
+            border, width = theme.step_changed, 3.0
+        if self.isSelected():
+            border, width = theme.selection, max(width, 2.5)
+        pen = QPen(border, width)
+        if look.stale:
+            pen.setStyle(Qt.PenStyle.DashLine)
+        painter.setPen(pen)
+        painter.setBrush(QBrush(fill))
+        painter.drawRoundedRect(rect, 8, 8)
+        if look.is_output:
+            painter.setPen(QPen(theme.output_mark, 2.0))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(rect.adjusted(-4, -4, 4, 4), 11, 11)
+        if zoom < TEXT_MIN_ZOOM:
+            return
+        if scene.check_flags.get(self.node_id):
+            painter.setPen(QPen(theme.invalid, 2.5))
+            painter.drawText(QRectF(WIDTH - 22, HEIGHT - 20, 18, 18), Qt.AlignmentFlag.AlignCenter, "✗")
+        self._paint_text(painter, look, theme, fill, scene.port_highlights)
+
+    def _paint_text(self, painter, look, theme, fill, highlights):
+        text_color = readable_text(fill)
+        painter.setPen(QPen(theme.node_border, 0.8))
+        painter.drawLine(QPointF(6, HEADER), QPointF(WIDTH - 6, HEADER))
+        painter.setFont(_fonts().bold)
+        painter.setPen(text_color)
+        fonts = _fonts()
+        badge_width = fonts.small_metrics.horizontalAdvance(look.badge) + 4
+        label_width = WIDTH - 20 - badge_width
+        label = fonts.bold_metrics.elidedText(look.label, Qt.TextElideMode.ElideRight, int(label_width))
+        painter.drawText(QRectF(10, 0, label_width, HEADER), Qt.AlignmentFlag.AlignVCenter
+                         | Qt.AlignmentFlag.AlignLeft, label)
+        painter.setFont(fonts.small)
+        painter.drawText(QRectF(WIDTH - 8 - badge_width, 0, badge_width, HEADER),
+                         Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, look.badge)
+        painter.setFont(_fonts().mono)
+        data = look.data_text if not look.problem else "— " + ("!" if look.problem else "")
+        painter.drawText(QRectF(12, HEADER, WIDTH - 20, ROW), Qt.AlignmentFlag.AlignVCenter,
+                         f"data {data}")
+        if look.grad_text:
+            if look.stale:
+                font = QFont(_fonts().mono)
+                font.setItalic(True)
+                painter.setFont(font)
+            painter.drawText(QRectF(12, HEADER + ROW, WIDTH - 20, ROW), Qt.AlignmentFlag.AlignVCenter,
+                             f"grad {look.grad_text}" + (" ?" if look.stale else ""))
+        self._paint_ports(painter, theme, highlights)
+
+    def _paint_ports(self, painter, theme, highlights):
+        for index in range(-1, self.arity):
+            state = highlights.get(PortRef(self.node_id, index))
+            color = {None: theme.port, "valid": theme.valid_port, "invalid": theme.invalid}[state]
+            painter.setPen(QPen(theme.node_border, 1.0))
+            painter.setBrush(color)
+            radius = PORT_RADIUS + (2.0 if state == "valid" else 0.0)
+            painter.drawEllipse(self.port_pos(index), radius, radius)
+
+
+def _blend(a: QColor, b: QColor, t: float) -> QColor:
+    return QColor.fromRgbF(a.redF() + (b.redF() - a.redF()) * t,
+                           a.greenF() + (b.greenF() - a.greenF()) * t,
+                           a.blueF() + (b.blueF() - a.blueF()) * t)
+
+
+class _Fonts:
+    def __init__(self):
+        self.bold = QFont()
+        self.bold.setBold(True)
+        self.bold.setPointSizeF(9.5)
+        self.small = QFont()
+        self.small.setPointSizeF(8.5)
+        self.mono = QFont("monospace")
+        self.mono.setStyleHint(QFont.StyleHint.Monospace)
+        self.mono.setPointSizeF(9.0)
+        self.bold_metrics = QFontMetrics(self.bold)
+        self.small_metrics = QFontMetrics(self.small)
+
+
+_FONTS: List[_Fonts] = []
+
+
+def _fonts() -> _Fonts:
+    # Fonts need a running QGuiApplication, so they are made on first paint.
+    if not _FONTS:
+        _FONTS.append(_Fonts())
+    return _FONTS[0]

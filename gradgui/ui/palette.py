@@ -1,0 +1,88 @@
+"""The palette: every node kind, grouped, to drag onto the canvas or double-click."""
+
+from PySide6.QtCore import QMimeData, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPen, QPixmap
+from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem
+
+from ..document import GROUPS, KINDS
+from .view import KIND_MIME
+
+_GROUP_TITLES = {"values": "Values", "operations": "Operations", "functions": "Functions"}
+_KIND_ROLE = Qt.ItemDataRole.UserRole
+
+
+def kind_icon(kind, size: int = 32) -> QIcon:
+    """A small rounded box with the kind's symbol, drawn rather than loaded."""
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    fill = {"values": "#e8f0fe", "operations": "#fef7e0", "functions": "#e6f4ea"}[kind.group]
+    painter.setPen(QPen(QColor("#5f6368"), 1.5))
+    painter.setBrush(QColor(fill))
+    painter.drawRoundedRect(QRectF(2, 2, size - 4, size - 4), 6, 6)
+    font = QFont()
+    font.setBold(True)
+    text = kind.symbol if len(kind.symbol) <= 2 else kind.symbol[:3]
+    font.setPixelSize(int(size * (0.5 if len(text) <= 2 else 0.34)))
+    painter.setFont(font)
+    painter.setPen(QColor("#202124"))
+    painter.drawText(QRectF(0, 0, size, size), Qt.AlignmentFlag.AlignCenter, text)
+    painter.end()
+    return QIcon(pixmap)
+
+
+class Palette(QTreeWidget):
+    """Node kinds grouped as values, operations and functions."""
+
+    kind_activated = Signal(str)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("palette")
+        self.setHeaderHidden(True)
+        self.setDragEnabled(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
+        self.setRootIsDecorated(False)
+        self.setIndentation(8)
+        for group in GROUPS:
+            header = QTreeWidgetItem(self, [_GROUP_TITLES[group]])
+            header.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            font = header.font(0)
+            font.setBold(True)
+            header.setFont(0, font)
+            for kind in KINDS.values():
+                if kind.group != group:
+                    continue
+                item = QTreeWidgetItem(header, [kind.name])
+                item.setIcon(0, kind_icon(kind))
+                item.setToolTip(0, f"{kind.name}: {kind.description}\nDrag onto the canvas, or double-click.")
+                item.setData(0, _KIND_ROLE, kind.name)
+                item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+                              | Qt.ItemFlag.ItemIsDragEnabled)
+        self.expandAll()
+        self.itemDoubleClicked.connect(self._on_double_click)
+
+    def item_for(self, kind: str) -> QTreeWidgetItem:
+        """The palette entry of a kind."""
+        for group_index in range(self.topLevelItemCount()):
+            group = self.topLevelItem(group_index)
+            for i in range(group.childCount()):
+                if group.child(i).data(0, _KIND_ROLE) == kind:
+                    return group.child(i)
+        raise KeyError(kind)
+
+    def mimeTypes(self):
+        return [KIND_MIME]
+
+    def mimeData(self, items):
+        data = QMimeData()
+        kinds = [item.data(0, _KIND_ROLE) for item in items if item.data(0, _KIND_ROLE)]
+        if kinds:
+            data.setData(KIND_MIME, kinds[0].encode("utf-8"))
+        return data
+
+    def _on_double_click(self, item, _column):
+        kind = item.data(0, _KIND_ROLE)
+        if kind:
+            self.kind_activated.emit(kind)

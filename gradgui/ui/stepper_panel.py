@@ -1,0 +1,81 @@
+"""The stepper panel: which step, the chain-rule lines with numbers, what is left."""
+
+from typing import Optional
+
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QLabel, QListWidget, QPlainTextEdit, QVBoxLayout, QWidget
+
+from ..engine import OPS, Step, Stepper, fmt
+
+
+def describe_step(step: Step, stepper: Stepper) -> str:
+    """The panel's text for a step: the node, its chain-rule lines, and any += accumulation."""
+    name = stepper.name(step.node)
+    if step.is_seed:
+        return (f"Start at the output {name}: the derivative of {name} with respect to "
+                f"itself is 1.\n\n{step.lines[0]}")
+    grad = f"({name}).grad" if any(c in name for c in "+-*/ ") else f"{name}.grad"
+    parts = [f"Backward through {name} = {_expression(step, stepper)}: each input's grad "
+             f"gets its local derivative × {grad} ({fmt(step.upstream)}).", ""]
+    parts += step.lines
+    notes = [f"{stepper.name(t.operand)} already had grad {fmt(t.grad_before)} from another "
+             f"use, so += adds to it: {fmt(t.grad_before)} + {fmt(t.contribution)} = {fmt(t.grad_after)}"
+             for t in step.terms if t.accumulates]
+    if notes:
+        parts += [""] + notes
+    return "\n".join(parts)
+
+
+def _expression(step: Step, stepper: Stepper) -> str:
+    op = OPS[step.node.op]
+    names = [stepper.name(v) for v in step.node.operands]
+    if op.infix:
+        return f" {op.symbol} ".join(names)
+    if op.name == "pow":
+        return f"{names[0]}**{fmt(step.node.exponent)}"
+    if op.name == "neg":
+        return f"-{names[0]}"
+    return f"{op.name}({names[0]})"
+
+
+class StepperPanel(QWidget):
+    """Shows "step k of N", the current step's explanation, and the queue."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("stepperPanel")
+        self.title = QLabel(objectName="stepTitle")
+        font = self.title.font()
+        font.setBold(True)
+        self.title.setFont(font)
+        self.text = QPlainTextEdit(objectName="stepText")
+        self.text.setReadOnly(True)
+        mono = QFont("monospace")
+        mono.setStyleHint(QFont.StyleHint.Monospace)
+        self.text.setFont(mono)
+        self.queue = QListWidget(objectName="stepQueue")
+        self.queue.setMaximumHeight(110)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(QLabel("Still to visit:"))
+        layout.addWidget(self.queue)
+        self.show_step(None, None)
+
+    def show_step(self, stepper: Optional[Stepper], step: Optional[Step]) -> None:
+        """Show the stepper's state (None: not stepping)."""
+        self.queue.clear()
+        if stepper is None:
+            self.title.setText("Not stepping")
+            self.text.setPlainText("Press Step (F10) to walk the backward pass one node at a time.")
+            return
+        last = stepper.total - 1
+        if step is None:
+            self.title.setText(f"Step – of {last}: nothing done yet")
+            self.text.setPlainText("All grads are 0. Press Step (F10) to seed the output.")
+        else:
+            self.title.setText(f"Step {step.index} of {last}"
+                               + ("  (done)" if stepper.finished else ""))
+            self.text.setPlainText(describe_step(step, stepper))
+        for value in stepper.remaining():
+            self.queue.addItem(stepper.name(value))

@@ -1,0 +1,242 @@
+"""The canvas view: zoom, pan, palette drops, and the mouse gestures of editing."""
+
+from typing import Callable, Dict, Optional
+
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QCursor, QKeyEvent, QPainter
+from PySide6.QtWidgets import QGraphicsView
+
+from ..document import move_nodes
+from .node_item import NodeItem
+from .wiring import WireDrag
+
+KIND_MIME = "application/x-gradgui-kind"
+MIN_ZOOM, MAX_ZOOM = 0.03, 4.0
+
+
+class GraphView(QGraphicsView):
+    """Shows a GraphScene; turns mouse gestures into document commands."""
+
+    node_kind_dropped = Signal(str, QPointF)
+    quick_add_requested = Signal(QPointF, str)
+    field_edit_requested = Signal(str, str)
+
+    def __init__(self, scene, parent=None):
+        super().__init__(scene, parent)
+        self.session = scene.session
+        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+        self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
+        # zoom_by keeps the point under the cursor in place itself.
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
+        self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.setAcceptDrops(True)
+        self.setMouseTracking(True)
+        self._wire_drag: Optional[WireDrag] = None
+        self._press_positions: Dict[str, QPointF] = {}
+        self._pan_from: Optional[QPointF] = None
+        self._space_down = False
+        self.setSceneRect(QRectF(-400.0, -300.0, 800.0, 600.0))
+        scene.changed.connect(self._on_scene_changed)
+
+    # ----- zoom and pan --------------------------------------------------
+    @property
+    def zoom(self) -> float:
+        """The current scale (1.0 is 1:1)."""
+        return self.transform().m11()
+
+    def zoom_by(self, factor: float, around: Optional[QPointF] = None) -> None:
+        """Zoom by ``factor``, within sensible limits, keeping the canvas point under
+        ``around`` (a viewport point; default: the view's centre) where it is."""
+        factor = max(MIN_ZOOM / self.zoom, min(MAX_ZOOM / self.zoom, factor))
+        if around is None:
+            around = QPointF(self.viewport().rect().center())
+        visible = self._visible_rect()
+        w, h = visible.width() / factor, visible.height() / factor
+        self._grow_scene_rect(visible.adjusted(-w, -h, w, h))
+        fixed = self.mapToScene(around.toPoint())
+        self.scale(factor, factor)
+        self._scroll_by(self.mapFromScene(fixed) - around.toPoint())
+
+    def reset_zoom(self) -> None:
+        """Back to 1:1."""
+        self.zoom_by(1.0 / self.zoom)
+
+    def fit_graph(self) -> None:
+        """Frame the whole graph, centred."""
+        rect = self.scene().itemsBoundingRect()
+        if rect.isEmpty():
+            return
+        rect = rect.adjusted(-40, -40, 40, 40)
+        port = self.viewport().rect()
+        zoom = min(port.width() / rect.width(), port.height() / rect.height(), 1.5)
+        w, h = port.width() / zoom, port.height() / zoom
+        self._grow_scene_rect(rect.adjusted(-w, -h, w, h))
+        self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
+        if self.zoom > 1.5:
+            self.scale(1.5 / self.zoom, 1.5 / self.zoom)
+        self.centerOn(rect.center())
+
+    def wheelEvent(self, event):
+        steps = event.angleDelta().y() / 120.0
+        if steps:
+            self.zoom_by(1.15 ** steps, event.position())
+        event.accept()
+
+    def _on_scene_changed(self, _rects) -> None:
+        self._grow_scene_rect()
+
+    def _visible_rect(self) -> QRectF:
+        return self.mapToScene(self.viewport().rect()).boundingRect()
+
+    def _grow_scene_rect(self, also: Optional[QRectF] = None) -> None:
+        """Let the scrollable area cover the graph, what is on screen and ``also``.
+
+        Qt centres a scene rect smaller than the view, so a rect that just
+        followed the items would shift everything on screen whenever a node
+        is added (a dropped node would jump away from the drop point). This
+        rect only grows, with room around it, and whatever is on screen
+        stays where it is.
+        """
+        visible = self._visible_rect()
+        wanted = visible.united(self.scene().itemsBoundingRect())
+        if also is not None:
+            wanted = wanted.united(also)
+        if self.sceneRect().contains(wanted):
+            return
+        anchor = visible.center()
+        before = self.mapFromScene(anchor)
+        w, h = visible.width(), visible.height()
+        self.setSceneRect(self.sceneRect().united(wanted.adjusted(-w, -h, w, h)))
+        self._scroll_by(self.mapFromScene(anchor) - before)
+
+    def _scroll_by(self, delta: QPoint) -> None:
+        self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() + delta.x())
+        self.verticalScrollBar().setValue(self.verticalScrollBar().value() + delta.y())
+
+    def _pan(self, pos: QPointF) -> None:
+        delta = pos - self._pan_from
+        self._pan_from = pos
+        self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() - int(delta.x()))
+        self.verticalScrollBar().setValue(self.verticalScrollBar().value() - int(delta.y()))
+
+    # ----- mouse gestures -------------------------------------------------
+    def mousePressEvent(self, event):
+        point = self.mapToScene(event.position().toPoint())
+        button = event.button()
+        if button == Qt.MouseButton.MiddleButton or (
+                button == Qt.MouseButton.LeftButton and self._space_down):
+            self._pan_from = event.position()
+            self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
+            event.accept()
+            return
+        if button == Qt.MouseButton.LeftButton:
+            port = self.scene().port_at(point)
+            if port is not None:
+                self._wire_drag = WireDrag(self.scene(), port)
+                self._wire_drag.move(point)
+                event.accept()
+                return
+        super().mousePressEvent(event)
+        self._press_positions = {item.node_id: item.pos() for item in self.scene().selectedItems()
+                                 if isinstance(item, NodeItem)}
+
+    def mouseMoveEvent(self, event):
+        if self._pan_from is not None:
+            self._pan(event.position())
+            return
+        if self._wire_drag is not None:
+            problem = self._wire_drag.move(self.mapToScene(event.position().toPoint()))
+            if problem:
+                self.session.message.emit(problem)
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event):
+        if self._pan_from is not None:
+            self._pan_from = None
+            self.viewport().unsetCursor()
+            return
+        if self._wire_drag is not None:
+            drag, self._wire_drag = self._wire_drag, None
+            command, problem = drag.finish(self.mapToScene(event.position().toPoint()))
+            if problem:
+                self.session.message.emit(problem)
+            elif command is not None:
+                self.session.execute(command)
+            return
+        super().mouseReleaseEvent(event)
+        self._commit_moves()
+
+    def _commit_moves(self) -> None:
+        """Turn a finished drag of nodes into one undoable move."""
+        moves = {}
+        for node_id, start in self._press_positions.items():
+            item = self.scene().nodes.get(node_id)
+            if item is not None and item.pos() != start:
+                moves[node_id] = (item.pos().x(), item.pos().y())
+        self._press_positions = {}
+        if moves:
+            self.session.execute(move_nodes(moves))
+
+    def mouseDoubleClickEvent(self, event):
+        point = self.mapToScene(event.position().toPoint())
+        item = self.scene().node_at(point)
+        if item is None or item.port_at(point) is not None:
+            super().mouseDoubleClickEvent(event)
+            return
+        self.field_edit_requested.emit(item.node_id, item.field_at(point))
+        event.accept()
+
+    # ----- keys --------------------------------------------------------------
+    def keyPressEvent(self, event: QKeyEvent):
+        key = event.key()
+        if key == Qt.Key.Key_Space and not event.isAutoRepeat():
+            self._space_down = True
+            self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
+            return
+        if key == Qt.Key.Key_Escape and self._wire_drag is not None:
+            self._wire_drag.cancel()
+            self._wire_drag = None
+            return
+        plain = not (event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier)
+        text = event.text()
+        if key == Qt.Key.Key_Tab or (plain and text.isalpha() and len(text) == 1):
+            # Viewport coordinates: the view's own are off by its frame.
+            cursor = self.viewport().mapFromGlobal(QCursor.pos())
+            if not self.viewport().rect().contains(cursor):
+                cursor = self.viewport().rect().center()
+            self.quick_add_requested.emit(self.mapToScene(cursor), "" if key == Qt.Key.Key_Tab else text)
+            return
+        super().keyPressEvent(event)
+
+    def keyReleaseEvent(self, event: QKeyEvent):
+        if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
+            self._space_down = False
+            self.viewport().unsetCursor()
+            return
+        super().keyReleaseEvent(event)
+
+    def focusNextPrevChild(self, next_):
+        # Tab belongs to quick-add on the canvas, not to focus traversal.
+        return False
+
+    # ----- drops from the palette --------------------------------------
+    def dragEnterEvent(self, event):
+        if event.mimeData().hasFormat(KIND_MIME):
+            event.acceptProposedAction()
+        else:
+            super().dragEnterEvent(event)
+
+    def dragMoveEvent(self, event):
+        if event.mimeData().hasFormat(KIND_MIME):
+            event.acceptProposedAction()
+        else:
+            super().dragMoveEvent(event)
+
+    def dropEvent(self, event):
+        if event.mimeData().hasFormat(KIND_MIME):
+            kind = bytes(event.mimeData().data(KIND_MIME)).decode("utf-8")
+            self.node_kind_dropped.emit(kind, self.mapToScene(event.position().toPoint()))
+            event.acceptProposedAction()
+        else:
+            super().dropEvent(event)

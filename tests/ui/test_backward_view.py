@@ -1,0 +1,199 @@
+"""Backward made visible: colours, tooltips, stepping, gradient check, descent."""
+
+import re
+
+import pytest
+from PySide6.QtGui import QAction
+from PySide6.QtCore import Qt
+
+from gradgui import examples_dir
+from gradgui.document import Evaluation, choose_output
+from gradgui.document.fileformat import dumps, load
+
+TUTORIAL_GRADS = {"o": 1.0, "n": 0.5, "b": 0.5, "x1*w1 + x2*w2": 0.5, "x1*w1": 0.5,
+                  "x2*w2": 0.5, "x1": -1.5, "w1": 1.0, "x2": 0.5, "w2": 0.0}
+
+
+def open_window(make_window, name):
+    window = make_window()
+    assert window.files.load_path(examples_dir() / name)
+    return window
+
+
+def act(window, name):
+    action = window.findChild(QAction, name)
+    assert action is not None, name
+    action.trigger()
+
+
+def tooltip_numbers(window, node_id):
+    text = window.scene.nodes[node_id].toolTip()
+    data = re.search(r"data (-?\d+\.\d{4})", text)
+    grad = re.search(r"grad (-?\d+\.\d{4})", text)
+    return text, float(data.group(1)) if data else None, float(grad.group(1)) if grad else None
+
+
+def by_label(window):
+    doc = window.session.doc
+    return {doc.label(n): n for n in doc.node_ids()}
+
+
+@pytest.fixture
+def neuron(make_window):
+    return open_window(make_window, "neuron.json")
+
+
+def test_backward_shows_the_tutorial_grads_in_every_tooltip(neuron, qtbot):
+    qtbot.keyClick(neuron.view, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    ids = by_label(neuron)
+    for label, grad in TUTORIAL_GRADS.items():
+        text, data, shown = tooltip_numbers(neuron, ids[label])
+        assert label in text and neuron.session.doc.kind(ids[label]).name in text
+        assert shown == pytest.approx(grad, abs=1e-4), label
+    assert tooltip_numbers(neuron, ids["o"])[1] == pytest.approx(0.7071, abs=1e-4)
+
+
+def test_tooltip_of_an_op_names_each_local_derivative(neuron):
+    act(neuron, "actionBackward")
+    text = neuron.scene.nodes[by_label(neuron)["x2*w2"]].toolTip()
+    assert "d(out)/d(a) = w2.data = 1.0" in text
+    assert "d(out)/d(b) = x2.data = 0.0" in text
+
+
+def test_colours_follow_the_grads_and_repeat_exactly(neuron):
+    act(neuron, "actionBackward")
+    scene = neuron.scene
+    ids = by_label(neuron)
+    fills = {label: scene.look(ids[label]).fill.name() for label in TUTORIAL_GRADS}
+    scale = scene.grad_scale()
+    assert scale.largest == pytest.approx(1.5)
+    # The most negative grad (x1) sits at the map's negative end, zero is neutral.
+    assert scale.position(-1.5) == -1.0 and scale.position(0.0) == 0.0
+    lightness = {label: scene.look(ids[label]).fill.lightnessF() for label in TUTORIAL_GRADS}
+    assert lightness["w2"] > 0.9  # zero: near white
+    assert lightness["x1"] < lightness["n"] < lightness["w2"]
+    act(neuron, "actionBackward")
+    assert {label: scene.look(ids[label]).fill.name() for label in TUTORIAL_GRADS} == fills
+
+
+def test_legend_appears_with_grads(neuron):
+    assert not neuron.legend.isVisible()
+    act(neuron, "actionBackward")
+    assert neuron.legend.isVisible()
+    act(neuron, "actionSymlogScale")
+    assert neuron.scene.grad_scale().mode == "symlog"
+
+
+def test_one_step_per_op_node_plus_the_seed_with_tutorial_lines(neuron):
+    ids = by_label(neuron)
+    lines = []
+    for _ in range(6):
+        act(neuron, "actionStep")
+        lines.append(neuron.stepper_panel.text.toPlainText())
+    stepper = neuron.backprop.stepper
+    assert stepper.total == 6 and stepper.finished
+    assert neuron.stepper_panel.title.text().startswith("Step 5 of 5")
+    joined = "\n".join(lines)
+    assert "x2.grad += w2.data * (x2*w2).grad = 1.0 * 0.5 = 0.5" in joined
+    assert "x1.grad += w1.data * (x1*w1).grad = -3.0 * 0.5 = -1.5" in joined
+    assert "n.grad += (1 - o.data**2) * o.grad = 0.5 * 1.0 = 0.5" in joined
+    assert neuron.scene.step_role(ids["x1*w1"]) == "current"
+    assert neuron.scene.step_role(ids["x1"]) == "changed"
+
+
+def test_stepping_to_the_end_equals_backward_at_every_node(qtbot, make_window):
+    for name in ("neuron.json", "neuron_loss.json", "mlp.json"):
+        window = open_window(make_window, name)
+        qtbot.keyClick(window.view, Qt.Key.Key_F10)
+        while not window.backprop.stepper.finished:
+            qtbot.keyClick(window.view, Qt.Key.Key_F10)
+        stepped = {n: window.session.grad(n) for n in window.session.doc.node_ids()}
+        act(window, "actionBackward")
+        assert {n: window.session.grad(n) for n in window.session.doc.node_ids()} == stepped
+
+
+def test_step_back_restores_each_earlier_state_exactly(qtbot, make_window):
+    window = open_window(make_window, "neuron_loss.json")
+    act(window, "actionRunToEnd")
+    total = window.backprop.stepper.total
+    doc = window.session.doc
+    for k in range(total - 1, 0, -1):
+        act(window, "actionStepBack")
+        assert window.backprop.stepper.position == k
+        here = {n: window.session.grad(n) for n in doc.node_ids()}
+        fresh = Evaluation(doc)
+        stepper = fresh.stepper(choose_output(doc))
+        for _ in range(k):
+            stepper.step()
+        assert here == {n: fresh.values[n].grad for n in doc.node_ids()}
+
+
+def test_a_node_used_twice_shows_the_accumulation(qtbot, make_window):
+    window = open_window(make_window, "neuron.json")
+    # Feed x1 into both ports of x1*w1: x1*x1.
+    window.session.execute(__import__("gradgui.document", fromlist=["rewire"]).rewire(
+        window.session.doc, "x1", by_label(window)["x1*w1"], 1))
+    for _ in range(6):
+        act(window, "actionStep")
+    text = window.stepper_panel.text.toPlainText()
+    assert "x1 already had grad" in text and "+= adds to it" in text
+
+
+def test_an_edit_ends_stepping_and_marks_grads_stale(neuron, qtbot):
+    act(neuron, "actionBackward")
+    act(neuron, "actionStep")
+    ids = by_label(neuron)
+    from gradgui.document import SetField
+    neuron.session.execute(SetField(ids["w2"], "value", 2.0))
+    assert neuron.backprop.stepper is None
+    assert neuron.session.grads_stale
+    assert neuron.scene.look(ids["x1"]).stale
+    assert "stale" in neuron.scene.nodes[ids["x1"]].toolTip()
+    act(neuron, "actionBackward")
+    assert not neuron.scene.look(ids["x1"]).stale
+
+
+def test_gradient_check_passes_on_every_example(qtbot, make_window):
+    for name in ("neuron.json", "neuron_loss.json", "mlp.json"):
+        window = open_window(make_window, name)
+        act(window, "actionGradCheck")
+        report = window.backprop.last_report
+        assert report is not None and report.passed, name
+        assert window.grad_check_panel.table.rowCount() == len(report.rows)
+
+
+def test_gradient_check_flags_a_broken_backward_rule(neuron, monkeypatch):
+    import dataclasses
+
+    from gradgui.engine import ops
+    broken = dataclasses.replace(ops.OPS["mul"], local=lambda a, b, o, k: (b, 2 * a))
+    monkeypatch.setitem(ops.OPS, "mul", broken)
+    act(neuron, "actionGradCheck")
+    report = neuron.backprop.last_report
+    flagged = {row.label for row in report.mismatches}
+    assert "w1" in flagged
+    assert neuron.scene.check_flags[by_label(neuron)["w1"]]
+    assert "MISMATCH" in [neuron.grad_check_panel.table.item(r, 4).text()
+                          for r in range(neuron.grad_check_panel.table.rowCount())]
+
+
+def test_descent_lowers_the_loss_and_undo_restores_the_weights(qtbot, make_window):
+    window = open_window(make_window, "neuron_loss.json")
+    doc = window.session.doc
+    before = dumps(doc)
+    window.learning_rate.setValue(0.1)
+    losses = []
+    for _ in range(10):
+        act(window, "actionBackward")
+        losses.append(window.session.evaluation.data("loss"))
+        act(window, "actionDescend")
+    losses.append(window.session.evaluation.data("loss"))
+    assert losses[-1] < losses[0]
+    assert all(b <= a + 1e-12 for a, b in zip(losses, losses[1:]))
+    for node_id in doc.node_ids():
+        if doc.kind(node_id).name in ("input", "const"):
+            assert doc.node(node_id)["value"] == load(examples_dir() / "neuron_loss.json").node(node_id)["value"]
+    undo = window.findChild(QAction, "actionUndo")
+    while window.session.undo_stack.canUndo():
+        undo.trigger()
+    assert dumps(doc) == before

@@ -1,0 +1,143 @@
+"""Editing labels and values: in place on the canvas, and in the inspector dock."""
+
+import math
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QLineEdit, QStyle, QStyleOptionButton
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+B = 6.881373587019543
+
+
+def inline_editor(canvas):
+    return canvas.viewport.findChild(QLineEdit, "inlineEditor")
+
+
+def open_inline(qtbot, canvas, node_id, row):
+    canvas.double_click(canvas.row(node_id, row))
+    qtbot.waitUntil(lambda: inline_editor(canvas) is not None and inline_editor(canvas).hasFocus())
+    return inline_editor(canvas)
+
+
+def gone(canvas):
+    editor = inline_editor(canvas)
+    return editor is None or not editor.isVisible()
+
+
+def test_double_click_a_value_type_and_enter_changes_the_data_downstream(qtbot, neuron):
+    evaluation = neuron.session.evaluation
+    assert evaluation.data("o") == pytest.approx(math.sqrt(0.5))
+    editor = open_inline(qtbot, neuron, "w1", "data")
+    assert editor.text() == "-3.0" and editor.selectedText() == "-3.0"
+    row = neuron.view.mapFromScene(neuron.scene.nodes["w1"].mapToScene(
+        neuron.scene.nodes["w1"].field_rect("data"))).boundingRect()
+    assert row.contains(editor.geometry().center())
+
+    QTest.keyClicks(editor, "-2")
+    QTest.keyClick(editor, Qt.Key.Key_Return)
+
+    qtbot.waitUntil(lambda: gone(neuron))
+    assert neuron.doc.node("w1")["value"] == -2.0
+    evaluation = neuron.session.evaluation
+    assert evaluation.data("m1") == -4.0
+    assert evaluation.data("o") == math.tanh(2.0 * -2.0 + 0.0 * 1.0 + B)
+    assert "-4.0000" in neuron.scene.nodes["m1"].toolTip()
+    assert neuron.action("actionUndo").text() == "Undo Set value"
+    assert neuron.view.hasFocus()
+
+
+def test_double_click_a_label_renames_the_node(qtbot, neuron):
+    editor = open_inline(qtbot, neuron, "m1", "label")
+    assert editor.text() == "x1*w1"
+    QTest.keyClicks(editor, "first product")
+    QTest.keyClick(editor, Qt.Key.Key_Enter)
+    qtbot.waitUntil(lambda: gone(neuron))
+    assert neuron.doc.label("m1") == "first product"
+    assert neuron.scene.nodes["m1"].toolTip().startswith("first product")
+
+
+def test_escape_cancels_an_inline_edit(qtbot, neuron):
+    before = neuron.dumps()
+    editor = open_inline(qtbot, neuron, "x2", "data")
+    QTest.keyClicks(editor, "5")
+    QTest.keyClick(editor, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: gone(neuron))
+    assert neuron.dumps() == before
+    assert neuron.session.undo_stack.count() == 0
+
+
+def test_an_inline_edit_that_is_not_a_number_is_refused_in_words(qtbot, neuron):
+    before = neuron.dumps()
+    editor = open_inline(qtbot, neuron, "x1", "data")
+    QTest.keyClicks(editor, "two")
+    QTest.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: gone(neuron))
+    assert neuron.dumps() == before
+    assert "not a number" in neuron.status()
+
+
+def test_double_click_on_an_op_nodes_data_row_opens_no_editor(qtbot, neuron):
+    neuron.double_click(neuron.row("m1", "data"))
+    assert inline_editor(neuron) is None
+
+
+def test_the_inspector_follows_the_selection(neuron):
+    inspector = neuron.window.inspector
+    neuron.click(neuron.row("w2"))
+    assert inspector.id_text.text() == "w2"
+    assert inspector.kind_text.text() == "weight"
+    assert inspector.label_edit.text() == "w2" and inspector.value_edit.text() == "1.0"
+    assert inspector.data_text.text().startswith("1")
+    neuron.click(neuron.row("x1"), CTRL)
+    assert not inspector.label_edit.isEnabled()
+
+
+def _retype(qtbot, edit, text):
+    QTest.mouseClick(edit, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(edit.hasFocus)
+    QTest.keyClick(edit, Qt.Key.Key_A, CTRL)  # in a line edit, Ctrl+A selects its text
+    QTest.keyClicks(edit, text)
+    QTest.keyClick(edit, Qt.Key.Key_Return)
+
+
+def test_the_inspector_edits_label_and_value(qtbot, neuron):
+    inspector = neuron.window.inspector
+    neuron.click(neuron.row("x2"))
+    _retype(qtbot, inspector.label_edit, "second input")
+    assert neuron.doc.label("x2") == "second input"
+    assert len(neuron.doc) == 10  # Ctrl+A went to the line edit, not to Select All + ...
+    _retype(qtbot, inspector.value_edit, "1.5")
+    assert neuron.doc.node("x2")["value"] == 1.5
+    assert neuron.session.evaluation.data("m2") == 1.5
+    assert neuron.action("actionUndo").text() == "Undo Set value"
+    assert neuron.session.undo_stack.count() == 2
+
+
+def test_the_inspector_marks_the_output(qtbot, neuron):
+    inspector = neuron.window.inspector
+    neuron.click(neuron.row("n"))
+    box = inspector.output_box
+    assert not box.isChecked()
+    option = QStyleOptionButton()
+    box.initStyleOption(option)
+    indicator = box.style().subElementRect(QStyle.SubElement.SE_CheckBoxIndicator, option, box)
+    QTest.mouseClick(box, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                     indicator.center())
+    assert neuron.doc.output == "n"
+    assert box.isChecked()
+    assert neuron.scene.look("n").is_output and not neuron.scene.look("o").is_output
+    neuron.action("actionUndo").trigger()
+    assert neuron.doc.output == "o"
+    assert not box.isChecked()
+
+
+def test_a_pow_nodes_exponent_is_edited_in_place(qtbot, canvas):
+    node_id = canvas.drop_kind("pow", QPoint(300, 250))
+    editor = open_inline(qtbot, canvas, node_id, "data")
+    assert editor.text() == "2.0"
+    QTest.keyClicks(editor, "3")
+    QTest.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: gone(canvas))
+    assert canvas.doc.node(node_id)["exponent"] == 3.0
