@@ -135,8 +135,10 @@ class Group(Command):
     def __init__(self, text: str, commands: Sequence[Command]):
         self.text = text
         self.commands = list(commands)
+        self._order: tuple = ((), {}, {})
 
     def do(self, doc):
+        self._order = doc.order()
         done: List[Command] = []
         try:
             for command in self.commands:
@@ -150,6 +152,8 @@ class Group(Command):
     def undo(self, doc):
         for command in reversed(self.commands):
             command.undo(doc)
+        # Re-added nodes and wires come back last; the file order should not change.
+        doc.restore_order(self._order)
 
 
 def _plural(n: int, word: str) -> str:

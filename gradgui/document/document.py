@@ -230,11 +230,36 @@ class GraphDocument:
             self.graph.graph["output"] = node_id
         self.events.emit(DocEvent("output_changed", node=node_id))
 
+    def order(self) -> tuple:
+        """The order of nodes and of each node's wires, which a file's order follows."""
+        graph = self.graph
+        return (list(graph._node), {n: list(nbrs) for n, nbrs in graph._adj.items()},
+                {n: list(nbrs) for n, nbrs in graph._pred.items()})
+
+    def restore_order(self, order: tuple) -> None:
+        """Put nodes and wires back in an order taken by ``order()`` (same nodes and wires)."""
+        nodes, succ, pred = order
+        graph = self.graph
+        # Reordered in place: networkx's cached views hold these very dicts.
+        for table, wanted in ((graph._node, nodes), (graph._adj, nodes), (graph._pred, nodes)):
+            _reorder(table, wanted)
+        for table, orders in ((graph._adj, succ), (graph._pred, pred)):
+            for node, neighbours in orders.items():
+                _reorder(table[node], neighbours)
+
     def replace_with(self, other: "GraphDocument") -> None:
         """Take over another document's graph (after a load); views rebuild."""
         self.graph = other.graph
         self.file_extras = other.file_extras
         self.events.emit(DocEvent("reset"))
+
+
+def _reorder(table: dict, keys: list) -> None:
+    if list(table) == keys:
+        return
+    items = [(key, table[key]) for key in keys]
+    table.clear()
+    table.update(items)
 
 
 def _article(word: str) -> str:
