@@ -14,13 +14,30 @@ def _mode_for(target: str) -> int:
     try:
         return stat.S_IMODE(os.stat(target).st_mode)
     except OSError:
-        umask = os.umask(0)
+        umask = os.umask(0o022)
         os.umask(umask)
         return 0o666 & ~umask
 
 
+def _sync_folder(folder: str) -> None:
+    # Makes the rename itself durable; folders cannot be opened on Windows.
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
 def write_atomic(path, data: bytes) -> None:
-    """Write ``data`` to ``path`` all at once or not at all; OSError says why it failed."""
+    """Write ``data`` to ``path`` all at once or not at all; OSError says why it failed.
+
+    Writing through a symbolic link updates the file it points to, not the link.
+    """
     target = os.path.realpath(os.fspath(path))
     if os.path.isdir(target):
         raise IsADirectoryError(21, "Is a directory", str(path))
@@ -42,6 +59,7 @@ def write_atomic(path, data: bytes) -> None:
                 os.unlink(temp)
             except OSError:
                 pass
+    _sync_folder(folder)
 
 
 def temp_path_beside(path) -> Path:

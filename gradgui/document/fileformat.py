@@ -9,8 +9,8 @@ import gc
 import json
 import os
 import stat
-import tempfile
 
+from .atomic import write_atomic
 from .document import FORMAT, VERSION, GraphDocument
 from .errors import DocumentError
 from .kinds import KINDS
@@ -120,35 +120,11 @@ def save(doc: GraphDocument, path) -> None:
         # Lone surrogates (from "\ud800" escapes in a file) have no UTF-8 form.
         data = _encode(doc, name, ascii_only=True).encode("ascii")
     try:
-        # Saving through a link updates the file it points to, not the link.
-        target = os.path.realpath(path)
-    except (OSError, ValueError) as error:
-        raise FileFormatError(name, f"cannot save: {_reason(error)}") from None
-    folder, base = os.path.split(target)
-    temp = None
-    try:
-        if os.path.isdir(target):
-            raise IsADirectoryError(21, "Is a directory")
-        with tempfile.NamedTemporaryFile("wb", dir=folder, prefix=f".{base}.",
-                                         suffix=".tmp", delete=False) as file:
-            temp = file.name
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        os.chmod(temp, _mode_for(target))
-        os.replace(temp, target)
-        temp = None
+        write_atomic(path, data)
     except FileNotFoundError:
         raise FileFormatError(name, "cannot save: the folder does not exist") from None
     except (OSError, ValueError) as error:
         raise FileFormatError(name, f"cannot save: {_reason(error)}") from None
-    finally:
-        if temp is not None:
-            try:
-                os.unlink(temp)
-            except OSError:
-                pass
-    _sync_folder(folder)
 
 
 def _encode(doc: GraphDocument, name: str, ascii_only: bool = False) -> str:
@@ -235,30 +211,6 @@ def _path_and_name(path):
         raise FileFormatError(repr(path), "not a file path") from None
     text = os.fsdecode(path)
     return path, os.path.basename(text.rstrip("/\\")) or text
-
-
-def _mode_for(target: str) -> int:
-    """The old file's permissions, or what a newly created file would get."""
-    try:
-        return stat.S_IMODE(os.stat(target).st_mode)
-    except OSError:
-        mask = os.umask(0o022)
-        os.umask(mask)
-        return 0o666 & ~mask
-
-
-def _sync_folder(folder: str) -> None:
-    # Makes the rename itself durable; folders cannot be opened on Windows.
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def _reason(error: Exception) -> str:

@@ -293,14 +293,6 @@ def test_permission_denied(tmp_path, opened, monkeypatch):
     refused(opened, path, "permission denied")
 
 
-@pytest.mark.skipif(sys.platform == "win32" or os.geteuid() == 0,
-                    reason="needs POSIX permissions that apply (not root)")
-def test_permission_denied_for_real(tmp_path, opened):
-    path = write(tmp_path, VALID)
-    os.chmod(path, 0)
-    refused(opened, path, "permission denied")
-
-
 @pytest.mark.parametrize("bad", [None, 3, 2.5, ["a.json"]])
 def test_not_a_path(bad):
     with pytest.raises(FileFormatError, match="not a file path"):
