@@ -4,14 +4,14 @@ Data, grads and the stepper's position live here, not in the document:
 they are derived, not undoable, and thrown away on any edit.
 """
 
+from collections import deque
 from dataclasses import dataclass
 from typing import Dict, List, Optional
-
-import networkx as nx
 
 from ..engine import MathError, Stepper, Value, backward_from, topological_order
 from .document import GraphDocument
 from .errors import DocumentError
+from .kinds import KINDS
 
 
 @dataclass(frozen=True)
@@ -50,6 +50,22 @@ def choose_output(doc: GraphDocument, selected: Optional[str] = None) -> str:
     raise OutputChoiceError(f"several nodes could be the output ({labels}): choose one", candidates)
 
 
+def topological_node_order(graph) -> List[str]:
+    """Every node, each after the nodes that feed it (Kahn's algorithm, no recursion)."""
+    waiting = {node: len(feeders) for node, feeders in graph._pred.items()}
+    ready = deque(node for node, count in waiting.items() if count == 0)
+    order = []
+    succ = graph._succ
+    while ready:
+        node = ready.popleft()
+        order.append(node)
+        for user in succ[node]:
+            waiting[user] -= 1
+            if waiting[user] == 0:
+                ready.append(user)
+    return order
+
+
 class Evaluation:
     """The values of a document's nodes: forward at construction, backward on demand."""
 
@@ -58,20 +74,23 @@ class Evaluation:
         self.values: Dict[str, Value] = {}
         self.problems: Dict[str, Problem] = {}
         self.node_of: Dict[int, str] = {}
-        self.order: List[str] = list(nx.topological_sort(doc.graph))
+        self.order: List[str] = topological_node_order(doc.graph)
         self.has_grads = False
         self.output: Optional[str] = None
+        nodes, pred = doc.graph._node, doc.graph._pred
         for node_id in self.order:
-            self._evaluate(node_id)
+            self._evaluate(node_id, nodes[node_id], pred[node_id])
 
-    def _evaluate(self, node_id: str) -> None:
-        attrs = self.doc.node(node_id)
-        kind = self.doc.kind(node_id)
+    def _evaluate(self, node_id: str, attrs: dict, wires_in: dict) -> None:
+        kind = KINDS[attrs["kind"]]
         label = attrs["label"]
         if kind.is_leaf:
             value = Value(attrs["value"], label=label)
         else:
-            feeds = self.doc.inputs(node_id)
+            feeds = [None] * kind.arity
+            for source, ports in wires_in.items():
+                for port in ports:
+                    feeds[port] = source
             free = [kind.ports[i] for i, source in enumerate(feeds) if source is None]
             if free:
                 self.problems[node_id] = Problem(

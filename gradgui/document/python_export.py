@@ -31,7 +31,7 @@ def export_python(doc: GraphDocument, output: Optional[str] = None) -> str:
     evaluation = Evaluation(doc)
     _check_complete(doc, evaluation, output)
     nodes = [n for n in evaluation.order if n in evaluation.values]
-    names = variable_names(nodes)
+    names = variable_names([n for n in doc.graph if n in evaluation.values])  # document order: stable names
     lines = [
         "# A computation graph exported from gradgui.",
         "# Run it to rebuild the graph, backpropagate from the output and print",

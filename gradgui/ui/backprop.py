@@ -9,6 +9,7 @@ from ..document import DocumentError, OutputChoiceError, choose_output
 from ..document.descent import descent_step
 from ..document.gradcheck import GradCheckReport, grad_check
 from ..engine import Stepper, fmt
+from .colors import GradScale
 
 
 class BackpropController(QObject):
@@ -83,36 +84,55 @@ class BackpropController(QObject):
             return False
         try:
             self.stepper = self.session.evaluation.stepper(output)
-        except DocumentError as error:
+            self.scene.fixed_scale = self._final_scale(self.stepper)
+        except (DocumentError, ArithmeticError) as error:
+            self.stepper = None
+            self.session.evaluation.zero_grad()
             self.session.message.emit(str(error))
             return False
         self.session.stale_grads = {}
+        self.session.grads_changed.emit()
         return True
+
+    def _final_scale(self, stepper: Stepper) -> GradScale:
+        """The colour scale of the finished pass, so colours hold still while stepping."""
+        stepper.run_to_end()
+        largest = max((abs(v.grad) for v in self.session.evaluation.values.values()), default=0.0)
+        while stepper.position:
+            stepper.step_back()
+        return GradScale(largest, self.scene.scale_mode)
 
     def step_back(self) -> None:
         """Undo the last step exactly."""
         if self.stepper is None or self.stepper.position == 0:
             self.session.message.emit("Nothing to step back: the pass has not started.")
             return
-        self.stepper.step_back()
-        self._show(self.stepper.done[-1] if self.stepper.done else None)
+        undone = self.stepper.step_back()
+        self._show(self.stepper.done[-1] if self.stepper.done else None, undone)
 
     def run_to_end(self) -> None:
         """Finish the pass; the grads then equal Backward's."""
         if self.stepper is None and not self._start():
             return
         self.stepper.run_to_end()
+        self.scene.step_roles = {}
+        self.scene.refresh_looks()
         self._show(self.stepper.done[-1])
 
-    def _show(self, step) -> None:
+    def _show(self, step, undone=None) -> None:
+        """Highlight ``step`` and repaint only the nodes it (or ``undone``) touched."""
+        evaluation = self.session.evaluation
         roles = {}
         if step is not None:
-            evaluation = self.session.evaluation
             for term in step.terms:
                 roles[evaluation.id_of(term.operand)] = "changed"
             roles[evaluation.id_of(step.node)] = "current"
+        touched = set(roles) | set(self.scene.step_roles)
+        if undone is not None:
+            touched.add(evaluation.id_of(undone.node))
+            touched.update(evaluation.id_of(t.operand) for t in undone.terms)
         self.scene.step_roles = roles
-        self.session.grads_changed.emit()
+        self.scene.refresh_nodes(touched)
         self.step_shown.emit(self.stepper, step)
 
     def _end_stepping(self) -> None:
@@ -120,6 +140,7 @@ class BackpropController(QObject):
             return
         self.stepper = None
         self.scene.step_roles = {}
+        self.scene.fixed_scale = None
         self.scene.refresh_looks()
         self.step_shown.emit(None, None)
 

@@ -21,7 +21,6 @@ class NodeLook:
     problem: Optional[str]
     stale: bool
     is_output: bool
-    tooltip: str
 
 
 def _badge(attrs: dict, kind) -> str:
@@ -31,7 +30,7 @@ def _badge(attrs: dict, kind) -> str:
 
 
 def node_look(session, node_id: str, scale: Optional[GradScale]) -> NodeLook:
-    """The look of ``node_id`` now: data, grad (current or stale), fill, problem, tooltip."""
+    """The look of ``node_id`` now: data, grad (current or stale), fill, problem."""
     doc, evaluation = session.doc, session.evaluation
     attrs = doc.node(node_id)
     kind = doc.kind(node_id)
@@ -40,18 +39,27 @@ def node_look(session, node_id: str, scale: Optional[GradScale]) -> NodeLook:
     problem = evaluation.problems.get(node_id)
     stale = grad is not None and session.grads_stale
     fill = scale.color(grad) if grad is not None and scale is not None else None
-    data_text = "—" if data is None else fmt(data)
-    grad_text = "" if grad is None else fmt(grad)
-    lines = [f"{attrs['label']}  ({kind.name})",
-             f"data {'—' if data is None else f'{data:.4f}'}" + ("" if data is None else f"  ({data!r})"),
-             f"grad {'—' if grad is None else f'{grad:.4f}'}" + ("" if grad is None else f"  ({grad!r})")
+    return NodeLook(attrs["label"], _badge(attrs, kind), "—" if data is None else fmt(data),
+                    "" if grad is None else fmt(grad), fill,
+                    problem.message if problem else None, stale, doc.output == node_id)
+
+
+def node_tooltip(session, node_id: str) -> str:
+    """Label, kind, data and grad (4 decimals and in full), and each local derivative."""
+    doc, evaluation = session.doc, session.evaluation
+    kind = doc.kind(node_id)
+    data = evaluation.data(node_id)
+    grad = session.grad(node_id) if data is not None else None
+    stale = grad is not None and session.grads_stale
+    lines = [f"{doc.label(node_id)}  ({kind.name})",
+             "data —" if data is None else f"data {data:.4f}  ({data!r})",
+             ("grad —" if grad is None else f"grad {grad:.4f}  ({grad!r})")
              + ("  (stale: press Backward)" if stale else "")]
+    problem = evaluation.problems.get(node_id)
     if problem is not None:
         lines.append(f"no value: {problem.message}")
     lines += _local_lines(evaluation, doc, node_id, kind)
-    return NodeLook(attrs["label"], _badge(attrs, kind), data_text, grad_text, fill,
-                    problem.message if problem else None, stale, doc.output == node_id,
-                    "\n".join(lines))
+    return "\n".join(lines)
 
 
 def _local_lines(evaluation, doc, node_id, kind) -> list:

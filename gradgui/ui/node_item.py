@@ -4,13 +4,14 @@ The item holds only its node id; everything it shows comes from the scene.
 """
 
 from dataclasses import dataclass
-from typing import List, Optional
+from typing import List, Optional, Tuple
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainterPath, QPen
-from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyleOptionGraphicsItem
 
 from .colors import readable_text
+from .look import node_tooltip
 
 WIDTH = 150.0
 HEADER = 24.0
@@ -34,49 +35,58 @@ class PortRef:
         """True for the node's output port."""
         return self.index < 0
 
+_NO_PEN = QPen(Qt.PenStyle.NoPen)
 
-class NodeItem(QGraphicsItem):
-    """A node on the canvas, drawn from the scene's look of its node id."""
 
-    Type = QGraphicsItem.UserType + 1
+def port_offset(index: int, arity: int) -> Tuple[float, float]:
+    """Where a port sits relative to its node's top left (index -1 is the output)."""
+    if index < 0:
+        return (WIDTH, HEIGHT / 2)
+    return (0.0, HEIGHT * (index + 1) / (arity + 1))
+
+
+_FLAGS = (QGraphicsItem.GraphicsItemFlag.ItemIsMovable
+          | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+_MARGIN = max(PORT_RADIUS + 4.0, PORT_HIT + 1.0)  # the ports' hit circles too
+_SHAPES: dict = {}
+
+
+def _shape_for(arity: int) -> QPainterPath:
+    """The clickable outline of a node with ``arity`` inputs: the box and its ports."""
+    if arity not in _SHAPES:
+        # A union, not subpaths added to one path: with the default odd-even
+        # fill, the half of a port circle lying over the box would be a hole.
+        path = QPainterPath()
+        path.addRoundedRect(QRectF(0, 0, WIDTH, HEIGHT), 8, 8)
+        for index in range(-1, arity):
+            port = QPainterPath()
+            port.addEllipse(QPointF(*port_offset(index, arity)), PORT_HIT, PORT_HIT)
+            path = path.united(port)
+        _SHAPES[arity] = path
+    return _SHAPES[arity]
+
+
+class NodeItem(QGraphicsRectItem):
+    """A node on the canvas, drawn from the scene's look of its node id.
+
+    A rect item underneath, so Qt's spatial index asks C++ for the bounds of
+    thousands of nodes instead of calling into Python for each.
+    """
 
     def __init__(self, node_id: str, arity: int):
-        super().__init__()
+        super().__init__(-_MARGIN, -_MARGIN, WIDTH + 2 * _MARGIN, HEIGHT + 2 * _MARGIN)
         self.node_id = node_id
         self.arity = arity
-        self._shape: Optional[QPainterPath] = None
-        self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsMovable
-                      | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
-                      | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges)
-        self.setAcceptHoverEvents(False)
+        self.setPen(_NO_PEN)
+        self.setFlags(_FLAGS)
         self.setZValue(1.0)
 
-    def type(self):
-        return NodeItem.Type
-
-    # ----- geometry -------------------------------------------------------
-    def boundingRect(self) -> QRectF:
-        margin = max(PORT_RADIUS + 4.0, PORT_HIT + 1.0)  # the ports' hit circles too
-        return QRectF(-margin, -margin, WIDTH + 2 * margin, HEIGHT + 2 * margin)
-
     def shape(self) -> QPainterPath:
-        if self._shape is None:
-            # A union, not subpaths added to one path: with the default odd-even
-            # fill, the half of a port circle lying over the box would be a hole.
-            path = QPainterPath()
-            path.addRoundedRect(QRectF(0, 0, WIDTH, HEIGHT), 8, 8)
-            for index in range(-1, self.arity):
-                port = QPainterPath()
-                port.addEllipse(self.port_pos(index), PORT_HIT, PORT_HIT)
-                path = path.united(port)
-            self._shape = path
-        return self._shape
+        return _shape_for(self.arity)
 
     def port_pos(self, index: int) -> QPointF:
         """A port's centre in item coordinates (index -1 is the output)."""
-        if index < 0:
-            return QPointF(WIDTH, HEIGHT / 2)
-        return QPointF(0.0, HEIGHT * (index + 1) / (self.arity + 1))
+        return QPointF(*port_offset(index, self.arity))
 
     def port_scene_pos(self, index: int) -> QPointF:
         """A port's centre in scene coordinates."""
@@ -104,14 +114,9 @@ class NodeItem(QGraphicsItem):
         return QRectF(0, top, WIDTH, HEADER if field == "label" else ROW)
 
     # ----- Qt hooks -------------------------------------------------------
-    def itemChange(self, change, value):
-        if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged and self.scene():
-            self.scene().node_item_moved(self)
-        return super().itemChange(change, value)
-
     def toolTip(self) -> str:
         """Label, kind, data and grad (4 decimals and full), local derivatives."""
-        return self.scene().look(self.node_id).tooltip if self.scene() else ""
+        return node_tooltip(self.scene().session, self.node_id) if self.scene() else ""
 
     def paint(self, painter, option: QStyleOptionGraphicsItem, widget=None):
         scene = self.scene()

@@ -1,38 +1,55 @@
 """The scene: node and wire items that follow the document's events."""
 
-from typing import Dict, Optional
+from typing import Dict, Iterable, Optional
 
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QPen
-from PySide6.QtWidgets import QGraphicsScene, QToolTip
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QGraphicsScene, QToolTip
 
-from ..document import DocEvent, Wire
+from ..document import KINDS, DocEvent, Wire
 from ..engine import fmt
 from .colors import GradScale, Theme
 from .look import NodeLook, node_look
-from .node_item import NodeItem, PortRef
-from .wire_item import WireItem
-
+from .node_item import HEIGHT, WIDTH, NodeItem, PortRef, port_offset
+from .overview import Overview
+from .wire_item import WireItem, wire_path
 
 _UNKNOWN = object()  # the grad scale is not worked out yet
+_NO_CONTENTS = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
+LAZY_WIRES_ABOVE = 2000  # nodes; bigger graphs make their wire items on first zoom-in
 
 
 class GraphScene(QGraphicsScene):
-    """Items for every node and wire of the session's document, kept in step with it."""
+    """Items for every node and wire of the session's document, kept in step with it.
+
+    Below a zoom where text is unreadable the scene switches to an overview
+    (see overview.py): wires are hidden as a layer and node items draw
+    nothing, while they still take clicks, drags and selection.
+    """
+
+    bounds_grew = Signal(QRectF)
 
     def __init__(self, session, theme: Theme, parent=None):
         super().__init__(parent)
+        # Deeper than Qt's default for big graphs: fewer candidates per lookup.
+        self.setBspTreeDepth(10)
         self.session = session
         self.theme = theme
         self.scale_mode = "linear"
+        self.fixed_scale: Optional[GradScale] = None
         self.nodes: Dict[str, NodeItem] = {}
         self.wires: Dict[Wire, WireItem] = {}
         self.port_highlights: Dict[PortRef, str] = {}
         self.step_roles: Dict[str, str] = {}
         self.check_flags: Dict[str, bool] = {}
         self.show_edge_labels = False
+        self.overview_mode = False
+        self.overview = Overview(self)
         self._looks: Dict[str, NodeLook] = {}
         self._scale = _UNKNOWN
+        self._wire_pen = self._make_wire_pen()
+        self.wire_layer: Optional[QGraphicsRectItem] = None
+        self._wire_items_made = False
         self.setBackgroundBrush(theme.canvas)
         session.doc.events.sub(self._on_event)
         session.evaluated.connect(self._on_evaluated)
@@ -49,6 +66,8 @@ class GraphScene(QGraphicsScene):
 
     def grad_scale(self) -> Optional[GradScale]:
         """The colour scale of the grads on show (None before any Backward)."""
+        if self.fixed_scale is not None:
+            return self.fixed_scale
         if self._scale is _UNKNOWN:
             grads = [abs(g) for n in self.session.doc.graph
                      if (g := self.session.grad(n)) is not None]
@@ -84,84 +103,180 @@ class GraphScene(QGraphicsScene):
             return "?"
 
     def refresh_looks(self) -> None:
-        """Forget every cached look and repaint once."""
+        """Forget every cached look and colour, and repaint once."""
         self._looks.clear()
         self._scale = _UNKNOWN
-        self.update()
+        self.overview.colours_changed()
+        self.invalidate()  # the views' cached backgrounds hold the old overview
+
+    def refresh_nodes(self, node_ids: Iterable[str]) -> None:
+        """Repaint just these nodes (a backward step changed them)."""
+        node_ids = [n for n in node_ids if n in self.nodes]
+        for node_id in node_ids:
+            self._looks.pop(node_id, None)
+        if self.overview_mode:
+            self.overview.patch(node_ids)
+            for node_id in node_ids:
+                x, y = self.session.doc.pos(node_id)
+                self.update(QRectF(x - 4, y - 4, WIDTH + 8, HEIGHT + 8))
+        else:
+            for node_id in node_ids:
+                self.nodes[node_id].update()
 
     def set_theme(self, theme: Theme) -> None:
         """Follow a palette change."""
         self.theme = theme
         self.setBackgroundBrush(theme.canvas)
+        self.overview.geometry_changed()
+        self._wire_pen = self._make_wire_pen()
         for item in self.wires.values():
-            self._route(item)
-        self.update()
+            item.setPen(self._wire_pen)
+        self.refresh_looks()
+
+    def _make_wire_pen(self) -> QPen:
+        pen = QPen(self.theme.wire, 1.8)
+        pen.setCosmetic(True)
+        return pen
+
+    # ----- level of detail -----------------------------------------------
+    def set_overview(self, on: bool) -> None:
+        """Switch between items drawing themselves and the cheap overview."""
+        if not on:
+            self._ensure_wire_items()
+        if on == self.overview_mode:
+            return
+        self.overview_mode = on
+        self.wire_layer.setVisible(not on)
+        for item in self.nodes.values():
+            item.setFlag(_NO_CONTENTS, on)
+        self.invalidate()
+
+    def drawBackground(self, painter, rect):
+        super().drawBackground(painter, rect)
+        if self.overview_mode:
+            self.overview.paint_base(painter, rect)
+
+    def drawForeground(self, painter, rect):
+        if self.overview_mode:
+            self.overview.paint_top(painter)
+            return
+        if not self.show_edge_labels:
+            return
+        painter.setPen(self.theme.muted_text)
+        for item in self.items(rect):
+            if isinstance(item, WireItem):
+                text = self.edge_label(item.wire)
+                middle = item.path().pointAtPercent(0.5)
+                painter.drawText(QRectF(middle.x() - 40, middle.y() - 16, 80, 14),
+                                 Qt.AlignmentFlag.AlignCenter, text)
 
     # ----- following the document --------------------------------------
     def rebuild(self) -> None:
-        """Make every item again from the document."""
+        """Make every item again from the document, in one pass."""
         self.clear()
         self.nodes.clear()
         self.wires.clear()
         self._looks.clear()
+        self.overview.geometry_changed()
+        self.wire_layer = QGraphicsRectItem()
+        self.wire_layer.setFlag(_NO_CONTENTS)
+        self.wire_layer.setVisible(not self.overview_mode)
+        self.addItem(self.wire_layer)
         doc = self.session.doc
-        for node_id in doc.graph:
-            self._add_node(node_id)
-        for wire in doc.wires():
-            self._add_wire(wire)
+        for node_id, attrs in doc.graph.nodes.items():
+            self._add_node(node_id, attrs)
+        # A big graph opens zoomed out, where wires are drawn by the overview:
+        # their items are made when the view first zooms in far enough.
+        self._wire_items_made = False
+        if len(doc) <= LAZY_WIRES_ABOVE:
+            self._ensure_wire_items()
+        self.bounds_grew.emit(self.graph_rect())
+
+    def _ensure_wire_items(self) -> None:
+        if not self._wire_items_made:
+            self._wire_items_made = True
+            for wire in self.session.doc.wires():
+                self._add_wire(wire)
 
     def _on_event(self, event: DocEvent) -> None:
         kind = event.kind
         if kind == "node_added":
-            self._add_node(event.node)
+            self._add_node(event.node, self.session.doc.node(event.node))
+            self._grew(event.node)
         elif kind == "node_removed":
             self.removeItem(self.nodes.pop(event.node))
         elif kind == "wire_added":
-            self._add_wire(event.wire)
+            if self._wire_items_made:
+                self._add_wire(event.wire)
         elif kind == "wire_removed":
-            self.removeItem(self.wires.pop(event.wire))
+            if self._wire_items_made:
+                self.removeItem(self.wires.pop(event.wire))
         elif kind == "node_changed":
             item = self.nodes[event.node]
             if event.field == "pos":
                 item.setPos(QPointF(*self.session.doc.pos(event.node)))
+                self.reroute([event.node])
+                self._grew(event.node)
             self._looks.pop(event.node, None)
             item.update()
         elif kind == "reset":
             self.rebuild()
+            return
         elif kind == "output_changed":
             self.refresh_looks()
+        if kind != "output_changed":
+            self.overview.geometry_changed()
+            if self.overview_mode:
+                self.invalidate(self.sceneRect(), QGraphicsScene.SceneLayer.BackgroundLayer)
 
-    def _add_node(self, node_id: str) -> None:
-        item = NodeItem(node_id, self.session.doc.kind(node_id).arity)
+    def _grew(self, node_id: str) -> None:
+        x, y = self.session.doc.pos(node_id)
+        self.bounds_grew.emit(QRectF(x, y, WIDTH, HEIGHT))
+
+    def _add_node(self, node_id: str, attrs: dict) -> None:
+        item = NodeItem(node_id, KINDS[attrs["kind"]].arity)
+        if self.overview_mode:
+            item.setFlag(_NO_CONTENTS)
         self.nodes[node_id] = item
-        item.setPos(QPointF(*self.session.doc.pos(node_id)))
+        item.setPos(*attrs["pos"])
         self.addItem(item)
 
     def _add_wire(self, wire: Wire) -> None:
-        item = WireItem(wire)
+        item = WireItem(wire, self.wire_layer)
+        item.setPen(self._wire_pen)
         self.wires[wire] = item
         self._route(item)
-        self.addItem(item)
 
     def _route(self, item: WireItem) -> None:
+        # Port positions follow from the node items' positions: no mapping calls.
         wire = item.wire
-        start = self.nodes[wire.source].port_scene_pos(-1)
-        end = self.nodes[wire.target].port_scene_pos(wire.port)
-        pen = QPen(self.theme.wire, 1.8)
-        pen.setCosmetic(True)
-        item.update_path(start, end, pen)
+        source, target = self.nodes[wire.source], self.nodes[wire.target]
+        sx, sy = port_offset(-1, source.arity)
+        tx, ty = port_offset(wire.port, target.arity)
+        start, end = source.pos(), target.pos()
+        item.set_path(wire_path(QPointF(start.x() + sx, start.y() + sy),
+                                QPointF(end.x() + tx, end.y() + ty)))
 
-    def node_item_moved(self, item: NodeItem) -> None:
-        """Keep a node's wires attached while it is being dragged."""
+    def reroute(self, node_ids: Iterable[str]) -> None:
+        """Keep the wires of these nodes attached to where their items are now (mid-drag)."""
         graph = self.session.doc.graph
-        node_id = item.node_id
-        if node_id not in graph:
-            return
-        for source, target, port in list(graph.in_edges(node_id, keys=True)) + list(
-                graph.out_edges(node_id, keys=True)):
-            wire_item = self.wires.get(Wire(source, target, port))
-            if wire_item is not None:
-                self._route(wire_item)
+        for node_id in node_ids:
+            if node_id not in graph:
+                continue
+            for source, target, port in list(graph.in_edges(node_id, keys=True)) + list(
+                    graph.out_edges(node_id, keys=True)):
+                wire_item = self.wires.get(Wire(source, target, port))
+                if wire_item is not None:
+                    self._route(wire_item)
+
+    def graph_rect(self) -> QRectF:
+        """The rectangle the nodes cover, from the document's positions."""
+        positions = [attrs["pos"] for attrs in self.session.doc.graph.nodes.values()]
+        if not positions:
+            return QRectF()
+        xs = [p[0] for p in positions]
+        ys = [p[1] for p in positions]
+        return QRectF(min(xs), min(ys), max(xs) - min(xs) + WIDTH, max(ys) - min(ys) + HEIGHT)
 
     # ----- queries for gestures ------------------------------------------
     def node_at(self, scene_point: QPointF) -> Optional[NodeItem]:
@@ -171,14 +286,28 @@ class GraphScene(QGraphicsScene):
                 return item
         return None
 
+    def wire_at(self, scene_point: QPointF) -> Optional[WireItem]:
+        """The wire passing within a few units of a point, if any."""
+        if self.overview_mode:
+            return None
+        near = QRectF(scene_point.x() - 5, scene_point.y() - 5, 10, 10)
+        for item in self.items(near, Qt.ItemSelectionMode.IntersectsItemBoundingRect):
+            if isinstance(item, WireItem) and item.hit(scene_point):
+                return item
+        return None
+
     def port_at(self, scene_point: QPointF) -> Optional[PortRef]:
         """The port under a point, if any."""
         item = self.node_at(scene_point)
         return item.port_at(scene_point) if item is not None else None
 
+    def selected_node_items(self) -> list:
+        """The selected node items."""
+        return [i for i in self.selectedItems() if isinstance(i, NodeItem)]
+
     def selected_node_ids(self) -> list:
         """The ids of the selected nodes, in document order."""
-        selected = {i.node_id for i in self.selectedItems() if isinstance(i, NodeItem)}
+        selected = {i.node_id for i in self.selected_node_items()}
         return [n for n in self.session.doc.graph if n in selected]
 
     def selected_wires(self) -> list:

@@ -7,6 +7,8 @@ from PySide6.QtWidgets import QLabel, QListWidget, QPlainTextEdit, QVBoxLayout, 
 
 from ..engine import OPS, Step, Stepper, fmt
 
+QUEUE_SHOWN = 50  # a long queue is read from the top; listing thousands would slow every step
+
 
 def describe_step(step: Step, stepper: Stepper) -> str:
     """The panel's text for a step: the node, its chain-rule lines, and any += accumulation."""
@@ -77,5 +79,8 @@ class StepperPanel(QWidget):
             self.title.setText(f"Step {step.index} of {last}"
                                + ("  (done)" if stepper.finished else ""))
             self.text.setPlainText(describe_step(step, stepper))
-        for value in stepper.remaining():
+        remaining = stepper.remaining()
+        for value in remaining[:QUEUE_SHOWN]:
             self.queue.addItem(stepper.name(value))
+        if len(remaining) > QUEUE_SHOWN:
+            self.queue.addItem(f"… and {len(remaining) - QUEUE_SHOWN} more")

@@ -7,7 +7,7 @@ from PySide6.QtGui import QCursor, QKeyEvent, QPainter
 from PySide6.QtWidgets import QGraphicsView
 
 from ..document import move_nodes
-from .node_item import NodeItem
+from .node_item import TEXT_MIN_ZOOM, NodeItem
 from .wiring import WireDrag
 
 KIND_MIME = "application/x-gradgui-kind"
@@ -26,6 +26,9 @@ class GraphView(QGraphicsView):
         self.session = scene.session
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
+        # The zoomed-out overview is drawn as background: cached, it costs a
+        # backward step nothing but the few nodes the step recolours.
+        self.setCacheMode(QGraphicsView.CacheModeFlag.CacheBackground)
         # zoom_by keeps the point under the cursor in place itself.
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
         self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
@@ -36,7 +39,7 @@ class GraphView(QGraphicsView):
         self._pan_from: Optional[QPointF] = None
         self._space_down = False
         self.setSceneRect(QRectF(-400.0, -300.0, 800.0, 600.0))
-        scene.changed.connect(self._on_scene_changed)
+        scene.bounds_grew.connect(self._grow_scene_rect)
 
     # ----- zoom and pan --------------------------------------------------
     @property
@@ -56,6 +59,7 @@ class GraphView(QGraphicsView):
         fixed = self.mapToScene(around.toPoint())
         self.scale(factor, factor)
         self._scroll_by(self.mapFromScene(fixed) - around.toPoint())
+        self._zoom_changed()
 
     def reset_zoom(self) -> None:
         """Back to 1:1."""
@@ -63,7 +67,7 @@ class GraphView(QGraphicsView):
 
     def fit_graph(self) -> None:
         """Frame the whole graph, centred."""
-        rect = self.scene().itemsBoundingRect()
+        rect = self.scene().graph_rect()
         if rect.isEmpty():
             return
         rect = rect.adjusted(-40, -40, 40, 40)
@@ -75,15 +79,21 @@ class GraphView(QGraphicsView):
         if self.zoom > 1.5:
             self.scale(1.5 / self.zoom, 1.5 / self.zoom)
         self.centerOn(rect.center())
+        self._zoom_changed()
+
+    def _zoom_changed(self) -> None:
+        # Text is unreadable below this zoom: draw the cheap overview instead.
+        self.scene().set_overview(self.zoom < TEXT_MIN_ZOOM)
+
+    def resizeEvent(self, event):
+        super().resizeEvent(event)
+        self._grow_scene_rect()
 
     def wheelEvent(self, event):
         steps = event.angleDelta().y() / 120.0
         if steps:
             self.zoom_by(1.15 ** steps, event.position())
         event.accept()
-
-    def _on_scene_changed(self, _rects) -> None:
-        self._grow_scene_rect()
 
     def _visible_rect(self) -> QRectF:
         return self.mapToScene(self.viewport().rect()).boundingRect()
@@ -98,9 +108,7 @@ class GraphView(QGraphicsView):
         stays where it is.
         """
         visible = self._visible_rect()
-        wanted = visible.united(self.scene().itemsBoundingRect())
-        if also is not None:
-            wanted = wanted.united(also)
+        wanted = visible if also is None else visible.united(also)
         if self.sceneRect().contains(wanted):
             return
         anchor = visible.center()
@@ -136,6 +144,14 @@ class GraphView(QGraphicsView):
                 self._wire_drag.move(point)
                 event.accept()
                 return
+        if button == Qt.MouseButton.LeftButton and self.scene().node_at(point) is None:
+            wire = self.scene().wire_at(point)
+            if wire is not None:
+                if not event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+                    self.scene().clearSelection()
+                wire.setSelected(True)
+                event.accept()
+                return
         super().mousePressEvent(event)
         self._press_positions = {item.node_id: item.pos() for item in self.scene().selectedItems()
                                  if isinstance(item, NodeItem)}
@@ -150,6 +166,8 @@ class GraphView(QGraphicsView):
                 self.session.message.emit(problem)
             return
         super().mouseMoveEvent(event)
+        if self._press_positions and event.buttons() & Qt.MouseButton.LeftButton:
+            self.scene().reroute(self._press_positions)
 
     def mouseReleaseEvent(self, event):
         if self._pan_from is not None:

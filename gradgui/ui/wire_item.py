@@ -1,7 +1,7 @@
 """The graphics item of one wire: a smooth curve from an output to an input port."""
 
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QPainterPath, QPainterPathStroker, QPen
+from PySide6.QtCore import QPointF
+from PySide6.QtGui import QPainterPath, QPainterPathStroker
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem
 
 from ..document import Wire
@@ -15,38 +15,28 @@ def wire_path(start: QPointF, end: QPointF) -> QPainterPath:
     return path
 
 
+_SELECTABLE = QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+
+
 class WireItem(QGraphicsPathItem):
-    """A wire on the canvas; it holds only its ``Wire`` (source, target, port)."""
+    """A wire on the canvas; it holds only its ``Wire`` (source, target, port).
 
-    Type = QGraphicsItem.UserType + 2
+    ``shape`` stays Qt's own: Qt asks for it to size every wire, and a wide
+    stroke made in Python for thousands of wires costs more than a whole
+    render. Clicks near a wire are found with ``hit`` instead.
+    """
 
-    def __init__(self, wire: Wire):
-        super().__init__()
+    def __init__(self, wire: Wire, parent=None):
+        super().__init__(parent)
         self.wire = wire
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
-        self.setZValue(0.0)
+        self.setFlag(_SELECTABLE)
 
-    def type(self):
-        return WireItem.Type
+    def set_path(self, path: QPainterPath) -> None:
+        """Follow a new route between the ports."""
+        self.setPath(path)
 
-    def update_path(self, start: QPointF, end: QPointF, pen: QPen) -> None:
-        """Redraw between two port positions."""
-        self.setPen(pen)
-        self.setPath(wire_path(start, end))
-
-    def paint(self, painter, option, widget=None):
-        super().paint(painter, option, widget)
-        scene = self.scene()
-        if scene is None or not scene.show_edge_labels:
-            return
-        text = scene.edge_label(self.wire)
-        if text:
-            middle = self.path().pointAtPercent(0.5)
-            painter.setPen(scene.theme.muted_text)
-            painter.drawText(QRectF(middle.x() - 40, middle.y() - 16, 80, 14),
-                             Qt.AlignmentFlag.AlignCenter, text)
-
-    def shape(self) -> QPainterPath:
+    def hit(self, scene_point: QPointF, reach: float = 5.0) -> bool:
+        """True if ``scene_point`` is within ``reach`` of the curve (easier than the thin line)."""
         stroker = QPainterPathStroker()
-        stroker.setWidth(10.0)
-        return stroker.createStroke(self.path())
+        stroker.setWidth(2 * reach)
+        return stroker.createStroke(self.path()).contains(scene_point)

@@ -1,0 +1,172 @@
+#!/usr/bin/env python3
+"""How the editor holds up on big graphs: generated MLPs of 1,000 to 10,000 nodes.
+
+For each size it prints the median and spread (min-max) of: opening a file
+to the first full render; rendering the whole graph, fitted, into a
+1600x1000 image; rendering at 1:1 zoom; Backward plus recolour until the
+view has repainted; one step of the step-through (the first 50 steps, which run
+through the loss's sum over samples and so touch nodes far apart, and 50
+steps from the middle of the pass); and the memory the
+process grew by when the scene was built. Then it runs the engine and file
+benchmarks, so one run gives every figure.
+
+Usage: scripts/bench.py [--smoke] [--repeats N] [--sizes 1000 5000 10000]
+"""
+
+import argparse
+import gc
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from gradgui.document.fileformat import save  # noqa: E402
+from gradgui.document.generate import mlp_for_size  # noqa: E402
+
+TARGETS_10K = {"open": 500, "render_fit": 80, "render_1to1": 10, "backward": 120, "step": 5,
+               "memory": 150}
+METRICS = (("open", "open to first render"), ("render_fit", "render all, 1600x1000"),
+           ("first_zoom_in", "first zoom-in to 1:1"), ("render_1to1", "render at 1:1"), ("backward", "Backward + recolour"),
+           ("step", "one step (first 50)"), ("step_p95", "  95th percentile"),
+           ("step_mid", "one step (mid-pass)"), ("step_mid_p95", "  95th percentile"))
+STEPS = 50
+
+
+def rss_mib() -> float:
+    """The process's resident memory in MiB (Linux), else 0."""
+    try:
+        with open("/proc/self/statm") as statm:
+            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2 ** 20
+    except (OSError, ValueError):
+        return 0.0
+
+
+def timed(action) -> float:
+    """Milliseconds one call of ``action`` takes, with the collector paused."""
+    gc.collect()
+    gc.disable()
+    try:
+        start = time.perf_counter()
+        action()
+        return (time.perf_counter() - start) * 1000.0
+    finally:
+        gc.enable()
+
+
+def measure(path: Path, repeats: int) -> dict:
+    """Every figure for one graph file, each measured ``repeats`` times."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication, QFrame
+
+    from gradgui.ui.main_window import MainWindow
+    from gradgui.ui.view import GraphView
+
+    app = QApplication.instance() or QApplication([])
+    results = {name: [] for name, _ in METRICS}
+    results["memory"] = []
+    for _ in range(repeats):
+        window = MainWindow()
+        window.resize(1600, 1000)
+        window.show()
+        app.processEvents()
+        view = window.view
+        before = rss_mib()
+
+        def open_and_render():
+            assert window.files.load_path(path)
+            view.viewport().repaint()  # the first full render
+
+        results["open"].append(timed(open_and_render))
+        results["memory"].append(rss_mib() - before)
+        # A bare view of the same scene, exactly 1600x1000, rendered into an image.
+        bare = GraphView(window.scene)
+        bare.setFrameShape(QFrame.Shape.NoFrame)
+        bare.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        bare.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        bare.resize(1600, 1000)
+        bare.show()
+        app.processEvents()
+        bare.fit_graph()
+        results["render_fit"].append(timed(lambda: bare.viewport().grab()))
+        output_item = window.scene.nodes[window.session.doc.output]
+
+        def zoom_in_and_render():
+            bare.reset_zoom()
+            bare.centerOn(output_item)
+            bare.viewport().grab()
+
+        # The first zoom-in on a big graph also makes its wire items (once).
+        results["first_zoom_in"].append(timed(zoom_in_and_render))
+        results["render_1to1"].append(timed(lambda: bare.viewport().grab()))
+        bare.close()
+        bare.setScene(None)  # a second view, even hidden, slows every scene update
+        bare.deleteLater()
+        view.fit_graph()
+        app.processEvents()
+        backward = window.actions["actionBackward"]
+
+        def backward_and_repaint():
+            backward.trigger()
+            app.processEvents()  # paints what the action marked dirty
+
+        results["backward"].append(timed(backward_and_repaint))
+        step = window.actions["actionStep"]
+        steps = [timed(lambda: (step.trigger(), app.processEvents())) for _ in range(STEPS)]
+        # Then half way through the pass, inside the samples' neurons, where most steps are.
+        stepper = window.backprop.stepper
+        while stepper.position < stepper.total // 2:
+            stepper.step()
+        middle = [timed(lambda: (step.trigger(), app.processEvents())) for _ in range(STEPS)]
+        for name, values in (("step", steps), ("step_mid", middle)):
+            results[name].append(statistics.median(values))
+            results[name + "_p95"].append(sorted(values)[int(0.95 * (len(values) - 1))])
+        window.session.undo_stack.setClean()
+        window.close()
+        window.deleteLater()
+        app.processEvents()
+    return results
+
+
+def row(label: str, values: list, unit: str = "ms") -> str:
+    """One table row: median and min-max."""
+    return (f"  {label:<26} {statistics.median(values):9.1f} {unit}"
+            f"   ({min(values):.1f}-{max(values):.1f})")
+
+
+def main() -> int:
+    """Generate, measure, print."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--smoke", action="store_true", help="tiny sizes, one repeat (for tests)")
+    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--sizes", type=int, nargs="*", default=[1000, 5000, 10000])
+    parser.add_argument("--no-engine", action="store_true", help="skip the engine and file benchmarks")
+    args = parser.parse_args()
+    sizes, repeats = ([60, 200], 1) if args.smoke else (args.sizes, args.repeats)
+    print(f"gradgui canvas benchmark: median (min-max) of {repeats} run(s)")
+    with tempfile.TemporaryDirectory() as folder:
+        for size in sizes:
+            doc = mlp_for_size(size)
+            path = Path(folder) / f"mlp{size}.json"
+            save(doc, path)
+            results = measure(path, repeats)
+            print(f"{len(doc)} nodes, {doc.graph.number_of_edges()} wires")
+            for name, label in METRICS:
+                print(row(label, results[name]))
+            print(row("memory added by the scene", results["memory"], "MiB"))
+    if not args.no_engine:
+        extra = ["--smoke"] if args.smoke else []
+        for script in ("bench_engine.py", "bench_files.py"):
+            print(f"\n{script}:", flush=True)
+            subprocess.run([sys.executable, str(ROOT / "scripts" / script), *extra], check=False)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
