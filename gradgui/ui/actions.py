@@ -50,6 +50,8 @@ SPECS = (
                "Compare every grad with a finite difference"),
     ActionSpec("actionDescend", "&Descent Step", "Ctrl+G", "Graph",
                "Move every weight against its grad"),
+    ActionSpec("actionGenerateMlp", "Generate &MLP…", None, "Graph",
+               "Make the whole scalar graph of a small network and its loss"),
     ActionSpec("actionAutoLayout", "Auto &Layout", "L", "View", "Place nodes in layers"),
     ActionSpec("actionFit", "&Fit Graph", "F", "View", "Frame the whole graph"),
     ActionSpec("actionZoomIn", "Zoom &In", Key.ZoomIn, "View"),

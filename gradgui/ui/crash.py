@@ -46,14 +46,21 @@ def install_exception_hook() -> None:
 
 
 def offer_recovery(window) -> bool:
-    """After a crash, offer the newest autosave of a lost session; True if one was recovered."""
+    """After a crash, offer the newest autosave of a lost session; True if one was recovered.
+
+    Only the file that was offered is removed: autosaves of other lost sessions
+    are offered at the next start, never thrown away unasked.
+    """
     found = orphans()
     if not found:
         return False
     newest = found[0]
+    more = len(found) - 1
+    later = (f"\n\n{more} more lost session{'s' if more > 1 else ''} will be offered "
+             "the next time gradgui starts.") if more else ""
     answer = QMessageBox.question(
         window, "Recover unsaved work?",
-        f"gradgui did not close properly last time. Recover {newest.describe()}?",
+        f"gradgui did not close properly last time. Recover {newest.describe()}?{later}",
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Discard,
         QMessageBox.StandardButton.Yes)
     recovered = False
@@ -68,6 +75,5 @@ def offer_recovery(window) -> bool:
             window.update_title()
             window.recovery.autosave()
             recovered = True
-    for orphan in found:
-        orphan.remove()
+    newest.remove()
     return recovered

@@ -33,6 +33,8 @@ def _only(scene, selection_only: bool) -> Iterator[QRectF]:
                 hidden.append(item)
     for item in selected:
         item.setSelected(False)
+    overview = scene.overview_mode
+    scene.set_overview(False)  # a picture is for reading: always the detailed nodes
     try:
         rect = QRectF()
         for item in scene.items():
@@ -40,6 +42,7 @@ def _only(scene, selection_only: bool) -> Iterator[QRectF]:
                 rect = rect.united(item.sceneBoundingRect())
         yield rect
     finally:
+        scene.set_overview(overview)
         for item in hidden:
             item.setVisible(True)
         for item in selected:

@@ -1,6 +1,7 @@
 """Opening and saving: dialogs, recent files, examples, the unsaved-changes prompt,
 and failures told in one clear sentence that change nothing."""
 
+import os
 from pathlib import Path
 from typing import List, Optional
 
@@ -9,6 +10,8 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from .. import examples_dir
 from ..document import GraphDocument
 from ..document.fileformat import FileFormatError, load, save
+from .busy import Cancelled, run_busy
+from .generate_dialog import GenerateMlpDialog, generate
 from .settings import settings
 
 FILTER = "gradgui graphs (*.json);;All files (*)"
@@ -56,12 +59,30 @@ class FileController:
     def load_path(self, path) -> bool:
         """Open ``path`` without asking; on failure say why and keep the open document."""
         try:
-            doc = load(path)
+            doc = run_busy(self.window, f"Opening {os.path.basename(str(path))}…", lambda: load(path))
+        except Cancelled:
+            self.window.statusBar().showMessage("Opening cancelled; nothing changed.", 8000)
+            return False
         except FileFormatError as error:
             self._fail("Could not open the file", error)
             return False
         self.session.replace_document(doc, Path(path).resolve())
         self.remember(Path(path).resolve())
+        return True
+
+    def generate_mlp(self) -> bool:
+        """Ask for a network's shape and open its whole scalar graph as a new, unsaved graph."""
+        dialog = GenerateMlpDialog(self.window)
+        if dialog.exec() != GenerateMlpDialog.DialogCode.Accepted or not self.maybe_save():
+            return False
+        settings_ = dialog.settings()
+        try:
+            doc = run_busy(self.window, "Generating the MLP…", lambda: generate(settings_))
+        except Cancelled:
+            self.window.statusBar().showMessage("Generating cancelled; nothing changed.", 8000)
+            return False
+        self.session.replace_document(doc, None)
+        self.window.statusBar().showMessage(f"Generated an MLP of {len(doc):,} nodes.", 8000)
         return True
 
     def revert(self) -> bool:

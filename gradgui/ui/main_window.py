@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow
 from .actions import build_actions, spec
 from .menus import build_menus, build_toolbar, fill_recent
 from .backprop import BackpropController
-from .colors import Theme
+from .colors import GradScale, Theme
 from .editing import EditController
 from .expression_dialog import ExpressionDialog
 from .exporting import ExportController
@@ -67,6 +67,8 @@ class MainWindow(QMainWindow):
         self._connect()
         self.statusBar().showMessage("Drag a kind from the palette, or press Tab on the canvas.")
         self.setAcceptDrops(True)
+        # The canvas takes every drag for its scene; a dropped file is the window's.
+        self.view.viewport().installEventFilter(self)
         self.resize(1280, 800)
         self._restore_layout()
         self.update_title()
@@ -97,6 +99,7 @@ class MainWindow(QMainWindow):
             "actionClose": self.close,
             "actionQuit": self._quit,
             "actionRevert": self.files.revert,
+            "actionGenerateMlp": self.files.generate_mlp,
             "actionExportPng": self.exports.export_png,
             "actionExportSvg": self.exports.export_svg,
             "actionExportPython": self.exports.export_python,
@@ -125,6 +128,8 @@ class MainWindow(QMainWindow):
     def set_scale_mode(self, mode: str) -> None:
         """Colour grads on a 'linear' or 'symlog' scale."""
         self.scene.scale_mode = mode
+        if self.scene.fixed_scale is not None:
+            self.scene.fixed_scale = GradScale(self.scene.fixed_scale.largest, mode)
         self.scene.refresh_looks()
         self.legend.refresh()
 
@@ -135,7 +140,7 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         session, view = self.session, self.view
         session.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
-        session.undo_stack.cleanChanged.connect(lambda _clean: self.update_title())
+        session.undo_stack.cleanChanged.connect(self.update_title)
         session.document_replaced.connect(self._on_document_replaced)
         self.scene.selectionChanged.connect(self._on_selection)
         view.node_kind_dropped.connect(lambda kind, point: self.edits.add_node(kind, point))
@@ -145,12 +150,13 @@ class MainWindow(QMainWindow):
         self.quick_add.chosen.connect(lambda kind: self.edits.add_node(kind, self._quick_point))
         self._quick_point = QPointF()
         self.backprop.step_shown.connect(self.stepper_panel.show_step)
+        self.backprop.step_shown.connect(lambda *_: self.inspector.refresh())
         self.backprop.grad_check_done.connect(self.grad_check_panel.show_report)
         for signal in (session.evaluated, session.grads_changed):
             signal.connect(self.legend.refresh)
 
     # ----- reactions --------------------------------------------------
-    def update_title(self) -> None:
+    def update_title(self, *_clean) -> None:
         """Show the file name and the modified marker."""
         self.setWindowTitle(f"{self.files.display_name()}[*] — gradgui")
         self.setWindowModified(not self.session.undo_stack.isClean())
@@ -220,10 +226,23 @@ class MainWindow(QMainWindow):
             event.acceptProposedAction()
             self.files.open_file(path)
 
+    def eventFilter(self, watched, event):
+        if (watched is self.view.viewport() and event.type() in _DRAG_EVENTS
+                and _dropped_json(event)):
+            if event.type() == QEvent.Type.Drop:
+                self.dropEvent(event)
+            else:
+                event.acceptProposedAction()
+            return True
+        return super().eventFilter(watched, event)
+
     def changeEvent(self, event):
         if event.type() == QEvent.Type.PaletteChange and hasattr(self, "scene"):
             self.scene.set_theme(Theme.from_palette(self.palette()))
         super().changeEvent(event)
+
+
+_DRAG_EVENTS = (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop)
 
 
 def _dropped_json(event):

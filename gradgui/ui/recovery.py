@@ -18,9 +18,18 @@ AUTOSAVE_MS = 30_000
 
 
 def data_dir() -> Path:
-    """Where recovery files live: GRADGUI_SETTINGS_DIR if set, else the user's data folder."""
-    folder = os.environ.get("GRADGUI_SETTINGS_DIR") or QStandardPaths.writableLocation(
-        QStandardPaths.StandardLocation.AppDataLocation) or str(Path.home() / ".gradgui")
+    """Where recovery files live: GRADGUI_SETTINGS_DIR if set, else gradgui's folder in the
+    user's data folder.
+
+    The folder must not depend on the running application's name: a window
+    opened by ``gradgui.show`` from a script autosaves where the next
+    ``gradgui`` start looks.
+    """
+    folder = os.environ.get("GRADGUI_SETTINGS_DIR")
+    if not folder:
+        generic = QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.GenericDataLocation)
+        folder = str(Path(generic) / "gradgui") if generic else str(Path.home() / ".gradgui")
     return Path(folder) / "recovery"
 
 

@@ -324,13 +324,25 @@ def url_mime(*paths) -> QMimeData:
 
 
 def drop(widget, mime, pos=QPoint(300, 300)) -> bool:
-    """Enter, move and drop ``mime`` on ``widget``; False if the drag was refused."""
-    copy, left, none = Qt.DropAction.CopyAction, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
-    for event in (QDragEnterEvent(pos, copy, mime, left, none),
-                  QDragMoveEvent(pos, copy, mime, left, none)):
-        QApplication.sendEvent(widget, event)
-        if not event.isAccepted():
-            return False
+    """Enter, move and drop ``mime`` on ``widget`` as the platform's drag delivers them;
+    False if the drag was refused.
+
+    As in Qt's own drag handling, a move that follows an accepted enter arrives
+    already accepted (accepting the enter suffices), and the drop is sent only
+    while the move stays accepted.
+    """
+    copy, left = Qt.DropAction.CopyAction, Qt.MouseButton.LeftButton
+    none = Qt.KeyboardModifier.NoModifier
+    enter = QDragEnterEvent(pos, copy, mime, left, none)
+    QApplication.sendEvent(widget, enter)
+    if not enter.isAccepted() or enter.dropAction() == Qt.DropAction.IgnoreAction:
+        return False
+    move = QDragMoveEvent(pos, copy, mime, left, none)
+    move.setDropAction(enter.dropAction())
+    move.accept()
+    QApplication.sendEvent(widget, move)
+    if not move.isAccepted():
+        return False
     QApplication.sendEvent(widget, QDropEvent(QPointF(pos), copy, mime, left, none))
     return True
 
@@ -446,7 +458,8 @@ def make_unreadable(tmp_path, monkeypatch):
         real_open = builtins.open
 
         def guarded(file, *args, **kwargs):
-            if isinstance(file, (str, os.PathLike)) and os.path.realpath(file) == str(path.resolve()):
+            if (isinstance(file, (str, os.PathLike))
+                    and os.path.realpath(file) == str(path.resolve())):
                 raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(file))
             return real_open(file, *args, **kwargs)
         monkeypatch.setattr(builtins, "open", guarded)

@@ -1,0 +1,307 @@
+"""Crash safety: autosave to a recovery file, recovery after a real crash (a killed process),
+a clean close that removes the file, and an unexpected exception that is shown, logged and
+survived."""
+
+import json
+import logging
+import os
+import selectors
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+import gradgui
+from gradgui import examples_dir
+from gradgui.app import main
+from gradgui.document import SetField
+from gradgui.document.fileformat import dumps, load
+from gradgui.ui.crash import install_exception_hook, offer_recovery
+from gradgui.ui.main_window import MainWindow
+from gradgui.ui.recovery import data_dir, orphans
+
+Button = QMessageBox.StandardButton
+ROOT = Path(gradgui.__file__).resolve().parent.parent
+
+CRASHING_SESSION = textwrap.dedent("""
+    import sys
+    from PySide6.QtWidgets import QApplication
+    from gradgui.document import SetField
+    from gradgui.ui.main_window import MainWindow
+
+    app = QApplication(sys.argv[:1])
+    window = MainWindow()
+    window.show()
+    assert window.files.open_example("neuron.json")
+    window.session.execute(SetField("w2", "value", 2.5))
+    window.session.execute(SetField("x1", "label", "first input"))
+    if sys.argv[1] == "timer":
+        # Let the autosave timer do it, sooner than every 30 s.
+        def report():
+            if window.recovery.path.is_file():
+                print("saved", flush=True)
+        window.recovery.timer.timeout.connect(report)
+        window.recovery.timer.start(50)
+    else:
+        assert window.recovery.autosave()
+        print("saved", flush=True)
+    app.exec()  # runs until the test kills it
+""")
+
+
+def the_edit():
+    """What the crashed session had built."""
+    doc = load(examples_dir() / "neuron.json")
+    SetField("w2", "value", 2.5).do(doc)
+    SetField("x1", "label", "first input").do(doc)
+    return doc
+
+
+def recovery_files(folder=None):
+    folder = folder or data_dir()
+    return sorted(p.name for p in folder.glob("*")) if folder.is_dir() else []
+
+
+def crash_after_autosave(settings_dir, how="now"):
+    """Run an editing session in another process, wait for its autosave, then kill it."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", GRADGUI_SETTINGS_DIR=str(settings_dir),
+               PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
+    env.pop("GRADGUI_QUIT_AFTER_MS", None)
+    proc = subprocess.Popen([sys.executable, "-c", CRASHING_SESSION, how], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        selector = selectors.DefaultSelector()
+        selector.register(proc.stdout, selectors.EVENT_READ)
+        deadline = time.monotonic() + 120  # a guard against hanging, not a timing check
+        line = ""
+        while "saved" not in line:
+            if not selector.select(timeout=max(0.0, deadline - time.monotonic())):
+                raise AssertionError("the session never autosaved")
+            line = proc.stdout.readline()
+            if not line:
+                raise AssertionError(f"the session ended early: {proc.stderr.read()}")
+        selector.close()
+        # While it runs, its recovery file belongs to it: not an orphan.
+        assert orphans() == []
+        assert any(name.startswith(f"autosave-{proc.pid}-") for name in recovery_files())
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        proc.stdout.close()
+        proc.stderr.close()
+    assert proc.returncode == -signal.SIGKILL
+    return proc.pid
+
+
+@pytest.mark.parametrize("how", ["now", "timer"])
+def test_after_a_crash_the_autosaved_work_is_recovered(window, message_boxes, settings_dir, how):
+    pid = crash_after_autosave(settings_dir, how)
+
+    found = orphans()
+    assert len(found) == 1
+    assert found[0].path.name.startswith(f"autosave-{pid}-")
+    assert found[0].original is None
+
+    message_boxes.answers = [Button.Yes]
+    assert offer_recovery(window)
+
+    assert "untitled graph" in message_boxes.asked[0][1]
+    assert dumps(window.session.doc) == dumps(the_edit())
+    assert window.session.doc.label("x1") == "first input"
+    assert window.isWindowModified() and not window.session.undo_stack.isClean()
+    assert window.session.path is None
+    assert orphans() == []
+    assert not any(name.startswith(f"autosave-{pid}-") for name in recovery_files())
+    # The recovered work is protected again, by this window's own recovery file.
+    assert window.recovery.path.is_file()
+    assert dumps(load(window.recovery.path)) == dumps(the_edit())
+
+
+def test_declining_recovery_keeps_the_window_as_it_was(window, message_boxes, settings_dir):
+    crash_after_autosave(settings_dir)
+    message_boxes.answers = [Button.Discard]
+    assert not offer_recovery(window)
+    assert len(window.session.doc) == 0 and not window.isWindowModified()
+    assert orphans() == []
+
+
+def test_the_next_start_offers_the_recovery(qtbot, settings_dir, message_boxes, monkeypatch):
+    crash_after_autosave(settings_dir)
+    seen = []
+
+    def run_until_looked_at(*_args):
+        windows = [w for w in QApplication.topLevelWidgets()
+                   if isinstance(w, MainWindow) and w.isVisible()]
+        for window in windows:
+            seen.append(dumps(window.session.doc))
+            window.session.undo_stack.setClean()  # the test is over: nothing to keep
+            window.close()
+            window.deleteLater()
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", run_until_looked_at)
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # main() installs its own
+    logger = logging.getLogger("gradgui")
+    handlers = list(logger.handlers)
+    monkeypatch.setattr(logger, "handlers", list(handlers))
+    app = QApplication.instance()
+    name = app.applicationName()
+    message_boxes.answers = [Button.Yes]
+    try:
+        assert main([str(examples_dir() / "mlp.json")]) == 0
+    finally:
+        app.setApplicationName(name)
+        for handler in logger.handlers:
+            if handler not in handlers:
+                handler.close()
+    # The recovered graph, not the file named on the command line.
+    assert seen == [dumps(the_edit())]
+    assert orphans() == []
+
+
+def test_a_recovered_file_is_described_by_its_name(window, message_boxes, settings_dir, tmp_path):
+    leave_orphan(the_edit(), str(tmp_path / "lesson.json"), time.time())
+    message_boxes.answers = [Button.Yes]
+    assert offer_recovery(window)
+    assert "lesson.json" in message_boxes.asked[0][1]
+    assert dumps(window.session.doc) == dumps(the_edit())
+
+
+def test_the_timer_autosaves_only_while_there_are_unsaved_changes(qtbot, window, tmp_path):
+    recovery = window.recovery
+    ticks = []
+    recovery.timer.timeout.connect(lambda: ticks.append(recovery.path.exists()))
+    recovery.timer.start(20)
+    qtbot.waitUntil(lambda: len(ticks) >= 2)
+    assert ticks[:2] == [False, False]  # nothing unsaved: nothing written
+
+    window.files.open_example("neuron.json")
+    window.session.execute(SetField("w2", "value", 2.5))
+    qtbot.waitUntil(recovery.path.is_file)
+    assert load(recovery.path).node("w2")["value"] == 2.5
+    window.session.execute(SetField("x1", "label", "first input"))
+    qtbot.waitUntil(lambda: load(recovery.path).label("x1") == "first input")
+    assert dumps(load(recovery.path)) == dumps(the_edit())
+
+    window.session.undo_stack.setClean()  # as after a save
+    qtbot.waitUntil(lambda: not recovery.path.exists())
+    assert not recovery.path.with_suffix(".meta").exists()
+
+
+def test_saving_removes_the_recovery_file(window, message_boxes, monkeypatch, tmp_path):
+    window.files.open_example("neuron.json")
+    window.session.execute(SetField("w2", "value", 2.5))
+    assert window.recovery.autosave() and window.recovery.path.is_file()
+    from PySide6.QtWidgets import QFileDialog
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda *_a, **_k: (str(tmp_path / "kept.json"), ""))
+    window.findChild(QAction, "actionSave").trigger()
+    assert (tmp_path / "kept.json").is_file()
+    assert not window.recovery.path.exists()
+    assert not window.recovery.path.with_suffix(".meta").exists()
+
+
+def test_a_clean_close_removes_the_recovery_file_and_a_cancelled_one_keeps_it(
+        window, message_boxes):
+    window.files.open_example("neuron.json")
+    window.session.execute(SetField("w2", "value", 2.5))
+    assert window.recovery.autosave()
+    path = window.recovery.path
+
+    message_boxes.answers = [Button.Cancel]
+    assert not window.close()
+    assert path.is_file()  # still open, still unsaved: still protected
+
+    message_boxes.answers = [Button.Discard]
+    assert window.close()
+    assert not path.exists() and not path.with_suffix(".meta").exists()
+    assert recovery_files() == []
+
+
+# ----- an unexpected exception in a slot ----------------------------------------------------
+@pytest.fixture
+def exception_hook(monkeypatch):
+    """install_exception_hook, undone afterwards (the hook and the log handler it adds)."""
+    logger = logging.getLogger("gradgui")
+    handlers = list(logger.handlers)
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(logger, "handlers", list(handlers))
+    install_exception_hook()
+    yield
+    for handler in logger.handlers:
+        if handler not in handlers:
+            handler.close()
+
+
+@pytest.mark.qt_no_exception_capture
+def test_an_exception_in_an_action_is_shown_logged_and_survived(
+        window, settings_dir, exception_hook, monkeypatch, capsys):
+    shown = []
+
+    def exec_box(box):
+        shown.append((box.windowTitle(), box.text(), box.detailedText()))
+        return QMessageBox.StandardButton.Ok
+
+    monkeypatch.setattr(QMessageBox, "exec", exec_box)
+    window.files.open_example("neuron.json")
+
+    def broken():
+        raise RuntimeError("the output finder broke")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(window.backprop, "output", broken)
+        window.findChild(QAction, "actionBackward").trigger()
+
+    assert len(shown) == 1
+    title, text, details = shown[0]
+    assert "the output finder broke" in text
+    assert "RuntimeError" in details and "Traceback" in details
+    log = (settings_dir / "gradgui.log").read_text(encoding="utf-8")
+    assert "the output finder broke" in log and "Traceback" in log
+    assert "the output finder broke" in capsys.readouterr().err
+
+    # The application keeps running: the window still works.
+    assert window.isVisible()
+    window.findChild(QAction, "actionBackward").trigger()
+    assert window.session.grad("x1") == pytest.approx(-1.5)
+    assert len(shown) == 1
+
+
+def leave_orphan(doc, original, when) -> Path:
+    """A recovery file as a session that is gone left it."""
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    folder = data_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"autosave-{gone.pid}-1.json"
+    path.write_text(dumps(doc), encoding="utf-8")
+    path.with_suffix(".meta").write_text(json.dumps({"original": original, "time": when}),
+                                         encoding="utf-8")
+    return path
+
+
+def test_work_from_two_lost_sessions_is_offered_one_after_the_other(
+        make_window, message_boxes, settings_dir, tmp_path):
+    older = load(examples_dir() / "mlp.json")
+    leave_orphan(older, str(tmp_path / "mlp.json"), time.time() - 3600)
+    leave_orphan(the_edit(), None, time.time())
+
+    first = make_window()
+    message_boxes.answers = [Button.Yes]
+    assert offer_recovery(first)
+    assert dumps(first.session.doc) == dumps(the_edit())
+    assert "1 more" in message_boxes.asked[0][1]
+    assert [o.original for o in orphans()] == [str(tmp_path / "mlp.json")]  # not thrown away
+
+    second = make_window()  # the next start
+    message_boxes.answers = [Button.Yes]
+    assert offer_recovery(second)
+    assert "mlp.json" in message_boxes.asked[1][1] and "more" not in message_boxes.asked[1][1]
+    assert dumps(second.session.doc) == dumps(older)
+    assert orphans() == []
