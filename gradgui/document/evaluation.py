@@ -142,6 +142,11 @@ class Evaluation:
         root = self._root(output)
         self.zero_grad()
         backward_from(root, topological_order([root]))
+        # Float products overflow to inf silently; say where instead of showing inf.
+        for node_id, value in self.values.items():
+            if value.grad - value.grad != 0.0:
+                self.zero_grad()
+                raise MathError("backward", "the grad is too large (overflow)", self.doc.label(node_id))
         self.has_grads = True
         self.output = output
 

@@ -20,12 +20,13 @@ def _log_file():
 
 def install_exception_hook() -> None:
     """Show and log any exception that escapes a slot, instead of losing it (or the app)."""
-    try:
-        handler = logging.FileHandler(_log_file(), encoding="utf-8")
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
-        log.addHandler(handler)
-    except OSError:
-        pass
+    if not any(isinstance(h, logging.FileHandler) for h in log.handlers):
+        try:
+            handler = logging.FileHandler(_log_file(), encoding="utf-8")
+            handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+            log.addHandler(handler)
+        except OSError:
+            pass
     previous = sys.excepthook
 
     def hook(kind, error, tb):

@@ -18,6 +18,7 @@ class ExpressionDialog(QDialog):
         self.setObjectName("expressionDialog")
         self.setWindowTitle("Insert expression")
         self.parsed: Optional[ParsedExpression] = None
+        self._remembered: Dict[str, Tuple[str, float]] = {}
         self.expression = QLineEdit(objectName="expressionText")
         self.expression.setPlaceholderText("tanh(x1*w1 + x2*w2 + b)")
         self.root_label = QLineEdit(objectName="expressionLabel")
@@ -49,6 +50,7 @@ class ExpressionDialog(QDialog):
         if not text.strip():
             self.status.setText("Operators + - * / **, and tanh, exp, log, relu, sigmoid.")
             ok_button.setEnabled(False)
+            self._remembered.update(self.variables())  # kept for when the text is fixed
             self.table.setRowCount(0)
             return
         try:
@@ -56,6 +58,8 @@ class ExpressionDialog(QDialog):
         except ExpressionError as error:
             self.status.setText(f"Not accepted: {error}")
             ok_button.setEnabled(False)
+            self._remembered.update(self.variables())  # kept for when the text is fixed
+            self.table.setRowCount(0)
             return
         self.parsed = parsed
         self.status.setText(f"Adds {parsed.node_count} node{'s' if parsed.node_count != 1 else ''}.")
@@ -63,7 +67,7 @@ class ExpressionDialog(QDialog):
         self._fill_variables(parsed)
 
     def _fill_variables(self, parsed: ParsedExpression) -> None:
-        old = self.variables()
+        old = {**self._remembered, **self.variables()}
         self.table.setRowCount(len(parsed.variables))
         for row, name in enumerate(parsed.variables):
             kind, value = old.get(name, (guess_kind(name), 1.0))

@@ -2,7 +2,7 @@
 
 from typing import Optional
 
-from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtCore import QEvent, QPointF, Qt, QTimer
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow
 
@@ -224,7 +224,9 @@ class MainWindow(QMainWindow):
         path = _dropped_json(event)
         if path:
             event.acceptProposedAction()
-            self.files.open_file(path)
+            # Opened after the drop returns: a prompt inside the drop would keep
+            # the application the file came from waiting on us.
+            QTimer.singleShot(0, lambda: self.files.open_file(path))
 
     def eventFilter(self, watched, event):
         if (watched is self.view.viewport() and event.type() in _DRAG_EVENTS

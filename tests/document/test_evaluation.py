@@ -277,3 +277,18 @@ def test_a_lone_leaf_is_its_own_output():
     evaluation = Evaluation(doc)
     evaluation.backward(choose_output(doc))
     assert evaluation.grad("x") == 1.0
+
+
+def test_a_grad_that_overflows_is_an_error_naming_the_node():
+    from gradgui.document import AddNode, AddWire, GraphDocument
+    from gradgui.engine import MathError
+    doc = GraphDocument()
+    # 1/x is fine forward, but its derivative -1/x**2 is beyond the largest float.
+    for command in (AddNode("x", "input", value=1e-160), AddNode("r", "div", label="r"),
+                    AddNode("one", "const", value=1.0), AddWire("one", "r", 0), AddWire("x", "r", 1)):
+        command.do(doc)
+    evaluation = Evaluation(doc)
+    with pytest.raises(MathError, match="overflow") as info:
+        evaluation.backward("r")
+    assert "'x'" in str(info.value)
+    assert not evaluation.has_grads

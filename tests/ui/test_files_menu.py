@@ -347,17 +347,17 @@ def drop(widget, mime, pos=QPoint(300, 300)) -> bool:
     return True
 
 
-def test_dropping_a_json_file_on_the_window_opens_it(window, tmp_path):
+def test_dropping_a_json_file_on_the_window_opens_it(window, tmp_path, qtbot):
     path = copy_example("mlp.json", tmp_path)
     assert drop(window, url_mime(path))
-    assert window.session.path == path.resolve()
+    qtbot.waitUntil(lambda: window.session.path == path.resolve())
     assert dumps(window.session.doc) == dumps(load(path))
 
 
-def test_dropping_a_json_file_on_the_canvas_opens_it(window, canvas, tmp_path):
+def test_dropping_a_json_file_on_the_canvas_opens_it(window, canvas, tmp_path, qtbot):
     path = copy_example("neuron_loss.json", tmp_path)
     assert drop(canvas.viewport, url_mime(path), canvas.empty_spot())
-    assert window.session.path == path.resolve()
+    qtbot.waitUntil(lambda: window.session.path == path.resolve())
 
 
 def test_only_a_single_json_file_is_taken(window, tmp_path):
@@ -370,15 +370,17 @@ def test_only_a_single_json_file_is_taken(window, tmp_path):
     assert state(window) == before
 
 
-def test_a_dropped_file_asks_about_unsaved_changes_first(window, opened, tmp_path, message_boxes):
+def test_a_dropped_file_asks_about_unsaved_changes_first(window, opened, tmp_path, message_boxes,
+                                                       qtbot):
     other = copy_example("mlp.json", tmp_path)
     before = state(window)
     message_boxes.answers = [Button.Cancel]
     drop(window, url_mime(other))
+    qtbot.waitUntil(lambda: not message_boxes.answers)
     assert state(window) == before
     message_boxes.answers = [Button.Discard]
     drop(window, url_mime(other))
-    assert window.session.path == other.resolve()
+    qtbot.waitUntil(lambda: window.session.path == other.resolve())
 
 
 # ----- failures are told, never fatal -----------------------------------------------------
