@@ -147,6 +147,7 @@ class Group(Command):
         except DocumentError:
             for command in reversed(done):
                 command.undo(doc)
+            doc.restore_order(self._order)
             raise
 
     def undo(self, doc):

@@ -24,8 +24,12 @@ def descent_step(doc: GraphDocument, evaluation: Evaluation, lr: float) -> Comma
             continue
         value = doc.node(node_id)["value"]
         new = value - lr * grad
+        if new == value:
+            continue  # a zero grad (or a step too small to register) moves nothing
         if not math.isfinite(new):
             raise DocumentError(f"the step would move '{doc.label(node_id)}' to {new!r}; "
                                 "try a smaller learning rate")
         commands.append(SetField(node_id, "value", new))
+    if not commands:
+        raise DocumentError("no weight would move: there are no weights with a grad to follow")
     return Group(f"Descent step (lr={lr:g})", commands)

@@ -3,12 +3,10 @@
 from dataclasses import dataclass
 from typing import Callable, List, Optional, Tuple
 
+from .errors import MathError
 from .numbers import fmt
 from .ops import OPS
 from .topo import topological_order
-
-_OPERATORS = set("+-*/ ") | {"**"}
-
 
 def default_name(value) -> str:
     """A value's name in an explanation: its label, or its data."""
@@ -141,6 +139,7 @@ class Stepper:
         if node._arg is not None:
             names["k"] = fmt(node._arg)
             names["km1"] = fmt(node._arg - 1.0)
+        terms = []
         for index, (operand, local) in enumerate(zip(node._prev, node.local_derivatives())):
             contribution = local * upstream
             before = operand.grad
@@ -148,5 +147,12 @@ class Stepper:
             local_text = op.local_text[index].format(**{k: _wrap(v) for k, v in names.items()})
             line = (f"{_wrap(self.name(operand))}.grad += {local_text} * {_wrap(names['o'])}.grad"
                     f" = {fmt(local)} * {fmt(upstream)} = {fmt(contribution)}")
-            yield Term(index, operand, local, local_text, upstream, contribution,
-                       before, operand.grad, line)
+            terms.append(Term(index, operand, local, local_text, upstream, contribution,
+                              before, operand.grad, line))
+        overflowed = [t for t in terms if t.grad_after - t.grad_after != 0.0]
+        if overflowed:
+            for term in reversed(terms):  # the step did not happen
+                term.operand.grad = term.grad_before
+            raise MathError("backward", "the grad is too large (overflow)",
+                            self.name(overflowed[0].operand))
+        return terms

@@ -180,6 +180,11 @@ def _name(node: Value) -> str:
     return node.label or _describe(OPS[node._op], node._prev, node._arg)
 
 
+def _name_any(node: Value) -> str:
+    """Like ``_name``, for leaves too."""
+    return node.label or (repr(node.data) if not node._prev else _name(node))
+
+
 def backward_from(root: Value, order: List[Value] = None) -> None:
     """Run the whole backward pass from ``root`` (grads accumulate with +=)."""
     if order is None:
@@ -203,3 +208,7 @@ def backward_from(root: Value, order: List[Value] = None) -> None:
         prev[0].grad += local[0] * g
         if len(prev) == 2:
             prev[1].grad += local[1] * g
+    # Float products overflow to inf without a word; name the first node it happened to.
+    for node in order:
+        if node.grad - node.grad != 0.0:
+            raise MathError("backward", "the grad is too large (overflow)", _name_any(node))

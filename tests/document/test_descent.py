@@ -2,7 +2,8 @@
 
 import pytest
 
-from gradgui.document import DocumentError, Evaluation, GraphDocument, Group, SetField
+from gradgui.document import (AddNode, AddWire, DocumentError, Evaluation, GraphDocument, Group,
+                              SetField)
 from gradgui.document.descent import descent_step
 from gradgui.document.expression import insert_expression, parse_expression
 
@@ -70,7 +71,8 @@ def test_the_group_is_one_undo_step_named_with_lr():
     doc, root = neuron_with_loss()
     _, command = step(doc, root, lr=0.1)
     assert isinstance(command, Group) and command.text == "Descent step (lr=0.1)"
-    assert {c.node_id for c in command.commands} == {"w1", "w2", "b"}
+    # w2's grad is 0 (x2 is 0), so it has nothing to move and no place in the step.
+    assert {c.node_id for c in command.commands} == {"w1", "b"}
 
 
 def test_backward_must_come_first():
@@ -86,7 +88,8 @@ def test_weights_off_the_outputs_path_stay_put():
     ev = Evaluation(doc)
     ev.backward(root)
     step_command = descent_step(doc, ev, 0.1)
-    assert {c.node_id for c in step_command.commands} == {"w1", "w2", "b", "w9"}
+    # Off the output's path w9's grad is 0: it is left out, as w2 is.
+    assert {c.node_id for c in step_command.commands} == {"w1", "b"}
     step_command.do(doc)
     assert doc.node("w9")["value"] == 1.0
 
@@ -118,3 +121,13 @@ def test_descent_on_the_bundled_loss_example_lowers_the_loss():
     assert Evaluation(doc).data(root) < losses[0]
     assert losses == sorted(losses, reverse=True)
     assert {n: v for n, v in values(doc).items() if doc.node(n)["kind"] != "weight"} == inputs
+
+
+def test_a_step_that_would_move_nothing_is_refused():
+    doc = GraphDocument()
+    for command in (AddNode("x", "input", value=0.5), AddNode("t", "tanh"), AddWire("x", "t", 0)):
+        command.do(doc)
+    evaluation = Evaluation(doc)
+    evaluation.backward("t")
+    with pytest.raises(DocumentError, match="no weight"):
+        descent_step(doc, evaluation, 0.1)

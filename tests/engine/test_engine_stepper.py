@@ -133,3 +133,24 @@ def test_a_leaf_output_has_only_the_seed_step():
     assert x.grad == 1.0 and stepper.finished
     stepper.step_back()
     assert x.grad == 0.0
+
+
+def test_a_step_whose_grad_overflows_raises_and_changes_nothing():
+    from gradgui.engine import MathError, Stepper, Value
+    w = Value(1e-310, label="w")
+    out = w.log()
+    out.label = "out"
+    stepper = Stepper(out)
+    stepper.step()
+    with pytest.raises(MathError, match="overflow") as info:
+        stepper.step()
+    assert "w" in str(info.value)
+    assert w.grad == 0.0 and stepper.position == 1
+
+
+def test_backward_names_a_grad_that_overflows():
+    from gradgui.engine import MathError, Value
+    w = Value(1e-310, label="w")
+    out = w.log()
+    with pytest.raises(MathError, match="overflow"):
+        out.backward()
