@@ -74,7 +74,8 @@ def _neuron(b: Builder) -> str:
 def neuron() -> GraphDocument:
     """The tutorial neuron, leaves on the left as in the tutorial's picture."""
     b = Builder()
-    return b.finish(_neuron(b), keep_left=lambda node_id: True)
+    # The bias sits beside the sum it joins, so its wire passes behind no other box.
+    return b.finish(_neuron(b), keep_left=lambda node_id: node_id != "b")
 
 
 def neuron_loss() -> GraphDocument:
@@ -85,7 +86,7 @@ def neuron_loss() -> GraphDocument:
     b.op("diff", "sub", o, "target")
     b.op("loss", "pow", "diff", exponent=2.0)
     # The target sits next to the subtraction it feeds, not with the neuron's leaves.
-    return b.finish("loss", keep_left=lambda node_id: node_id != "target")
+    return b.finish("loss", keep_left=lambda node_id: node_id not in ("target", "b"))
 
 
 def mlp() -> GraphDocument:

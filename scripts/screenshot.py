@@ -1,3 +1,4 @@
+#!/usr/bin/env python3
 """Render the main window offscreen to a PNG: scripts/screenshot.py [FILE] [OUT.png].
 
 Options: --size WxH (default 1280x800), --backward (press Backward first),
@@ -7,12 +8,33 @@ Options: --size WxH (default 1280x800), --backward (press Backward first),
 import argparse
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The default window layout, not whatever the last session left behind.
+os.environ.setdefault("GRADGUI_SETTINGS_DIR", tempfile.mkdtemp(prefix="gradgui-shot-"))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from gradgui import examples_dir  # noqa: E402
+
+
+def dark_palette():
+    """A dark palette like a desktop's dark theme, disabled controls greyed."""
+    from PySide6.QtGui import QColor, QPalette
+
+    palette = QPalette()
+    role = QPalette.ColorRole
+    for name, colour in ((role.Window, "#2b2d31"), (role.WindowText, "#e8e8e8"),
+                         (role.Base, "#1e1f22"), (role.AlternateBase, "#26282c"),
+                         (role.Text, "#e8e8e8"), (role.Button, "#33363b"),
+                         (role.ButtonText, "#e8e8e8"), (role.Highlight, "#3d7bd9"),
+                         (role.HighlightedText, "#ffffff"), (role.PlaceholderText, "#8a8f98"),
+                         (role.ToolTipBase, "#33363b"), (role.ToolTipText, "#e8e8e8")):
+        palette.setColor(name, QColor(colour))
+    for name in (role.WindowText, role.Text, role.ButtonText):
+        palette.setColor(QPalette.ColorGroup.Disabled, name, QColor("#6b7075"))
+    return palette
 
 
 def main() -> int:
@@ -26,7 +48,6 @@ def main() -> int:
     parser.add_argument("--dark", action="store_true")
     args = parser.parse_args()
 
-    from PySide6.QtGui import QColor, QPalette
     from PySide6.QtWidgets import QApplication
 
     from gradgui.ui.main_window import MainWindow
@@ -34,12 +55,7 @@ def main() -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     if args.dark:
         app.setStyle("Fusion")
-        palette = QPalette()
-        for role, color in ((QPalette.ColorRole.Window, "#2b2d31"), (QPalette.ColorRole.WindowText, "#e8e8e8"),
-                            (QPalette.ColorRole.Base, "#1e1f22"), (QPalette.ColorRole.Text, "#e8e8e8"),
-                            (QPalette.ColorRole.Button, "#2b2d31"), (QPalette.ColorRole.ButtonText, "#e8e8e8")):
-            palette.setColor(role, QColor(color))
-        app.setPalette(palette)
+        app.setPalette(dark_palette())
     width, height = (int(v) for v in args.size.lower().split("x"))
     window = MainWindow()
     window.resize(width, height)

@@ -166,6 +166,7 @@ class BackpropController(QObject):
             return None
         finally:
             progress.close()
+            progress.deleteLater()
         self.last_report = report
         self.scene.set_check_flags({row.node: not row.ok for row in report.rows})
         self.session.message.emit(report.summary())

@@ -45,6 +45,7 @@ def run_busy(parent, text: str, work: Callable[[], T]) -> T:
         timer.stop()
         cancelled = box.wasCanceled() and thread.is_alive()
         box.close()
+        box.deleteLater()  # a child of the window: else every run would leave one behind
         if cancelled:
             raise Cancelled()
     thread.join()

@@ -73,9 +73,11 @@ class FileController:
     def generate_mlp(self) -> bool:
         """Ask for a network's shape and open its whole scalar graph as a new, unsaved graph."""
         dialog = GenerateMlpDialog(self.window)
-        if dialog.exec() != GenerateMlpDialog.DialogCode.Accepted or not self.maybe_save():
-            return False
+        accepted = dialog.exec() == GenerateMlpDialog.DialogCode.Accepted
         settings_ = dialog.settings()
+        dialog.deleteLater()
+        if not accepted or not self.maybe_save():
+            return False
         try:
             doc = run_busy(self.window, "Generating the MLP…", lambda: generate(settings_))
         except Cancelled:

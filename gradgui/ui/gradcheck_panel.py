@@ -5,7 +5,7 @@ from PySide6.QtWidgets import QLabel, QTableWidget, QTableWidgetItem, QVBoxLayou
 
 from ..engine import fmt
 
-_COLUMNS = ("node", "backprop", "numeric", "|error|", "")
+_COLUMNS = ("node", "backprop", "numeric", "|error|", "ok?")
 
 
 class GradCheckPanel(QWidget):
@@ -39,3 +39,4 @@ class GradCheckPanel(QWidget):
                     item.setToolTip(row.note)
                 self.table.setItem(i, j, item)
         self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setStretchLastSection(True)

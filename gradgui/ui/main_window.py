@@ -59,6 +59,7 @@ class MainWindow(QMainWindow):
         self.splitDockWidget(inspector_dock, stepper_dock, Qt.Orientation.Vertical)
         self.tabifyDockWidget(stepper_dock, check_dock)
         stepper_dock.raise_()
+        self.check_dock = check_dock
         self.actions = build_actions(self, self._handlers())
         self._add_undo_actions()
         self.toolbar = build_toolbar(self)
@@ -152,6 +153,7 @@ class MainWindow(QMainWindow):
         self.backprop.step_shown.connect(self.stepper_panel.show_step)
         self.backprop.step_shown.connect(lambda *_: self.inspector.refresh())
         self.backprop.grad_check_done.connect(self.grad_check_panel.show_report)
+        self.backprop.grad_check_done.connect(lambda _report: self.check_dock.raise_())
         for signal in (session.evaluated, session.grads_changed):
             signal.connect(self.legend.refresh)
 

@@ -72,14 +72,20 @@ class Overview:
         self._fills = None
         self._patched = {}
 
-    def patch(self, node_ids) -> None:
-        """A few nodes have new colours (a backward step)."""
+    def patch(self, node_ids) -> bool:
+        """A few nodes have new colours (a backward step).
+
+        False when there were too many to draw on top: the cached picture
+        itself must then be drawn again, with the new colours.
+        """
         if self._fills is None:
-            return
+            return True  # not drawn yet: the next build takes the new colours
         for node_id in node_ids:
             self._patched[node_id] = self.colour(node_id)
         if len(self._patched) > _PATCH_LIMIT:
             self.colours_changed()
+            return False
+        return True
 
     def colour(self, node_id: str) -> QColor:
         """A node's fill: its grad's colour (to the nearest step), else the plain fill."""

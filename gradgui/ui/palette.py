@@ -1,6 +1,6 @@
 """The palette: every node kind, grouped, to drag onto the canvas or double-click."""
 
-from PySide6.QtCore import QMimeData, QRectF, Qt, Signal
+from PySide6.QtCore import QMimeData, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem
 
@@ -23,7 +23,8 @@ def kind_icon(kind, size: int = 32) -> QIcon:
     painter.drawRoundedRect(QRectF(2, 2, size - 4, size - 4), 6, 6)
     font = QFont()
     font.setBold(True)
-    text = kind.symbol if len(kind.symbol) <= 2 else kind.symbol[:3]
+    # neg and sub share the symbol '-'; the icon tells them apart.
+    text = "-a" if kind.name == "neg" else kind.symbol if len(kind.symbol) <= 2 else kind.symbol[:3]
     font.setPixelSize(int(size * (0.5 if len(text) <= 2 else 0.34)))
     painter.setFont(font)
     painter.setPen(QColor("#202124"))
@@ -62,6 +63,10 @@ class Palette(QTreeWidget):
                               | Qt.ItemFlag.ItemIsDragEnabled)
         self.expandAll()
         self.itemDoubleClicked.connect(self._on_double_click)
+
+    def sizeHint(self) -> QSize:
+        # One-word entries: a narrow dock leaves the room to the canvas.
+        return QSize(150, 420)
 
     def item_for(self, kind: str) -> QTreeWidgetItem:
         """The palette entry of a kind."""

@@ -107,7 +107,7 @@ class GraphScene(QGraphicsScene):
         self._looks.clear()
         self._scale = _UNKNOWN
         self.overview.colours_changed()
-        self.invalidate()  # the views' cached backgrounds hold the old overview
+        self.invalidate(self.sceneRect())  # the views' cached backgrounds hold the old overview
 
     def refresh_nodes(self, node_ids: Iterable[str]) -> None:
         """Repaint just these nodes (a backward step changed them)."""
@@ -115,7 +115,9 @@ class GraphScene(QGraphicsScene):
         for node_id in node_ids:
             self._looks.pop(node_id, None)
         if self.overview_mode:
-            self.overview.patch(node_ids)
+            if not self.overview.patch(node_ids):
+                self.invalidate(self.sceneRect(), QGraphicsScene.SceneLayer.BackgroundLayer)
+                return
             for node_id in node_ids:
                 x, y = self.session.doc.pos(node_id)
                 self.update(QRectF(x - 4, y - 4, WIDTH + 8, HEIGHT + 8))

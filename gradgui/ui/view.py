@@ -3,7 +3,7 @@
 from typing import Callable, Dict, Optional
 
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QCursor, QKeyEvent, QPainter
+from PySide6.QtGui import QCursor, QKeyEvent, QPainter, QTransform
 from PySide6.QtWidgets import QGraphicsView
 
 from ..document import move_nodes
@@ -12,6 +12,8 @@ from .wiring import WireDrag
 
 KIND_MIME = "application/x-gradgui-kind"
 MIN_ZOOM, MAX_ZOOM = 0.03, 4.0
+SMALL_GRAPH = 200  # nodes; Fit keeps smaller graphs at a readable zoom
+READABLE_ZOOM = TEXT_MIN_ZOOM * 1.3
 
 
 class GraphView(QGraphicsView):
@@ -73,11 +75,13 @@ class GraphView(QGraphicsView):
         rect = rect.adjusted(-40, -40, 40, 40)
         port = self.viewport().rect()
         zoom = min(port.width() / rect.width(), port.height() / rect.height(), 1.5)
+        if len(self.session.doc) <= SMALL_GRAPH:
+            # A graph this small is for reading: keep its text legible, even if
+            # its edges then need a scroll.
+            zoom = max(zoom, READABLE_ZOOM)
         w, h = port.width() / zoom, port.height() / zoom
         self._grow_scene_rect(rect.adjusted(-w, -h, w, h))
-        self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
-        if self.zoom > 1.5:
-            self.scale(1.5 / self.zoom, 1.5 / self.zoom)
+        self.setTransform(QTransform.fromScale(zoom, zoom))
         self.centerOn(rect.center())
         self._zoom_changed()
 

@@ -1,0 +1,694 @@
+"""Big graphs: level of detail, lazy wires, generated MLPs, stepping in the overview,
+the Generate MLP dialog, and long work behind a cancellable progress box."""
+
+import threading
+import time
+
+import pytest
+from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, QTimer
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QProgressDialog, QPushButton
+
+from gradgui.document import (AddWire, Evaluation, RemoveWire, Wire, mlp_document, mlp_for_size,
+                              move_nodes)
+from gradgui.document import gradcheck
+from gradgui.document.fileformat import dumps, loads, save
+from gradgui.document.generate import mlp_size
+from gradgui.engine import Value
+from gradgui.ui import file_ops
+from gradgui.ui.busy import Cancelled, run_busy
+from gradgui.ui.generate_dialog import GenerateMlpDialog
+from gradgui.ui.node_item import HEIGHT, TEXT_MIN_ZOOM, WIDTH, NodeItem, port_offset
+from gradgui.ui.scene import LAZY_WIRES_ABOVE
+
+NO_CONTENTS = NodeItem.GraphicsItemFlag.ItemHasNoContents
+
+
+# ----- helpers ------------------------------------------------------------------------------
+def open_doc(window, doc, tmp_path, name="graph.json"):
+    """Save ``doc`` and open the file in ``window`` as File > Open does."""
+    path = tmp_path / name
+    save(doc, path)
+    assert window.files.load_path(path)
+    QApplication.processEvents()
+    return window.session.doc
+
+
+def node_box(view, node_id) -> QRectF:
+    """A node's box in viewport pixels."""
+    x, y = view.session.doc.pos(node_id)
+    return QRectF(view.mapFromScene(QRectF(x, y, WIDTH, HEIGHT)).boundingRect())
+
+
+def colours_inside(image, rect: QRectF, inset: float) -> set:
+    """The distinct colours of the image's pixels inside ``rect`` shrunk by ``inset``."""
+    r = rect.adjusted(inset, inset, -inset, -inset).toRect()
+    assert r.width() > 2 and r.height() > 2, r
+    return {image.pixel(x, y) for x in range(r.left(), r.right() + 1)
+            for y in range(r.top(), r.bottom() + 1)}
+
+
+def centre_colour(image, view, node_id) -> QColor:
+    """What the viewport shows in the middle of a node."""
+    centre = node_box(view, node_id).center().toPoint()
+    return QColor(image.pixel(centre))
+
+
+def grads(window) -> dict:
+    return {n: window.session.grad(n) for n in window.session.doc.node_ids()}
+
+
+class PaintCounter:
+    """Counts NodeItem.paint calls (the only place node text is drawn).
+
+    Patch before the items are made: each item looks its paint override up once.
+    """
+
+    def __init__(self, monkeypatch):
+        self.calls = 0
+        real = NodeItem.paint
+
+        def paint(item, *args):
+            self.calls += 1
+            return real(item, *args)
+
+        monkeypatch.setattr(NodeItem, "paint", paint)
+
+
+# ----- level of detail ------------------------------------------------------------------------
+def test_wheel_below_the_text_zoom_switches_to_the_overview_and_back(canvas, neuron_path,
+                                                                    monkeypatch):
+    painted = PaintCounter(monkeypatch)
+    assert canvas.window.files.open_file(str(neuron_path))
+    view, scene = canvas.view, canvas.scene
+    centre = canvas.viewport.rect().center()
+    assert view.zoom >= TEXT_MIN_ZOOM and not scene.overview_mode
+
+    # Out, notch by notch: the overview comes on exactly when the zoom drops below the mark.
+    turns = 0
+    while view.zoom >= TEXT_MIN_ZOOM:
+        canvas.wheel(centre, -1)
+        turns += 1
+        assert scene.overview_mode == (view.zoom < TEXT_MIN_ZOOM), view.zoom
+    assert turns > 1 and scene.overview_mode
+    assert not scene.wire_layer.isVisible()
+    assert all(item.flags() & NO_CONTENTS for item in scene.nodes.values())
+
+    # What a person sees: below the mark each box is a flat fill and no node item paints;
+    # one notch back in, over the mark, the boxes have their text again.
+    painted.calls = 0
+    overview = view.viewport().grab().toImage()
+    assert painted.calls == 0
+    flat = {n: colours_inside(overview, node_box(view, n), 4) for n in ("x1", "w1", "n", "o")}
+    canvas.wheel(centre, 1)
+    assert view.zoom >= TEXT_MIN_ZOOM and not scene.overview_mode
+    painted.calls = 0
+    detail = view.viewport().grab().toImage()
+    assert painted.calls >= len(scene.nodes)
+    for node_id, colours in flat.items():
+        assert len(colours) == 1, node_id
+        assert len(colours_inside(detail, node_box(view, node_id), 4)) > 2, node_id
+    canvas.wheel(centre, -1)
+    assert scene.overview_mode
+
+    # In again: text and wire items come back.
+    while view.zoom < TEXT_MIN_ZOOM:
+        canvas.wheel(centre, 1)
+    assert not scene.overview_mode and scene.wire_layer.isVisible()
+    assert not any(item.flags() & NO_CONTENTS for item in scene.nodes.values())
+    assert len(scene.wires) == canvas.doc.graph.number_of_edges()
+
+
+def test_zoom_actions_switch_the_overview_at_the_documented_zoom(neuron):
+    view, scene = neuron.view, neuron.scene
+    view.zoom_by(TEXT_MIN_ZOOM * 1.01 / view.zoom)
+    assert not scene.overview_mode
+    view.zoom_by(0.99 / 1.01)
+    assert view.zoom < TEXT_MIN_ZOOM and scene.overview_mode
+    neuron.action("actionZoomReset").trigger()
+    assert view.zoom == pytest.approx(1.0) and not scene.overview_mode
+    for _ in range(10):
+        neuron.action("actionZoomOut").trigger()
+        assert scene.overview_mode == (view.zoom < TEXT_MIN_ZOOM)
+    assert scene.overview_mode
+    neuron.action("actionFit").trigger()
+    assert scene.overview_mode == (view.zoom < TEXT_MIN_ZOOM)
+
+
+# ----- a big graph: lazy wire items ---------------------------------------------------------
+def wire_ends(scene, wire):
+    """Where a wire item starts and ends, and where its ports are, in scene coordinates."""
+    path = scene.wires[wire].path()
+    ports = []
+    for node_id, index in ((wire.source, -1), (wire.target, wire.port)):
+        x, y = scene.session.doc.pos(node_id)
+        dx, dy = port_offset(index, scene.nodes[node_id].arity)
+        ports.append(QPointF(x + dx, y + dy))
+    return [path.pointAtPercent(0.0), path.pointAtPercent(1.0)], ports
+
+
+def assert_wire_items_follow_the_document(scene):
+    doc = scene.session.doc
+    assert set(scene.wires) == set(doc.wires())
+    assert len(scene.wires) == doc.graph.number_of_edges()
+    assert len(scene.wire_layer.childItems()) == len(scene.wires)
+    for wire in scene.wires:
+        assert scene.wires[wire].parentItem() is scene.wire_layer
+    for wire in list(scene.wires)[:: max(1, len(scene.wires) // 50)]:
+        ends, ports = wire_ends(scene, wire)
+        assert ends == ports, wire
+
+
+def test_a_big_graph_opens_in_the_overview_and_makes_its_wires_on_zoom_in(window, canvas,
+                                                                           tmp_path):
+    doc = open_doc(window, mlp_for_size(3000), tmp_path)
+    scene, view = window.scene, window.view
+    assert len(doc) > LAZY_WIRES_ABOVE
+    assert len(scene.nodes) == len(doc)
+    # Opening fits the graph: far below readable zoom, drawn as the overview, no wire items yet.
+    assert view.zoom < TEXT_MIN_ZOOM and scene.overview_mode
+    assert scene.wires == {} and scene.wire_layer.childItems() == []
+    view.viewport().grab()
+    assert scene.wires == {}
+
+    # Edits while zoomed out: a wire removed, another added in its place, both undoable.
+    removed = Wire("L1.n1.w1", "s1.L1.n1.x1*w1", 1)
+    added = Wire("L1.n2.w1", "s1.L1.n1.x1*w1", 1)
+    assert removed in set(doc.wires())
+    assert window.session.execute(RemoveWire(removed))
+    assert window.session.execute(AddWire(added.source, added.target, added.port))
+    assert scene.wires == {}
+    assert added in set(doc.wires()) and removed not in set(doc.wires())
+
+    canvas.action("actionFit").trigger()
+    assert scene.overview_mode and scene.wires == {}
+    canvas.action("actionZoomReset").trigger()
+    assert view.zoom == pytest.approx(1.0) and not scene.overview_mode
+    assert scene.wire_layer.isVisible()
+    assert_wire_items_follow_the_document(scene)
+    assert added in scene.wires and removed not in scene.wires
+
+    # And edits after: undo both, then a wire removed and put back.
+    canvas.action("actionUndo").trigger()
+    canvas.action("actionUndo").trigger()
+    assert removed in scene.wires and added not in scene.wires
+    assert_wire_items_follow_the_document(scene)
+    other = next(iter(doc.wires_of("loss")))
+    assert window.session.execute(RemoveWire(other))
+    assert other not in scene.wires
+    assert_wire_items_follow_the_document(scene)
+    canvas.action("actionUndo").trigger()
+    assert_wire_items_follow_the_document(scene)
+
+    # Zooming out and in again keeps the same items.
+    before = dict(scene.wires)
+    canvas.action("actionFit").trigger()
+    assert scene.overview_mode and not scene.wire_layer.isVisible()
+    canvas.action("actionZoomReset").trigger()
+    assert scene.wires == before
+
+
+def test_moving_a_node_of_a_big_graph_in_the_overview_keeps_its_wires_attached(window, canvas,
+                                                                              tmp_path):
+    doc = open_doc(window, mlp_for_size(3000), tmp_path)
+    scene = window.scene
+    assert scene.overview_mode and scene.wires == {}
+    x, y = doc.pos("L1.n1.w1")
+    assert window.session.execute(move_nodes({"L1.n1.w1": (x - 500.0, y + 250.0)}))
+    canvas.action("actionZoomReset").trigger()
+    assert_wire_items_follow_the_document(scene)
+    for wire in doc.wires_of("L1.n1.w1"):
+        ends, ports = wire_ends(scene, wire)
+        assert ends == ports, wire
+
+
+# ----- Backward on generated MLPs equals the engine -----------------------------------------
+def engine_mlp(doc, n_inputs, hidden, activation, samples) -> dict:
+    """The same network built straight from engine Values, keyed by the generator's node ids.
+
+    Only the numbers (weights, biases, inputs, targets) are read from the document.
+    """
+    values = {}
+
+    def leaf(node_id):
+        values[node_id] = Value(doc.node(node_id)["value"], label=node_id)
+        return values[node_id]
+
+    sizes = [n_inputs, *hidden, 1]
+    for l, (fan_in, fan_out) in enumerate(zip(sizes, sizes[1:]), 1):
+        for j in range(1, fan_out + 1):
+            for i in range(1, fan_in + 1):
+                leaf(f"L{l}.n{j}.w{i}")
+            leaf(f"L{l}.n{j}.b")
+    terms = []
+    for s in range(1, samples + 1):
+        feeds = [leaf(f"s{s}.x{i}") for i in range(1, n_inputs + 1)]
+        for l, fan_out in enumerate(sizes[1:], 1):
+            last = l == len(sizes) - 1
+            outputs = []
+            for j in range(1, fan_out + 1):
+                name = f"s{s}.L{l}.n{j}"
+                total = None
+                for i, x in enumerate(feeds, 1):
+                    product = values[f"{name}.x{i}*w{i}"] = x * values[f"L{l}.n{j}.w{i}"]
+                    total = product if total is None else total + product
+                    if i > 1:
+                        values[f"{name}.sum{i}"] = total
+                bias = values[f"L{l}.n{j}.b"]
+                if last or activation == "linear":
+                    values[name] = total + bias
+                else:
+                    z = values[f"{name}.z"] = total + bias
+                    values[name] = getattr(z, activation)()
+                outputs.append(values[name])
+            feeds = outputs
+        d = values[f"s{s}.d1"] = feeds[0] - leaf(f"s{s}.y1")
+        square = values["loss" if samples == 1 else f"s{s}.d1**2"] = d ** 2
+        terms.append(square)
+    level = 1  # the loss adds the terms pairwise, level by level
+    while len(terms) > 1:
+        paired = []
+        for k in range(0, len(terms) - 1, 2):
+            name = "loss" if len(terms) == 2 else f"loss.l{level}.{k // 2 + 1}"
+            paired.append(values.setdefault(name, terms[k] + terms[k + 1]))
+        if len(terms) % 2:
+            paired.append(terms[-1])
+        terms, level = paired, level + 1
+    values["loss"].backward()
+    return values
+
+
+@pytest.mark.parametrize("activation", ["tanh", "relu", "sigmoid", "linear"])
+def test_backward_of_a_generated_mlp_equals_the_engine_node_for_node(window, canvas, tmp_path,
+                                                                     activation):
+    generated = mlp_document(2, (4, 3), activation, samples=5, seed=3)
+    doc = open_doc(window, generated, tmp_path)
+    canvas.action("actionBackward").trigger()
+    shown = grads(window)
+    assert None not in shown.values()
+
+    fresh = Evaluation(loads(dumps(generated)))
+    fresh.backward("loss")
+    assert shown == {n: fresh.values[n].grad for n in doc.node_ids()}
+
+    engine = engine_mlp(doc, 2, (4, 3), activation, 5)
+    assert set(engine) == set(doc.node_ids())
+    for node_id, value in engine.items():
+        assert window.session.evaluation.data(node_id) == pytest.approx(value.data, rel=1e-12,
+                                                                         abs=1e-15), node_id
+        assert shown[node_id] == pytest.approx(value.grad, rel=1e-9, abs=1e-12), node_id
+    # Not all zero: the comparison says something.
+    assert sum(1 for g in shown.values() if abs(g) > 1e-3) > len(shown) // 2
+
+
+def test_backward_on_a_big_graph_equals_a_fresh_evaluation_and_colours_the_overview(
+        window, canvas, tmp_path):
+    generated = mlp_for_size(3000, seed=1)
+    doc = open_doc(window, generated, tmp_path)
+    scene, view = window.scene, window.view
+    view.zoom_by(TEXT_MIN_ZOOM * 0.8 / view.zoom)
+    view.centerOn(QPointF(*doc.pos("s1.L1.n1.z")))
+    assert scene.overview_mode
+    view.viewport().grab()  # the overview before Backward is drawn (and cached)
+    canvas.action("actionBackward").trigger()
+    fresh = Evaluation(loads(dumps(generated)))
+    fresh.backward(doc.output)
+    assert grads(window) == {n: fresh.values[n].grad for n in doc.node_ids()}
+
+    # What shows: still the overview, each box filled with its grad's colour.
+    QApplication.processEvents()
+    assert scene.overview_mode
+    image = view.viewport().grab().toImage()
+    inside = QRectF(view.viewport().rect()).adjusted(5, 5, -5, -5)
+    seen = [n for n in doc.node_ids() if inside.contains(node_box(view, n))]
+    assert len(seen) > 20
+    neutral = QColor(scene.theme.node_fill)
+    coloured = 0
+    for node_id in seen:
+        want, got = scene.look(node_id).fill, centre_colour(image, view, node_id)
+        assert max(abs(want.red() - got.red()), abs(want.green() - got.green()),
+                   abs(want.blue() - got.blue())) <= 12, node_id
+        coloured += max(abs(want.red() - neutral.red()), abs(want.blue() - neutral.blue())) > 40
+    assert coloured > 3
+
+
+# ----- stepping in the overview ---------------------------------------------------------------
+class Repaints:
+    """Records what the scene is asked to repaint: rects, whole invalidations, recolourings."""
+
+    def __init__(self, scene, monkeypatch):
+        self.rects, self.invalidated, self.recoloured = [], 0, 0
+        real_update, real_invalidate = scene.update, scene.invalidate
+        real_colours = scene.overview.colours_changed
+
+        def update(*args):
+            self.rects.append(QRectF(args[0]) if args else None)
+            real_update(*args)
+
+        def invalidate(*args):
+            self.invalidated += 1
+            real_invalidate(*args)
+
+        def colours_changed():
+            self.recoloured += 1
+            real_colours()
+
+        def refresh_looks():
+            raise AssertionError("a step repainted every node")
+
+        monkeypatch.setattr(scene, "update", update)
+        monkeypatch.setattr(scene, "invalidate", invalidate)
+        monkeypatch.setattr(scene, "refresh_looks", refresh_looks)
+        monkeypatch.setattr(scene.overview, "colours_changed", colours_changed)
+
+    def clear(self):
+        self.rects, self.invalidated, self.recoloured = [], 0, 0
+
+
+def assert_colours_on_screen(view, node_ids):
+    """Each node's middle shows its grad's colour (the overview rounds to a step of the map)."""
+    image = view.viewport().grab().toImage()
+    scene = view.scene()
+    for node_id in node_ids:
+        want, got = scene.look(node_id).fill, centre_colour(image, view, node_id)
+        assert want is not None, node_id
+        assert max(abs(want.red() - got.red()), abs(want.green() - got.green()),
+                   abs(want.blue() - got.blue())) <= 12, (node_id, want.name(), got.name())
+
+
+def test_a_step_in_the_overview_repaints_only_the_nodes_it_touched(window, canvas, tmp_path,
+                                                                   monkeypatch):
+    doc = open_doc(window, mlp_document(2, (3,), samples=4, seed=5), tmp_path)
+    scene, view, backprop = window.scene, window.view, window.backprop
+    canvas.action("actionFit").trigger()
+    whole = QRectF(view.viewport().rect())
+
+    def all_in_view():
+        return all(whole.contains(node_box(view, n)) for n in doc.node_ids())
+
+    while not (scene.overview_mode and all_in_view()):
+        canvas.action("actionZoomOut").trigger()
+    canvas.action("actionStep").trigger()  # the first step sets the colour scale for the pass
+    QApplication.processEvents()
+    repaints = Repaints(scene, monkeypatch)
+    for _ in range(6):
+        before = dict(scene.step_roles)
+        repaints.clear()
+        canvas.action("actionStep").trigger()
+        touched = set(before) | set(scene.step_roles)
+        assert scene.step_roles and repaints.invalidated == 0 and repaints.recoloured == 0
+        assert repaints.rects and None not in repaints.rects  # never the whole scene
+        covered = {n for n in doc.node_ids()
+                   if any(r.intersects(QRectF(*doc.pos(n), WIDTH, HEIGHT)) for r in repaints.rects)}
+        assert covered == touched
+        for rect in repaints.rects:
+            assert rect.width() * rect.height() < 2 * WIDTH * HEIGHT
+        QApplication.processEvents()
+        assert_colours_on_screen(view, touched)
+    assert backprop.stepper.position == 7
+
+
+def test_stepping_to_the_end_in_the_overview_shows_and_equals_backward(window, canvas, tmp_path):
+    doc = open_doc(window, mlp_document(2, (4, 4), samples=8, seed=2), tmp_path)
+    assert len(doc) > 300  # more recoloured nodes than the overview patches one by one
+    scene, view = window.scene, window.view
+    view.zoom_by(TEXT_MIN_ZOOM * 0.8 / view.zoom)
+    view.centerOn(QPointF(*doc.pos("s1.L2.n2")))
+    assert scene.overview_mode
+    inside = QRectF(view.viewport().rect()).adjusted(2, 2, -2, -2)
+    seen = [n for n in doc.node_ids() if inside.contains(node_box(view, n))]
+    assert len(seen) > 30
+    step = canvas.action("actionStep")
+    step.trigger()
+    QApplication.processEvents()
+    while not window.backprop.stepper.finished:
+        step.trigger()
+        QApplication.processEvents()
+    assert scene.overview_mode
+    stepped = grads(window)
+    assert_colours_on_screen(view, seen)
+    canvas.action("actionBackward").trigger()
+    assert grads(window) == stepped
+    QApplication.processEvents()
+    assert_colours_on_screen(view, seen)
+
+
+# ----- Generate MLP -----------------------------------------------------------------------------
+def ok_button(dialog):
+    return dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+
+
+def test_generate_mlp_opens_the_whole_network_as_an_untitled_graph(window, canvas, qtbot,
+                                                                   monkeypatch):
+    shown = []
+
+    def fill_in_and_accept(dialog):
+        shown.append(dialog)
+        dialog.inputs.setValue(2)
+        dialog.hidden.clear()
+        qtbot.keyClicks(dialog.hidden, "4 4")
+        dialog.samples.setValue(3)
+        assert ok_button(dialog).isEnabled()
+        assert f"{mlp_size(2, (4, 4), 'tanh', samples=3):,}" in dialog.summary.text()
+        qtbot.mouseClick(ok_button(dialog), Qt.MouseButton.LeftButton)
+        return dialog.result()
+
+    monkeypatch.setattr(GenerateMlpDialog, "exec", fill_in_and_accept)
+    canvas.action("actionGenerateMlp").trigger()
+    assert len(shown) == 1
+    doc = window.session.doc
+    assert len(doc) == mlp_size(2, (4, 4), "tanh", samples=3) == len(window.scene.nodes)
+    assert doc.output == "loss"
+    assert window.session.path is None and "untitled" in window.windowTitle()
+    assert not window.isWindowModified()
+    assert {"L1.n4.w2", "L3.n1.b", "s3.x2", "s3.L2.n4", "s3.y1"} <= set(doc.node_ids())
+    assert f"{len(doc):,}" in canvas.status()
+    assert leftovers(window, GenerateMlpDialog) == []
+    # It is a graph like any other: Backward works on it.
+    canvas.action("actionBackward").trigger()
+    assert window.session.grad("loss") == 1.0
+
+
+def test_cancelling_generate_mlp_changes_nothing(neuron, monkeypatch):
+    before = neuron.dumps()
+    monkeypatch.setattr(GenerateMlpDialog, "exec",
+                        lambda dialog: GenerateMlpDialog.DialogCode.Rejected)
+    neuron.action("actionGenerateMlp").trigger()
+    assert neuron.dumps() == before and neuron.session.path is not None
+    assert leftovers(neuron.window, GenerateMlpDialog) == []
+
+
+def test_generate_mlp_refuses_hidden_sizes_that_are_not_whole_numbers(window, qtbot):
+    dialog = GenerateMlpDialog(window)
+    for text, ok in (("a, 0", False), ("4 4", True), ("4 0", False), ("3,", True),
+                     ("2.5", False), ("-1", False), ("4, 4", True)):
+        dialog.hidden.clear()
+        qtbot.keyClicks(dialog.hidden, text)
+        assert ok_button(dialog).isEnabled() == ok, text
+    dialog.hidden.setText("a, 0")
+    assert "whole numbers" in dialog.summary.text()
+    dialog.deleteLater()
+
+
+# ----- long work: progress and cancel -------------------------------------------------------------
+def leftovers(window, kind):
+    """Dialogs of ``kind`` still owned by the window once deferred deletions have run."""
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    return window.findChildren(kind)
+
+
+def visible_progress(window):
+    return [box for box in window.findChildren(QProgressDialog) if box.isVisible()]
+
+
+class WhenProgressShows:
+    """Once a progress box is on screen, do ``then(box)`` (from inside the nested event loop)."""
+
+    def __init__(self, qtbot, window, then):
+        self.boxes = []
+        self.painted = 0
+
+        def act():
+            qtbot.waitUntil(lambda: bool(visible_progress(window)), timeout=10000)
+            box = visible_progress(window)[0]
+            self.boxes.append((box.labelText(), box.isModal()))
+            # The window keeps repainting while the work runs.
+            before = self.painted
+            window.view.viewport().update()
+            qtbot.waitUntil(lambda: self.painted > before, timeout=5000)
+            then(box)
+
+        self.timer = QTimer(window)
+        self.timer.setSingleShot(True)
+        self.timer.timeout.connect(act)
+        self.timer.start(0)
+        counter = self
+
+        class CountPaints(QObject):
+            def eventFilter(self, watched, event):
+                if event.type() == QEvent.Type.Paint:
+                    counter.painted += 1
+                return False
+
+        self._filter = CountPaints(window)
+        window.view.viewport().installEventFilter(self._filter)
+
+
+def click_cancel(qtbot):
+    def then(box):
+        cancel = box.findChild(QPushButton)
+        assert cancel is not None and cancel.text() == "Cancel"
+        qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
+    return then
+
+
+def wait_for(event):
+    """Work that runs until ``event`` is set (or gives up after a while)."""
+    def work():
+        for _ in range(2000):
+            if event.is_set():
+                return "finished"
+            time.sleep(0.005)
+        return "gave up"
+    return work
+
+
+def test_long_work_shows_a_progress_box_and_cancel_raises(window, qtbot):
+    release = threading.Event()
+    watch = WhenProgressShows(qtbot, window, click_cancel(qtbot))
+    try:
+        with pytest.raises(Cancelled):
+            run_busy(window, "Working on it…", wait_for(release))
+    finally:
+        release.set()
+    assert watch.boxes == [("Working on it…", True)]
+    assert watch.painted > 0
+    assert not visible_progress(window) and leftovers(window, QProgressDialog) == []
+
+
+def test_long_work_that_finishes_returns_its_value_and_closes_the_box(window, qtbot):
+    release = threading.Event()
+    watch = WhenProgressShows(qtbot, window, lambda box: release.set())
+    assert run_busy(window, "Working…", wait_for(release)) == "finished"
+    assert len(watch.boxes) == 1
+    assert leftovers(window, QProgressDialog) == []
+
+
+def test_quick_work_returns_its_value_without_a_progress_box(window):
+    before = len(window.findChildren(QProgressDialog))
+    assert run_busy(window, "Quick", lambda: 42) == 42
+    assert len(window.findChildren(QProgressDialog)) == before
+    assert not visible_progress(window)
+
+
+def test_errors_of_the_work_are_raised_to_the_caller(window, qtbot):
+    with pytest.raises(ZeroDivisionError):
+        run_busy(window, "Quick", lambda: 1 / 0)
+
+    release = threading.Event()
+
+    def slow_failure():
+        wait_for(release)()
+        raise ValueError("bad graph")
+
+    WhenProgressShows(qtbot, window, lambda box: release.set())
+    with pytest.raises(ValueError, match="bad graph"):
+        run_busy(window, "Slow", slow_failure)
+    assert not visible_progress(window)
+
+
+@pytest.fixture
+def slow(monkeypatch):
+    """Make file_ops' ``name`` wait for an event before doing its work; yields the event."""
+    release = threading.Event()
+
+    def make(name):
+        real = getattr(file_ops, name)
+
+        def waiting(*args, **kwargs):
+            wait_for(release)()
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(file_ops, name, waiting)
+        return release
+
+    yield make
+    release.set()
+
+
+def wait_for_workers(qtbot):
+    qtbot.waitUntil(lambda: not any(t.name == "gradgui-work" for t in threading.enumerate()),
+                    timeout=20000)
+    QApplication.processEvents()
+
+
+def test_cancelling_an_open_keeps_the_open_document(neuron, qtbot, tmp_path, slow):
+    window = neuron.window
+    path = tmp_path / "big.json"
+    save(mlp_document(2, (3,), samples=3), path)
+    before, before_path = neuron.dumps(), window.session.path
+    release = slow("load")
+    watch = WhenProgressShows(qtbot, window, click_cancel(qtbot))
+    assert not window.files.load_path(path)
+    assert watch.boxes and "big.json" in watch.boxes[0][0]
+    assert "cancelled" in neuron.status().lower()
+    release.set()
+    wait_for_workers(qtbot)  # the finished load is thrown away
+    assert neuron.dumps() == before and window.session.path == before_path
+    assert str(path) not in window.files.recent()
+
+
+def test_cancelling_generate_mlp_while_it_works_keeps_the_open_document(neuron, qtbot, slow,
+                                                                        monkeypatch):
+    window = neuron.window
+    before = neuron.dumps()
+    release = slow("generate")
+    monkeypatch.setattr(GenerateMlpDialog, "exec",
+                        lambda dialog: GenerateMlpDialog.DialogCode.Accepted)
+    watch = WhenProgressShows(qtbot, window, click_cancel(qtbot))
+    neuron.action("actionGenerateMlp").trigger()
+    assert watch.boxes and "MLP" in watch.boxes[0][0]
+    release.set()
+    wait_for_workers(qtbot)
+    assert neuron.dumps() == before and "cancelled" in neuron.status().lower()
+
+
+def slow_leaves(monkeypatch, seconds=0.02):
+    """Make each leaf of a gradient check take a moment, as on a big graph."""
+    real = gradcheck._check_leaf
+
+    def check_leaf(*args, **kwargs):
+        time.sleep(seconds)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(gradcheck, "_check_leaf", check_leaf)
+
+
+def test_a_long_gradient_check_shows_progress_and_can_be_cancelled(window, canvas, qtbot,
+                                                                   tmp_path, monkeypatch):
+    doc = open_doc(window, mlp_document(3, (4,), samples=10), tmp_path)
+    before = dumps(doc)
+    slow_leaves(monkeypatch)
+    watch = WhenProgressShows(qtbot, window, click_cancel(qtbot))
+    canvas.action("actionGradCheck").trigger()
+    report = window.backprop.last_report
+    assert watch.boxes and "gradient" in watch.boxes[0][0].lower()
+    assert report.cancelled and not report.passed
+    assert 0 < len(report.rows) < report.total == 61
+    assert "cancelled" in window.grad_check_panel.summary.text()
+    assert window.grad_check_panel.table.rowCount() == len(report.rows)
+    assert "cancelled" in canvas.status()
+    assert leftovers(window, QProgressDialog) == []
+    assert dumps(window.session.doc) == before
+
+
+def test_a_long_gradient_check_left_to_finish_checks_every_leaf(window, canvas, qtbot, tmp_path,
+                                                               monkeypatch):
+    open_doc(window, mlp_document(3, (4,), samples=10), tmp_path)
+    slow_leaves(monkeypatch, 0.01)
+    watch = WhenProgressShows(qtbot, window, lambda box: None)
+    canvas.action("actionGradCheck").trigger()
+    report = window.backprop.last_report
+    assert watch.boxes
+    assert report.passed and len(report.rows) == report.total == 61
+    assert leftovers(window, QProgressDialog) == []
