@@ -62,10 +62,7 @@ class BackpropController(QObject):
     def reset_grads(self) -> None:
         """Forget every grad (and end stepping)."""
         self._end_stepping()
-        self.session.evaluation.zero_grad()
-        self.session.evaluation.has_grads = False
-        self.session.stale_grads = {}
-        self.session.grads_changed.emit()
+        self.session.reset_grads()
 
     # ----- one step at a time --------------------------------------------
     def step(self) -> None:
@@ -82,15 +79,16 @@ class BackpropController(QObject):
         output = self.output()
         if output is None:
             return False
+        stepper = self.session.start_stepper(output)
+        if stepper is None:
+            return False
         try:
-            self.stepper = self.session.evaluation.stepper(output)
-            self.scene.fixed_scale = self._final_scale(self.stepper)
-        except (DocumentError, ArithmeticError) as error:
-            self.stepper = None
-            self.session.evaluation.zero_grad()
+            self.scene.fixed_scale = self._final_scale(stepper)
+        except ArithmeticError as error:
+            self.session.reset_grads()
             self.session.message.emit(str(error))
             return False
-        self.session.stale_grads = {}
+        self.stepper = stepper
         self.session.grads_changed.emit()
         return True
 
@@ -175,7 +173,9 @@ class BackpropController(QObject):
 
     def descend(self) -> bool:
         """Move every weight by -lr * grad as one undo step; show the output before and after."""
-        if not self.session.evaluation.has_grads and not self.backward():
+        # Half way through a step-through the grads are partial: take the whole pass.
+        partial = self.stepper is not None and not self.stepper.finished
+        if (partial or not self.session.evaluation.has_grads) and not self.backward():
             return False
         output = self.session.evaluation.output
         before = self.session.evaluation.data(output)

@@ -83,6 +83,9 @@ class FileController:
         except Cancelled:
             self.window.statusBar().showMessage("Generating cancelled; nothing changed.", 8000)
             return False
+        except MemoryError:
+            self._fail("Could not generate the MLP", "there is not enough memory for a graph that big")
+            return False
         self.session.replace_document(doc, None)
         self.window.statusBar().showMessage(f"Generated an MLP of {len(doc):,} nodes.", 8000)
         return True
@@ -115,6 +118,12 @@ class FileController:
             return False
         if not path.lower().endswith(".json"):
             path += ".json"
+            # The dialog asked about the name as typed; the name saved needs its own question.
+            if Path(path).exists() and QMessageBox.question(
+                    self.window, "Replace file?", f"{Path(path).name} already exists. Replace it?",
+                    QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                    QMessageBox.StandardButton.No) != QMessageBox.StandardButton.Yes:
+                return False
         return self.write(Path(path))
 
     def write(self, path: Path) -> bool:
@@ -178,6 +187,6 @@ class FileController:
     def _folder(self) -> str:
         return str(self._folder_path())
 
-    def _fail(self, title: str, error: Exception) -> None:
+    def _fail(self, title: str, error) -> None:
         self.window.statusBar().showMessage(str(error), 10000)
         QMessageBox.warning(self.window, title, str(error))

@@ -8,6 +8,9 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout
 from ..document.generate import ACTIVATIONS, mlp_document, mlp_size
 
 
+MAX_NODES = 200_000  # beyond this a scalar graph is too big to be useful on a canvas
+
+
 class GenerateMlpDialog(QDialog):
     """Inputs, hidden layer sizes, activation, samples, seed; shows how many nodes that makes."""
 
@@ -57,6 +60,10 @@ class GenerateMlpDialog(QDialog):
             return
         count = mlp_size(self.inputs.value(), sizes, self.activation.currentText(),
                          samples=self.samples.value())
+        if count > MAX_NODES:
+            self.summary.setText(f"Makes {count:,} nodes: more than the {MAX_NODES:,} the editor takes.")
+            ok.setEnabled(False)
+            return
         self.summary.setText(f"Makes {count:,} nodes.")
         ok.setEnabled(True)
 

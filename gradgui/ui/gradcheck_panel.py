@@ -23,6 +23,12 @@ class GradCheckPanel(QWidget):
         layout.addWidget(self.summary)
         layout.addWidget(self.table)
 
+    def mark_stale(self) -> None:
+        """The graph changed: an old report no longer describes it."""
+        if self.table.rowCount():
+            self.summary.setText("The graph changed since the last check: run Gradient Check again.")
+            self.table.setRowCount(0)
+
     def show_report(self, report) -> None:
         """Fill the table from a GradCheckReport."""
         self.summary.setText(report.summary())

@@ -153,6 +153,7 @@ class MainWindow(QMainWindow):
         self.backprop.step_shown.connect(self.stepper_panel.show_step)
         self.backprop.step_shown.connect(lambda *_: self.inspector.refresh())
         self.backprop.grad_check_done.connect(self.grad_check_panel.show_report)
+        session.evaluated.connect(self.grad_check_panel.mark_stale)
         self.backprop.grad_check_done.connect(lambda _report: self.check_dock.raise_())
         for signal in (session.evaluated, session.grads_changed):
             signal.connect(self.legend.refresh)

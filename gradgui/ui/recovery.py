@@ -5,6 +5,7 @@ clean close removes it; a file whose process is gone was left by a crash.
 """
 
 import json
+import math
 import os
 import time
 from pathlib import Path
@@ -92,10 +93,14 @@ class Orphan:
         self.path = path
         try:
             meta = json.loads(path.with_suffix(".meta").read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+        except (OSError, ValueError, RecursionError):
             meta = {}
-        self.original: Optional[str] = meta.get("original") if isinstance(meta, dict) else None
-        self.time = meta.get("time") if isinstance(meta, dict) else None
+        meta = meta if isinstance(meta, dict) else {}
+        # Notes from a crashed run are not trusted: anything odd is left out.
+        original, when = meta.get("original"), meta.get("time")
+        self.original: Optional[str] = original if isinstance(original, str) else None
+        self.time = (float(when) if isinstance(when, (int, float)) and not isinstance(when, bool)
+                     and math.isfinite(when) and 0 <= when < 1e11 else None)
 
     def load(self):
         """The recovered document."""

@@ -11,7 +11,15 @@ from typing import Dict, Optional
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from ..document import Command, DocumentError, Evaluation, GraphDocument
+from ..document import Command, DocumentError, Evaluation, GraphDocument, Group, SetField
+from ..engine import Stepper
+
+
+def _moves_only(command: Command) -> bool:
+    """True for a command that changes nothing but positions."""
+    if isinstance(command, Group):
+        return all(_moves_only(c) for c in command.commands)
+    return isinstance(command, SetField) and command.field == "pos"
 
 
 class _UndoEntry(QUndoCommand):
@@ -28,11 +36,11 @@ class _UndoEntry(QUndoCommand):
             self._done = False
             return
         self.command.do(self.session.doc)
-        self.session.document_changed()
+        self.session.command_done(self.command)
 
     def undo(self):
         self.command.undo(self.session.doc)
-        self.session.document_changed()
+        self.session.command_done(self.command)
 
 
 class Session(QObject):
@@ -61,8 +69,17 @@ class Session(QObject):
             self.message.emit(str(error))
             return False
         self.undo_stack.push(_UndoEntry(self, command))
-        self.document_changed()
+        self.command_done(command)
         return True
+
+    def command_done(self, command: Command) -> None:
+        """After a command or its undo: evaluate again, unless it only moved nodes.
+
+        Where a node sits changes no number, so moving one mid-step keeps the
+        stepper and the grads (and a big graph is not evaluated on every drag).
+        """
+        if not _moves_only(command):
+            self.document_changed()
 
     def document_changed(self) -> None:
         """Evaluate again after a change; grads shown so far become stale."""
@@ -99,12 +116,29 @@ class Session(QObject):
         """Zero every grad and backpropagate from ``output``; False (with a message) if it can't."""
         try:
             self.evaluation.backward(output)
-        except DocumentError as error:
+        except (DocumentError, ArithmeticError) as error:
             self.message.emit(str(error))
-            return False
-        except ArithmeticError as error:
-            self.message.emit(str(error))
+            self.stale_grads = {}
+            self.grads_changed.emit()  # the old grads are gone: show that
             return False
         self.stale_grads = {}
         self.grads_changed.emit()
         return True
+
+    def reset_grads(self) -> None:
+        """Forget every grad, current and stale."""
+        self.evaluation.zero_grad()
+        self.evaluation.has_grads = False
+        self.evaluation.output = None
+        self.stale_grads = {}
+        self.grads_changed.emit()
+
+    def start_stepper(self, output: str) -> Optional[Stepper]:
+        """Zero every grad and return a stepper from ``output`` (None, with a message, if it can't)."""
+        try:
+            stepper = self.evaluation.stepper(output)
+        except DocumentError as error:
+            self.message.emit(str(error))
+            return None
+        self.stale_grads = {}
+        return stepper

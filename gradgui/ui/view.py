@@ -6,7 +6,7 @@ from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QCursor, QKeyEvent, QPainter, QTransform
 from PySide6.QtWidgets import QGraphicsView
 
-from ..document import move_nodes
+from ..document import KINDS, move_nodes
 from .node_item import TEXT_MIN_ZOOM, NodeItem
 from .wiring import WireDrag
 
@@ -257,7 +257,10 @@ class GraphView(QGraphicsView):
 
     def dropEvent(self, event):
         if event.mimeData().hasFormat(KIND_MIME):
-            kind = bytes(event.mimeData().data(KIND_MIME)).decode("utf-8")
+            kind = bytes(event.mimeData().data(KIND_MIME)).decode("utf-8", errors="replace")
+            if kind not in KINDS:  # any program can send this type: take only real kinds
+                event.ignore()
+                return
             self.node_kind_dropped.emit(kind, self.mapToScene(event.position().toPoint()))
             event.acceptProposedAction()
         else:

@@ -26,7 +26,8 @@ class WireDrag:
         self.detached: Optional[Wire] = None
         if not start.is_output and (wire := self.doc.wire_into(start.node_id, start.index)):
             self.detached = wire
-            scene.wires[wire].setVisible(False)
+            if wire in scene.wires:  # a big graph's wires may exist only as the overview
+                scene.wires[wire].setVisible(False)
             start = PortRef(wire.source, -1)
         self.fixed = start
         self.temp = QGraphicsPathItem()
