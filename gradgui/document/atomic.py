@@ -7,6 +7,7 @@ import os
 import stat
 import tempfile
 from pathlib import Path
+from typing import Callable
 
 
 def _mode_for(target: str) -> int:
@@ -33,23 +34,22 @@ def _sync_folder(folder: str) -> None:
         os.close(fd)
 
 
-def write_atomic(path, data: bytes) -> None:
-    """Write ``data`` to ``path`` all at once or not at all; OSError says why it failed.
+def replace_atomic(path, write: Callable[[Path], None]) -> None:
+    """Let ``write`` fill a temporary file beside ``path``, then rename it over ``path``.
 
-    Writing through a symbolic link updates the file it points to, not the link.
+    All or nothing: if anything fails, the old file is as it was and no
+    temporary file is left. The new file keeps the old one's permissions
+    (a new file gets the usual ones); through a symbolic link, the file it
+    points to is replaced. OSError says why it failed.
     """
     target = os.path.realpath(os.fspath(path))
     if os.path.isdir(target):
         raise IsADirectoryError(21, "Is a directory", str(path))
     folder, base = os.path.split(target)
-    temp = None
+    handle, temp = tempfile.mkstemp(dir=folder, prefix=f".{base}.", suffix=".tmp")
+    os.close(handle)
     try:
-        with tempfile.NamedTemporaryFile("wb", dir=folder, prefix=f".{base}.", suffix=".tmp",
-                                         delete=False) as file:
-            temp = file.name
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
+        write(Path(temp))
         os.chmod(temp, _mode_for(target))
         os.replace(temp, target)
         temp = None
@@ -62,9 +62,12 @@ def write_atomic(path, data: bytes) -> None:
     _sync_folder(folder)
 
 
-def temp_path_beside(path) -> Path:
-    """A fresh temporary file name in the same folder as ``path`` (for writers that need a name)."""
-    target = Path(os.path.realpath(os.fspath(path)))
-    handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=target.suffix)
-    os.close(handle)
-    return Path(name)
+def write_atomic(path, data: bytes) -> None:
+    """Write ``data`` to ``path`` all at once or not at all (see ``replace_atomic``)."""
+    def write(temp: Path) -> None:
+        with open(temp, "wb") as file:
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+
+    replace_atomic(path, write)

@@ -123,7 +123,7 @@ class GraphDocument:
             return f"there is no node {missing!r}"
         kind = self.kind(target)
         if kind.arity == 0:
-            return f"'{self.label(target)}' is {_article(kind.name)}: it has no inputs to wire into"
+            return f"'{self.label(target)}' is {article(kind.name)}: it has no inputs to wire into"
         if isinstance(port, bool) or not isinstance(port, int) or not 0 <= port < kind.arity:
             return f"'{self.label(target)}' ({kind.name}) has no input port {port!r}"
         if source == target:
@@ -217,7 +217,7 @@ class GraphDocument:
         elif field == "pos":
             value = _checked_pos(value, node_id)
         else:
-            raise DocumentError(f"{_article(kind.name)} node has no {field}")
+            raise DocumentError(f"{article(kind.name)} node has no {field}")
         attrs[field] = value
         self.events.emit(DocEvent("node_changed", node=node_id, field=field))
 
@@ -262,7 +262,8 @@ def _reorder(table: dict, keys: list) -> None:
     table.update(items)
 
 
-def _article(word: str) -> str:
+def article(word: str) -> str:
+    """'an add', 'a mul': the word with its indefinite article."""
     return f"an {word}" if word[0] in "aeiou" else f"a {word}"
 
 

@@ -9,7 +9,7 @@ import math
 
 import networkx as nx
 
-from .document import FORMAT, VERSION, GraphDocument
+from .document import FORMAT, VERSION, GraphDocument, article
 from .kinds import KINDS
 
 TOP_FIELDS = ("directed", "multigraph", "graph", "nodes", "edges")
@@ -38,10 +38,6 @@ def quote(thing) -> str:
 def _type_name(thing) -> str:
     return {dict: "an object", list: "a list", str: "text", bool: "true/false",
             type(None): "null", int: "a number", float: "a number"}.get(type(thing), "a value")
-
-
-def _article(word: str) -> str:
-    return f"an {word}" if word[0] in "aeiou" else f"a {word}"
 
 
 def _number(value, field: str, where: str) -> float:
@@ -230,7 +226,7 @@ def _check_node(rec: dict, node_id: str, kind: str, needs) -> None:
         rec[needs] = _number(rec.get(needs, _MISSING), needs, where)
     for field in ("value", "exponent"):
         if field != needs and field in rec:
-            raise Fault(f"{where}: {_article(kind)} node has no '{field}'")
+            raise Fault(f"{where}: {article(kind)} node has no '{field}'")
     label = rec.get("label", _MISSING)
     if label is _MISSING:
         rec["label"] = node_id
@@ -270,9 +266,9 @@ def _edge_fault(j: int, rec, nodes: dict, taken: bytearray, order: dict) -> None
     kind = nodes[target]["kind"]
     arity = _SPEC[kind][0]
     if arity == 0:
-        raise Fault(f"{where}: {_article(kind)} node takes no inputs")
+        raise Fault(f"{where}: {article(kind)} node takes no inputs")
     if not 0 <= port < arity:
-        raise Fault(f"{where}: port {port} is out of range: {_article(kind)} node has "
+        raise Fault(f"{where}: port {port} is out of range: {article(kind)} node has "
                     f"port{'s 0-1' if arity == 2 else ' 0'}")
     if source == target:
         raise Fault(f"{where}: node {quote(source)} feeds itself, a cycle")

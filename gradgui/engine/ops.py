@@ -41,6 +41,16 @@ class Op:
             raise MathError(self.name, "the result is too large (overflow)")
         return out
 
+    def expression(self, names, exponent_text: str = "") -> str:
+        """How this op reads applied to operands named ``names``: a + b, a**2, tanh(a)."""
+        if self.infix:
+            return f" {self.symbol} ".join(names)
+        if self.name == "pow":
+            return f"{names[0]}**{exponent_text}"
+        if self.name == "neg":
+            return f"-{names[0]}"
+        return f"{self.name}({names[0]})"
+
     def derivatives(self, a: float, b: Optional[float], out: float, k: Optional[float]) -> Tuple[float, ...]:
         """Return each operand's local derivative d(out)/d(operand)."""
         try:

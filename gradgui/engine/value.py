@@ -165,14 +165,7 @@ def _as_value(x) -> Value:
 
 
 def _describe(op: Op, operands: Iterable[Value], k) -> str:
-    names = [v.label or repr(v.data) for v in operands]
-    if op.infix:
-        return f" {op.symbol} ".join(names)
-    if op.name == "pow":
-        return f"{names[0]}**{k!r}"
-    if op.name == "neg":
-        return f"-{names[0]}"
-    return f"{op.name}({names[0]})"
+    return op.expression([v.label or repr(v.data) for v in operands], repr(k))
 
 
 def _name(node: Value) -> str:

@@ -87,7 +87,7 @@ def export_png(scene, path, scale: float = 2.0, selection_only: bool = False) ->
         _render(scene, painter, source, page)
         painter.end()
     if not image.save(str(path), "PNG"):
-        raise ExportError(f"{Path(path).name}: could not write the picture there")
+        raise ExportError("could not write the picture there")
     return Path(path)
 
 
@@ -104,10 +104,10 @@ def export_svg(scene, path, selection_only: bool = False) -> Path:
         generator.setTitle("gradgui graph")
         painter = QPainter()
         if not painter.begin(generator):
-            raise ExportError(f"{Path(path).name}: could not write the picture there")
+            raise ExportError("could not write the picture there")
         painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         _render(scene, painter, source, page)
         painter.end()
     if not Path(path).is_file():
-        raise ExportError(f"{Path(path).name}: could not write the picture there")
+        raise ExportError("could not write the picture there")
     return Path(path)

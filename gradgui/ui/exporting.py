@@ -1,25 +1,13 @@
 """The export actions: ask where (and at what scale), write, and say what happened."""
 
-import os
-import stat
 from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 from ..document import DocumentError
-from ..document.atomic import temp_path_beside, write_atomic
+from ..document.atomic import replace_atomic, write_atomic
 from ..document.python_export import export_python
 from .export import ExportError, export_png, export_svg
-
-
-def _mode_for(target: str) -> int:
-    """The old file's permissions, or what a newly created file gets (0o666 less the umask)."""
-    try:
-        return stat.S_IMODE(os.stat(target).st_mode)
-    except OSError:
-        umask = os.umask(0o022)
-        os.umask(umask)
-        return 0o666 & ~umask
 
 
 class ExportController:
@@ -83,27 +71,13 @@ class ExportController:
     def _write(self, path: Path, writer) -> bool:
         """Render into a temporary file beside ``path``, then rename it over: all or nothing."""
         try:
-            temp = temp_path_beside(path)
-        except OSError as error:
-            self._fail(f"{path.name}: could not write the picture there ({error.strerror or error}).")
-            return False
-        try:
-            writer(temp)
-            # The temporary file is private (0600); the picture gets what the old file had,
-            # or what any new file gets. Through a link, the file it points to is replaced.
-            target = os.path.realpath(path)
-            os.chmod(temp, _mode_for(target))
-            os.replace(temp, target)
+            replace_atomic(path, writer)
         except ExportError as error:
-            # The writer only knew the temporary file; the person knows the file they chose.
-            self._fail(str(error).replace(temp.name, path.name))
+            self._fail(f"{path.name}: {error}")
             return False
         except OSError as error:
             self._fail(f"{path.name}: could not write the picture there ({error.strerror or error}).")
             return False
-        finally:
-            if temp.exists():
-                temp.unlink()
         self.session.message.emit(f"Exported {path.name}.")
         return True
 

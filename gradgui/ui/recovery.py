@@ -46,6 +46,15 @@ def _alive(pid: int) -> bool:
     return True
 
 
+def _remove(path: Path) -> None:
+    """Delete a recovery file and its notes, whichever of them exist."""
+    for each in (path, path.with_suffix(".meta")):
+        try:
+            each.unlink()
+        except FileNotFoundError:
+            pass
+
+
 class Recovery(QObject):
     """Autosaves one session every 30 s while it has unsaved changes."""
 
@@ -79,11 +88,7 @@ class Recovery(QObject):
 
     def discard(self) -> None:
         """Remove this window's recovery file (after a save or a clean close)."""
-        for path in (self.path, self.path.with_suffix(".meta")):
-            try:
-                path.unlink()
-            except FileNotFoundError:
-                pass
+        _remove(self.path)
 
 
 class Orphan:
@@ -108,11 +113,7 @@ class Orphan:
 
     def remove(self) -> None:
         """Delete the recovery file and its notes."""
-        for path in (self.path, self.path.with_suffix(".meta")):
-            try:
-                path.unlink()
-            except FileNotFoundError:
-                pass
+        _remove(self.path)
 
     def describe(self) -> str:
         """One line for the recovery prompt."""

@@ -29,15 +29,9 @@ def describe_step(step: Step, stepper: Stepper) -> str:
 
 
 def _expression(step: Step, stepper: Stepper) -> str:
-    op = OPS[step.node.op]
-    names = [stepper.name(v) for v in step.node.operands]
-    if op.infix:
-        return f" {op.symbol} ".join(names)
-    if op.name == "pow":
-        return f"{names[0]}**{fmt(step.node.exponent)}"
-    if op.name == "neg":
-        return f"-{names[0]}"
-    return f"{op.name}({names[0]})"
+    node = step.node
+    exponent = fmt(node.exponent) if node.exponent is not None else ""
+    return OPS[node.op].expression([stepper.name(v) for v in node.operands], exponent)
 
 
 class StepperPanel(QWidget):

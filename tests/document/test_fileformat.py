@@ -346,7 +346,7 @@ def test_save_permission_denied_is_reported(tmp_path, monkeypatch):
     def denied(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(atomic.tempfile, "NamedTemporaryFile", denied)
+    monkeypatch.setattr(atomic.tempfile, "mkstemp", denied)
     with pytest.raises(FileFormatError, match=r"^g\.json: cannot save: permission denied$"):
         save(sample_doc(), tmp_path / "g.json")
     assert os.listdir(tmp_path) == []
