@@ -197,3 +197,46 @@ def test_descent_lowers_the_loss_and_undo_restores_the_weights(qtbot, make_windo
     while window.session.undo_stack.canUndo():
         undo.trigger()
     assert dumps(doc) == before
+
+
+def test_backward_asks_which_output_when_several_nodes_feed_nothing(neuron, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    from gradgui.document import AddNode, AddWire, SetOutput
+    session = neuron.session
+    session.execute(SetOutput(None))
+    session.execute(AddNode("e", "exp", label="side"))
+    session.execute(AddWire("x1", "e", 0))
+    asked = []
+
+    def choose(parent, title, text, items, current, editable):
+        asked.append(items)
+        return next(i for i in items if i.startswith("side")), True
+
+    monkeypatch.setattr(QInputDialog, "getItem", choose)
+    act(neuron, "actionBackward")
+    assert len(asked) == 1 and len(asked[0]) == 2
+    assert session.evaluation.output == "e"
+    assert session.grad("x1") == pytest.approx(session.evaluation.data("e"))
+
+
+def test_edge_labels_show_each_wires_local_derivative(neuron):
+    from PySide6.QtGui import QImage, QPainter
+
+    from gradgui.document import Wire
+    scene = neuron.scene
+    assert scene.edge_label(Wire("x2", "m2", 0)) == "1.0"   # d(x2*w2)/d(x2) = w2 = 1.0
+    assert scene.edge_label(Wire("w1", "m1", 1)) == "2.0"   # d(x1*w1)/d(w1) = x1 = 2.0
+
+    def picture():
+        image = QImage(neuron.view.viewport().size(), QImage.Format.Format_ARGB32)
+        painter = QPainter(image)
+        neuron.view.render(painter)
+        painter.end()
+        return image
+
+    plain = picture()
+    act(neuron, "actionEdgeLabels")
+    assert scene.show_edge_labels and picture() != plain
+    act(neuron, "actionEdgeLabels")
+    assert not scene.show_edge_labels
