@@ -10,7 +10,8 @@ from .events import DocEvent, Events, Wire
 from .fileformat import FileFormatError, dumps, load, loads, save
 from .kinds import GROUPS, KINDS, Kind, get_kind
 from .descent import descent_step
-from .expression import ExpressionError, ParsedExpression, insert_expression, parse_expression
+from .expression import ExpressionError, ParsedExpression, parse_expression
+from .expression_insert import insert_expression
 from .gradcheck import GradCheckReport, GradCheckRow, grad_check
 from .python_export import export_python
 from .clipboard import (copy_fragment, duplicate, fragment_from_text, fragment_to_text,

@@ -8,7 +8,7 @@ methods that change the graph are for commands only; everyone else reads.
 
 import math
 import re
-from typing import Dict, Iterator, List, Optional, Tuple
+from typing import Iterator, List, Optional, Tuple
 
 import networkx as nx
 

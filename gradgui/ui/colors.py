@@ -33,8 +33,6 @@ def readable_text(fill: QColor) -> QColor:
 class GradScale:
     """Maps grads to [-1, 1], linear or symmetric-log, scaled by the largest |grad|."""
 
-    MODES = ("linear", "symlog")
-
     def __init__(self, largest: float = 1.0, mode: str = "linear"):
         self.largest = largest if largest > 0.0 else 1.0
         self.mode = mode

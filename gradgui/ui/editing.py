@@ -9,7 +9,7 @@ from ..document import (DocumentError, Group, RemoveWire, SetField, SetOutput, d
                         new_node)
 from ..document.clipboard import (copy_fragment, duplicate, fragment_from_text,
                                   fragment_to_text, paste_fragment)
-from ..document.expression import insert_expression
+from ..document.expression_insert import insert_expression
 from ..document.layout import auto_layout
 from .node_item import HEIGHT, WIDTH
 
@@ -140,5 +140,5 @@ class EditController:
     def auto_layout(self) -> None:
         """Place every node in layers, left to right, as one step."""
         command = auto_layout(self.doc)
-        if command is not None and getattr(command, "commands", [command]):
+        if command.commands:  # nothing to move: no empty undo step
             self.session.execute(command)

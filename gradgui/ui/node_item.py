@@ -170,7 +170,7 @@ class NodeItem(QGraphicsRectItem):
         painter.drawText(QRectF(WIDTH - 8 - badge_width, 0, badge_width, HEADER),
                          Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, look.badge)
         painter.setFont(_fonts().mono)
-        data = look.data_text if not look.problem else "— " + ("!" if look.problem else "")
+        data = look.data_text if not look.problem else "— !"
         painter.drawText(QRectF(12, HEADER, WIDTH - 20, ROW), Qt.AlignmentFlag.AlignVCenter,
                          f"data {data}")
         if look.grad_text:

@@ -1,6 +1,6 @@
 """The canvas view: zoom, pan, palette drops, and the mouse gestures of editing."""
 
-from typing import Callable, Dict, Optional
+from typing import Dict, Optional
 
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QCursor, QKeyEvent, QPainter, QTransform

@@ -7,7 +7,8 @@ import pytest
 from gradgui.document import Evaluation, GraphDocument
 from gradgui.document.expression import (MAX_DEPTH, MAX_LENGTH, MAX_NODES, ExpressionError,
                                          Number, Operation, Variable, guess_kind,
-                                         insert_expression, parse_expression)
+                                         parse_expression)
+from gradgui.document.expression_insert import insert_expression
 from gradgui.engine import Value
 
 NEURON = {"x1": ("input", 2.0), "x2": ("input", 0.0), "w1": ("weight", -3.0),

@@ -10,7 +10,8 @@ import pytest
 import gradgui
 from gradgui.document import (DocumentError, Evaluation, GraphDocument, OutputChoiceError,
                               choose_output, output_candidates)
-from gradgui.document.expression import insert_expression, parse_expression
+from gradgui.document.expression import parse_expression
+from gradgui.document.expression_insert import insert_expression
 from gradgui.document.gradcheck import GradCheckReport, grad_check
 from gradgui.engine import ops
 
