@@ -1,6 +1,7 @@
 """Long work without a frozen window: run it on a worker thread behind a cancellable progress box."""
 
 import threading
+import time
 from typing import Callable, TypeVar
 
 from PySide6.QtCore import QEventLoop, Qt, QTimer
@@ -53,3 +54,46 @@ def run_busy(parent, text: str, work: Callable[[], T]) -> T:
         raise outcome["error"]
     return outcome["value"]
 
+
+
+class ChunkProgress:
+    """Progress of long work that must run on the GUI thread (making items), in chunks.
+
+    Call ``tick(done)`` between chunks: after 200 ms a progress box appears,
+    the window repaints while it is up, and Cancel (when allowed) raises
+    Cancelled from the next tick. Use as a context manager so the box goes.
+    """
+
+    show_after_ms = SHOW_AFTER_MS
+
+    def __init__(self, parent, text: str, total: int, cancellable: bool = True):
+        self.parent = parent
+        self.text = text
+        self.total = total
+        self.cancellable = cancellable
+        self._started = time.monotonic()
+        self._box = None
+
+    def tick(self, done: int) -> None:
+        """Report progress; raises Cancelled if the person pressed Cancel."""
+        if self._box is None:
+            if self.parent is None or time.monotonic() - self._started < self.show_after_ms / 1000.0:
+                return
+            self._box = QProgressDialog(self.text, "Cancel", 0, self.total, self.parent)
+            if not self.cancellable:
+                self._box.setCancelButton(None)
+            self._box.setWindowModality(Qt.WindowModality.WindowModal)
+            self._box.setMinimumDuration(0)
+            self._box.show()
+        self._box.setValue(done)  # a modal box processes events here: the window repaints
+        if self.cancellable and self._box.wasCanceled():
+            raise Cancelled()
+
+    def __enter__(self) -> "ChunkProgress":
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        if self._box is not None:
+            self._box.close()
+            self._box.deleteLater()
+            self._box = None

@@ -52,7 +52,8 @@ class FileController:
         except FileFormatError as error:
             self._fail("Could not open the example", error)
             return False
-        self.session.replace_document(doc, None)
+        if not self._show(doc, None, "Opening"):
+            return False
         self.window.statusBar().showMessage(f"Opened the example {name}; Save As keeps your changes.")
         return True
 
@@ -66,8 +67,18 @@ class FileController:
         except FileFormatError as error:
             self._fail("Could not open the file", error)
             return False
-        self.session.replace_document(doc, Path(path).resolve())
+        if not self._show(doc, Path(path).resolve(), "Opening"):
+            return False
         self.remember(Path(path).resolve())
+        return True
+
+    def _show(self, doc, path, what: str) -> bool:
+        """Replace the open document by ``doc``; False if the person cancelled building it."""
+        try:
+            self.session.replace_document(doc, path, cancellable=True)
+        except Cancelled:
+            self.window.statusBar().showMessage(f"{what} cancelled; nothing changed.", 8000)
+            return False
         return True
 
     def generate_mlp(self) -> bool:
@@ -86,7 +97,8 @@ class FileController:
         except MemoryError:
             self._fail("Could not generate the MLP", "there is not enough memory for a graph that big")
             return False
-        self.session.replace_document(doc, None)
+        if not self._show(doc, None, "Generating"):
+            return False
         self.window.statusBar().showMessage(f"Generated an MLP of {len(doc):,} nodes.", 8000)
         return True
 

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QGraphicsScene, 
 
 from ..document import KINDS, DocEvent, Wire
 from ..engine import fmt
+from .busy import Cancelled, ChunkProgress
 from .colors import GradScale, Theme
 from .look import NodeLook, node_look
 from .node_item import HEIGHT, WIDTH, NodeItem, PortRef, port_offset
@@ -17,6 +18,7 @@ from .wire_item import WireItem, wire_path
 _UNKNOWN = object()  # the grad scale is not worked out yet
 _NO_CONTENTS = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
 LAZY_WIRES_ABOVE = 2000  # nodes; bigger graphs make their wire items on first zoom-in
+CHUNK = 500  # items made between two looks at the progress box
 
 
 class GraphScene(QGraphicsScene):
@@ -143,8 +145,8 @@ class GraphScene(QGraphicsScene):
     # ----- level of detail -----------------------------------------------
     def set_overview(self, on: bool) -> None:
         """Switch between items drawing themselves and the cheap overview."""
-        if not on:
-            self._ensure_wire_items()
+        if not on and not self._ensure_wire_items():
+            return  # cancelled: the overview stays, and the next zoom asks again
         if on == self.overview_mode:
             return
         self.overview_mode = on
@@ -173,8 +175,16 @@ class GraphScene(QGraphicsScene):
                                  Qt.AlignmentFlag.AlignCenter, text)
 
     # ----- following the document --------------------------------------
+    def _progress(self, text: str, total: int, cancellable: bool) -> ChunkProgress:
+        views = self.views()
+        return ChunkProgress(views[0].window() if views else None, text, total, cancellable)
+
     def rebuild(self) -> None:
-        """Make every item again from the document, in one pass."""
+        """Make every item again from the document, in one pass.
+
+        A big graph takes a while: a progress box shows, and while the
+        session allows it (opening a file) Cancel raises Cancelled.
+        """
         self.clear()
         self.nodes.clear()
         self.wires.clear()
@@ -185,20 +195,37 @@ class GraphScene(QGraphicsScene):
         self.wire_layer.setVisible(not self.overview_mode)
         self.addItem(self.wire_layer)
         doc = self.session.doc
-        for node_id, attrs in doc.graph.nodes.items():
-            self._add_node(node_id, attrs)
+        self._wire_items_made = False
+        with self._progress("Building the canvas…", len(doc), self.session.build_cancellable) as progress:
+            for count, (node_id, attrs) in enumerate(doc.graph.nodes.items()):
+                if count % CHUNK == 0:
+                    progress.tick(count)
+                self._add_node(node_id, attrs)
         # A big graph opens zoomed out, where wires are drawn by the overview:
         # their items are made when the view first zooms in far enough.
-        self._wire_items_made = False
         if len(doc) <= LAZY_WIRES_ABOVE:
             self._ensure_wire_items()
         self.bounds_grew.emit(self.graph_rect())
 
-    def _ensure_wire_items(self) -> None:
-        if not self._wire_items_made:
-            self._wire_items_made = True
-            for wire in self.session.doc.wires():
-                self._add_wire(wire)
+    def _ensure_wire_items(self) -> bool:
+        """Make the wire items if they are not made yet; False if the person cancelled."""
+        if self._wire_items_made:
+            return True
+        wires = list(self.session.doc.wires())
+        try:
+            with self._progress("Drawing the wires…", len(wires), True) as progress:
+                for count, wire in enumerate(wires):
+                    if count % CHUNK == 0:
+                        progress.tick(count)
+                    self._add_wire(wire)
+        except Cancelled:
+            for wire in wires:
+                item = self.wires.pop(wire, None)
+                if item is not None:
+                    self.removeItem(item)
+            return False
+        self._wire_items_made = True
+        return True
 
     def _on_event(self, event: DocEvent) -> None:
         kind = event.kind

@@ -13,6 +13,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from ..document import Command, DocumentError, Evaluation, GraphDocument, Group, SetField
 from ..engine import Stepper
+from .busy import Cancelled
 
 
 def _moves_only(command: Command) -> bool:
@@ -59,6 +60,7 @@ class Session(QObject):
         self.undo_stack = QUndoStack(self)
         self.evaluation = Evaluation(self.doc)
         self.stale_grads: Dict[str, float] = {}
+        self.build_cancellable = False  # True while a new document's canvas is being built
 
     # ----- edits ----------------------------------------------------------
     def execute(self, command: Command) -> bool:
@@ -89,10 +91,26 @@ class Session(QObject):
         self.evaluation = Evaluation(self.doc)
         self.evaluated.emit()
 
-    def replace_document(self, doc: GraphDocument, path: Optional[Path] = None) -> None:
-        """Show another document (new or opened): a fresh undo history, no grads."""
+    def replace_document(self, doc: GraphDocument, path: Optional[Path] = None,
+                         cancellable: bool = False) -> None:
+        """Show another document (new or opened): a fresh undo history, no grads.
+
+        With ``cancellable``, building a big canvas can be cancelled (Cancelled
+        is raised): the open document, its undo history and its canvas are
+        then as they were.
+        """
+        previous = GraphDocument(self.doc.graph)
+        previous.file_extras = self.doc.file_extras
+        self.build_cancellable = cancellable
+        try:
+            self.doc.replace_with(doc)  # the scene rebuilds on the reset event
+        except Cancelled:
+            self.build_cancellable = False
+            self.doc.replace_with(previous)
+            raise
+        finally:
+            self.build_cancellable = False
         self.undo_stack.clear()
-        self.doc.replace_with(doc)  # the scene rebuilds on the reset event
         self.path = path
         self.stale_grads = {}
         self.evaluation = Evaluation(self.doc)

@@ -692,3 +692,60 @@ def test_a_long_gradient_check_left_to_finish_checks_every_leaf(window, canvas, 
     assert watch.boxes
     assert report.passed and len(report.rows) == report.total == 61
     assert leftovers(window, QProgressDialog) == []
+
+
+# ----- building the canvas of a big graph: progress, and Cancel keeps what was open ---------
+class CancelWhenShown:
+    """Presses Cancel on the progress box saying ``text`` as soon as it shows."""
+
+    def __init__(self, window, text):
+        self.window, self.text, self.pressed = window, text, 0
+        self.timer = QTimer()
+        self.timer.timeout.connect(self._look)
+        self.timer.start(5)
+
+    def _look(self):
+        for box in self.window.findChildren(QProgressDialog):
+            if box.isVisible() and box.labelText() == self.text and not box.wasCanceled():
+                box.cancel()
+                self.pressed += 1
+
+    def stop(self):
+        self.timer.stop()
+
+
+def test_cancelling_the_canvas_of_a_big_file_keeps_the_open_document(window, canvas, tmp_path,
+                                                                      neuron_path, monkeypatch):
+    from gradgui.document import SetField
+    from gradgui.ui.busy import ChunkProgress
+    assert window.files.load_path(neuron_path)
+    window.session.execute(SetField("w2", "value", 2.0))
+    before, undo = canvas.dumps(), window.session.undo_stack.count()
+    path = tmp_path / "big.json"
+    save(mlp_for_size(3000), path)
+    monkeypatch.setattr(ChunkProgress, "show_after_ms", 0)
+    presser = CancelWhenShown(window, "Building the canvas…")
+    assert not window.files.load_path(path)
+    presser.stop()
+    assert presser.pressed == 1
+    assert canvas.dumps() == before and window.session.undo_stack.count() == undo
+    assert set(window.scene.nodes) == set(window.session.doc.node_ids())
+    assert "cancelled" in window.statusBar().currentMessage()
+    assert window.files.load_path(path)  # no Cancel: it opens
+    assert len(window.scene.nodes) == len(window.session.doc)
+
+
+def test_cancelling_the_first_zoom_in_keeps_the_overview_until_the_next(window, tmp_path,
+                                                                         monkeypatch):
+    from gradgui.ui.busy import ChunkProgress
+    doc = open_doc(window, mlp_for_size(3000), tmp_path)
+    assert window.scene.overview_mode and not window.scene.wires
+    monkeypatch.setattr(ChunkProgress, "show_after_ms", 0)
+    presser = CancelWhenShown(window, "Drawing the wires…")
+    window.view.reset_zoom()
+    presser.stop()
+    assert presser.pressed == 1
+    assert window.scene.overview_mode and not window.scene.wires
+    window.view.zoom_by(1.1)
+    assert not window.scene.overview_mode
+    assert len(window.scene.wires) == doc.graph.number_of_edges()
