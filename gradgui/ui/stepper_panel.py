@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QLabel, QListWidget, QPlainTextEdit, QVBoxLayout, 
 
 from ..engine import OPS, Step, Stepper, fmt
 
-QUEUE_SHOWN = 50  # a long queue is read from the top; listing thousands would slow every step
+QUEUE_SHOWN = 12  # the panel shows about this many; listing thousands would slow every step
 
 
 def describe_step(step: Step, stepper: Stepper) -> str:
