@@ -11,20 +11,6 @@ from gradgui.document.from_values import to_document, to_document_with_values
 from gradgui.engine import Value
 
 
-def tutorial_neuron():
-    x1 = Value(2.0, label='x1')
-    x2 = Value(0.0, label='x2')
-    w1 = Value(-3.0, label='w1')
-    w2 = Value(1.0, label='w2')
-    b = Value(6.8813735870195432, label='b')
-    x1w1 = x1*w1; x1w1.label = 'x1*w1'
-    x2w2 = x2*w2; x2w2.label = 'x2*w2'
-    x1w1x2w2 = x1w1 + x2w2; x1w1x2w2.label = 'x1*w1 + x2*w2'
-    n = x1w1x2w2 + b; n.label = 'n'
-    o = n.tanh(); o.label = 'o'
-    return o
-
-
 def check_grads(outputs, output_index=0):
     """Convert, run Backward in the document, and compare with the Values' own backward."""
     roots = outputs if isinstance(outputs, list) else [outputs]
@@ -41,8 +27,8 @@ def check_grads(outputs, output_index=0):
     return doc, values
 
 
-def test_the_tutorial_neuron():
-    o = tutorial_neuron()
+def test_the_tutorial_neuron(tutorial_neuron):
+    o = tutorial_neuron
     doc, _ = check_grads(o)
     assert doc.output == "o"
     by_label = {doc.label(n): n for n in doc.node_ids()}

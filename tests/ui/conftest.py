@@ -364,3 +364,4 @@ def read_only(monkeypatch):
     yield make
     for folder in made:
         folder.chmod(0o755)
+

@@ -5,7 +5,6 @@ survived."""
 import json
 import logging
 import os
-import selectors
 import signal
 import subprocess
 import sys
@@ -25,6 +24,7 @@ from gradgui.document.fileformat import dumps, load
 from gradgui.ui.crash import install_exception_hook, offer_recovery
 from gradgui.ui.main_window import MainWindow
 from gradgui.ui.recovery import data_dir, orphans
+from subprocess_output import wait_for_line
 
 Button = QMessageBox.StandardButton
 ROOT = Path(gradgui.__file__).resolve().parent.parent
@@ -76,17 +76,7 @@ def crash_after_autosave(settings_dir, how="now"):
     proc = subprocess.Popen([sys.executable, "-c", CRASHING_SESSION, how], env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
-        selector = selectors.DefaultSelector()
-        selector.register(proc.stdout, selectors.EVENT_READ)
-        deadline = time.monotonic() + 120  # a guard against hanging, not a timing check
-        line = ""
-        while "saved" not in line:
-            if not selector.select(timeout=max(0.0, deadline - time.monotonic())):
-                raise AssertionError("the session never autosaved")
-            line = proc.stdout.readline()
-            if not line:
-                raise AssertionError(f"the session ended early: {proc.stderr.read()}")
-        selector.close()
+        wait_for_line(proc, "saved", "the session")
         # While it runs, its recovery file belongs to it: not an orphan.
         assert orphans() == []
         assert any(name.startswith(f"autosave-{proc.pid}-") for name in recovery_files())

@@ -2,12 +2,10 @@
 graph and on a 2,000-node graph built in Python."""
 
 import os
-import selectors
 import signal
 import subprocess
 import sys
 import textwrap
-import time
 from pathlib import Path
 
 import pytest
@@ -18,22 +16,9 @@ from PySide6.QtWidgets import QApplication
 import gradgui
 from gradgui.engine import Value
 from gradgui.ui.main_window import MainWindow
+from subprocess_output import wait_for_line
 
 ROOT = Path(gradgui.__file__).resolve().parent.parent
-
-
-def tutorial():
-    x1 = Value(2.0, label='x1')
-    x2 = Value(0.0, label='x2')
-    w1 = Value(-3.0, label='w1')
-    w2 = Value(1.0, label='w2')
-    b = Value(6.8813735870195432, label='b')
-    x1w1 = x1*w1; x1w1.label = 'x1*w1'
-    x2w2 = x2*w2; x2w2.label = 'x2*w2'
-    x1w1x2w2 = x1w1 + x2w2; x1w1x2w2.label = 'x1*w1 + x2*w2'
-    n = x1w1x2w2 + b; n.label = 'n'
-    o = n.tanh(); o.label = 'o'
-    return o
 
 
 def big_graph():
@@ -81,10 +66,11 @@ def test_big_graph_has_2000_nodes():
     assert len(every_value(big_graph())) == 2000
 
 
-@pytest.mark.parametrize("build", [tutorial, big_graph], ids=["tutorial", "2000-nodes"])
-def test_to_document_then_backward_gives_the_engines_grads(window, build):
-    expected = engine_grads(build())
-    doc = gradgui.to_document(build())
+@pytest.mark.parametrize("graph", ["tutorial", "2000-nodes"])
+def test_to_document_then_backward_gives_the_engines_grads(window, graph, request):
+    output = request.getfixturevalue("tutorial_neuron") if graph == "tutorial" else big_graph()
+    expected = engine_grads(output)
+    doc = gradgui.to_document(output)
     assert len(doc) == len(expected)
     window.session.replace_document(doc, None)
     assert len(window.scene.nodes) == len(expected)
@@ -92,8 +78,8 @@ def test_to_document_then_backward_gives_the_engines_grads(window, build):
     assert window_grads(window) == expected
 
 
-def test_to_document_lays_the_graph_out_left_to_right():
-    doc = gradgui.to_document(tutorial())
+def test_to_document_lays_the_graph_out_left_to_right(tutorial_neuron):
+    doc = gradgui.to_document(tutorial_neuron)
     xs = {doc.label(n): doc.pos(n)[0] for n in doc.node_ids()}
     assert xs["x1"] < xs["x1*w1"] < xs["x1*w1 + x2*w2"] < xs["n"] < xs["o"]
     assert len({doc.pos(n) for n in doc.node_ids()}) == len(doc)  # no two nodes on one spot
@@ -131,8 +117,8 @@ def shown(monkeypatch, settings_dir, no_modal_dialogs):
         record["window"].deleteLater()
 
 
-def test_show_opens_the_graph_in_the_editor_of_a_running_application(shown):
-    o = tutorial()
+def test_show_opens_the_graph_in_the_editor_of_a_running_application(shown, tutorial_neuron):
+    o = tutorial_neuron
     assert gradgui.show(o) == 0
     assert len(shown) == 1
     record = shown[0]
@@ -244,17 +230,7 @@ def test_work_in_a_shown_graph_is_recovered_by_the_next_gradgui_start(tmp_path):
     proc = subprocess.Popen([sys.executable, "-c", SHOW_SCRIPT, "crash"], env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
-        selector = selectors.DefaultSelector()
-        selector.register(proc.stdout, selectors.EVENT_READ)
-        deadline = time.monotonic() + 120  # a guard against hanging, not a timing check
-        line = ""
-        while "saved" not in line:
-            if not selector.select(timeout=max(0.0, deadline - time.monotonic())):
-                raise AssertionError("the script never autosaved")
-            line = proc.stdout.readline()
-            if not line:
-                raise AssertionError(f"the script ended early: {proc.stderr.read()}")
-        selector.close()
+        wait_for_line(proc, "saved", "the script")
     finally:
         proc.send_signal(signal.SIGKILL)
         proc.wait()
