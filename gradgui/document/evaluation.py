@@ -150,6 +150,20 @@ class Evaluation:
         self.has_grads = True
         self.output = output
 
+    def largest_grad(self, output: str) -> float:
+        """The largest |grad| that a whole pass from ``output`` gives; every grad is left at 0.
+
+        The step-through colours by the finished pass's scale, so colours hold
+        still while stepping; one plain pass finds it far faster than stepping.
+        """
+        root = self._root(output)
+        self.zero_grad()
+        try:
+            backward_from(root, topological_order([root]))
+            return max((abs(v.grad) for v in self.values.values()), default=0.0)
+        finally:
+            self.zero_grad()
+
     def stepper(self, output: str) -> Stepper:
         """Zero every grad and return a stepper over the pass from ``output``."""
         root = self._root(output)

@@ -83,7 +83,7 @@ class BackpropController(QObject):
         if stepper is None:
             return False
         try:
-            self.scene.fixed_scale = self._final_scale(stepper)
+            self.scene.fixed_scale = self._final_scale()
         except ArithmeticError as error:
             self.session.reset_grads()
             self.session.message.emit(str(error))
@@ -92,12 +92,9 @@ class BackpropController(QObject):
         self.session.grads_changed.emit()
         return True
 
-    def _final_scale(self, stepper: Stepper) -> GradScale:
+    def _final_scale(self) -> GradScale:
         """The colour scale of the finished pass, so colours hold still while stepping."""
-        stepper.run_to_end()
-        largest = max((abs(v.grad) for v in self.session.evaluation.values.values()), default=0.0)
-        while stepper.position:
-            stepper.step_back()
+        largest = self.session.evaluation.largest_grad(self.session.evaluation.output)
         return GradScale(largest, self.scene.scale_mode)
 
     def step_back(self) -> None:

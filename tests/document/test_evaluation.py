@@ -292,3 +292,15 @@ def test_a_grad_that_overflows_is_an_error_naming_the_node():
         evaluation.backward("r")
     assert "'x'" in str(info.value)
     assert not evaluation.has_grads
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_largest_grad_is_the_finished_pass_and_leaves_every_grad_at_zero(name):
+    doc = example(name)
+    output = choose_output(doc)
+    whole = Evaluation(doc)
+    whole.backward(output)
+    evaluation = Evaluation(doc)
+    largest = evaluation.largest_grad(output)
+    assert largest == max(abs(whole.grad(n)) for n in doc.node_ids())
+    assert all(value.grad == 0.0 for value in evaluation.values.values())
