@@ -38,8 +38,7 @@ class EditController:
         command = new_node(self.doc, kind, pos)
         if not self.session.execute(command):
             return None
-        self.scene.clearSelection()
-        self.scene.nodes[command.node_id].setSelected(True)
+        self.scene.select_nodes([command.node_id])
         return command.node_id
 
     def delete_selection(self) -> None:
@@ -55,8 +54,7 @@ class EditController:
 
     def select_all(self) -> None:
         """Select every node."""
-        for item in self.scene.nodes.values():
-            item.setSelected(True)
+        self.scene.select_nodes(list(self.scene.nodes))
 
     def copy(self) -> bool:
         """Put the selected nodes and the wires between them on the clipboard."""
@@ -95,9 +93,7 @@ class EditController:
                 self._select(new_ids)
 
     def _select(self, node_ids) -> None:
-        self.scene.clearSelection()
-        for node_id in node_ids:
-            self.scene.nodes[node_id].setSelected(True)
+        self.scene.select_nodes(node_ids)
 
     def set_field_text(self, node_id: str, field: str, text: str) -> None:
         """Set a label, value or exponent from what a person typed."""

@@ -31,8 +31,7 @@ def _only(scene, selection_only: bool) -> Iterator[QRectF]:
             if node_ids is not None and not node_ids <= chosen and item.isVisible():
                 item.setVisible(False)
                 hidden.append(item)
-    for item in selected:
-        item.setSelected(False)
+    _set_selected(scene, selected, False)
     overview = scene.overview_mode
     scene.set_overview(False)  # a picture is for reading: always the detailed nodes
     try:
@@ -45,8 +44,17 @@ def _only(scene, selection_only: bool) -> Iterator[QRectF]:
         scene.set_overview(overview)
         for item in hidden:
             item.setVisible(True)
-        for item in selected:
-            item.setSelected(True)
+        _set_selected(scene, selected, True)
+
+
+def _set_selected(scene, items, selected: bool) -> None:
+    """Hide or restore selection marks quietly: the selection is the same after export."""
+    blocked = scene.blockSignals(True)
+    try:
+        for item in items:
+            item.setSelected(selected)
+    finally:
+        scene.blockSignals(blocked)
 
 
 def _node_ids_of(item) -> Optional[set]:

@@ -12,6 +12,7 @@ from ..document import GraphDocument
 from ..document.fileformat import FileFormatError, load, save
 from .busy import Cancelled, run_busy
 from .generate_dialog import GenerateMlpDialog, generate
+from .prepare import Prepared, prepare
 from .settings import settings
 
 FILTER = "gradgui graphs (*.json);;All files (*)"
@@ -48,11 +49,11 @@ class FileController:
         if not self.maybe_save():
             return False
         try:
-            doc = load(examples_dir() / name)
+            prepared = prepare(load(examples_dir() / name))
         except FileFormatError as error:
             self._fail("Could not open the example", error)
             return False
-        if not self._show(doc, None, "Opening"):
+        if not self._show(prepared, None, "Opening"):
             return False
         self.window.statusBar().showMessage(f"Opened the example {name}; Save As keeps your changes.")
         return True
@@ -60,22 +61,26 @@ class FileController:
     def load_path(self, path) -> bool:
         """Open ``path`` without asking; on failure say why and keep the open document."""
         try:
-            doc = run_busy(self.window, f"Opening {os.path.basename(str(path))}…", lambda: load(path))
+            prepared = run_busy(self.window, f"Opening {os.path.basename(str(path))}…",
+                                lambda: prepare(load(path)))
         except Cancelled:
             self.window.statusBar().showMessage("Opening cancelled; nothing changed.", 8000)
             return False
         except FileFormatError as error:
             self._fail("Could not open the file", error)
             return False
-        if not self._show(doc, Path(path).resolve(), "Opening"):
+        if not self._show(prepared, Path(path).resolve(), "Opening"):
             return False
         self.remember(Path(path).resolve())
         return True
 
-    def _show(self, doc, path, what: str) -> bool:
-        """Replace the open document by ``doc``; False if the person cancelled building it."""
+    def _show(self, prepared: Prepared, path, what: str) -> bool:
+        """Show a prepared document; False if the person cancelled building its canvas."""
+        # Adopted first: the canvas may repaint while its items are being made.
+        self.window.scene.overview.adopt(prepared.shapes)
         try:
-            self.session.replace_document(doc, path, cancellable=True)
+            self.session.replace_document(prepared.doc, path, cancellable=True,
+                                          evaluation=prepared.evaluation)
         except Cancelled:
             self.window.statusBar().showMessage(f"{what} cancelled; nothing changed.", 8000)
             return False
@@ -90,16 +95,17 @@ class FileController:
         if not accepted or not self.maybe_save():
             return False
         try:
-            doc = run_busy(self.window, "Generating the MLP…", lambda: generate(settings_))
+            prepared = run_busy(self.window, "Generating the MLP…",
+                                lambda: prepare(generate(settings_)))
         except Cancelled:
             self.window.statusBar().showMessage("Generating cancelled; nothing changed.", 8000)
             return False
         except MemoryError:
             self._fail("Could not generate the MLP", "there is not enough memory for a graph that big")
             return False
-        if not self._show(doc, None, "Generating"):
+        if not self._show(prepared, None, "Generating"):
             return False
-        self.window.statusBar().showMessage(f"Generated an MLP of {len(doc):,} nodes.", 8000)
+        self.window.statusBar().showMessage(f"Generated an MLP of {len(prepared.doc):,} nodes.", 8000)
         return True
 
     def revert(self) -> bool:

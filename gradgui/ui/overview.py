@@ -8,6 +8,7 @@ caches that picture, and a backward step, which recolours only a few nodes,
 patches them on top until the next full rebuild.
 """
 
+from dataclasses import dataclass
 from typing import Dict, Iterator, Optional, Tuple
 
 from PySide6.QtCore import QRectF, Qt
@@ -50,11 +51,64 @@ def _path(paths: dict, key) -> QPainterPath:
     return path
 
 
+@dataclass
+class Shapes:
+    """The overview's geometry: the tile size, and per tile the wires and the node boxes."""
+
+    graph: object  # the graph they were built for, to tell them apart from another's
+    size: float
+    wires: Dict[Tile, QPainterPath]
+    outline: Dict[Tile, QPainterPath]
+
+
+def build_shapes(graph) -> Shapes:
+    """The overview's geometry for a graph's positions.
+
+    Any thread may call this (QPainterPath is reentrant), so a big graph's
+    shapes are made on the worker that opened it while the window repaints.
+    """
+    nodes = graph._node
+    if nodes:
+        xs = [attrs["pos"][0] for attrs in nodes.values()]
+        ys = [attrs["pos"][1] for attrs in nodes.values()]
+        width, height = max(xs) - min(xs) + WIDTH, max(ys) - min(ys) + HEIGHT
+    else:
+        width = height = 0.0
+    size = max(MIN_TILE, width / TILES_ACROSS, height / TILES_ACROSS)
+    wires: Dict[Tile, QPainterPath] = {}
+    outline: Dict[Tile, QPainterPath] = {}
+    for attrs in nodes.values():
+        x, y = attrs["pos"]
+        for tile in _tiles(x, y, x + WIDTH, y + HEIGHT, size):
+            _path(outline, tile).addRect(x, y, WIDTH, HEIGHT)
+    arities = {name: kind.arity for name, kind in KINDS.items()}
+    for source, targets in graph._adj.items():
+        sx, sy = nodes[source]["pos"]
+        x1, y1 = sx + WIDTH, sy + HEIGHT / 2
+        for target, ports in targets.items():
+            tx, ty = nodes[target]["pos"]
+            arity = arities[nodes[target]["kind"]]
+            for port in ports:
+                x2, y2 = tx, ty + HEIGHT * (port + 1) / (arity + 1)
+                tile = (int(x1 // size), int(y1 // size))
+                if tile == (int(x2 // size), int(y2 // size)):
+                    path = _path(wires, tile)  # most wires: both ends in one tile
+                    path.moveTo(x1, y1)
+                    path.lineTo(x2, y2)
+                    continue
+                for tile, (ax, ay, bx, by) in _pieces(x1, y1, x2, y2, size):
+                    path = _path(wires, tile)
+                    path.moveTo(ax, ay)
+                    path.lineTo(bx, by)
+    return Shapes(graph, size, wires, outline)
+
+
 class Overview:
     """Caches the overview's paths; the scene tells it what changed."""
 
     def __init__(self, scene):
         self.scene = scene
+        self._shapes: Optional[Shapes] = None
         self._wires: Optional[Dict[Tile, QPainterPath]] = None
         self._outline: Optional[Dict[Tile, QPainterPath]] = None
         self._fills: Optional[Dict[Tile, Dict[int, QPainterPath]]] = None
@@ -64,8 +118,17 @@ class Overview:
 
     def geometry_changed(self) -> None:
         """Nodes or wires were added, removed or moved."""
+        self._shapes = None
         self._wires = self._outline = self._fills = None
         self._patched = {}
+
+    def document_reset(self, graph) -> None:
+        """Another graph is shown: keep shapes adopted for it, forget any other."""
+        if self._shapes is not None and self._shapes.graph is graph:
+            self._fills = None
+            self._patched = {}
+        else:
+            self.geometry_changed()
 
     def colours_changed(self) -> None:
         """Every node may have a new colour (new grads or evaluation)."""
@@ -97,39 +160,32 @@ class Overview:
         level = round((scale.position(grad) + 1.0) / 2.0 * LEVELS)
         return self._palette[level]
 
+    def adopt(self, shapes: Shapes) -> None:
+        """Use shapes made elsewhere (on a worker) for the graph they were built for."""
+        self._shapes = shapes
+        self._wires, self._outline, self._size = shapes.wires, shapes.outline, shapes.size
+        self._fills = None
+        self._patched = {}
+
     def _build(self) -> None:
-        doc = self.scene.session.doc
-        nodes = doc.graph.nodes
         if self._wires is None:
-            extent = self.scene.graph_rect()
-            self._size = size = max(MIN_TILE, extent.width() / TILES_ACROSS,
-                                    extent.height() / TILES_ACROSS)
-            wires: Dict[Tile, QPainterPath] = {}
-            outline: Dict[Tile, QPainterPath] = {}
-            for attrs in nodes.values():
-                x, y = attrs["pos"]
-                for tile in _tiles(x, y, x + WIDTH, y + HEIGHT, size):
-                    _path(outline, tile).addRect(x, y, WIDTH, HEIGHT)
-            for source, target, port in doc.graph.edges(keys=True):
-                sx, sy = nodes[source]["pos"]
-                tx, ty = nodes[target]["pos"]
-                arity = KINDS[nodes[target]["kind"]].arity
-                x1, y1 = sx + WIDTH, sy + HEIGHT / 2
-                x2, y2 = tx, ty + HEIGHT * (port + 1) / (arity + 1)
-                for tile, (ax, ay, bx, by) in _pieces(x1, y1, x2, y2, size):
-                    path = _path(wires, tile)
-                    path.moveTo(ax, ay)
-                    path.lineTo(bx, by)
-            self._wires, self._outline = wires, outline
+            self.adopt(build_shapes(self.scene.session.doc.graph))
         if self._fills is None:
-            fills: Dict[Tile, Dict[int, QPainterPath]] = {}
-            size = self._size
-            for node_id, attrs in nodes.items():
-                rgb = self.colour(node_id).rgb()
-                x, y = attrs["pos"]
-                for tile in _tiles(x, y, x + WIDTH, y + HEIGHT, size):
-                    _path(fills.setdefault(tile, {}), rgb).addRect(x, y, WIDTH, HEIGHT)
-            self._fills = fills
+            self._fills = self._build_fills()
+
+    def _build_fills(self) -> Dict[Tile, Dict[int, QPainterPath]]:
+        if self.scene.grad_scale() is None:
+            # No grads: every box has the plain fill, the same path as the outlines.
+            plain = self.scene.theme.node_fill.rgb()
+            return {tile: {plain: path} for tile, path in self._outline.items()}
+        fills: Dict[Tile, Dict[int, QPainterPath]] = {}
+        size = self._size
+        for node_id, attrs in self.scene.session.doc.graph.nodes.items():
+            rgb = self.colour(node_id).rgb()
+            x, y = attrs["pos"]
+            for tile in _tiles(x, y, x + WIDTH, y + HEIGHT, size):
+                _path(fills.setdefault(tile, {}), rgb).addRect(x, y, WIDTH, HEIGHT)
+        return fills
 
     def _exposed_tiles(self, areas) -> list:
         size = self._size

@@ -189,7 +189,7 @@ class GraphScene(QGraphicsScene):
         self.nodes.clear()
         self.wires.clear()
         self._looks.clear()
-        self.overview.geometry_changed()
+        self.overview.document_reset(self.session.doc.graph)
         self.wire_layer = QGraphicsRectItem()
         self.wire_layer.setFlag(_NO_CONTENTS)
         self.wire_layer.setVisible(not self.overview_mode)
@@ -253,7 +253,8 @@ class GraphScene(QGraphicsScene):
             return
         elif kind == "output_changed":
             self.refresh_looks()
-        if kind != "output_changed":
+        if kind != "output_changed" and (kind != "node_changed" or event.field == "pos"):
+            # A new label or value leaves every box and wire where it was.
             self.overview.geometry_changed()
             if self.overview_mode:
                 self.invalidate(self.sceneRect(), QGraphicsScene.SceneLayer.BackgroundLayer)
@@ -338,6 +339,22 @@ class GraphScene(QGraphicsScene):
         """The ids of the selected nodes, in document order."""
         selected = {i.node_id for i in self.selected_node_items()}
         return [n for n in self.session.doc.graph if n in selected]
+
+    def select_nodes(self, node_ids) -> None:
+        """Select exactly these nodes, telling listeners once.
+
+        Qt emits selectionChanged for every item that changes; with listeners
+        that read the whole selection, selecting 10,000 one by one took seconds.
+        """
+        blocked = self.blockSignals(True)
+        try:
+            for item in self.selectedItems():
+                item.setSelected(False)
+            for node_id in node_ids:
+                self.nodes[node_id].setSelected(True)
+        finally:
+            self.blockSignals(blocked)
+        self.selectionChanged.emit()
 
     def selected_wires(self) -> list:
         """The selected wires."""

@@ -92,12 +92,13 @@ class Session(QObject):
         self.evaluated.emit()
 
     def replace_document(self, doc: GraphDocument, path: Optional[Path] = None,
-                         cancellable: bool = False) -> None:
+                         cancellable: bool = False,
+                         evaluation: Optional[Evaluation] = None) -> None:
         """Show another document (new or opened): a fresh undo history, no grads.
 
         With ``cancellable``, building a big canvas can be cancelled (Cancelled
         is raised): the open document, its undo history and its canvas are
-        then as they were.
+        then as they were. ``evaluation``, if given, is ``doc``'s, already made.
         """
         previous = GraphDocument(self.doc.graph)
         previous.file_extras = self.doc.file_extras
@@ -113,7 +114,10 @@ class Session(QObject):
         self.undo_stack.clear()
         self.path = path
         self.stale_grads = {}
-        self.evaluation = Evaluation(self.doc)
+        if evaluation is None:
+            evaluation = Evaluation(self.doc)
+        evaluation.doc = self.doc  # the same graph: the session's document took it over
+        self.evaluation = evaluation
         self.undo_stack.setClean()
         self.document_replaced.emit()
         self.evaluated.emit()

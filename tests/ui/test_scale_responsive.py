@@ -1,0 +1,61 @@
+"""Big graphs without a frozen window: work moved off the GUI thread, and
+per-item signals that would make a gesture cost the square of the graph."""
+
+import threading
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from gradgui.document import mlp_for_size
+from gradgui.document.fileformat import save
+from gradgui.ui import file_ops
+from gradgui.ui.scene import LAZY_WIRES_ABOVE
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def open_file(window, doc, tmp_path):
+    path = tmp_path / "big.json"
+    save(doc, path)
+    assert window.files.load_path(path)
+    QApplication.processEvents()
+    return window.session.doc
+
+
+def test_select_all_on_a_big_graph_selects_every_node_and_tells_listeners_once(canvas, tmp_path):
+    doc = open_file(canvas.window, mlp_for_size(3000), tmp_path)
+    scene = canvas.window.scene
+    changes = []
+
+    def changed():
+        changes.append(1)
+
+    scene.selectionChanged.connect(changed)
+    canvas.key(Qt.Key.Key_A, CTRL)
+    scene.selectionChanged.disconnect(changed)
+    assert scene.selected_node_ids() == doc.node_ids()
+    assert len(changes) == 1  # once, not once per node (that took seconds at 10,000)
+
+
+def test_opening_evaluates_and_draws_the_overview_on_the_worker(window, tmp_path, monkeypatch):
+    threads = []
+    real = file_ops.prepare
+
+    def recording(doc):
+        threads.append(threading.current_thread().name)
+        return real(doc)
+
+    monkeypatch.setattr(file_ops, "prepare", recording)
+    doc = open_file(window, mlp_for_size(3000), tmp_path)
+    assert threads == ["gradgui-work"]
+    scene, view = window.scene, window.view
+    assert len(doc) > LAZY_WIRES_ABOVE and scene.overview_mode
+    assert window.session.evaluation.problems == {}
+    assert window.session.evaluation.doc is window.session.doc
+    assert window.session.evaluation.data(doc.output) is not None
+    # The shapes made on the worker paint what shapes made on the spot paint.
+    adopted = view.viewport().grab().toImage()
+    scene.overview.geometry_changed()
+    scene.invalidate(scene.sceneRect())
+    rebuilt = view.viewport().grab().toImage()
+    assert adopted == rebuilt
