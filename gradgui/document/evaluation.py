@@ -6,9 +6,9 @@ they are derived, not undoable, and thrown away on any edit.
 
 from collections import deque
 from dataclasses import dataclass
-from typing import Dict, List, Optional
+from typing import Dict, Iterable, List, Optional
 
-from ..engine import MathError, Stepper, Value, backward_from, topological_order
+from ..engine import OPS, MathError, Stepper, Value, backward_from, topological_order
 from .document import GraphDocument
 from .errors import DocumentError
 from .kinds import KINDS
@@ -77,6 +77,7 @@ class Evaluation:
         self.order: List[str] = topological_node_order(doc.graph)
         self.has_grads = False
         self.output: Optional[str] = None
+        self._rank: Optional[Dict[str, int]] = None  # place in ``order``, made when first needed
         nodes, pred = doc.graph._node, doc.graph._pred
         for node_id in self.order:
             self._evaluate(node_id, nodes[node_id], pred[node_id])
@@ -110,6 +111,49 @@ class Evaluation:
             value.label = label
         self.values[node_id] = value
         self.node_of[id(value)] = node_id
+
+    def refresh(self, node_ids: Iterable[str]) -> bool:
+        """Follow edits of these nodes' labels, values or exponents, recomputing only downstream.
+
+        Numbers change in place and every grad is forgotten. False, with
+        nothing changed, when a node would gain or lose its number (a new
+        maths error, or one mended): the caller must then evaluate afresh.
+        """
+        nodes, succ = self.doc.graph._node, self.doc.graph._succ
+        starts = list(node_ids)
+        if any(n not in nodes or (n not in self.values and n not in self.problems) for n in starts):
+            return False
+        affected = set(starts)
+        frontier = list(starts)
+        while frontier:
+            for user in succ[frontier.pop()]:
+                if user not in affected:
+                    affected.add(user)
+                    frontier.append(user)
+        if any(n in self.problems for n in affected):
+            return False
+        if self._rank is None:
+            self._rank = {node_id: i for i, node_id in enumerate(self.order)}
+        fresh: Dict[str, float] = {}
+        for node_id in sorted(affected, key=self._rank.__getitem__):
+            attrs, value = nodes[node_id], self.values[node_id]
+            if not value._prev:
+                fresh[node_id] = float(attrs["value"])
+                continue
+            datas = [fresh.get(self.node_of[id(v)], v.data) for v in value._prev]
+            try:
+                fresh[node_id] = OPS[value._op].compute(*datas, k=attrs.get("exponent"))
+            except MathError:
+                return False
+        for node_id, data in fresh.items():
+            value = self.values[node_id]
+            value.data = data
+            value._arg = nodes[node_id].get("exponent") if value._prev else None
+        for node_id in starts:
+            self.values[node_id].label = nodes[node_id]["label"]
+        self.has_grads, self.output = False, None
+        self.zero_grad()
+        return True
 
     def data(self, node_id: str) -> Optional[float]:
         """The node's data, or None if it has none."""

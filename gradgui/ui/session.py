@@ -6,7 +6,7 @@ stepper ends, and grads from before the change are kept only as stale.
 """
 
 from pathlib import Path
-from typing import Dict, Optional
+from typing import Dict, List, Optional
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -16,11 +16,21 @@ from ..engine import Stepper
 from .busy import Cancelled
 
 
-def _moves_only(command: Command) -> bool:
-    """True for a command that changes nothing but positions."""
-    if isinstance(command, Group):
-        return all(_moves_only(c) for c in command.commands)
-    return isinstance(command, SetField) and command.field == "pos"
+def _field_edits(command: Command) -> Optional[Dict[str, str]]:
+    """The nodes a command only sets fields of (node id -> a field it sets), else None."""
+    if isinstance(command, SetField):
+        return {command.node_id: command.field}
+    if not isinstance(command, Group):
+        return None
+    edits: Dict[str, str] = {}
+    for part in command.commands:
+        part_edits = _field_edits(part)
+        if part_edits is None:
+            return None
+        for node_id, field in part_edits.items():
+            if edits.get(node_id, "pos") == "pos":  # a number or label edit outranks a move
+                edits[node_id] = field
+    return edits
 
 
 class _UndoEntry(QUndoCommand):
@@ -80,15 +90,23 @@ class Session(QObject):
         Where a node sits changes no number, so moving one mid-step keeps the
         stepper and the grads (and a big graph is not evaluated on every drag).
         """
-        if not _moves_only(command):
+        edits = _field_edits(command)
+        if edits is None:
             self.document_changed()
+        elif any(field != "pos" for field in edits.values()):
+            self.document_changed([n for n, field in edits.items() if field != "pos"])
 
-    def document_changed(self) -> None:
-        """Evaluate again after a change; grads shown so far become stale."""
+    def document_changed(self, edited: Optional[List[str]] = None) -> None:
+        """Evaluate again after a change; grads shown so far become stale.
+
+        ``edited`` names nodes whose label, value or exponent is all that
+        changed: then only what lies downstream of them is computed again.
+        """
         old = self.evaluation
         if old.has_grads:
             self.stale_grads = {n: v.grad for n, v in old.values.items()}
-        self.evaluation = Evaluation(self.doc)
+        if edited is None or not old.refresh(edited):
+            self.evaluation = Evaluation(self.doc)
         self.evaluated.emit()
 
     def replace_document(self, doc: GraphDocument, path: Optional[Path] = None,

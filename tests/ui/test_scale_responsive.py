@@ -6,7 +6,7 @@ import threading
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from gradgui.document import mlp_for_size
+from gradgui.document import Evaluation, SetField, mlp_for_size
 from gradgui.document.fileformat import save
 from gradgui.ui import file_ops
 from gradgui.ui.scene import LAZY_WIRES_ABOVE
@@ -59,3 +59,19 @@ def test_opening_evaluates_and_draws_the_overview_on_the_worker(window, tmp_path
     scene.invalidate(scene.sceneRect())
     rebuilt = view.viewport().grab().toImage()
     assert adopted == rebuilt
+
+
+def test_a_value_edit_recomputes_downstream_in_place_and_its_undo_too(window, canvas, tmp_path):
+    doc = open_file(window, mlp_for_size(3000), tmp_path)
+    session = window.session
+    evaluation = session.evaluation
+    canvas.action("actionBackward").trigger()
+    before = {n: session.grad(n) for n in doc.node_ids()}
+    assert session.execute(SetField("L1.n1.w1", "value", 0.75))
+    assert session.evaluation is evaluation  # followed, not made again
+    assert session.grads_stale and {n: session.grad(n) for n in doc.node_ids()} == before
+    fresh = Evaluation(doc)
+    assert {n: evaluation.data(n) for n in doc.node_ids()} == {n: fresh.data(n) for n in doc.node_ids()}
+    canvas.action("actionUndo").trigger()
+    fresh = Evaluation(doc)
+    assert {n: evaluation.data(n) for n in doc.node_ids()} == {n: fresh.data(n) for n in doc.node_ids()}
