@@ -2,25 +2,30 @@
 
 import threading
 import time
-from typing import Callable, TypeVar
+from typing import Callable, Optional, TypeVar
 
 from PySide6.QtCore import QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import QProgressDialog
 
 T = TypeVar("T")
 SHOW_AFTER_MS = 200
+QUICK_MS = 20  # work done this soon needs no event loop
+POLL_MS = 10
 
 
 class Cancelled(Exception):
     """The person pressed Cancel; the work's result is thrown away."""
 
 
-def run_busy(parent, text: str, work: Callable[[], T]) -> T:
+def run_busy(parent, text: str, work: Callable[[], T], cancellable: bool = True) -> T:
     """Run ``work()`` on a thread while the window keeps repainting; Cancel raises Cancelled.
 
-    A progress box appears only if the work takes longer than 200 ms. The
-    work must not touch Qt objects: it builds data (a document, a report)
-    that the caller then shows. Its own exceptions are raised here.
+    A progress box appears only if the work takes longer than 200 ms; until
+    then the window repaints but takes no input. The work must not touch Qt
+    objects that the window uses: it builds data (a document, a report) that
+    the caller then shows. Its own exceptions are raised here. Without
+    ``cancellable`` the box has no Cancel button (for work whose effect can't
+    be taken back half way).
     """
     outcome: dict = {}
 
@@ -32,18 +37,17 @@ def run_busy(parent, text: str, work: Callable[[], T]) -> T:
 
     thread = threading.Thread(target=target, name="gradgui-work", daemon=True)
     thread.start()
-    thread.join(SHOW_AFTER_MS / 1000.0)
+    thread.join(QUICK_MS / 1000.0)  # most work is done by now: no event loop at all
+    if thread.is_alive():
+        _wait(thread, SHOW_AFTER_MS - QUICK_MS)
     if thread.is_alive():
         box = QProgressDialog(text, "Cancel", 0, 0, parent)
+        if not cancellable:
+            box.setCancelButton(None)
         box.setWindowModality(Qt.WindowModality.WindowModal)
         box.setMinimumDuration(0)
         box.show()
-        loop = QEventLoop()
-        timer = QTimer()
-        timer.timeout.connect(lambda: loop.quit() if not thread.is_alive() or box.wasCanceled() else None)
-        timer.start(20)
-        loop.exec()
-        timer.stop()
+        _wait(thread, None, box, QEventLoop.ProcessEventsFlag.AllEvents)
         cancelled = box.wasCanceled() and thread.is_alive()
         box.close()
         box.deleteLater()  # a child of the window: else every run would leave one behind
@@ -54,6 +58,23 @@ def run_busy(parent, text: str, work: Callable[[], T]) -> T:
         raise outcome["error"]
     return outcome["value"]
 
+
+def _wait(thread, limit_ms: Optional[float], box=None,
+          flags=QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents) -> None:
+    """Handle events until ``thread`` ends, ``box`` is cancelled or ``limit_ms`` has passed."""
+    loop = QEventLoop()
+    deadline = None if limit_ms is None else time.monotonic() + limit_ms / 1000.0
+
+    def check():
+        if (not thread.is_alive() or (box is not None and box.wasCanceled())
+                or (deadline is not None and time.monotonic() >= deadline)):
+            loop.quit()
+
+    timer = QTimer()
+    timer.timeout.connect(check)
+    timer.start(POLL_MS)
+    loop.exec(flags)
+    timer.stop()
 
 
 class ChunkProgress:

@@ -146,8 +146,12 @@ class FileController:
 
     def write(self, path: Path) -> bool:
         """Save atomically to ``path``; on failure say why and leave the old file as it was."""
+        doc = self.session.doc
         try:
-            save(self.session.doc, path)
+            # No Cancel: the old file stays whole until the new one is, so there is
+            # nothing to gain from stopping half way.
+            run_busy(self.window, f"Saving {Path(path).name}…", lambda: save(doc, path),
+                     cancellable=False)
         except FileFormatError as error:
             self._fail("Could not save the file", error)
             return False

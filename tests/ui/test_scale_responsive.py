@@ -2,28 +2,23 @@
 per-item signals that would make a gesture cost the square of the graph."""
 
 import threading
+import time
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtWidgets import QProgressDialog
 
 from gradgui.document import Evaluation, SetField, mlp_for_size
-from gradgui.document.fileformat import save
 from gradgui.ui import file_ops
+from gradgui.ui.busy import run_busy
 from gradgui.ui.scene import LAZY_WIRES_ABOVE
+
+from graph_files import open_doc
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
 
-def open_file(window, doc, tmp_path):
-    path = tmp_path / "big.json"
-    save(doc, path)
-    assert window.files.load_path(path)
-    QApplication.processEvents()
-    return window.session.doc
-
-
 def test_select_all_on_a_big_graph_selects_every_node_and_tells_listeners_once(canvas, tmp_path):
-    doc = open_file(canvas.window, mlp_for_size(3000), tmp_path)
+    doc = open_doc(canvas.window, mlp_for_size(3000), tmp_path)
     scene = canvas.window.scene
     changes = []
 
@@ -46,7 +41,7 @@ def test_opening_evaluates_and_draws_the_overview_on_the_worker(window, tmp_path
         return real(doc)
 
     monkeypatch.setattr(file_ops, "prepare", recording)
-    doc = open_file(window, mlp_for_size(3000), tmp_path)
+    doc = open_doc(window, mlp_for_size(3000), tmp_path)
     assert threads == ["gradgui-work"]
     scene, view = window.scene, window.view
     assert len(doc) > LAZY_WIRES_ABOVE and scene.overview_mode
@@ -62,7 +57,7 @@ def test_opening_evaluates_and_draws_the_overview_on_the_worker(window, tmp_path
 
 
 def test_a_value_edit_recomputes_downstream_in_place_and_its_undo_too(window, canvas, tmp_path):
-    doc = open_file(window, mlp_for_size(3000), tmp_path)
+    doc = open_doc(window, mlp_for_size(3000), tmp_path)
     session = window.session
     evaluation = session.evaluation
     canvas.action("actionBackward").trigger()
@@ -75,3 +70,33 @@ def test_a_value_edit_recomputes_downstream_in_place_and_its_undo_too(window, ca
     canvas.action("actionUndo").trigger()
     fresh = Evaluation(doc)
     assert {n: evaluation.data(n) for n in doc.node_ids()} == {n: fresh.data(n) for n in doc.node_ids()}
+
+
+class PaintCount(QObject):
+    """Counts the paint events a widget gets."""
+
+    def __init__(self, widget):
+        super().__init__(widget)
+        self.count = 0
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint:
+            self.count += 1
+        return False
+
+
+def test_work_shorter_than_the_progress_delay_still_lets_the_window_repaint(window, qtbot):
+    viewport = window.view.viewport()
+    paints = PaintCount(viewport)
+    seen = {}
+
+    def work():
+        time.sleep(0.15)  # under the 200 ms after which a progress box shows
+        seen["paints"] = paints.count
+        return "done"
+
+    QTimer.singleShot(0, viewport.update)
+    assert run_busy(window, "Short work", work) == "done"
+    assert seen["paints"] >= 1  # painted while the work ran, not after
+    assert not [box for box in window.findChildren(QProgressDialog) if box.isVisible()]

@@ -1,0 +1,211 @@
+"""Long work behind a progress box: Cancel keeps what was open, and the window repaints."""
+
+import threading
+import time
+
+import pytest
+from PySide6.QtWidgets import QProgressDialog, QPushButton
+
+from gradgui.document import SetField, mlp_document, mlp_for_size
+from gradgui.document import gradcheck
+from gradgui.document.fileformat import dumps, loads, save
+from gradgui.ui import file_ops
+from gradgui.ui.busy import Cancelled, run_busy
+from gradgui.ui.generate_dialog import GenerateMlpDialog
+
+from graph_files import open_doc
+from progress_boxes import (CancelWhenShown, WhenProgressShows, click_cancel, leftovers,
+                            visible_progress, wait_for, wait_for_workers)
+
+
+def test_long_work_shows_a_progress_box_and_cancel_raises(window, qtbot):
+    release = threading.Event()
+    watch = WhenProgressShows(qtbot, window, click_cancel(qtbot))
+    try:
+        with pytest.raises(Cancelled):
+            run_busy(window, "Working on it…", wait_for(release))
+    finally:
+        release.set()
+    assert watch.boxes == [("Working on it…", True)]
+    assert watch.painted > 0
+    assert not visible_progress(window) and leftovers(window, QProgressDialog) == []
+
+
+def test_long_work_that_finishes_returns_its_value_and_closes_the_box(window, qtbot):
+    release = threading.Event()
+    watch = WhenProgressShows(qtbot, window, lambda box: release.set())
+    assert run_busy(window, "Working…", wait_for(release)) == "finished"
+    assert len(watch.boxes) == 1
+    assert leftovers(window, QProgressDialog) == []
+
+
+def test_quick_work_returns_its_value_without_a_progress_box(window):
+    before = len(window.findChildren(QProgressDialog))
+    assert run_busy(window, "Quick", lambda: 42) == 42
+    assert len(window.findChildren(QProgressDialog)) == before
+    assert not visible_progress(window)
+
+
+def test_errors_of_the_work_are_raised_to_the_caller(window, qtbot):
+    with pytest.raises(ZeroDivisionError):
+        run_busy(window, "Quick", lambda: 1 / 0)
+
+    release = threading.Event()
+
+    def slow_failure():
+        wait_for(release)()
+        raise ValueError("bad graph")
+
+    WhenProgressShows(qtbot, window, lambda box: release.set())
+    with pytest.raises(ValueError, match="bad graph"):
+        run_busy(window, "Slow", slow_failure)
+    assert not visible_progress(window)
+
+
+@pytest.fixture
+def slow(monkeypatch):
+    """Make file_ops' ``name`` wait for an event before doing its work; yields the event."""
+    release = threading.Event()
+
+    def make(name):
+        real = getattr(file_ops, name)
+
+        def waiting(*args, **kwargs):
+            wait_for(release)()
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(file_ops, name, waiting)
+        return release
+
+    yield make
+    release.set()
+
+
+def test_cancelling_an_open_keeps_the_open_document(neuron, qtbot, tmp_path, slow):
+    window = neuron.window
+    path = tmp_path / "big.json"
+    save(mlp_document(2, (3,), samples=3), path)
+    before, before_path = neuron.dumps(), window.session.path
+    release = slow("load")
+    watch = WhenProgressShows(qtbot, window, click_cancel(qtbot))
+    assert not window.files.load_path(path)
+    assert watch.boxes and "big.json" in watch.boxes[0][0]
+    assert "cancelled" in neuron.status().lower()
+    release.set()
+    wait_for_workers(qtbot)  # the finished load is thrown away
+    assert neuron.dumps() == before and window.session.path == before_path
+    assert str(path) not in window.files.recent()
+
+
+def test_a_long_save_shows_progress_without_cancel_and_saves(neuron, qtbot, tmp_path, slow):
+    window = neuron.window
+    window.session.execute(SetField("w1", "value", 4.0))
+    assert window.isWindowModified()
+    release = slow("save")
+    seen = []
+
+    def look(box):
+        seen.append(box.findChild(QPushButton))
+        release.set()
+
+    watch = WhenProgressShows(qtbot, window, look)
+    path = tmp_path / "saved.json"
+    assert window.files.write(path)
+    assert watch.boxes and "saved.json" in watch.boxes[0][0]
+    assert seen == [None]  # no Cancel: the old file stays whole until the new one is
+    assert loads(path.read_text()).node("w1")["value"] == 4.0
+    assert not window.isWindowModified() and window.session.path == path.resolve()
+
+
+def test_cancelling_generate_mlp_while_it_works_keeps_the_open_document(neuron, qtbot, slow,
+                                                                        monkeypatch):
+    window = neuron.window
+    before = neuron.dumps()
+    release = slow("generate")
+    monkeypatch.setattr(GenerateMlpDialog, "exec",
+                        lambda dialog: GenerateMlpDialog.DialogCode.Accepted)
+    watch = WhenProgressShows(qtbot, window, click_cancel(qtbot))
+    neuron.action("actionGenerateMlp").trigger()
+    assert watch.boxes and "MLP" in watch.boxes[0][0]
+    release.set()
+    wait_for_workers(qtbot)
+    assert neuron.dumps() == before and "cancelled" in neuron.status().lower()
+
+
+def slow_leaves(monkeypatch, seconds=0.02):
+    """Make each leaf of a gradient check take a moment, as on a big graph."""
+    real = gradcheck._check_leaf
+
+    def check_leaf(*args, **kwargs):
+        time.sleep(seconds)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(gradcheck, "_check_leaf", check_leaf)
+
+
+def test_a_long_gradient_check_shows_progress_and_can_be_cancelled(window, canvas, qtbot,
+                                                                   tmp_path, monkeypatch):
+    doc = open_doc(window, mlp_document(3, (4,), samples=10), tmp_path)
+    before = dumps(doc)
+    slow_leaves(monkeypatch)
+    watch = WhenProgressShows(qtbot, window, click_cancel(qtbot))
+    canvas.action("actionGradCheck").trigger()
+    report = window.backprop.last_report
+    assert watch.boxes and "gradient" in watch.boxes[0][0].lower()
+    assert report.cancelled and not report.passed
+    assert 0 < len(report.rows) < report.total == 61
+    assert "cancelled" in window.grad_check_panel.summary.text()
+    assert window.grad_check_panel.table.rowCount() == len(report.rows)
+    assert "cancelled" in canvas.status()
+    assert leftovers(window, QProgressDialog) == []
+    assert dumps(window.session.doc) == before
+
+
+def test_a_long_gradient_check_left_to_finish_checks_every_leaf(window, canvas, qtbot, tmp_path,
+                                                               monkeypatch):
+    open_doc(window, mlp_document(3, (4,), samples=10), tmp_path)
+    slow_leaves(monkeypatch, 0.01)
+    watch = WhenProgressShows(qtbot, window, lambda box: None)
+    canvas.action("actionGradCheck").trigger()
+    report = window.backprop.last_report
+    assert watch.boxes
+    assert report.passed and len(report.rows) == report.total == 61
+    assert leftovers(window, QProgressDialog) == []
+
+
+# ----- building the canvas of a big graph: progress, and Cancel keeps what was open ---------
+def test_cancelling_the_canvas_of_a_big_file_keeps_the_open_document(window, canvas, tmp_path,
+                                                                      neuron_path, monkeypatch):
+    from gradgui.document import SetField
+    from gradgui.ui.busy import ChunkProgress
+    assert window.files.load_path(neuron_path)
+    window.session.execute(SetField("w2", "value", 2.0))
+    before, undo = canvas.dumps(), window.session.undo_stack.count()
+    path = tmp_path / "big.json"
+    save(mlp_for_size(3000), path)
+    monkeypatch.setattr(ChunkProgress, "show_after_ms", 0)
+    presser = CancelWhenShown(window, "Building the canvas…")
+    assert not window.files.load_path(path)
+    presser.stop()
+    assert presser.pressed == 1
+    assert canvas.dumps() == before and window.session.undo_stack.count() == undo
+    assert set(window.scene.nodes) == set(window.session.doc.node_ids())
+    assert "cancelled" in window.statusBar().currentMessage()
+    assert window.files.load_path(path)  # no Cancel: it opens
+    assert len(window.scene.nodes) == len(window.session.doc)
+
+
+def test_cancelling_the_first_zoom_in_keeps_the_overview_until_the_next(window, tmp_path,
+                                                                         monkeypatch):
+    from gradgui.ui.busy import ChunkProgress
+    doc = open_doc(window, mlp_for_size(3000), tmp_path)
+    assert window.scene.overview_mode and not window.scene.wires
+    monkeypatch.setattr(ChunkProgress, "show_after_ms", 0)
+    presser = CancelWhenShown(window, "Drawing the wires…")
+    window.view.reset_zoom()
+    presser.stop()
+    assert presser.pressed == 1
+    assert window.scene.overview_mode and not window.scene.wires
+    window.view.zoom_by(1.1)
+    assert not window.scene.overview_mode
+    assert len(window.scene.wires) == doc.graph.number_of_edges()
