@@ -9,7 +9,8 @@ from ..document import DocumentError, OutputChoiceError, choose_output
 from ..document.descent import descent_step
 from ..document.gradcheck import GradCheckReport, grad_check
 from ..engine import Stepper, fmt
-from .colors import GradScale
+from .busy import run_busy
+from .colors import GradScale, scale_of
 
 
 class BackpropController(QObject):
@@ -53,8 +54,22 @@ class BackpropController(QObject):
         if output is None:
             return False
         self._end_stepping()
-        if not self.session.backward(output):
+        # The pass, and the overview's fills for its grads, are made on a worker.
+        evaluation, mode = self.session.evaluation, self.scene.scale_mode
+        make_fills = self.scene.overview.fills_maker(evaluation)
+        made = {}
+
+        def run(backward_pass):
+            def work():
+                backward_pass()
+                if make_fills is not None:
+                    made["fills"] = make_fills(scale_of((v.grad for v in evaluation.values.values()), mode))
+            run_busy(self.window, "Running the backward pass…", work, cancellable=False)
+
+        if not self.session.backward(output, run):
             return False
+        if "fills" in made:
+            self.scene.overview.adopt_fills(made["fills"])
         self.session.message.emit(f"Backward from '{self.session.doc.label(output)}': "
                                   "every node now shows d(output)/d(node).")
         return True
@@ -79,23 +94,35 @@ class BackpropController(QObject):
         output = self.output()
         if output is None:
             return False
-        stepper = self.session.start_stepper(output)
-        if stepper is None:
-            return False
+        # Colours hold still while stepping: they use the finished pass's scale,
+        # found (with the fills it gives) on a worker along with the stepper.
+        evaluation, mode = self.session.evaluation, self.scene.scale_mode
+        make_fills = self.scene.overview.fills_maker(evaluation)
+        made = {}
+
+        def run(make_stepper):
+            def work():
+                stepper = make_stepper()
+                made["scale"] = GradScale(evaluation.largest_grad(output), mode)
+                if make_fills is not None:
+                    made["fills"] = make_fills(made["scale"])
+                return stepper
+            return run_busy(self.window, "Preparing the step-through…", work, cancellable=False)
+
         try:
-            self.scene.fixed_scale = self._final_scale()
+            stepper = self.session.start_stepper(output, run)
         except ArithmeticError as error:
             self.session.reset_grads()
             self.session.message.emit(str(error))
             return False
+        if stepper is None:
+            return False
+        self.scene.fixed_scale = made["scale"]
         self.stepper = stepper
         self.session.grads_changed.emit()
+        if "fills" in made:
+            self.scene.overview.adopt_fills(made["fills"])
         return True
-
-    def _final_scale(self) -> GradScale:
-        """The colour scale of the finished pass, so colours hold still while stepping."""
-        largest = self.session.evaluation.largest_grad(self.session.evaluation.output)
-        return GradScale(largest, self.scene.scale_mode)
 
     def step_back(self) -> None:
         """Undo the last step exactly."""

@@ -2,6 +2,7 @@
 
 import math
 from dataclasses import dataclass
+from typing import Iterable, Optional
 
 from PySide6.QtGui import QColor, QPalette
 
@@ -52,6 +53,12 @@ class GradScale:
     def color(self, grad: float) -> QColor:
         """The fill colour for ``grad``."""
         return grad_color(self.position(grad))
+
+
+def scale_of(grads: Iterable[float], mode: str) -> Optional[GradScale]:
+    """The scale for these grads: set by the largest |grad|; None if there are none."""
+    largest = max((abs(grad) for grad in grads), default=None)
+    return None if largest is None else GradScale(largest, mode)
 
 
 @dataclass(frozen=True)

@@ -9,13 +9,13 @@ patches them on top until the next full rebuild.
 """
 
 from dataclasses import dataclass
-from typing import Dict, Iterator, Optional, Tuple
+from typing import Callable, Dict, Iterator, Optional, Tuple
 
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPen
 
 from ..document import KINDS
-from .colors import grad_color
+from .colors import GradScale, grad_color
 from .node_item import HEIGHT, WIDTH
 
 MIN_TILE = 2000.0  # scene units a side: a small repaint draws a tile or two, not the graph
@@ -56,6 +56,7 @@ class Shapes:
     """The overview's geometry: the tile size, and per tile the wires and the node boxes."""
 
     graph: object  # the graph they were built for, to tell them apart from another's
+    extent: QRectF  # what the nodes and wires cover
     size: float
     wires: Dict[Tile, QPainterPath]
     outline: Dict[Tile, QPainterPath]
@@ -71,10 +72,10 @@ def build_shapes(graph) -> Shapes:
     if nodes:
         xs = [attrs["pos"][0] for attrs in nodes.values()]
         ys = [attrs["pos"][1] for attrs in nodes.values()]
-        width, height = max(xs) - min(xs) + WIDTH, max(ys) - min(ys) + HEIGHT
+        extent = QRectF(min(xs), min(ys), max(xs) - min(xs) + WIDTH, max(ys) - min(ys) + HEIGHT)
     else:
-        width = height = 0.0
-    size = max(MIN_TILE, width / TILES_ACROSS, height / TILES_ACROSS)
+        extent = QRectF()
+    size = max(MIN_TILE, extent.width() / TILES_ACROSS, extent.height() / TILES_ACROSS)
     wires: Dict[Tile, QPainterPath] = {}
     outline: Dict[Tile, QPainterPath] = {}
     for attrs in nodes.values():
@@ -100,7 +101,36 @@ def build_shapes(graph) -> Shapes:
                     path = _path(wires, tile)
                     path.moveTo(ax, ay)
                     path.lineTo(bx, by)
-    return Shapes(graph, size, wires, outline)
+    return Shapes(graph, extent, size, wires, outline)
+
+
+FillPaths = Dict[Tile, Dict[int, QPainterPath]]
+
+
+@dataclass
+class Fills:
+    """The node boxes per tile, one path per colour, for the shapes they were made with."""
+
+    shapes: Shapes
+    paths: FillPaths
+
+
+def build_fills(graph, shapes: Shapes, rgb_of: Callable[[str], int]) -> FillPaths:
+    """Per tile, the node boxes grouped into one path per fill colour (any thread)."""
+    nodes = graph._node
+    colours = {node_id: rgb_of(node_id) for node_id in nodes}
+    if len(set(colours.values())) <= 1:
+        # One colour for all (no grads yet, or all zero): the outline paths are the fills.
+        rgb = next(iter(colours.values()), 0)
+        return {tile: {rgb: path} for tile, path in shapes.outline.items()}
+    fills: FillPaths = {}
+    size = shapes.size
+    for node_id, attrs in nodes.items():
+        x, y = attrs["pos"]
+        rgb = colours[node_id]
+        for tile in _tiles(x, y, x + WIDTH, y + HEIGHT, size):
+            _path(fills.setdefault(tile, {}), rgb).addRect(x, y, WIDTH, HEIGHT)
+    return fills
 
 
 class Overview:
@@ -109,21 +139,25 @@ class Overview:
     def __init__(self, scene):
         self.scene = scene
         self._shapes: Optional[Shapes] = None
+        self._wire_picture: Optional[QImage] = None
+        self._wire_picture_key = None
         self._wires: Optional[Dict[Tile, QPainterPath]] = None
         self._outline: Optional[Dict[Tile, QPainterPath]] = None
-        self._fills: Optional[Dict[Tile, Dict[int, QPainterPath]]] = None
+        self._fills: Optional[FillPaths] = None
         self._size = MIN_TILE
         self._patched: Dict[str, QColor] = {}
-        self._palette = [grad_color(-1.0 + 2.0 * i / LEVELS) for i in range(LEVELS + 1)]
+        self._rgb_palette = [grad_color(-1.0 + 2.0 * i / LEVELS).rgb() for i in range(LEVELS + 1)]
 
     def geometry_changed(self) -> None:
-        """Nodes or wires were added, removed or moved."""
+        """Nodes or wires were added, removed or moved (or their colours in the theme)."""
+        self._wire_picture, self._wire_picture_key = None, None
         self._shapes = None
         self._wires = self._outline = self._fills = None
         self._patched = {}
 
     def document_reset(self, graph) -> None:
         """Another graph is shown: keep shapes adopted for it, forget any other."""
+        self._wire_picture, self._wire_picture_key = None, None
         if self._shapes is not None and self._shapes.graph is graph:
             self._fills = None
             self._patched = {}
@@ -153,39 +187,63 @@ class Overview:
     def colour(self, node_id: str) -> QColor:
         """A node's fill: its grad's colour (to the nearest step), else the plain fill."""
         scene = self.scene
-        scale = scene.grad_scale()
-        grad = scene.session.grad(node_id) if scale is not None else None
-        if grad is None or node_id in scene.session.evaluation.problems:
-            return scene.theme.node_fill
-        level = round((scale.position(grad) + 1.0) / 2.0 * LEVELS)
-        return self._palette[level]
+        return QColor.fromRgb(self.rgb_function(scene.session.grad, scene.grad_scale(),
+                                                scene.session.evaluation.problems)(node_id))
+
+    def rgb_function(self, grad_of: Callable[[str], Optional[float]],
+                     scale: Optional[GradScale], problems) -> Callable[[str], int]:
+        """How to colour a node given these grads and scale (safe to call on a worker)."""
+        plain = self.scene.theme.node_fill.rgb()
+        if scale is None:
+            return lambda node_id: plain
+        palette = self._rgb_palette
+        position = scale.position
+
+        def rgb(node_id: str) -> int:
+            grad = grad_of(node_id)
+            if grad is None or node_id in problems:
+                return plain
+            return palette[round((position(grad) + 1.0) / 2.0 * LEVELS)]
+        return rgb
 
     def adopt(self, shapes: Shapes) -> None:
         """Use shapes made elsewhere (on a worker) for the graph they were built for."""
         self._shapes = shapes
         self._wires, self._outline, self._size = shapes.wires, shapes.outline, shapes.size
+        self._wire_picture, self._wire_picture_key = None, None
         self._fills = None
         self._patched = {}
 
+    def fills_maker(self, evaluation) -> Optional[Callable[[Optional[GradScale]], "Fills"]]:
+        """Work for a worker thread: the fills of ``evaluation``'s grads (as they are when
+        it runs) on a given scale.
+
+        None when the overview has no shapes to fill (it has not been drawn).
+        """
+        shapes = self._shapes
+        if shapes is None:
+            return None
+        graph, values, problems = self.scene.session.doc.graph, evaluation.values, evaluation.problems
+
+        def work(scale: Optional[GradScale]) -> Fills:
+            grads = {node_id: value.grad for node_id, value in values.items()}
+            return Fills(shapes, build_fills(graph, shapes, self.rgb_function(grads.get, scale, problems)))
+        return work
+
+    def adopt_fills(self, fills: "Fills") -> None:
+        """Use fills made on a worker, if they are for the shapes drawn now."""
+        if fills.shapes is self._shapes:
+            self._fills = fills.paths
+            self._patched = {}
+
     def _build(self) -> None:
-        if self._wires is None:
+        if self._shapes is None:
             self.adopt(build_shapes(self.scene.session.doc.graph))
         if self._fills is None:
-            self._fills = self._build_fills()
-
-    def _build_fills(self) -> Dict[Tile, Dict[int, QPainterPath]]:
-        if self.scene.grad_scale() is None:
-            # No grads: every box has the plain fill, the same path as the outlines.
-            plain = self.scene.theme.node_fill.rgb()
-            return {tile: {plain: path} for tile, path in self._outline.items()}
-        fills: Dict[Tile, Dict[int, QPainterPath]] = {}
-        size = self._size
-        for node_id, attrs in self.scene.session.doc.graph.nodes.items():
-            rgb = self.colour(node_id).rgb()
-            x, y = attrs["pos"]
-            for tile in _tiles(x, y, x + WIDTH, y + HEIGHT, size):
-                _path(fills.setdefault(tile, {}), rgb).addRect(x, y, WIDTH, HEIGHT)
-        return fills
+            scene = self.scene
+            rgb = self.rgb_function(scene.session.grad, scene.grad_scale(),
+                                    scene.session.evaluation.problems)
+            self._fills = build_fills(scene.session.doc.graph, self._shapes, rgb)
 
     def _exposed_tiles(self, areas) -> list:
         size = self._size
@@ -213,9 +271,10 @@ class Overview:
         pen.setCosmetic(True)
         painter.setPen(pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        for tile in tiles:
-            if tile in self._wires:
-                painter.drawPath(self._wires[tile])
+        if not self._draw_wire_picture(painter, areas):
+            for tile in tiles:
+                if tile in self._wires:
+                    painter.drawPath(self._wires[tile])
         for tile in tiles:
             for rgb, path in self._fills.get(tile, {}).items():
                 painter.fillPath(path, QColor.fromRgb(rgb))
@@ -226,6 +285,44 @@ class Overview:
             if tile in self._outline:
                 painter.drawPath(self._outline[tile])
         painter.restore()
+
+    def _draw_wire_picture(self, painter: QPainter, areas) -> bool:
+        """Draw the wires from a picture of the whole view, made on a full repaint.
+
+        Wires are most of the drawing, and a backward pass or step changes
+        only the fills: repainting after one then copies the wires. False
+        when there is no picture for this view and this is not a full
+        repaint (a scroll's strip): the caller draws the wires itself.
+        """
+        device = painter.device()
+        ratio = device.devicePixelRatio()
+        size = QSize(device.width(), device.height())
+        t = painter.transform()
+        key = (t.m11(), t.m12(), t.m21(), t.m22(), t.dx(), t.dy(), size.width(), size.height(), ratio)
+        if self._wire_picture_key != key:
+            to_scene = t.inverted()[0]
+            whole = to_scene.mapRect(QRectF(0, 0, size.width() / ratio, size.height() / ratio))
+            needed = whole.intersected(self._shapes.extent)
+            slack = 2.0 / max(abs(t.m11()), 1e-12)  # clip rectangles are whole pixels
+            if not any(area.adjusted(-slack, -slack, slack, slack).contains(needed)
+                       for area in areas):
+                return False
+            picture = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
+            picture.setDevicePixelRatio(ratio)
+            picture.fill(Qt.GlobalColor.transparent)
+            with_picture = QPainter(picture)
+            with_picture.setTransform(t)
+            with_picture.setPen(painter.pen())
+            for tile in self._exposed_tiles([whole]):
+                if tile in self._wires:
+                    with_picture.drawPath(self._wires[tile])
+            with_picture.end()
+            self._wire_picture, self._wire_picture_key = picture, key
+        painter.save()
+        painter.resetTransform()
+        painter.drawImage(0, 0, self._wire_picture)
+        painter.restore()
+        return True
 
     def paint_top(self, painter: QPainter) -> None:
         """What changes step by step: recoloured nodes and the outlines that mark nodes."""

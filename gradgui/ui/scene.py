@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QGraphicsScene, 
 from ..document import KINDS, DocEvent, Wire
 from ..engine import fmt
 from .busy import Cancelled, ChunkProgress
-from .colors import GradScale, Theme
+from .colors import GradScale, Theme, scale_of
 from .look import NodeLook, node_look
 from .node_item import HEIGHT, WIDTH, NodeItem, PortRef, port_offset
 from .overview import Overview
@@ -71,9 +71,8 @@ class GraphScene(QGraphicsScene):
         if self.fixed_scale is not None:
             return self.fixed_scale
         if self._scale is _UNKNOWN:
-            grads = [abs(g) for n in self.session.doc.graph
-                     if (g := self.session.grad(n)) is not None]
-            self._scale = GradScale(max(grads), self.scale_mode) if grads else None
+            grads = (g for n in self.session.doc.graph if (g := self.session.grad(n)) is not None)
+            self._scale = scale_of(grads, self.scale_mode)
         return self._scale
 
     def step_role(self, node_id: str) -> Optional[str]:

@@ -6,7 +6,7 @@ stepper ends, and grads from before the change are kept only as stale.
 """
 
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Callable, Dict, List, Optional
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -152,10 +152,14 @@ class Session(QObject):
             return self.evaluation.grad(node_id)
         return self.stale_grads.get(node_id)
 
-    def backward(self, output: str) -> bool:
-        """Zero every grad and backpropagate from ``output``; False (with a message) if it can't."""
+    def backward(self, output: str, run: Callable = lambda work: work()) -> bool:
+        """Zero every grad and backpropagate from ``output``; False (with a message) if it can't.
+
+        ``run(work)`` runs the pass: the caller may hand it to a worker
+        thread. Listeners hear of the new grads only once it is over.
+        """
         try:
-            self.evaluation.backward(output)
+            run(lambda: self.evaluation.backward(output))
         except (DocumentError, ArithmeticError) as error:
             self.message.emit(str(error))
             self.stale_grads = {}
@@ -173,10 +177,13 @@ class Session(QObject):
         self.stale_grads = {}
         self.grads_changed.emit()
 
-    def start_stepper(self, output: str) -> Optional[Stepper]:
-        """Zero every grad and return a stepper from ``output`` (None, with a message, if it can't)."""
+    def start_stepper(self, output: str, run: Callable = lambda work: work()) -> Optional[Stepper]:
+        """Zero every grad and return a stepper from ``output`` (None, with a message, if it can't).
+
+        ``run(work)`` makes it, as for ``backward``, and returns what ``work`` returns.
+        """
         try:
-            stepper = self.evaluation.stepper(output)
+            stepper = run(lambda: self.evaluation.stepper(output))
         except DocumentError as error:
             self.message.emit(str(error))
             return None

@@ -5,11 +5,12 @@ import threading
 import time
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtWidgets import QProgressDialog
+from PySide6.QtWidgets import QApplication, QProgressDialog
 
 from gradgui.document import Evaluation, SetField, mlp_for_size
 from gradgui.ui import file_ops
 from gradgui.ui.busy import run_busy
+from gradgui.ui.overview import Overview
 from gradgui.ui.scene import LAZY_WIRES_ABOVE
 
 from graph_files import open_doc
@@ -100,3 +101,77 @@ def test_work_shorter_than_the_progress_delay_still_lets_the_window_repaint(wind
     assert run_busy(window, "Short work", work) == "done"
     assert seen["paints"] >= 1  # painted while the work ran, not after
     assert not [box for box in window.findChildren(QProgressDialog) if box.isVisible()]
+
+
+def overview_picture(window):
+    """What the canvas shows now, fitted and zoomed out."""
+    QApplication.processEvents()
+    return window.view.viewport().grab().toImage()
+
+
+def drawn_on_the_spot(window, monkeypatch):
+    """What the canvas shows when the overview builds everything anew on the GUI thread
+    and draws its wires straight onto the view."""
+    scene = window.scene
+    with monkeypatch.context() as patch:
+        patch.setattr(Overview, "_draw_wire_picture", lambda *args: False)
+        scene.overview.geometry_changed()
+        scene.invalidate(scene.sceneRect())
+        return overview_picture(window)
+
+
+def test_fills_made_on_the_worker_paint_what_fills_made_on_the_spot_paint(window, canvas,
+                                                                         tmp_path, monkeypatch):
+    open_doc(window, mlp_for_size(3000), tmp_path)
+    view = window.view
+    view.zoom_by(0.1 / view.zoom)  # zoomed out, but with boxes big enough to show colours
+    view.centerOn(window.scene.graph_rect().center())
+    assert window.scene.overview_mode
+    window.set_scale_mode("symlog")  # most grads of an MLP are small next to the loss's
+    threads = []
+    real = Overview.fills_maker
+
+    def recording(overview, evaluation):
+        make = real(overview, evaluation)
+
+        def work(scale):
+            threads.append(threading.current_thread().name)
+            return make(scale)
+        return work if make is not None else None
+
+    monkeypatch.setattr(Overview, "fills_maker", recording)
+    overview_picture(window)  # drawn once: the overview has shapes to fill
+    canvas.action("actionBackward").trigger()
+    after_backward = overview_picture(window)
+    assert threads == ["gradgui-work"]
+    colours = {after_backward.pixel(x, y) for x in range(0, after_backward.width(), 2)
+               for y in range(0, after_backward.height(), 2)}
+    assert len(colours) > 5  # the grads' colours, not only the plain fill
+    assert after_backward == drawn_on_the_spot(window, monkeypatch)
+
+    canvas.action("actionStep").trigger()  # the step-through's scale and fills, on the worker
+    assert threads == ["gradgui-work"] * 2
+    stepping = overview_picture(window)
+    assert stepping == drawn_on_the_spot(window, monkeypatch)
+
+
+def test_the_wire_picture_follows_scrolls_and_zooms(make_window, tmp_path, monkeypatch):
+    def scroll_then_zoom_out(window, direct):
+        """Pictures of the canvas after a scroll and after a zoom."""
+        with monkeypatch.context() as patch:
+            if direct:
+                patch.setattr(Overview, "_draw_wire_picture", lambda *args: False)
+            open_doc(window, mlp_for_size(3000), tmp_path)
+            view = window.view
+            view.zoom_by(0.1 / view.zoom)
+            view.centerOn(window.scene.graph_rect().center())
+            window.actions["actionBackward"].trigger()
+            overview_picture(window)
+            view.verticalScrollBar().setValue(view.verticalScrollBar().value() + 37)
+            scrolled = overview_picture(window)  # only a strip is drawn
+            view.zoom_by(0.5)
+            window.actions["actionResetGrads"].trigger()
+            return scrolled, overview_picture(window)
+
+    with_picture = scroll_then_zoom_out(make_window(), direct=False)
+    assert with_picture == scroll_then_zoom_out(make_window(), direct=True)
