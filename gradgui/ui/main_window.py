@@ -144,6 +144,12 @@ class MainWindow(QMainWindow):
         session.undo_stack.cleanChanged.connect(self.update_title)
         session.document_replaced.connect(self._on_document_replaced)
         self.scene.selectionChanged.connect(self._on_selection)
+        # Removing or selecting thousands of items tells of each one: show the first
+        # change at once, and the rest once, when the gesture is over.
+        self._selection_later = QTimer(self)
+        self._selection_later.setSingleShot(True)
+        self._selection_later.setInterval(0)
+        self._selection_later.timeout.connect(self._show_selection)
         view.node_kind_dropped.connect(lambda kind, point: self.edits.add_node(kind, point))
         view.quick_add_requested.connect(self._quick_add)
         view.field_edit_requested.connect(self._edit_field)
@@ -169,6 +175,12 @@ class MainWindow(QMainWindow):
         self.view.fit_graph()
 
     def _on_selection(self) -> None:
+        if self._selection_later.isActive():
+            return
+        self._show_selection()
+        self._selection_later.start()
+
+    def _show_selection(self) -> None:
         selected = self.scene.selected_node_ids()
         self.inspector.show_node(selected[0] if len(selected) == 1 else None)
 

@@ -108,7 +108,7 @@ class GraphScene(QGraphicsScene):
         self._looks.clear()
         self._scale = _UNKNOWN
         self.overview.colours_changed()
-        self.invalidate(self.sceneRect())  # the views' cached backgrounds hold the old overview
+        self.invalidate(self.in_view())  # the views' cached backgrounds hold the old overview
 
     def refresh_nodes(self, node_ids: Iterable[str]) -> None:
         """Repaint just these nodes (a backward step changed them)."""
@@ -117,7 +117,7 @@ class GraphScene(QGraphicsScene):
             self._looks.pop(node_id, None)
         if self.overview_mode:
             if not self.overview.patch(node_ids):
-                self.invalidate(self.sceneRect(), QGraphicsScene.SceneLayer.BackgroundLayer)
+                self.invalidate(self.in_view(), QGraphicsScene.SceneLayer.BackgroundLayer)
                 return
             for node_id in node_ids:
                 x, y = self.session.doc.pos(node_id)
@@ -256,7 +256,7 @@ class GraphScene(QGraphicsScene):
             # A new label or value leaves every box and wire where it was.
             self.overview.geometry_changed()
             if self.overview_mode:
-                self.invalidate(self.sceneRect(), QGraphicsScene.SceneLayer.BackgroundLayer)
+                self.invalidate(self.in_view(), QGraphicsScene.SceneLayer.BackgroundLayer)
 
     def _grew(self, node_id: str) -> None:
         x, y = self.session.doc.pos(node_id)
@@ -297,6 +297,18 @@ class GraphScene(QGraphicsScene):
                 wire_item = self.wires.get(Wire(source, target, port))
                 if wire_item is not None:
                     self._route(wire_item)
+
+    def in_view(self) -> QRectF:
+        """What the views show, in scene coordinates: all a repaint need cover.
+
+        (``sceneRect()`` would do, but without a rect of its own the scene
+        works it out from every item, which made each of a layout's moves
+        cost as much as the graph.)
+        """
+        shown = QRectF()
+        for view in self.views():
+            shown = shown.united(view.mapToScene(view.viewport().rect()).boundingRect())
+        return shown
 
     def graph_rect(self) -> QRectF:
         """The rectangle the nodes cover, from the document's positions."""

@@ -8,6 +8,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QProgressDialog
 
 from gradgui.document import Evaluation, SetField, mlp_for_size
+from gradgui.document.fileformat import dumps
 from gradgui.ui import file_ops
 from gradgui.ui.busy import run_busy
 from gradgui.ui.overview import Overview
@@ -175,3 +176,43 @@ def test_the_wire_picture_follows_scrolls_and_zooms(make_window, tmp_path, monke
 
     with_picture = scroll_then_zoom_out(make_window(), direct=False)
     assert with_picture == scroll_then_zoom_out(make_window(), direct=True)
+
+
+def test_deleting_thousands_of_nodes_reads_the_selection_a_few_times_not_for_each(
+        window, canvas, tmp_path, monkeypatch):
+    doc = open_doc(window, mlp_for_size(3000), tmp_path)
+    before = dumps(doc)
+    scene = window.scene
+    canvas.action("actionSelectAll").trigger()
+    QApplication.processEvents()
+    reads = []
+    real = type(scene).selected_node_ids
+    monkeypatch.setattr(type(scene), "selected_node_ids",
+                        lambda self: reads.append(1) or real(self))
+    canvas.key(Qt.Key.Key_Delete)
+    QApplication.processEvents()
+    assert len(doc) == 0 and scene.nodes == {}
+    assert len(reads) <= 3  # the delete, the first change, the last: not one per node
+    assert window.inspector.id_text.text() == "(select one node)"
+    reads.clear()
+    canvas.action("actionUndo").trigger()
+    QApplication.processEvents()
+    assert dumps(doc) == before and len(scene.nodes) == len(doc)
+
+
+def test_auto_layout_of_a_big_graph_in_the_overview_moves_every_box(window, canvas, tmp_path,
+                                                                   monkeypatch):
+    doc = open_doc(window, mlp_for_size(3000), tmp_path)
+    for node_id in doc.node_ids()[::2]:
+        doc.graph.nodes[node_id]["pos"] = (0.0, 0.0)  # a mess, as if typed in by hand
+    window.scene.rebuild()
+    canvas.action("actionFit").trigger()
+    assert window.scene.overview_mode
+    canvas.action("actionAutoLayout").trigger()
+    assert window.session.undo_stack.count() == 1
+    laid_out = {n: doc.pos(n) for n in doc.node_ids()}
+    assert len(set(laid_out.values())) == len(doc)  # no two boxes on one spot
+    assert overview_picture(window) == drawn_on_the_spot(window, monkeypatch)
+    canvas.action("actionUndo").trigger()
+    assert sum(doc.pos(n) == (0.0, 0.0) for n in doc.node_ids()) >= len(doc) // 2
+    assert overview_picture(window) == drawn_on_the_spot(window, monkeypatch)
