@@ -1,8 +1,8 @@
 """The scene: node and wire items that follow the document's events."""
 
-from typing import Dict, Iterable, Optional
+from typing import Dict, Iterable, Optional, Set
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QGraphicsScene, QToolTip
 
@@ -52,10 +52,19 @@ class GraphScene(QGraphicsScene):
         self._wire_pen = self._make_wire_pen()
         self.wire_layer: Optional[QGraphicsRectItem] = None
         self._wire_items_made = False
+        # What document events leave for settle(): done once per edit, at its end.
+        self._moved: Set[str] = set()
+        self._grown = QRectF()
+        self._pending_overview = False
+        self._settle_timer = QTimer(self)  # for changes made outside the session's commands
+        self._settle_timer.setSingleShot(True)
+        self._settle_timer.setInterval(0)
+        self._settle_timer.timeout.connect(self.settle)
         self.setBackgroundBrush(theme.canvas)
         session.doc.events.sub(self._on_event)
         session.evaluated.connect(self._on_evaluated)
         session.grads_changed.connect(self.refresh_looks)
+        session.settled.connect(self.settle)
         self.rebuild()
 
     # ----- what items show -------------------------------------------------
@@ -188,6 +197,7 @@ class GraphScene(QGraphicsScene):
         self.nodes.clear()
         self.wires.clear()
         self._looks.clear()
+        self._moved, self._grown = set(), QRectF()
         self.overview.document_reset(self.session.doc.graph)
         self.wire_layer = QGraphicsRectItem()
         self.wire_layer.setFlag(_NO_CONTENTS)
@@ -243,7 +253,7 @@ class GraphScene(QGraphicsScene):
             item = self.nodes[event.node]
             if event.field == "pos":
                 item.setPos(QPointF(*self.session.doc.pos(event.node)))
-                self.reroute([event.node])
+                self._moved.add(event.node)
                 self._grew(event.node)
             self._looks.pop(event.node, None)
             item.update()
@@ -255,12 +265,30 @@ class GraphScene(QGraphicsScene):
         if kind != "output_changed" and (kind != "node_changed" or event.field == "pos"):
             # A new label or value leaves every box and wire where it was.
             self.overview.geometry_changed()
-            if self.overview_mode:
-                self.invalidate(self.in_view(), QGraphicsScene.SceneLayer.BackgroundLayer)
+            self._pending_overview = self.overview_mode
+        self._settle_soon()
 
     def _grew(self, node_id: str) -> None:
         x, y = self.session.doc.pos(node_id)
-        self.bounds_grew.emit(QRectF(x, y, WIDTH, HEIGHT))
+        self._grown = self._grown.united(QRectF(x, y, WIDTH, HEIGHT))
+
+    def _settle_soon(self) -> None:
+        if not self._settle_timer.isActive():
+            self._settle_timer.start()
+
+    def settle(self) -> None:
+        """Finish what the last edit's events left: reroute moved wires, grow the views,
+        repaint the overview, once for the whole edit, not once per node it touched."""
+        self._settle_timer.stop()
+        moved, self._moved = self._moved, set()
+        self.reroute(moved)
+        if not self._grown.isNull():
+            grown, self._grown = self._grown, QRectF()
+            self.bounds_grew.emit(grown)
+        if self._pending_overview:
+            self._pending_overview = False
+            if self.overview_mode:
+                self.invalidate(self.in_view(), QGraphicsScene.SceneLayer.BackgroundLayer)
 
     def _add_node(self, node_id: str, attrs: dict) -> None:
         item = NodeItem(node_id, KINDS[attrs["kind"]].arity)
@@ -283,20 +311,24 @@ class GraphScene(QGraphicsScene):
         sx, sy = port_offset(-1, source.arity)
         tx, ty = port_offset(wire.port, target.arity)
         start, end = source.pos(), target.pos()
-        item.set_path(wire_path(QPointF(start.x() + sx, start.y() + sy),
-                                QPointF(end.x() + tx, end.y() + ty)))
+        item.set_path(wire_path(start.x() + sx, start.y() + sy, end.x() + tx, end.y() + ty))
 
     def reroute(self, node_ids: Iterable[str]) -> None:
         """Keep the wires of these nodes attached to where their items are now (mid-drag)."""
+        if not self.wires:
+            return  # a big graph zoomed out has no wire items yet: its overview draws them
         graph = self.session.doc.graph
+        touched = set()
         for node_id in node_ids:
-            if node_id not in graph:
-                continue
-            for source, target, port in list(graph.in_edges(node_id, keys=True)) + list(
-                    graph.out_edges(node_id, keys=True)):
-                wire_item = self.wires.get(Wire(source, target, port))
-                if wire_item is not None:
-                    self._route(wire_item)
+            if node_id in graph:
+                touched.update(graph.in_edges(node_id, keys=True))
+                touched.update(graph.out_edges(node_id, keys=True))
+        items = [item for wire in touched if (item := self.wires.get(Wire(*wire))) is not None]
+        with self._progress("Redrawing the wires…", len(items), False) as progress:
+            for count, item in enumerate(items):
+                if count % CHUNK == 0:
+                    progress.tick(count)
+                self._route(item)
 
     def in_view(self) -> QRectF:
         """What the views show, in scene coordinates: all a repaint need cover.

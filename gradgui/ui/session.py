@@ -48,10 +48,12 @@ class _UndoEntry(QUndoCommand):
             return
         self.command.do(self.session.doc)
         self.session.command_done(self.command)
+        self.session.settled.emit()
 
     def undo(self):
         self.command.undo(self.session.doc)
         self.session.command_done(self.command)
+        self.session.settled.emit()
 
 
 class Session(QObject):
@@ -61,6 +63,7 @@ class Session(QObject):
     grads_changed = Signal()
     document_replaced = Signal()
     saved = Signal()
+    settled = Signal()  # an edit, its undo or redo is complete: views may tidy up once
     message = Signal(str)
 
     def __init__(self, doc: Optional[GraphDocument] = None, parent=None):
@@ -78,10 +81,12 @@ class Session(QObject):
         try:
             command.do(self.doc)
         except DocumentError as error:
+            self.settled.emit()  # a refused edit is taken back: what it began is over too
             self.message.emit(str(error))
             return False
         self.undo_stack.push(_UndoEntry(self, command))
         self.command_done(command)
+        self.settled.emit()
         return True
 
     def command_done(self, command: Command) -> None:

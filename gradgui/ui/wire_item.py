@@ -7,11 +7,12 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem
 from ..document import Wire
 
 
-def wire_path(start: QPointF, end: QPointF) -> QPainterPath:
-    """A cubic curve leaving ``start`` to the right and entering ``end`` from the left."""
-    path = QPainterPath(start)
-    bend = max(40.0, abs(end.x() - start.x()) * 0.5)
-    path.cubicTo(QPointF(start.x() + bend, start.y()), QPointF(end.x() - bend, end.y()), end)
+def wire_path(x1: float, y1: float, x2: float, y2: float) -> QPainterPath:
+    """A cubic curve leaving (x1, y1) to the right and entering (x2, y2) from the left."""
+    path = QPainterPath()
+    path.moveTo(x1, y1)
+    bend = max(40.0, abs(x2 - x1) * 0.5)
+    path.cubicTo(x1 + bend, y1, x2 - bend, y2, x2, y2)
     return path
 
 

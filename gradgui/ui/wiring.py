@@ -78,7 +78,8 @@ class WireDrag:
         anchor = anchor_item.port_scene_pos(self.fixed.index)
         port = self.scene.port_at(scene_point)
         end = self.scene.nodes[port.node_id].port_scene_pos(port.index) if port else scene_point
-        path = wire_path(anchor, end) if self.fixed.is_output else wire_path(end, anchor)
+        start, finish = (anchor, end) if self.fixed.is_output else (end, anchor)
+        path = wire_path(start.x(), start.y(), finish.x(), finish.y())
         self.temp.setPath(path)
         if port is None or port == self.fixed:
             return None
