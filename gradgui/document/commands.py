@@ -92,7 +92,7 @@ class RemoveWire(Command):
         self.extra = doc.remove_wire(self.wire)
 
     def undo(self, doc):
-        doc.add_wire(self.wire, self.extra)
+        doc.add_wire(self.wire, self.extra, restoring=True)
 
 
 class SetField(Command):

@@ -112,11 +112,13 @@ class GraphDocument:
         """The node marked as the output, if any."""
         return self.graph.graph.get("output")
 
-    def wire_problem(self, source: str, target: str, port: int, replacing: bool = False) -> Optional[str]:
+    def wire_problem(self, source: str, target: str, port: int, replacing: bool = False,
+                     loops: bool = True) -> Optional[str]:
         """Why the wire source -> target[port] cannot be made, or None if it can.
 
         With ``replacing``, a wire already in the port does not count: the
-        caller means to swap it out.
+        caller means to swap it out. Without ``loops``, a loop it would close
+        is not looked for.
         """
         if source not in self.graph or target not in self.graph:
             missing = source if source not in self.graph else target
@@ -130,7 +132,7 @@ class GraphDocument:
             return "a node cannot feed itself: backpropagation needs a graph without cycles"
         if not replacing and self.wire_into(target, port) is not None:
             return f"input {kind.ports[port]} of '{self.label(target)}' is already wired"
-        if nx.has_path(self.graph, target, source):
+        if loops and nx.has_path(self.graph, target, source):
             return ("this wire would make a loop: backpropagation needs a graph "
                     "without cycles")
         return None
@@ -186,9 +188,14 @@ class GraphDocument:
         self.events.emit(DocEvent("node_removed", node=node_id))
         return attrs
 
-    def add_wire(self, wire: Wire, extra: Optional[dict] = None) -> None:
-        """Add a wire, or raise WireError saying why it cannot be made."""
-        problem = self.wire_problem(wire.source, wire.target, wire.port)
+    def add_wire(self, wire: Wire, extra: Optional[dict] = None, restoring: bool = False) -> None:
+        """Add a wire, or raise WireError saying why it cannot be made.
+
+        ``restoring`` puts back a wire that an undo takes back out of history:
+        the graph is then on its way back to a state it was in, which had no
+        loop, so the search for one (the costly check) is skipped.
+        """
+        problem = self.wire_problem(wire.source, wire.target, wire.port, loops=not restoring)
         if problem:
             raise WireError(problem)
         self.graph.add_edge(wire.source, wire.target, key=wire.port, port=wire.port, **(extra or {}))
