@@ -97,8 +97,10 @@ class GraphDocument:
 
     def wire_into(self, target: str, port: int) -> Optional[Wire]:
         """The wire in input ``port`` of ``target``, if any."""
-        for source, _, key in self.graph.in_edges(target, keys=True):
-            if key == port:
+        # Straight from networkx's adjacency (source -> {port: data}): an edge view
+        # costs more than the rest of adding a wire.
+        for source, ports in self.graph._pred[target].items():
+            if port in ports:
                 return Wire(source, target, port)
         return None
 

@@ -4,13 +4,14 @@ import threading
 import time
 from typing import Callable, Optional, TypeVar
 
-from PySide6.QtCore import QEventLoop, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import QProgressDialog
 
 T = TypeVar("T")
 SHOW_AFTER_MS = 200
 QUICK_MS = 20  # work done this soon needs no event loop
 POLL_MS = 10
+PUMP_MS = 50  # how often chunked work lets the window repaint before its box shows
 
 
 class Cancelled(Exception):
@@ -92,13 +93,20 @@ class ChunkProgress:
         self.text = text
         self.total = total
         self.cancellable = cancellable
-        self._started = time.monotonic()
+        self._started = self._pumped = time.monotonic()
         self._box = None
 
     def tick(self, done: int) -> None:
         """Report progress; raises Cancelled if the person pressed Cancel."""
         if self._box is None:
-            if self.parent is None or time.monotonic() - self._started < self.show_after_ms / 1000.0:
+            now = time.monotonic()
+            if self.parent is None:
+                return
+            if now - self._started < self.show_after_ms / 1000.0:
+                if now - self._pumped >= PUMP_MS / 1000.0:
+                    # Before the box shows, the window still repaints (but takes no input).
+                    self._pumped = now
+                    QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
                 return
             self._box = QProgressDialog(self.text, "Cancel", 0, self.total, self.parent)
             if not self.cancellable:
