@@ -53,6 +53,7 @@ class GraphScene(QGraphicsScene):
         self.wire_layer: Optional[QGraphicsRectItem] = None
         self._wire_items_made = False
         # What document events leave for settle(): done once per edit, at its end.
+        self._covered = False  # the scene has a rect of its own (see _cover)
         self._moved: Set[str] = set()
         self._grown = QRectF()
         self._pending_overview = False
@@ -198,6 +199,7 @@ class GraphScene(QGraphicsScene):
         self.wires.clear()
         self._looks.clear()
         self._moved, self._grown = set(), QRectF()
+        self._covered = False  # a new graph: its own rect, not the old one's
         self.overview.document_reset(self.session.doc.graph)
         self.wire_layer = QGraphicsRectItem()
         self.wire_layer.setFlag(_NO_CONTENTS)
@@ -214,7 +216,22 @@ class GraphScene(QGraphicsScene):
         # their items are made when the view first zooms in far enough.
         if len(doc) <= LAZY_WIRES_ABOVE:
             self._ensure_wire_items()
+        self._cover(self.graph_rect())
         self.bounds_grew.emit(self.graph_rect())
+
+    def _cover(self, rect: QRectF) -> None:
+        """Make the scene's own rect cover ``rect``, with room to grow.
+
+        Qt's item index divides the scene rect; left unset, the rect is worked
+        out from every item when asked and the index can lag behind the graph.
+        """
+        current = self.sceneRect() if self._covered else QRectF()
+        if self._covered and current.contains(rect):
+            return
+        wanted = current.united(rect) if self._covered else rect
+        margin = max(wanted.width(), wanted.height(), 1000.0) * 0.1
+        self.setSceneRect(wanted.adjusted(-margin, -margin, margin, margin))
+        self._covered = True
 
     def _ensure_wire_items(self) -> bool:
         """Make the wire items if they are not made yet; False if the person cancelled."""
@@ -284,6 +301,7 @@ class GraphScene(QGraphicsScene):
         self.reroute(moved)
         if not self._grown.isNull():
             grown, self._grown = self._grown, QRectF()
+            self._cover(grown)
             self.bounds_grew.emit(grown)
         if self._pending_overview:
             self._pending_overview = False
