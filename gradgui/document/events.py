@@ -33,6 +33,7 @@ class Events:
 
     def __init__(self):
         self._subscribers: List[Callable[[DocEvent], None]] = []
+        self.emitted = 0  # how many events so far: equal counts mean nothing changed between
 
     def sub(self, callback: Callable[[DocEvent], None]) -> Callable[[], None]:
         """Call ``callback`` on every event; returns a function that unsubscribes."""
@@ -41,5 +42,6 @@ class Events:
 
     def emit(self, event: DocEvent) -> None:
         """Tell every subscriber about ``event``."""
+        self.emitted += 1
         for callback in list(self._subscribers):
             callback(event)

@@ -113,12 +113,21 @@ def dumps(doc: GraphDocument) -> str:
 
 def save(doc: GraphDocument, path) -> None:
     """Write ``doc`` to ``path`` atomically; FileFormatError (old file intact) if it fails."""
-    path, name = _path_and_name(path)
+    write_encoded(encode(doc, _path_and_name(path)[1]), path)
+
+
+def encode(doc: GraphDocument, name: str = "<string>") -> bytes:
+    """The bytes of ``doc`` as a graph file (``name`` is for error messages)."""
     try:
-        data = _encode(doc, name).encode("utf-8")
+        return _encode(doc, name).encode("utf-8")
     except UnicodeEncodeError:
         # Lone surrogates (from "\ud800" escapes in a file) have no UTF-8 form.
-        data = _encode(doc, name, ascii_only=True).encode("ascii")
+        return _encode(doc, name, ascii_only=True).encode("ascii")
+
+
+def write_encoded(data: bytes, path) -> None:
+    """Write bytes made by ``encode`` to ``path`` atomically; FileFormatError if it fails."""
+    path, name = _path_and_name(path)
     try:
         write_atomic(path, data)
     except FileNotFoundError:

@@ -7,15 +7,17 @@ clean close removes it; a file whose process is gone was left by a crash.
 import json
 import math
 import os
+import threading
 import time
 from pathlib import Path
 from typing import List, Optional
 
 from PySide6.QtCore import QObject, QStandardPaths, QTimer
 
-from ..document.fileformat import FileFormatError, load, save
+from ..document.fileformat import FileFormatError, encode, load, write_encoded
 
 AUTOSAVE_MS = 30_000
+BACKGROUND_ABOVE = 20_000  # nodes; a bigger document is encoded off the GUI thread
 
 
 def data_dir() -> Path:
@@ -67,17 +69,59 @@ class Recovery(QObject):
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self.autosave)
         self.timer.start()
+        self._job: Optional[dict] = None  # a big document being encoded on a worker
+        self._job_timer = QTimer(self)
+        self._job_timer.setInterval(50)
+        self._job_timer.timeout.connect(self._job_done)
         session.saved.connect(self.discard)
         session.document_replaced.connect(self.discard)
 
     def autosave(self) -> bool:
-        """Write the recovery file if there are unsaved changes (else remove it)."""
+        """Write the recovery file if there are unsaved changes (else remove it).
+
+        A big document is encoded on a worker thread while the window goes on;
+        the file is written when that is done, unless the document changed
+        meanwhile (the next autosave then takes the newer one). True when
+        the file was written now.
+        """
         if self.session.undo_stack.isClean():
             self.discard()
             return False
+        if self._job is not None:
+            return False  # the last one is still encoding
+        doc = self.session.doc
+        if len(doc) <= BACKGROUND_ABOVE:
+            return self._write(lambda: encode(doc))
+        revision = doc.events.emitted
+        job = self._job = {"doc": doc, "graph": doc.graph, "revision": revision}
+
+        def work():
+            try:
+                job["data"] = encode(doc)
+            except (RuntimeError, FileFormatError):  # changed under it: a dict resized
+                job["data"] = None
+
+        job["thread"] = threading.Thread(target=work, name="gradgui-autosave", daemon=True)
+        job["thread"].start()
+        self._job_timer.start()
+        return False
+
+    def _job_done(self) -> None:
+        job = self._job
+        if job is None or job["thread"].is_alive():
+            return
+        self._job_timer.stop()
+        self._job = None
+        doc = self.session.doc
+        unchanged = (job["doc"] is doc and job["graph"] is doc.graph
+                     and job["revision"] == doc.events.emitted)
+        if job.get("data") is not None and unchanged and not self.session.undo_stack.isClean():
+            self._write(lambda: job["data"])
+
+    def _write(self, data) -> bool:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            save(self.session.doc, self.path)
+            write_encoded(data(), self.path)
             meta = {"original": str(self.session.path) if self.session.path else None,
                     "time": time.time()}
             self.path.with_suffix(".meta").write_text(json.dumps(meta), encoding="utf-8")

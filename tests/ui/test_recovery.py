@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from gradgui.document import SetField
 from gradgui.document.fileformat import dumps, load
 from gradgui.ui.crash import install_exception_hook, offer_recovery
 from gradgui.ui.main_window import MainWindow
+from gradgui.ui import recovery as recovery_module
 from gradgui.ui.recovery import data_dir, orphans
 from subprocess_output import wait_for_line
 
@@ -295,3 +297,46 @@ def test_work_from_two_lost_sessions_is_offered_one_after_the_other(
     assert "mlp.json" in message_boxes.asked[1][1] and "more" not in message_boxes.asked[1][1]
     assert dumps(second.session.doc) == dumps(older)
     assert orphans() == []
+
+
+@pytest.fixture
+def big_autosave(monkeypatch):
+    """Treat every document as big (encoded on a worker) and make encoding wait for a go."""
+    go = threading.Event()
+    real = recovery_module.encode
+
+    def waiting(doc):
+        assert go.wait(10)
+        return real(doc)
+
+    monkeypatch.setattr(recovery_module, "BACKGROUND_ABOVE", 0)
+    monkeypatch.setattr(recovery_module, "encode", waiting)
+    yield go
+    go.set()
+
+
+def test_a_big_document_is_autosaved_from_a_worker_while_the_window_goes_on(
+        qtbot, window, big_autosave):
+    window.files.open_example("neuron.json")
+    window.session.execute(SetField("w2", "value", 2.5))
+    recovery = window.recovery
+    assert not recovery.autosave()  # started, not written yet: the window is free meanwhile
+    assert not recovery.path.exists()
+    big_autosave.set()
+    qtbot.waitUntil(recovery.path.is_file)
+    assert load(recovery.path).node("w2")["value"] == 2.5
+
+
+def test_an_edit_during_a_background_autosave_leaves_the_stale_copy_unwritten(
+        qtbot, window, big_autosave):
+    window.files.open_example("neuron.json")
+    window.session.execute(SetField("w2", "value", 2.5))
+    recovery = window.recovery
+    recovery.autosave()
+    window.session.execute(SetField("w2", "value", 3.5))  # while it encodes
+    big_autosave.set()
+    qtbot.waitUntil(lambda: recovery._job is None)
+    assert not recovery.path.exists()  # what it encoded is out of date: not written
+    recovery.autosave()
+    qtbot.waitUntil(recovery.path.is_file)
+    assert load(recovery.path).node("w2")["value"] == 3.5
