@@ -11,6 +11,7 @@ from ..document.clipboard import (copy_fragment, duplicate, fragment_from_text,
                                   fragment_to_text, paste_fragment)
 from ..document.expression_insert import insert_expression
 from ..document.layout import auto_layout
+from .busy import Cancelled, run_busy
 from .node_item import HEIGHT, WIDTH
 
 PASTE_OFFSET = 30.0
@@ -62,7 +63,14 @@ class EditController:
         if not nodes:
             self.session.message.emit("Select nodes to copy.")
             return False
-        QApplication.clipboard().setText(fragment_to_text(copy_fragment(self.doc, nodes)))
+        doc = self.doc
+        try:
+            text = run_busy(self.view.window(), "Copying…",
+                            lambda: fragment_to_text(copy_fragment(doc, nodes)))
+        except Cancelled:
+            self.session.message.emit("Copy cancelled; the clipboard is as it was.")
+            return False
+        QApplication.clipboard().setText(text)
         self._paste_count = 0
         return True
 
@@ -135,6 +143,12 @@ class EditController:
 
     def auto_layout(self) -> None:
         """Place every node in layers, left to right, as one step."""
-        command = auto_layout(self.doc)
+        doc = self.doc
+        try:
+            # Nothing changes until the layout is worked out: Cancel costs nothing.
+            command = run_busy(self.view.window(), "Laying the graph out…", lambda: auto_layout(doc))
+        except Cancelled:
+            self.session.message.emit("Auto layout cancelled; nothing moved.")
+            return
         if command.commands:  # nothing to move: no empty undo step
             self.session.execute(command)

@@ -4,12 +4,12 @@ import threading
 import time
 
 import pytest
-from PySide6.QtWidgets import QProgressDialog, QPushButton
+from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
 
 from gradgui.document import SetField, mlp_document, mlp_for_size
 from gradgui.document import gradcheck
 from gradgui.document.fileformat import dumps, loads, save
-from gradgui.ui import file_ops
+from gradgui.ui import editing, file_ops
 from gradgui.ui.busy import Cancelled, run_busy
 from gradgui.ui.generate_dialog import GenerateMlpDialog
 
@@ -209,3 +209,42 @@ def test_cancelling_the_first_zoom_in_keeps_the_overview_until_the_next(window, 
     window.view.zoom_by(1.1)
     assert not window.scene.overview_mode
     assert len(window.scene.wires) == doc.graph.number_of_edges()
+
+
+def test_cancelling_a_long_auto_layout_moves_nothing(neuron, qtbot, monkeypatch):
+    window = neuron.window
+    before = neuron.dumps()
+    release = threading.Event()
+    real = editing.auto_layout
+
+    def slow_layout(doc):
+        wait_for(release)()
+        return real(doc)
+
+    monkeypatch.setattr(editing, "auto_layout", slow_layout)
+    watch = WhenProgressShows(qtbot, window, click_cancel(qtbot))
+    neuron.action("actionAutoLayout").trigger()
+    release.set()
+    wait_for_workers(qtbot)
+    assert watch.boxes and "laying" in watch.boxes[0][0].lower()
+    assert neuron.dumps() == before and window.session.undo_stack.count() == 0
+    assert "cancelled" in neuron.status().lower()
+
+
+def test_a_long_copy_can_be_cancelled_and_leaves_the_clipboard_alone(neuron, qtbot, monkeypatch):
+    window = neuron.window
+    QApplication.clipboard().setText("kept")
+    release = threading.Event()
+    real = editing.copy_fragment
+
+    def slow_copy(*args):
+        wait_for(release)()
+        return real(*args)
+
+    monkeypatch.setattr(editing, "copy_fragment", slow_copy)
+    neuron.action("actionSelectAll").trigger()
+    watch = WhenProgressShows(qtbot, window, click_cancel(qtbot))
+    neuron.action("actionCopy").trigger()
+    release.set()
+    wait_for_workers(qtbot)
+    assert watch.boxes and QApplication.clipboard().text() == "kept"
