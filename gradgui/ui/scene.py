@@ -242,6 +242,9 @@ class GraphScene(QGraphicsScene):
             with self._progress("Drawing the wires…", len(wires), True) as progress:
                 for count, wire in enumerate(wires):
                     if count % CHUNK == 0:
+                        # Asking the index makes it take in the items added so far, a
+                        # chunk at a time, instead of all at once at the next repaint.
+                        self.items(QRectF(0.0, 0.0, 1.0, 1.0))
                         progress.tick(count)
                     self._add_wire(wire)
         except Cancelled:
