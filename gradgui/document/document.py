@@ -91,8 +91,13 @@ class GraphDocument:
 
     def wires_of(self, node_id: str) -> List[Wire]:
         """Every wire into or out of a node, each once."""
-        found = [Wire(s, t, p) for s, t, p in self.graph.in_edges(node_id, keys=True)]
-        found += [Wire(s, t, p) for s, t, p in self.graph.out_edges(node_id, keys=True) if t != node_id]
+        if node_id not in self.graph:
+            return []
+        # Read from the adjacency dicts (neighbour -> {port: data}): edge views cost
+        # more than the rest of deleting a node.
+        found = [Wire(s, node_id, p) for s, ports in self.graph._pred[node_id].items() for p in ports]
+        found += [Wire(node_id, t, p) for t, ports in self.graph._succ[node_id].items()
+                  if t != node_id for p in ports]
         return found
 
     def wire_into(self, target: str, port: int) -> Optional[Wire]:
@@ -206,7 +211,7 @@ class GraphDocument:
     def remove_wire(self, wire: Wire) -> dict:
         """Remove a wire; returns the extra fields it carried."""
         try:
-            attrs = dict(self.graph.edges[wire.source, wire.target, wire.port])
+            attrs = dict(self.graph._succ[wire.source][wire.target][wire.port])
         except KeyError:
             raise WireError(f"there is no wire {wire.source} -> {wire.target}[{wire.port}]") from None
         self.graph.remove_edge(wire.source, wire.target, key=wire.port)
