@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from typing import Callable, Dict, Optional, Union
 
 from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QApplication, QLineEdit
 
 Key = QKeySequence.StandardKey
 
@@ -86,9 +87,21 @@ def build_actions(parent, handlers: Dict[str, Callable[[], None]]) -> Dict[str, 
         if spec.tip:
             action.setStatusTip(spec.tip)
             action.setToolTip(spec.tip)
-        action.triggered.connect(lambda _checked=False, h=handler: h())
+        action.triggered.connect(lambda _checked=False, h=handler: (finish_typing(), h()))
         actions[spec.name] = action
     return actions
+
+
+def finish_typing() -> None:
+    """Commit what is being typed in a field (inspector, in-place editor, learning rate).
+
+    An action should see the number just typed; and work that runs behind a
+    progress box must not have an edit land in the document half way, as
+    the box takes the focus from the field.
+    """
+    focus = QApplication.focusWidget()
+    if isinstance(focus, QLineEdit):
+        focus.clearFocus()
 
 
 def spec(name: str) -> Optional[ActionSpec]:

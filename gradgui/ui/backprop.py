@@ -109,12 +109,7 @@ class BackpropController(QObject):
                 return stepper
             return run_busy(self.window, "Preparing the step-through…", work, cancellable=False)
 
-        try:
-            stepper = self.session.start_stepper(output, run)
-        except ArithmeticError as error:
-            self.session.reset_grads()
-            self.session.message.emit(str(error))
-            return False
+        stepper = self.session.start_stepper(output, run)
         if stepper is None:
             return False
         self.scene.fixed_scale = made["scale"]

@@ -14,6 +14,14 @@ POLL_MS = 10
 PUMP_MS = 50  # how often chunked work lets the window repaint before its box shows
 
 
+_working = 0  # how many run_busy calls are waiting for their worker
+
+
+def working() -> bool:
+    """True while a worker runs on the document (edits must wait for it)."""
+    return _working > 0
+
+
 class Cancelled(Exception):
     """The person pressed Cancel; the work's result is thrown away."""
 
@@ -36,8 +44,22 @@ def run_busy(parent, text: str, work: Callable[[], T], cancellable: bool = True)
         except BaseException as error:  # handed to the caller's thread, raised there
             outcome["error"] = error
 
+    global _working
     thread = threading.Thread(target=target, name="gradgui-work", daemon=True)
     thread.start()
+    _working += 1
+    try:
+        _wait_for(thread, parent, text, cancellable)
+    finally:
+        _working -= 1
+    thread.join()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
+
+
+def _wait_for(thread, parent, text: str, cancellable: bool) -> None:
+    """Wait for the worker, showing a progress box after a while; Cancel raises Cancelled."""
     thread.join(QUICK_MS / 1000.0)  # most work is done by now: no event loop at all
     if thread.is_alive():
         _wait(thread, SHOW_AFTER_MS - QUICK_MS)
@@ -54,10 +76,6 @@ def run_busy(parent, text: str, work: Callable[[], T], cancellable: bool = True)
         box.deleteLater()  # a child of the window: else every run would leave one behind
         if cancelled:
             raise Cancelled()
-    thread.join()
-    if "error" in outcome:
-        raise outcome["error"]
-    return outcome["value"]
 
 
 def _wait(thread, limit_ms: Optional[float], box=None,

@@ -147,6 +147,7 @@ class FileController:
     def write(self, path: Path) -> bool:
         """Save atomically to ``path``; on failure say why and leave the old file as it was."""
         doc = self.session.doc
+        revision = doc.events.emitted
         try:
             # No Cancel: the old file stays whole until the new one is, so there is
             # nothing to gain from stopping half way.
@@ -156,7 +157,8 @@ class FileController:
             self._fail("Could not save the file", error)
             return False
         self.session.path = Path(path).resolve()
-        self.session.undo_stack.setClean()
+        if doc.events.emitted == revision:  # else the file lacks a later edit: still unsaved
+            self.session.undo_stack.setClean()
         self.session.saved.emit()
         self.remember(self.session.path)
         self.window.update_title()

@@ -301,7 +301,7 @@ class GraphScene(QGraphicsScene):
         repaint the overview, once for the whole edit, not once per node it touched."""
         self._settle_timer.stop()
         moved, self._moved = self._moved, set()
-        self.reroute(moved)
+        self.reroute(moved, progress_box=True)
         if not self._grown.isNull():
             grown, self._grown = self._grown, QRectF()
             self._cover(grown)
@@ -334,8 +334,12 @@ class GraphScene(QGraphicsScene):
         start, end = source.pos(), target.pos()
         item.set_path(wire_path(start.x() + sx, start.y() + sy, end.x() + tx, end.y() + ty))
 
-    def reroute(self, node_ids: Iterable[str]) -> None:
-        """Keep the wires of these nodes attached to where their items are now (mid-drag)."""
+    def reroute(self, node_ids: Iterable[str], progress_box: bool = False) -> None:
+        """Keep the wires of these nodes attached to where their items are now (mid-drag).
+
+        With ``progress_box`` (after an edit, never mid-drag: a box would take
+        the mouse release) long work shows its progress.
+        """
         if not self.wires:
             return  # a big graph zoomed out has no wire items yet: its overview draws them
         graph = self.session.doc.graph
@@ -345,6 +349,10 @@ class GraphScene(QGraphicsScene):
                 touched.update(graph.in_edges(node_id, keys=True))
                 touched.update(graph.out_edges(node_id, keys=True))
         items = [item for wire in touched if (item := self.wires.get(Wire(*wire))) is not None]
+        if not progress_box:
+            for item in items:
+                self._route(item)
+            return
         with self._progress("Redrawing the wires…", len(items), False) as progress:
             for count, item in enumerate(items):
                 if count % CHUNK == 0:

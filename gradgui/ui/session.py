@@ -13,6 +13,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from ..document import Command, DocumentError, Evaluation, GraphDocument, Group, SetField
 from ..engine import Stepper
+from . import busy
 from .busy import Cancelled
 
 
@@ -31,6 +32,13 @@ def _field_edits(command: Command) -> Optional[Dict[str, str]]:
             if edits.get(node_id, "pos") == "pos":  # a number or label edit outranks a move
                 edits[node_id] = field
     return edits
+
+
+def _reason(error: Exception, doing: str) -> str:
+    """One sentence on why the session could not do something."""
+    if isinstance(error, MemoryError):
+        return f"Not enough memory to {doing} on a graph this big."
+    return str(error)
 
 
 class _UndoEntry(QUndoCommand):
@@ -74,10 +82,16 @@ class Session(QObject):
         self.evaluation = Evaluation(self.doc)
         self.stale_grads: Dict[str, float] = {}
         self.build_cancellable = False  # True while a new document's canvas is being built
+        self.replacing = False  # True while another document is being put in place
 
     # ----- edits ----------------------------------------------------------
     def execute(self, command: Command) -> bool:
         """Do ``command`` as one undo step; on a refused edit say why and return False."""
+        if busy.working():
+            # A worker is reading or computing on the document: an edit now would
+            # land half way through its work (e.g. a save would miss it).
+            self.message.emit("Wait for the work in progress to finish, then edit.")
+            return False
         try:
             command.do(self.doc)
         except DocumentError as error:
@@ -126,6 +140,7 @@ class Session(QObject):
         previous = GraphDocument(self.doc.graph)
         previous.file_extras = self.doc.file_extras
         self.build_cancellable = cancellable
+        self.replacing = True  # events run while the canvas builds: autosave must wait
         try:
             self.doc.replace_with(doc)  # the scene rebuilds on the reset event
         except Cancelled:
@@ -134,6 +149,7 @@ class Session(QObject):
             raise
         finally:
             self.build_cancellable = False
+            self.replacing = False
         self.undo_stack.clear()
         self.path = path
         self.stale_grads = {}
@@ -165,10 +181,9 @@ class Session(QObject):
         """
         try:
             run(lambda: self.evaluation.backward(output))
-        except (DocumentError, ArithmeticError) as error:
-            self.message.emit(str(error))
-            self.stale_grads = {}
-            self.grads_changed.emit()  # the old grads are gone: show that
+        except (DocumentError, ArithmeticError, MemoryError) as error:
+            self.message.emit(_reason(error, "backpropagate"))
+            self.reset_grads()  # half a pass is no answer, and the old grads are gone
             return False
         self.stale_grads = {}
         self.grads_changed.emit()
@@ -189,8 +204,9 @@ class Session(QObject):
         """
         try:
             stepper = run(lambda: self.evaluation.stepper(output))
-        except DocumentError as error:
-            self.message.emit(str(error))
+        except (DocumentError, ArithmeticError, MemoryError) as error:
+            self.message.emit(_reason(error, "step through the pass"))
+            self.reset_grads()
             return None
         self.stale_grads = {}
         return stepper

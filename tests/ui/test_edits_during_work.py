@@ -1,0 +1,120 @@
+"""What is typed, dragged or autosaved while long work runs: nothing lands half way,
+nothing is lost, and failures on the worker are told plainly."""
+
+import threading
+
+import pytest
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from gradgui.document import Evaluation, SetField, mlp_document
+from gradgui.document import evaluation as evaluation_module
+from gradgui.document.fileformat import load, loads, save
+from gradgui.ui import busy, file_ops
+from gradgui.ui.busy import Cancelled
+
+from progress_boxes import WhenProgressShows, wait_for
+
+
+def type_in_inspector(window, qtbot, node_id, text):
+    """Select ``node_id`` and type ``text`` into the inspector's value field, without Enter."""
+    window.scene.select_nodes([node_id])
+    QApplication.processEvents()
+    edit = window.inspector.value_edit
+    edit.setFocus()
+    qtbot.waitUntil(edit.hasFocus, timeout=2000)
+    edit.selectAll()
+    QTest.keyClicks(edit, text)
+
+
+def test_an_action_uses_the_number_just_typed(neuron, qtbot):
+    window = neuron.window
+    type_in_inspector(window, qtbot, "w2", "9.5")
+    assert window.session.doc.node("w2")["value"] == 1.0  # not committed yet
+    neuron.action("actionBackward").trigger()
+    assert window.session.doc.node("w2")["value"] == 9.5
+    fresh = Evaluation(window.session.doc)
+    fresh.backward("o")
+    assert window.session.grad("x2") == fresh.grad("x2") == pytest.approx(9.5 * 0.5)
+
+
+def test_an_edit_while_a_save_writes_is_refused_and_the_file_matches_what_is_marked_saved(
+        neuron, qtbot, tmp_path, monkeypatch):
+    window = neuron.window
+    window.session.execute(SetField("w1", "value", 4.0))
+    type_in_inspector(window, qtbot, "w2", "9.5")
+    release = threading.Event()
+    real = file_ops.save
+
+    def slow_save(doc, path):
+        real(doc, path)
+        wait_for(release)()
+
+    monkeypatch.setattr(file_ops, "save", slow_save)
+    WhenProgressShows(qtbot, window, lambda box: release.set())  # the box took the focus
+    path = tmp_path / "out.json"
+    assert window.files.write(path)  # called directly: no action finished the typing first
+    on_disk = loads(path.read_text())
+    assert window.session.doc.node("w2")["value"] == on_disk.node("w2")["value"] == 1.0
+    assert on_disk.node("w1")["value"] == 4.0
+    assert not window.isWindowModified()
+    assert "wait" in neuron.status().lower()
+
+
+def test_a_drag_never_shows_a_progress_box_that_would_take_the_mouse_release(neuron,
+                                                                           monkeypatch):
+    monkeypatch.setattr(busy.ChunkProgress, "show_after_ms", 0)  # as if rerouting were slow
+    view = neuron.view
+    boxes_mid_drag = []
+    real = busy.ChunkProgress.tick
+
+    def tick(progress, done):
+        real(progress, done)
+        if progress._box is not None and view._press_positions:  # a button is held on nodes
+            boxes_mid_drag.append(progress.text)
+
+    monkeypatch.setattr(busy.ChunkProgress, "tick", tick)
+    before = neuron.window.session.doc.pos("w1")
+    start = neuron.view.mapFromScene(neuron.node_centre("w1"))
+    neuron.drag(start, start + QPoint(60, 0))
+    after = neuron.window.session.doc.pos("w1")
+    assert after[0] > before[0] + 30 and after[1] == pytest.approx(before[1])
+    assert neuron.window.session.undo_stack.count() == 1
+    assert neuron.window.scene.mouseGrabberItem() is None
+    assert boxes_mid_drag == []  # a modal box would have taken the release from the window
+
+
+def test_running_out_of_memory_in_the_backward_pass_is_told_and_leaves_no_grads(
+        neuron, monkeypatch):
+    def no_memory(*_args):
+        raise MemoryError()
+
+    monkeypatch.setattr(evaluation_module, "backward_from", no_memory)
+    for action in ("actionBackward", "actionStep"):
+        neuron.action(action).trigger()
+        assert "not enough memory" in neuron.status().lower(), action
+        assert not neuron.window.session.evaluation.has_grads
+        assert neuron.window.backprop.stepper is None
+
+
+def test_autosave_waits_while_another_document_is_put_in_place(neuron, tmp_path, monkeypatch):
+    window = neuron.window
+    window.session.execute(SetField("w1", "value", 4.0))  # unsaved changes to the neuron
+    path = tmp_path / "other.json"
+    save(mlp_document(2, (3,), samples=2), path)
+    real = busy.ChunkProgress.tick
+    autosaved = []
+
+    def tick(progress, done):
+        if progress.text.startswith("Building") and not autosaved:
+            autosaved.append(window.recovery.autosave())  # its timer, firing mid-build
+            raise Cancelled()  # and then the person presses Cancel
+        real(progress, done)
+
+    monkeypatch.setattr(busy.ChunkProgress, "tick", tick)
+    assert not window.files.load_path(path)
+    assert autosaved == [False]
+    assert window.recovery.autosave()
+    assert load(window.recovery.path).node("w1")["value"] == 4.0
