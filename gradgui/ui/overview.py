@@ -22,6 +22,7 @@ MIN_TILE = 2000.0  # scene units a side: a small repaint draws a tile or two, no
 TILES_ACROSS = 16  # at most this many tiles along a side: few pieces per long wire
 LEVELS = 64  # colour steps across the map: finer than the eye tells apart at this size
 _PATCH_LIMIT = 256
+MIN_OUTLINED_PX = 8.0  # boxes narrower than this on screen are drawn without a border
 
 
 Tile = Tuple[int, int]
@@ -278,12 +279,14 @@ class Overview:
         for tile in tiles:
             for rgb, path in self._fills.get(tile, {}).items():
                 painter.fillPath(path, QColor.fromRgb(rgb))
-        border = QPen(theme.node_border, 1.0)
-        border.setCosmetic(True)
-        painter.setPen(border)
-        for tile in tiles:
-            if tile in self._outline:
-                painter.drawPath(self._outline[tile])
+        if painter.transform().m11() * WIDTH >= MIN_OUTLINED_PX:
+            # Smaller boxes would be all border: their fill, the grad, must show.
+            border = QPen(theme.node_border, 1.0)
+            border.setCosmetic(True)
+            painter.setPen(border)
+            for tile in tiles:
+                if tile in self._outline:
+                    painter.drawPath(self._outline[tile])
         painter.restore()
 
     def _draw_wire_picture(self, painter: QPainter, areas) -> bool:

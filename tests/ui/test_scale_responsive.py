@@ -4,13 +4,14 @@ per-item signals that would make a gesture cost the square of the graph."""
 import threading
 import time
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QProgressDialog
 
 from gradgui.document import Evaluation, SetField, mlp_for_size
 from gradgui.document.fileformat import dumps
 from gradgui.ui import file_ops
 from gradgui.ui.busy import run_busy
+from gradgui.ui.node_item import HEIGHT, WIDTH
 from gradgui.ui.overview import Overview
 from gradgui.ui.scene import LAZY_WIRES_ABOVE
 
@@ -216,3 +217,25 @@ def test_auto_layout_of_a_big_graph_in_the_overview_moves_every_box(window, canv
     canvas.action("actionUndo").trigger()
     assert sum(doc.pos(n) == (0.0, 0.0) for n in doc.node_ids()) >= len(doc) // 2
     assert overview_picture(window) == drawn_on_the_spot(window, monkeypatch)
+
+
+def test_boxes_too_small_for_a_border_show_their_grads_colour(window, canvas, tmp_path):
+    doc = open_doc(window, mlp_for_size(3000), tmp_path)
+    view, scene = window.view, window.scene
+    window.set_scale_mode("symlog")
+    canvas.action("actionBackward").trigger()
+    view.zoom_by(4.0 / WIDTH / view.zoom)  # boxes 4 px wide: a border would be all of them
+    weights = [n for n in doc.node_ids() if doc.kind(n).name == "weight"]
+    view.centerOn(QPointF(*doc.pos(weights[0])))
+    image = overview_picture(window)
+    border = scene.theme.node_border.rgb()
+    shown = 0
+    for node_id in weights:
+        x, y = doc.pos(node_id)
+        centre = view.mapFromScene(QPointF(x + WIDTH / 2, y + HEIGHT / 2))
+        if not image.rect().contains(centre):
+            continue
+        shown += 1
+        assert image.pixel(centre) & 0xFFFFFF != border & 0xFFFFFF, node_id
+        assert image.pixel(centre) == scene.overview.colour(node_id).rgb(), node_id
+    assert shown >= 3
