@@ -7,9 +7,9 @@ to the first full render; rendering the whole graph, fitted, into a
 view has repainted; one step of the step-through (the first 50 steps after
 the one that sets the pass up, which run through the loss's sum over samples
 and so touch nodes far apart, and 50 steps from the middle of the pass; the
-first step is in scripts/bench_responsive.py); and the memory the
-process grew by when the scene was built. Then it runs the engine and file
-benchmarks, so one run gives every figure.
+first step is in scripts/bench_responsive.py); and the memory a fresh
+process grows by when it opens the file and paints it. Then it runs the
+engine and file benchmarks, so one run gives every figure.
 
 Usage: scripts/bench.py [--smoke] [--repeats N] [--sizes 1000 5000 10000]
 """
@@ -25,6 +25,8 @@ import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Its own settings: opening files must not fill the person's recent-files list.
+os.environ.setdefault("GRADGUI_SETTINGS_DIR", tempfile.mkdtemp(prefix="gradgui-bench-"))
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -61,6 +63,36 @@ def timed(action) -> float:
         gc.enable()
 
 
+def memory_in_a_fresh_process(path: Path) -> float:
+    """MiB a new process grows by when it opens ``path`` in a window and paints it.
+
+    Measured in a process of its own: in this one, memory freed by the last
+    repeat's window is reused by the next, which made the growth look small.
+    """
+    done = subprocess.run([sys.executable, __file__, "--memory-of", str(path)],
+                          capture_output=True, text=True, check=True)
+    return float(done.stdout.split()[-1])
+
+
+def print_memory_of(path: Path) -> None:
+    """The --memory-of mode: open ``path``, paint it, print how many MiB that added."""
+    from PySide6.QtWidgets import QApplication
+
+    from gradgui.ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication([])
+    window = MainWindow()
+    window.resize(1600, 1000)
+    window.show()
+    app.processEvents()
+    before = rss_mib()
+    assert window.files.load_path(path)
+    window.view.viewport().repaint()
+    app.processEvents()
+    print(f"{rss_mib() - before:.1f}")
+    window.session.undo_stack.setClean()
+
+
 def timed_series(action, count: int) -> list:
     """Milliseconds each of ``count`` calls of ``action`` takes, back to back.
 
@@ -95,14 +127,13 @@ def measure(path: Path, repeats: int) -> dict:
         window.show()
         app.processEvents()
         view = window.view
-        before = rss_mib()
 
         def open_and_render():
             assert window.files.load_path(path)
             view.viewport().repaint()  # the first full render
 
         results["open"].append(timed(open_and_render))
-        results["memory"].append(rss_mib() - before)
+        results["memory"].append(memory_in_a_fresh_process(path))
         # A bare view of the same scene, exactly 1600x1000, rendered into an image.
         bare = GraphView(window.scene)
         bare.setFrameShape(QFrame.Shape.NoFrame)
@@ -167,7 +198,11 @@ def main() -> int:
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--sizes", type=int, nargs="*", default=[1000, 5000, 10000])
     parser.add_argument("--no-engine", action="store_true", help="skip the engine and file benchmarks")
+    parser.add_argument("--memory-of", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.memory_of:
+        print_memory_of(args.memory_of)
+        return 0
     sizes, repeats = ([60, 200], 1) if args.smoke else (args.sizes, args.repeats)
     print(f"gradgui canvas benchmark: median (min-max) of {repeats} run(s)")
     with tempfile.TemporaryDirectory() as folder:
