@@ -112,6 +112,7 @@ def operations(window, app, path: Path, folder: Path) -> list:
 
 def measure(path: Path, folder: Path, repeats: int) -> dict:
     """Label -> (totals, longest stalls) in ms, one of each per fresh window."""
+    from PySide6.QtCore import QEvent
     from PySide6.QtWidgets import QApplication
 
     from gradgui.ui.main_window import MainWindow
@@ -134,6 +135,9 @@ def measure(path: Path, folder: Path, repeats: int) -> dict:
         window.session.undo_stack.setClean()  # else closing asks to save
         window.close()
         window.deleteLater()
+        # Delete it now: left for later, it was deleted inside the next run's open,
+        # which charged the old window's teardown to that open.
+        app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         app.processEvents()
     return results
 
