@@ -5,7 +5,7 @@ refused edit leaves the document as it was. ``Group`` makes one undo step
 of several commands (a delete with its wires, a paste, a layout).
 """
 
-from typing import Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
 from .document import GraphDocument
 from .errors import DocumentError, WireError
@@ -129,6 +129,9 @@ class SetOutput(Command):
         doc.set_output(self.old)
 
 
+PROGRESS_EVERY = 500  # a group's steps between two reports of its progress
+
+
 class Group(Command):
     """Several commands as one undo step; all of them happen or none."""
 
@@ -137,11 +140,14 @@ class Group(Command):
         self.commands = list(commands)
         self._order: tuple = ((), {}, {})
 
-    def do(self, doc):
+    def do(self, doc, progress: Optional[Callable[[int], None]] = None):
+        """Do every command (all or none); ``progress(done)`` is told now and then."""
         self._order = doc.order()
         done: List[Command] = []
         try:
-            for command in self.commands:
+            for count, command in enumerate(self.commands):
+                if progress is not None and count % PROGRESS_EVERY == 0:
+                    progress(count)
                 command.do(doc)
                 done.append(command)
         except DocumentError:
@@ -150,8 +156,11 @@ class Group(Command):
             doc.restore_order(self._order)
             raise
 
-    def undo(self, doc):
-        for command in reversed(self.commands):
+    def undo(self, doc, progress: Optional[Callable[[int], None]] = None):
+        """Undo every command, last first; ``progress(done)`` is told now and then."""
+        for count, command in enumerate(reversed(self.commands)):
+            if progress is not None and count % PROGRESS_EVERY == 0:
+                progress(count)
             command.undo(doc)
         # Re-added nodes and wires come back last; the file order should not change.
         doc.restore_order(self._order)

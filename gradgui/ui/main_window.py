@@ -35,6 +35,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.setObjectName("mainWindow")
         self.session = session or Session(parent=self)
+        self.session.progress_parent = self
         self.scene = GraphScene(self.session, Theme.from_palette(self.palette()), self)
         self.view = GraphView(self.scene)
         self.view.setObjectName("graphView")

@@ -262,6 +262,8 @@ class Overview:
         The view caches this layer, so it is drawn again only after a zoom or
         a change of colours or shapes, not for every backward step.
         """
+        if self._shapes is None and self.scene.session.changing:
+            return  # half way through a big change: not worth shaping, it goes on changing
         self._build()
         theme = self.scene.theme
         areas = [QRectF(r) for r in painter.clipRegion()] if painter.hasClipping() else [exposed]

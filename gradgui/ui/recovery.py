@@ -84,8 +84,8 @@ class Recovery(QObject):
         meanwhile (the next autosave then takes the newer one). True when
         the file was written now.
         """
-        if self.session.replacing:
-            return False  # half way between two documents: the next autosave will do
+        if self.session.changing:
+            return False  # half way through a change: the next autosave will do
         if self.session.undo_stack.isClean():
             self.discard()
             return False

@@ -54,9 +54,10 @@ class GraphScene(QGraphicsScene):
         self._wire_items_made = False
         # What document events leave for settle(): done once per edit, at its end.
         self._covered = False  # the scene has a rect of its own (see _cover)
+        self._frozen: list = []  # views not repainting until a big edit is over
         self._moved: Set[str] = set()
         self._grown = QRectF()
-        self._pending_overview = False
+        self._pending_geometry = False
         self._settle_timer = QTimer(self)  # for changes made outside the session's commands
         self._settle_timer.setSingleShot(True)
         self._settle_timer.setInterval(0)
@@ -198,7 +199,7 @@ class GraphScene(QGraphicsScene):
         self.nodes.clear()
         self.wires.clear()
         self._looks.clear()
-        self._moved, self._grown = set(), QRectF()
+        self._moved, self._grown, self._pending_geometry = set(), QRectF(), False
         self._covered = False  # a new graph: its own rect, not the old one's
         self.overview.document_reset(self.session.doc.graph)
         self.wire_layer = QGraphicsRectItem()
@@ -258,6 +259,12 @@ class GraphScene(QGraphicsScene):
 
     def _on_event(self, event: DocEvent) -> None:
         kind = event.kind
+        if self.session.changing and not self._frozen and kind != "reset":
+            # A big edit shows its progress: the canvas waits for the end, as
+            # painting half an edit again and again would make it far slower.
+            self._frozen = [view for view in self.views() if view.updatesEnabled()]
+            for view in self._frozen:
+                view.setUpdatesEnabled(False)
         if kind == "node_added":
             self._add_node(event.node, self.session.doc.node(event.node))
             self._grew(event.node)
@@ -284,8 +291,7 @@ class GraphScene(QGraphicsScene):
             self.refresh_looks()
         if kind != "output_changed" and (kind != "node_changed" or event.field == "pos"):
             # A new label or value leaves every box and wire where it was.
-            self.overview.geometry_changed()
-            self._pending_overview = self.overview_mode
+            self._pending_geometry = True  # the overview is drawn again once, when settled
         self._settle_soon()
 
     def _grew(self, node_id: str) -> None:
@@ -300,14 +306,20 @@ class GraphScene(QGraphicsScene):
         """Finish what the last edit's events left: reroute moved wires, grow the views,
         repaint the overview, once for the whole edit, not once per node it touched."""
         self._settle_timer.stop()
+        if self.session.changing:
+            return  # an edit is half done (its progress let the timer run): not yet
+        frozen, self._frozen = self._frozen, []
+        for view in frozen:
+            view.setUpdatesEnabled(True)
         moved, self._moved = self._moved, set()
         self.reroute(moved, progress_box=True)
         if not self._grown.isNull():
             grown, self._grown = self._grown, QRectF()
             self._cover(grown)
             self.bounds_grew.emit(grown)
-        if self._pending_overview:
-            self._pending_overview = False
+        if self._pending_geometry:
+            self._pending_geometry = False
+            self.overview.geometry_changed()
             if self.overview_mode:
                 self.invalidate(self.in_view(), QGraphicsScene.SceneLayer.BackgroundLayer)
 

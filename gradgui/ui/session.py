@@ -14,7 +14,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from ..document import Command, DocumentError, Evaluation, GraphDocument, Group, SetField
 from ..engine import Stepper
 from . import busy
-from .busy import Cancelled
+from .busy import Cancelled, ChunkProgress
 
 
 def _field_edits(command: Command) -> Optional[Dict[str, str]]:
@@ -41,6 +41,9 @@ def _reason(error: Exception, doing: str) -> str:
     return str(error)
 
 
+BIG_EDIT = 2000  # parts of one edit above which it shows its progress
+
+
 class _UndoEntry(QUndoCommand):
     """A document command on the Qt undo stack (already done when pushed)."""
 
@@ -54,12 +57,12 @@ class _UndoEntry(QUndoCommand):
         if self._done:
             self._done = False
             return
-        self.command.do(self.session.doc)
+        self.session.apply(self.command)
         self.session.command_done(self.command)
         self.session.settled.emit()
 
     def undo(self):
-        self.command.undo(self.session.doc)
+        self.session.apply(self.command, undo=True)
         self.session.command_done(self.command)
         self.session.settled.emit()
 
@@ -82,18 +85,21 @@ class Session(QObject):
         self.evaluation = Evaluation(self.doc)
         self.stale_grads: Dict[str, float] = {}
         self.build_cancellable = False  # True while a new document's canvas is being built
-        self.replacing = False  # True while another document is being put in place
+        # True while another document is put in place or a big edit is half done:
+        # events run meanwhile, and autosave and new edits must wait.
+        self.changing = False
+        self.progress_parent = None  # the window a big edit's progress box belongs to
 
     # ----- edits ----------------------------------------------------------
     def execute(self, command: Command) -> bool:
         """Do ``command`` as one undo step; on a refused edit say why and return False."""
-        if busy.working():
-            # A worker is reading or computing on the document: an edit now would
-            # land half way through its work (e.g. a save would miss it).
+        if busy.working() or self.changing:
+            # A worker is reading or computing on the document, or another edit is
+            # half done: an edit now would land half way through it.
             self.message.emit("Wait for the work in progress to finish, then edit.")
             return False
         try:
-            command.do(self.doc)
+            self.apply(command)
         except DocumentError as error:
             self.settled.emit()  # a refused edit is taken back: what it began is over too
             self.message.emit(str(error))
@@ -102,6 +108,24 @@ class Session(QObject):
         self.command_done(command)
         self.settled.emit()
         return True
+
+    def apply(self, command: Command, undo: bool = False) -> None:
+        """Do (or undo) ``command`` on the document; a big one shows its progress.
+
+        Its parts change the canvas one by one, which takes a while for
+        thousands of nodes: the window repaints meanwhile, but takes no input.
+        """
+        run = command.undo if undo else command.do
+        if not isinstance(command, Group) or len(command.commands) <= BIG_EDIT:
+            run(self.doc)
+            return
+        self.changing = True
+        try:
+            with ChunkProgress(self.progress_parent, f"{command.text}…", len(command.commands),
+                               cancellable=False) as progress:
+                run(self.doc, progress=progress.tick)
+        finally:
+            self.changing = False
 
     def command_done(self, command: Command) -> None:
         """After a command or its undo: evaluate again, unless it only moved nodes.
@@ -140,7 +164,7 @@ class Session(QObject):
         previous = GraphDocument(self.doc.graph)
         previous.file_extras = self.doc.file_extras
         self.build_cancellable = cancellable
-        self.replacing = True  # events run while the canvas builds: autosave must wait
+        self.changing = True  # events run while the canvas builds: autosave must wait
         try:
             self.doc.replace_with(doc)  # the scene rebuilds on the reset event
         except Cancelled:
@@ -149,7 +173,7 @@ class Session(QObject):
             raise
         finally:
             self.build_cancellable = False
-            self.replacing = False
+            self.changing = False
         self.undo_stack.clear()
         self.path = path
         self.stale_grads = {}

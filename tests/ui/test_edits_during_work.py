@@ -5,17 +5,18 @@ import threading
 
 import pytest
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QPushButton
 
-from gradgui.document import Evaluation, SetField, mlp_document
+from gradgui.document import Evaluation, SetField, mlp_document, mlp_for_size
 from gradgui.document import evaluation as evaluation_module
-from gradgui.document.fileformat import load, loads, save
+from gradgui.document.fileformat import dumps, load, loads, save
 from gradgui.ui import busy, file_ops
 from gradgui.ui.busy import Cancelled
 
-from progress_boxes import WhenProgressShows, wait_for
+from graph_files import open_doc
+from progress_boxes import WhenProgressShows, visible_progress, wait_for
 
 
 def type_in_inspector(window, qtbot, node_id, text):
@@ -118,3 +119,34 @@ def test_autosave_waits_while_another_document_is_put_in_place(neuron, tmp_path,
     assert autosaved == [False]
     assert window.recovery.autosave()
     assert load(window.recovery.path).node("w1")["value"] == 4.0
+
+
+def test_a_big_edit_shows_its_progress_and_nothing_lands_half_way(window, canvas, qtbot,
+                                                                   tmp_path, monkeypatch):
+    doc = open_doc(window, mlp_for_size(3000), tmp_path)
+    before = dumps(doc)
+    monkeypatch.setattr(busy.ChunkProgress, "show_after_ms", 0)  # as if the edit were slow
+    seen = []
+
+    def meanwhile():
+        # The canvas waits for the end of the edit (repainting half an edit again and
+        # again made it several times slower); the box shows and the events run.
+        for box in visible_progress(window):
+            if not seen:
+                seen.append((box.labelText(), box.findChild(QPushButton),
+                             window.session.execute(SetField(doc.node_ids()[0], "label", "x")),
+                             window.recovery.autosave()))
+
+    watch = QTimer(window)
+    watch.timeout.connect(meanwhile)
+    watch.start(5)
+    canvas.action("actionSelectAll").trigger()
+    canvas.key(Qt.Key.Key_Delete)
+    watch.stop()
+    assert len(doc) == 0 and window.scene.nodes == {}
+    label, cancel, edited, autosaved = seen[0]
+    assert label.startswith("Delete") and cancel is None  # no Cancel half way through an edit
+    assert not edited and not autosaved  # both wait for the edit to finish
+    canvas.action("actionUndo").trigger()
+    assert dumps(doc) == before and len(window.scene.nodes) == len(doc)
+    assert window.view.updatesEnabled()
