@@ -45,8 +45,17 @@ class EditController:
     def delete_selection(self) -> None:
         """Remove the selected nodes with their wires, and the selected wires, as one step."""
         nodes = self.scene.selected_node_ids()
-        group = delete_nodes(self.doc, nodes)
-        loose = [w for w in self.scene.selected_wires() if w.source not in nodes and w.target not in nodes]
+        doc = self.doc
+        try:
+            # Finding every wire of thousands of nodes takes a while; nothing changes yet.
+            group = run_busy(self.view.window(), "Preparing the delete…",
+                             lambda: delete_nodes(doc, nodes))
+        except Cancelled:
+            self.session.message.emit("Delete cancelled; nothing changed.")
+            return
+        chosen = set(nodes)
+        loose = [w for w in self.scene.selected_wires()
+                 if w.source not in chosen and w.target not in chosen]
         if loose:
             group = Group(group.text if nodes else f"Delete {len(loose)} wire(s)",
                           [RemoveWire(w) for w in loose] + group.commands)

@@ -178,10 +178,15 @@ class MainWindow(QMainWindow):
     def _on_selection(self) -> None:
         if self._selection_later.isActive():
             return
-        self._show_selection()
+        if not self.session.changing:
+            self._show_selection()
         self._selection_later.start()
 
     def _show_selection(self) -> None:
+        if self.session.changing:
+            # A big edit lets events run as it goes: show the selection once it is over.
+            self._selection_later.start()
+            return
         selected = self.scene.selected_node_ids()
         self.inspector.show_node(selected[0] if len(selected) == 1 else None)
 

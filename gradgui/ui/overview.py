@@ -140,6 +140,7 @@ class Overview:
     def __init__(self, scene):
         self.scene = scene
         self._shapes: Optional[Shapes] = None
+        self.shaping_elsewhere = False  # a worker is making the shapes: paints wait for them
         self._wire_picture: Optional[QImage] = None
         self._wire_picture_key = None
         self._wires: Optional[Dict[Tile, QPainterPath]] = None
@@ -262,8 +263,8 @@ class Overview:
         The view caches this layer, so it is drawn again only after a zoom or
         a change of colours or shapes, not for every backward step.
         """
-        if self._shapes is None and self.scene.session.changing:
-            return  # half way through a big change: not worth shaping, it goes on changing
+        if self._shapes is None and (self.scene.session.changing or self.shaping_elsewhere):
+            return  # half way through a big change, or a worker is shaping it: not here
         self._build()
         theme = self.scene.theme
         areas = [QRectF(r) for r in painter.clipRegion()] if painter.hasClipping() else [exposed]

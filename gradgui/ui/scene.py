@@ -8,11 +8,11 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QGraphicsScene, 
 
 from ..document import KINDS, DocEvent, Wire
 from ..engine import fmt
-from .busy import Cancelled, ChunkProgress
+from .busy import Cancelled, ChunkProgress, run_busy
 from .colors import GradScale, Theme, scale_of
 from .look import NodeLook, node_look
 from .node_item import HEIGHT, WIDTH, NodeItem, PortRef, port_offset
-from .overview import Overview
+from .overview import Overview, build_shapes
 from .wire_item import WireItem, wire_path
 
 _UNKNOWN = object()  # the grad scale is not worked out yet
@@ -320,6 +320,17 @@ class GraphScene(QGraphicsScene):
         if self._pending_geometry:
             self._pending_geometry = False
             self.overview.geometry_changed()
+            if self.overview_mode and len(self.session.doc) > LAZY_WIRES_ABOVE:
+                # Shaped on a worker, as when a file opens, rather than in the next paint.
+                graph, views = self.session.doc.graph, self.views()
+                self.overview.shaping_elsewhere = True
+                try:
+                    shapes = run_busy(views[0].window() if views else None,
+                                      "Drawing the overview…", lambda: build_shapes(graph),
+                                      cancellable=False)
+                finally:
+                    self.overview.shaping_elsewhere = False
+                self.overview.adopt(shapes)
             if self.overview_mode:
                 self.invalidate(self.in_view(), QGraphicsScene.SceneLayer.BackgroundLayer)
 

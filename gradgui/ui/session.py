@@ -149,8 +149,20 @@ class Session(QObject):
         if old.has_grads:
             self.stale_grads = {n: v.grad for n, v in old.values.items()}
         if edited is None or not old.refresh(edited):
-            self.evaluation = Evaluation(self.doc)
+            self.evaluation = self._evaluate()
         self.evaluated.emit()
+
+    def _evaluate(self) -> Evaluation:
+        """A fresh evaluation; a big document's is made on a worker while events run."""
+        doc = self.doc
+        if len(doc) <= BIG_EDIT or self.progress_parent is None:
+            return Evaluation(doc)
+        was_changing, self.changing = self.changing, True  # no edit or autosave meanwhile
+        try:
+            return busy.run_busy(self.progress_parent, "Evaluating…", lambda: Evaluation(doc),
+                                 cancellable=False)
+        finally:
+            self.changing = was_changing
 
     def replace_document(self, doc: GraphDocument, path: Optional[Path] = None,
                          cancellable: bool = False,
