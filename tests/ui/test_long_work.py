@@ -248,3 +248,23 @@ def test_a_long_copy_can_be_cancelled_and_leaves_the_clipboard_alone(neuron, qtb
     release.set()
     wait_for_workers(qtbot)
     assert watch.boxes and QApplication.clipboard().text() == "kept"
+
+
+def test_cancelling_a_long_delete_before_it_starts_deletes_nothing(neuron, qtbot, monkeypatch):
+    window = neuron.window
+    before = neuron.dumps()
+    release = threading.Event()
+    real = editing.delete_nodes
+
+    def slow_gathering(*args):
+        wait_for(release)()
+        return real(*args)
+
+    monkeypatch.setattr(editing, "delete_nodes", slow_gathering)
+    neuron.action("actionSelectAll").trigger()
+    watch = WhenProgressShows(qtbot, window, click_cancel(qtbot))
+    neuron.action("actionDelete").trigger()
+    release.set()
+    wait_for_workers(qtbot)
+    assert watch.boxes and neuron.dumps() == before
+    assert window.session.undo_stack.count() == 0 and "cancelled" in neuron.status().lower()

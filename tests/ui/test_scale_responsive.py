@@ -10,6 +10,8 @@ from PySide6.QtWidgets import QApplication, QProgressDialog
 from gradgui.document import Evaluation, SetField, mlp_for_size
 from gradgui.document.fileformat import dumps
 from gradgui.ui import file_ops
+from gradgui.ui import scene as scene_module
+from gradgui.ui import session as session_module
 from gradgui.ui.busy import run_busy
 from gradgui.ui.node_item import HEIGHT, WIDTH
 from gradgui.ui.overview import Overview
@@ -239,3 +241,28 @@ def test_boxes_too_small_for_a_border_show_their_grads_colour(window, canvas, tm
         assert image.pixel(centre) & 0xFFFFFF != border & 0xFFFFFF, node_id
         assert image.pixel(centre) == scene.overview.colour(node_id).rgb(), node_id
     assert shown >= 3
+
+
+def test_after_a_big_graphs_structural_edit_it_is_evaluated_and_shaped_on_the_worker(
+        window, canvas, tmp_path, monkeypatch):
+    doc = open_doc(window, mlp_for_size(3000), tmp_path)
+    assert window.scene.overview_mode
+    overview_picture(window)
+    threads = []
+    for module, name in ((session_module, "Evaluation"), (scene_module, "build_shapes")):
+        real = getattr(module, name)
+
+        def recording(*args, _real=real, _name=name):
+            threads.append((_name, threading.current_thread().name))
+            return _real(*args)
+
+        monkeypatch.setattr(module, name, recording)
+    window.scene.select_nodes(["L1.n1.w1"])
+    canvas.key(Qt.Key.Key_Delete)
+    assert "L1.n1.w1" not in doc
+    assert threads == [("Evaluation", "gradgui-work"), ("build_shapes", "gradgui-work")]
+    fresh = Evaluation(doc)
+    assert window.session.evaluation.problems == fresh.problems
+    assert {n: window.session.evaluation.data(n) for n in doc.node_ids()} == \
+        {n: fresh.data(n) for n in doc.node_ids()}
+    assert overview_picture(window) == drawn_on_the_spot(window, monkeypatch)
