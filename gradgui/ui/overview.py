@@ -11,12 +11,14 @@ patches them on top until the next full rebuild.
 from dataclasses import dataclass
 from typing import Callable, Dict, Iterator, Optional, Tuple
 
-from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPen
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import QGraphicsScene
 
 from ..document import KINDS
 from .colors import GradScale, grad_color
 from .node_item import HEIGHT, WIDTH
+from .wire_picture import WirePicture
 
 MIN_TILE = 2000.0  # scene units a side: a small repaint draws a tile or two, not the graph
 TILES_ACROSS = 16  # at most this many tiles along a side: few pieces per long wire
@@ -141,8 +143,8 @@ class Overview:
         self.scene = scene
         self._shapes: Optional[Shapes] = None
         self.shaping_elsewhere = False  # a worker is making the shapes: paints wait for them
-        self._wire_picture: Optional[QImage] = None
-        self._wire_picture_key = None
+        self.wire_picture = WirePicture(
+            lambda: scene.invalidate(scene.in_view(), QGraphicsScene.SceneLayer.BackgroundLayer))
         self._wires: Optional[Dict[Tile, QPainterPath]] = None
         self._outline: Optional[Dict[Tile, QPainterPath]] = None
         self._fills: Optional[FillPaths] = None
@@ -152,14 +154,14 @@ class Overview:
 
     def geometry_changed(self) -> None:
         """Nodes or wires were added, removed or moved (or their colours in the theme)."""
-        self._wire_picture, self._wire_picture_key = None, None
+        self.wire_picture.forget()
         self._shapes = None
         self._wires = self._outline = self._fills = None
         self._patched = {}
 
     def document_reset(self, graph) -> None:
         """Another graph is shown: keep shapes adopted for it, forget any other."""
-        self._wire_picture, self._wire_picture_key = None, None
+        self.wire_picture.forget()
         if self._shapes is not None and self._shapes.graph is graph:
             self._fills = None
             self._patched = {}
@@ -212,7 +214,7 @@ class Overview:
         """Use shapes made elsewhere (on a worker) for the graph they were built for."""
         self._shapes = shapes
         self._wires, self._outline, self._size = shapes.wires, shapes.outline, shapes.size
-        self._wire_picture, self._wire_picture_key = None, None
+        self.wire_picture.forget()
         self._fills = None
         self._patched = {}
 
@@ -275,7 +277,8 @@ class Overview:
         pen.setCosmetic(True)
         painter.setPen(pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        if not self._draw_wire_picture(painter, areas):
+        if not self.wire_picture.draw(painter, areas, self._wires, self._shapes.extent,
+                                      self._exposed_tiles):
             for tile in tiles:
                 if tile in self._wires:
                     painter.drawPath(self._wires[tile])
@@ -291,44 +294,6 @@ class Overview:
                 if tile in self._outline:
                     painter.drawPath(self._outline[tile])
         painter.restore()
-
-    def _draw_wire_picture(self, painter: QPainter, areas) -> bool:
-        """Draw the wires from a picture of the whole view, made on a full repaint.
-
-        Wires are most of the drawing, and a backward pass or step changes
-        only the fills: repainting after one then copies the wires. False
-        when there is no picture for this view and this is not a full
-        repaint (a scroll's strip): the caller draws the wires itself.
-        """
-        device = painter.device()
-        ratio = device.devicePixelRatio()
-        size = QSize(device.width(), device.height())
-        t = painter.transform()
-        key = (t.m11(), t.m12(), t.m21(), t.m22(), t.dx(), t.dy(), size.width(), size.height(), ratio)
-        if self._wire_picture_key != key:
-            to_scene = t.inverted()[0]
-            whole = to_scene.mapRect(QRectF(0, 0, size.width() / ratio, size.height() / ratio))
-            needed = whole.intersected(self._shapes.extent)
-            slack = 2.0 / max(abs(t.m11()), 1e-12)  # clip rectangles are whole pixels
-            if not any(area.adjusted(-slack, -slack, slack, slack).contains(needed)
-                       for area in areas):
-                return False
-            picture = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
-            picture.setDevicePixelRatio(ratio)
-            picture.fill(Qt.GlobalColor.transparent)
-            with_picture = QPainter(picture)
-            with_picture.setTransform(t)
-            with_picture.setPen(painter.pen())
-            for tile in self._exposed_tiles([whole]):
-                if tile in self._wires:
-                    with_picture.drawPath(self._wires[tile])
-            with_picture.end()
-            self._wire_picture, self._wire_picture_key = picture, key
-        painter.save()
-        painter.resetTransform()
-        painter.drawImage(0, 0, self._wire_picture)
-        painter.restore()
-        return True
 
     def paint_top(self, painter: QPainter) -> None:
         """What changes step by step: recoloured nodes and the outlines that mark nodes."""

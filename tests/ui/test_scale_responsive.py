@@ -15,6 +15,8 @@ from gradgui.ui import session as session_module
 from gradgui.ui.busy import run_busy
 from gradgui.ui.node_item import HEIGHT, WIDTH
 from gradgui.ui.overview import Overview
+from gradgui.ui import wire_picture
+from gradgui.ui.wire_picture import WirePicture
 from gradgui.ui.scene import LAZY_WIRES_ABOVE
 
 from graph_files import open_doc
@@ -118,7 +120,7 @@ def drawn_on_the_spot(window, monkeypatch):
     and draws its wires straight onto the view."""
     scene = window.scene
     with monkeypatch.context() as patch:
-        patch.setattr(Overview, "_draw_wire_picture", lambda *args: False)
+        patch.setattr(WirePicture, "draw", lambda *args: False)
         scene.overview.geometry_changed()
         scene.invalidate(scene.sceneRect())
         return overview_picture(window)
@@ -164,7 +166,7 @@ def test_the_wire_picture_follows_scrolls_and_zooms(make_window, tmp_path, monke
         """Pictures of the canvas after a scroll and after a zoom."""
         with monkeypatch.context() as patch:
             if direct:
-                patch.setattr(Overview, "_draw_wire_picture", lambda *args: False)
+                patch.setattr(WirePicture, "draw", lambda *args: False)
             open_doc(window, mlp_for_size(3000), tmp_path)
             view = window.view
             view.zoom_by(0.1 / view.zoom)
@@ -265,4 +267,22 @@ def test_after_a_big_graphs_structural_edit_it_is_evaluated_and_shaped_on_the_wo
     assert window.session.evaluation.problems == fresh.problems
     assert {n: window.session.evaluation.data(n) for n in doc.node_ids()} == \
         {n: fresh.data(n) for n in doc.node_ids()}
+    assert overview_picture(window) == drawn_on_the_spot(window, monkeypatch)
+
+
+def test_a_big_wire_picture_is_drawn_in_slices_while_the_window_goes_on(window, canvas,
+                                                                        tmp_path, monkeypatch):
+    open_doc(window, mlp_for_size(3000), tmp_path)
+    monkeypatch.setattr(wire_picture, "SLICE_MS", 0.0)  # one tile's wires a slice
+    picture = window.scene.overview.wire_picture
+    canvas.action("actionFit").trigger()
+    window.scene.overview.geometry_changed()
+    window.scene.invalidate(window.scene.in_view())
+    window.view.viewport().repaint()
+    assert not picture.complete  # the first slice is shown; the rest follow
+    slices = 1
+    while not picture.complete:
+        QApplication.processEvents()
+        slices += 1
+    assert slices > 2
     assert overview_picture(window) == drawn_on_the_spot(window, monkeypatch)

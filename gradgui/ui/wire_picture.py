@@ -1,0 +1,100 @@
+"""A picture of the overview's wires for one view position, drawn a slice at a time.
+
+Wires are most of what the overview draws, and a backward pass or a step
+changes only the fills: repainting after one copies this picture instead of
+drawing every wire again. A big graph's picture takes a while to draw, so it
+is drawn in slices of about 40 ms; between them the window handles events,
+and each slice asks for a repaint that shows what is drawn so far.
+"""
+
+import time
+from typing import Callable, Dict, List, Optional
+
+from PySide6.QtCore import QRectF, QSize, Qt, QTimer
+from PySide6.QtGui import QImage, QPainter, QPainterPath, QPen
+
+SLICE_MS = 40.0
+
+
+class WirePicture:
+    """The wires of the tiles in view, drawn once per zoom and scroll position."""
+
+    def __init__(self, drawn_more: Callable[[], None]):
+        self._drawn_more = drawn_more  # asks for a repaint after a slice
+        self._image: Optional[QImage] = None
+        self._key = None
+        self._todo: List[QPainterPath] = []
+        self._transform = None
+        self._pen: Optional[QPen] = None
+        self._timer = QTimer()
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self._next_slice)
+
+    @property
+    def complete(self) -> bool:
+        """True when every wire in view is in the picture."""
+        return not self._todo
+
+    def forget(self) -> None:
+        """Drop the picture: the wires moved or look different."""
+        self._timer.stop()
+        self._image, self._key, self._todo = None, None, []
+
+    def draw(self, painter: QPainter, areas, wires: Dict, extent: QRectF,
+             tiles_in: Callable[[List[QRectF]], list]) -> bool:
+        """Copy the picture onto ``painter``, starting one on a full repaint.
+
+        False when there is no picture for this view and this is not a full
+        repaint (a scroll's strip): the caller then draws the wires itself.
+        """
+        device = painter.device()
+        ratio = device.devicePixelRatio()
+        size = QSize(device.width(), device.height())
+        t = painter.transform()
+        key = (t.m11(), t.m12(), t.m21(), t.m22(), t.dx(), t.dy(), size.width(), size.height(), ratio)
+        if self._key != key:
+            whole = t.inverted()[0].mapRect(QRectF(0, 0, size.width() / ratio, size.height() / ratio))
+            needed = whole.intersected(extent)
+            slack = 2.0 / max(abs(t.m11()), 1e-12)  # clip rectangles are whole pixels
+            if not any(area.adjusted(-slack, -slack, slack, slack).contains(needed)
+                       for area in areas):
+                return False
+            self._start(size, ratio, t, QPen(painter.pen()),
+                        [wires[tile] for tile in tiles_in([whole]) if tile in wires])
+            self._key = key
+        painter.save()
+        painter.resetTransform()
+        painter.drawImage(0, 0, self._image)
+        painter.restore()
+        return True
+
+    def _start(self, size: QSize, ratio: float, transform, pen: QPen, paths: list) -> None:
+        self._timer.stop()
+        self._image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
+        self._image.setDevicePixelRatio(ratio)
+        self._image.fill(Qt.GlobalColor.transparent)
+        self._transform, self._pen, self._todo = transform, pen, paths
+        self._draw_slice()
+        if self._todo:
+            self._timer.start()
+
+    def _draw_slice(self) -> None:
+        """Draw wires into the picture for about SLICE_MS."""
+        start = time.perf_counter()
+        painter = QPainter(self._image)
+        painter.setTransform(self._transform)
+        painter.setPen(self._pen)
+        while self._todo:
+            painter.drawPath(self._todo.pop())
+            if (time.perf_counter() - start) * 1000.0 >= SLICE_MS:
+                break
+        painter.end()
+
+    def _next_slice(self) -> None:
+        if self._image is None or not self._todo:
+            return
+        self._draw_slice()
+        self._drawn_more()
+        if self._todo:
+            self._timer.start()
