@@ -4,7 +4,7 @@ evaluation and file format. Uses the engine and networkx, never Qt."""
 from .commands import (AddNode, AddWire, Command, Group, RemoveNode, RemoveWire, SetField,
                        SetOutput, delete_nodes, move_nodes, new_node, rewire)
 from .document import FORMAT, VERSION, GraphDocument
-from .errors import DocumentError, WireError
+from .errors import DocumentError, EditStopped, WireError
 from .evaluation import Evaluation, OutputChoiceError, Problem, choose_output, output_candidates
 from .events import DocEvent, Events, Wire
 from .fileformat import FileFormatError, dumps, load, loads, save
@@ -28,7 +28,8 @@ __all__ = [
     "descent_step", "export_python", "grad_check", "insert_expression",
     "parse_expression",
     "FileFormatError", "dumps", "load", "loads", "save",
-    "AddNode", "AddWire", "Command", "DocEvent", "DocumentError", "Evaluation", "Events",
+    "AddNode", "AddWire", "Command", "DocEvent", "DocumentError", "EditStopped", "Evaluation",
+    "Events",
     "FORMAT", "GROUPS", "GraphDocument", "Group", "KINDS", "Kind", "OutputChoiceError",
     "Problem", "RemoveNode", "RemoveWire", "SetField", "SetOutput", "VERSION", "Wire",
     "WireError", "choose_output", "delete_nodes", "get_kind", "move_nodes",

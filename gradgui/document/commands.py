@@ -150,8 +150,10 @@ class Group(Command):
                     progress(count)
                 command.do(doc)
                 done.append(command)
-        except DocumentError:
-            for command in reversed(done):
+        except DocumentError:  # a refused part, or the person stopped the edit
+            for count, command in enumerate(reversed(done)):
+                if progress is not None and count % PROGRESS_EVERY == 0:
+                    progress(len(done) - count)
                 command.undo(doc)
             doc.restore_order(self._order)
             raise

@@ -9,3 +9,7 @@ class DocumentError(GradguiError, ValueError):
 
 class WireError(DocumentError):
     """A wire that cannot be made, and why."""
+
+
+class EditStopped(DocumentError):
+    """The person stopped an edit half way; what it had done is taken back."""

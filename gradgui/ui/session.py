@@ -11,7 +11,8 @@ from typing import Callable, Dict, List, Optional
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from ..document import Command, DocumentError, Evaluation, GraphDocument, Group, SetField
+from ..document import (Command, DocumentError, EditStopped, Evaluation, GraphDocument, Group,
+                         SetField)
 from ..engine import Stepper
 from . import busy
 from .busy import Cancelled, ChunkProgress
@@ -99,7 +100,7 @@ class Session(QObject):
             self.message.emit("Wait for the work in progress to finish, then edit.")
             return False
         try:
-            self.apply(command)
+            self.apply(command, stoppable=True)
         except DocumentError as error:
             self.settled.emit()  # a refused edit is taken back: what it began is over too
             self.message.emit(str(error))
@@ -109,21 +110,36 @@ class Session(QObject):
         self.settled.emit()
         return True
 
-    def apply(self, command: Command, undo: bool = False) -> None:
+    def apply(self, command: Command, undo: bool = False, stoppable: bool = False) -> None:
         """Do (or undo) ``command`` on the document; a big one shows its progress.
 
         Its parts change the canvas one by one, which takes a while for
-        thousands of nodes: the window repaints meanwhile, but takes no input.
+        thousands of nodes: events run meanwhile (the canvas waits for the
+        end), input waits. With ``stoppable`` the box has Cancel, which takes
+        back what was done and raises EditStopped.
         """
         run = command.undo if undo else command.do
         if not isinstance(command, Group) or len(command.commands) <= BIG_EDIT:
             run(self.doc)
             return
+        stopped = []
+
+        def report(done: int) -> None:
+            try:
+                progress.tick(done)
+            except Cancelled:
+                if not stopped:  # the group takes back what it did (and tells on)
+                    stopped.append(True)
+                    raise EditStopped(f"{command.text} stopped; nothing changed.") from None
+
         self.changing = True
         try:
-            with ChunkProgress(self.progress_parent, f"{command.text}…", len(command.commands),
-                               cancellable=False) as progress:
-                run(self.doc, progress=progress.tick)
+            # A new edit can be stopped (its group takes back what it did); an undo
+            # or redo can't: the undo history already counts it as done.
+            text = f"Undoing {command.text}…" if undo else f"{command.text}…"
+            with ChunkProgress(self.progress_parent, text, len(command.commands),
+                               cancellable=stoppable) as progress:
+                run(self.doc, progress=report)
         finally:
             self.changing = False
 

@@ -132,7 +132,7 @@ def test_a_big_edit_shows_its_progress_and_nothing_lands_half_way(window, canvas
         # The canvas waits for the end of the edit (repainting half an edit again and
         # again made it several times slower); the box shows and the events run.
         for box in visible_progress(window):
-            if not seen:
+            if box.labelText() not in [label for label, *_ in seen]:
                 seen.append((box.labelText(), box.findChild(QPushButton),
                              window.session.execute(SetField(doc.node_ids()[0], "label", "x")),
                              window.recovery.autosave()))
@@ -142,11 +142,39 @@ def test_a_big_edit_shows_its_progress_and_nothing_lands_half_way(window, canvas
     watch.start(5)
     canvas.action("actionSelectAll").trigger()
     canvas.key(Qt.Key.Key_Delete)
-    watch.stop()
     assert len(doc) == 0 and window.scene.nodes == {}
-    label, cancel, edited, autosaved = seen[0]
-    assert label.startswith("Delete") and cancel is None  # no Cancel half way through an edit
-    assert not edited and not autosaved  # both wait for the edit to finish
     canvas.action("actionUndo").trigger()
+    watch.stop()
     assert dumps(doc) == before and len(window.scene.nodes) == len(doc)
+    assert window.view.updatesEnabled()
+    boxes = {label.split(" ")[0]: cancel for label, cancel, *_ in seen}
+    assert boxes["Delete"] is not None  # a new edit can be stopped (see below),
+    assert boxes["Undoing"] is None  # an undo not: history already counts it as done
+    for _label, _cancel, edited, autosaved in seen:
+        assert not edited and not autosaved  # both wait for the edit to finish
+
+
+def test_stopping_a_big_edit_half_way_takes_back_what_it_did(window, canvas, tmp_path,
+                                                              monkeypatch):
+    doc = open_doc(window, mlp_for_size(3000), tmp_path)
+    before = dumps(doc)
+    monkeypatch.setattr(busy.ChunkProgress, "show_after_ms", 0)
+    removed_when_stopped = []
+
+    def stop_half_way():
+        for box in visible_progress(window):
+            if box.labelText().startswith("Delete") and box.value() > 2000 and not box.wasCanceled():
+                removed_when_stopped.append(len(doc))
+                box.cancel()
+
+    watch = QTimer(window)
+    watch.timeout.connect(stop_half_way)
+    watch.start(1)
+    canvas.action("actionSelectAll").trigger()
+    canvas.key(Qt.Key.Key_Delete)
+    watch.stop()
+    assert removed_when_stopped and removed_when_stopped[0] < 3000  # it was half done
+    assert dumps(doc) == before and len(window.scene.nodes) == len(doc)
+    assert window.session.undo_stack.count() == 0
+    assert "stopped" in canvas.status().lower()
     assert window.view.updatesEnabled()
