@@ -144,7 +144,7 @@ class Overview:
         self._shapes: Optional[Shapes] = None
         self.shaping_elsewhere = False  # a worker is making the shapes: paints wait for them
         self.wire_picture = WirePicture(
-            lambda: scene.invalidate(scene.in_view(), QGraphicsScene.SceneLayer.BackgroundLayer))
+            scene, lambda: scene.invalidate(scene.in_view(), QGraphicsScene.SceneLayer.BackgroundLayer))
         self._wires: Optional[Dict[Tile, QPainterPath]] = None
         self._outline: Optional[Dict[Tile, QPainterPath]] = None
         self._fills: Optional[FillPaths] = None

@@ -19,14 +19,14 @@ SLICE_MS = 40.0
 class WirePicture:
     """The wires of the tiles in view, drawn once per zoom and scroll position."""
 
-    def __init__(self, drawn_more: Callable[[], None]):
+    def __init__(self, owner, drawn_more: Callable[[], None]):
         self._drawn_more = drawn_more  # asks for a repaint after a slice
         self._image: Optional[QImage] = None
         self._key = None
         self._todo: List[QPainterPath] = []
         self._transform = None
         self._pen: Optional[QPen] = None
-        self._timer = QTimer()
+        self._timer = QTimer(owner)  # goes with its owner (the scene): no slice after that
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self._next_slice)

@@ -14,6 +14,7 @@ from gradgui.ui import scene as scene_module
 from gradgui.ui import session as session_module
 from gradgui.ui.busy import run_busy
 from gradgui.ui.node_item import HEIGHT, WIDTH
+from gradgui.ui.main_window import MainWindow
 from gradgui.ui.overview import Overview
 from gradgui.ui import wire_picture
 from gradgui.ui.wire_picture import WirePicture
@@ -286,3 +287,21 @@ def test_a_big_wire_picture_is_drawn_in_slices_while_the_window_goes_on(window, 
         slices += 1
     assert slices > 2
     assert overview_picture(window) == drawn_on_the_spot(window, monkeypatch)
+
+
+def test_a_window_closed_while_its_wire_picture_is_drawn_leaves_nothing_running(
+        qapp, settings_dir, no_modal_dialogs, tmp_path, monkeypatch):
+    window = MainWindow()  # not handed to qtbot: this test deletes it itself
+    window.show()
+    open_doc(window, mlp_for_size(3000), tmp_path)
+    monkeypatch.setattr(wire_picture, "SLICE_MS", 0.0)
+    window.scene.overview.geometry_changed()
+    window.scene.invalidate(window.scene.in_view())
+    window.view.viewport().repaint()
+    assert not window.scene.overview.wire_picture.complete
+    window.session.undo_stack.setClean()
+    window.close()
+    window.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    for _ in range(20):
+        QApplication.processEvents()  # a slice left for later would fail here
