@@ -2,9 +2,10 @@
 
 import threading
 import time
+from contextlib import contextmanager
 from typing import Callable, Optional, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QObject, Qt, QTimer
 from PySide6.QtWidgets import QProgressDialog
 
 T = TypeVar("T")
@@ -24,6 +25,89 @@ def working() -> bool:
 
 class Cancelled(Exception):
     """The person pressed Cancel; the work's result is thrown away."""
+
+
+class _ProgressBox(QProgressDialog):
+    """A progress box whose Escape means Cancel, or nothing when there is no Cancel.
+
+    (A plain one hides on Escape while its work goes on, and the window
+    would take input half way through.)
+    """
+
+    def __init__(self, text: str, maximum: int, parent, cancellable: bool):
+        super().__init__(text, "Cancel", 0, maximum, parent)
+        self._cancellable = cancellable
+        if not cancellable:
+            self.setCancelButton(None)
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        self.setMinimumDuration(0)
+
+    def keyPressEvent(self, event):
+        if event.key() == Qt.Key.Key_Escape:
+            if self._cancellable:
+                self.cancel()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def closeEvent(self, event):
+        if event.spontaneous():  # its title bar's close button: as Escape
+            if self._cancellable:
+                self.cancel()
+            event.ignore()
+            return
+        super().closeEvent(event)
+
+
+_INPUT = {QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease,
+          QEvent.Type.MouseButtonDblClick, QEvent.Type.KeyPress, QEvent.Type.KeyRelease,
+          QEvent.Type.Wheel, QEvent.Type.Shortcut, QEvent.Type.ShortcutOverride,
+          QEvent.Type.ContextMenu}
+
+
+class _InputGuard(QObject):
+    """While long work runs, input reaches only its progress box: no undo, no edit
+    half way (a box's own modality ends once it hides, e.g. after Cancel)."""
+
+    def __init__(self):
+        super().__init__()
+        self.boxes: list = []
+        self.depth = 0
+
+    def eventFilter(self, watched, event):
+        if event.type() not in _INPUT:
+            return False
+        owner = watched  # the box, a widget in it, or its own Escape shortcut
+        while owner is not None:
+            if any(owner is box for box in self.boxes):
+                return False
+            owner = owner.parent()
+        return True
+
+
+_guard: Optional[_InputGuard] = None
+
+
+@contextmanager
+def guarding_input(box=None):
+    """Let input reach only ``box`` (if any) while the block runs."""
+    global _guard
+    app = QCoreApplication.instance()
+    if _guard is None:
+        _guard = _InputGuard()
+    if _guard.depth == 0 and app is not None:
+        app.installEventFilter(_guard)
+    _guard.depth += 1
+    if box is not None:
+        _guard.boxes.append(box)
+    try:
+        yield
+    finally:
+        if box is not None:
+            _guard.boxes.remove(box)
+        _guard.depth -= 1
+        if _guard.depth == 0 and app is not None:
+            app.removeEventFilter(_guard)
 
 
 def run_busy(parent, text: str, work: Callable[[], T], cancellable: bool = True) -> T:
@@ -49,7 +133,8 @@ def run_busy(parent, text: str, work: Callable[[], T], cancellable: bool = True)
     thread.start()
     _working += 1
     try:
-        _wait_for(thread, parent, text, cancellable)
+        with guarding_input():
+            _wait_for(thread, parent, text, cancellable)
     finally:
         _working -= 1
     thread.join()
@@ -64,15 +149,12 @@ def _wait_for(thread, parent, text: str, cancellable: bool) -> None:
     if thread.is_alive():
         _wait(thread, SHOW_AFTER_MS - QUICK_MS)
     if thread.is_alive():
-        box = QProgressDialog(text, "Cancel", 0, 0, parent)
-        if not cancellable:
-            box.setCancelButton(None)
-        box.setWindowModality(Qt.WindowModality.WindowModal)
-        box.setMinimumDuration(0)
+        box = _ProgressBox(text, 0, parent, cancellable)
         box.show()
-        _wait(thread, None, box, QEventLoop.ProcessEventsFlag.AllEvents)
-        cancelled = box.wasCanceled() and thread.is_alive()
-        box.close()
+        with guarding_input(box):  # closed inside: its own closing is input to let through
+            _wait(thread, None, box, QEventLoop.ProcessEventsFlag.AllEvents)
+            cancelled = box.wasCanceled() and thread.is_alive()
+            box.close()
         box.deleteLater()  # a child of the window: else every run would leave one behind
         if cancelled:
             raise Cancelled()
@@ -113,6 +195,7 @@ class ChunkProgress:
         self.cancellable = cancellable
         self._started = self._pumped = time.monotonic()
         self._box = None
+        self._guard = None
 
     def tick(self, done: int) -> None:
         """Report progress; raises Cancelled if the person pressed Cancel."""
@@ -126,21 +209,25 @@ class ChunkProgress:
                     self._pumped = now
                     QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
                 return
-            self._box = QProgressDialog(self.text, "Cancel", 0, self.total, self.parent)
-            if not self.cancellable:
-                self._box.setCancelButton(None)
-            self._box.setWindowModality(Qt.WindowModality.WindowModal)
-            self._box.setMinimumDuration(0)
+            self._box = _ProgressBox(self.text, self.total, self.parent, self.cancellable)
             self._box.show()
+            self._guard = guarding_input(self._box)
+            self._guard.__enter__()
         self._box.setValue(done)  # a modal box processes events here: the window repaints
         if self.cancellable and self._box.wasCanceled():
             raise Cancelled()
 
     def __enter__(self) -> "ChunkProgress":
+        self._outer_guard = guarding_input()  # before its box shows, input waits too
+        self._outer_guard.__enter__()
         return self
 
-    def __exit__(self, *_exc) -> None:
+    def __exit__(self, *exc) -> None:
         if self._box is not None:
-            self._box.close()
+            self._box.close()  # while its guard lets it through
             self._box.deleteLater()
             self._box = None
+        if self._guard is not None:
+            self._guard.__exit__(*exc)
+            self._guard = None
+        self._outer_guard.__exit__(*exc)

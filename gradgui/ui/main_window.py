@@ -6,7 +6,8 @@ from PySide6.QtCore import QEvent, QPointF, Qt, QTimer
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow
 
-from .actions import build_actions, spec
+from . import busy
+from .actions import build_actions, finish_typing, spec
 from .menus import build_menus, build_toolbar, fill_recent
 from .backprop import BackpropController
 from .colors import GradScale, Theme
@@ -121,10 +122,14 @@ class MainWindow(QMainWindow):
 
     def _add_undo_actions(self) -> None:
         stack = self.session.undo_stack
-        for name, make in (("actionUndo", stack.createUndoAction), ("actionRedo", stack.createRedoAction)):
+        for name, make, step in (("actionUndo", stack.createUndoAction, stack.undo),
+                                 ("actionRedo", stack.createRedoAction, stack.redo)):
             action = make(self)
             action.setObjectName(name)
             action.setShortcuts(QKeySequence.keyBindings(spec(name).shortcut))
+            # As every action: commit a number still being typed first (not half way).
+            action.triggered.disconnect()
+            action.triggered.connect(lambda _checked=False, step=step: (finish_typing(), step()))
             self.actions[name] = action
 
     def set_scale_mode(self, mode: str) -> None:
@@ -185,8 +190,9 @@ class MainWindow(QMainWindow):
     def _show_selection(self) -> None:
         if self.session.changing:
             # A big edit lets events run as it goes: show the selection once it is over.
-            self._selection_later.start()
+            self._selection_later.start(50)
             return
+        self._selection_later.setInterval(0)
         selected = self.scene.selected_node_ids()
         self.inspector.show_node(selected[0] if len(selected) == 1 else None)
 
@@ -218,6 +224,10 @@ class MainWindow(QMainWindow):
         store.sync()
 
     def closeEvent(self, event):
+        if busy.working() or self.session.changing:
+            event.ignore()  # half way through long work: close once it is done
+            self.statusBar().showMessage("Wait for the work in progress to finish, then close.")
+            return
         if not self.files.maybe_save():
             event.ignore()
             return

@@ -55,6 +55,7 @@ class GraphScene(QGraphicsScene):
         # What document events leave for settle(): done once per edit, at its end.
         self._covered = False  # the scene has a rect of its own (see _cover)
         self._frozen: list = []  # views not repainting until a big edit is over
+        self._unselected_by_edit: Set[str] = set()  # selected nodes a big edit removed
         self._moved: Set[str] = set()
         self._grown = QRectF()
         self._pending_geometry = False
@@ -200,6 +201,9 @@ class GraphScene(QGraphicsScene):
         self.wires.clear()
         self._looks.clear()
         self._moved, self._grown, self._pending_geometry = set(), QRectF(), False
+        for view in self._frozen:
+            view.setUpdatesEnabled(True)
+        self._frozen, self._unselected_by_edit = [], set()
         self._covered = False  # a new graph: its own rect, not the old one's
         self.overview.document_reset(self.session.doc.graph)
         self.wire_layer = QGraphicsRectItem()
@@ -268,8 +272,13 @@ class GraphScene(QGraphicsScene):
         if kind == "node_added":
             self._add_node(event.node, self.session.doc.node(event.node))
             self._grew(event.node)
+            if event.node in self._unselected_by_edit:
+                self.nodes[event.node].setSelected(True)
         elif kind == "node_removed":
-            self.removeItem(self.nodes.pop(event.node))
+            item = self.nodes.pop(event.node)
+            if self.session.changing and item.isSelected():
+                self._unselected_by_edit.add(event.node)  # back selected if the edit is stopped
+            self.removeItem(item)
         elif kind == "wire_added":
             if self._wire_items_made:
                 self._add_wire(event.wire)
@@ -309,6 +318,7 @@ class GraphScene(QGraphicsScene):
         if self.session.changing:
             return  # an edit is half done (its progress let the timer run): not yet
         frozen, self._frozen = self._frozen, []
+        self._unselected_by_edit = set()
         for view in frozen:
             view.setUpdatesEnabled(True)
         moved, self._moved = self._moved, set()

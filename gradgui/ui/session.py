@@ -58,14 +58,18 @@ class _UndoEntry(QUndoCommand):
         if self._done:
             self._done = False
             return
-        self.session.apply(self.command)
-        self.session.command_done(self.command)
-        self.session.settled.emit()
+        try:
+            self.session.apply(self.command)
+            self.session.command_done(self.command)
+        finally:
+            self.session.settled.emit()
 
     def undo(self):
-        self.session.apply(self.command, undo=True)
-        self.session.command_done(self.command)
-        self.session.settled.emit()
+        try:
+            self.session.apply(self.command, undo=True)
+            self.session.command_done(self.command)
+        finally:
+            self.session.settled.emit()
 
 
 class Session(QObject):
@@ -105,9 +109,14 @@ class Session(QObject):
             self.settled.emit()  # a refused edit is taken back: what it began is over too
             self.message.emit(str(error))
             return False
+        except BaseException:
+            self.settled.emit()  # whatever went wrong, the canvas must not stay frozen
+            raise
         self.undo_stack.push(_UndoEntry(self, command))
-        self.command_done(command)
-        self.settled.emit()
+        try:
+            self.command_done(command)
+        finally:
+            self.settled.emit()
         return True
 
     def apply(self, command: Command, undo: bool = False, stoppable: bool = False) -> None:

@@ -10,6 +10,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QPushButton
 
 from gradgui.document import Evaluation, SetField, mlp_document, mlp_for_size
+from gradgui.document import commands as commands_module
 from gradgui.document import evaluation as evaluation_module
 from gradgui.document.fileformat import dumps, load, loads, save
 from gradgui.ui import busy, file_ops
@@ -178,3 +179,50 @@ def test_stopping_a_big_edit_half_way_takes_back_what_it_did(window, canvas, tmp
     assert window.session.undo_stack.count() == 0
     assert "stopped" in canvas.status().lower()
     assert window.view.updatesEnabled()
+    assert window.scene.selected_node_ids() == doc.node_ids()  # the selection is back too
+
+
+def test_keys_during_a_big_edit_reach_only_its_box_and_escape_stops_it(window, canvas,
+                                                                      tmp_path, monkeypatch):
+    doc = open_doc(window, mlp_for_size(3000), tmp_path)
+    window.session.execute(SetField(doc.node_ids()[0], "label", "renamed"))
+    before = dumps(doc)
+    monkeypatch.setattr(busy.ChunkProgress, "show_after_ms", 0)
+    pressed = []
+
+    def keys_half_way():
+        for box in visible_progress(window):
+            if box.value() > 2000 and not pressed:
+                pressed.append(len(doc))
+                QTest.keyClick(canvas.viewport, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+                QTest.keyClick(box, Qt.Key.Key_Escape)
+
+    watch = QTimer(window)
+    watch.timeout.connect(keys_half_way)
+    watch.start(1)
+    canvas.action("actionSelectAll").trigger()
+    canvas.key(Qt.Key.Key_Delete)
+    watch.stop()
+    assert pressed and pressed[0] < 3000
+    assert dumps(doc) == before  # Escape stopped the delete; Ctrl+Z did nothing half way
+    assert [window.session.undo_stack.text(i) for i in range(window.session.undo_stack.count())] \
+        == ["Set label"]
+
+
+def test_a_failure_inside_a_big_edit_leaves_the_canvas_live(window, canvas, tmp_path,
+                                                            monkeypatch):
+    doc = open_doc(window, mlp_for_size(3000), tmp_path)
+    real = commands_module.RemoveNode.do
+    calls = []
+
+    def failing(command, doc_):
+        calls.append(1)
+        if len(calls) == 100:
+            raise MemoryError()
+        return real(command, doc_)
+
+    monkeypatch.setattr(commands_module.RemoveNode, "do", failing)
+    canvas.action("actionSelectAll").trigger()
+    with pytest.raises(MemoryError):
+        window.edits.delete_selection()
+    assert window.view.updatesEnabled() and not window.session.changing

@@ -43,7 +43,7 @@ def test_quick_work_returns_its_value_without_a_progress_box(window):
     before = len(window.findChildren(QProgressDialog))
     assert run_busy(window, "Quick", lambda: 42) == 42
     assert len(window.findChildren(QProgressDialog)) == before
-    assert not visible_progress(window)
+    assert not visible_progress(window), [(b.labelText(), b.wasCanceled(), b.isModal()) for b in visible_progress(window)]
 
 
 def test_errors_of_the_work_are_raised_to_the_caller(window, qtbot):
@@ -59,7 +59,7 @@ def test_errors_of_the_work_are_raised_to_the_caller(window, qtbot):
     WhenProgressShows(qtbot, window, lambda box: release.set())
     with pytest.raises(ValueError, match="bad graph"):
         run_busy(window, "Slow", slow_failure)
-    assert not visible_progress(window)
+    assert not visible_progress(window), [(b.labelText(), b.wasCanceled(), b.isModal()) for b in visible_progress(window)]
 
 
 @pytest.fixture
