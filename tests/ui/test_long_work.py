@@ -64,17 +64,18 @@ def test_errors_of_the_work_are_raised_to_the_caller(window, qtbot):
 
 @pytest.fixture
 def slow(monkeypatch):
-    """Make file_ops' ``name`` wait for an event before doing its work; yields the event."""
+    """Make ``module.name`` (file_ops' by default) wait for an event before doing its
+    work; returns the event."""
     release = threading.Event()
 
-    def make(name):
-        real = getattr(file_ops, name)
+    def make(name, module=file_ops):
+        real = getattr(module, name)
 
         def waiting(*args, **kwargs):
             wait_for(release)()
             return real(*args, **kwargs)
 
-        monkeypatch.setattr(file_ops, name, waiting)
+        monkeypatch.setattr(module, name, waiting)
         return release
 
     yield make
@@ -211,17 +212,10 @@ def test_cancelling_the_first_zoom_in_keeps_the_overview_until_the_next(window, 
     assert len(window.scene.wires) == doc.graph.number_of_edges()
 
 
-def test_cancelling_a_long_auto_layout_moves_nothing(neuron, qtbot, monkeypatch):
+def test_cancelling_a_long_auto_layout_moves_nothing(neuron, qtbot, slow):
     window = neuron.window
     before = neuron.dumps()
-    release = threading.Event()
-    real = editing.auto_layout
-
-    def slow_layout(doc):
-        wait_for(release)()
-        return real(doc)
-
-    monkeypatch.setattr(editing, "auto_layout", slow_layout)
+    release = slow("auto_layout", editing)
     watch = WhenProgressShows(qtbot, window, click_cancel(qtbot))
     neuron.action("actionAutoLayout").trigger()
     release.set()
@@ -231,17 +225,10 @@ def test_cancelling_a_long_auto_layout_moves_nothing(neuron, qtbot, monkeypatch)
     assert "cancelled" in neuron.status().lower()
 
 
-def test_a_long_copy_can_be_cancelled_and_leaves_the_clipboard_alone(neuron, qtbot, monkeypatch):
+def test_a_long_copy_can_be_cancelled_and_leaves_the_clipboard_alone(neuron, qtbot, slow):
     window = neuron.window
     QApplication.clipboard().setText("kept")
-    release = threading.Event()
-    real = editing.copy_fragment
-
-    def slow_copy(*args):
-        wait_for(release)()
-        return real(*args)
-
-    monkeypatch.setattr(editing, "copy_fragment", slow_copy)
+    release = slow("copy_fragment", editing)
     neuron.action("actionSelectAll").trigger()
     watch = WhenProgressShows(qtbot, window, click_cancel(qtbot))
     neuron.action("actionCopy").trigger()
@@ -250,17 +237,10 @@ def test_a_long_copy_can_be_cancelled_and_leaves_the_clipboard_alone(neuron, qtb
     assert watch.boxes and QApplication.clipboard().text() == "kept"
 
 
-def test_cancelling_a_long_delete_before_it_starts_deletes_nothing(neuron, qtbot, monkeypatch):
+def test_cancelling_a_long_delete_before_it_starts_deletes_nothing(neuron, qtbot, slow):
     window = neuron.window
     before = neuron.dumps()
-    release = threading.Event()
-    real = editing.delete_nodes
-
-    def slow_gathering(*args):
-        wait_for(release)()
-        return real(*args)
-
-    monkeypatch.setattr(editing, "delete_nodes", slow_gathering)
+    release = slow("delete_nodes", editing)
     neuron.action("actionSelectAll").trigger()
     watch = WhenProgressShows(qtbot, window, click_cancel(qtbot))
     neuron.action("actionDelete").trigger()
