@@ -13,6 +13,7 @@ from .colors import GradScale, Theme, scale_of
 from .look import NodeLook, node_look
 from .node_item import HEIGHT, WIDTH, NodeItem, PortRef, port_offset
 from .overview import Overview, build_shapes
+from .scene_queries import SceneQueries
 from .wire_item import WireItem, wire_path
 
 _UNKNOWN = object()  # the grad scale is not worked out yet
@@ -21,7 +22,7 @@ LAZY_WIRES_ABOVE = 2000  # nodes; bigger graphs make their wire items on first z
 CHUNK = 500  # items made between two looks at the progress box
 
 
-class GraphScene(QGraphicsScene):
+class GraphScene(SceneQueries, QGraphicsScene):
     """Items for every node and wire of the session's document, kept in step with it.
 
     Below a zoom where text is unreadable the scene switches to an overview
@@ -391,87 +392,6 @@ class GraphScene(QGraphicsScene):
                 if count % CHUNK == 0:
                     progress.tick(count)
                 self._route(item)
-
-    def in_view(self) -> QRectF:
-        """What the views show, in scene coordinates: all a repaint need cover.
-
-        (``sceneRect()`` would do, but without a rect of its own the scene
-        works it out from every item, which made each of a layout's moves
-        cost as much as the graph.)
-        """
-        shown = QRectF()
-        for view in self.views():
-            shown = shown.united(view.mapToScene(view.viewport().rect()).boundingRect())
-        return shown
-
-    def graph_rect(self) -> QRectF:
-        """The rectangle the nodes cover, from the document's positions."""
-        positions = [attrs["pos"] for attrs in self.session.doc.graph.nodes.values()]
-        if not positions:
-            return QRectF()
-        xs = [p[0] for p in positions]
-        ys = [p[1] for p in positions]
-        return QRectF(min(xs), min(ys), max(xs) - min(xs) + WIDTH, max(ys) - min(ys) + HEIGHT)
-
-    # ----- queries for gestures ------------------------------------------
-    def node_at(self, scene_point: QPointF) -> Optional[NodeItem]:
-        """The topmost node item under a point."""
-        for item in self.items(scene_point, Qt.ItemSelectionMode.IntersectsItemShape):
-            if isinstance(item, NodeItem):
-                return item
-        return None
-
-    def wire_at(self, scene_point: QPointF) -> Optional[WireItem]:
-        """The wire passing within a few units of a point, if any."""
-        if self.overview_mode:
-            return None
-        near = QRectF(scene_point.x() - 5, scene_point.y() - 5, 10, 10)
-        for item in self.items(near, Qt.ItemSelectionMode.IntersectsItemBoundingRect):
-            if isinstance(item, WireItem) and item.hit(scene_point):
-                return item
-        return None
-
-    def port_at(self, scene_point: QPointF) -> Optional[PortRef]:
-        """The port under a point, if any."""
-        item = self.node_at(scene_point)
-        return item.port_at(scene_point) if item is not None else None
-
-    def selected_node_items(self) -> list:
-        """The selected node items."""
-        return [i for i in self.selectedItems() if isinstance(i, NodeItem)]
-
-    def selected_node_ids(self) -> list:
-        """The ids of the selected nodes, in document order."""
-        selected = {i.node_id for i in self.selected_node_items()}
-        return [n for n in self.session.doc.graph if n in selected]
-
-    def select_nodes(self, node_ids) -> None:
-        """Select exactly these nodes, telling listeners once.
-
-        Qt emits selectionChanged for every item that changes; with listeners
-        that read the whole selection, selecting 10,000 one by one took seconds.
-        """
-        blocked = self.blockSignals(True)
-        try:
-            for item in self.selectedItems():
-                item.setSelected(False)
-            for node_id in node_ids:
-                self.nodes[node_id].setSelected(True)
-        finally:
-            self.blockSignals(blocked)
-        self.selectionChanged.emit()
-
-    def selected_wires(self) -> list:
-        """The selected wires."""
-        return [i.wire for i in self.selectedItems() if isinstance(i, WireItem)]
-
-    def set_port_highlights(self, highlights: Dict[PortRef, str]) -> None:
-        """Mark ports as valid or invalid targets while a wire is dragged."""
-        touched = {ref.node_id for ref in self.port_highlights} | {ref.node_id for ref in highlights}
-        self.port_highlights = highlights
-        for node_id in touched:
-            if node_id in self.nodes:
-                self.nodes[node_id].update()
 
     def helpEvent(self, event):
         item = self.node_at(event.scenePos())

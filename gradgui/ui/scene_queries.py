@@ -1,0 +1,94 @@
+"""What the views and gestures ask of the scene: what is in view, what lies under
+a point, what is selected, which ports a wiring drag marks. Mixed into
+GraphScene, whose items and document it uses."""
+
+from typing import Dict, Optional
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+
+from .node_item import HEIGHT, WIDTH, NodeItem, PortRef
+from .wire_item import WireItem
+
+
+class SceneQueries:
+    """Questions about the scene's items, answered from its items and its document."""
+
+    def in_view(self) -> QRectF:
+        """What the views show, in scene coordinates: all a repaint need cover.
+
+        (``sceneRect()`` would do, but without a rect of its own the scene
+        works it out from every item, which made each of a layout's moves
+        cost as much as the graph.)
+        """
+        shown = QRectF()
+        for view in self.views():
+            shown = shown.united(view.mapToScene(view.viewport().rect()).boundingRect())
+        return shown
+
+    def graph_rect(self) -> QRectF:
+        """The rectangle the nodes cover, from the document's positions."""
+        positions = [attrs["pos"] for attrs in self.session.doc.graph.nodes.values()]
+        if not positions:
+            return QRectF()
+        xs = [p[0] for p in positions]
+        ys = [p[1] for p in positions]
+        return QRectF(min(xs), min(ys), max(xs) - min(xs) + WIDTH, max(ys) - min(ys) + HEIGHT)
+
+    def node_at(self, scene_point: QPointF) -> Optional[NodeItem]:
+        """The topmost node item under a point."""
+        for item in self.items(scene_point, Qt.ItemSelectionMode.IntersectsItemShape):
+            if isinstance(item, NodeItem):
+                return item
+        return None
+
+    def wire_at(self, scene_point: QPointF) -> Optional[WireItem]:
+        """The wire passing within a few units of a point, if any."""
+        if self.overview_mode:
+            return None
+        near = QRectF(scene_point.x() - 5, scene_point.y() - 5, 10, 10)
+        for item in self.items(near, Qt.ItemSelectionMode.IntersectsItemBoundingRect):
+            if isinstance(item, WireItem) and item.hit(scene_point):
+                return item
+        return None
+
+    def port_at(self, scene_point: QPointF) -> Optional[PortRef]:
+        """The port under a point, if any."""
+        item = self.node_at(scene_point)
+        return item.port_at(scene_point) if item is not None else None
+
+    def selected_node_items(self) -> list:
+        """The selected node items."""
+        return [i for i in self.selectedItems() if isinstance(i, NodeItem)]
+
+    def selected_node_ids(self) -> list:
+        """The ids of the selected nodes, in document order."""
+        selected = {i.node_id for i in self.selected_node_items()}
+        return [n for n in self.session.doc.graph if n in selected]
+
+    def select_nodes(self, node_ids) -> None:
+        """Select exactly these nodes, telling listeners once.
+
+        Qt emits selectionChanged for every item that changes; with listeners
+        that read the whole selection, selecting 10,000 one by one took seconds.
+        """
+        blocked = self.blockSignals(True)
+        try:
+            for item in self.selectedItems():
+                item.setSelected(False)
+            for node_id in node_ids:
+                self.nodes[node_id].setSelected(True)
+        finally:
+            self.blockSignals(blocked)
+        self.selectionChanged.emit()
+
+    def selected_wires(self) -> list:
+        """The selected wires."""
+        return [i.wire for i in self.selectedItems() if isinstance(i, WireItem)]
+
+    def set_port_highlights(self, highlights: Dict[PortRef, str]) -> None:
+        """Mark ports as valid or invalid targets while a wire is dragged."""
+        touched = {ref.node_id for ref in self.port_highlights} | {ref.node_id for ref in highlights}
+        self.port_highlights = highlights
+        for node_id in touched:
+            if node_id in self.nodes:
+                self.nodes[node_id].update()
