@@ -8,6 +8,8 @@ from gradgui.document import (AddNode, AddWire, DocumentError, Evaluation, Graph
 from gradgui.document.fileformat import load
 from gradgui.engine import Value
 
+from documents import build
+
 EXAMPLES = ("neuron.json", "neuron_loss.json", "mlp.json")
 
 # The tutorial's hand derivation, by label.
@@ -19,18 +21,6 @@ TUTORIAL_GRADS = {
 
 def example(name: str) -> GraphDocument:
     return load(examples_dir() / name)
-
-
-def build(nodes, wires, output=None) -> GraphDocument:
-    """A document from (id, kind, fields) and (source, target, port) lists, through commands."""
-    doc = GraphDocument()
-    for node_id, kind, fields in nodes:
-        AddNode(node_id, kind, **fields).do(doc)
-    for source, target, port in wires:
-        AddWire(source, target, port).do(doc)
-    if output:
-        SetOutput(output).do(doc)
-    return doc
 
 
 def by_label(doc, evaluation, what):

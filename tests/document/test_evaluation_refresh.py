@@ -6,19 +6,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gradgui import examples_dir
-from gradgui.document import AddNode, AddWire, Evaluation, GraphDocument, SetField, mlp_document
+from gradgui.document import AddNode, Evaluation, SetField, mlp_document
 from gradgui.document import evaluation as evaluation_module
 from gradgui.document.fileformat import load
 from gradgui.engine import OPS
 
-
-def build(nodes, wires) -> GraphDocument:
-    doc = GraphDocument()
-    for node_id, kind, fields in nodes:
-        AddNode(node_id, kind, **fields).do(doc)
-    for source, target, port in wires:
-        AddWire(source, target, port).do(doc)
-    return doc
+from documents import build
 
 
 def assert_same_numbers(doc, evaluation):
