@@ -17,6 +17,7 @@ class Command:
     """An edit that can be done and undone; ``text`` names it for menus."""
 
     text = "Edit"
+    changes_order = True  # it may add or remove nodes or wires (and so reorder the file)
 
     def do(self, doc: GraphDocument) -> None:
         """Apply the edit (raise DocumentError, changing nothing, if it can't be made)."""
@@ -98,6 +99,8 @@ class RemoveWire(Command):
 class SetField(Command):
     """Set a node's label, value, exponent or position."""
 
+    changes_order = False
+
     def __init__(self, node_id: str, field: str, new):
         self.node_id = node_id
         self.field = field
@@ -115,6 +118,8 @@ class SetField(Command):
 
 class SetOutput(Command):
     """Mark a node as the output (or clear the mark with None)."""
+
+    changes_order = False
 
     def __init__(self, node_id: Optional[str]):
         self.node_id = node_id
@@ -138,11 +143,14 @@ class Group(Command):
     def __init__(self, text: str, commands: Sequence[Command]):
         self.text = text
         self.commands = list(commands)
-        self._order: tuple = ((), {}, {})
+        self.changes_order = any(command.changes_order for command in self.commands)
+        self._order: Optional[tuple] = None
 
     def do(self, doc, progress: Optional[Callable[[int], None]] = None):
         """Do every command (all or none); ``progress(done)`` is told now and then."""
-        self._order = doc.order()
+        # Only adding or removing can change the order: a layout of thousands
+        # of nodes need not copy the whole graph's order first.
+        self._order = doc.order(_at(progress, 0)) if self.changes_order else None
         done: List[Command] = []
         try:
             for count, command in enumerate(self.commands):
@@ -155,7 +163,7 @@ class Group(Command):
                 if progress is not None and count % PROGRESS_EVERY == 0:
                     progress(len(done) - count)
                 command.undo(doc)
-            doc.restore_order(self._order)
+            self._restore_order(doc, _at(progress, 0))
             raise
 
     def undo(self, doc, progress: Optional[Callable[[int], None]] = None):
@@ -165,7 +173,16 @@ class Group(Command):
                 progress(count)
             command.undo(doc)
         # Re-added nodes and wires come back last; the file order should not change.
-        doc.restore_order(self._order)
+        self._restore_order(doc, _at(progress, len(self.commands)))
+
+    def _restore_order(self, doc, progress: Optional[Callable[[], None]]) -> None:
+        if self._order is not None:
+            doc.restore_order(self._order, progress)
+
+
+def _at(progress: Optional[Callable[[int], None]], done: int) -> Optional[Callable[[], None]]:
+    """A progress callback for work between two commands: it reports ``done`` again."""
+    return None if progress is None else (lambda: progress(done))
 
 
 def _plural(n: int, word: str) -> str:

@@ -8,13 +8,15 @@ methods that change the graph are for commands only; everyone else reads.
 
 import math
 import re
-from typing import Iterator, List, Optional, Tuple
+from typing import Callable, Iterator, List, Optional, Tuple
 
 import networkx as nx
 
 from .errors import DocumentError, WireError
 from .events import DocEvent, Events, Wire
 from .kinds import KINDS, Kind, get_kind
+
+ORDER_PROGRESS_EVERY = 2000  # nodes between two reports while the order is copied or restored
 
 FORMAT = "gradgui"
 VERSION = 1
@@ -244,22 +246,35 @@ class GraphDocument:
             self.graph.graph["output"] = node_id
         self.events.emit(DocEvent("output_changed", node=node_id))
 
-    def order(self) -> tuple:
-        """The order of nodes and of each node's wires, which a file's order follows."""
-        graph = self.graph
-        return (list(graph._node), {n: list(nbrs) for n, nbrs in graph._adj.items()},
-                {n: list(nbrs) for n, nbrs in graph._pred.items()})
+    def order(self, progress: Optional[Callable[[], None]] = None) -> tuple:
+        """The order of nodes and of each node's wires, which a file's order follows.
 
-    def restore_order(self, order: tuple) -> None:
+        ``progress()``, if given, is called now and then (for a big graph).
+        """
+        graph = self.graph
+        succ, pred = {}, {}
+        for count, (node, nbrs) in enumerate(graph._adj.items()):
+            if progress is not None and count % ORDER_PROGRESS_EVERY == 0:
+                progress()
+            if nbrs:
+                succ[node] = list(nbrs)
+            if graph._pred[node]:
+                pred[node] = list(graph._pred[node])
+        return (list(graph._node), succ, pred)
+
+    def restore_order(self, order: tuple, progress: Optional[Callable[[], None]] = None) -> None:
         """Put nodes and wires back in an order taken by ``order()`` (same nodes and wires)."""
         nodes, succ, pred = order
         graph = self.graph
         # Reordered in place: networkx's cached views hold these very dicts.
-        for table, wanted in ((graph._node, nodes), (graph._adj, nodes), (graph._pred, nodes)):
-            _reorder(table, wanted)
+        for table in (graph._node, graph._adj, graph._pred):
+            _reorder(table, nodes)
         for table, orders in ((graph._adj, succ), (graph._pred, pred)):
-            for node, neighbours in orders.items():
-                _reorder(table[node], neighbours)
+            for count, (node, neighbours) in enumerate(orders.items()):
+                if progress is not None and count % ORDER_PROGRESS_EVERY == 0:
+                    progress()
+                if len(neighbours) > 1:  # one neighbour has just one order
+                    _reorder(table[node], neighbours)
 
     def replace_with(self, other: "GraphDocument") -> None:
         """Take over another document's graph (after a load); views rebuild."""

@@ -1,5 +1,6 @@
 """Long work without a frozen window: run it on a worker thread behind a cancellable progress box."""
 
+import sys
 import threading
 import time
 from contextlib import contextmanager
@@ -8,11 +9,14 @@ from typing import Callable, Optional, TypeVar
 from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QObject, Qt, QTimer
 from PySide6.QtWidgets import QProgressDialog
 
+from .heap import collector_paused
+
 T = TypeVar("T")
 SHOW_AFTER_MS = 200
 QUICK_MS = 20  # work done this soon needs no event loop
 POLL_MS = 10
 PUMP_MS = 50  # how often chunked work lets the window repaint before its box shows
+TURN_S = 0.0005  # the longest turn a thread has at Python while a worker runs
 
 
 _working = 0  # how many run_busy calls are waiting for their worker
@@ -41,6 +45,10 @@ class _ProgressBox(QProgressDialog):
             self.setCancelButton(None)
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self.setMinimumDuration(0)
+        # Work may go on at the full count (putting the order back after an undo):
+        # the box stays until the work says it is over.
+        self.setAutoReset(False)
+        self.setAutoClose(False)
 
     def keyPressEvent(self, event):
         if event.key() == Qt.Key.Key_Escape:
@@ -130,10 +138,12 @@ def run_busy(parent, text: str, work: Callable[[], T], cancellable: bool = True)
 
     global _working
     thread = threading.Thread(target=target, name="gradgui-work", daemon=True)
-    thread.start()
     _working += 1
     try:
-        with guarding_input():
+        # A collection holds the lock that both threads need to run Python: for a
+        # big graph's objects the window would stand still for it.
+        with collector_paused(), _quick_turns(), guarding_input():
+            thread.start()
             _wait_for(thread, parent, text, cancellable)
     finally:
         _working -= 1
@@ -141,6 +151,22 @@ def run_busy(parent, text: str, work: Callable[[], T], cancellable: bool = True)
     if "error" in outcome:
         raise outcome["error"]
     return outcome["value"]
+
+
+@contextmanager
+def _quick_turns():
+    """Let the window's thread get its turn at Python sooner while a worker runs.
+
+    Each Qt call hands the interpreter lock back, and by default getting it
+    again can take the worker's whole 5 ms turn: a repaint of a few dozen
+    calls then stood still for a quarter of a second.
+    """
+    was = sys.getswitchinterval()
+    sys.setswitchinterval(min(was, TURN_S))
+    try:
+        yield
+    finally:
+        sys.setswitchinterval(was)
 
 
 def _wait_for(thread, parent, text: str, cancellable: bool) -> None:
@@ -213,7 +239,13 @@ class ChunkProgress:
             self._box.show()
             self._guard = guarding_input(self._box)
             self._guard.__enter__()
-        self._box.setValue(done)  # a modal box processes events here: the window repaints
+        if done != self._box.value():
+            self._box.setValue(done)  # a modal box processes events here: the window repaints
+            self._pumped = time.monotonic()
+        elif time.monotonic() - self._pumped >= PUMP_MS / 1000.0:
+            # Work between two steps: the box ignores a count it already shows.
+            self._pumped = time.monotonic()
+            QCoreApplication.processEvents()
         if self.cancellable and self._box.wasCanceled():
             raise Cancelled()
 

@@ -193,8 +193,7 @@ class MainWindow(QMainWindow):
             self._selection_later.start(50)
             return
         self._selection_later.setInterval(0)
-        selected = self.scene.selected_node_ids()
-        self.inspector.show_node(selected[0] if len(selected) == 1 else None)
+        self.inspector.show_node(self.scene.sole_selected_node())
 
     def _quick_add(self, scene_point: QPointF, text: str) -> None:
         self._quick_point = scene_point

@@ -38,6 +38,16 @@ class PortRef:
 _NO_PEN = QPen(Qt.PenStyle.NoPen)
 
 
+def boxes_rect(positions) -> QRectF:
+    """The rectangle covering a node's box at each of these positions (empty for none)."""
+    positions = list(positions)
+    if not positions:
+        return QRectF()
+    xs, ys = zip(*positions)
+    left, top = min(xs), min(ys)
+    return QRectF(left, top, max(xs) - left + WIDTH, max(ys) - top + HEIGHT)
+
+
 def port_offset(index: int, arity: int) -> Tuple[float, float]:
     """Where a port sits relative to its node's top left (index -1 is the output)."""
     if index < 0:

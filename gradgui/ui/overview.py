@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QGraphicsScene
 
 from ..document import KINDS
 from .colors import GradScale, grad_color
-from .node_item import HEIGHT, WIDTH
+from .node_item import HEIGHT, WIDTH, boxes_rect
 from .wire_picture import WirePicture
 
 MIN_TILE = 2000.0  # scene units a side: a small repaint draws a tile or two, not the graph
@@ -72,12 +72,7 @@ def build_shapes(graph) -> Shapes:
     shapes are made on the worker that opened it while the window repaints.
     """
     nodes = graph._node
-    if nodes:
-        xs = [attrs["pos"][0] for attrs in nodes.values()]
-        ys = [attrs["pos"][1] for attrs in nodes.values()]
-        extent = QRectF(min(xs), min(ys), max(xs) - min(xs) + WIDTH, max(ys) - min(ys) + HEIGHT)
-    else:
-        extent = QRectF()
+    extent = boxes_rect(attrs["pos"] for attrs in nodes.values())
     size = max(MIN_TILE, extent.width() / TILES_ACROSS, extent.height() / TILES_ACROSS)
     wires: Dict[Tile, QPainterPath] = {}
     outline: Dict[Tile, QPainterPath] = {}

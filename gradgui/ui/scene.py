@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QGraphicsScene, 
 
 from ..document import KINDS, DocEvent, Wire
 from ..engine import fmt
+from . import heap
 from .busy import Cancelled, ChunkProgress, run_busy
 from .colors import GradScale, Theme, scale_of
 from .look import NodeLook, node_look
@@ -207,6 +208,10 @@ class GraphScene(SceneQueries, QGraphicsScene):
         self._frozen, self._unselected_by_edit = [], set()
         self._covered = False  # a new graph: its own rect, not the old one's
         self.overview.document_reset(self.session.doc.graph)
+        if len(self.session.doc) > LAZY_WIRES_ABOVE:
+            # It will be fitted into view, zoomed out: made for the overview, its items
+            # need no switching over afterwards.
+            self.overview_mode = True
         self.wire_layer = QGraphicsRectItem()
         self.wire_layer.setFlag(_NO_CONTENTS)
         self.wire_layer.setVisible(not self.overview_mode)
@@ -222,8 +227,9 @@ class GraphScene(SceneQueries, QGraphicsScene):
         # their items are made when the view first zooms in far enough.
         if len(doc) <= LAZY_WIRES_ABOVE:
             self._ensure_wire_items()
-        self._cover(self.graph_rect())
-        self.bounds_grew.emit(self.graph_rect())
+        rect = self.graph_rect()
+        self._cover(rect)
+        self.bounds_grew.emit(rect)
 
     def _cover(self, rect: QRectF) -> None:
         """Make the scene's own rect cover ``rect``, with room to grow.
@@ -260,6 +266,7 @@ class GraphScene(SceneQueries, QGraphicsScene):
                     self.removeItem(item)
             return False
         self._wire_items_made = True
+        heap.keep_long_lived(len(self.session.doc))
         return True
 
     def _on_event(self, event: DocEvent) -> None:

@@ -6,12 +6,14 @@ from typing import Dict, Optional
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 
-from .node_item import HEIGHT, WIDTH, NodeItem, PortRef
+from .node_item import NodeItem, PortRef, boxes_rect
 from .wire_item import WireItem
 
 
 class SceneQueries:
     """Questions about the scene's items, answered from its items and its document."""
+
+    _graph_rect: tuple = (None, QRectF())  # (graph, its event count) -> the rect then
 
     def in_view(self) -> QRectF:
         """What the views show, in scene coordinates: all a repaint need cover.
@@ -26,13 +28,16 @@ class SceneQueries:
         return shown
 
     def graph_rect(self) -> QRectF:
-        """The rectangle the nodes cover, from the document's positions."""
-        positions = [attrs["pos"] for attrs in self.session.doc.graph.nodes.values()]
-        if not positions:
-            return QRectF()
-        xs = [p[0] for p in positions]
-        ys = [p[1] for p in positions]
-        return QRectF(min(xs), min(ys), max(xs) - min(xs) + WIDTH, max(ys) - min(ys) + HEIGHT)
+        """The rectangle the nodes cover, from the document's positions.
+
+        Worked out once per change of the document: opening a big graph asks
+        for it several times, and each look at every node took tens of ms.
+        """
+        doc = self.session.doc
+        key = (doc.graph, doc.events.emitted)
+        if self._graph_rect[0] != key:
+            self._graph_rect = (key, boxes_rect(attrs["pos"] for attrs in doc.graph._node.values()))
+        return QRectF(self._graph_rect[1])
 
     def node_at(self, scene_point: QPointF) -> Optional[NodeItem]:
         """The topmost node item under a point."""
@@ -59,6 +64,16 @@ class SceneQueries:
     def selected_node_items(self) -> list:
         """The selected node items."""
         return [i for i in self.selectedItems() if isinstance(i, NodeItem)]
+
+    def sole_selected_node(self) -> Optional[str]:
+        """The id of the one selected node; None if none or several are selected."""
+        found = None
+        for item in self.selectedItems():
+            if isinstance(item, NodeItem):
+                if found is not None:
+                    return None
+                found = item.node_id
+        return found
 
     def selected_node_ids(self) -> list:
         """The ids of the selected nodes, in document order."""

@@ -14,7 +14,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from ..document import (Command, DocumentError, EditStopped, Evaluation, GraphDocument, Group,
                          SetField)
 from ..engine import Stepper
-from . import busy
+from . import busy, heap
 from .busy import Cancelled, ChunkProgress
 
 
@@ -146,11 +146,13 @@ class Session(QObject):
             # A new edit can be stopped (its group takes back what it did); an undo
             # or redo can't: the undo history already counts it as done.
             text = f"Undoing {command.text}…" if undo else f"{command.text}…"
-            with ChunkProgress(self.progress_parent, text, len(command.commands),
-                               cancellable=stoppable) as progress:
+            progress = ChunkProgress(self.progress_parent, text, len(command.commands),
+                                     cancellable=stoppable)
+            with heap.collector_paused(), progress:
                 run(self.doc, progress=report)
         finally:
             self.changing = False
+        heap.keep_long_lived(len(self.doc))  # the nodes it put back, and their items
 
     def command_done(self, command: Command) -> None:
         """After a command or its undo: evaluate again, unless it only moved nodes.
@@ -221,6 +223,7 @@ class Session(QObject):
         self.undo_stack.setClean()
         self.document_replaced.emit()
         self.evaluated.emit()
+        heap.keep_long_lived(len(self.doc))
 
     # ----- grads ----------------------------------------------------------
     @property

@@ -388,3 +388,41 @@ def test_undoing_a_delete_puts_wires_back_without_searching_for_loops(monkeypatc
     with pytest.raises(WireError, match="loop"):  # a new wire is still searched
         AddWire("n", "m2", 0).do(doc)
     assert searches
+
+
+def test_undoing_a_delete_gives_back_the_same_file():
+    from gradgui.document.fileformat import dumps
+
+    doc = neuron()
+    before = dumps(doc)
+    command = delete_nodes(doc, ["w1", "m2", "s1"])
+    command.do(doc)
+    assert dumps(doc) != before
+    command.undo(doc)
+    assert dumps(doc) == before  # nodes and wires back where the file had them
+
+
+def test_only_a_group_that_adds_or_removes_copies_the_order(doc, monkeypatch):
+    copies = []
+    real = GraphDocument.order
+    monkeypatch.setattr(GraphDocument, "order", lambda self, *a: copies.append(1) or real(self, *a))
+    move = move_nodes({"x1": (5.0, 5.0), "w1": (6.0, 6.0)})
+    assert not move.changes_order
+    round_trip(doc, move)
+    assert copies == []  # a layout of 100,000 nodes need not copy the whole order first
+    delete = delete_nodes(doc, ["o"])
+    assert delete.changes_order
+    delete.do(doc)
+    assert copies == [1]
+
+
+def test_copying_and_restoring_the_order_of_a_big_group_reports_progress(doc, monkeypatch):
+    monkeypatch.setattr(document_module, "ORDER_PROGRESS_EVERY", 2)
+    reports = []
+    command = delete_nodes(doc, ["x1", "m1", "o"])
+    command.do(doc, progress=reports.append)
+    assert reports.count(0) > 2  # the order's copy, before the first command, told on too
+    reports.clear()
+    command.undo(doc, progress=reports.append)
+    assert reports.count(len(command.commands)) > 2  # and so did putting it back
+    assert snapshot(doc) == snapshot(neuron())

@@ -1,0 +1,58 @@
+"""While long work runs, the window's thread keeps getting its turn: no collector pauses,
+short turns at Python, and chunked work lets events run even when its count stands still."""
+
+import gc
+import sys
+import time
+
+from PySide6.QtCore import QTimer
+
+from gradgui.ui import busy, heap
+
+from progress_boxes import visible_progress
+
+
+def test_a_worker_runs_with_the_collector_paused_and_short_turns(window):
+    interval, enabled = sys.getswitchinterval(), gc.isenabled()
+    seen = busy.run_busy(window, "Working…", lambda: (gc.isenabled(), sys.getswitchinterval()))
+    assert seen == (False, busy.TURN_S)
+    assert (sys.getswitchinterval(), gc.isenabled()) == (interval, enabled)  # as they were
+
+
+def test_a_failing_worker_gives_back_the_collector_and_turns(window):
+    interval, enabled = sys.getswitchinterval(), gc.isenabled()
+    try:
+        busy.run_busy(window, "Failing…", lambda: 1 / 0)
+    except ZeroDivisionError:
+        pass
+    assert (sys.getswitchinterval(), gc.isenabled()) == (interval, enabled)
+
+
+def test_a_big_graph_is_set_aside_from_full_collections_and_a_small_one_is_not():
+    gc.unfreeze()
+    try:
+        heap.keep_long_lived(heap.BIG)
+        assert gc.get_freeze_count() == 0
+        kept = [[] for _ in range(100)]
+        heap.keep_long_lived(heap.BIG + 1)
+        assert gc.get_freeze_count() >= len(kept)
+    finally:
+        gc.unfreeze()
+
+
+def test_chunked_work_lets_events_run_while_its_count_stands_still(window, qtbot, monkeypatch):
+    monkeypatch.setattr(busy.ChunkProgress, "show_after_ms", 0)
+    fired = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: fired.append(1))
+    with busy.ChunkProgress(window, "Putting things back…", 10, cancellable=False) as progress:
+        progress.tick(10)  # the box shows
+        timer.start(5)
+        fired.clear()
+        end = time.monotonic() + 0.3
+        while time.monotonic() < end:  # work between two steps, reporting the same count
+            progress.tick(10)
+        assert visible_progress(window)  # at the full count the box stays until the work ends
+    timer.stop()
+    assert len(fired) >= 2
+    assert not visible_progress(window)
