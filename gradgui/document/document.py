@@ -91,6 +91,10 @@ class GraphDocument:
         for source, target, port in self.graph.edges(keys=True):
             yield Wire(source, target, port)
 
+    def wire_count(self) -> int:
+        """How many wires there are (networkx's own count walks every node's degree)."""
+        return sum(len(ports) for targets in self.graph._adj.values() for ports in targets.values())
+
     def wires_of(self, node_id: str) -> List[Wire]:
         """Every wire into or out of a node, each once."""
         if node_id not in self.graph:

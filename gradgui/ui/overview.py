@@ -11,11 +11,12 @@ patches them on top until the next full rebuild.
 from dataclasses import dataclass
 from typing import Callable, Dict, Iterator, Optional, Tuple
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsScene
 
 from ..document import KINDS
+from . import busy
 from .colors import GradScale, grad_color
 from .node_item import HEIGHT, WIDTH, boxes_rect
 from .wire_picture import WirePicture
@@ -25,6 +26,7 @@ TILES_ACROSS = 16  # at most this many tiles along a side: few pieces per long w
 LEVELS = 64  # colour steps across the map: finer than the eye tells apart at this size
 _PATCH_LIMIT = 256
 MIN_OUTLINED_PX = 8.0  # boxes narrower than this on screen are drawn without a border
+ELSEWHERE_ABOVE = 2000  # nodes; a bigger graph's overview is drawn on a worker
 
 
 Tile = Tuple[int, int]
@@ -138,11 +140,15 @@ class Overview:
         self.scene = scene
         self._shapes: Optional[Shapes] = None
         self.shaping_elsewhere = False  # a worker is making the shapes: paints wait for them
-        self.wire_picture = WirePicture(
-            scene, lambda: scene.invalidate(scene.in_view(), QGraphicsScene.SceneLayer.BackgroundLayer))
+        self.wire_picture = WirePicture(scene, self._repaint)
         self._wires: Optional[Dict[Tile, QPainterPath]] = None
         self._outline: Optional[Dict[Tile, QPainterPath]] = None
         self._fills: Optional[FillPaths] = None
+        self._fills_stale = False  # a big graph's old fills, shown until new ones are made
+        self._fill_timer = QTimer(scene)  # makes a big graph's new fills on a worker, soon
+        self._fill_timer.setSingleShot(True)
+        self._fill_timer.setInterval(0)
+        self._fill_timer.timeout.connect(self._fill_elsewhere)
         self._size = MIN_TILE
         self._patched: Dict[str, QColor] = {}
         self._rgb_palette = [grad_color(-1.0 + 2.0 * i / LEVELS).rgb() for i in range(LEVELS + 1)]
@@ -152,21 +158,73 @@ class Overview:
         self.wire_picture.forget()
         self._shapes = None
         self._wires = self._outline = self._fills = None
+        self._fills_stale = False
         self._patched = {}
 
     def document_reset(self, graph) -> None:
         """Another graph is shown: keep shapes adopted for it, forget any other."""
         self.wire_picture.forget()
         if self._shapes is not None and self._shapes.graph is graph:
-            self._fills = None
+            self._fills, self._fills_stale = None, False
             self._patched = {}
         else:
             self.geometry_changed()
 
     def colours_changed(self) -> None:
-        """Every node may have a new colour (new grads or evaluation)."""
-        self._fills = None
+        """Every node may have a new colour (new grads or evaluation).
+
+        A big graph keeps showing its old fills for the moment it takes a
+        worker to make the new ones; in a paint that moment froze the window.
+        """
         self._patched = {}
+        if self._fills is not None and self._big():
+            self._fills_stale = True
+            self._fill_timer.start()
+        else:
+            self._fills = None
+
+    def _big(self) -> bool:
+        return len(self.scene.session.doc) > ELSEWHERE_ABOVE
+
+    def _fill_elsewhere(self) -> None:
+        """New fills for a big graph, made on a worker (unless they came meanwhile)."""
+        if not self._fills_stale or self._shapes is None:
+            return
+        if self.scene.session.changing or busy.working():
+            self._fill_timer.start(50)  # the graph is being changed or read: later
+            return
+        shapes, graph = self._shapes, self.scene.session.doc.graph
+        rgb = self._current_rgb()
+        fills = busy.run_busy(self._window(), "Colouring the overview…",
+                              lambda: build_fills(graph, shapes, rgb), cancellable=False)
+        self.adopt_fills(Fills(shapes, fills))
+        self._repaint()
+
+    def shape_elsewhere(self) -> None:
+        """Make the shapes and fills of a big graph on a worker, not in the next paint."""
+        graph, rgb = self.scene.session.doc.graph, self._current_rgb()
+
+        def work():
+            shapes = build_shapes(graph)
+            return Fills(shapes, build_fills(graph, shapes, rgb))
+        self.shaping_elsewhere = True
+        try:
+            fills = busy.run_busy(self._window(), "Drawing the overview…", work, cancellable=False)
+        finally:
+            self.shaping_elsewhere = False
+        self.adopt(fills.shapes)
+        self.adopt_fills(fills)
+
+    def _window(self):
+        views = self.scene.views()
+        return views[0].window() if views else None
+
+    def _current_rgb(self) -> Callable[[str], int]:
+        scene = self.scene
+        return self.rgb_function(scene.session.grad, scene.grad_scale(), scene.session.evaluation.problems)
+
+    def _repaint(self) -> None:
+        self.scene.invalidate(self.scene.in_view(), QGraphicsScene.SceneLayer.BackgroundLayer)
 
     def patch(self, node_ids) -> bool:
         """A few nodes have new colours (a backward step).
@@ -210,7 +268,7 @@ class Overview:
         self._shapes = shapes
         self._wires, self._outline, self._size = shapes.wires, shapes.outline, shapes.size
         self.wire_picture.forget()
-        self._fills = None
+        self._fills, self._fills_stale = None, False
         self._patched = {}
 
     def fills_maker(self, evaluation) -> Optional[Callable[[Optional[GradScale]], "Fills"]]:
@@ -232,17 +290,14 @@ class Overview:
     def adopt_fills(self, fills: "Fills") -> None:
         """Use fills made on a worker, if they are for the shapes drawn now."""
         if fills.shapes is self._shapes:
-            self._fills = fills.paths
+            self._fills, self._fills_stale = fills.paths, False
             self._patched = {}
 
     def _build(self) -> None:
         if self._shapes is None:
             self.adopt(build_shapes(self.scene.session.doc.graph))
         if self._fills is None:
-            scene = self.scene
-            rgb = self.rgb_function(scene.session.grad, scene.grad_scale(),
-                                    scene.session.evaluation.problems)
-            self._fills = build_fills(scene.session.doc.graph, self._shapes, rgb)
+            self._fills = build_fills(self.scene.session.doc.graph, self._shapes, self._current_rgb())
 
     def _exposed_tiles(self, areas) -> list:
         size = self._size

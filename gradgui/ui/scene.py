@@ -4,16 +4,16 @@ from typing import Dict, Iterable, Optional, Set
 
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QPen
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QGraphicsScene, QToolTip
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QToolTip
 
 from ..document import KINDS, DocEvent, Wire
 from ..engine import fmt
 from . import heap
-from .busy import Cancelled, ChunkProgress, run_busy
+from .busy import Cancelled, ChunkProgress
 from .colors import GradScale, Theme, scale_of
 from .look import NodeLook, node_look
 from .node_item import HEIGHT, WIDTH, NodeItem, PortRef, port_offset
-from .overview import Overview, build_shapes
+from .overview import ELSEWHERE_ABOVE, Overview
 from .scene_queries import SceneQueries
 from .wire_item import WireItem, wire_path
 
@@ -52,7 +52,6 @@ class GraphScene(SceneQueries, QGraphicsScene):
         self._looks: Dict[str, NodeLook] = {}
         self._scale = _UNKNOWN
         self._wire_pen = self._make_wire_pen()
-        self.wire_layer: Optional[QGraphicsRectItem] = None
         self._wire_items_made = False
         # What document events leave for settle(): done once per edit, at its end.
         self._covered = False  # the scene has a rect of its own (see _cover)
@@ -163,9 +162,26 @@ class GraphScene(SceneQueries, QGraphicsScene):
         if on == self.overview_mode:
             return
         self.overview_mode = on
-        self.wire_layer.setVisible(not on)
-        for item in self.nodes.values():
-            item.setFlag(_NO_CONTENTS, on)
+        # Each wire on its own, not under one layer item: Qt then looks only at the
+        # wires in view, where a layer's children were all looked at on every paint
+        # (and the first paint after zooming in took a second for 190,000 of them).
+        wires, nodes = list(self.wires.values()), list(self.nodes.values())
+        frozen = [view for view in self.views() if view.updatesEnabled()]
+        for view in frozen:  # half switched, the canvas would paint thousands of items
+            view.setUpdatesEnabled(False)
+        try:
+            with self._progress("Switching the canvas…", len(wires) + len(nodes), False) as progress:
+                for count, wire_item in enumerate(wires):
+                    if count % CHUNK == 0:
+                        progress.tick(count)
+                    wire_item.setVisible(not on)
+                for count, item in enumerate(nodes, len(wires)):
+                    if count % CHUNK == 0:
+                        progress.tick(count)
+                    item.setFlag(_NO_CONTENTS, on)
+        finally:
+            for view in frozen:
+                view.setUpdatesEnabled(True)
         self.invalidate()
 
     def drawBackground(self, painter, rect):
@@ -212,10 +228,6 @@ class GraphScene(SceneQueries, QGraphicsScene):
             # It will be fitted into view, zoomed out: made for the overview, its items
             # need no switching over afterwards.
             self.overview_mode = True
-        self.wire_layer = QGraphicsRectItem()
-        self.wire_layer.setFlag(_NO_CONTENTS)
-        self.wire_layer.setVisible(not self.overview_mode)
-        self.addItem(self.wire_layer)
         doc = self.session.doc
         self._wire_items_made = False
         with self._progress("Building the canvas…", len(doc), self.session.build_cancellable) as progress:
@@ -249,10 +261,10 @@ class GraphScene(SceneQueries, QGraphicsScene):
         """Make the wire items if they are not made yet; False if the person cancelled."""
         if self._wire_items_made:
             return True
-        wires = list(self.session.doc.wires())
+        doc = self.session.doc
         try:
-            with self._progress("Drawing the wires…", len(wires), True) as progress:
-                for count, wire in enumerate(wires):
+            with self._progress("Drawing the wires…", doc.wire_count(), True) as progress:
+                for count, wire in enumerate(doc.wires()):
                     if count % CHUNK == 0:
                         # Asking the index makes it take in the items added so far, a
                         # chunk at a time, instead of all at once at the next repaint.
@@ -260,10 +272,9 @@ class GraphScene(SceneQueries, QGraphicsScene):
                         progress.tick(count)
                     self._add_wire(wire)
         except Cancelled:
-            for wire in wires:
-                item = self.wires.pop(wire, None)
-                if item is not None:
-                    self.removeItem(item)
+            for item in self.wires.values():
+                self.removeItem(item)
+            self.wires.clear()
             return False
         self._wire_items_made = True
         heap.keep_long_lived(len(self.session.doc))
@@ -338,17 +349,9 @@ class GraphScene(SceneQueries, QGraphicsScene):
         if self._pending_geometry:
             self._pending_geometry = False
             self.overview.geometry_changed()
-            if self.overview_mode and len(self.session.doc) > LAZY_WIRES_ABOVE:
+            if self.overview_mode and len(self.session.doc) > ELSEWHERE_ABOVE:
                 # Shaped on a worker, as when a file opens, rather than in the next paint.
-                graph, views = self.session.doc.graph, self.views()
-                self.overview.shaping_elsewhere = True
-                try:
-                    shapes = run_busy(views[0].window() if views else None,
-                                      "Drawing the overview…", lambda: build_shapes(graph),
-                                      cancellable=False)
-                finally:
-                    self.overview.shaping_elsewhere = False
-                self.overview.adopt(shapes)
+                self.overview.shape_elsewhere()
             if self.overview_mode:
                 self.invalidate(self.in_view(), QGraphicsScene.SceneLayer.BackgroundLayer)
 
@@ -361,10 +364,12 @@ class GraphScene(SceneQueries, QGraphicsScene):
         self.addItem(item)
 
     def _add_wire(self, wire: Wire) -> None:
-        item = WireItem(wire, self.wire_layer)
+        item = WireItem(wire)
         item.setPen(self._wire_pen)
         self.wires[wire] = item
         self._route(item)
+        item.setVisible(not self.overview_mode)
+        self.addItem(item)
 
     def _route(self, item: WireItem) -> None:
         # Port positions follow from the node items' positions: no mapping calls.

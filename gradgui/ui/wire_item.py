@@ -31,6 +31,7 @@ class WireItem(QGraphicsPathItem):
         super().__init__(parent)
         self.wire = wire
         self.setFlag(_SELECTABLE)
+        self.setZValue(-1.0)  # under the nodes, whose ports its ends meet
 
     def set_path(self, path: QPainterPath) -> None:
         """Follow a new route between the ports."""

@@ -158,6 +158,7 @@ def test_wires_are_read_back(doc):
     assert set(doc.wires_of("m")) == {Wire("x", "m", 0), Wire("y", "m", 1), Wire("m", "t", 0)}
     assert len(doc.wires_of("m")) == 3
     assert set(doc.wires()) == {Wire("x", "m", 0), Wire("y", "m", 1), Wire("m", "t", 0)}
+    assert doc.wire_count() == 3
     assert doc.graph.edges["x", "m", 0] == {"port": 0}
 
 
@@ -167,6 +168,7 @@ def test_one_node_may_feed_both_ports(doc):
     assert doc.inputs("m") == ["x", "x"]
     assert doc.consumers("x") == ["m"]
     assert len(doc.wires_of("x")) == 2
+    assert doc.wire_count() == 2  # two wires between the same pair of nodes
 
 
 def test_free_port(doc):

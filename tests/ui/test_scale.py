@@ -14,6 +14,7 @@ from gradgui.engine import Value
 from gradgui.ui.generate_dialog import GenerateMlpDialog
 from gradgui.ui.node_item import HEIGHT, TEXT_MIN_ZOOM, WIDTH, NodeItem, port_offset
 from gradgui.ui.scene import LAZY_WIRES_ABOVE
+from gradgui.ui.wire_item import WireItem
 
 from graph_files import open_doc
 from progress_boxes import leftovers
@@ -79,7 +80,7 @@ def test_wheel_below_the_text_zoom_switches_to_the_overview_and_back(canvas, neu
         turns += 1
         assert scene.overview_mode == (view.zoom < TEXT_MIN_ZOOM), view.zoom
     assert turns > 1 and scene.overview_mode
-    assert not scene.wire_layer.isVisible()
+    assert scene.wires and not any(item.isVisible() for item in scene.wires.values())
     assert all(item.flags() & NO_CONTENTS for item in scene.nodes.values())
 
     # What a person sees: below the mark each box is a flat fill and no node item paints;
@@ -102,7 +103,7 @@ def test_wheel_below_the_text_zoom_switches_to_the_overview_and_back(canvas, neu
     # In again: text and wire items come back.
     while view.zoom < TEXT_MIN_ZOOM:
         canvas.wheel(centre, 1)
-    assert not scene.overview_mode and scene.wire_layer.isVisible()
+    assert not scene.overview_mode and all(item.isVisible() for item in scene.wires.values())
     assert not any(item.flags() & NO_CONTENTS for item in scene.nodes.values())
     assert len(scene.wires) == canvas.doc.graph.number_of_edges()
 
@@ -135,13 +136,16 @@ def wire_ends(scene, wire):
     return [path.pointAtPercent(0.0), path.pointAtPercent(1.0)], ports
 
 
+def wire_items_in(scene) -> list:
+    """Every wire item the scene holds, shown or not."""
+    return [item for item in scene.items() if isinstance(item, WireItem)]
+
+
 def assert_wire_items_follow_the_document(scene):
     doc = scene.session.doc
     assert set(scene.wires) == set(doc.wires())
     assert len(scene.wires) == doc.graph.number_of_edges()
-    assert len(scene.wire_layer.childItems()) == len(scene.wires)
-    for wire in scene.wires:
-        assert scene.wires[wire].parentItem() is scene.wire_layer
+    assert set(wire_items_in(scene)) == set(scene.wires.values())
     for wire in list(scene.wires)[:: max(1, len(scene.wires) // 50)]:
         ends, ports = wire_ends(scene, wire)
         assert ends == ports, wire
@@ -155,7 +159,7 @@ def test_a_big_graph_opens_in_the_overview_and_makes_its_wires_on_zoom_in(window
     assert len(scene.nodes) == len(doc)
     # Opening fits the graph: far below readable zoom, drawn as the overview, no wire items yet.
     assert view.zoom < TEXT_MIN_ZOOM and scene.overview_mode
-    assert scene.wires == {} and scene.wire_layer.childItems() == []
+    assert scene.wires == {} and wire_items_in(scene) == []
     view.viewport().grab()
     assert scene.wires == {}
 
@@ -172,7 +176,7 @@ def test_a_big_graph_opens_in_the_overview_and_makes_its_wires_on_zoom_in(window
     assert scene.overview_mode and scene.wires == {}
     canvas.action("actionZoomReset").trigger()
     assert view.zoom == pytest.approx(1.0) and not scene.overview_mode
-    assert scene.wire_layer.isVisible()
+    assert all(item.isVisible() for item in scene.wires.values())
     assert_wire_items_follow_the_document(scene)
     assert added in scene.wires and removed not in scene.wires
 
@@ -191,9 +195,23 @@ def test_a_big_graph_opens_in_the_overview_and_makes_its_wires_on_zoom_in(window
     # Zooming out and in again keeps the same items.
     before = dict(scene.wires)
     canvas.action("actionFit").trigger()
-    assert scene.overview_mode and not scene.wire_layer.isVisible()
+    assert scene.overview_mode and not any(item.isVisible() for item in scene.wires.values())
     canvas.action("actionZoomReset").trigger()
     assert scene.wires == before
+
+
+def test_wires_lie_under_the_nodes_they_join(neuron):
+    scene, view = neuron.scene, neuron.view
+    for wire in list(scene.wires)[:3]:  # wires made after their nodes too
+        assert neuron.window.session.execute(RemoveWire(wire))
+        neuron.action("actionUndo").trigger()
+    image = view.viewport().grab().toImage()
+    port_colour = scene.theme.port.rgb()
+    for wire in scene.wires:
+        _, ports = wire_ends(scene, wire)
+        for port in ports:  # the port's dot shows at each end: the wire runs under it
+            point = view.mapFromScene(port)
+            assert image.pixel(point.x(), point.y()) == port_colour, wire
 
 
 def test_moving_a_node_of_a_big_graph_in_the_overview_keeps_its_wires_attached(window, canvas,

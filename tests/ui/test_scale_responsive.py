@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QProgressDialog
 from gradgui.document import Evaluation, SetField, mlp_for_size
 from gradgui.document.fileformat import dumps
 from gradgui.ui import file_ops
-from gradgui.ui import scene as scene_module
+from gradgui.ui import overview as overview_module
 from gradgui.ui import session as session_module
 from gradgui.ui.busy import run_busy
 from gradgui.ui.node_item import HEIGHT, WIDTH
@@ -252,7 +252,8 @@ def test_after_a_big_graphs_structural_edit_it_is_evaluated_and_shaped_on_the_wo
     assert window.scene.overview_mode
     overview_picture(window)
     threads = []
-    for module, name in ((session_module, "Evaluation"), (scene_module, "build_shapes")):
+    for module, name in ((session_module, "Evaluation"), (overview_module, "build_shapes"),
+                         (overview_module, "build_fills")):
         real = getattr(module, name)
 
         def recording(*args, _real=real, _name=name):
@@ -263,12 +264,57 @@ def test_after_a_big_graphs_structural_edit_it_is_evaluated_and_shaped_on_the_wo
     window.scene.select_nodes(["L1.n1.w1"])
     canvas.key(Qt.Key.Key_Delete)
     assert "L1.n1.w1" not in doc
-    assert threads == [("Evaluation", "gradgui-work"), ("build_shapes", "gradgui-work")]
+    assert threads == [("Evaluation", "gradgui-work"), ("build_shapes", "gradgui-work"),
+                       ("build_fills", "gradgui-work")]
     fresh = Evaluation(doc)
     assert window.session.evaluation.problems == fresh.problems
     assert {n: window.session.evaluation.data(n) for n in doc.node_ids()} == \
         {n: fresh.data(n) for n in doc.node_ids()}
     assert overview_picture(window) == drawn_on_the_spot(window, monkeypatch)
+
+
+def test_new_colours_of_a_big_graph_are_made_on_the_worker_with_the_old_shown_meanwhile(
+        window, canvas, tmp_path, monkeypatch):
+    doc = open_doc(window, mlp_for_size(3000), tmp_path)
+    view = window.view
+    view.zoom_by(0.1 / view.zoom)  # zoomed out, with boxes big enough to show colours
+    canvas.action("actionBackward").trigger()
+    before = overview_picture(window)
+    threads, pictures = [], []
+    real = overview_module.build_fills
+    working, grabbed = threading.Event(), threading.Event()
+
+    def recording(*args):
+        threads.append(threading.current_thread().name)
+        if threading.current_thread() is not threading.main_thread():
+            grabbed.clear()
+            working.set()
+            grabbed.wait(10.0)  # the window's thread looks at the canvas meanwhile
+            working.clear()
+        return real(*args)
+
+    def look():
+        if working.is_set() and not grabbed.is_set():
+            pictures.append(view.viewport().grab().toImage())
+            grabbed.set()
+
+    watcher = QTimer()
+    watcher.timeout.connect(look)
+    watcher.start(5)
+    monkeypatch.setattr(overview_module, "build_fills", recording)
+    weight = "L1.n1.w1"
+    assert window.session.execute(SetField(weight, "value", doc.node(weight)["value"] + 1.0))
+    edited = overview_picture(window)
+    assert threads == ["gradgui-work"]
+    assert edited == drawn_on_the_spot(window, monkeypatch)
+    before, threads[:], pictures[:] = overview_picture(window), [], []
+    canvas.action("actionResetGrads").trigger()  # every colour goes
+    after = overview_picture(window)
+    watcher.stop()
+    assert threads == ["gradgui-work"]
+    assert after != before
+    assert pictures and all(picture == before for picture in pictures)  # old colours, not none
+    assert after == drawn_on_the_spot(window, monkeypatch)
 
 
 def test_a_big_wire_picture_is_drawn_in_slices_while_the_window_goes_on(window, canvas,
