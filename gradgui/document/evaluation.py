@@ -119,10 +119,23 @@ class Evaluation:
         nothing changed, when a node would gain or lose its number (a new
         maths error, or one mended): the caller must then evaluate afresh.
         """
+        node_ids = list(node_ids)
+        fresh = self.recomputed(node_ids)
+        if fresh is None:
+            return False
+        self.take(fresh, node_ids)
+        return True
+
+    def recomputed(self, node_ids: Iterable[str]) -> Optional[Dict[str, float]]:
+        """The new data of every node downstream of these edited ones, changing nothing.
+
+        None when a node would gain or lose its number (see ``refresh``). Any
+        thread may call this while nothing edits the document.
+        """
         nodes, succ = self.doc.graph._node, self.doc.graph._succ
         starts = list(node_ids)
         if any(n not in nodes or (n not in self.values and n not in self.problems) for n in starts):
-            return False
+            return None
         affected = set(starts)
         frontier = list(starts)
         while frontier:
@@ -131,11 +144,12 @@ class Evaluation:
                     affected.add(user)
                     frontier.append(user)
         if any(n in self.problems for n in affected):
-            return False
-        if self._rank is None:
-            self._rank = {node_id: i for i, node_id in enumerate(self.order)}
+            return None
+        rank = self._rank
+        if rank is None:
+            rank = self._rank = {node_id: i for i, node_id in enumerate(self.order)}
         fresh: Dict[str, float] = {}
-        for node_id in sorted(affected, key=self._rank.__getitem__):
+        for node_id in sorted(affected, key=rank.__getitem__):
             attrs, value = nodes[node_id], self.values[node_id]
             if not value._prev:
                 fresh[node_id] = float(attrs["value"])
@@ -144,16 +158,20 @@ class Evaluation:
             try:
                 fresh[node_id] = OPS[value._op].compute(*datas, k=attrs.get("exponent"))
             except MathError:
-                return False
+                return None
+        return fresh
+
+    def take(self, fresh: Dict[str, float], edited: Iterable[str]) -> None:
+        """Put in place data worked out by ``recomputed`` for the ``edited`` nodes."""
+        nodes = self.doc.graph._node
         for node_id, data in fresh.items():
             value = self.values[node_id]
             value.data = data
             value._arg = nodes[node_id].get("exponent") if value._prev else None
-        for node_id in starts:
+        for node_id in edited:
             self.values[node_id].label = nodes[node_id]["label"]
         self.has_grads, self.output = False, None
         self.zero_grad()
-        return True
 
     def data(self, node_id: str) -> Optional[float]:
         """The node's data, or None if it has none."""

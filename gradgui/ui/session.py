@@ -6,7 +6,7 @@ stepper ends, and grads from before the change are kept only as stale.
 """
 
 from pathlib import Path
-from typing import Callable, Dict, List, Optional
+from typing import Callable, Dict, List, Optional, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -43,6 +43,7 @@ def _reason(error: Exception, doing: str) -> str:
 
 
 BIG_EDIT = 2000  # parts of one edit above which it shows its progress
+T = TypeVar("T")
 
 
 class _UndoEntry(QUndoCommand):
@@ -175,19 +176,22 @@ class Session(QObject):
         old = self.evaluation
         if old.has_grads:
             self.stale_grads = {n: v.grad for n, v in old.values.items()}
-        if edited is None or not old.refresh(edited):
-            self.evaluation = self._evaluate()
+        fresh = None if edited is None else self._computed(lambda: old.recomputed(edited))
+        if fresh is None:
+            doc = self.doc
+            self.evaluation = self._computed(lambda: Evaluation(doc))
+        else:
+            old.take(fresh, edited)
         self.evaluated.emit()
 
-    def _evaluate(self) -> Evaluation:
-        """A fresh evaluation; a big document's is made on a worker while events run."""
-        doc = self.doc
-        if len(doc) <= BIG_EDIT or self.progress_parent is None:
-            return Evaluation(doc)
+    def _computed(self, work: Callable[[], T]) -> T:
+        """``work()``, which reads the document; a big document's is done on a worker
+        while events run."""
+        if len(self.doc) <= BIG_EDIT or self.progress_parent is None:
+            return work()
         was_changing, self.changing = self.changing, True  # no edit or autosave meanwhile
         try:
-            return busy.run_busy(self.progress_parent, "Evaluating…", lambda: Evaluation(doc),
-                                 cancellable=False)
+            return busy.run_busy(self.progress_parent, "Evaluating…", work, cancellable=False)
         finally:
             self.changing = was_changing
 

@@ -317,6 +317,26 @@ def test_new_colours_of_a_big_graph_are_made_on_the_worker_with_the_old_shown_me
     assert after == drawn_on_the_spot(window, monkeypatch)
 
 
+def test_a_value_edit_of_a_big_graph_recomputes_downstream_on_the_worker(window, canvas, tmp_path,
+                                                                        monkeypatch):
+    doc = open_doc(window, mlp_for_size(3000), tmp_path)
+    evaluation = window.session.evaluation
+    threads = []
+    real = Evaluation.recomputed
+
+    def recording(self, *args):
+        threads.append(threading.current_thread().name)
+        return real(self, *args)
+
+    monkeypatch.setattr(Evaluation, "recomputed", recording)
+    weight = "L1.n1.w1"
+    assert window.session.execute(SetField(weight, "value", doc.node(weight)["value"] + 1.0))
+    assert threads == ["gradgui-work"]
+    assert window.session.evaluation is evaluation  # changed in place, on the window's thread
+    fresh = Evaluation(doc)
+    assert {n: evaluation.data(n) for n in doc.node_ids()} == {n: fresh.data(n) for n in doc.node_ids()}
+
+
 def test_a_big_wire_picture_is_drawn_in_slices_while_the_window_goes_on(window, canvas,
                                                                         tmp_path, monkeypatch):
     open_doc(window, mlp_for_size(3000), tmp_path)
