@@ -271,7 +271,8 @@ class GraphScene(SceneQueries, QGraphicsScene):
             return True
         doc = self.session.doc
         try:
-            with self._progress("Drawing the wires…", doc.wire_count(), True) as progress:
+            with heap.collector_paused(), \
+                    self._progress("Drawing the wires…", doc.wire_count(), True) as progress:
                 for count, wire in enumerate(doc.wires()):
                     if count % CHUNK == 0:
                         # Asking the index makes it take in the items added so far, a

@@ -209,7 +209,8 @@ class Session(QObject):
         self.build_cancellable = cancellable
         self.changing = True  # events run while the canvas builds: autosave must wait
         try:
-            self.doc.replace_with(doc)  # the scene rebuilds on the reset event
+            with heap.collector_paused():  # the canvas makes an item per node
+                self.doc.replace_with(doc)  # the scene rebuilds on the reset event
         except Cancelled:
             self.build_cancellable = False
             self.doc.replace_with(previous)

@@ -40,6 +40,20 @@ def test_a_big_graph_is_set_aside_from_full_collections_and_a_small_one_is_not()
         gc.unfreeze()
 
 
+def test_many_objects_made_while_the_collector_waited_are_set_aside_few_are_not():
+    gc.unfreeze()
+    try:
+        with heap.collector_paused():
+            few = [[] for _ in range(100)]
+        assert gc.get_freeze_count() == 0 and gc.isenabled()
+        with heap.collector_paused():
+            many = [[] for _ in range(heap.MANY + 10)]  # a walk over these would stall
+        assert gc.get_freeze_count() >= len(many) and gc.isenabled()
+        assert few
+    finally:
+        gc.unfreeze()
+
+
 def test_chunked_work_lets_events_run_while_its_count_stands_still(window, qtbot, monkeypatch):
     monkeypatch.setattr(busy.ChunkProgress, "show_after_ms", 0)
     fired = []
