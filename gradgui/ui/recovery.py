@@ -69,7 +69,7 @@ class Recovery(QObject):
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self.autosave)
         self.timer.start()
-        self._job: Optional[dict] = None  # a big document being encoded on a worker
+        self._job: Optional[dict] = None  # a big document being written by a worker
         self._job_timer = QTimer(self)
         self._job_timer.setInterval(50)
         self._job_timer.timeout.connect(self._job_done)
@@ -79,10 +79,9 @@ class Recovery(QObject):
     def autosave(self) -> bool:
         """Write the recovery file if there are unsaved changes (else remove it).
 
-        A big document is encoded on a worker thread while the window goes on;
-        the file is written when that is done, unless the document changed
-        meanwhile (the next autosave then takes the newer one). True when
-        the file was written now.
+        A big document is encoded and written by a worker thread while the
+        window goes on, unless the document changes meanwhile (the next
+        autosave then takes the newer one). True when the file was written now.
         """
         if self.session.changing:
             return False  # half way through a change: the next autosave will do
@@ -92,16 +91,20 @@ class Recovery(QObject):
         if self._job is not None:
             return False  # the last one is still encoding
         doc = self.session.doc
+        original = self.session.path
         if len(doc) <= BACKGROUND_ABOVE:
-            return self._write(lambda: encode(doc))
-        revision = doc.events.emitted
-        job = self._job = {"doc": doc, "graph": doc.graph, "revision": revision}
+            return self._report(self._write(encode(doc), original))
+        revision, graph = doc.events.emitted, doc.graph
+        job = self._job = {}
 
         def work():
             try:
-                job["data"] = encode(doc)
+                data = encode(doc)
             except (RuntimeError, FileFormatError):  # changed under it: a dict resized
-                job["data"] = None
+                return
+            if doc.events.emitted == revision and doc.graph is graph:
+                # Else it changed while encoded: the next autosave takes the newer one.
+                job["error"] = self._write(data, original)
 
         job["thread"] = threading.Thread(target=work, name="gradgui-autosave", daemon=True)
         job["thread"].start()
@@ -114,23 +117,26 @@ class Recovery(QObject):
             return
         self._job_timer.stop()
         self._job = None
-        doc = self.session.doc
-        unchanged = (job["doc"] is doc and job["graph"] is doc.graph
-                     and job["revision"] == doc.events.emitted)
-        if job.get("data") is not None and unchanged and not self.session.undo_stack.isClean():
-            self._write(lambda: job["data"])
+        if self.session.undo_stack.isClean():
+            self.discard()  # saved while the worker wrote: no changes left to recover
+        else:
+            self._report(job.get("error"))
 
-    def _write(self, data) -> bool:
+    def _write(self, data: bytes, original: Optional[Path]) -> Optional[str]:
+        """Write the recovery file and its notes (any thread); what went wrong, if anything."""
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            write_encoded(data(), self.path)
-            meta = {"original": str(self.session.path) if self.session.path else None,
-                    "time": time.time()}
+            write_encoded(data, self.path)
+            meta = {"original": str(original) if original else None, "time": time.time()}
             self.path.with_suffix(".meta").write_text(json.dumps(meta), encoding="utf-8")
         except (FileFormatError, OSError) as error:
+            return str(error)
+        return None
+
+    def _report(self, error: Optional[str]) -> bool:
+        if error is not None:
             self.session.message.emit(f"Autosave failed: {error}")
-            return False
-        return True
+        return error is None
 
     def discard(self) -> None:
         """Remove this window's recovery file (after a save or a clean close)."""

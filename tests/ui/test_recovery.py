@@ -340,3 +340,47 @@ def test_an_edit_during_a_background_autosave_leaves_the_stale_copy_unwritten(
     recovery.autosave()
     qtbot.waitUntil(recovery.path.is_file)
     assert load(recovery.path).node("w2")["value"] == 3.5
+
+
+def test_a_big_documents_recovery_file_is_written_by_the_worker(qtbot, window, big_autosave,
+                                                                monkeypatch):
+    threads = []
+    real = recovery_module.write_encoded
+    monkeypatch.setattr(recovery_module, "write_encoded", lambda *args: (
+        threads.append(threading.current_thread().name), real(*args)))
+    window.files.open_example("neuron.json")
+    window.session.execute(SetField("w2", "value", 2.5))
+    window.recovery.autosave()
+    big_autosave.set()
+    qtbot.waitUntil(lambda: window.recovery._job is None)
+    assert threads == ["gradgui-autosave"]  # 17 MB for 100,000 nodes: not on the window's thread
+    assert load(window.recovery.path).node("w2")["value"] == 2.5
+
+
+def test_saving_while_a_big_autosave_runs_leaves_no_recovery_file(qtbot, window, big_autosave,
+                                                                 monkeypatch, tmp_path):
+    window.files.open_example("neuron.json")
+    window.session.execute(SetField("w2", "value", 2.5))
+    window.recovery.autosave()
+    from PySide6.QtWidgets import QFileDialog
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda *_a, **_k: (str(tmp_path / "kept.json"), ""))
+    window.findChild(QAction, "actionSave").trigger()  # while the worker still encodes
+    big_autosave.set()
+    qtbot.waitUntil(lambda: window.recovery._job is None)
+    assert not window.recovery.path.exists()  # nothing unsaved is left to recover
+
+
+def test_a_failed_background_autosave_says_so(qtbot, window, big_autosave, monkeypatch):
+    def failing(*_args):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(recovery_module, "write_encoded", failing)
+    window.files.open_example("neuron.json")
+    window.session.execute(SetField("w2", "value", 2.5))
+    said = []
+    window.session.message.connect(said.append)
+    window.recovery.autosave()
+    big_autosave.set()
+    qtbot.waitUntil(lambda: window.recovery._job is None)
+    assert said == ["Autosave failed: disk full"]
