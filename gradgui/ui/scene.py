@@ -2,7 +2,7 @@
 
 from typing import Dict, Iterable, Optional, Set
 
-from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QToolTip
 
@@ -21,6 +21,7 @@ _UNKNOWN = object()  # the grad scale is not worked out yet
 _NO_CONTENTS = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
 LAZY_WIRES_ABOVE = 2000  # nodes; bigger graphs make their wire items on first zoom-in
 CHUNK = 500  # items made between two looks at the progress box
+SWITCH_CHUNK = 10_000  # items switched between the overview and detail at a time
 
 
 class GraphScene(SceneQueries, QGraphicsScene):
@@ -171,26 +172,31 @@ class GraphScene(SceneQueries, QGraphicsScene):
         Each wire stands on its own, not under one layer item: Qt then looks only
         at the wires in view, where a layer's children were all looked at on every
         paint (the first paint after zooming in took a second for 190,000 of them).
+        Qt works out what each switched item means for the screen at the next
+        event: asked for that every few thousand items, it never takes long, and
+        the canvas, frozen meanwhile, is not painted half switched.
         """
         wires, nodes = list(self.wires.values()), list(self.nodes.values())
-        if overview:
-            # Zoomed out, a paint half way would draw every item there is: none
-            # until all are switched (about 0.1 s for 100,000 nodes).
-            for wire_item in wires:
-                wire_item.setVisible(False)
-            for item in nodes:
-                item.setFlag(_NO_CONTENTS, True)
-            return
-        # Zoomed in, a paint half way draws just the few items in view.
-        with self._progress("Switching the canvas…", len(wires) + len(nodes), False) as progress:
-            for count, wire_item in enumerate(wires):
-                if count % CHUNK == 0:
-                    progress.tick(count)
-                wire_item.setVisible(True)
-            for count, item in enumerate(nodes, len(wires)):
-                if count % CHUNK == 0:
-                    progress.tick(count)
-                item.setFlag(_NO_CONTENTS, False)
+        frozen = [view for view in self.views() if view.updatesEnabled()]
+        for view in frozen:
+            view.setUpdatesEnabled(False)
+        try:
+            with self._progress("Switching the canvas…", len(wires) + len(nodes), False) as progress:
+                for count, wire_item in enumerate(wires):
+                    if count % SWITCH_CHUNK == 0:
+                        self._switched_so_far(progress, count)
+                    wire_item.setVisible(not overview)
+                for count, item in enumerate(nodes, len(wires)):
+                    if count % SWITCH_CHUNK == 0:
+                        self._switched_so_far(progress, count)
+                    item.setFlag(_NO_CONTENTS, overview)
+        finally:
+            for view in frozen:
+                view.setUpdatesEnabled(True)
+
+    def _switched_so_far(self, progress: ChunkProgress, count: int) -> None:
+        QCoreApplication.sendPostedEvents(self, QEvent.Type.MetaCall)  # Qt's look at them
+        progress.tick(count)
 
     def drawBackground(self, painter, rect):
         super().drawBackground(painter, rect)

@@ -59,6 +59,7 @@ class GraphView(QGraphicsView):
         w, h = visible.width() / factor, visible.height() / factor
         self._grow_scene_rect(visible.adjusted(-w, -h, w, h))
         fixed = self.mapToScene(around.toPoint())
+        self._before_zoom(self.zoom * factor)
         self.scale(factor, factor)
         self._scroll_by(self.mapFromScene(fixed) - around.toPoint())
         self._zoom_changed()
@@ -81,9 +82,16 @@ class GraphView(QGraphicsView):
             zoom = max(zoom, READABLE_ZOOM)
         w, h = port.width() / zoom, port.height() / zoom
         self._grow_scene_rect(rect.adjusted(-w, -h, w, h))
+        self._before_zoom(zoom)
         self.setTransform(QTransform.fromScale(zoom, zoom))
         self.centerOn(rect.center())
         self._zoom_changed()
+
+    def _before_zoom(self, zoom: float) -> None:
+        # Into the overview before zooming out: the canvas never shows every item
+        # of a big graph drawing itself (a paint while switching did, for seconds).
+        if zoom < TEXT_MIN_ZOOM:
+            self.scene().set_overview(True)
 
     def _zoom_changed(self) -> None:
         # Text is unreadable below this zoom: draw the cheap overview instead.
