@@ -205,7 +205,7 @@ class GraphScene(SceneQueries, QGraphicsScene):
 
     def drawForeground(self, painter, rect):
         if self.overview_mode:
-            self.overview.paint_top(painter)
+            self.overview.paint_top(painter, rect)
             return
         if not self.show_edge_labels:
             return

@@ -108,6 +108,31 @@ def test_wheel_below_the_text_zoom_switches_to_the_overview_and_back(canvas, neu
     assert len(scene.wires) == canvas.doc.graph.number_of_edges()
 
 
+def test_the_overview_outlines_the_selected_nodes_and_follows_the_selection(neuron):
+    view, scene = neuron.view, neuron.scene
+    view.zoom_by(TEXT_MIN_ZOOM * 0.8 / view.zoom)
+    assert scene.overview_mode
+    selection = scene.theme.selection.rgb()
+
+    def outlined(node_id):
+        """Whether the selection colour shows on the node's box edge."""
+        image = view.viewport().grab().toImage()
+        box = node_box(view, node_id).toRect()
+        edge = [(x, box.top()) for x in range(box.left(), box.right())]
+        edge += [(box.left(), y) for y in range(box.top(), box.bottom())]
+        return any(image.pixel(x, y) == selection for x, y in edge)
+
+    assert not outlined("w1") and not outlined("n")
+    scene.select_nodes(["w1"])
+    assert outlined("w1") and not outlined("n")
+    scene.select_nodes(["n"])
+    assert not outlined("w1") and outlined("n")
+    neuron.action("actionSelectAll").trigger()
+    assert all(outlined(node_id) for node_id in neuron.doc.node_ids())
+    scene.clearSelection()
+    assert not any(outlined(node_id) for node_id in neuron.doc.node_ids())
+
+
 def test_zoom_actions_switch_the_overview_at_the_documented_zoom(neuron):
     view, scene = neuron.view, neuron.scene
     view.zoom_by(TEXT_MIN_ZOOM * 1.01 / view.zoom)
