@@ -114,6 +114,22 @@ def test_wire_extras_survive_and_text_round_trips():
     assert doc.graph.edges[new_b, new_n, 1] == {"port": 1, "bend": 1}
 
 
+def test_clipboard_text_is_compact_json_of_the_fragment():
+    import json
+    fragment = copy_fragment(neuron(), ["b", "n", "add1"])
+    fragment["nodes"][0]["note"] = "ünïcode \u2028 and \"quotes\""
+    assert fragment_to_text(fragment) == json.dumps(fragment, allow_nan=False, separators=(",", ":"))
+    empty = copy_fragment(neuron(), [])
+    assert fragment_to_text(empty) == json.dumps(empty, separators=(",", ":"))
+
+
+def test_a_number_that_is_not_finite_is_refused_on_copy():
+    fragment = copy_fragment(neuron(), ["b"])
+    fragment["nodes"][0]["value"] = float("nan")
+    with pytest.raises(ValueError):
+        fragment_to_text(fragment)
+
+
 def test_duplicate_is_copy_and_paste_beside():
     doc = neuron()
     command, new_ids = duplicate(doc, ["mul1", "add1"], (30.0, 30.0))
