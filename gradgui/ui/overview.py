@@ -8,45 +8,23 @@ caches that picture, and a backward step, which recolours only a few nodes,
 patches them on top until the next full rebuild.
 """
 
-from dataclasses import dataclass
-from typing import Callable, Dict, Iterator, Optional, Tuple
+from typing import Callable, Dict, Optional
 
 from PySide6.QtCore import QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsScene
 
-from ..document import KINDS
 from . import busy
 from .colors import GradScale, grad_color
-from .node_item import HEIGHT, WIDTH, boxes_rect
+from .node_item import HEIGHT, WIDTH
+from .overview_shapes import (MIN_TILE, Fills, FillPaths, Shapes, Tile, build_fills, build_shapes,
+                              path_for, tiles_under)
 from .wire_picture import WirePicture
 
-MIN_TILE = 2000.0  # scene units a side: a small repaint draws a tile or two, not the graph
-TILES_ACROSS = 16  # at most this many tiles along a side: few pieces per long wire
 LEVELS = 64  # colour steps across the map: finer than the eye tells apart at this size
 _PATCH_LIMIT = 256
 MIN_OUTLINED_PX = 8.0  # boxes narrower than this on screen are drawn without a border
 ELSEWHERE_ABOVE = 2000  # nodes; a bigger graph's overview is drawn on a worker
-
-
-Tile = Tuple[int, int]
-
-
-def _tiles(left: float, top: float, right: float, bottom: float, size: float) -> Iterator[Tile]:
-    """The tiles of side ``size`` that a rectangle overlaps."""
-    for i in range(int(left // size), int(right // size) + 1):
-        for j in range(int(top // size), int(bottom // size) + 1):
-            yield (i, j)
-
-
-def _pieces(x1: float, y1: float, x2: float, y2: float, size: float):
-    """A line cut into pieces no longer than a tile, each with the tiles its box overlaps."""
-    count = max(1, int(max(abs(x2 - x1), abs(y2 - y1)) // size) + 1)
-    for k in range(count):
-        ax, ay = x1 + (x2 - x1) * k / count, y1 + (y2 - y1) * k / count
-        bx, by = x1 + (x2 - x1) * (k + 1) / count, y1 + (y2 - y1) * (k + 1) / count
-        for tile in _tiles(min(ax, bx), min(ay, by), max(ax, bx), max(ay, by), size):
-            yield tile, (ax, ay, bx, by)
 
 
 def _mark_pen(colour: QColor) -> QPen:
@@ -54,90 +32,6 @@ def _mark_pen(colour: QColor) -> QPen:
     pen = QPen(colour, 3.0)
     pen.setCosmetic(True)
     return pen
-
-
-def _path(paths: dict, key) -> QPainterPath:
-    path = paths.get(key)
-    if path is None:
-        path = paths[key] = QPainterPath()
-    return path
-
-
-@dataclass
-class Shapes:
-    """The overview's geometry: the tile size, and per tile the wires and the node boxes."""
-
-    graph: object  # the graph they were built for, to tell them apart from another's
-    extent: QRectF  # what the nodes and wires cover
-    size: float
-    wires: Dict[Tile, QPainterPath]
-    outline: Dict[Tile, QPainterPath]
-
-
-def build_shapes(graph) -> Shapes:
-    """The overview's geometry for a graph's positions.
-
-    Any thread may call this (QPainterPath is reentrant), so a big graph's
-    shapes are made on the worker that opened it while the window repaints.
-    """
-    nodes = graph._node
-    extent = boxes_rect(attrs["pos"] for attrs in nodes.values())
-    size = max(MIN_TILE, extent.width() / TILES_ACROSS, extent.height() / TILES_ACROSS)
-    wires: Dict[Tile, QPainterPath] = {}
-    outline: Dict[Tile, QPainterPath] = {}
-    for attrs in nodes.values():
-        x, y = attrs["pos"]
-        for tile in _tiles(x, y, x + WIDTH, y + HEIGHT, size):
-            _path(outline, tile).addRect(x, y, WIDTH, HEIGHT)
-    arities = {name: kind.arity for name, kind in KINDS.items()}
-    for source, targets in graph._adj.items():
-        sx, sy = nodes[source]["pos"]
-        x1, y1 = sx + WIDTH, sy + HEIGHT / 2
-        for target, ports in targets.items():
-            tx, ty = nodes[target]["pos"]
-            arity = arities[nodes[target]["kind"]]
-            for port in ports:
-                x2, y2 = tx, ty + HEIGHT * (port + 1) / (arity + 1)
-                tile = (int(x1 // size), int(y1 // size))
-                if tile == (int(x2 // size), int(y2 // size)):
-                    path = _path(wires, tile)  # most wires: both ends in one tile
-                    path.moveTo(x1, y1)
-                    path.lineTo(x2, y2)
-                    continue
-                for tile, (ax, ay, bx, by) in _pieces(x1, y1, x2, y2, size):
-                    path = _path(wires, tile)
-                    path.moveTo(ax, ay)
-                    path.lineTo(bx, by)
-    return Shapes(graph, extent, size, wires, outline)
-
-
-FillPaths = Dict[Tile, Dict[int, QPainterPath]]
-
-
-@dataclass
-class Fills:
-    """The node boxes per tile, one path per colour, for the shapes they were made with."""
-
-    shapes: Shapes
-    paths: FillPaths
-
-
-def build_fills(graph, shapes: Shapes, rgb_of: Callable[[str], int]) -> FillPaths:
-    """Per tile, the node boxes grouped into one path per fill colour (any thread)."""
-    nodes = graph._node
-    colours = {node_id: rgb_of(node_id) for node_id in nodes}
-    if len(set(colours.values())) <= 1:
-        # One colour for all (no grads yet, or all zero): the outline paths are the fills.
-        rgb = next(iter(colours.values()), 0)
-        return {tile: {rgb: path} for tile, path in shapes.outline.items()}
-    fills: FillPaths = {}
-    size = shapes.size
-    for node_id, attrs in nodes.items():
-        x, y = attrs["pos"]
-        rgb = colours[node_id]
-        for tile in _tiles(x, y, x + WIDTH, y + HEIGHT, size):
-            _path(fills.setdefault(tile, {}), rgb).addRect(x, y, WIDTH, HEIGHT)
-    return fills
 
 
 class Overview:
@@ -316,7 +210,7 @@ class Overview:
         for area in areas:
             if (area.width() / size + 2) * (area.height() / size + 2) > len(everything):
                 return list(everything)
-            tiles.update(_tiles(area.left(), area.top(), area.right(), area.bottom(), size))
+            tiles.update(tiles_under(area.left(), area.top(), area.right(), area.bottom(), size))
         return [tile for tile in tiles if tile in everything]
 
     def paint_base(self, painter: QPainter, exposed: QRectF) -> None:
@@ -375,7 +269,7 @@ class Overview:
         painter.setPen(_mark_pen(theme.selection))
         selection = self._selection_outline()
         across = (exposed.width() / MIN_TILE + 2) * (exposed.height() / MIN_TILE + 2)
-        tiles = selection if across > len(selection) else _tiles(
+        tiles = selection if across > len(selection) else tiles_under(
             exposed.left(), exposed.top(), exposed.right(), exposed.bottom(), MIN_TILE)
         for tile in tiles:
             if tile in selection:
@@ -402,6 +296,6 @@ class Overview:
             for item in self.scene.selected_node_items():
                 if item.node_id in nodes:
                     x, y = nodes[item.node_id]["pos"]
-                    for tile in _tiles(x, y, x + WIDTH, y + HEIGHT, MIN_TILE):
-                        _path(self._selection, tile).addRect(x, y, WIDTH, HEIGHT)
+                    for tile in tiles_under(x, y, x + WIDTH, y + HEIGHT, MIN_TILE):
+                        path_for(self._selection, tile).addRect(x, y, WIDTH, HEIGHT)
         return self._selection

@@ -9,7 +9,7 @@ the graphics items is left for the GUI thread.
 from dataclasses import dataclass
 
 from ..document import Evaluation, GraphDocument
-from .overview import Shapes, build_shapes
+from .overview_shapes import Shapes, build_shapes
 
 
 @dataclass

@@ -14,6 +14,7 @@ class SceneQueries:
     """Questions about the scene's items, answered from its items and its document."""
 
     _graph_rect: tuple = (None, QRectF())  # (graph, its event count) -> the rect then
+    _chosen: tuple = (None, None)  # the ids select_nodes selected, with the document's state then
 
     def in_view(self) -> QRectF:
         """What the views show, in scene coordinates: all a repaint need cover.
@@ -77,8 +78,23 @@ class SceneQueries:
 
     def selected_node_ids(self) -> list:
         """The ids of the selected nodes, in document order."""
-        selected = {i.node_id for i in self.selected_node_items()}
-        return [n for n in self.session.doc.graph if n in selected]
+        graph = self.session.doc.graph
+        chosen, when = self._chosen
+        if chosen is not None and when == self._doc_state():
+            selected = chosen  # as select_nodes made it: asking Qt took 0.1 s for 100,000
+        else:
+            selected = {i.node_id for i in self.selected_node_items()}
+        if len(selected) == len(graph):
+            return list(graph)
+        return [n for n in graph if n in selected]
+
+    def _doc_state(self) -> tuple:
+        doc = self.session.doc
+        return (doc.graph, doc.events.emitted)
+
+    def forget_chosen(self) -> None:
+        """The selection changed: what select_nodes chose may no longer be it."""
+        self._chosen = (None, None)
 
     def select_nodes(self, node_ids) -> None:
         """Select exactly these nodes, telling listeners once.
@@ -95,6 +111,7 @@ class SceneQueries:
         finally:
             self.blockSignals(blocked)
         self.selectionChanged.emit()
+        self._chosen = (set(node_ids), self._doc_state())  # until the selection or document changes
 
     def selected_wires(self) -> list:
         """The selected wires."""

@@ -112,3 +112,20 @@ def test_a_clicked_wire_can_be_deleted_alone(neuron):
     assert len(neuron.doc) == 10
     neuron.action("actionUndo").trigger()
     assert neuron.dumps() == before
+
+
+def test_the_selection_read_back_follows_clicks_and_edits_after_select_all(neuron):
+    scene, doc = neuron.scene, neuron.doc
+    neuron.key(Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    assert scene.selected_node_ids() == doc.node_ids()
+    neuron.click(neuron.view.mapFromScene(neuron.node_centre("w1")))  # a plain click: just w1
+    assert scene.selected_node_ids() == ["w1"]
+    scene.select_nodes(["n", "x1"])
+    assert scene.selected_node_ids() == ["x1", "n"]  # in document order
+    neuron.click(neuron.view.mapFromScene(neuron.node_centre("o")), Qt.KeyboardModifier.ControlModifier)
+    assert scene.selected_node_ids() == ["x1", "n", "o"]
+    scene.select_nodes(["b", "o"])
+    neuron.key(Qt.Key.Key_Delete)
+    assert "o" not in doc and scene.selected_node_ids() == []
+    neuron.action("actionUndo").trigger()
+    assert scene.selected_node_ids() == [n for n in doc.node_ids() if scene.nodes[n].isSelected()]

@@ -1,0 +1,122 @@
+"""The overview's geometry: node boxes and wires gathered into a few paths per tile.
+
+Pure functions of a graph's positions (and, for fills, of a colour per
+node). QPainterPath is reentrant, so a worker thread may build these while
+the window repaints; see overview.py for how they are drawn.
+"""
+
+from dataclasses import dataclass
+from typing import Callable, Dict, Iterator, Tuple
+
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QPainterPath
+
+from ..document import KINDS
+from .node_item import HEIGHT, WIDTH, boxes_rect
+
+MIN_TILE = 2000.0  # scene units a side: a small repaint draws a tile or two, not the graph
+TILES_ACROSS = 16  # at most this many tiles along a side: few pieces per long wire
+
+
+Tile = Tuple[int, int]
+
+
+def tiles_under(left: float, top: float, right: float, bottom: float, size: float) -> Iterator[Tile]:
+    """The tiles of side ``size`` that a rectangle overlaps."""
+    for i in range(int(left // size), int(right // size) + 1):
+        for j in range(int(top // size), int(bottom // size) + 1):
+            yield (i, j)
+
+
+def _pieces(x1: float, y1: float, x2: float, y2: float, size: float):
+    """A line cut into pieces no longer than a tile, each with the tiles its box overlaps."""
+    count = max(1, int(max(abs(x2 - x1), abs(y2 - y1)) // size) + 1)
+    for k in range(count):
+        ax, ay = x1 + (x2 - x1) * k / count, y1 + (y2 - y1) * k / count
+        bx, by = x1 + (x2 - x1) * (k + 1) / count, y1 + (y2 - y1) * (k + 1) / count
+        for tile in tiles_under(min(ax, bx), min(ay, by), max(ax, bx), max(ay, by), size):
+            yield tile, (ax, ay, bx, by)
+
+
+def path_for(paths: dict, key) -> QPainterPath:
+    path = paths.get(key)
+    if path is None:
+        path = paths[key] = QPainterPath()
+    return path
+
+
+@dataclass
+class Shapes:
+    """The overview's geometry: the tile size, and per tile the wires and the node boxes."""
+
+    graph: object  # the graph they were built for, to tell them apart from another's
+    extent: QRectF  # what the nodes and wires cover
+    size: float
+    wires: Dict[Tile, QPainterPath]
+    outline: Dict[Tile, QPainterPath]
+
+
+def build_shapes(graph) -> Shapes:
+    """The overview's geometry for a graph's positions.
+
+    Any thread may call this (QPainterPath is reentrant), so a big graph's
+    shapes are made on the worker that opened it while the window repaints.
+    """
+    nodes = graph._node
+    extent = boxes_rect(attrs["pos"] for attrs in nodes.values())
+    size = max(MIN_TILE, extent.width() / TILES_ACROSS, extent.height() / TILES_ACROSS)
+    wires: Dict[Tile, QPainterPath] = {}
+    outline: Dict[Tile, QPainterPath] = {}
+    for attrs in nodes.values():
+        x, y = attrs["pos"]
+        for tile in tiles_under(x, y, x + WIDTH, y + HEIGHT, size):
+            path_for(outline, tile).addRect(x, y, WIDTH, HEIGHT)
+    arities = {name: kind.arity for name, kind in KINDS.items()}
+    for source, targets in graph._adj.items():
+        sx, sy = nodes[source]["pos"]
+        x1, y1 = sx + WIDTH, sy + HEIGHT / 2
+        for target, ports in targets.items():
+            tx, ty = nodes[target]["pos"]
+            arity = arities[nodes[target]["kind"]]
+            for port in ports:
+                x2, y2 = tx, ty + HEIGHT * (port + 1) / (arity + 1)
+                tile = (int(x1 // size), int(y1 // size))
+                if tile == (int(x2 // size), int(y2 // size)):
+                    path = path_for(wires, tile)  # most wires: both ends in one tile
+                    path.moveTo(x1, y1)
+                    path.lineTo(x2, y2)
+                    continue
+                for tile, (ax, ay, bx, by) in _pieces(x1, y1, x2, y2, size):
+                    path = path_for(wires, tile)
+                    path.moveTo(ax, ay)
+                    path.lineTo(bx, by)
+    return Shapes(graph, extent, size, wires, outline)
+
+
+FillPaths = Dict[Tile, Dict[int, QPainterPath]]
+
+
+@dataclass
+class Fills:
+    """The node boxes per tile, one path per colour, for the shapes they were made with."""
+
+    shapes: Shapes
+    paths: FillPaths
+
+
+def build_fills(graph, shapes: Shapes, rgb_of: Callable[[str], int]) -> FillPaths:
+    """Per tile, the node boxes grouped into one path per fill colour (any thread)."""
+    nodes = graph._node
+    colours = {node_id: rgb_of(node_id) for node_id in nodes}
+    if len(set(colours.values())) <= 1:
+        # One colour for all (no grads yet, or all zero): the outline paths are the fills.
+        rgb = next(iter(colours.values()), 0)
+        return {tile: {rgb: path} for tile, path in shapes.outline.items()}
+    fills: FillPaths = {}
+    size = shapes.size
+    for node_id, attrs in nodes.items():
+        x, y = attrs["pos"]
+        rgb = colours[node_id]
+        for tile in tiles_under(x, y, x + WIDTH, y + HEIGHT, size):
+            path_for(fills.setdefault(tile, {}), rgb).addRect(x, y, WIDTH, HEIGHT)
+    return fills

@@ -1,0 +1,130 @@
+"""Level of detail: the switch between the zoomed-out overview and items that draw
+themselves, and the wire items a big graph makes on its first zoom-in. Mixed
+into GraphScene, whose items, document and progress boxes it uses."""
+
+from typing import Iterable
+
+from PySide6.QtCore import QCoreApplication, QEvent, QRectF
+from PySide6.QtWidgets import QGraphicsItem
+
+from ..document import Wire
+from . import heap
+from .busy import Cancelled, ChunkProgress
+from .node_item import port_offset
+from .wire_item import WireItem, wire_path
+
+_NO_CONTENTS = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
+CHUNK = 500  # items made between two looks at the progress box
+SWITCH_CHUNK = 10_000  # items switched between the overview and detail at a time
+
+
+class SceneDetail:
+    """Shows a graph as the overview or as items, and makes and routes the wire items."""
+
+    def set_overview(self, on: bool) -> None:
+        """Switch between items drawing themselves and the cheap overview."""
+        if not on and not self._ensure_wire_items():
+            return  # cancelled: the overview stays, and the next zoom asks again
+        if on == self.overview_mode:
+            return
+        self.overview_mode = on
+        self._switch_items(on)
+        self.invalidate()
+
+    def _switch_items(self, overview: bool) -> None:
+        """Hide wire items and empty node items for the overview, or bring them back.
+
+        Each wire stands on its own, not under one layer item: Qt then looks only
+        at the wires in view, where a layer's children were all looked at on every
+        paint (the first paint after zooming in took a second for 190,000 of them).
+        Qt works out what each switched item means for the screen at the next
+        event: asked for that every few thousand items, it never takes long, and
+        the canvas, frozen meanwhile, is not painted half switched.
+        """
+        wires, nodes = list(self.wires.values()), list(self.nodes.values())
+        frozen = [view for view in self.views() if view.updatesEnabled()]
+        for view in frozen:
+            view.setUpdatesEnabled(False)
+        try:
+            with self._progress("Switching the canvas…", len(wires) + len(nodes), False) as progress:
+                for count, wire_item in enumerate(wires):
+                    if count % SWITCH_CHUNK == 0:
+                        self._switched_so_far(progress, count)
+                    wire_item.setVisible(not overview)
+                for count, item in enumerate(nodes, len(wires)):
+                    if count % SWITCH_CHUNK == 0:
+                        self._switched_so_far(progress, count)
+                    item.setFlag(_NO_CONTENTS, overview)
+        finally:
+            for view in frozen:
+                view.setUpdatesEnabled(True)
+
+    def _switched_so_far(self, progress: ChunkProgress, count: int) -> None:
+        QCoreApplication.sendPostedEvents(self, QEvent.Type.MetaCall)  # Qt's look at them
+        progress.tick(count)
+
+    def _ensure_wire_items(self) -> bool:
+        """Make the wire items if they are not made yet; False if the person cancelled."""
+        if self._wire_items_made:
+            return True
+        doc = self.session.doc
+        try:
+            with heap.collector_paused(), \
+                    self._progress("Drawing the wires…", doc.wire_count(), True) as progress:
+                for count, wire in enumerate(doc.wires()):
+                    if count % CHUNK == 0:
+                        # Asking the index makes it take in the items added so far, a
+                        # chunk at a time, instead of all at once at the next repaint.
+                        self.items(QRectF(0.0, 0.0, 1.0, 1.0))
+                        progress.tick(count)
+                    self._add_wire(wire)
+        except Cancelled:
+            for item in self.wires.values():
+                self.removeItem(item)
+            self.wires.clear()
+            return False
+        self._wire_items_made = True
+        heap.keep_long_lived(len(self.session.doc))
+        return True
+
+    def _add_wire(self, wire: Wire) -> None:
+        item = WireItem(wire)
+        item.setPen(self._wire_pen)
+        self.wires[wire] = item
+        self._route(item)
+        item.setVisible(not self.overview_mode)
+        self.addItem(item)
+
+    def _route(self, item: WireItem) -> None:
+        # Port positions follow from the node items' positions: no mapping calls.
+        wire = item.wire
+        source, target = self.nodes[wire.source], self.nodes[wire.target]
+        sx, sy = port_offset(-1, source.arity)
+        tx, ty = port_offset(wire.port, target.arity)
+        start, end = source.pos(), target.pos()
+        item.set_path(wire_path(start.x() + sx, start.y() + sy, end.x() + tx, end.y() + ty))
+
+    def reroute(self, node_ids: Iterable[str], progress_box: bool = False) -> None:
+        """Keep the wires of these nodes attached to where their items are now (mid-drag).
+
+        With ``progress_box`` (after an edit, never mid-drag: a box would take
+        the mouse release) long work shows its progress.
+        """
+        if not self.wires:
+            return  # a big graph zoomed out has no wire items yet: its overview draws them
+        graph = self.session.doc.graph
+        touched = set()
+        for node_id in node_ids:
+            if node_id in graph:
+                touched.update(graph.in_edges(node_id, keys=True))
+                touched.update(graph.out_edges(node_id, keys=True))
+        items = [item for wire in touched if (item := self.wires.get(Wire(*wire))) is not None]
+        if not progress_box:
+            for item in items:
+                self._route(item)
+            return
+        with self._progress("Redrawing the wires…", len(items), False) as progress:
+            for count, item in enumerate(items):
+                if count % CHUNK == 0:
+                    progress.tick(count)
+                self._route(item)
