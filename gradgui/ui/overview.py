@@ -18,7 +18,7 @@ from . import busy
 from .colors import GradScale, grad_color
 from .node_item import HEIGHT, WIDTH
 from .overview_shapes import (MIN_TILE, Fills, FillPaths, Shapes, Tile, build_fills, build_shapes,
-                              path_for, tiles_under)
+                              path_for, tiles_under, uniform_fills)
 from .wire_picture import WirePicture
 
 LEVELS = 64  # colour steps across the map: finer than the eye tells apart at this size
@@ -201,7 +201,11 @@ class Overview:
         if self._shapes is None:
             self.adopt(build_shapes(self.scene.session.doc.graph))
         if self._fills is None:
-            self._fills = build_fills(self.scene.session.doc.graph, self._shapes, self._current_rgb())
+            if self.scene.grad_scale() is None:  # no grads: no need to look at each node
+                self._fills = uniform_fills(self._shapes, self.scene.theme.node_fill.rgb())
+            else:
+                self._fills = build_fills(self.scene.session.doc.graph, self._shapes,
+                                          self._current_rgb())
 
     def _exposed_tiles(self, areas) -> list:
         size = self._size

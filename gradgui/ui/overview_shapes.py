@@ -104,14 +104,17 @@ class Fills:
     paths: FillPaths
 
 
+def uniform_fills(shapes: Shapes, rgb: int) -> FillPaths:
+    """Every node box filled with one colour: the outline paths are the fills."""
+    return {tile: {rgb: path} for tile, path in shapes.outline.items()}
+
+
 def build_fills(graph, shapes: Shapes, rgb_of: Callable[[str], int]) -> FillPaths:
     """Per tile, the node boxes grouped into one path per fill colour (any thread)."""
     nodes = graph._node
     colours = {node_id: rgb_of(node_id) for node_id in nodes}
-    if len(set(colours.values())) <= 1:
-        # One colour for all (no grads yet, or all zero): the outline paths are the fills.
-        rgb = next(iter(colours.values()), 0)
-        return {tile: {rgb: path} for tile, path in shapes.outline.items()}
+    if len(set(colours.values())) <= 1:  # all zero, say
+        return uniform_fills(shapes, next(iter(colours.values()), 0))
     fills: FillPaths = {}
     size = shapes.size
     for node_id, attrs in nodes.items():

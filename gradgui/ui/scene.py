@@ -84,8 +84,12 @@ class GraphScene(SceneDetail, SceneQueries, QGraphicsScene):
         if self.fixed_scale is not None:
             return self.fixed_scale
         if self._scale is _UNKNOWN:
-            grads = (g for n in self.session.doc.graph if (g := self.session.grad(n)) is not None)
-            self._scale = scale_of(grads, self.scale_mode)
+            session = self.session
+            if session.evaluation.has_grads or session.stale_grads:
+                grads = (g for n in session.doc.graph if (g := session.grad(n)) is not None)
+                self._scale = scale_of(grads, self.scale_mode)
+            else:
+                self._scale = None  # no grads at all: no need to ask each node
         return self._scale
 
     def step_role(self, node_id: str) -> Optional[str]:
