@@ -297,9 +297,9 @@ class Overview:
         if self._selection is None:
             nodes = self.scene.session.doc.graph._node
             self._selection = {}
-            for item in self.scene.selected_node_items():
-                if item.node_id in nodes:
-                    x, y = nodes[item.node_id]["pos"]
+            for node_id in self.scene.selected_node_set():
+                if node_id in nodes:
+                    x, y = nodes[node_id]["pos"]
                     for tile in tiles_under(x, y, x + WIDTH, y + HEIGHT, MIN_TILE):
                         path_for(self._selection, tile).addRect(x, y, WIDTH, HEIGHT)
         return self._selection

@@ -15,6 +15,7 @@ class SceneQueries:
 
     _graph_rect: tuple = (None, QRectF())  # (graph, its event count) -> the rect then
     _chosen: tuple = (None, None)  # the ids select_nodes selected, with the document's state then
+    _telling_chosen = False  # select_nodes is telling listeners of what it chose
 
     def in_view(self) -> QRectF:
         """What the views show, in scene coordinates: all a repaint need cover.
@@ -68,6 +69,9 @@ class SceneQueries:
 
     def sole_selected_node(self) -> Optional[str]:
         """The id of the one selected node; None if none or several are selected."""
+        chosen = self._still_chosen()
+        if chosen is not None:
+            return next(iter(chosen)) if len(chosen) == 1 else None
         found = None
         for item in self.selectedItems():
             if isinstance(item, NodeItem):
@@ -76,17 +80,25 @@ class SceneQueries:
                 found = item.node_id
         return found
 
+    def selected_node_set(self) -> set:
+        """The ids of the selected nodes, in no order."""
+        chosen = self._still_chosen()
+        if chosen is not None:
+            return chosen  # as select_nodes made it: asking Qt took 0.1 s for 100,000
+        return {i.node_id for i in self.selected_node_items()}
+
     def selected_node_ids(self) -> list:
         """The ids of the selected nodes, in document order."""
         graph = self.session.doc.graph
-        chosen, when = self._chosen
-        if chosen is not None and when == self._doc_state():
-            selected = chosen  # as select_nodes made it: asking Qt took 0.1 s for 100,000
-        else:
-            selected = {i.node_id for i in self.selected_node_items()}
+        selected = self.selected_node_set()
         if len(selected) == len(graph):
             return list(graph)
         return [n for n in graph if n in selected]
+
+    def _still_chosen(self) -> Optional[set]:
+        """What select_nodes selected, if neither the selection nor the document changed since."""
+        chosen, when = self._chosen
+        return chosen if chosen is not None and when == self._doc_state() else None
 
     def _doc_state(self) -> tuple:
         doc = self.session.doc
@@ -94,7 +106,8 @@ class SceneQueries:
 
     def forget_chosen(self) -> None:
         """The selection changed: what select_nodes chose may no longer be it."""
-        self._chosen = (None, None)
+        if not self._telling_chosen:
+            self._chosen = (None, None)
 
     def select_nodes(self, node_ids) -> None:
         """Select exactly these nodes, telling listeners once.
@@ -102,6 +115,7 @@ class SceneQueries:
         Qt emits selectionChanged for every item that changes; with listeners
         that read the whole selection, selecting 10,000 one by one took seconds.
         """
+        node_ids = list(node_ids)
         blocked = self.blockSignals(True)
         try:
             for item in self.selectedItems():
@@ -110,8 +124,13 @@ class SceneQueries:
                 self.nodes[node_id].setSelected(True)
         finally:
             self.blockSignals(blocked)
-        self.selectionChanged.emit()
-        self._chosen = (set(node_ids), self._doc_state())  # until the selection or document changes
+        # Kept until the selection or the document changes; listeners may use it already.
+        self._chosen = (set(node_ids), self._doc_state())
+        self._telling_chosen = True
+        try:
+            self.selectionChanged.emit()
+        finally:
+            self._telling_chosen = False
 
     def selected_wires(self) -> list:
         """The selected wires."""
