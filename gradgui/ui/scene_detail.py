@@ -22,13 +22,21 @@ class SceneDetail:
     """Shows a graph as the overview or as items, and makes and routes the wire items."""
 
     def set_overview(self, on: bool) -> None:
-        """Switch between items drawing themselves and the cheap overview."""
+        """Switch between items drawing themselves and the cheap overview.
+
+        Coming out of the overview (making the wire items, then switching the
+        items) can be cancelled: the overview then stays, and the next zoom asks again.
+        """
         if not on and not self._ensure_wire_items():
-            return  # cancelled: the overview stays, and the next zoom asks again
+            return
         if on == self.overview_mode:
             return
         self.overview_mode = on
-        self._switch_items(on)
+        try:
+            self._switch_items(on)
+        except Cancelled:
+            self.overview_mode = True
+            self._switch_items(True)  # back, all of it: nothing half switched is left
         self.invalidate()
 
     def _switch_items(self, overview: bool) -> None:
@@ -39,14 +47,16 @@ class SceneDetail:
         paint (the first paint after zooming in took a second for 190,000 of them).
         Qt works out what each switched item means for the screen at the next
         event: asked for that every few thousand items, it never takes long, and
-        the canvas, frozen meanwhile, is not painted half switched.
+        the canvas, frozen meanwhile, is not painted half switched. Switching out
+        of the overview can be cancelled (Cancelled is raised).
         """
         wires, nodes = list(self.wires.values()), list(self.nodes.values())
         frozen = [view for view in self.views() if view.updatesEnabled()]
         for view in frozen:
             view.setUpdatesEnabled(False)
         try:
-            with self._progress("Switching the canvas…", len(wires) + len(nodes), False) as progress:
+            text = "Switching to the overview…" if overview else "Showing every node and wire…"
+            with self._progress(text, len(wires) + len(nodes), not overview) as progress:
                 for count, wire_item in enumerate(wires):
                     if count % SWITCH_CHUNK == 0:
                         self._switched_so_far(progress, count)

@@ -212,6 +212,35 @@ def test_cancelling_the_first_zoom_in_keeps_the_overview_until_the_next(window, 
     assert len(window.scene.wires) == doc.graph.number_of_edges()
 
 
+def test_cancelling_the_switch_out_of_the_overview_leaves_it_whole(window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QGraphicsItem
+    from gradgui.ui.busy import ChunkProgress
+    from gradgui.ui import scene_detail
+    no_contents = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
+    open_doc(window, mlp_for_size(3000), tmp_path)
+    scene = window.scene
+    monkeypatch.setattr(ChunkProgress, "show_after_ms", 0)
+    monkeypatch.setattr(scene_detail, "SWITCH_CHUNK", 1000)  # a few chunks: Cancel comes half way
+    reached = []
+    real = scene_detail.SceneDetail._switched_so_far
+    monkeypatch.setattr(scene_detail.SceneDetail, "_switched_so_far",
+                        lambda self, progress, count: (reached.append((self.overview_mode, count)),
+                                                       real(self, progress, count)))
+    presser = CancelWhenShown(window, "Showing every node and wire…")
+    window.view.reset_zoom()
+    presser.stop()
+    assert presser.pressed == 1
+    assert any(count > 0 for back, count in reached if not back)  # cancelled half way
+    # All of it is still the overview: no item half switched draws itself.
+    assert scene.overview_mode and scene.wires
+    assert not any(item.isVisible() for item in scene.wires.values())
+    assert all(item.flags() & no_contents for item in scene.nodes.values())
+    window.view.zoom_by(1.1)  # the next zoom asks again, and it goes through
+    assert not scene.overview_mode
+    assert all(item.isVisible() for item in scene.wires.values())
+    assert not any(item.flags() & no_contents for item in scene.nodes.values())
+
+
 def test_cancelling_a_long_auto_layout_moves_nothing(neuron, qtbot, slow):
     window = neuron.window
     before = neuron.dumps()
