@@ -48,6 +48,14 @@ def main() -> int:
     parser.add_argument("--dark", action="store_true")
     args = parser.parse_args()
 
+    from gradgui.document.fileformat import FileFormatError, load
+
+    try:  # checked here: the window would say it in a message box, and wait for a click
+        load(args.file)
+    except FileFormatError as error:
+        print(f"screenshot.py: {error}", file=sys.stderr)
+        return 2
+
     from PySide6.QtWidgets import QApplication
 
     from gradgui.ui.main_window import MainWindow
