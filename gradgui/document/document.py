@@ -282,9 +282,26 @@ class GraphDocument:
 
     def replace_with(self, other: "GraphDocument") -> None:
         """Take over another document's graph (after a load); views rebuild."""
-        self.graph = other.graph
+        old, self.graph = self.graph, other.graph
         self.file_extras = other.file_extras
+        if old is not self.graph:
+            release_views(old)
         self.events.emit(DocEvent("reset"))
+
+
+_GRAPH_DATA = {"graph", "_node", "_adj", "_pred", "_succ", "__networkx_cache__"}
+
+
+def release_views(graph: nx.MultiDiGraph) -> None:
+    """Drop the views networkx keeps on a graph (``nodes``, ``edges``, ``degree``...).
+
+    Each points back at the graph: a reference cycle, so a dropped graph would
+    wait for the cycle collector, which may have been told to leave it alone
+    (see ui/heap.py). Without them counting references frees it at once; the
+    views come back when next asked for.
+    """
+    for name in [name for name in vars(graph) if name not in _GRAPH_DATA]:
+        del vars(graph)[name]
 
 
 def _reorder(table: dict, keys: list) -> None:

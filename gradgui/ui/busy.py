@@ -142,9 +142,10 @@ def run_busy(parent, text: str, work: Callable[[], T], cancellable: bool = True)
     try:
         # A collection holds the lock that both threads need to run Python: for a
         # big graph's objects the window would stand still for it.
-        with collector_paused(), _quick_turns(), guarding_input():
+        with collector_paused() as pause, _quick_turns(), guarding_input():
             thread.start()
             _wait_for(thread, parent, text, cancellable)
+            pause.keep = "error" not in outcome
     finally:
         _working -= 1
     thread.join()

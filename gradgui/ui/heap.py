@@ -4,10 +4,13 @@ A graph of 100,000 nodes is about 750,000 objects, and the cycle collector
 walks all of them in each full collection: about 200 ms on the test machine,
 at moments no one chooses. So the collector waits while a worker or a big
 edit makes such objects, and objects that have come to stay (an open
-document, its canvas) are then set aside from its walks ("frozen"). A
-document freed later still goes at once: its objects hold no reference
-cycles, so counting references frees them, frozen or not. Only garbage in
-cycles that is frozen stays, and there is little of it.
+document, its canvas) are then set aside from its walks ("frozen").
+
+Set aside, an object is freed only by counting references, never by the
+collector. A replaced document goes that way: the graph's only cycles are
+the views networkx keeps on it, dropped when it is replaced
+(``document.release_views``), and its canvas items are deleted by Qt. What
+a failed or cancelled worker made is not set aside.
 """
 
 import gc
@@ -24,19 +27,31 @@ def keep_long_lived(nodes: int) -> None:
         gc.freeze()
 
 
+class Pause:
+    """What a paused stretch tells at its end: whether what it made is to be kept."""
+
+    keep = True
+
+
 @contextmanager
 def collector_paused():
-    """No automatic collection while the block runs.
+    """No automatic collection while the block runs; yields a Pause.
 
-    Many objects made meanwhile are set aside at the end: else the first
-    collection after it would walk them all in one go.
+    Many objects made meanwhile are set aside at the end, else the first
+    collection after it would walk them all in one go; not when the block
+    failed or its Pause says they are not kept (a failed worker's traceback
+    holds what it made, in a cycle: set aside, it would never go).
     """
+    pause = Pause()
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        yield
+        yield pause
+    except BaseException:
+        pause.keep = False
+        raise
     finally:
-        if gc.get_count()[0] > MANY:
+        if pause.keep and gc.get_count()[0] > MANY:
             gc.freeze()
         if was_enabled:
             gc.enable()

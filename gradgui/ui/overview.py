@@ -81,11 +81,11 @@ class Overview:
         worker to make the new ones; in a paint that moment froze the window.
         """
         self._patched = {}
-        if self._fills is not None and self._big():
+        if self._fills is not None and self._big() and self.scene.overview_mode:
             self._fills_stale = True
             self._fill_timer.start()
         else:
-            self._fills = None
+            self._fills = None  # made again when next painted
 
     def _big(self) -> bool:
         return len(self.scene.session.doc) > ELSEWHERE_ABOVE

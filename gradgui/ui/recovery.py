@@ -70,6 +70,7 @@ class Recovery(QObject):
         self.timer.timeout.connect(self.autosave)
         self.timer.start()
         self._job: Optional[dict] = None  # a big document being written by a worker
+        self._writing = threading.Lock()  # held by the worker while it writes, and to discard
         self._job_timer = QTimer(self)
         self._job_timer.setInterval(50)
         self._job_timer.timeout.connect(self._job_done)
@@ -93,7 +94,11 @@ class Recovery(QObject):
         doc = self.session.doc
         original = self.session.path
         if len(doc) <= BACKGROUND_ABOVE:
-            return self._report(self._write(encode(doc), original))
+            try:
+                data = encode(doc)
+            except FileFormatError as error:
+                return self._report(str(error))
+            return self._report(self._write(data, original))
         revision, graph = doc.events.emitted, doc.graph
         job = self._job = {}
 
@@ -102,9 +107,11 @@ class Recovery(QObject):
                 data = encode(doc)
             except (RuntimeError, FileFormatError):  # changed under it: a dict resized
                 return
-            if doc.events.emitted == revision and doc.graph is graph:
-                # Else it changed while encoded: the next autosave takes the newer one.
-                job["error"] = self._write(data, original)
+            with self._writing:
+                # Not if it changed while encoded (the next autosave takes the newer
+                # one), nor once the file is discarded (saved, or closed).
+                if doc.events.emitted == revision and doc.graph is graph and not job.get("void"):
+                    job["error"] = self._write(data, original)
 
         job["thread"] = threading.Thread(target=work, name="gradgui-autosave", daemon=True)
         job["thread"].start()
@@ -139,8 +146,14 @@ class Recovery(QObject):
         return error is None
 
     def discard(self) -> None:
-        """Remove this window's recovery file (after a save or a clean close)."""
-        _remove(self.path)
+        """Remove this window's recovery file (after a save or a clean close).
+
+        A worker writing it meanwhile finishes first; one about to write, doesn't.
+        """
+        with self._writing:
+            if self._job is not None:
+                self._job["void"] = True
+            _remove(self.path)
 
 
 class Orphan:

@@ -11,7 +11,7 @@ from ..engine import fmt
 from .busy import ChunkProgress
 from .colors import GradScale, Theme, scale_of
 from .look import NodeLook, node_look
-from .node_item import HEIGHT, WIDTH, NodeItem, PortRef
+from .node_item import HEIGHT, TEXT_MIN_ZOOM, WIDTH, NodeItem, PortRef
 from .overview import ELSEWHERE_ABOVE, Overview
 from .scene_detail import CHUNK, SceneDetail
 from .scene_queries import SceneQueries
@@ -198,10 +198,13 @@ class GraphScene(SceneDetail, SceneQueries, QGraphicsScene):
         self._frozen, self._unselected_by_edit = [], set()
         self._covered = False  # a new graph: its own rect, not the old one's
         self.overview.document_reset(self.session.doc.graph)
+        views = self.views()
         if len(self.session.doc) > LAZY_WIRES_ABOVE:
             # It will be fitted into view, zoomed out: made for the overview, its items
-            # need no switching over afterwards.
+            # need no switching over afterwards (checked once the fit is done).
             self.overview_mode = True
+        elif views:
+            self.overview_mode = views[0].transform().m11() < TEXT_MIN_ZOOM
         doc = self.session.doc
         self._wire_items_made = False
         with self._progress("Building the canvas…", len(doc), self.session.build_cancellable) as progress:
@@ -216,6 +219,15 @@ class GraphScene(SceneDetail, SceneQueries, QGraphicsScene):
         rect = self.graph_rect()
         self._cover(rect)
         self.bounds_grew.emit(rect)
+        if views:
+            # Not fitted after all (a cancelled open puts the old graph back, at its old
+            # zoom): the items then follow the zoom the view has.
+            QTimer.singleShot(0, self, self._follow_zoom)
+
+    def _follow_zoom(self) -> None:
+        views = self.views()
+        if views:
+            self.set_overview(views[0].transform().m11() < TEXT_MIN_ZOOM)
 
     def _cover(self, rect: QRectF) -> None:
         """Make the scene's own rect cover ``rect``, with room to grow.

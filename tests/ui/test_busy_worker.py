@@ -70,3 +70,41 @@ def test_chunked_work_lets_events_run_while_its_count_stands_still(window, qtbot
     timer.stop()
     assert len(fired) >= 2
     assert not visible_progress(window)
+
+
+def test_a_replaced_big_graph_is_freed_although_its_objects_were_set_aside(window, tmp_path):
+    import weakref
+    from gradgui.document import mlp_for_size
+    from graph_files import open_doc
+
+    gc.unfreeze()
+    try:
+        open_doc(window, mlp_for_size(3000), tmp_path, "first.json")
+        window.view.reset_zoom()  # wire items made: networkx's views on the graph are in use
+        first = weakref.ref(window.session.doc.graph)
+        assert gc.get_freeze_count() > 0  # set aside once in place
+        open_doc(window, mlp_for_size(2500), tmp_path, "second.json")
+        gc.collect()  # frozen objects are never collected: only counting references frees them
+        assert first() is None
+    finally:
+        gc.unfreeze()
+
+
+def test_what_a_failed_worker_made_is_not_set_aside(window, monkeypatch):
+    monkeypatch.setattr(heap, "MANY", 1000)
+
+    def failing():
+        made = [[] for _ in range(5000)]
+        raise ValueError(f"bad file ({len(made)} parts read)")
+
+    gc.unfreeze()
+    try:
+        try:
+            busy.run_busy(window, "Reading…", failing)
+        except ValueError:
+            pass
+        assert gc.get_freeze_count() == 0
+        busy.run_busy(window, "Reading…", lambda: [[] for _ in range(5000)])
+        assert gc.get_freeze_count() > 0  # a worker that finished: what it made stays
+    finally:
+        gc.unfreeze()

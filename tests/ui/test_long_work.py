@@ -12,6 +12,7 @@ from gradgui.document.fileformat import dumps, loads, save
 from gradgui.ui import editing, file_ops
 from gradgui.ui.busy import Cancelled, run_busy
 from gradgui.ui.generate_dialog import GenerateMlpDialog
+from gradgui.ui.node_item import TEXT_MIN_ZOOM
 
 from graph_files import open_doc
 from progress_boxes import (CancelWhenShown, WhenProgressShows, click_cancel, leftovers,
@@ -192,6 +193,10 @@ def test_cancelling_the_canvas_of_a_big_file_keeps_the_open_document(window, can
     assert canvas.dumps() == before and window.session.undo_stack.count() == undo
     assert set(window.scene.nodes) == set(window.session.doc.node_ids())
     assert "cancelled" in window.statusBar().currentMessage()
+    # Drawn as it was, at the zoom it had: boxes with their text, and wires.
+    QApplication.processEvents()
+    assert window.view.zoom >= TEXT_MIN_ZOOM and not window.scene.overview_mode
+    assert window.scene.wires and all(item.isVisible() for item in window.scene.wires.values())
     assert window.files.load_path(path)  # no Cancel: it opens
     assert len(window.scene.nodes) == len(window.session.doc)
 

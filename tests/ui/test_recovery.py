@@ -384,3 +384,17 @@ def test_a_failed_background_autosave_says_so(qtbot, window, big_autosave, monke
     big_autosave.set()
     qtbot.waitUntil(lambda: window.recovery._job is None)
     assert said == ["Autosave failed: disk full"]
+
+
+def test_a_big_autosave_still_encoding_when_the_file_is_discarded_writes_nothing(
+        window, big_autosave):
+    window.files.open_example("neuron.json")
+    window.session.execute(SetField("w2", "value", 2.5))
+    recovery = window.recovery
+    recovery.autosave()
+    job = recovery._job
+    recovery.discard()  # as a save or a clean close does, with no event loop after it
+    big_autosave.set()
+    job["thread"].join(10)
+    assert not job["thread"].is_alive()
+    assert not recovery.path.exists()  # else the next start would offer to recover it

@@ -317,6 +317,24 @@ def test_new_colours_of_a_big_graph_are_made_on_the_worker_with_the_old_shown_me
     assert after == drawn_on_the_spot(window, monkeypatch)
 
 
+def test_zoomed_in_edits_of_a_big_graph_leave_the_overview_colours_for_later(window, canvas,
+                                                                             tmp_path, monkeypatch):
+    doc = open_doc(window, mlp_for_size(3000), tmp_path)
+    canvas.action("actionBackward").trigger()
+    canvas.action("actionZoomReset").trigger()
+    assert not window.scene.overview_mode
+    made = []
+    real = overview_module.build_fills
+    monkeypatch.setattr(overview_module, "build_fills", lambda *args: made.append(1) or real(*args))
+    weight = "L1.n1.w1"
+    for delta in (1.0, 2.0):  # no worker, no box: the overview is not on show
+        assert window.session.execute(SetField(weight, "value", doc.node(weight)["value"] + delta))
+        QApplication.processEvents()
+    assert made == []
+    canvas.action("actionFit").trigger()  # back in the overview: coloured as it is now
+    assert overview_picture(window) == drawn_on_the_spot(window, monkeypatch)
+
+
 def test_a_value_edit_of_a_big_graph_recomputes_downstream_on_the_worker(window, canvas, tmp_path,
                                                                         monkeypatch):
     doc = open_doc(window, mlp_for_size(3000), tmp_path)
