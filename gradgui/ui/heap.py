@@ -27,6 +27,11 @@ def keep_long_lived(nodes: int) -> None:
         gc.freeze()
 
 
+def let_go() -> None:
+    """Put everything set aside back in the collector's reach (a window closes)."""
+    gc.unfreeze()
+
+
 class Pause:
     """What a paused stretch tells at its end: whether what it made is to be kept."""
 

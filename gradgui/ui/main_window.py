@@ -6,7 +6,7 @@ from PySide6.QtCore import QEvent, QPointF, Qt, QTimer
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow
 
-from . import busy
+from . import busy, heap
 from .actions import build_actions, finish_typing, spec
 from .menus import build_menus, build_toolbar, fill_recent
 from .backprop import BackpropController
@@ -232,6 +232,7 @@ class MainWindow(QMainWindow):
             return
         self.save_layout()
         self.recovery.discard()
+        heap.let_go()  # what was set aside for this window may be collected once it is gone
         event.accept()
 
     def _quit(self) -> None:

@@ -65,6 +65,11 @@ class Overview:
         self._patched = {}
         self._selection = None
 
+    def extent(self) -> Optional[QRectF]:
+        """What the nodes cover, if known from shapes made for the graph as it is now
+        (right after a document is put in place)."""
+        return None if self._shapes is None else QRectF(self._shapes.extent)
+
     def document_reset(self, graph) -> None:
         """Another graph is shown: keep shapes adopted for it, forget any other."""
         self.wire_picture.forget()

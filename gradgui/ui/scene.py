@@ -216,7 +216,11 @@ class GraphScene(SceneDetail, SceneQueries, QGraphicsScene):
         # their items are made when the view first zooms in far enough.
         if len(doc) <= LAZY_WIRES_ABOVE:
             self._ensure_wire_items()
-        rect = self.graph_rect()
+        rect = self.overview.extent()  # made with the shapes on the worker that loaded it
+        if rect is None:
+            rect = self.graph_rect()
+        else:
+            self._graph_rect = ((doc.graph, doc.events.emitted), rect)
         self._cover(rect)
         self.bounds_grew.emit(rect)
         if views:

@@ -108,3 +108,19 @@ def test_what_a_failed_worker_made_is_not_set_aside(window, monkeypatch):
         assert gc.get_freeze_count() > 0  # a worker that finished: what it made stays
     finally:
         gc.unfreeze()
+
+
+def test_closing_the_window_puts_what_was_set_aside_back_in_reach(make_window, tmp_path):
+    from gradgui.document import mlp_for_size
+    from graph_files import open_doc
+
+    window = make_window()
+    gc.unfreeze()
+    try:
+        open_doc(window, mlp_for_size(3000), tmp_path)
+        assert gc.get_freeze_count() > 0
+        window.session.undo_stack.setClean()
+        assert window.close()
+        assert gc.get_freeze_count() == 0  # a closed window's objects can be collected
+    finally:
+        gc.unfreeze()
