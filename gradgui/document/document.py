@@ -152,8 +152,9 @@ class GraphDocument:
 
     def new_id(self, prefix: str) -> str:
         """A node id not in use yet: ``prefix`` followed by the smallest free number."""
+        numbered = re.compile(re.escape(prefix) + r"(\d+)").fullmatch
         taken = {int(m.group(1)) for node_id in self.graph
-                 if isinstance(node_id, str) and (m := re.fullmatch(re.escape(prefix) + r"(\d+)", node_id))}
+                 if isinstance(node_id, str) and (m := numbered(node_id))}
         n = 1
         while n in taken:
             n += 1

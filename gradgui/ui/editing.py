@@ -90,24 +90,35 @@ class EditController:
 
     def paste(self) -> None:
         """Add the clipboard's nodes, shifted so they don't cover the originals."""
+        text, doc = QApplication.clipboard().text(), self.doc
+        offset = PASTE_OFFSET * (self._paste_count + 1)
         try:
-            fragment = fragment_from_text(QApplication.clipboard().text())
+            # Reading and checking thousands of nodes takes a while: nothing changes yet.
+            command, new_ids = run_busy(self.view.window(), "Reading the clipboard…", lambda: (
+                paste_fragment(doc, fragment_from_text(text), (offset, offset))))
         except DocumentError as error:
             self.session.message.emit(f"Nothing to paste: {error}")
             return
+        except Cancelled:
+            self.session.message.emit("Paste cancelled; nothing changed.")
+            return
         self._paste_count += 1
-        offset = PASTE_OFFSET * self._paste_count
-        command, new_ids = paste_fragment(self.doc, fragment, (offset, offset))
         if self.session.execute(command):
             self._select(new_ids)
 
     def duplicate(self) -> None:
         """Copy and paste the selection in one step."""
-        nodes = self.scene.selected_node_ids()
-        if nodes:
-            command, new_ids = duplicate(self.doc, nodes, (PASTE_OFFSET, PASTE_OFFSET))
-            if self.session.execute(command):
-                self._select(new_ids)
+        nodes, doc = self.scene.selected_node_ids(), self.doc
+        if not nodes:
+            return
+        try:
+            command, new_ids = run_busy(self.view.window(), "Copying…", lambda: duplicate(
+                doc, nodes, (PASTE_OFFSET, PASTE_OFFSET)))
+        except Cancelled:
+            self.session.message.emit("Duplicate cancelled; nothing changed.")
+            return
+        if self.session.execute(command):
+            self._select(new_ids)
 
     def _select(self, node_ids) -> None:
         self.scene.select_nodes(node_ids)

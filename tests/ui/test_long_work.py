@@ -271,6 +271,26 @@ def test_a_long_copy_can_be_cancelled_and_leaves_the_clipboard_alone(neuron, qtb
     assert watch.boxes and QApplication.clipboard().text() == "kept"
 
 
+def test_a_long_paste_or_duplicate_can_be_cancelled_and_adds_nothing(neuron, qtbot, slow):
+    window = neuron.window
+    neuron.action("actionSelectAll").trigger()
+    neuron.action("actionCopy").trigger()
+    before, undo = neuron.dumps(), window.session.undo_stack.count()
+    for name, action, text in (("paste_fragment", "actionPaste", "Reading the clipboard…"),
+                               ("duplicate", "actionDuplicate", "Copying…")):
+        release = slow(name, editing)
+        release.clear()  # one event for the test: set again by the last round
+        watch = WhenProgressShows(qtbot, window, click_cancel(qtbot))
+        neuron.action(action).trigger()
+        release.set()
+        wait_for_workers(qtbot)
+        assert watch.boxes == [(text, True)]
+        assert neuron.dumps() == before and window.session.undo_stack.count() == undo
+        assert "cancelled" in neuron.status()
+    neuron.action("actionPaste").trigger()  # left to finish: the nodes come in, as one step
+    assert len(neuron.doc) == 20 and window.session.undo_stack.count() == undo + 1
+
+
 def test_cancelling_a_long_delete_before_it_starts_deletes_nothing(neuron, qtbot, slow):
     window = neuron.window
     before = neuron.dumps()
