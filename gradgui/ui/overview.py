@@ -8,7 +8,7 @@ caches that picture, and a backward step, which recolours only a few nodes,
 patches them on top until the next full rebuild.
 """
 
-from typing import Callable, Dict, Optional
+from typing import Callable, Dict, Optional, Tuple
 
 from PySide6.QtCore import QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
@@ -52,7 +52,11 @@ class Overview:
         self._fill_timer.timeout.connect(self._fill_elsewhere)
         self._size = MIN_TILE
         self._patched: Dict[str, QColor] = {}
-        self._selection: Optional[Dict[Tile, QPainterPath]] = None  # see _selection_outline
+        self._selection: Optional[Tuple[float, Dict[Tile, QPainterPath]]] = None  # see _selection_outline
+        self._selection_timer = QTimer(scene)  # the selection's outline, once work is done
+        self._selection_timer.setSingleShot(True)
+        self._selection_timer.setInterval(50)
+        self._selection_timer.timeout.connect(self._selection_later)
         scene.selectionChanged.connect(self.selection_changed)
         self._rgb_palette = [grad_color(-1.0 + 2.0 * i / LEVELS).rgb() for i in range(LEVELS + 1)]
 
@@ -176,6 +180,7 @@ class Overview:
         """Use shapes made elsewhere (on a worker) for the graph they were built for."""
         self._shapes = shapes
         self._wires, self._outline, self._size = shapes.wires, shapes.outline, shapes.size
+        self._selection = None  # it may be the old outline
         self.wire_picture.forget()
         self._fills, self._fills_stale = None, False
         self._patched = {}
@@ -276,13 +281,19 @@ class Overview:
         theme = scene.theme
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.setPen(_mark_pen(theme.selection))
-        selection = self._selection_outline()
-        across = (exposed.width() / MIN_TILE + 2) * (exposed.height() / MIN_TILE + 2)
+        size, selection = self._selection_outline() or (MIN_TILE, {})
+        across = (exposed.width() / size + 2) * (exposed.height() / size + 2)
         tiles = selection if across > len(selection) else tiles_under(
-            exposed.left(), exposed.top(), exposed.right(), exposed.bottom(), MIN_TILE)
+            exposed.left(), exposed.top(), exposed.right(), exposed.bottom(), size)
+        # Boxes too small for a border on screen are filled instead: the colour shows,
+        # and stroking 100,000 outlines took a third of a second each paint.
+        filled = painter.transform().m11() * WIDTH < MIN_OUTLINED_PX
         for tile in tiles:
             if tile in selection:
-                painter.drawPath(selection[tile])
+                if filled:
+                    painter.fillPath(selection[tile], theme.selection)
+                else:
+                    painter.drawPath(selection[tile])
         marks = [(node_id, theme.invalid) for node_id in scene.session.evaluation.problems]
         marks += [(node_id, theme.step_current if role == "current" else theme.step_changed)
                   for node_id, role in scene.step_roles.items()]
@@ -296,15 +307,39 @@ class Overview:
         """Nodes were selected or unselected: their outlines are gathered again."""
         self._selection = None
 
-    def _selection_outline(self) -> Dict[Tile, QPainterPath]:
-        """The selected nodes' boxes, per tile: all of a big graph may be selected, and
-        drawing 100,000 boxes one by one took 0.6 s each paint."""
+    def _selection_later(self) -> None:
+        if busy.working():
+            self._selection_timer.start()
+        else:
+            self.scene.update(self.scene.in_view())  # the next paint gathers the outline
+
+    def _selection_outline(self) -> Optional[Tuple[float, Dict[Tile, QPainterPath]]]:
+        """The selected nodes' boxes as (tile size, a path per tile), or None for now.
+
+        All of a big graph may be selected: drawn one by one, 100,000 boxes took
+        0.6 s each paint. All selected, they are the overview's own outline.
+        Gathering thousands while a worker runs, which holds the interpreter half
+        the time, took most of a second: that waits until the work is done
+        (None meanwhile).
+        """
         if self._selection is None:
             nodes = self.scene.session.doc.graph._node
-            self._selection = {}
-            for node_id in self.scene.selected_node_set():
+            selected = self.scene.selected_node_set()
+            if self._shapes is not None and len(selected) == len(nodes):
+                self._selection = (self._size, self._outline)
+                return self._selection
+            if len(selected) > _PATCH_LIMIT and busy.working():
+                self._selection_timer.start()
+                return None
+            paths: Dict[Tile, QPainterPath] = {}
+            self._selection = (MIN_TILE, paths)
+            for node_id in selected:
                 if node_id in nodes:
                     x, y = nodes[node_id]["pos"]
+                    tile = (int(x // MIN_TILE), int(y // MIN_TILE))
+                    if tile == (int((x + WIDTH) // MIN_TILE), int((y + HEIGHT) // MIN_TILE)):
+                        path_for(paths, tile).addRect(x, y, WIDTH, HEIGHT)
+                        continue  # most boxes: within one tile
                     for tile in tiles_under(x, y, x + WIDTH, y + HEIGHT, MIN_TILE):
-                        path_for(self._selection, tile).addRect(x, y, WIDTH, HEIGHT)
+                        path_for(paths, tile).addRect(x, y, WIDTH, HEIGHT)
         return self._selection

@@ -13,6 +13,7 @@ from gradgui.document.generate import mlp_size
 from gradgui.engine import Value
 from gradgui.ui.generate_dialog import GenerateMlpDialog
 from gradgui.ui.node_item import HEIGHT, TEXT_MIN_ZOOM, WIDTH, NodeItem, port_offset
+from gradgui.ui.overview import MIN_OUTLINED_PX
 from gradgui.ui.scene import LAZY_WIRES_ABOVE
 from gradgui.ui.wire_item import WireItem
 
@@ -131,6 +132,34 @@ def test_the_overview_outlines_the_selected_nodes_and_follows_the_selection(neur
     assert all(outlined(node_id) for node_id in neuron.doc.node_ids())
     scene.clearSelection()
     assert not any(outlined(node_id) for node_id in neuron.doc.node_ids())
+
+    # Boxes too small for a border show the selection as their colour.
+    view.zoom_by(MIN_OUTLINED_PX * 0.8 / WIDTH / view.zoom)
+    scene.select_nodes(["w1"])
+    image = view.viewport().grab().toImage()
+    assert centre_colour(image, view, "w1").rgb() == selection
+    assert centre_colour(image, view, "n").rgb() != selection
+
+
+def test_a_big_selection_is_outlined_once_long_work_is_over(neuron, qtbot, monkeypatch):
+    from gradgui.ui import busy, overview
+    view, scene = neuron.view, neuron.scene
+    view.zoom_by(TEXT_MIN_ZOOM * 0.8 / view.zoom)
+    monkeypatch.setattr(overview, "_PATCH_LIMIT", 2)  # three nodes count as thousands here
+    selection = scene.theme.selection.rgb()
+
+    def outlined(node_id):
+        image = view.viewport().grab().toImage()
+        box = node_box(view, node_id).toRect()
+        return any(image.pixel(x, box.top()) == selection for x in range(box.left(), box.right()))
+
+    working = [True]
+    monkeypatch.setattr(busy, "working", lambda: working[0])
+    scene.select_nodes(["x1", "w1", "n"])
+    assert not outlined("w1")  # gathering thousands then would stall the window
+    working[0] = False
+    qtbot.waitUntil(lambda: outlined("w1") and outlined("x1") and outlined("n"))
+    assert not outlined("o")
 
 
 def test_zoom_actions_switch_the_overview_at_the_documented_zoom(neuron):
