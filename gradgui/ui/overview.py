@@ -318,19 +318,19 @@ class Overview:
 
         All of a big graph may be selected: drawn one by one, 100,000 boxes took
         0.6 s each paint. All selected, they are the overview's own outline.
-        Gathering thousands while a worker runs, which holds the interpreter half
-        the time, took most of a second: that waits until the work is done
-        (None meanwhile).
+        For a big graph, gathering them while a worker runs, which holds the
+        interpreter half the time, took most of a second: that waits until the
+        work is done (None meanwhile).
         """
         if self._selection is None:
+            if self._big() and busy.working():
+                self._selection_timer.start()  # even asking Qt for the selection: later
+                return None
             nodes = self.scene.session.doc.graph._node
             selected = self.scene.selected_node_set()
             if self._shapes is not None and len(selected) == len(nodes):
                 self._selection = (self._size, self._outline)
                 return self._selection
-            if len(selected) > _PATCH_LIMIT and busy.working():
-                self._selection_timer.start()
-                return None
             paths: Dict[Tile, QPainterPath] = {}
             self._selection = (MIN_TILE, paths)
             for node_id in selected:

@@ -118,8 +118,7 @@ class SceneQueries:
         node_ids = list(node_ids)
         blocked = self.blockSignals(True)
         try:
-            for item in self.selectedItems():
-                item.setSelected(False)
+            self.clearSelection()
             for node_id in node_ids:
                 self.nodes[node_id].setSelected(True)
         finally:

@@ -145,7 +145,7 @@ def test_a_big_selection_is_outlined_once_long_work_is_over(neuron, qtbot, monke
     from gradgui.ui import busy, overview
     view, scene = neuron.view, neuron.scene
     view.zoom_by(TEXT_MIN_ZOOM * 0.8 / view.zoom)
-    monkeypatch.setattr(overview, "_PATCH_LIMIT", 2)  # three nodes count as thousands here
+    monkeypatch.setattr(overview, "ELSEWHERE_ABOVE", 2)  # ten nodes count as a big graph here
     selection = scene.theme.selection.rgb()
 
     def outlined(node_id):
