@@ -116,7 +116,7 @@ def measure(path: Path, repeats: int) -> dict:
     from PySide6.QtWidgets import QApplication, QFrame
 
     from gradgui.ui.main_window import MainWindow
-    from gradgui.ui.view import GraphView
+    from gradgui.ui.canvas.view import GraphView
 
     app = QApplication.instance() or QApplication([])
     results = {name: [] for name, _ in METRICS}

@@ -7,7 +7,7 @@ import traceback
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ..document.fileformat import FileFormatError
-from .recovery import data_dir, orphans
+from .controllers.recovery import data_dir, orphans
 
 log = logging.getLogger("gradgui")
 

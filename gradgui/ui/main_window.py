@@ -6,27 +6,28 @@ from PySide6.QtCore import QEvent, QPointF, Qt, QTimer
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow
 
-from . import busy, heap
+from .work import runner as busy
+from .work import collector as heap
 from .actions import build_actions, finish_typing, spec
 from .menus import build_menus, build_toolbar, fill_recent
-from .backprop import BackpropController
+from .controllers.backprop import BackpropController
 from .colors import GradScale, Theme
-from .editing import EditController
-from .expression_dialog import ExpressionDialog
-from .exporting import ExportController
-from .file_ops import FileController
-from .gradcheck_panel import GradCheckPanel
-from .inline_edit import InlineEditor
-from .inspector import Inspector
-from .legend import LegendWidget
-from .palette import Palette
-from .quick_add import QuickAdd
-from .recovery import Recovery
-from .scene import GraphScene
+from .controllers.edit import EditController
+from .panels.expression_dialog import ExpressionDialog
+from .controllers.export import ExportController
+from .controllers.files import FileController
+from .panels.gradcheck import GradCheckPanel
+from .canvas.inline_edit import InlineEditor
+from .panels.inspector import Inspector
+from .panels.legend import LegendWidget
+from .panels.palette import Palette
+from .panels.quick_add import QuickAdd
+from .controllers.recovery import Recovery
+from .canvas.scene import GraphScene
 from .session import Session
 from .settings import settings
-from .stepper_panel import StepperPanel
-from .view import GraphView
+from .panels.stepper import StepperPanel
+from .canvas.view import GraphView
 
 
 class MainWindow(QMainWindow):

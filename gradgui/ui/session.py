@@ -14,8 +14,9 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from ..document import (Command, DocumentError, EditStopped, Evaluation, GraphDocument, Group,
                          SetField)
 from ..engine import Stepper
-from . import busy, heap
-from .busy import Cancelled, ChunkProgress
+from .work import runner as busy
+from .work import collector as heap
+from .work.runner import Cancelled, ChunkProgress
 
 
 def _field_edits(command: Command) -> Optional[Dict[str, str]]:

@@ -7,7 +7,8 @@ import time
 
 from PySide6.QtCore import QTimer
 
-from gradgui.ui import busy, heap
+from gradgui.ui.work import runner as busy
+from gradgui.ui.work import collector as heap
 
 from progress_boxes import visible_progress
 

@@ -13,8 +13,9 @@ from gradgui.document import Evaluation, SetField, mlp_document, mlp_for_size
 from gradgui.document import commands as commands_module
 from gradgui.document import evaluation as evaluation_module
 from gradgui.document.fileformat import dumps, load, loads, save
-from gradgui.ui import busy, file_ops
-from gradgui.ui.busy import Cancelled
+from gradgui.ui.work import runner as busy
+from gradgui.ui.controllers import files as file_ops
+from gradgui.ui.work.runner import Cancelled
 
 from graph_files import open_doc
 from progress_boxes import WhenProgressShows, visible_progress, wait_for

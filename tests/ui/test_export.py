@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog
 import gradgui
 from gradgui import examples_dir
 from gradgui.engine import fmt
-from gradgui.ui.export import LEGEND_HEIGHT, MARGIN
+from gradgui.ui.controllers.pictures import LEGEND_HEIGHT, MARGIN
 
 ROOT = Path(gradgui.__file__).resolve().parent.parent
 LINE = re.compile(r"^(.*): data=(\S+) grad=(\S+)$")

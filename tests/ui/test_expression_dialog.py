@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox
 
 from gradgui.document.fileformat import dumps
 from gradgui.engine import Value
-from gradgui.ui.expression_dialog import ExpressionDialog
+from gradgui.ui.panels.expression_dialog import ExpressionDialog
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 

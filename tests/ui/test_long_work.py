@@ -9,10 +9,11 @@ from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
 from gradgui.document import SetField, mlp_document, mlp_for_size
 from gradgui.document import gradcheck
 from gradgui.document.fileformat import dumps, loads, save
-from gradgui.ui import editing, file_ops
-from gradgui.ui.busy import Cancelled, run_busy
-from gradgui.ui.generate_dialog import GenerateMlpDialog
-from gradgui.ui.node_item import TEXT_MIN_ZOOM
+from gradgui.ui.controllers import edit as editing
+from gradgui.ui.controllers import files as file_ops
+from gradgui.ui.work.runner import Cancelled, run_busy
+from gradgui.ui.panels.generate_dialog import GenerateMlpDialog
+from gradgui.ui.geometry import TEXT_MIN_ZOOM
 
 from graph_files import open_doc
 from progress_boxes import (CancelWhenShown, WhenProgressShows, click_cancel, leftovers,
@@ -179,7 +180,7 @@ def test_a_long_gradient_check_left_to_finish_checks_every_leaf(window, canvas, 
 def test_cancelling_the_canvas_of_a_big_file_keeps_the_open_document(window, canvas, tmp_path,
                                                                       neuron_path, monkeypatch):
     from gradgui.document import SetField
-    from gradgui.ui.busy import ChunkProgress
+    from gradgui.ui.work.runner import ChunkProgress
     assert window.files.load_path(neuron_path)
     window.session.execute(SetField("w2", "value", 2.0))
     before, undo = canvas.dumps(), window.session.undo_stack.count()
@@ -203,7 +204,7 @@ def test_cancelling_the_canvas_of_a_big_file_keeps_the_open_document(window, can
 
 def test_cancelling_the_first_zoom_in_keeps_the_overview_until_the_next(window, tmp_path,
                                                                          monkeypatch):
-    from gradgui.ui.busy import ChunkProgress
+    from gradgui.ui.work.runner import ChunkProgress
     doc = open_doc(window, mlp_for_size(3000), tmp_path)
     assert window.scene.overview_mode and not window.scene.wires
     monkeypatch.setattr(ChunkProgress, "show_after_ms", 0)
@@ -219,8 +220,8 @@ def test_cancelling_the_first_zoom_in_keeps_the_overview_until_the_next(window, 
 
 def test_cancelling_the_switch_out_of_the_overview_leaves_it_whole(window, tmp_path, monkeypatch):
     from PySide6.QtWidgets import QGraphicsItem
-    from gradgui.ui.busy import ChunkProgress
-    from gradgui.ui import scene_detail
+    from gradgui.ui.work.runner import ChunkProgress
+    from gradgui.ui.canvas import detail as scene_detail
     no_contents = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
     open_doc(window, mlp_for_size(3000), tmp_path)
     scene = window.scene

@@ -6,7 +6,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from gradgui.document import GROUPS, KINDS
-from gradgui.ui.node_item import HEIGHT, WIDTH
+from gradgui.ui.geometry import HEIGHT, WIDTH
 
 
 def _centred_at(canvas, node_id, viewport_point, tolerance=0.51):

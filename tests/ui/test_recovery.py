@@ -24,8 +24,8 @@ from gradgui.document import SetField
 from gradgui.document.fileformat import dumps, load
 from gradgui.ui.crash import install_exception_hook, offer_recovery
 from gradgui.ui.main_window import MainWindow
-from gradgui.ui import recovery as recovery_module
-from gradgui.ui.recovery import data_dir, orphans
+from gradgui.ui.controllers import recovery as recovery_module
+from gradgui.ui.controllers.recovery import data_dir, orphans
 from subprocess_output import wait_for_line
 
 Button = QMessageBox.StandardButton

@@ -7,9 +7,9 @@ from PySide6.QtWidgets import QDialogButtonBox
 
 from gradgui.document import SetField, chain_document
 from gradgui.document.fileformat import save
-from gradgui.ui import recovery
-from gradgui.ui.generate_dialog import MAX_NODES, GenerateMlpDialog
-from gradgui.ui.view import KIND_MIME
+from gradgui.ui.controllers import recovery
+from gradgui.ui.panels.generate_dialog import MAX_NODES, GenerateMlpDialog
+from gradgui.ui.canvas.view import KIND_MIME
 
 
 def test_moving_a_node_mid_step_keeps_the_stepper_and_the_grads(neuron):

@@ -11,11 +11,12 @@ from gradgui.document import (AddWire, Evaluation, RemoveWire, Wire, mlp_documen
 from gradgui.document.fileformat import dumps, loads
 from gradgui.document.generate import mlp_size
 from gradgui.engine import Value
-from gradgui.ui.generate_dialog import GenerateMlpDialog
-from gradgui.ui.node_item import HEIGHT, TEXT_MIN_ZOOM, WIDTH, NodeItem, port_offset
-from gradgui.ui.overview import MIN_OUTLINED_PX
-from gradgui.ui.scene import LAZY_WIRES_ABOVE
-from gradgui.ui.wire_item import WireItem
+from gradgui.ui.panels.generate_dialog import GenerateMlpDialog
+from gradgui.ui.geometry import HEIGHT, TEXT_MIN_ZOOM, WIDTH, port_offset
+from gradgui.ui.canvas.node_item import NodeItem
+from gradgui.ui.overview.picture import MIN_OUTLINED_PX
+from gradgui.ui.canvas.scene import LAZY_WIRES_ABOVE
+from gradgui.ui.canvas.wire_item import WireItem
 
 from graph_files import open_doc
 from progress_boxes import leftovers
@@ -142,7 +143,8 @@ def test_the_overview_outlines_the_selected_nodes_and_follows_the_selection(neur
 
 
 def test_a_big_selection_is_outlined_once_long_work_is_over(neuron, qtbot, monkeypatch):
-    from gradgui.ui import busy, overview
+    from gradgui.ui.work import runner as busy
+    from gradgui.ui.overview import picture as overview
     view, scene = neuron.view, neuron.scene
     view.zoom_by(TEXT_MIN_ZOOM * 0.8 / view.zoom)
     monkeypatch.setattr(overview, "ELSEWHERE_ABOVE", 2)  # ten nodes count as a big graph here

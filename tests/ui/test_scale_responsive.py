@@ -9,16 +9,16 @@ from PySide6.QtWidgets import QApplication, QProgressDialog
 
 from gradgui.document import Evaluation, SetField, mlp_for_size
 from gradgui.document.fileformat import dumps
-from gradgui.ui import file_ops
-from gradgui.ui import overview as overview_module
+from gradgui.ui.controllers import files as file_ops
+from gradgui.ui.overview import picture as overview_module
 from gradgui.ui import session as session_module
-from gradgui.ui.busy import run_busy
-from gradgui.ui.node_item import HEIGHT, WIDTH
+from gradgui.ui.work.runner import run_busy
+from gradgui.ui.geometry import HEIGHT, WIDTH
 from gradgui.ui.main_window import MainWindow
-from gradgui.ui.overview import Overview
-from gradgui.ui import wire_picture
-from gradgui.ui.wire_picture import WirePicture
-from gradgui.ui.scene import LAZY_WIRES_ABOVE
+from gradgui.ui.overview.picture import Overview
+from gradgui.ui.overview import wire_picture
+from gradgui.ui.overview.wire_picture import WirePicture
+from gradgui.ui.canvas.scene import LAZY_WIRES_ABOVE
 
 from graph_files import open_doc
 

@@ -5,8 +5,8 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QGraphicsPathItem
 
 from gradgui.document import AddNode, AddWire, GraphDocument, Wire
-from gradgui.ui.node_item import NodeItem, PortRef
-from gradgui.ui.wire_item import WireItem
+from gradgui.ui.canvas.node_item import NodeItem, PortRef
+from gradgui.ui.canvas.wire_item import WireItem
 
 
 @pytest.fixture

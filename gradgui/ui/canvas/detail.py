@@ -7,10 +7,10 @@ from typing import Iterable
 from PySide6.QtCore import QCoreApplication, QEvent, QRectF
 from PySide6.QtWidgets import QGraphicsItem
 
-from ..document import Wire
-from . import heap
-from .busy import Cancelled, ChunkProgress
-from .node_item import port_offset
+from ...document import Wire
+from ..work import collector as heap
+from ..work.runner import Cancelled, ChunkProgress
+from ..geometry import port_offset
 from .wire_item import WireItem, wire_path
 
 _NO_CONTENTS = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents

@@ -5,8 +5,8 @@ from typing import Optional
 
 from PySide6.QtGui import QColor
 
-from ..engine import fmt
-from .colors import GradScale
+from ...engine import fmt
+from ..colors import GradScale
 
 
 @dataclass(frozen=True)

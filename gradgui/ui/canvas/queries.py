@@ -6,7 +6,8 @@ from typing import Dict, Optional
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 
-from .node_item import NodeItem, PortRef, boxes_rect
+from ..geometry import boxes_rect
+from .node_item import NodeItem, PortRef
 from .wire_item import WireItem
 
 

@@ -6,15 +6,16 @@ from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QToolTip
 
-from ..document import KINDS, DocEvent, Wire
-from ..engine import fmt
-from .busy import ChunkProgress
-from .colors import GradScale, Theme, scale_of
-from .look import NodeLook, node_look
-from .node_item import HEIGHT, TEXT_MIN_ZOOM, WIDTH, NodeItem, PortRef
-from .overview import ELSEWHERE_ABOVE, Overview
-from .scene_detail import CHUNK, SceneDetail
-from .scene_queries import SceneQueries
+from ...document import KINDS, DocEvent, Wire
+from ...engine import fmt
+from ..work.runner import ChunkProgress
+from ..colors import GradScale, Theme, scale_of
+from .node_look import NodeLook, node_look
+from ..geometry import HEIGHT, TEXT_MIN_ZOOM, WIDTH
+from .node_item import NodeItem, PortRef
+from ..overview.picture import ELSEWHERE_ABOVE, Overview
+from .detail import CHUNK, SceneDetail
+from .queries import SceneQueries
 from .wire_item import WireItem
 
 _UNKNOWN = object()  # the grad scale is not worked out yet

@@ -9,7 +9,7 @@ from typing import Callable, Optional, TypeVar
 from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QObject, Qt, QTimer
 from PySide6.QtWidgets import QProgressDialog
 
-from .heap import collector_paused
+from .collector import collector_paused
 
 T = TypeVar("T")
 SHOW_AFTER_MS = 200

@@ -6,11 +6,12 @@ from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QCursor, QKeyEvent, QPainter, QTransform
 from PySide6.QtWidgets import QGraphicsView
 
-from ..document import KINDS, move_nodes
-from .node_item import TEXT_MIN_ZOOM, NodeItem
+from ...document import KINDS, move_nodes
+from ..mime import KIND_MIME
+from ..geometry import TEXT_MIN_ZOOM
+from .node_item import NodeItem
 from .wiring import WireDrag
 
-KIND_MIME = "application/x-gradgui-kind"
 MIN_ZOOM, MAX_ZOOM = 0.03, 4.0
 SMALL_GRAPH = 200  # nodes; Fit keeps smaller graphs at a readable zoom
 READABLE_ZOOM = TEXT_MIN_ZOOM * 1.3

@@ -8,8 +8,8 @@ the graphics items is left for the GUI thread.
 
 from dataclasses import dataclass
 
-from ..document import Evaluation, GraphDocument
-from .overview_shapes import Shapes, build_shapes
+from ...document import Evaluation, GraphDocument
+from ..overview.shapes import Shapes, build_shapes
 
 
 @dataclass

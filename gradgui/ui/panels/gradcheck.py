@@ -3,7 +3,7 @@
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
-from ..engine import fmt
+from ...engine import fmt
 
 _COLUMNS = ("node", "backprop", "numeric", "|error|", "ok?")
 

@@ -5,7 +5,7 @@ from typing import Optional
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel,
                                QLineEdit, QSpinBox)
 
-from ..document.generate import ACTIVATIONS, mlp_document, mlp_size
+from ...document.generate import ACTIVATIONS, mlp_document, mlp_size
 
 
 MAX_NODES = 200_000  # beyond this a scalar graph is too big to be useful on a canvas

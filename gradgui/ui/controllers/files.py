@@ -7,13 +7,13 @@ from typing import List, Optional
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from .. import examples_dir
-from ..document import GraphDocument
-from ..document.fileformat import FileFormatError, load, save
-from .busy import Cancelled, run_busy
-from .generate_dialog import GenerateMlpDialog, generate
+from ... import examples_dir
+from ...document import GraphDocument
+from ...document.fileformat import FileFormatError, load, save
+from ..work.runner import Cancelled, run_busy
+from ..panels.generate_dialog import GenerateMlpDialog, generate
 from .prepare import Prepared, prepare
-from .settings import settings
+from ..settings import settings
 
 FILTER = "gradgui graphs (*.json);;All files (*)"
 MAX_RECENT = 10

@@ -5,14 +5,14 @@ from typing import Optional
 from PySide6.QtCore import QPointF
 from PySide6.QtWidgets import QApplication
 
-from ..document import (DocumentError, Group, RemoveWire, SetField, SetOutput, delete_nodes,
+from ...document import (DocumentError, Group, RemoveWire, SetField, SetOutput, delete_nodes,
                         new_node)
-from ..document.clipboard import (copy_fragment, duplicate, fragment_from_text,
+from ...document.clipboard import (copy_fragment, duplicate, fragment_from_text,
                                   fragment_to_text, paste_fragment)
-from ..document.expression_insert import insert_expression
-from ..document.layout import auto_layout
-from .busy import Cancelled, run_busy
-from .node_item import HEIGHT, WIDTH
+from ...document.expression_insert import insert_expression
+from ...document.layout import auto_layout
+from ..work.runner import Cancelled, run_busy
+from ..geometry import HEIGHT, WIDTH
 
 PASTE_OFFSET = 30.0
 

@@ -4,8 +4,8 @@ from PySide6.QtCore import QMimeData, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem
 
-from ..document import GROUPS, KINDS
-from .view import KIND_MIME
+from ...document import GROUPS, KINDS
+from ..mime import KIND_MIME
 
 _GROUP_TITLES = {"values": "Values", "operations": "Operations", "functions": "Functions"}
 _KIND_ROLE = Qt.ItemDataRole.UserRole

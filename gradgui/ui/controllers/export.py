@@ -4,10 +4,10 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
-from ..document import DocumentError
-from ..document.atomic import replace_atomic, write_atomic
-from ..document.python_export import export_python
-from .export import ExportError, export_png, export_svg
+from ...document import DocumentError
+from ...document.atomic import replace_atomic, write_atomic
+from ...document.python_export import export_python
+from .pictures import ExportError, export_png, export_svg
 
 
 class ExportController:

@@ -3,7 +3,7 @@
 from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtWidgets import QFrame, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout
 
-from ..document import KINDS
+from ...document import KINDS
 from .palette import kind_icon
 
 

@@ -5,12 +5,12 @@ from typing import Optional
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QInputDialog, QProgressDialog
 
-from ..document import DocumentError, OutputChoiceError, choose_output
-from ..document.descent import descent_step
-from ..document.gradcheck import GradCheckReport, grad_check
-from ..engine import Stepper, fmt
-from .busy import run_busy
-from .colors import GradScale, scale_of
+from ...document import DocumentError, OutputChoiceError, choose_output
+from ...document.descent import descent_step
+from ...document.gradcheck import GradCheckReport, grad_check
+from ...engine import Stepper, fmt
+from ..work.runner import run_busy
+from ..colors import GradScale, scale_of
 
 
 class BackpropController(QObject):

@@ -8,8 +8,8 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
 
-from .legend import paint_legend
-from .node_item import NodeItem
+from ..panels.legend import paint_legend
+from ..canvas.node_item import NodeItem
 
 MARGIN = 30.0
 LEGEND_HEIGHT = 56.0

@@ -12,7 +12,7 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QPen
 from PySide6.QtWidgets import QGraphicsPathItem
 
-from ..document import Command, Group, RemoveWire, Wire, rewire
+from ...document import Command, Group, RemoveWire, Wire, rewire
 from .node_item import PortRef
 from .wire_item import wire_path
 

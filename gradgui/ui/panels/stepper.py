@@ -5,7 +5,7 @@ from typing import Optional
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel, QListWidget, QPlainTextEdit, QVBoxLayout, QWidget
 
-from ..engine import OPS, Step, Stepper, fmt
+from ...engine import OPS, Step, Stepper, fmt
 
 QUEUE_SHOWN = 12  # the panel shows about this many; listing thousands would slow every step
 

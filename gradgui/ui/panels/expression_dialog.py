@@ -5,7 +5,7 @@ from typing import Dict, Optional, Tuple
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFormLayout,
                                QLabel, QLineEdit, QTableWidget, QVBoxLayout)
 
-from ..document.expression import ExpressionError, ParsedExpression, guess_kind, parse_expression
+from ...document.expression import ExpressionError, ParsedExpression, guess_kind, parse_expression
 
 _KINDS = ("input", "weight", "const")
 

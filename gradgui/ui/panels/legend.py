@@ -4,8 +4,8 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QLinearGradient, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
-from ..engine import fmt
-from .colors import GradScale, grad_color
+from ...engine import fmt
+from ..colors import GradScale, grad_color
 
 
 def paint_legend(painter: QPainter, rect: QRectF, scale: GradScale, text: QColor, stale: bool) -> None:

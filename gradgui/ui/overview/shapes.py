@@ -11,8 +11,8 @@ from typing import Callable, Dict, Iterator, Tuple
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QPainterPath
 
-from ..document import KINDS
-from .node_item import HEIGHT, WIDTH, boxes_rect
+from ...document import KINDS
+from ..geometry import HEIGHT, WIDTH, boxes_rect
 
 MIN_TILE = 2000.0  # scene units a side: a small repaint draws a tile or two, not the graph
 TILES_ACROSS = 16  # at most this many tiles along a side: few pieces per long wire

@@ -4,7 +4,7 @@ from typing import Callable, Optional
 
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QLineEdit, QWidget
 
-from ..engine import fmt
+from ...engine import fmt
 
 
 class Inspector(QWidget):

@@ -14,10 +14,10 @@ from PySide6.QtCore import QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsScene
 
-from . import busy
-from .colors import GradScale, grad_color
-from .node_item import HEIGHT, WIDTH
-from .overview_shapes import (MIN_TILE, Fills, FillPaths, Shapes, Tile, build_fills, build_shapes,
+from ..work import runner as busy
+from ..colors import GradScale, grad_color
+from ..geometry import HEIGHT, WIDTH
+from .shapes import (MIN_TILE, Fills, FillPaths, Shapes, Tile, build_fills, build_shapes,
                               path_for, tiles_under, uniform_fills)
 from .wire_picture import WirePicture
 

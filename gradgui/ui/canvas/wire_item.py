@@ -4,7 +4,7 @@ from PySide6.QtCore import QPointF
 from PySide6.QtGui import QPainterPath, QPainterPathStroker
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem
 
-from ..document import Wire
+from ...document import Wire
 
 
 def wire_path(x1: float, y1: float, x2: float, y2: float) -> QPainterPath:

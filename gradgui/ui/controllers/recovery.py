@@ -14,7 +14,7 @@ from typing import List, Optional
 
 from PySide6.QtCore import QObject, QStandardPaths, QTimer
 
-from ..document.fileformat import FileFormatError, encode, load, write_encoded
+from ...document.fileformat import FileFormatError, encode, load, write_encoded
 
 AUTOSAVE_MS = 30_000
 BACKGROUND_ABOVE = 20_000  # nodes; a bigger document is encoded off the GUI thread

@@ -1,0 +1,1 @@
+"""Docked panels and dialogs: palette, quick add, inspector, stepper, gradient check, legend."""
