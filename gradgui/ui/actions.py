@@ -30,14 +30,18 @@ SPECS = (
     ActionSpec("actionExportSvg", "Export S&VG…", None, "File", "Save a vector picture of the graph"),
     ActionSpec("actionExportPython", "Export P&ython…", None, "File", "Save the graph as a runnable script"),
     ActionSpec("actionClose", "&Close", Key.Close, "File", "Close the window"),
-    ActionSpec("actionQuit", "&Quit", Key.Quit, "File", "Quit gradgui"),
+    # Some platforms bind no Quit key (Windows, Qt's offscreen one): Ctrl+Q is the usual one.
+    ActionSpec("actionQuit", "&Quit", (Key.Quit, "Ctrl+Q"), "File", "Quit gradgui"),
     ActionSpec("actionUndo", "&Undo", Key.Undo, "Edit"),
-    ActionSpec("actionRedo", "&Redo", Key.Redo, "Edit"),
+    # X11 binds only Ctrl+Shift+Z; people coming from Windows press Ctrl+Y.
+    ActionSpec("actionRedo", "&Redo", (Key.Redo, "Ctrl+Y"), "Edit"),
     ActionSpec("actionCut", "Cu&t", Key.Cut, "Edit", "Cut the selected nodes"),
     ActionSpec("actionCopy", "&Copy", Key.Copy, "Edit", "Copy the selected nodes"),
     ActionSpec("actionPaste", "&Paste", Key.Paste, "Edit", "Paste nodes"),
     ActionSpec("actionDuplicate", "D&uplicate", "Ctrl+D", "Edit", "Duplicate the selected nodes"),
-    ActionSpec("actionDelete", "&Delete", (Key.Delete, "Backspace"), "Edit", "Delete the selection"),
+    # Named keys, not the platform's Delete: under X11 that is Del *and* Ctrl+D,
+    # which would make Duplicate's Ctrl+D ambiguous (and do nothing).
+    ActionSpec("actionDelete", "&Delete", ("Del", "Backspace"), "Edit", "Delete the selection"),
     ActionSpec("actionSelectAll", "Select &All", Key.SelectAll, "Edit"),
     ActionSpec("actionInsertExpression", "Insert &Expression…", "Ctrl+E", "Edit",
                "Add the nodes of an expression like tanh(x1*w1 + b)"),
@@ -61,16 +65,16 @@ SPECS = (
 )
 
 
-def _sequences(shortcut) -> list:
+def key_sequences(shortcut) -> list:
+    """The key sequences of a spec's shortcut on this platform, each once."""
     if shortcut is None:
         return []
     items = shortcut if isinstance(shortcut, tuple) else (shortcut,)
     sequences = []
     for item in items:
-        if isinstance(item, QKeySequence.StandardKey):
-            sequences += QKeySequence.keyBindings(item)
-        else:
-            sequences.append(QKeySequence(item))
+        found = (QKeySequence.keyBindings(item) if isinstance(item, QKeySequence.StandardKey)
+                 else [QKeySequence(item)])
+        sequences += [s for s in found if s not in sequences]
     return sequences
 
 
@@ -83,7 +87,7 @@ def build_actions(parent, handlers: Dict[str, Callable[[], None]]) -> Dict[str, 
             continue
         action = QAction(spec.text, parent)
         action.setObjectName(spec.name)
-        action.setShortcuts(_sequences(spec.shortcut))
+        action.setShortcuts(key_sequences(spec.shortcut))
         if spec.tip:
             action.setStatusTip(spec.tip)
             action.setToolTip(spec.tip)

@@ -3,12 +3,11 @@
 from typing import Optional
 
 from PySide6.QtCore import QEvent, QPointF, Qt, QTimer
-from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow
 
 from .work import runner as busy
 from .work import collector as heap
-from .actions import build_actions, finish_typing, spec
+from .actions import build_actions, finish_typing, key_sequences, spec
 from .menus import build_menus, build_toolbar, fill_recent
 from .controllers.backprop import BackpropController
 from .colors import GradScale, Theme
@@ -127,7 +126,7 @@ class MainWindow(QMainWindow):
                                  ("actionRedo", stack.createRedoAction, stack.redo)):
             action = make(self)
             action.setObjectName(name)
-            action.setShortcuts(QKeySequence.keyBindings(spec(name).shortcut))
+            action.setShortcuts(key_sequences(spec(name).shortcut))
             # As every action: commit a number still being typed first (not half way).
             action.triggered.disconnect()
             action.triggered.connect(lambda _checked=False, step=step: (finish_typing(), step()))

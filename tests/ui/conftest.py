@@ -35,6 +35,22 @@ from gradgui import examples_dir
 from gradgui.document import fileformat
 from gradgui.ui.main_window import MainWindow
 
+# Run a second time on a real X server by scripts/test (the "display" marker): keys,
+# menus, and the everyday gestures, where the offscreen platform hides real key bindings.
+DISPLAY_MODULES = {
+    "test_shortcuts", "test_window_state", "test_build_neuron_by_hand", "test_select_move_delete",
+    "test_copy_paste_duplicate", "test_files_menu", "test_palette_and_quick_add",
+    "test_navigation_and_layout", "test_inline_edit_and_inspector", "test_backward_view",
+}
+
+
+def pytest_collection_modifyitems(items):
+    """Mark the tests of DISPLAY_MODULES for the run on a real X server."""
+    for item in items:
+        if item.module.__name__.rsplit(".", 1)[-1] in DISPLAY_MODULES:
+            item.add_marker(pytest.mark.display)
+
+
 LEFT = Qt.MouseButton.LeftButton
 NO_MODIFIER = Qt.KeyboardModifier.NoModifier
 
