@@ -3,6 +3,8 @@
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 
+from gradgui import examples_dir
+
 CTRL = Qt.KeyboardModifier.ControlModifier
 
 
@@ -68,6 +70,18 @@ def test_fit_frames_the_whole_graph_centred(neuron, how):
     assert near(visible.center(), graph.center(), 2.0 / view.zoom)
     # Framed, not lost in the distance: the graph fills one of the view's sides.
     assert max(graph.width() / visible.width(), graph.height() / visible.height()) > 0.8
+
+
+def test_fit_shows_the_whole_bundled_mlp(window, canvas):
+    # 316 nodes: at a readable zoom its inputs and its loss would be cut off.
+    assert window.files.open_file(str(examples_dir() / "mlp.json"))
+    canvas.view.zoom_by(2.0)
+    graph = canvas.scene.graph_rect()
+    assert not visible_rect(canvas).contains(graph)
+
+    canvas.key(Qt.Key.Key_F)
+
+    assert visible_rect(canvas).contains(graph)
 
 
 def test_fit_of_a_single_small_node_does_not_blow_it_up(canvas):

@@ -13,8 +13,6 @@ from .node_item import NodeItem
 from .wiring import WireDrag
 
 MIN_ZOOM, MAX_ZOOM = 0.03, 4.0
-SMALL_GRAPH = 200  # nodes; Fit keeps smaller graphs at a readable zoom
-READABLE_ZOOM = TEXT_MIN_ZOOM * 1.3
 
 
 class GraphView(QGraphicsView):
@@ -77,10 +75,6 @@ class GraphView(QGraphicsView):
         rect = rect.adjusted(-40, -40, 40, 40)
         port = self.viewport().rect()
         zoom = min(port.width() / rect.width(), port.height() / rect.height(), 1.5)
-        if len(self.session.doc) <= SMALL_GRAPH:
-            # A graph this small is for reading: keep its text legible, even if
-            # its edges then need a scroll.
-            zoom = max(zoom, READABLE_ZOOM)
         w, h = port.width() / zoom, port.height() / zoom
         self._grow_scene_rect(rect.adjusted(-w, -h, w, h))
         self._before_zoom(zoom)
