@@ -99,6 +99,10 @@ def test_one_step_per_op_node_plus_the_seed_with_tutorial_lines(neuron):
     assert "n.grad += (1 - o.data**2) * o.grad = 0.5 * 1.0 = 0.5" in joined
     assert neuron.scene.step_role(ids["x1*w1"]) == "current"
     assert neuron.scene.step_role(ids["x1"]) == "changed"
+    # A label that is its own expression is named once; n's is spelled out.
+    assert "Backward through x1*w1 + x2*w2: each input's grad" in joined
+    assert "x1*w1 + x2*w2 = x1*w1 + x2*w2" not in joined
+    assert "Backward through n = x1*w1 + x2*w2 + b: each" in joined
 
 
 def test_stepping_to_the_end_equals_backward_at_every_node(qtbot, make_window):

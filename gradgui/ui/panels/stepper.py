@@ -17,7 +17,10 @@ def describe_step(step: Step, stepper: Stepper) -> str:
         return (f"Start at the output {name}: the derivative of {name} with respect to "
                 f"itself is 1.\n\n{step.lines[0]}")
     grad = f"({name}).grad" if any(c in name for c in "+-*/ ") else f"{name}.grad"
-    parts = [f"Backward through {name} = {_expression(step, stepper)}: each input's grad "
+    expression = _expression(step, stepper)
+    # A label that is its own expression ("x1*w1") is not repeated after an equals sign.
+    heading = name if _same_text(name, expression) else f"{name} = {expression}"
+    parts = [f"Backward through {heading}: each input's grad "
              f"gets its local derivative × {grad} ({fmt(step.upstream)}).", ""]
     parts += step.lines
     notes = [f"{stepper.name(t.operand)} already had grad {fmt(t.grad_before)} from another "
@@ -26,6 +29,10 @@ def describe_step(step: Step, stepper: Stepper) -> str:
     if notes:
         parts += [""] + notes
     return "\n".join(parts)
+
+
+def _same_text(a: str, b: str) -> bool:
+    return a.replace(" ", "") == b.replace(" ", "")
 
 
 def _expression(step: Step, stepper: Stepper) -> str:
