@@ -1,7 +1,8 @@
 """The menu bar and the toolbar of the main window, built from its actions."""
 
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QDoubleSpinBox, QLabel, QToolBar
+from shiboken6 import isValid
 
 from .. import examples_dir
 from .actions import spec
@@ -94,5 +95,33 @@ def build_toolbar(window) -> QToolBar:
             toolbar.addWidget(spin)
             window.learning_rate = spin
         else:
-            toolbar.addAction(window.actions[name])
+            toolbar.addAction(ToolbarButton(window.actions[name], toolbar))
     return toolbar
+
+
+class ToolbarButton(QAction):
+    """A stand-in for an action on the toolbar, with a fixed short text.
+
+    Undo's text ("Undo Add input") changes with every edit; on the button it
+    would change the button's width and shift every button after it. The
+    detail, and the shortcut, go in the tooltip instead.
+    """
+
+    def __init__(self, action: QAction, parent):
+        known = spec(action.objectName())
+        super().__init__((known.text if known else action.text()).replace("&", "").rstrip("…"), parent)
+        self.setObjectName(f"toolbar_{action.objectName()}")
+        self.source = action
+        self._tip = known.tip if known is not None else ""
+        self.follow_source()
+        action.changed.connect(self.follow_source)
+        self.triggered.connect(action.trigger)
+
+    def follow_source(self) -> None:
+        """Take the action's enabled state, and its text and shortcut into the tooltip."""
+        if not isValid(self.source):  # the window is closing: its undo stack goes first
+            return
+        self.setEnabled(self.source.isEnabled())
+        tip = self._tip or self.source.text().replace("&", "")
+        keys = self.source.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        self.setToolTip(f"{tip} ({keys})" if keys else tip)
