@@ -9,6 +9,23 @@ from ...document.generate import ACTIVATIONS, mlp_document, mlp_size
 
 
 MAX_NODES = 200_000  # beyond this a scalar graph is too big to be useful on a canvas
+MAX_LAYER = 256
+HIDDEN_FORMAT = ("Neurons in each hidden layer, separated by spaces or commas: "
+                 "4 4 is two layers of four.")
+
+
+def _sizes(text: str) -> tuple:
+    return tuple(int(part) for part in text.replace(",", " ").split())
+
+
+def hidden_problem(text: str) -> str:
+    """Why ``text`` is not a list of hidden layer sizes ("" when it is one)."""
+    for part in text.replace(",", " ").split():
+        if not part.isdigit():
+            return f"'{part}' is not a whole number: type whole numbers such as 4 4."
+        if not 0 < int(part) <= MAX_LAYER:
+            return f"a layer has 1 to {MAX_LAYER} neurons, not {int(part)}."
+    return ""
 
 
 class GenerateMlpDialog(QDialog):
@@ -20,7 +37,11 @@ class GenerateMlpDialog(QDialog):
         self.setWindowTitle("Generate MLP")
         self.inputs = QSpinBox(objectName="mlpInputs", minimum=1, maximum=64, value=2)
         self.hidden = QLineEdit("3", objectName="mlpHidden")
-        self.hidden.setPlaceholderText("sizes of the hidden layers, e.g. 4 4")
+        self.hidden.setPlaceholderText("e.g. 4 4 (empty: no hidden layer)")
+        self.hidden.setToolTip(HIDDEN_FORMAT)
+        self.hidden_format = QLabel(HIDDEN_FORMAT, objectName="mlpHiddenFormat")
+        self.hidden_format.setWordWrap(True)
+        self.hidden_format.setEnabled(False)  # drawn as a muted hint
         self.activation = QComboBox(objectName="mlpActivation")
         self.activation.addItems(ACTIVATIONS)
         self.samples = QSpinBox(objectName="mlpSamples", minimum=1, maximum=100_000, value=1)
@@ -33,7 +54,7 @@ class GenerateMlpDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         form = QFormLayout(self)
         for text, widget in (("Inputs", self.inputs), ("Hidden layers", self.hidden),
-                             ("Activation", self.activation), ("Samples", self.samples),
+                             ("", self.hidden_format), ("Activation", self.activation), ("Samples", self.samples),
                              ("Loss", self.loss), ("Seed", self.seed), ("", self.summary)):
             form.addRow(text, widget)
         form.addRow(self.buttons)
@@ -44,28 +65,35 @@ class GenerateMlpDialog(QDialog):
         self._update()
 
     def hidden_sizes(self) -> Optional[tuple]:
-        """The hidden layer sizes typed, or None if they are not whole numbers above 0."""
-        try:
-            sizes = tuple(int(part) for part in self.hidden.text().replace(",", " ").split())
-        except ValueError:
-            return None
-        return sizes if all(0 < n <= 256 for n in sizes) else None
+        """The hidden layer sizes typed, or None if they are not whole numbers from 1 to 256."""
+        return None if hidden_problem(self.hidden.text()) else _sizes(self.hidden.text())
 
     def _update(self, *_args) -> None:
-        sizes = self.hidden_sizes()
+        problem = hidden_problem(self.hidden.text())
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        if sizes is None:
-            self.summary.setText("Hidden layers: whole numbers from 1 to 256, e.g. 4 4.")
+        if problem:
+            self._say(f"Hidden layers: {problem}", error=True)
             ok.setEnabled(False)
             return
-        count = mlp_size(self.inputs.value(), sizes, self.activation.currentText(),
+        count = mlp_size(self.inputs.value(), self.hidden_sizes(), self.activation.currentText(),
                          samples=self.samples.value())
         if count > MAX_NODES:
-            self.summary.setText(f"Makes {count:,} nodes: more than the {MAX_NODES:,} the editor takes.")
+            self._say(f"Makes {count:,} nodes: more than the {MAX_NODES:,} the editor takes.",
+                      error=True)
             ok.setEnabled(False)
             return
-        self.summary.setText(f"Makes {count:,} nodes.")
+        self._say(f"Makes {count:,} nodes.")
         ok.setEnabled(True)
+
+    def _say(self, text: str, error: bool = False) -> None:
+        self.summary.setText(text)
+        self.summary.setStyleSheet("color: #b2182b;" if error else "")
+
+    def accept(self) -> None:
+        """Close with the settings, unless what is typed is refused (Enter in the field)."""
+        self._update()
+        if self.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled():
+            super().accept()
 
     def settings(self) -> dict:
         """What to generate, as keyword arguments of ``mlp_document``."""
