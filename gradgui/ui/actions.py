@@ -62,6 +62,10 @@ SPECS = (
     ActionSpec("actionZoomIn", "Zoom &In", Key.ZoomIn, "View"),
     ActionSpec("actionZoomOut", "Zoom &Out", Key.ZoomOut, "View"),
     ActionSpec("actionZoomReset", "&Actual Size", "Ctrl+0", "View"),
+    ActionSpec("actionUserGuide", "&User Guide", Key.HelpContents, "Help",
+               "How to use gradgui, menu by menu"),
+    ActionSpec("actionShortcuts", "&Keyboard Shortcuts", None, "Help", "Every key of every action"),
+    ActionSpec("actionAbout", "&About gradgui", None, "Help", "Version and licence"),
 )
 
 

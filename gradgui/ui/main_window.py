@@ -17,6 +17,7 @@ from .controllers.export import ExportController
 from .controllers.files import FileController
 from .panels.gradcheck import GradCheckPanel
 from .canvas.inline_edit import InlineEditor
+from .panels.help import HelpWindows
 from .panels.inspector import Inspector
 from .panels.legend import LegendWidget
 from .panels.palette import Palette
@@ -46,6 +47,7 @@ class MainWindow(QMainWindow):
         self.backprop = BackpropController(self, self.session, self.scene)
         self.exports = ExportController(self, self.session, self.scene)
         self.recovery = Recovery(self.session, self)
+        self.help = HelpWindows(self)
         self.inline = InlineEditor(self.view, self.edits.set_field_text)
         self.quick_add = QuickAdd(self)
         self.palette_widget = Palette()
@@ -118,6 +120,9 @@ class MainWindow(QMainWindow):
             "actionZoomIn": lambda: view.zoom_by(1.25),
             "actionZoomOut": lambda: view.zoom_by(0.8),
             "actionZoomReset": view.reset_zoom,
+            "actionUserGuide": self.help.user_guide,
+            "actionShortcuts": self.help.shortcuts,
+            "actionAbout": self.help.about,
         }
 
     def _add_undo_actions(self) -> None:

@@ -7,7 +7,7 @@ from shiboken6 import isValid
 from .. import examples_dir
 from .actions import spec
 
-MENUS = ("File", "Edit", "Graph", "View")
+MENUS = ("File", "Edit", "Graph", "View", "Help")
 _FILE_ORDER = ("actionNew", "actionOpen", "@examples", "@recent", None, "actionSave", "actionSaveAs",
                "actionRevert", None, "actionExportPng", "actionExportSvg", "actionExportPython", None,
                "actionClose", "actionQuit")
@@ -17,7 +17,7 @@ _TOOLBAR = ("actionOpen", "actionSave", None, "actionUndo", "actionRedo", None, 
 
 
 def build_menus(window) -> dict:
-    """Fill the menu bar: File (with examples and recent files), Edit, Graph, View."""
+    """Fill the menu bar: File (with examples and recent files), Edit, Graph, View, Help."""
     menus = {name: window.menuBar().addMenu(f"&{name}") for name in MENUS}
     actions = window.actions
     for name in _FILE_ORDER:
@@ -39,7 +39,7 @@ def build_menus(window) -> dict:
         menus["Edit"].addAction(actions[action_name])
     menus["Edit"].addSeparator()
     for action_spec in (spec(n) for n in actions):
-        if action_spec is not None and action_spec.menu in ("Edit", "Graph", "View") \
+        if action_spec is not None and action_spec.menu in ("Edit", "Graph", "View", "Help") \
                 and action_spec.name not in ("actionUndo", "actionRedo"):
             menus[action_spec.menu].addAction(actions[action_spec.name])
     view_menu = menus["View"]

@@ -13,6 +13,10 @@ from .node_item import NodeItem
 from .wiring import WireDrag
 
 MIN_ZOOM, MAX_ZOOM = 0.03, 4.0
+EMPTY_HINT = ("Drag a kind from the palette onto the canvas,\n"
+              "or press Tab here and type its name.\n\n"
+              "New to gradgui? File > Open Example > The tutorial neuron,\n"
+              "then Backward (Ctrl+B) and Step (F10). Help > User Guide (F1) has the rest.")
 
 
 class GraphView(QGraphicsView):
@@ -41,6 +45,29 @@ class GraphView(QGraphicsView):
         self._space_down = False
         self.setSceneRect(QRectF(-400.0, -300.0, 800.0, 600.0))
         scene.bounds_grew.connect(self._grow_scene_rect)
+        self._showed_hint = True
+        for signal in (self.session.evaluated, self.session.document_replaced):
+            signal.connect(self._update_hint)
+
+    # ----- the hint on an empty canvas -----------------------------------
+    def empty_hint(self) -> str:
+        """What the canvas says when the graph is empty ("" when it is not)."""
+        return EMPTY_HINT if len(self.session.doc) == 0 else ""
+
+    def _update_hint(self) -> None:
+        if self._showed_hint != bool(self.empty_hint()):
+            self._showed_hint = not self._showed_hint
+            self.viewport().update()
+
+    def drawForeground(self, painter, rect):
+        super().drawForeground(painter, rect)
+        hint = self.empty_hint()
+        if hint:
+            painter.save()
+            painter.resetTransform()  # in the viewport's pixels, whatever the zoom
+            painter.setPen(self.scene().theme.muted_text)
+            painter.drawText(QRectF(self.viewport().rect()), Qt.AlignmentFlag.AlignCenter, hint)
+            painter.restore()
 
     # ----- zoom and pan --------------------------------------------------
     @property
