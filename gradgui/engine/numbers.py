@@ -2,12 +2,30 @@
 
 import math
 
+DEFAULT_DIGITS = 4
+MAX_DIGITS = 17  # enough to tell any two doubles apart
+_SCIENTIFIC_BELOW, _SCIENTIFIC_FROM = 1e-4, 1e6
+_digits = DEFAULT_DIGITS
 
-def fmt(x: float, decimals: int = 4) -> str:
-    """Write ``x`` with up to ``decimals`` decimals, e.g. 0.5, -1.5, 1.0, 0.7071.
 
-    Numbers too small or too large for that read in scientific notation, so
-    a tiny grad never shows as 0.0.
+def significant_digits() -> int:
+    """How many significant digits ``fmt`` writes by default."""
+    return _digits
+
+
+def set_significant_digits(digits: int) -> None:
+    """Choose how many significant digits ``fmt`` writes by default (1 to 17)."""
+    global _digits
+    _digits = max(1, min(MAX_DIGITS, int(digits)))
+
+
+def fmt(x: float, digits: int = 0) -> str:
+    """Write ``x`` with ``digits`` significant digits (default: the chosen number), e.g.
+    0.5, -1.5, 1.0, 0.7071, 6.881.
+
+    Very small or large numbers read in scientific notation, so a tiny grad
+    never shows as 0.0; and a number that is not a whole number never reads
+    as one: tanh(-6) is -0.99999, not -1.0. Trailing zeros are dropped.
     """
     if math.isnan(x):
         return "nan"
@@ -15,9 +33,25 @@ def fmt(x: float, decimals: int = 4) -> str:
         return "inf" if x > 0 else "-inf"
     if x == 0.0:
         return "0.0"
-    if abs(x) < 10.0 ** -decimals or abs(x) >= 1e9:
-        return f"{x:.{decimals}g}"
-    text = f"{x:.{decimals}f}".rstrip("0")
-    if text.endswith("."):
-        text += "0"
-    return "0.0" if text in ("-0.0",) else text
+    digits = digits or _digits
+    text = _write(x, digits)
+    while digits < MAX_DIGITS and float(text).is_integer() and not float(x).is_integer():
+        digits += 1
+        text = _write(x, digits)
+    return text
+
+
+def _write(x: float, digits: int) -> str:
+    if abs(x) < _SCIENTIFIC_BELOW or abs(x) >= _SCIENTIFIC_FROM:
+        mantissa, exponent = f"{x:.{digits - 1}e}".split("e")
+        return f"{_trim(mantissa)}e{exponent}"
+    decimals = max(digits - 1 - math.floor(math.log10(abs(x))), 0)
+    return _trim(f"{x:.{decimals}f}")
+
+
+def _trim(text: str) -> str:
+    """Drop trailing zeros after the point, keeping one digit there (1.0, not 1)."""
+    if "." not in text:
+        return text + ".0"
+    text = text.rstrip("0")
+    return text + "0" if text.endswith(".") else text

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow
 
 from .work import runner as busy
 from .work import collector as heap
+from ..engine.numbers import set_significant_digits
 from .actions import build_actions, finish_typing, key_sequences, spec
 from .menus import build_menus, build_toolbar, fill_recent
 from .controllers.backprop import BackpropController
@@ -145,6 +146,17 @@ class MainWindow(QMainWindow):
         self.scene.refresh_looks()
         self.legend.refresh()
 
+    def set_significant_digits(self, digits: int) -> None:
+        """Show numbers with ``digits`` significant digits from now on (remembered)."""
+        set_significant_digits(digits)
+        settings().setValue("display/significant_digits", digits)
+        choice = self.actions.get(f"actionDigits{digits}")
+        if choice is not None:
+            choice.setChecked(True)
+        self.scene.refresh_looks()
+        self.inspector.refresh()
+        self.legend.refresh()
+
     def recent_changed(self) -> None:
         """Refresh File > Open Recent."""
         fill_recent(self, self.files.recent())
@@ -213,6 +225,9 @@ class MainWindow(QMainWindow):
     # ----- window state -------------------------------------------
     def _restore_layout(self) -> None:
         store = settings()
+        digits = store.value("display/significant_digits")
+        if digits is not None and str(digits).isdigit():
+            self.set_significant_digits(int(digits))
         geometry = store.value("window/geometry")
         state = store.value("window/state")
         if geometry is not None:

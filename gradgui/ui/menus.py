@@ -1,10 +1,11 @@
 """The menu bar and the toolbar of the main window, built from its actions."""
 
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QDoubleSpinBox, QLabel, QToolBar
 from shiboken6 import isValid
 
 from .. import examples_dir
+from ..engine.numbers import significant_digits
 from .actions import spec
 
 MENUS = ("File", "Edit", "Graph", "View", "Help")
@@ -48,6 +49,7 @@ def build_menus(window) -> dict:
             lambda on: window.set_scale_mode("symlog" if on else "linear"))
     _toggle(window, view_menu, "actionEdgeLabels", "&Edge Labels (local derivatives)",
             window.scene.set_edge_labels)
+    _digits_menu(window, view_menu)
     view_menu.addSeparator()
     for dock in window.findChildren(QDockWidget):
         view_menu.addAction(dock.toggleViewAction())
@@ -65,6 +67,23 @@ def fill_recent(window, paths) -> None:
     clear = menu.addAction("Clear Recent Files")
     clear.setEnabled(bool(paths))
     clear.triggered.connect(window.files.clear_recent)
+
+
+DIGIT_CHOICES = (3, 4, 5, 6, 8)
+
+
+def _digits_menu(window, view_menu) -> None:
+    """View > Significant Digits: how many digits faces, the inspector and the stepper show."""
+    menu = view_menu.addMenu("Significant &Digits")
+    menu.setObjectName("menuDigits")
+    group = QActionGroup(menu)
+    for digits in DIGIT_CHOICES:
+        action = QAction(str(digits), menu, objectName=f"actionDigits{digits}", checkable=True)
+        action.setChecked(digits == significant_digits())
+        action.triggered.connect(lambda _c=False, d=digits: window.set_significant_digits(d))
+        group.addAction(action)
+        menu.addAction(action)
+        window.actions[action.objectName()] = action
 
 
 def _toggle(window, menu, name, text, handler) -> QAction:

@@ -25,8 +25,8 @@ class Inspector(QWidget):
         self.value_edit = QLineEdit(objectName="inspectorValue")
         self.exponent_edit = QLineEdit(objectName="inspectorExponent")
         self.output_box = QCheckBox("Backward starts here", objectName="inspectorOutput")
-        self.data_text = QLabel()
-        self.grad_text = QLabel()
+        self.data_text = QLabel(objectName="inspectorData")
+        self.grad_text = QLabel(objectName="inspectorGrad")
         self.problem_text = QLabel()
         self.problem_text.setWordWrap(True)
         for text, widget in (("Id", self.id_text), ("Kind", self.kind_text),
@@ -69,8 +69,10 @@ class Inspector(QWidget):
         data = self.session.evaluation.data(node_id) if node_id else None
         grad = self.session.grad(node_id) if node_id and data is not None else None
         self.data_text.setText("—" if data is None else fmt(data))
+        self.data_text.setToolTip("" if data is None else repr(data))  # the full value
         stale = " (stale)" if grad is not None and self.session.grads_stale else ""
         self.grad_text.setText("—" if grad is None else fmt(grad) + stale)
+        self.grad_text.setToolTip("" if grad is None else repr(grad))
         problem = self.session.evaluation.problems.get(node_id) if node_id else None
         self.problem_text.setText(f"No value: {problem.message}" if problem else "")
 
