@@ -88,3 +88,37 @@ def test_document_imports_no_qt():
 
 def test_cli_imports_no_qt():
     check_imports("gradgui.cli", walk=False, stdlib_only=False)
+
+
+def _ui_syntax_trees():
+    """(path, parsed module) of every Python file under gradgui/ui."""
+    import ast
+
+    for path in sorted((ROOT / "gradgui" / "ui").rglob("*.py")):
+        yield path.relative_to(ROOT), ast.parse(path.read_text(encoding="utf-8"))
+
+
+def test_ui_imports_no_networkx():
+    import ast
+
+    found = []
+    for path, tree in _ui_syntax_trees():
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0:
+                names = [node.module or ""]
+            else:
+                continue
+            found += [f"{path}:{node.lineno}" for name in names if name.split(".")[0] == "networkx"]
+    assert not found, f"ui/ imports networkx: {found}"
+
+
+def test_ui_reads_the_document_through_its_api_only():
+    import ast
+
+    # The document's networkx graph and networkx's private tables behind it.
+    inner = {"graph", "_node", "_adj", "_pred", "_succ"}
+    found = [f"{path}:{node.lineno} .{node.attr}" for path, tree in _ui_syntax_trees()
+             for node in ast.walk(tree) if isinstance(node, ast.Attribute) and node.attr in inner]
+    assert not found, f"ui/ reads the document's graph: {found}"

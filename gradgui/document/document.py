@@ -8,7 +8,8 @@ methods that change the graph are for commands only; everyone else reads.
 
 import math
 import re
-from typing import Callable, Iterator, List, Optional, Tuple
+from types import MappingProxyType
+from typing import Callable, Iterable, Iterator, List, Mapping, Optional, Set, Tuple
 
 import networkx as nx
 
@@ -47,6 +48,7 @@ class GraphDocument:
         # Top-level fields of a loaded file that gradgui does not know; saved back.
         self.file_extras: dict = {}
         self.events = Events()
+        self._identity = object()  # see identity: goes with the graph to whoever takes it over
 
     # ----- reading -------------------------------------------------------
     def __contains__(self, node_id) -> bool:
@@ -124,6 +126,67 @@ class GraphDocument:
     def output(self) -> Optional[str]:
         """The node marked as the output, if any."""
         return self.graph.graph.get("output")
+
+    # ----- reading for views: bulk reads, paths, revision ----------------------
+    @property
+    def revision(self) -> int:
+        """A number that changes on every edit: equal numbers mean nothing changed between."""
+        return self.events.emitted
+
+    @property
+    def identity(self) -> object:
+        """A token for the graph held now; a document that takes it over (replace_with)
+        has the same token, so what was made for it can be recognised."""
+        return self._identity
+
+    def nodes(self) -> Mapping[str, dict]:
+        """Every node's fields by id, in insertion order: a live, read-only view.
+
+        For reads of many nodes at once (drawing a big graph): iterating and
+        looking up cost what a dict's do, where a call per node costs more.
+        """
+        return MappingProxyType(self.graph._node)
+
+    def positions(self) -> Iterator[Tuple[str, Tuple[float, float]]]:
+        """(id, canvas position) of every node, in insertion order."""
+        return ((node_id, attrs["pos"]) for node_id, attrs in self.graph._node.items())
+
+    def wire_groups(self) -> Iterator[Tuple[str, str, Iterable[int]]]:
+        """Every wire, grouped by the two nodes it joins: (source, target, ports at target)."""
+        for source, targets in self.graph._adj.items():
+            for target, ports in targets.items():
+                yield source, target, ports.keys()
+
+    def wires_of_nodes(self, node_ids: Iterable[str]) -> Set[Wire]:
+        """Every wire into or out of any of these nodes (ids not in the graph are skipped)."""
+        pred, succ = self.graph._pred, self.graph._succ
+        found: Set[Wire] = set()
+        for node_id in node_ids:
+            if node_id not in pred:
+                continue
+            found.update(Wire(source, node_id, port)
+                         for source, ports in pred[node_id].items() for port in ports)
+            found.update(Wire(node_id, target, port)
+                         for target, ports in succ[node_id].items() for port in ports)
+        return found
+
+    def upstream(self, node_id: str) -> Set[str]:
+        """Every node with a path of wires to ``node_id`` (not the node itself)."""
+        self.node(node_id)
+        return nx.ancestors(self.graph, node_id)
+
+    def downstream(self, node_id: str) -> Set[str]:
+        """Every node ``node_id`` has a path of wires to (not the node itself)."""
+        self.node(node_id)
+        return nx.descendants(self.graph, node_id)
+
+    def twin(self) -> "GraphDocument":
+        """Another document holding this very graph and file extras (not a copy), to put
+        back with replace_with after trying another graph."""
+        other = GraphDocument(self.graph)
+        other.file_extras = self.file_extras
+        other._identity = self._identity
+        return other
 
     def wire_problem(self, source: str, target: str, port: int, replacing: bool = False,
                      loops: bool = True) -> Optional[str]:
@@ -285,6 +348,7 @@ class GraphDocument:
         """Take over another document's graph (after a load); views rebuild."""
         old, self.graph = self.graph, other.graph
         self.file_extras = other.file_extras
+        self._identity = other._identity
         if old is not self.graph:
             release_views(old)
         self.events.emit(DocEvent("reset"))

@@ -205,8 +205,7 @@ class Session(QObject):
         is raised): the open document, its undo history and its canvas are
         then as they were. ``evaluation``, if given, is ``doc``'s, already made.
         """
-        previous = GraphDocument(self.doc.graph)
-        previous.file_extras = self.doc.file_extras
+        previous = self.doc.twin()
         self.build_cancellable = cancellable
         self.changing = True  # events run while the canvas builds: autosave must wait
         try:

@@ -122,13 +122,9 @@ class SceneDetail:
         """
         if not self.wires:
             return  # a big graph zoomed out has no wire items yet: its overview draws them
-        graph = self.session.doc.graph
-        touched = set()
-        for node_id in node_ids:
-            if node_id in graph:
-                touched.update(graph.in_edges(node_id, keys=True))
-                touched.update(graph.out_edges(node_id, keys=True))
-        items = [item for wire in touched if (item := self.wires.get(Wire(*wire))) is not None]
+        wires = self.wires
+        items = [item for wire in self.session.doc.wires_of_nodes(node_ids)
+                 if (item := wires.get(wire)) is not None]
         if not progress_box:
             for item in items:
                 self._route(item)

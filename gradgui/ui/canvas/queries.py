@@ -14,7 +14,7 @@ from .wire_item import WireItem
 class SceneQueries:
     """Questions about the scene's items, answered from its items and its document."""
 
-    _graph_rect: tuple = (None, QRectF())  # (graph, its event count) -> the rect then
+    _graph_rect: tuple = (None, QRectF())  # (the document's revision, the rect then)
     _chosen: tuple = (None, None)  # the ids select_nodes selected, with the document's state then
     _telling_chosen = False  # select_nodes is telling listeners of what it chose
 
@@ -37,9 +37,8 @@ class SceneQueries:
         for it several times, and each look at every node took tens of ms.
         """
         doc = self.session.doc
-        key = (doc.graph, doc.events.emitted)
-        if self._graph_rect[0] != key:
-            self._graph_rect = (key, boxes_rect(attrs["pos"] for attrs in doc.graph._node.values()))
+        if self._graph_rect[0] != doc.revision:
+            self._graph_rect = (doc.revision, boxes_rect(pos for _, pos in doc.positions()))
         return QRectF(self._graph_rect[1])
 
     def node_at(self, scene_point: QPointF) -> Optional[NodeItem]:
@@ -90,20 +89,19 @@ class SceneQueries:
 
     def selected_node_ids(self) -> list:
         """The ids of the selected nodes, in document order."""
-        graph = self.session.doc.graph
+        nodes = self.session.doc.nodes()
         selected = self.selected_node_set()
-        if len(selected) == len(graph):
-            return list(graph)
-        return [n for n in graph if n in selected]
+        if len(selected) == len(nodes):
+            return list(nodes)
+        return [n for n in nodes if n in selected]
 
     def _still_chosen(self) -> Optional[set]:
         """What select_nodes selected, if neither the selection nor the document changed since."""
         chosen, when = self._chosen
         return chosen if chosen is not None and when == self._doc_state() else None
 
-    def _doc_state(self) -> tuple:
-        doc = self.session.doc
-        return (doc.graph, doc.events.emitted)
+    def _doc_state(self) -> int:
+        return self.session.doc.revision
 
     def forget_chosen(self) -> None:
         """The selection changed: what select_nodes chose may no longer be it."""

@@ -87,7 +87,7 @@ class GraphScene(SceneDetail, SceneQueries, QGraphicsScene):
         if self._scale is _UNKNOWN:
             session = self.session
             if session.evaluation.has_grads or session.stale_grads:
-                grads = (g for n in session.doc.graph if (g := session.grad(n)) is not None)
+                grads = (g for n in session.doc.nodes() if (g := session.grad(n)) is not None)
                 self._scale = scale_of(grads, self.scale_mode)
             else:
                 self._scale = None  # no grads at all: no need to ask each node
@@ -198,7 +198,7 @@ class GraphScene(SceneDetail, SceneQueries, QGraphicsScene):
             view.setUpdatesEnabled(True)
         self._frozen, self._unselected_by_edit = [], set()
         self._covered = False  # a new graph: its own rect, not the old one's
-        self.overview.document_reset(self.session.doc.graph)
+        self.overview.document_reset(self.session.doc.identity)
         views = self.views()
         if len(self.session.doc) > LAZY_WIRES_ABOVE:
             # It will be fitted into view, zoomed out: made for the overview, its items
@@ -209,7 +209,7 @@ class GraphScene(SceneDetail, SceneQueries, QGraphicsScene):
         doc = self.session.doc
         self._wire_items_made = False
         with self._progress("Building the canvas…", len(doc), self.session.build_cancellable) as progress:
-            for count, (node_id, attrs) in enumerate(doc.graph.nodes.items()):
+            for count, (node_id, attrs) in enumerate(doc.nodes().items()):
                 if count % CHUNK == 0:
                     progress.tick(count)
                 self._add_node(node_id, attrs)
@@ -221,7 +221,7 @@ class GraphScene(SceneDetail, SceneQueries, QGraphicsScene):
         if rect is None:
             rect = self.graph_rect()
         else:
-            self._graph_rect = ((doc.graph, doc.events.emitted), rect)
+            self._graph_rect = (doc.revision, rect)
         self._cover(rect)
         self.bounds_grew.emit(rect)
         if views:

@@ -7,7 +7,6 @@ it on another input moves it and dropping it on empty canvas removes it.
 
 from typing import Dict, Optional, Tuple
 
-import networkx as nx
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QPen
 from PySide6.QtWidgets import QGraphicsPathItem
@@ -40,15 +39,14 @@ class WireDrag:
 
     def _targets(self) -> Dict[PortRef, str]:
         """Every port the drag could end on, marked valid or invalid."""
-        graph = self.doc.graph
         marks: Dict[PortRef, str] = {}
         if self.fixed.is_output:
-            blocked = nx.ancestors(graph, self.fixed.node_id) | {self.fixed.node_id}
+            blocked = self.doc.upstream(self.fixed.node_id) | {self.fixed.node_id}
             for node_id, item in self.scene.nodes.items():
                 for port in range(item.arity):
                     marks[PortRef(node_id, port)] = "invalid" if node_id in blocked else "valid"
         else:
-            blocked = nx.descendants(graph, self.fixed.node_id) | {self.fixed.node_id}
+            blocked = self.doc.downstream(self.fixed.node_id) | {self.fixed.node_id}
             for node_id in self.scene.nodes:
                 marks[PortRef(node_id, -1)] = "invalid" if node_id in blocked else "valid"
         return marks

@@ -147,7 +147,7 @@ class FileController:
     def write(self, path: Path) -> bool:
         """Save atomically to ``path``; on failure say why and leave the old file as it was."""
         doc = self.session.doc
-        revision = doc.events.emitted
+        revision = doc.revision
         try:
             # No Cancel: the old file stays whole until the new one is, so there is
             # nothing to gain from stopping half way.
@@ -157,7 +157,7 @@ class FileController:
             self._fail("Could not save the file", error)
             return False
         self.session.path = Path(path).resolve()
-        if doc.events.emitted == revision:  # else the file lacks a later edit: still unsaved
+        if doc.revision == revision:  # else the file lacks a later edit: still unsaved
             self.session.undo_stack.setClean()
         self.session.saved.emit()
         self.remember(self.session.path)

@@ -23,4 +23,4 @@ class Prepared:
 
 def prepare(doc: GraphDocument) -> Prepared:
     """Evaluate ``doc`` and build its overview shapes (fine on a worker thread)."""
-    return Prepared(doc, Evaluation(doc), build_shapes(doc.graph))
+    return Prepared(doc, Evaluation(doc), build_shapes(doc))

@@ -99,7 +99,7 @@ class Recovery(QObject):
             except FileFormatError as error:
                 return self._report(str(error))
             return self._report(self._write(data, original))
-        revision, graph = doc.events.emitted, doc.graph
+        revision = doc.revision
         job = self._job = {}
 
         def work():
@@ -110,7 +110,7 @@ class Recovery(QObject):
             with self._writing:
                 # Not if it changed while encoded (the next autosave takes the newer
                 # one), nor once the file is discarded (saved, or closed).
-                if doc.events.emitted == revision and doc.graph is graph and not job.get("void"):
+                if doc.revision == revision and not job.get("void"):
                     job["error"] = self._write(data, original)
 
         job["thread"] = threading.Thread(target=work, name="gradgui-autosave", daemon=True)

@@ -74,10 +74,11 @@ class Overview:
         (right after a document is put in place)."""
         return None if self._shapes is None else QRectF(self._shapes.extent)
 
-    def document_reset(self, graph) -> None:
-        """Another graph is shown: keep shapes adopted for it, forget any other."""
+    def document_reset(self, identity) -> None:
+        """Another graph is shown (its document's identity): keep shapes adopted for it,
+        forget any other."""
         self.wire_picture.forget()
-        if self._shapes is not None and self._shapes.graph is graph:
+        if self._shapes is not None and self._shapes.identity is identity:
             self._fills, self._fills_stale = None, False
             self._patched, self._selection = {}, None
         else:
@@ -106,20 +107,20 @@ class Overview:
         if self.scene.session.changing or busy.working():
             self._fill_timer.start(50)  # the graph is being changed or read: later
             return
-        shapes, graph = self._shapes, self.scene.session.doc.graph
+        shapes, doc = self._shapes, self.scene.session.doc
         rgb = self._current_rgb()
         fills = busy.run_busy(self._window(), "Colouring the overview…",
-                              lambda: build_fills(graph, shapes, rgb), cancellable=False)
+                              lambda: build_fills(doc, shapes, rgb), cancellable=False)
         self.adopt_fills(Fills(shapes, fills))
         self._repaint()
 
     def shape_elsewhere(self) -> None:
         """Make the shapes and fills of a big graph on a worker, not in the next paint."""
-        graph, rgb = self.scene.session.doc.graph, self._current_rgb()
+        doc, rgb = self.scene.session.doc, self._current_rgb()
 
         def work():
-            shapes = build_shapes(graph)
-            return Fills(shapes, build_fills(graph, shapes, rgb))
+            shapes = build_shapes(doc)
+            return Fills(shapes, build_fills(doc, shapes, rgb))
         self.shaping_elsewhere = True
         try:
             fills = busy.run_busy(self._window(), "Drawing the overview…", work, cancellable=False)
@@ -194,11 +195,11 @@ class Overview:
         shapes = self._shapes
         if shapes is None:
             return None
-        graph, values, problems = self.scene.session.doc.graph, evaluation.values, evaluation.problems
+        doc, values, problems = self.scene.session.doc, evaluation.values, evaluation.problems
 
         def work(scale: Optional[GradScale]) -> Fills:
             grads = {node_id: value.grad for node_id, value in values.items()}
-            return Fills(shapes, build_fills(graph, shapes, self.rgb_function(grads.get, scale, problems)))
+            return Fills(shapes, build_fills(doc, shapes, self.rgb_function(grads.get, scale, problems)))
         return work
 
     def adopt_fills(self, fills: "Fills") -> None:
@@ -209,12 +210,12 @@ class Overview:
 
     def _build(self) -> None:
         if self._shapes is None:
-            self.adopt(build_shapes(self.scene.session.doc.graph))
+            self.adopt(build_shapes(self.scene.session.doc))
         if self._fills is None:
             if self.scene.grad_scale() is None:  # no grads: no need to look at each node
                 self._fills = uniform_fills(self._shapes, self.scene.theme.node_fill.rgb())
             else:
-                self._fills = build_fills(self.scene.session.doc.graph, self._shapes,
+                self._fills = build_fills(self.scene.session.doc, self._shapes,
                                           self._current_rgb())
 
     def _exposed_tiles(self, areas) -> list:
@@ -265,7 +266,7 @@ class Overview:
 
     def paint_top(self, painter: QPainter, exposed: QRectF) -> None:
         """What changes step by step: recoloured nodes and the outlines that mark nodes."""
-        nodes = self.scene.session.doc.graph.nodes
+        nodes = self.scene.session.doc.nodes()
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         for node_id, colour in self._patched.items():
@@ -326,7 +327,7 @@ class Overview:
             if self._big() and busy.working():
                 self._selection_timer.start()  # even asking Qt for the selection: later
                 return None
-            nodes = self.scene.session.doc.graph._node
+            nodes = self.scene.session.doc.nodes()
             selected = self.scene.selected_node_set()
             if self._shapes is not None and len(selected) == len(nodes):
                 self._selection = (self._size, self._outline)

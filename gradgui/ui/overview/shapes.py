@@ -1,7 +1,7 @@
 """The overview's geometry: node boxes and wires gathered into a few paths per tile.
 
-Pure functions of a graph's positions (and, for fills, of a colour per
-node). QPainterPath is reentrant, so a worker thread may build these while
+Pure functions of a document's positions and wires (and, for fills, of a
+colour per node). QPainterPath is reentrant, so a worker thread may build these while
 the window repaints; see overview.py for how they are drawn.
 """
 
@@ -49,20 +49,20 @@ def path_for(paths: dict, key) -> QPainterPath:
 class Shapes:
     """The overview's geometry: the tile size, and per tile the wires and the node boxes."""
 
-    graph: object  # the graph they were built for, to tell them apart from another's
+    identity: object  # the document identity they were built for, to tell them apart
     extent: QRectF  # what the nodes and wires cover
     size: float
     wires: Dict[Tile, QPainterPath]
     outline: Dict[Tile, QPainterPath]
 
 
-def build_shapes(graph) -> Shapes:
-    """The overview's geometry for a graph's positions.
+def build_shapes(doc) -> Shapes:
+    """The overview's geometry for a document's positions and wires.
 
     Any thread may call this (QPainterPath is reentrant), so a big graph's
     shapes are made on the worker that opened it while the window repaints.
     """
-    nodes = graph._node
+    nodes = doc.nodes()
     extent = boxes_rect(attrs["pos"] for attrs in nodes.values())
     size = max(MIN_TILE, extent.width() / TILES_ACROSS, extent.height() / TILES_ACROSS)
     wires: Dict[Tile, QPainterPath] = {}
@@ -72,25 +72,27 @@ def build_shapes(graph) -> Shapes:
         for tile in tiles_under(x, y, x + WIDTH, y + HEIGHT, size):
             path_for(outline, tile).addRect(x, y, WIDTH, HEIGHT)
     arities = {name: kind.arity for name, kind in KINDS.items()}
-    for source, targets in graph._adj.items():
-        sx, sy = nodes[source]["pos"]
-        x1, y1 = sx + WIDTH, sy + HEIGHT / 2
-        for target, ports in targets.items():
-            tx, ty = nodes[target]["pos"]
-            arity = arities[nodes[target]["kind"]]
-            for port in ports:
-                x2, y2 = tx, ty + HEIGHT * (port + 1) / (arity + 1)
-                tile = (int(x1 // size), int(y1 // size))
-                if tile == (int(x2 // size), int(y2 // size)):
-                    path = path_for(wires, tile)  # most wires: both ends in one tile
-                    path.moveTo(x1, y1)
-                    path.lineTo(x2, y2)
-                    continue
-                for tile, (ax, ay, bx, by) in _pieces(x1, y1, x2, y2, size):
-                    path = path_for(wires, tile)
-                    path.moveTo(ax, ay)
-                    path.lineTo(bx, by)
-    return Shapes(graph, extent, size, wires, outline)
+    last = None
+    for source, target, ports in doc.wire_groups():  # each source's wires come together
+        if source is not last:
+            last = source
+            sx, sy = nodes[source]["pos"]
+            x1, y1 = sx + WIDTH, sy + HEIGHT / 2
+        tx, ty = nodes[target]["pos"]
+        arity = arities[nodes[target]["kind"]]
+        for port in ports:
+            x2, y2 = tx, ty + HEIGHT * (port + 1) / (arity + 1)
+            tile = (int(x1 // size), int(y1 // size))
+            if tile == (int(x2 // size), int(y2 // size)):
+                path = path_for(wires, tile)  # most wires: both ends in one tile
+                path.moveTo(x1, y1)
+                path.lineTo(x2, y2)
+                continue
+            for tile, (ax, ay, bx, by) in _pieces(x1, y1, x2, y2, size):
+                path = path_for(wires, tile)
+                path.moveTo(ax, ay)
+                path.lineTo(bx, by)
+    return Shapes(doc.identity, extent, size, wires, outline)
 
 
 FillPaths = Dict[Tile, Dict[int, QPainterPath]]
@@ -109,9 +111,9 @@ def uniform_fills(shapes: Shapes, rgb: int) -> FillPaths:
     return {tile: {rgb: path} for tile, path in shapes.outline.items()}
 
 
-def build_fills(graph, shapes: Shapes, rgb_of: Callable[[str], int]) -> FillPaths:
+def build_fills(doc, shapes: Shapes, rgb_of: Callable[[str], int]) -> FillPaths:
     """Per tile, the node boxes grouped into one path per fill colour (any thread)."""
-    nodes = graph._node
+    nodes = doc.nodes()
     colours = {node_id: rgb_of(node_id) for node_id in nodes}
     if len(set(colours.values())) <= 1:  # all zero, say
         return uniform_fills(shapes, next(iter(colours.values()), 0))
