@@ -3,7 +3,7 @@
 from typing import Optional
 
 from PySide6.QtCore import QEvent, QPointF, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow
+from PySide6.QtWidgets import QApplication, QDockWidget, QFrame, QMainWindow, QScrollArea
 
 from .work import runner as busy
 from .work import collector as heap
@@ -31,6 +31,11 @@ from .panels.stepper import StepperPanel
 from .canvas.view import GraphView
 
 
+MIN_SIZE = (760, 520)  # the canvas keeps room to work beside the docks
+MIN_CANVAS = (280, 240)
+RIGHT_DOCK_WIDTH = 360
+
+
 class MainWindow(QMainWindow):
     """One graph in a window: canvas in the middle, palette and inspector docked."""
 
@@ -42,6 +47,7 @@ class MainWindow(QMainWindow):
         self.scene = GraphScene(self.session, Theme.from_palette(self.palette()), self)
         self.view = GraphView(self.scene)
         self.view.setObjectName("graphView")
+        self.view.setMinimumSize(*MIN_CANVAS)  # in a small window the docks give way first
         self.setCentralWidget(self.view)
         self.edits = EditController(self.session, self.scene, self.view)
         self.files = FileController(self, self.session)
@@ -63,6 +69,8 @@ class MainWindow(QMainWindow):
         check_dock = self._dock("Gradient check", "gradCheckDock", self.grad_check_panel, right)
         self.splitDockWidget(inspector_dock, stepper_dock, Qt.Orientation.Vertical)
         self.tabifyDockWidget(stepper_dock, check_dock)
+        # Wide enough for the gradient check's five columns and a chain-rule line.
+        self.resizeDocks([inspector_dock], [RIGHT_DOCK_WIDTH], Qt.Orientation.Horizontal)
         stepper_dock.raise_()
         self.check_dock = check_dock
         self.actions = build_actions(self, self._handlers())
@@ -75,6 +83,7 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         # The canvas takes every drag for its scene; a dropped file is the window's.
         self.view.viewport().installEventFilter(self)
+        self.setMinimumSize(*MIN_SIZE)
         self.resize(1280, 800)
         self._restore_layout()
         self.update_title()
@@ -83,7 +92,11 @@ class MainWindow(QMainWindow):
     def _dock(self, title, name, widget, area) -> QDockWidget:
         dock = QDockWidget(title, self)
         dock.setObjectName(name)
-        dock.setWidget(widget)
+        # In a small window a panel scrolls rather than being cut off.
+        scroller = QScrollArea(objectName=f"{name}Scroll", widgetResizable=True)
+        scroller.setFrameShape(QFrame.Shape.NoFrame)
+        scroller.setWidget(widget)
+        dock.setWidget(scroller)
         self.addDockWidget(area, dock)
         return dock
 

@@ -190,6 +190,7 @@ class FileController:
         entries = [str(path)] + [p for p in self.recent() if p != str(path)]
         store = settings()
         store.setValue("files/recent", entries[:MAX_RECENT])
+        store.setValue("files/last_folder", str(Path(path).parent))
         store.sync()
         self.window.recent_changed()
 
@@ -206,7 +207,11 @@ class FileController:
         return self.session.path.name if self.session.path else "untitled.json"
 
     def _folder_path(self) -> Path:
-        return self.session.path.parent if self.session.path else Path.home()
+        """Where Open and Save As start: the file's folder, else the last one used."""
+        if self.session.path:
+            return self.session.path.parent
+        last = settings().value("files/last_folder")
+        return Path(last) if last and Path(str(last)).is_dir() else Path.home()
 
     def _folder(self) -> str:
         return str(self._folder_path())

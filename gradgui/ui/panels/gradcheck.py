@@ -1,7 +1,8 @@
 """The gradient check report: each leaf's backprop grad beside its finite difference."""
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
 from ...engine import fmt
 
@@ -19,6 +20,11 @@ class GradCheckPanel(QWidget):
         self.table = QTableWidget(0, len(_COLUMNS), objectName="gradCheckTable")
         self.table.setHorizontalHeaderLabels(_COLUMNS)
         self.table.verticalHeader().hide()
+        # The numbers and the verdict always fit; a long node label gives way (elided).
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.table)
@@ -44,5 +50,3 @@ class GradCheckPanel(QWidget):
                 if row.note:
                     item.setToolTip(row.note)
                 self.table.setItem(i, j, item)
-        self.table.resizeColumnsToContents()
-        self.table.horizontalHeader().setStretchLastSection(True)
