@@ -11,7 +11,7 @@ executed.
 
 import copy
 import json
-from typing import Dict, List, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple
 
 import networkx as nx
 
@@ -19,6 +19,7 @@ from .commands import AddNode, AddWire, Command, Group
 from .document import CORE_FIELDS, GraphDocument
 from .errors import DocumentError
 from .kinds import KINDS
+from .labels import UniqueLabels
 
 MARKER = "gradgui-fragment"
 """The value of a fragment's ``format`` field."""
@@ -175,15 +176,23 @@ class _Ids:
 
 
 def paste_fragment(doc: GraphDocument, fragment: dict,
-                   offset: Tuple[float, float] = (0.0, 0.0)) -> Tuple[Command, List[str]]:
+                   offset: Tuple[float, float] = (0.0, 0.0),
+                   at: Optional[Tuple[float, float]] = None) -> Tuple[Command, List[str]]:
     """A "Paste N nodes" step adding the fragment's nodes under fresh ids, and those ids.
 
+    The nodes move by ``offset``; or, with ``at``, so that the top left of
+    their positions lands there.
     The command is returned undone; whoever runs it (the undo stack) does it.
-    Labels are kept as they are: ids are what must be unique.
+    A label another node already has is made unique as ids are (x1 -> x3).
     """
     order = check_fragment(fragment)
     dx, dy = offset
+    if at is not None and fragment["nodes"]:
+        corners = [_split(entry)[1]["pos"] for entry in fragment["nodes"]]
+        dx = at[0] - min(x for x, _ in corners)
+        dy = at[1] - min(y for _, y in corners)
     ids = _Ids(doc)
+    labels = UniqueLabels(doc.label(n) for n in doc.node_ids())
     new_of: Dict[str, str] = {}
     commands: List[Command] = []
     for entry in fragment["nodes"]:
@@ -192,7 +201,7 @@ def paste_fragment(doc: GraphDocument, fragment: dict,
         new_id = ids.new(KINDS[kind].id_prefix)
         new_of[old_id] = new_id
         x, y = core["pos"]
-        commands.append(AddNode(new_id, kind, label=core.get("label", old_id),
+        commands.append(AddNode(new_id, kind, label=labels.new(core.get("label", old_id)),
                                 value=core.get("value"), exponent=core.get("exponent"),
                                 pos=(x + dx, y + dy), extra=copy.deepcopy(extra)))
     # Wires go in topological order of their targets: a target then has no
@@ -208,6 +217,8 @@ def paste_fragment(doc: GraphDocument, fragment: dict,
 
 
 def duplicate(doc: GraphDocument, node_ids: Sequence[str],
-              offset: Tuple[float, float] = DUPLICATE_OFFSET) -> Tuple[Command, List[str]]:
-    """A "Paste N nodes" step that copies the nodes (and the wires between them) beside them."""
-    return paste_fragment(doc, copy_fragment(doc, node_ids), offset)
+              offset: Tuple[float, float] = DUPLICATE_OFFSET,
+              at: Optional[Tuple[float, float]] = None) -> Tuple[Command, List[str]]:
+    """A "Paste N nodes" step that copies the nodes (and the wires between them), moved by
+    ``offset`` or to ``at`` as ``paste_fragment`` does."""
+    return paste_fragment(doc, copy_fragment(doc, node_ids), offset, at)

@@ -274,7 +274,8 @@ class MainWindow(QMainWindow):
 
     def insert_expression(self) -> list:
         """Ask for an expression and add its nodes as one step."""
-        dialog = ExpressionDialog(self)
+        doc = self.session.doc
+        dialog = ExpressionDialog(self, existing=(doc.label(n) for n in doc.node_ids()))
         if dialog.exec() != ExpressionDialog.DialogCode.Accepted or dialog.parsed is None:
             return []
         return self.edits.insert_expression(dialog.parsed, dialog.variables(),

@@ -60,7 +60,8 @@ def test_paste_adds_fresh_nodes_with_the_inner_wires():
     assert not set(new_ids) & set(neuron().node_ids())
     new_x1, new_w1, new_mul, new_b = new_ids
     assert new_x1.startswith("x") and new_w1.startswith("w") and new_mul.startswith("mul")
-    assert doc.label(new_mul) == "x1*w1" and doc.label(new_x1) == "x1"
+    # Labels are made unique as ids are: x2 is taken, so the copy of x1 is x3.
+    assert doc.label(new_mul) == "x1*w1 (2)" and doc.label(new_x1) == "x3"
     assert doc.node(new_mul)["note"] == {"kept": [1, 2]}
     assert doc.pos(new_mul) == (210.0, 70.0)
     assert doc.node(new_b)["value"] == 6.8813735870195432

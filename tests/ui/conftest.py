@@ -41,6 +41,7 @@ DISPLAY_MODULES = {
     "test_shortcuts", "test_window_state", "test_build_neuron_by_hand", "test_select_move_delete",
     "test_copy_paste_duplicate", "test_files_menu", "test_palette_and_quick_add",
     "test_navigation_and_layout", "test_inline_edit_and_inspector", "test_backward_view",
+    "test_toolbar", "test_help", "test_small_window", "test_expression_dialog",
 }
 
 

@@ -1,6 +1,7 @@
 """Copy, cut, paste and duplicate with the standard shortcuts keep the wires inside the selection."""
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -24,28 +25,32 @@ def wires_touching(canvas, node_ids):
     return [w for w in canvas.doc.wires() if w.source in node_ids or w.target in node_ids]
 
 
-def test_ctrl_c_ctrl_v_pastes_a_copy_with_its_inner_wires_only(neuron):
+def top_left(canvas, node_ids):
+    return (min(canvas.doc.pos(n)[0] for n in node_ids), min(canvas.doc.pos(n)[1] for n in node_ids))
+
+
+def test_ctrl_c_ctrl_v_pastes_at_the_pointer_with_its_inner_wires_only(neuron):
     select(neuron, "x1", "w1", "m1")
     neuron.key(Qt.Key.Key_C, CTRL)
     assert "gradgui" in QApplication.clipboard().text()
     before = set(neuron.doc.node_ids())
     before_text = neuron.dumps()
+    spot = neuron.empty_spot()
+    QTest.mouseMove(neuron.viewport, spot)
+    pointer = neuron.view.mapToScene(spot)  # before the view brings the copy into view
 
     neuron.key(Qt.Key.Key_V, CTRL)
 
     new = [n for n in neuron.doc.node_ids() if n not in before]
     assert len(new) == 3
-    assert sorted(neuron.doc.label(n) for n in new) == ["w1", "x1", "x1*w1"]
-    assert wires_among(neuron, new) == [("w1", "x1*w1", 1), ("x1", "x1*w1", 0)]
+    # Labels are made unique as ids are: x2 and w2 are taken.
+    assert sorted(neuron.doc.label(n) for n in new) == ["w3", "x1*w1 (2)", "x3"]
+    assert wires_among(neuron, new) == [("w3", "x1*w1 (2)", 1), ("x3", "x1*w1 (2)", 0)]
     # The copy's mul fed s1 in the original; that wire stays behind.
     assert len(wires_touching(neuron, new)) == 2
     assert sorted(neuron.scene.selected_node_ids()) == sorted(new)
-    for node_id in new:
-        original = next(n for n in before if neuron.doc.label(n) == neuron.doc.label(node_id))
-        ox, oy = neuron.doc.pos(original)
-        x, y = neuron.doc.pos(node_id)
-        assert (x - ox, y - oy) == (30.0, 30.0)
-        assert node_id in neuron.scene.nodes
+    assert top_left(neuron, new) == (round(pointer.x()), round(pointer.y()))
+    assert all(node_id in neuron.scene.nodes for node_id in new)
     assert neuron.session.evaluation.data(next(n for n in new if neuron.doc.kind(n).name == "mul")) == -6.0
 
     assert neuron.action("actionUndo").text().startswith("Undo Paste")
@@ -53,15 +58,21 @@ def test_ctrl_c_ctrl_v_pastes_a_copy_with_its_inner_wires_only(neuron):
     assert neuron.dumps() == before_text
 
 
-def test_pasting_twice_steps_each_copy_further(neuron):
+def test_pasting_with_the_pointer_off_the_canvas_uses_free_space_below_the_graph(neuron):
     select(neuron, "b")
     neuron.key(Qt.Key.Key_C, CTRL)
-    neuron.key(Qt.Key.Key_V, CTRL)
-    neuron.key(Qt.Key.Key_V, CTRL)
-    copies = [n for n in neuron.doc.node_ids() if neuron.doc.label(n) == "b" and n != "b"]
-    assert len(copies) == 2
-    bx, by = neuron.doc.pos("b")
-    assert sorted(neuron.doc.pos(n) for n in copies) == [(bx + 30, by + 30), (bx + 60, by + 60)]
+    graph = neuron.scene.graph_rect()
+    QTest.mouseMove(neuron.window.palette_widget, QPoint(5, 5))  # over the palette
+    for _ in range(2):
+        neuron.action("actionPaste").trigger()
+    copies = [n for n in neuron.doc.node_ids() if neuron.doc.kind(n).name == "weight"
+              and neuron.doc.label(n).startswith("b") and n != "b"]
+    assert sorted(neuron.doc.label(n) for n in copies) == ["b2", "b3"]
+    for node_id in copies:
+        x, y = neuron.doc.pos(node_id)
+        assert y > graph.bottom() and x == round(graph.left())
+        assert neuron.view.mapToScene(neuron.viewport.rect()).boundingRect().contains(
+            neuron.node_centre(node_id))
 
 
 def test_cut_removes_the_selection_and_paste_brings_it_back_with_its_wires(neuron):
@@ -79,11 +90,15 @@ def test_cut_removes_the_selection_and_paste_brings_it_back_with_its_wires(neuro
 def test_duplicate_copies_the_selection_and_its_inner_wires_in_one_step(neuron):
     select(neuron, "b", "n")
     before = set(neuron.doc.node_ids())
+    spot = neuron.empty_spot()
+    QTest.mouseMove(neuron.viewport, spot)
+    pointer = neuron.view.mapToScene(spot)  # before the view brings the copy into view
     neuron.key(Qt.Key.Key_D, CTRL)
 
     new = [n for n in neuron.doc.node_ids() if n not in before]
-    assert sorted(neuron.doc.label(n) for n in new) == ["b", "n"]
-    assert wires_among(neuron, new) == [("b", "n", 1)]
+    assert sorted(neuron.doc.label(n) for n in new) == ["b2", "n2"]
+    assert wires_among(neuron, new) == [("b2", "n2", 1)]
+    assert top_left(neuron, new) == (round(pointer.x()), round(pointer.y()))
     assert len(wires_touching(neuron, new)) == 1  # not s1 -> n, not n -> o
     assert sorted(neuron.scene.selected_node_ids()) == sorted(new)
     assert neuron.session.undo_stack.count() == 1

@@ -140,6 +140,8 @@ def accept_with(qtbot, text, values, label=""):
         type_expression(qtbot, dialog, text)
         for row in range(dialog.table.rowCount()):
             name = dialog.table.cellWidget(row, 0).text()
+            if name not in values:  # an existing node's label: nothing to set
+                continue
             kind, value = values[name]
             dialog.table.cellWidget(row, 1).setCurrentText(kind)
             dialog.table.cellWidget(row, 2).setValue(value)
@@ -159,7 +161,7 @@ TUTORIAL = {"x1": ("input", 2.0), "w1": ("weight", -3.0), "x2": ("input", 0.0),
 
 
 def test_insert_expression_adds_the_nodes_as_one_undo_step(qtbot, window, canvas, monkeypatch):
-    assert canvas.drop_kind("input", canvas.empty_spot()) is not None  # something already there
+    assert canvas.drop_kind("tanh", canvas.empty_spot()) is not None  # something already there
     stack = window.session.undo_stack
     before, steps = dumps(window.session.doc), stack.count()
     monkeypatch.setattr(ExpressionDialog, "exec",
@@ -202,13 +204,34 @@ def test_cancelling_the_dialog_adds_nothing(window, monkeypatch):
     assert dumps(window.session.doc) == before and window.session.undo_stack.count() == 0
 
 
-def test_a_variable_named_like_an_existing_node_gets_a_new_id(qtbot, window, neuron,
-                                                              monkeypatch):
+def test_a_name_that_is_an_existing_label_wires_from_that_node(qtbot, window, neuron,
+                                                               monkeypatch):
     before = set(neuron.doc.node_ids())
+    graph = neuron.scene.graph_rect()
     monkeypatch.setattr(ExpressionDialog, "exec",
-                        accept_with(qtbot, "(o - y)**2",
-                                    {"o": ("input", 0.7), "y": ("const", 1.0)}))
+                        accept_with(qtbot, "(o - y)**2", {"y": ("const", 1.0)}))
     new = window.insert_expression()
-    assert len(new) == 4 and not set(new) & before
-    assert {neuron.doc.label(n) for n in new} >= {"o", "y"}
-    assert neuron.session.evaluation.data(new[-1]) == (0.7 - 1.0) ** 2
+    doc = neuron.doc
+    assert len(new) == 3 and not set(new) & before  # y, the subtraction and the square
+    sub = next(n for n in new if doc.kind(n).name == "sub")
+    assert doc.inputs(sub)[0] == "o"  # the neuron's own output, not a second "o"
+    assert [doc.label(n) for n in doc.node_ids()].count("o") == 1
+    o = neuron.session.evaluation.data("o")
+    assert neuron.session.evaluation.data(new[-1]) == (o - 1.0) ** 2
+    # Laid out in free space right of the graph, and shown.
+    for node_id in new:
+        x, y = doc.pos(node_id)
+        assert x > graph.right()
+    visible = neuron.view.mapToScene(neuron.viewport.rect()).boundingRect()
+    assert all(visible.contains(neuron.node_centre(n)) for n in new)
+
+
+def test_the_dialog_says_which_names_wire_to_existing_nodes(qtbot):
+    dialog = ExpressionDialog(existing=["o", "b"])
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.expression, "(o - y)**2")
+    assert dialog.status.text() == "Adds 3 nodes; wires from the existing o."
+    assert set(dialog.variables()) == {"y"}
+    assert dialog.table.cellWidget(0, 1).text() == "existing node"
+
+

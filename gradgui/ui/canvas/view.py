@@ -8,11 +8,12 @@ from PySide6.QtWidgets import QGraphicsView
 
 from ...document import KINDS, move_nodes
 from ..mime import KIND_MIME
-from ..geometry import TEXT_MIN_ZOOM
+from ..geometry import TEXT_MIN_ZOOM, boxes_rect
 from .node_item import NodeItem
 from .wiring import WireDrag
 
 MIN_ZOOM, MAX_ZOOM = 0.03, 4.0
+SHOW_MARGIN = 30  # pixels kept around nodes brought into view
 EMPTY_HINT = ("Drag a kind from the palette onto the canvas,\n"
               "or press Tab here and type its name.\n\n"
               "New to gradgui? File > Open Example > The tutorial neuron,\n"
@@ -108,6 +109,20 @@ class GraphView(QGraphicsView):
         self.setTransform(QTransform.fromScale(zoom, zoom))
         self.centerOn(rect.center())
         self._zoom_changed()
+
+    def show_nodes(self, node_ids) -> None:
+        """Bring these nodes into view, zooming out only as far as they need."""
+        doc = self.session.doc
+        rect = boxes_rect(doc.pos(n) for n in node_ids if n in doc)
+        if rect.isEmpty():
+            return
+        port = self.viewport().rect()
+        room = min((port.width() - 2 * SHOW_MARGIN) / rect.width(),
+                   (port.height() - 2 * SHOW_MARGIN) / rect.height())
+        if room < self.zoom:
+            self.zoom_by(max(room, MIN_ZOOM) / self.zoom)
+        self._grow_scene_rect(rect.adjusted(-port.width(), -port.height(), port.width(), port.height()))
+        self.ensureVisible(rect, SHOW_MARGIN, SHOW_MARGIN)
 
     def _before_zoom(self, zoom: float) -> None:
         # Into the overview before zooming out: the canvas never shows every item

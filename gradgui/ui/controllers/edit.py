@@ -1,8 +1,9 @@
 """Edit operations behind the Edit menu and the canvas: each becomes one command."""
 
-from typing import Optional
+from typing import Optional, Tuple
 
 from PySide6.QtCore import QPointF
+from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import QApplication
 
 from ...document import (DocumentError, Group, RemoveWire, SetField, SetOutput, delete_nodes,
@@ -14,7 +15,7 @@ from ...document.layout import auto_layout
 from ..work.runner import Cancelled, run_busy
 from ..geometry import HEIGHT, WIDTH
 
-PASTE_OFFSET = 30.0
+FREE_SPACE_GAP = 60.0  # between the graph and nodes put beside it
 
 
 class EditController:
@@ -24,7 +25,6 @@ class EditController:
         self.session = session
         self.scene = scene
         self.view = view
-        self._paste_count = 0
 
     @property
     def doc(self):
@@ -80,7 +80,6 @@ class EditController:
             self.session.message.emit("Copy cancelled; the clipboard is as it was.")
             return False
         QApplication.clipboard().setText(text)
-        self._paste_count = 0
         return True
 
     def cut(self) -> None:
@@ -89,36 +88,52 @@ class EditController:
             self.delete_selection()
 
     def paste(self) -> None:
-        """Add the clipboard's nodes, shifted so they don't cover the originals."""
-        text, doc = QApplication.clipboard().text(), self.doc
-        offset = PASTE_OFFSET * (self._paste_count + 1)
+        """Add the clipboard's nodes at the pointer (over the canvas), else beside the graph."""
+        text, doc, at = QApplication.clipboard().text(), self.doc, self._drop_point()
         try:
             # Reading and checking thousands of nodes takes a while: nothing changes yet.
             command, new_ids = run_busy(self.view.window(), "Reading the clipboard…", lambda: (
-                paste_fragment(doc, fragment_from_text(text), (offset, offset))))
+                paste_fragment(doc, fragment_from_text(text), at=at)))
         except DocumentError as error:
             self.session.message.emit(f"Nothing to paste: {error}")
             return
         except Cancelled:
             self.session.message.emit("Paste cancelled; nothing changed.")
             return
-        self._paste_count += 1
         if self.session.execute(command):
-            self._select(new_ids)
+            self._show_new(new_ids)
 
     def duplicate(self) -> None:
-        """Copy and paste the selection in one step."""
-        nodes, doc = self.scene.selected_node_ids(), self.doc
+        """Copy and paste the selection in one step, where Paste would put it."""
+        nodes, doc, at = self.scene.selected_node_ids(), self.doc, self._drop_point()
         if not nodes:
             return
         try:
-            command, new_ids = run_busy(self.view.window(), "Copying…", lambda: duplicate(
-                doc, nodes, (PASTE_OFFSET, PASTE_OFFSET)))
+            command, new_ids = run_busy(self.view.window(), "Copying…",
+                                        lambda: duplicate(doc, nodes, at=at))
         except Cancelled:
             self.session.message.emit("Duplicate cancelled; nothing changed.")
             return
         if self.session.execute(command):
-            self._select(new_ids)
+            self._show_new(new_ids)
+
+    def _drop_point(self) -> Tuple[float, float]:
+        """Where pasted nodes go: at the pointer when it is over the canvas, else in the
+        free space below the graph, lined up with its left edge."""
+        viewport = self.view.viewport()
+        if QApplication.widgetAt(QCursor.pos()) is viewport:  # not a panel or a dialog over it
+            point = self.view.mapToScene(viewport.mapFromGlobal(QCursor.pos()))
+            return (round(point.x()), round(point.y()))
+        graph = self.scene.graph_rect()
+        if graph.isEmpty():
+            centre = self.view.mapToScene(viewport.rect().center())
+            return (round(centre.x() - WIDTH / 2), round(centre.y() - HEIGHT / 2))
+        return (round(graph.left()), round(graph.bottom() + FREE_SPACE_GAP))
+
+    def _show_new(self, node_ids) -> None:
+        """Select nodes just added and bring them into view."""
+        self._select(node_ids)
+        self.view.show_nodes(node_ids)
 
     def _select(self, node_ids) -> None:
         self.scene.select_nodes(node_ids)
@@ -151,14 +166,19 @@ class EditController:
             self.session.execute(SetOutput(node_id))
 
     def insert_expression(self, parsed, variables, label: Optional[str] = None) -> list:
-        """Add a parsed expression's nodes at the view's centre as one step; returns their ids."""
-        centre = self.view.mapToScene(self.view.viewport().rect().center())
+        """Add a parsed expression's nodes as one step, in free space right of the graph, and
+        show them; a name that is an existing node's label wires from that node."""
+        graph = self.scene.graph_rect()
+        if graph.isEmpty():
+            corner = self.view.mapToScene(self.view.viewport().rect().center())
+        else:
+            corner = QPointF(graph.right() + FREE_SPACE_GAP, graph.top())
         command, new_ids = insert_expression(self.doc, parsed, variables,
-                                             (round(centre.x()), round(centre.y())),
-                                             label=label or None)
+                                             (round(corner.x()), round(corner.y())),
+                                             label=label or None, reuse_existing=True)
         if not self.session.execute(command):
             return []
-        self._select(new_ids)
+        self._show_new(new_ids)
         return new_ids
 
     def auto_layout(self) -> None:

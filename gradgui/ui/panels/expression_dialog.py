@@ -1,6 +1,6 @@
 """Insert Expression: type tanh(x1*w1 + b), set each variable's kind and value, add it all."""
 
-from typing import Dict, Optional, Tuple
+from typing import Dict, Iterable, Optional, Tuple
 
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFormLayout,
                                QLabel, QLineEdit, QTableWidget, QVBoxLayout)
@@ -13,9 +13,10 @@ _KINDS = ("input", "weight", "const")
 class ExpressionDialog(QDialog):
     """Parses as you type; shows the variables to set and how many nodes will be added."""
 
-    def __init__(self, parent=None):
+    def __init__(self, parent=None, existing: Iterable[str] = ()):
         super().__init__(parent)
         self.setObjectName("expressionDialog")
+        self.existing = set(existing)  # labels of the graph's nodes: such names wire to them
         self.setWindowTitle("Insert expression")
         self.parsed: Optional[ParsedExpression] = None
         self._remembered: Dict[str, Tuple[str, float]] = {}
@@ -62,7 +63,12 @@ class ExpressionDialog(QDialog):
             self.table.setRowCount(0)
             return
         self.parsed = parsed
-        self.status.setText(f"Adds {parsed.node_count} node{'s' if parsed.node_count != 1 else ''}.")
+        reused = [name for name in parsed.variables if name in self.existing]
+        count = parsed.node_count - len(reused)
+        text = f"Adds {count} node{'s' if count != 1 else ''}"
+        if reused:
+            text += "; wires from the existing " + ", ".join(reused)
+        self.status.setText(text + ".")
         ok_button.setEnabled(True)
         self._fill_variables(parsed)
 
@@ -72,6 +78,10 @@ class ExpressionDialog(QDialog):
         for row, name in enumerate(parsed.variables):
             kind, value = old.get(name, (guess_kind(name), 1.0))
             self.table.setCellWidget(row, 0, QLabel(name))
+            if name in self.existing:
+                self.table.setCellWidget(row, 1, QLabel("existing node"))
+                self.table.setCellWidget(row, 2, QLabel("—"))
+                continue
             combo = QComboBox()
             combo.addItems(_KINDS)
             combo.setCurrentText(kind)
@@ -87,6 +97,6 @@ class ExpressionDialog(QDialog):
         chosen = {}
         for row in range(self.table.rowCount()):
             name_label, combo, spin = (self.table.cellWidget(row, c) for c in range(3))
-            if name_label is not None:
+            if name_label is not None and isinstance(combo, QComboBox):
                 chosen[name_label.text()] = (combo.currentText(), spin.value())
         return chosen
