@@ -4,9 +4,9 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QDoubleSpinBox, QLabel, QToolBar
 from shiboken6 import isValid
 
-from .. import examples_dir
 from ..engine.numbers import significant_digits
 from .actions import spec
+from .examples import bundled_examples, example_title
 
 MENUS = ("File", "Edit", "Graph", "View", "Help")
 _FILE_ORDER = ("actionNew", "actionOpen", "@examples", "@recent", None, "actionSave", "actionSaveAs",
@@ -27,8 +27,8 @@ def build_menus(window) -> dict:
         elif name == "@examples":
             window.examples_menu = menus["File"].addMenu("Open &Example")
             window.examples_menu.setObjectName("menuExamples")
-            for path in sorted(examples_dir().glob("*.json")):
-                action = window.examples_menu.addAction(path.stem)
+            for path in bundled_examples():
+                action = window.examples_menu.addAction(example_title(path.name))
                 action.setObjectName(f"actionExample_{path.stem}")
                 action.triggered.connect(lambda _c=False, n=path.name: window.files.open_example(n))
         elif name == "@recent":

@@ -174,7 +174,10 @@ def test_open_example_opens_the_bundled_graph_as_untitled(window, message_boxes,
                                                    "n", "o"}
     assert dumps(window.session.doc) == dumps(load(examples_dir() / "neuron.json"))
     assert window.session.path is None
-    assert shown_title(window).startswith("untitled.json —")
+    assert shown_title(window).startswith("The tutorial neuron —")
+    titles = [a.text() for a in window.examples_menu.actions()]
+    assert titles[:3] == ["The tutorial neuron", "The neuron with a squared-error loss",
+                          "A small network (MLP)"]
     assert recent_entries(window) == []
     # Save asks for a new name: the bundled file is never written.
     window.session.execute(SetField("w2", "value", 3.0))
@@ -183,6 +186,10 @@ def test_open_example_opens_the_bundled_graph_as_untitled(window, message_boxes,
     act(window, "actionSave")
     assert len(asked) == 1
     assert (examples_dir() / "neuron.json").read_bytes() == bundled
+    assert asked[0][2].endswith("neuron.json")  # Save As offers the example's file name
+    window.session.undo_stack.setClean()
+    act(window, "actionNew")
+    assert shown_title(window).startswith("untitled.json —")
 
 
 def test_open_recent_lists_the_last_ten_files_newest_first_and_opens_them(

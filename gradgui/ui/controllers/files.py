@@ -13,6 +13,7 @@ from ...document.fileformat import FileFormatError, load, save
 from ..work.runner import Cancelled, run_busy
 from ..panels.generate_dialog import GenerateMlpDialog, generate
 from .prepare import Prepared, prepare
+from ..examples import example_title
 from ..settings import settings
 
 FILTER = "gradgui graphs (*.json);;All files (*)"
@@ -25,12 +26,14 @@ class FileController:
     def __init__(self, window, session):
         self.window = window
         self.session = session
+        self._example: Optional[str] = None  # the bundled example shown, until saved under a name
 
     # ----- opening ----------------------------------------------------
     def new_file(self) -> bool:
         """Start an empty graph (after asking about unsaved changes)."""
         if not self.maybe_save():
             return False
+        self._example = None
         self.session.replace_document(GraphDocument(), None)
         return True
 
@@ -55,7 +58,10 @@ class FileController:
             return False
         if not self._show(prepared, None, "Opening"):
             return False
-        self.window.statusBar().showMessage(f"Opened the example {name}; Save As keeps your changes.")
+        self._example = name
+        self.window.update_title()
+        self.window.statusBar().showMessage(
+            f"Opened the example “{example_title(name)}”; Save As keeps your changes.")
         return True
 
     def load_path(self, path) -> bool:
@@ -76,6 +82,7 @@ class FileController:
 
     def _show(self, prepared: Prepared, path, what: str) -> bool:
         """Show a prepared document; False if the person cancelled building its canvas."""
+        self._example = None
         # Adopted first: the canvas may repaint while its items are being made.
         self.window.scene.overview.adopt(prepared.shapes)
         try:
@@ -131,7 +138,7 @@ class FileController:
     def save_as(self) -> bool:
         """Ask for a file name and save there."""
         path, _ = QFileDialog.getSaveFileName(self.window, "Save graph as",
-                                              str(self._folder_path() / self.display_name()), FILTER)
+                                              str(self._folder_path() / self.suggested_file_name()), FILTER)
         if not path:
             return False
         if not path.lower().endswith(".json"):
@@ -203,8 +210,14 @@ class FileController:
 
     # ----- helpers ---------------------------------------------------
     def display_name(self) -> str:
-        """The file's name for titles and prompts."""
-        return self.session.path.name if self.session.path else "untitled.json"
+        """The file's name for titles and prompts (an example's title until it is saved)."""
+        if self.session.path:
+            return self.session.path.name
+        return example_title(self._example) if self._example else "untitled.json"
+
+    def suggested_file_name(self) -> str:
+        """The name Save As offers: the file's, else the example's file name."""
+        return self.session.path.name if self.session.path else (self._example or "untitled.json")
 
     def _folder_path(self) -> Path:
         """Where Open and Save As start: the file's folder, else the last one used."""
