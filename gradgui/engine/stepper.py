@@ -1,7 +1,7 @@
 """The backward pass one node at a time, each step explained in numbers."""
 
 from dataclasses import dataclass
-from typing import Callable, List, Optional, Tuple
+from typing import Callable, Dict, List, Optional, Tuple
 
 from .errors import MathError
 from .numbers import fmt
@@ -79,6 +79,7 @@ class Stepper:
         # The root appears twice: once to be seeded, once for its own op.
         self.queue = [root] + [v for v in reversed(order) if v._prev]
         self.done: List[Step] = []
+        self._writes: Dict[int, int] = {}  # id(value) -> how many steps taken wrote its grad
 
     @property
     def total(self) -> int:
@@ -112,13 +113,24 @@ class Stepper:
         else:
             step = Step(self.position, node, node.grad, tuple(self._apply(node)))
         self.done.append(step)
+        self._count_writes(step, 1)
         return step
+
+    def reached(self, value) -> bool:
+        """True once a step taken has written ``value``'s grad: before that, its grad
+        (0) is not an answer yet but work still to do."""
+        return self._writes.get(id(value), 0) > 0
+
+    def _count_writes(self, step: "Step", change: int) -> None:
+        for value in [step.node] if step.is_seed else [t.operand for t in step.terms]:
+            self._writes[id(value)] = self._writes.get(id(value), 0) + change
 
     def step_back(self) -> Optional[Step]:
         """Undo the last step exactly and return it (None at the start)."""
         if not self.done:
             return None
         step = self.done.pop()
+        self._count_writes(step, -1)
         if step.is_seed:
             step.node.grad = step.seed_before
         for term in reversed(step.terms):

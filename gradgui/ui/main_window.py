@@ -194,6 +194,7 @@ class MainWindow(QMainWindow):
         self._quick_point = QPointF()
         self.backprop.step_shown.connect(self.stepper_panel.show_step)
         self.backprop.step_shown.connect(lambda *_: self.inspector.refresh())
+        self.backprop.step_shown.connect(lambda *_: self.legend.refresh())
         self.backprop.grad_check_done.connect(self.grad_check_panel.show_report)
         session.evaluated.connect(self.grad_check_panel.mark_stale)
         self.backprop.grad_check_done.connect(lambda _report: self.check_dock.raise_())

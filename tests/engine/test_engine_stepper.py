@@ -154,3 +154,20 @@ def test_backward_names_a_grad_that_overflows():
     out = w.log()
     with pytest.raises(MathError, match="overflow"):
         out.backward()
+
+
+def test_reached_tells_which_grads_a_step_has_written():
+    a = Value(2.0, label="a")
+    b = Value(-3.0, label="b")
+    c = a * b
+    o = c.tanh()
+    stepper = Stepper(o)
+    assert not any(stepper.reached(v) for v in (o, c, a, b))
+    stepper.step()
+    assert stepper.reached(o) and not stepper.reached(c)
+    stepper.step()
+    assert stepper.reached(c) and not stepper.reached(a)
+    stepper.step()
+    assert stepper.reached(a) and stepper.reached(b)
+    stepper.step_back()
+    assert not stepper.reached(a) and stepper.reached(c)

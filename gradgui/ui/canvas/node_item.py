@@ -100,7 +100,8 @@ class NodeItem(QGraphicsRectItem):
     # ----- Qt hooks -------------------------------------------------------
     def toolTip(self) -> str:
         """Label, kind, data and grad (4 decimals and full), local derivatives."""
-        return node_tooltip(self.scene().session, self.node_id) if self.scene() else ""
+        scene = self.scene()
+        return node_tooltip(scene.session, self.node_id, scene.is_pending(self.node_id)) if scene else ""
 
     def paint(self, painter, option: QStyleOptionGraphicsItem, widget=None):
         scene = self.scene()
@@ -158,10 +159,12 @@ class NodeItem(QGraphicsRectItem):
         painter.drawText(QRectF(12, HEADER, WIDTH - 20, ROW), Qt.AlignmentFlag.AlignVCenter,
                          f"data {data}")
         if look.grad_text:
-            if look.stale:
+            if look.stale or look.pending:
                 font = QFont(_fonts().mono)
                 font.setItalic(True)
                 painter.setFont(font)
+            if look.pending:
+                painter.setPen(theme.muted_text)
             painter.drawText(QRectF(12, HEADER + ROW, WIDTH - 20, ROW), Qt.AlignmentFlag.AlignVCenter,
                              f"grad {look.grad_text}" + (" ?" if look.stale else ""))
         self._paint_ports(painter, theme, highlights)

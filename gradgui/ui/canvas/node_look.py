@@ -21,6 +21,7 @@ class NodeLook:
     problem: Optional[str]
     stale: bool
     is_output: bool
+    pending: bool = False  # stepping has not reached it: its grad is no answer yet
 
 
 def _badge(attrs: dict, kind) -> str:
@@ -29,8 +30,9 @@ def _badge(attrs: dict, kind) -> str:
     return kind.name if kind.is_leaf else kind.symbol
 
 
-def node_look(session, node_id: str, scale: Optional[GradScale]) -> NodeLook:
-    """The look of ``node_id`` now: data, grad (current or stale), fill, problem."""
+def node_look(session, node_id: str, scale: Optional[GradScale], pending: bool = False) -> NodeLook:
+    """The look of ``node_id`` now: data, grad (current or stale, or "—" while a
+    step-through has not reached it), fill, problem."""
     doc, evaluation = session.doc, session.evaluation
     attrs = doc.node(node_id)
     kind = doc.kind(node_id)
@@ -38,13 +40,14 @@ def node_look(session, node_id: str, scale: Optional[GradScale]) -> NodeLook:
     grad = session.grad(node_id) if data is not None else None
     problem = evaluation.problems.get(node_id)
     stale = grad is not None and session.grads_stale
-    fill = scale.color(grad) if grad is not None and scale is not None else None
+    fill = scale.color(grad) if grad is not None and scale is not None and not pending else None
+    grad_text = "" if grad is None else ("—" if pending else fmt(grad))
     return NodeLook(attrs["label"], _badge(attrs, kind), "—" if data is None else fmt(data),
-                    "" if grad is None else fmt(grad), fill,
-                    problem.message if problem else None, stale, doc.output == node_id)
+                    grad_text, fill, problem.message if problem else None, stale,
+                    doc.output == node_id, pending and grad is not None)
 
 
-def node_tooltip(session, node_id: str) -> str:
+def node_tooltip(session, node_id: str, pending: bool = False) -> str:
     """Label, kind, data and grad (4 decimals and in full), and each local derivative."""
     doc, evaluation = session.doc, session.evaluation
     kind = doc.kind(node_id)
@@ -53,7 +56,9 @@ def node_tooltip(session, node_id: str) -> str:
     stale = grad is not None and session.grads_stale
     lines = [f"{doc.label(node_id)}  ({kind.name})",
              "data —" if data is None else f"data {data:.4f}  ({data!r})",
-             ("grad —" if grad is None else f"grad {grad:.4f}  ({grad!r})")
+             ("grad —" if grad is None else
+              "grad —  (the step-through has not reached it yet)" if pending else
+              f"grad {grad:.4f}  ({grad!r})")
              + ("  (stale: press Backward)" if stale else "")]
     problem = evaluation.problems.get(node_id)
     if problem is not None:

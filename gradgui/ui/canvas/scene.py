@@ -45,6 +45,7 @@ class GraphScene(SceneDetail, SceneQueries, QGraphicsScene):
         self.wires: Dict[Wire, WireItem] = {}
         self.port_highlights: Dict[PortRef, str] = {}
         self.step_roles: Dict[str, str] = {}
+        self.stepper = None  # the step-through on show, if any: it tells what is pending
         self.check_flags: Dict[str, bool] = {}
         self.show_edge_labels = False
         self.overview_mode = False
@@ -77,8 +78,16 @@ class GraphScene(SceneDetail, SceneQueries, QGraphicsScene):
         """The look of a node, computed once per evaluation."""
         look = self._looks.get(node_id)
         if look is None:
-            look = self._looks[node_id] = node_look(self.session, node_id, self.grad_scale())
+            look = self._looks[node_id] = node_look(self.session, node_id, self.grad_scale(),
+                                                    self.is_pending(node_id))
         return look
+
+    def is_pending(self, node_id: str) -> bool:
+        """True while a step-through on show has not yet written this node's grad."""
+        if self.stepper is None:
+            return False
+        value = self.session.evaluation.values.get(node_id)
+        return value is not None and not self.stepper.reached(value)
 
     def grad_scale(self) -> Optional[GradScale]:
         """The colour scale of the grads on show (None before any Backward)."""

@@ -113,7 +113,7 @@ class BackpropController(QObject):
         if stepper is None:
             return False
         self.scene.fixed_scale = made["scale"]
-        self.stepper = stepper
+        self.stepper = self.scene.stepper = stepper
         self.session.grads_changed.emit()
         if "fills" in made:
             self.scene.overview.adopt_fills(made["fills"])
@@ -155,7 +155,7 @@ class BackpropController(QObject):
     def _end_stepping(self) -> None:
         if self.stepper is None and not self.scene.step_roles:
             return
-        self.stepper = None
+        self.stepper = self.scene.stepper = None
         self.scene.step_roles = {}
         self.scene.fixed_scale = None
         self.scene.refresh_looks()

@@ -34,6 +34,35 @@ def paint_legend(painter: QPainter, rect: QRectF, scale: GradScale, text: QColor
     painter.restore()
 
 
+WIDTH, HEIGHT = 270, 56
+STEP_MARKS_HEIGHT = 38
+
+
+def paint_step_marks(painter: QPainter, rect: QRectF, theme) -> None:
+    """Draw what the step-through's outlines mean, and how a grad not reached yet reads."""
+    painter.save()
+    font = QFont()
+    font.setPointSizeF(8.0)
+    painter.setFont(font)
+    marks = (("current", theme.step_current, 3.0), ("just changed", theme.step_changed, 2.5),
+             ("output", theme.output_mark, 2.0))
+    x = rect.left()
+    for text, colour, width in marks:
+        painter.setPen(QPen(colour, width))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRoundedRect(QRectF(x + 1, rect.top() + 3, 16, 10), 3, 3)
+        painter.setPen(theme.text)
+        advance = painter.fontMetrics().horizontalAdvance(text)
+        painter.drawText(QRectF(x + 21, rect.top(), advance + 2, 16),
+                         Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
+        x += 21 + advance + 10
+    painter.setPen(theme.muted_text)
+    painter.drawText(QRectF(rect.left(), rect.top() + 18, rect.width(), 16),
+                     Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                     "grad —: not reached yet")
+    painter.restore()
+
+
 class LegendWidget(QWidget):
     """A small overlay in the corner of the canvas; hidden until there are grads."""
 
@@ -41,7 +70,7 @@ class LegendWidget(QWidget):
         super().__init__(parent)
         self.setObjectName("gradLegend")
         self.scene = scene
-        self.setFixedSize(190, 56)
+        self.setFixedSize(WIDTH, HEIGHT)
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.hide()
         parent.installEventFilter(self)
@@ -57,7 +86,9 @@ class LegendWidget(QWidget):
         self.move(viewport.right() - self.width() - 10, viewport.bottom() - self.height() - 10)
 
     def refresh(self) -> None:
-        """Show or hide with the grads, and repaint."""
+        """Show or hide with the grads (with the step marks while stepping), and repaint."""
+        stepping = self.scene.stepper is not None
+        self.setFixedSize(WIDTH, HEIGHT + (STEP_MARKS_HEIGHT if stepping else 0))
         self.setVisible(self.scene.grad_scale() is not None)
         self._place()
         self.update()
@@ -74,5 +105,8 @@ class LegendWidget(QWidget):
         painter.setPen(QPen(theme.node_border, 0.8))
         painter.setBrush(background)
         painter.drawRoundedRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5), 6, 6)
-        paint_legend(painter, QRectF(self.rect()).adjusted(8, 4, -8, -4), scale, theme.text,
+        paint_legend(painter, QRectF(8, 4, self.width() - 16, HEIGHT - 8), scale, theme.text,
                      self.scene.session.grads_stale)
+        if self.scene.stepper is not None:
+            paint_step_marks(painter, QRectF(8, HEIGHT, self.width() - 16, STEP_MARKS_HEIGHT - 4),
+                             theme)
