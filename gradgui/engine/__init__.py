@@ -3,7 +3,7 @@
 Standard library only.
 """
 
-from .errors import GradguiError, MathError
+from .errors import DataError, GradguiError, MathError
 from .numbers import fmt
 from .ops import OPS, Op, get_op
 from .stepper import Step, Stepper, Term
@@ -11,6 +11,6 @@ from .topo import topological_order
 from .value import Value, backward_from
 
 __all__ = [
-    "GradguiError", "MathError", "OPS", "Op", "Step", "Stepper", "Term", "Value",
+    "DataError", "GradguiError", "MathError", "OPS", "Op", "Step", "Stepper", "Term", "Value",
     "backward_from", "fmt", "get_op", "topological_order",
 ]

@@ -21,3 +21,7 @@ class MathError(GradguiError, ArithmeticError):
     def at(self, node: str) -> "MathError":
         """Return the same error, naming the node it happened at."""
         return MathError(self.op, self.reason, node)
+
+
+class DataError(GradguiError, TypeError, ValueError):
+    """Data the engine refuses: not a real number, or not finite (nan, inf)."""

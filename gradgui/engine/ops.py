@@ -38,7 +38,7 @@ class Op:
             raise MathError(self.name, "the result is not a real number") from None
         # inf - inf and nan - nan are nan, the only floats that fail this test.
         if out - out != 0.0:
-            raise MathError(self.name, "the result is too large (overflow)")
+            raise MathError(self.name, not_finite("the result", out))
         return out
 
     def expression(self, names, exponent_text: str = "") -> str:
@@ -65,6 +65,13 @@ class Op:
         if isinstance(error, OverflowError):
             return MathError(self.name, "the derivative is too large (overflow)")
         return MathError(self.name, "the derivative is not a real number")
+
+
+def not_finite(what: str, x: float) -> str:
+    """Why ``x`` (nan or an infinity) is no answer, e.g. 'the result is not a number (nan)'."""
+    if x != x:
+        return f"{what} is not a number (nan)"
+    return f"{what} is too large (overflow)"
 
 
 def _sigmoid(x: float) -> float:
@@ -110,7 +117,7 @@ _OPS = (
        lambda a, b, o, k: (o,), ("{o}.data",)),
     Op("log", "log", 1, lambda a, b, k: _log(a),
        lambda a, b, o, k: (1.0 / a,), ("1/{a}.data",)),
-    Op("relu", "relu", 1, lambda a, b, k: a if a > 0.0 else 0.0,
+    Op("relu", "relu", 1, lambda a, b, k: 0.0 if a <= 0.0 else a,
        lambda a, b, o, k: (1.0 if o > 0.0 else 0.0,), ("({o}.data > 0)",)),
     Op("sigmoid", "sigmoid", 1, lambda a, b, k: _sigmoid(a),
        lambda a, b, o, k: (o * (1.0 - o),), ("{o}.data*(1 - {o}.data)",)),

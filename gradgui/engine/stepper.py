@@ -5,7 +5,7 @@ from typing import Callable, Dict, List, Optional, Tuple
 
 from .errors import MathError
 from .numbers import fmt
-from .ops import OPS
+from .ops import OPS, not_finite
 from .topo import topological_order
 
 def default_name(value) -> str:
@@ -165,6 +165,7 @@ class Stepper:
         if overflowed:
             for term in reversed(terms):  # the step did not happen
                 term.operand.grad = term.grad_before
-            raise MathError("backward", "the grad is too large (overflow)",
-                            self.name(overflowed[0].operand))
+            first = overflowed[0]
+            raise MathError("backward", not_finite("the grad", first.grad_after),
+                            self.name(first.operand))
         return terms

@@ -3,8 +3,8 @@
 from numbers import Real
 from typing import Iterable, List, Optional
 
-from .errors import MathError
-from .ops import OPS, Op
+from .errors import DataError, MathError
+from .ops import OPS, Op, not_finite
 from .topo import topological_order
 
 _ADD, _SUB, _MUL, _DIV, _POW = OPS["add"], OPS["sub"], OPS["mul"], OPS["div"], OPS["pow"]
@@ -18,7 +18,10 @@ class Value:
     __slots__ = ("data", "grad", "_prev", "_op", "_arg", "label")
 
     def __init__(self, data, _children=(), _op="", label=""):
-        self.data = float(data)
+        # A finite float passes with two cheap tests; anything else is converted or refused.
+        if data.__class__ is not float or data - data != 0.0:
+            data = finite_number(data)
+        self.data = data
         self.grad = 0.0
         self._prev = tuple(_children)
         self._op = _op
@@ -85,7 +88,7 @@ class Value:
     def __pow__(self, exponent):
         if not _is_number(exponent):
             return NotImplemented
-        return _result(_POW, (self,), self.data, None, float(exponent))
+        return _result(_POW, (self,), self.data, None, finite_number(exponent, "an exponent"))
 
     def __neg__(self):
         return _result(_NEG, (self,), self.data)
@@ -151,6 +154,25 @@ def _result(op: Op, operands: tuple, a: float, b: Optional[float] = None,
     return out
 
 
+def finite_number(x, what: str = "a Value's data") -> float:
+    """``x`` as a finite float; DataError, naming ``x``, for nan, inf, strings and non-numbers."""
+    if isinstance(x, (str, bytes, bytearray)) or not _is_number(x):
+        raise DataError(f"{what} must be a real number, not {type(x).__name__} {_show(x)}")
+    try:
+        number = float(x)
+    except OverflowError:
+        raise DataError(f"{what} must be a finite number; {_show(x)} is too large for a float") from None
+    if number - number != 0.0:
+        raise DataError(f"{what} must be a finite number, not {_show(x)}")
+    return number
+
+
+def _show(x) -> str:
+    """``repr(x)``, cut short: 10**400 has 401 digits."""
+    text = repr(x)
+    return text if len(text) <= 40 else f"{text[:30]}... ({len(text)} characters)"
+
+
 def _is_number(x) -> bool:
     # The concrete types first: an isinstance check against an ABC is slow.
     return isinstance(x, (float, int)) or isinstance(x, Real)
@@ -201,7 +223,8 @@ def backward_from(root: Value, order: List[Value] = None) -> None:
         prev[0].grad += local[0] * g
         if len(prev) == 2:
             prev[1].grad += local[1] * g
-    # Float products overflow to inf without a word; name the first node it happened to.
+    # Float products overflow to inf (and inf * 0 is nan) without a word;
+    # name the first node it happened to.
     for node in order:
         if node.grad - node.grad != 0.0:
-            raise MathError("backward", "the grad is too large (overflow)", _name_any(node))
+            raise MathError("backward", not_finite("the grad", node.grad), _name_any(node))

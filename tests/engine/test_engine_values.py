@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-from gradgui.engine import OPS, MathError, Value, fmt, topological_order
+from gradgui.engine import OPS, DataError, GradguiError, MathError, Value, fmt, topological_order
 
 
 def test_tutorial_snippet_runs_unchanged():
@@ -313,6 +313,60 @@ def test_saturating_functions_do_not_overflow():
     out = x.tanh() + x.sigmoid()
     out.backward()
     assert x.grad == 0.0
+
+
+# --- data the engine refuses -------------------------------------------------------
+
+
+@pytest.mark.parametrize("data,shown", [
+    (float("nan"), "nan"), (float("inf"), "inf"), (float("-inf"), "-inf"),
+    ("nan", "'nan'"), ("1e999", "'1e999'"), ("2.0", "'2.0'"), (None, "None"), ([1.0], "[1.0]"),
+])
+def test_non_finite_and_non_numeric_data_is_refused_naming_it(data, shown):
+    with pytest.raises(DataError) as caught:
+        Value(data)
+    assert shown in str(caught.value)
+    assert isinstance(caught.value, GradguiError)
+
+
+def test_a_number_too_large_for_a_float_is_refused_with_gradguis_error():
+    with pytest.raises(DataError) as caught:
+        Value(10 ** 400)
+    assert "too large" in str(caught.value) and "1000000000" in str(caught.value)
+    assert not isinstance(caught.value, OverflowError)
+
+
+@pytest.mark.parametrize("make", [
+    lambda x: x + float("nan"), lambda x: float("inf") * x, lambda x: x - "1",
+    lambda x: x ** float("nan"), lambda x: x ** 10 ** 400,
+], ids=["add-nan", "rmul-inf", "sub-str", "pow-nan", "pow-huge"])
+def test_operands_and_exponents_are_checked_too(make):
+    with pytest.raises((DataError, TypeError)):
+        make(Value(2.0))
+
+
+def test_plain_real_numbers_are_still_welcome():
+    assert [Value(x).data for x in (3, True, 0.5, -0.0)] == [3.0, 1.0, 0.5, -0.0]
+    assert (2 * Value(1.5)).data == 3.0 and (Value(3.0) ** 2).data == 9.0
+
+
+def test_a_nan_result_says_it_is_not_a_number():
+    x = Value(1.0, label="x")
+    x.data = float("inf")  # data stays writable; a nan result must still be named for what it is
+    with pytest.raises(MathError, match=r"not a number \(nan\)") as caught:
+        x - x
+    assert "overflow" not in str(caught.value)
+    x.data = float("nan")
+    with pytest.raises(MathError, match="not a number"):
+        x.relu()
+
+
+def test_a_nan_grad_says_it_is_not_a_number():
+    u, w = Value(-1.0, label="u"), Value(1e-310, label="w")
+    out = (u.relu() + w).log()  # w's grad overflows to inf; relu's 0 times inf is nan
+    with pytest.raises(MathError, match=r"not a number \(nan\)") as caught:
+        out.backward()
+    assert caught.value.node == "u"
 
 
 def test_math_error_is_an_arithmetic_error():
