@@ -1,18 +1,8 @@
 """gradgui: a desktop editor that makes backpropagation visible."""
 
-from pathlib import Path
+from .bundled import examples_dir, resources_dir
 
 __version__ = "0.1.0"
-
-
-def resources_dir() -> Path:
-    """Return the folder of bundled resources (examples, icons)."""
-    return Path(__file__).resolve().parent / "resources"
-
-
-def examples_dir() -> Path:
-    """Return the folder of bundled example graphs."""
-    return resources_dir() / "examples"
 
 
 def to_document(outputs):

@@ -3,7 +3,7 @@
 from pathlib import Path
 from typing import List
 
-from .. import examples_dir
+from ..bundled import examples_dir
 
 EXAMPLE_TITLES = {
     "neuron.json": "The tutorial neuron",
