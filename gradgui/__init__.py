@@ -1,8 +1,6 @@
 """gradgui: a desktop editor that makes backpropagation visible."""
 
-from .bundled import examples_dir, resources_dir
-
-__version__ = "0.1.0"
+from .package_info import __version__, examples_dir, resources_dir
 
 
 def to_document(outputs):

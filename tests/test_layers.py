@@ -34,13 +34,13 @@ ROOMS: List[Tuple[str, Tuple[str, ...]]] = [
     ("ui work", ("gradgui.ui.work.*",)),
     ("document", ("gradgui.document.*",)),
     ("engine", ("gradgui.engine.*",)),
-    ("bundled", ("gradgui.bundled",)),
+    ("package info", ("gradgui.package_info",)),
 ]
 
 # Packages from outside the standard library that each layer may name.
 # The engine names none at all.
 OUTSIDE = {
-    "bundled": set(),
+    "package": set(),
     "document": {"networkx", "numpy"},
     "ui": {"networkx", "numpy", "PySide6", "shiboken6", "pyqtgraph"},
     "entry": {"networkx", "numpy", "PySide6", "shiboken6", "pyqtgraph"},

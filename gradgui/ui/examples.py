@@ -3,7 +3,7 @@
 from pathlib import Path
 from typing import List
 
-from ..bundled import examples_dir
+from ..package_info import examples_dir
 
 EXAMPLE_TITLES = {
     "neuron.json": "The tutorial neuron",

@@ -7,7 +7,7 @@ from typing import List, Optional
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from ...bundled import examples_dir
+from ...package_info import examples_dir
 from ...document import GraphDocument
 from ...document.fileformat import FileFormatError, load, save
 from ..work.runner import Cancelled, run_busy

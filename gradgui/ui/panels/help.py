@@ -10,7 +10,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHeaderView, QLabel, QTableWidget,
                                QTableWidgetItem, QTextBrowser, QVBoxLayout)
 
-from ... import __version__, resources_dir
+from ...package_info import __version__, resources_dir
 
 LICENCE = "MIT"
 

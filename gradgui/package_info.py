@@ -1,9 +1,11 @@
-"""Where the files shipped inside the package live: resources and example graphs.
+"""The package's version and where the files shipped inside it live.
 
 Standard library only, so every layer may ask.
 """
 
 from pathlib import Path
+
+__version__ = "0.1.0"
 
 
 def resources_dir() -> Path:
