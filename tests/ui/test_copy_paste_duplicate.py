@@ -2,6 +2,8 @@
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
+
+from gradgui.ui.geometry import boxes_rect
 from PySide6.QtWidgets import QApplication
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -90,15 +92,16 @@ def test_cut_removes_the_selection_and_paste_brings_it_back_with_its_wires(neuro
 def test_duplicate_copies_the_selection_and_its_inner_wires_in_one_step(neuron):
     select(neuron, "b", "n")
     before = set(neuron.doc.node_ids())
-    spot = neuron.empty_spot()
-    QTest.mouseMove(neuron.viewport, spot)
-    pointer = neuron.view.mapToScene(spot)  # before the view brings the copy into view
+    boxes = {n: boxes_rect([neuron.doc.pos(n)]) for n in before}
     neuron.key(Qt.Key.Key_D, CTRL)
 
     new = [n for n in neuron.doc.node_ids() if n not in before]
     assert sorted(neuron.doc.label(n) for n in new) == ["b2", "n2"]
     assert wires_among(neuron, new) == [("b2", "n2", 1)]
-    assert top_left(neuron, new) == (round(pointer.x()), round(pointer.y()))
+    # Just below the originals, covering no node.
+    copy = boxes_rect(neuron.doc.pos(n) for n in new)
+    assert copy.top() > boxes["b"].bottom() and copy.left() == boxes["b"].left()
+    assert not any(copy.intersects(box) for box in boxes.values())
     assert len(wires_touching(neuron, new)) == 1  # not s1 -> n, not n -> o
     assert sorted(neuron.scene.selected_node_ids()) == sorted(new)
     assert neuron.session.undo_stack.count() == 1

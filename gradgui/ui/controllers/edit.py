@@ -16,6 +16,7 @@ from ..work.runner import Cancelled, run_busy
 from ..geometry import HEIGHT, WIDTH
 
 FREE_SPACE_GAP = 60.0  # between the graph and nodes put beside it
+FREE_PLACE_TRIES = 4  # places looked at below a selection before going below the graph
 
 
 class EditController:
@@ -104,13 +105,14 @@ class EditController:
             self._show_new(new_ids)
 
     def duplicate(self) -> None:
-        """Copy and paste the selection in one step, where Paste would put it."""
-        nodes, doc, at = self.scene.selected_node_ids(), self.doc, self._drop_point()
+        """Copy and paste the selection in one step, in the first free place below it."""
+        nodes, doc = self.scene.selected_node_ids(), self.doc
         if not nodes:
             return
+        bottom = self.scene.graph_rect().bottom()
         try:
-            command, new_ids = run_busy(self.view.window(), "Copying…",
-                                        lambda: duplicate(doc, nodes, at=at))
+            command, new_ids = run_busy(self.view.window(), "Copying…", lambda: duplicate(
+                doc, nodes, at=self._free_place_below(nodes, bottom)))
         except Cancelled:
             self.session.message.emit("Duplicate cancelled; nothing changed.")
             return
@@ -129,6 +131,21 @@ class EditController:
             centre = self.view.mapToScene(viewport.rect().center())
             return (round(centre.x() - WIDTH / 2), round(centre.y() - HEIGHT / 2))
         return (round(graph.left()), round(graph.bottom() + FREE_SPACE_GAP))
+
+    def _free_place_below(self, node_ids, graph_bottom: float) -> Tuple[float, float]:
+        """The top left of the first place below these nodes where a copy of them covers
+        no other node, else below the whole graph (plain numbers: fine on a worker)."""
+        positions = dict(self.doc.positions())
+        xs = [positions[n][0] for n in node_ids]
+        ys = [positions[n][1] for n in node_ids]
+        left, top = min(xs), min(ys)
+        width, height = max(xs) - left + WIDTH, max(ys) - top + HEIGHT
+        for step in range(1, FREE_PLACE_TRIES + 1):
+            y = top + step * (height + FREE_SPACE_GAP)
+            if not any(x < left + width and left < x + WIDTH and y_ < y + height and y < y_ + HEIGHT
+                       for x, y_ in positions.values()):
+                return (round(left), round(y))
+        return (round(left), round(graph_bottom + FREE_SPACE_GAP))
 
     def _show_new(self, node_ids) -> None:
         """Select nodes just added and bring them into view."""
