@@ -60,11 +60,14 @@ def show(outputs) -> int:
 
     from .document.from_values import to_document
     from .ui.main_window import MainWindow
+    from .ui.work.tuning import host_settings_kept
 
     doc = to_document(outputs)
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    window = MainWindow()
-    window.session.replace_document(doc, None)
-    window.show()
-    window.view.fit_graph()
-    return app.exec()
+    # The interpreter is the caller's: what gradgui tunes in it is given back.
+    with host_settings_kept():
+        window = MainWindow()
+        window.session.replace_document(doc, None)
+        window.show()
+        window.view.fit_graph()
+        return app.exec()

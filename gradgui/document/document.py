@@ -344,26 +344,30 @@ class GraphDocument:
                 if len(neighbours) > 1:  # one neighbour has just one order
                     _reorder(table[node], neighbours)
 
-    def replace_with(self, other: "GraphDocument") -> None:
-        """Take over another document's graph (after a load); views rebuild."""
-        old, self.graph = self.graph, other.graph
+    def replace_with(self, other: "GraphDocument") -> "GraphDocument":
+        """Take over another document's graph (after a load); views rebuild.
+
+        Returns a document holding what this one held before (to put it back).
+        """
+        previous = self.twin()
+        self.graph = other.graph
         self.file_extras = other.file_extras
         self._identity = other._identity
-        if old is not self.graph:
-            release_views(old)
+        if previous.graph is not self.graph:
+            _drop_cached_views(previous.graph)
         self.events.emit(DocEvent("reset"))
+        return previous
 
 
 _GRAPH_DATA = {"graph", "_node", "_adj", "_pred", "_succ", "__networkx_cache__"}
 
 
-def release_views(graph: nx.MultiDiGraph) -> None:
-    """Drop the views networkx keeps on a graph (``nodes``, ``edges``, ``degree``...).
+def _drop_cached_views(graph: nx.MultiDiGraph) -> None:
+    """Drop the views networkx caches on a graph (``nodes``, ``edges``, ``degree``...).
 
-    Each points back at the graph: a reference cycle, so a dropped graph would
-    wait for the cycle collector, which may have been told to leave it alone
-    (see ui/heap.py). Without them counting references frees it at once; the
-    views come back when next asked for.
+    Each points back at the graph, a reference cycle: a graph let go is then
+    freed by counting references as soon as nothing else holds it, not when a
+    collection happens to find it. The views come back when next asked for.
     """
     for name in [name for name in vars(graph) if name not in _GRAPH_DATA]:
         del vars(graph)[name]

@@ -5,7 +5,6 @@
 was. ``save`` is atomic: a failed save leaves the old file alone.
 """
 
-import gc
 import json
 import os
 import stat
@@ -57,10 +56,6 @@ def loads(text, name: str = "<string>") -> GraphDocument:
         text = text[1:]
     if len(text) > MAX_BYTES:
         raise FileFormatError(name, f"too big: {_size(len(text))} (the limit is {_size(MAX_BYTES)})")
-    # A load makes millions of small dicts and frees none of them; the cycle
-    # collector would walk them all over and over for nothing.
-    collecting = gc.isenabled()
-    gc.disable()
     try:
         try:
             top = json.loads(text, parse_constant=_refuse_constant)
@@ -77,9 +72,6 @@ def loads(text, name: str = "<string>") -> GraphDocument:
         raise FileFormatError(name, str(fault)) from None
     except RecursionError:
         raise FileFormatError(name, "nested too deeply") from None
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def load(path) -> GraphDocument:
@@ -142,8 +134,6 @@ def _encode(doc: GraphDocument, name: str, ascii_only: bool = False) -> str:
     header = {"format": FORMAT, "version": VERSION}
     header.update((k, v) for k, v in graph.graph.items() if k not in ("format", "version"))
     extras = doc.file_extras
-    collecting = gc.isenabled()
-    gc.disable()
     try:
         lines = ['{\n  "directed": true,\n  "multigraph": true,\n  "graph": ', encoder.encode(header)]
         for key, value in extras.items():
@@ -160,9 +150,6 @@ def _encode(doc: GraphDocument, name: str, ascii_only: bool = False) -> str:
         return "".join(lines)
     except (TypeError, ValueError, RecursionError) as error:
         raise FileFormatError(name, f"cannot save: {str(error).splitlines()[0]}") from None
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _records(graph, encoder: json.JSONEncoder, ascii_only: bool):

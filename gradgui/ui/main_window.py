@@ -5,8 +5,7 @@ from typing import Optional
 from PySide6.QtCore import QEvent, QPointF, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDockWidget, QFrame, QMainWindow, QScrollArea
 
-from .work import runner as busy
-from .work import collector as heap
+from .work import tuning
 from ..engine.numbers import set_significant_digits
 from .actions import build_actions, finish_typing, key_sequences, spec
 from .menus import build_menus, build_toolbar, fill_recent
@@ -43,7 +42,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.setObjectName("mainWindow")
         self.session = session or Session(parent=self)
-        self.session.progress_parent = self
+        self.session.work.window = self
         self.scene = GraphScene(self.session, Theme.from_palette(self.palette()), self)
         self.view = GraphView(self.scene)
         self.view.setObjectName("graphView")
@@ -214,12 +213,12 @@ class MainWindow(QMainWindow):
     def _on_selection(self) -> None:
         if self._selection_later.isActive():
             return
-        if not self.session.changing:
+        if not self.session.work.document_changing:
             self._show_selection()
         self._selection_later.start()
 
     def _show_selection(self) -> None:
-        if self.session.changing:
+        if self.session.work.document_changing:
             # A big edit lets events run as it goes: show the selection once it is over.
             self._selection_later.start(50)
             return
@@ -257,7 +256,7 @@ class MainWindow(QMainWindow):
         store.sync()
 
     def closeEvent(self, event):
-        if busy.working() or self.session.changing:
+        if self.session.work.edits_refused:
             event.ignore()  # half way through long work: close once it is done
             self.statusBar().showMessage("Wait for the work in progress to finish, then close.")
             return
@@ -266,7 +265,7 @@ class MainWindow(QMainWindow):
             return
         self.save_layout()
         self.recovery.discard()
-        heap.let_go()  # what was set aside for this window may be collected once it is gone
+        tuning.thaw()  # what was frozen for this window may be collected once it is gone
         event.accept()
 
     def _quit(self) -> None:

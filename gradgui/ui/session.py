@@ -14,9 +14,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from ..document import (Command, DocumentError, EditStopped, Evaluation, GraphDocument, Group,
                          SetField)
 from ..engine import Stepper
-from .work import runner as busy
-from .work import collector as heap
-from .work.runner import Cancelled, ChunkProgress
+from .work import Activity, Cancelled
 
 
 def _field_edits(command: Command) -> Optional[Dict[str, str]]:
@@ -43,7 +41,6 @@ def _reason(error: Exception, doing: str) -> str:
     return str(error)
 
 
-BIG_EDIT = 2000  # parts of one edit above which it shows its progress
 T = TypeVar("T")
 
 
@@ -91,16 +88,17 @@ class Session(QObject):
         self.undo_stack = QUndoStack(self)
         self.evaluation = Evaluation(self.doc)
         self.stale_grads: Dict[str, float] = {}
-        self.build_cancellable = False  # True while a new document's canvas is being built
-        # True while another document is put in place or a big edit is half done:
-        # events run meanwhile, and autosave and new edits must wait.
-        self.changing = False
-        self.progress_parent = None  # the window a big edit's progress box belongs to
+        self.work = Activity()  # long work on this document, and what counts as big
+
+    @property
+    def changing(self) -> bool:
+        """True while the document is being changed (see Activity.document_changing)."""
+        return self.work.document_changing
 
     # ----- edits ----------------------------------------------------------
     def execute(self, command: Command) -> bool:
         """Do ``command`` as one undo step; on a refused edit say why and return False."""
-        if busy.working() or self.changing:
+        if self.work.edits_refused:
             # A worker is reading or computing on the document, or another edit is
             # half done: an edit now would land half way through it.
             self.message.emit("Wait for the work in progress to finish, then edit.")
@@ -130,7 +128,7 @@ class Session(QObject):
         back what was done and raises EditStopped.
         """
         run = command.undo if undo else command.do
-        if not isinstance(command, Group) or len(command.commands) <= BIG_EDIT:
+        if not isinstance(command, Group) or not self.work.is_big(len(command.commands)):
             run(self.doc)
             return
         stopped = []
@@ -143,18 +141,13 @@ class Session(QObject):
                     stopped.append(True)
                     raise EditStopped(f"{command.text} stopped; nothing changed.") from None
 
-        self.changing = True
-        try:
-            # A new edit can be stopped (its group takes back what it did); an undo
-            # or redo can't: the undo history already counts it as done.
-            text = f"Undoing {command.text}…" if undo else f"{command.text}…"
-            progress = ChunkProgress(self.progress_parent, text, len(command.commands),
-                                     cancellable=stoppable)
-            with heap.collector_paused(), progress:
-                run(self.doc, progress=report)
-        finally:
-            self.changing = False
-        heap.keep_long_lived(len(self.doc))  # the nodes it put back, and their items
+        # A new edit can be stopped (its group takes back what it did); an undo
+        # or redo can't: the undo history already counts it as done.
+        text = f"Undoing {command.text}…" if undo else f"{command.text}…"
+        with self.work.changing_document(text), \
+                self.work.chunks(text, len(command.commands), cancellable=stoppable) as progress:
+            run(self.doc, progress=report)
+        self.work.keep_if_big(len(self.doc))  # the nodes it put back, and their items
 
     def command_done(self, command: Command) -> None:
         """After a command or its undo: evaluate again, unless it only moved nodes.
@@ -188,13 +181,11 @@ class Session(QObject):
     def _computed(self, work: Callable[[], T]) -> T:
         """``work()``, which reads the document; a big document's is done on a worker
         while events run."""
-        if len(self.doc) <= BIG_EDIT or self.progress_parent is None:
+        if not self.work.is_big(len(self.doc)) or self.work.window is None:
             return work()
-        was_changing, self.changing = self.changing, True  # no edit or autosave meanwhile
-        try:
-            return busy.run_busy(self.progress_parent, "Evaluating…", work, cancellable=False)
-        finally:
-            self.changing = was_changing
+        # As a change of the document: no edit or autosave meanwhile.
+        with self.work.changing_document("Evaluating…", pause_collector=False):
+            return self.work.run("Evaluating…", work, cancellable=False)
 
     def replace_document(self, doc: GraphDocument, path: Optional[Path] = None,
                          cancellable: bool = False,
@@ -205,19 +196,13 @@ class Session(QObject):
         is raised): the open document, its undo history and its canvas are
         then as they were. ``evaluation``, if given, is ``doc``'s, already made.
         """
-        previous = self.doc.twin()
-        self.build_cancellable = cancellable
-        self.changing = True  # events run while the canvas builds: autosave must wait
-        try:
-            with heap.collector_paused():  # the canvas makes an item per node
-                self.doc.replace_with(doc)  # the scene rebuilds on the reset event
-        except Cancelled:
-            self.build_cancellable = False
-            self.doc.replace_with(previous)
-            raise
-        finally:
-            self.build_cancellable = False
-            self.changing = False
+        # Events run while the canvas makes an item per node: autosave must wait.
+        with self.work.changing_document("Replacing the document", cancellable) as change:
+            previous = self.doc.replace_with(doc)  # the scene rebuilds on the reset event
+        if change.cancelled:
+            with self.work.changing_document("Putting the document back", pause_collector=False):
+                self.doc.replace_with(previous)
+            raise Cancelled()
         self.undo_stack.clear()
         self.path = path
         self.stale_grads = {}
@@ -228,7 +213,7 @@ class Session(QObject):
         self.undo_stack.setClean()
         self.document_replaced.emit()
         self.evaluated.emit()
-        heap.keep_long_lived(len(self.doc))
+        self.work.keep_if_big(len(self.doc))
 
     # ----- grads ----------------------------------------------------------
     @property

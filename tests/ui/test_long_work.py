@@ -11,7 +11,7 @@ from gradgui.document import gradcheck
 from gradgui.document.fileformat import dumps, loads, save
 from gradgui.ui.controllers import edit as editing
 from gradgui.ui.controllers import files as file_ops
-from gradgui.ui.work.runner import Cancelled, run_busy
+from gradgui.ui.work import Cancelled
 from gradgui.ui.panels.generate_dialog import GenerateMlpDialog
 from gradgui.ui.geometry import TEXT_MIN_ZOOM
 
@@ -25,7 +25,7 @@ def test_long_work_shows_a_progress_box_and_cancel_raises(window, qtbot):
     watch = WhenProgressShows(qtbot, window, click_cancel(qtbot))
     try:
         with pytest.raises(Cancelled):
-            run_busy(window, "Working on it…", wait_for(release))
+            window.session.work.run("Working on it…", wait_for(release))
     finally:
         release.set()
     assert watch.boxes == [("Working on it…", True)]
@@ -36,21 +36,21 @@ def test_long_work_shows_a_progress_box_and_cancel_raises(window, qtbot):
 def test_long_work_that_finishes_returns_its_value_and_closes_the_box(window, qtbot):
     release = threading.Event()
     watch = WhenProgressShows(qtbot, window, lambda box: release.set())
-    assert run_busy(window, "Working…", wait_for(release)) == "finished"
+    assert window.session.work.run("Working…", wait_for(release)) == "finished"
     assert len(watch.boxes) == 1
     assert leftovers(window, QProgressDialog) == []
 
 
 def test_quick_work_returns_its_value_without_a_progress_box(window):
     before = len(window.findChildren(QProgressDialog))
-    assert run_busy(window, "Quick", lambda: 42) == 42
+    assert window.session.work.run("Quick", lambda: 42) == 42
     assert len(window.findChildren(QProgressDialog)) == before
     assert not visible_progress(window), [(b.labelText(), b.wasCanceled(), b.isModal()) for b in visible_progress(window)]
 
 
 def test_errors_of_the_work_are_raised_to_the_caller(window, qtbot):
     with pytest.raises(ZeroDivisionError):
-        run_busy(window, "Quick", lambda: 1 / 0)
+        window.session.work.run("Quick", lambda: 1 / 0)
 
     release = threading.Event()
 
@@ -60,7 +60,7 @@ def test_errors_of_the_work_are_raised_to_the_caller(window, qtbot):
 
     WhenProgressShows(qtbot, window, lambda box: release.set())
     with pytest.raises(ValueError, match="bad graph"):
-        run_busy(window, "Slow", slow_failure)
+        window.session.work.run("Slow", slow_failure)
     assert not visible_progress(window), [(b.labelText(), b.wasCanceled(), b.isModal()) for b in visible_progress(window)]
 
 
@@ -180,13 +180,12 @@ def test_a_long_gradient_check_left_to_finish_checks_every_leaf(window, canvas, 
 def test_cancelling_the_canvas_of_a_big_file_keeps_the_open_document(window, canvas, tmp_path,
                                                                       neuron_path, monkeypatch):
     from gradgui.document import SetField
-    from gradgui.ui.work.runner import ChunkProgress
     assert window.files.load_path(neuron_path)
     window.session.execute(SetField("w2", "value", 2.0))
     before, undo = canvas.dumps(), window.session.undo_stack.count()
     path = tmp_path / "big.json"
     save(mlp_for_size(3000), path)
-    monkeypatch.setattr(ChunkProgress, "show_after_ms", 0)
+    window.session.work.show_after_ms = 0
     presser = CancelWhenShown(window, "Building the canvas…")
     assert not window.files.load_path(path)
     presser.stop()
@@ -204,10 +203,9 @@ def test_cancelling_the_canvas_of_a_big_file_keeps_the_open_document(window, can
 
 def test_cancelling_the_first_zoom_in_keeps_the_overview_until_the_next(window, tmp_path,
                                                                          monkeypatch):
-    from gradgui.ui.work.runner import ChunkProgress
     doc = open_doc(window, mlp_for_size(3000), tmp_path)
     assert window.scene.overview_mode and not window.scene.wires
-    monkeypatch.setattr(ChunkProgress, "show_after_ms", 0)
+    window.session.work.show_after_ms = 0
     presser = CancelWhenShown(window, "Drawing the wires…")
     window.view.reset_zoom()
     presser.stop()
@@ -220,12 +218,11 @@ def test_cancelling_the_first_zoom_in_keeps_the_overview_until_the_next(window, 
 
 def test_cancelling_the_switch_out_of_the_overview_leaves_it_whole(window, tmp_path, monkeypatch):
     from PySide6.QtWidgets import QGraphicsItem
-    from gradgui.ui.work.runner import ChunkProgress
     from gradgui.ui.canvas import detail as scene_detail
     no_contents = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
     open_doc(window, mlp_for_size(3000), tmp_path)
     scene = window.scene
-    monkeypatch.setattr(ChunkProgress, "show_after_ms", 0)
+    window.session.work.show_after_ms = 0
     monkeypatch.setattr(scene_detail, "SWITCH_CHUNK", 1000)  # a few chunks: Cancel comes half way
     reached = []
     real = scene_detail.SceneDetail._switched_so_far
@@ -303,3 +300,15 @@ def test_cancelling_a_long_delete_before_it_starts_deletes_nothing(neuron, qtbot
     wait_for_workers(qtbot)
     assert watch.boxes and neuron.dumps() == before
     assert window.session.undo_stack.count() == 0 and "cancelled" in neuron.status().lower()
+
+
+def test_once_a_progress_box_is_gone_the_window_has_the_keyboard_again(window, canvas, tmp_path):
+    from PySide6.QtCore import Qt
+    window.session.work.show_after_ms = 0  # every piece of work shows its box
+    doc = open_doc(window, mlp_for_size(3000), tmp_path)
+    assert leftovers(window, QProgressDialog) == []
+    QApplication.processEvents()
+    assert window.isActiveWindow()
+    canvas.action("actionSelectAll").trigger()
+    canvas.key(Qt.Key.Key_Delete)  # a shortcut: it works only in the active window
+    assert len(doc) == 0

@@ -15,7 +15,7 @@ from gradgui.ui.panels.generate_dialog import GenerateMlpDialog
 from gradgui.ui.geometry import HEIGHT, TEXT_MIN_ZOOM, WIDTH, port_offset
 from gradgui.ui.canvas.node_item import NodeItem
 from gradgui.ui.overview.picture import MIN_OUTLINED_PX
-from gradgui.ui.canvas.scene import LAZY_WIRES_ABOVE
+from gradgui.ui.work import BIG
 from gradgui.ui.canvas.wire_item import WireItem
 
 from graph_files import open_doc
@@ -143,11 +143,10 @@ def test_the_overview_outlines_the_selected_nodes_and_follows_the_selection(neur
 
 
 def test_a_big_selection_is_outlined_once_long_work_is_over(neuron, qtbot, monkeypatch):
-    from gradgui.ui.work import runner as busy
-    from gradgui.ui.overview import picture as overview
+    from gradgui.ui.work import Activity
     view, scene = neuron.view, neuron.scene
     view.zoom_by(TEXT_MIN_ZOOM * 0.8 / view.zoom)
-    monkeypatch.setattr(overview, "ELSEWHERE_ABOVE", 2)  # ten nodes count as a big graph here
+    neuron.window.session.work.big = 2  # ten nodes count as a big graph here
     selection = scene.theme.selection.rgb()
 
     def outlined(node_id):
@@ -156,7 +155,7 @@ def test_a_big_selection_is_outlined_once_long_work_is_over(neuron, qtbot, monke
         return any(image.pixel(x, box.top()) == selection for x in range(box.left(), box.right()))
 
     working = [True]
-    monkeypatch.setattr(busy, "working", lambda: working[0])
+    monkeypatch.setattr(Activity, "worker_running", property(lambda _self: working[0]))
     scene.select_nodes(["x1", "w1", "n"])
     assert not outlined("w1")  # gathering thousands then would stall the window
     working[0] = False
@@ -211,7 +210,7 @@ def test_a_big_graph_opens_in_the_overview_and_makes_its_wires_on_zoom_in(window
                                                                            tmp_path):
     doc = open_doc(window, mlp_for_size(3000), tmp_path)
     scene, view = window.scene, window.view
-    assert len(doc) > LAZY_WIRES_ABOVE
+    assert len(doc) > BIG
     assert len(scene.nodes) == len(doc)
     # Opening fits the graph: far below readable zoom, drawn as the overview, no wire items yet.
     assert view.zoom < TEXT_MIN_ZOOM and scene.overview_mode

@@ -12,13 +12,12 @@ from gradgui.document.fileformat import dumps
 from gradgui.ui.controllers import files as file_ops
 from gradgui.ui.overview import picture as overview_module
 from gradgui.ui import session as session_module
-from gradgui.ui.work.runner import run_busy
 from gradgui.ui.geometry import HEIGHT, WIDTH
 from gradgui.ui.main_window import MainWindow
 from gradgui.ui.overview.picture import Overview
 from gradgui.ui.overview import wire_picture
 from gradgui.ui.overview.wire_picture import WirePicture
-from gradgui.ui.canvas.scene import LAZY_WIRES_ABOVE
+from gradgui.ui.work import BIG
 
 from graph_files import open_doc
 
@@ -52,15 +51,15 @@ def test_opening_evaluates_and_draws_the_overview_on_the_worker(window, tmp_path
     doc = open_doc(window, mlp_for_size(3000), tmp_path)
     assert threads == ["gradgui-work"]
     scene, view = window.scene, window.view
-    assert len(doc) > LAZY_WIRES_ABOVE and scene.overview_mode
+    assert len(doc) > BIG and scene.overview_mode
     assert window.session.evaluation.problems == {}
     assert window.session.evaluation.doc is window.session.doc
     assert window.session.evaluation.data(doc.output) is not None
     # The shapes made on the worker paint what shapes made on the spot paint.
-    adopted = view.viewport().grab().toImage()
+    adopted = overview_picture(window)
     scene.overview.geometry_changed()
     scene.invalidate(scene.sceneRect())
-    rebuilt = view.viewport().grab().toImage()
+    rebuilt = overview_picture(window)
     assert adopted == rebuilt
 
 
@@ -105,15 +104,26 @@ def test_work_shorter_than_the_progress_delay_still_lets_the_window_repaint(wind
         return "done"
 
     QTimer.singleShot(0, viewport.update)
-    assert run_busy(window, "Short work", work) == "done"
+    assert window.session.work.run("Short work", work) == "done"
     assert seen["paints"] >= 1  # painted while the work ran, not after
     assert not [box for box in window.findChildren(QProgressDialog) if box.isVisible()]
 
 
 def overview_picture(window):
-    """What the canvas shows now, fitted and zoomed out."""
+    """What the canvas shows now, fitted and zoomed out, once every wire is drawn.
+
+    A big graph's wires are drawn into a picture a slice at a time, with events
+    handled between slices: a grab before the last slice shows only some of them.
+    """
     QApplication.processEvents()
-    return window.view.viewport().grab().toImage()
+    image = window.view.viewport().grab().toImage()
+    wires = window.scene.overview.wire_picture
+    deadline = time.monotonic() + 60  # a guard against hanging, not a timing check
+    while not wires.complete and time.monotonic() < deadline:
+        QApplication.processEvents()
+        image = window.view.viewport().grab().toImage()
+    assert wires.complete
+    return image
 
 
 def drawn_on_the_spot(window, monkeypatch):

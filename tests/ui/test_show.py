@@ -241,3 +241,55 @@ def test_work_in_a_shown_graph_is_recovered_by_the_next_gradgui_start(tmp_path):
                            text=True, timeout=120)
     assert start.returncode == 0, start.stderr
     assert start.stdout.split() == ["offers", "1", "nodes", "3", "x", "3.0"]
+
+
+HOST_SCRIPT = textwrap.dedent("""
+    import gc
+    import sys
+    from PySide6.QtCore import QTimer
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QApplication
+    import gradgui
+    from gradgui.engine import Value
+    from gradgui.ui.main_window import MainWindow
+
+    app = QApplication(sys.argv[:1])
+    if sys.argv[1] == "frozen":  # a host with objects frozen of its own, collector off
+        kept = [[] for _ in range(1000)]
+        gc.freeze()
+        gc.disable()
+        sys.setswitchinterval(0.01)
+    else:
+        sys.setswitchinterval(0.002)
+    before = (gc.isenabled(), gc.get_freeze_count(), sys.getswitchinterval())
+
+    def look():
+        windows = [w for w in QApplication.topLevelWidgets()
+                   if isinstance(w, MainWindow) and w.isVisible()]
+        if not windows or QApplication.activeModalWidget() is not None:
+            return  # not shown yet: its canvas is still being built
+        timer.stop()
+        windows[0].findChild(QAction, "actionBackward").trigger()  # a worker, as a person would
+        print("inside", len(windows[0].session.doc), gc.get_freeze_count() > before[1], flush=True)
+        app.closeAllWindows()
+
+    timer = QTimer()
+    timer.timeout.connect(look)
+    timer.start(20)
+    acc = Value(0.0, label="s0")
+    for i in range(1, 900):
+        acc = acc + Value(0.5, label=f"x{i}") * Value(0.25, label=f"w{i}")
+    gradgui.show(acc.tanh())
+    after = (gc.isenabled(), gc.get_freeze_count(), sys.getswitchinterval())
+    print("same" if after == before else f"changed {before} -> {after}", flush=True)
+""")
+
+
+@pytest.mark.parametrize("host", ["plain", "frozen"])
+def test_show_leaves_the_collector_and_switch_interval_of_the_host_as_they_were(tmp_path, host):
+    proc = subprocess.run([sys.executable, "-c", HOST_SCRIPT, host], env=script_env(tmp_path),
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    # A big graph: gradgui froze its objects while it ran, unless the host had frozen its own.
+    froze = "True" if host == "plain" else "False"
+    assert proc.stdout.split() == ["inside", "3598", froze, "same"], proc.stdout + proc.stderr

@@ -8,8 +8,8 @@ from PySide6.QtCore import QCoreApplication, QEvent, QRectF
 from PySide6.QtWidgets import QGraphicsItem
 
 from ...document import Wire
-from ..work import collector as heap
-from ..work.runner import Cancelled, ChunkProgress
+from ..work import Cancelled, ChunkProgress
+from ..work.tuning import collector_paused
 from ..geometry import port_offset
 from .wire_item import WireItem, wire_path
 
@@ -79,7 +79,7 @@ class SceneDetail:
             return True
         doc = self.session.doc
         try:
-            with heap.collector_paused(), \
+            with collector_paused(), \
                     self._progress("Drawing the wires…", doc.wire_count(), True) as progress:
                 for count, wire in enumerate(doc.wires()):
                     if count % CHUNK == 0:
@@ -94,7 +94,7 @@ class SceneDetail:
             self.wires.clear()
             return False
         self._wire_items_made = True
-        heap.keep_long_lived(len(self.session.doc))
+        self.session.work.keep_if_big(len(self.session.doc))
         return True
 
     def _add_wire(self, wire: Wire) -> None:

@@ -8,19 +8,18 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QToolTip
 
 from ...document import KINDS, DocEvent, Wire
 from ...engine import fmt
-from ..work.runner import ChunkProgress
+from ..work import Cancelled, ChunkProgress
 from ..colors import GradScale, Theme, scale_of
 from .node_look import NodeLook, node_look
 from ..geometry import HEIGHT, TEXT_MIN_ZOOM, WIDTH
 from .node_item import NodeItem, PortRef
-from ..overview.picture import ELSEWHERE_ABOVE, Overview
+from ..overview.picture import Overview
 from .detail import CHUNK, SceneDetail
 from .queries import SceneQueries
 from .wire_item import WireItem
 
 _UNKNOWN = object()  # the grad scale is not worked out yet
 _NO_CONTENTS = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
-LAZY_WIRES_ABOVE = 2000  # nodes; bigger graphs make their wire items on first zoom-in
 
 
 class GraphScene(SceneDetail, SceneQueries, QGraphicsScene):
@@ -189,8 +188,7 @@ class GraphScene(SceneDetail, SceneQueries, QGraphicsScene):
 
     # ----- following the document --------------------------------------
     def _progress(self, text: str, total: int, cancellable: bool) -> ChunkProgress:
-        views = self.views()
-        return ChunkProgress(views[0].window() if views else None, text, total, cancellable)
+        return self.session.work.chunks(text, total, cancellable)
 
     def rebuild(self) -> None:
         """Make every item again from the document, in one pass.
@@ -209,7 +207,7 @@ class GraphScene(SceneDetail, SceneQueries, QGraphicsScene):
         self._covered = False  # a new graph: its own rect, not the old one's
         self.overview.document_reset(self.session.doc.identity)
         views = self.views()
-        if len(self.session.doc) > LAZY_WIRES_ABOVE:
+        if self.session.work.is_big(len(self.session.doc)):
             # It will be fitted into view, zoomed out: made for the overview, its items
             # need no switching over afterwards (checked once the fit is done).
             self.overview_mode = True
@@ -217,14 +215,15 @@ class GraphScene(SceneDetail, SceneQueries, QGraphicsScene):
             self.overview_mode = views[0].transform().m11() < TEXT_MIN_ZOOM
         doc = self.session.doc
         self._wire_items_made = False
-        with self._progress("Building the canvas…", len(doc), self.session.build_cancellable) as progress:
+        with self._progress("Building the canvas…", len(doc),
+                            self.session.work.change_may_be_cancelled) as progress:
             for count, (node_id, attrs) in enumerate(doc.nodes().items()):
                 if count % CHUNK == 0:
                     progress.tick(count)
                 self._add_node(node_id, attrs)
         # A big graph opens zoomed out, where wires are drawn by the overview:
         # their items are made when the view first zooms in far enough.
-        if len(doc) <= LAZY_WIRES_ABOVE:
+        if not self.session.work.is_big(len(doc)):
             self._ensure_wire_items()
         rect = self.overview.extent()  # made with the shapes on the worker that loaded it
         if rect is None:
@@ -259,7 +258,7 @@ class GraphScene(SceneDetail, SceneQueries, QGraphicsScene):
 
     def _on_event(self, event: DocEvent) -> None:
         kind = event.kind
-        if self.session.changing and not self._frozen and kind != "reset":
+        if self.session.work.document_changing and not self._frozen and kind != "reset":
             # A big edit shows its progress: the canvas waits for the end, as
             # painting half an edit again and again would make it far slower.
             self._frozen = [view for view in self.views() if view.updatesEnabled()]
@@ -272,7 +271,7 @@ class GraphScene(SceneDetail, SceneQueries, QGraphicsScene):
                 self.nodes[event.node].setSelected(True)
         elif kind == "node_removed":
             item = self.nodes.pop(event.node)
-            if self.session.changing and item.isSelected():
+            if self.session.work.document_changing and item.isSelected():
                 self._unselected_by_edit.add(event.node)  # back selected if the edit is stopped
             self.removeItem(item)
         elif kind == "wire_added":
@@ -290,7 +289,12 @@ class GraphScene(SceneDetail, SceneQueries, QGraphicsScene):
             self._looks.pop(event.node, None)
             item.update()
         elif kind == "reset":
-            self.rebuild()
+            try:
+                self.rebuild()
+            except Cancelled:
+                # Told to whoever put the document in place, who puts the old one back;
+                # not raised through the document's events, which others hear too.
+                self.session.work.cancel_change()
             return
         elif kind == "output_changed":
             self.refresh_looks()
@@ -311,7 +315,7 @@ class GraphScene(SceneDetail, SceneQueries, QGraphicsScene):
         """Finish what the last edit's events left: reroute moved wires, grow the views,
         repaint the overview, once for the whole edit, not once per node it touched."""
         self._settle_timer.stop()
-        if self.session.changing:
+        if self.session.work.document_changing:
             return  # an edit is half done (its progress let the timer run): not yet
         frozen, self._frozen = self._frozen, []
         self._unselected_by_edit = set()
@@ -326,7 +330,7 @@ class GraphScene(SceneDetail, SceneQueries, QGraphicsScene):
         if self._pending_geometry:
             self._pending_geometry = False
             self.overview.geometry_changed()
-            if self.overview_mode and len(self.session.doc) > ELSEWHERE_ABOVE:
+            if self.overview_mode and self.session.work.is_big(len(self.session.doc)):
                 # Shaped on a worker, as when a file opens, rather than in the next paint.
                 self.overview.shape_elsewhere()
             if self.overview_mode:

@@ -2,14 +2,13 @@
 
 from typing import Optional
 
-from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QInputDialog, QProgressDialog
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QInputDialog
 
 from ...document import DocumentError, OutputChoiceError, choose_output
 from ...document.descent import descent_step
 from ...document.gradcheck import GradCheckReport, grad_check
 from ...engine import Stepper, fmt
-from ..work.runner import run_busy
 from ..colors import GradScale, scale_of
 
 
@@ -64,7 +63,7 @@ class BackpropController(QObject):
                 backward_pass()
                 if make_fills is not None:
                     made["fills"] = make_fills(scale_of((v.grad for v in evaluation.values.values()), mode))
-            run_busy(self.window, "Running the backward pass…", work, cancellable=False)
+            self.session.work.run("Running the backward pass…", work, cancellable=False)
 
         if not self.session.backward(output, run):
             return False
@@ -107,7 +106,7 @@ class BackpropController(QObject):
                 if make_fills is not None:
                     made["fills"] = make_fills(made["scale"])
                 return stepper
-            return run_busy(self.window, "Preparing the step-through…", work, cancellable=False)
+            return self.session.work.run("Preparing the step-through…", work, cancellable=False)
 
         stepper = self.session.start_stepper(output, run)
         if stepper is None:
@@ -167,23 +166,15 @@ class BackpropController(QObject):
         output = self.output()
         if output is None:
             return None
-        progress = QProgressDialog("Checking gradients…", "Cancel", 0, 100, self.window)
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(200)
-
-        def report_progress(done: int, total: int) -> bool:
-            progress.setMaximum(total)
-            progress.setValue(done)
-            return not progress.wasCanceled()
-
+        doc = self.session.doc
         try:
-            report = grad_check(self.session.doc, output, progress=report_progress)
+            # Cancel stops it at the next leaf: the report then holds the leaves checked.
+            report = self.session.work.run(
+                "Checking gradients…", lambda report: grad_check(doc, output, progress=report),
+                counts_steps=True)
         except (DocumentError, ArithmeticError) as error:
             self.session.message.emit(str(error))
             return None
-        finally:
-            progress.close()
-            progress.deleteLater()
         self.last_report = report
         self.scene.set_check_flags({row.node: not row.ok for row in report.rows})
         self.session.message.emit(report.summary())

@@ -12,7 +12,7 @@ from ...document.clipboard import (copy_fragment, duplicate, fragment_from_text,
                                   fragment_to_text, paste_fragment)
 from ...document.expression_insert import insert_expression
 from ...document.layout import auto_layout
-from ..work.runner import Cancelled, run_busy
+from ..work import Cancelled
 from ..geometry import HEIGHT, WIDTH
 
 FREE_SPACE_GAP = 60.0  # between the graph and nodes put beside it
@@ -49,8 +49,8 @@ class EditController:
         doc = self.doc
         try:
             # Finding every wire of thousands of nodes takes a while; nothing changes yet.
-            group = run_busy(self.view.window(), "Preparing the delete…",
-                             lambda: delete_nodes(doc, nodes))
+            group = self.session.work.run("Preparing the delete…",
+                                          lambda: delete_nodes(doc, nodes))
         except Cancelled:
             self.session.message.emit("Delete cancelled; nothing changed.")
             return
@@ -75,8 +75,8 @@ class EditController:
             return False
         doc = self.doc
         try:
-            text = run_busy(self.view.window(), "Copying…",
-                            lambda: fragment_to_text(copy_fragment(doc, nodes)))
+            text = self.session.work.run("Copying…",
+                                         lambda: fragment_to_text(copy_fragment(doc, nodes)))
         except Cancelled:
             self.session.message.emit("Copy cancelled; the clipboard is as it was.")
             return False
@@ -93,7 +93,7 @@ class EditController:
         text, doc, at = QApplication.clipboard().text(), self.doc, self._drop_point()
         try:
             # Reading and checking thousands of nodes takes a while: nothing changes yet.
-            command, new_ids = run_busy(self.view.window(), "Reading the clipboard…", lambda: (
+            command, new_ids = self.session.work.run("Reading the clipboard…", lambda: (
                 paste_fragment(doc, fragment_from_text(text), at=at)))
         except DocumentError as error:
             self.session.message.emit(f"Nothing to paste: {error}")
@@ -111,7 +111,7 @@ class EditController:
             return
         bottom = self.scene.graph_rect().bottom()
         try:
-            command, new_ids = run_busy(self.view.window(), "Copying…", lambda: duplicate(
+            command, new_ids = self.session.work.run("Copying…", lambda: duplicate(
                 doc, nodes, at=self._free_place_below(nodes, bottom)))
         except Cancelled:
             self.session.message.emit("Duplicate cancelled; nothing changed.")
@@ -203,7 +203,7 @@ class EditController:
         doc = self.doc
         try:
             # Nothing changes until the layout is worked out: Cancel costs nothing.
-            command = run_busy(self.view.window(), "Laying the graph out…", lambda: auto_layout(doc))
+            command = self.session.work.run("Laying the graph out…", lambda: auto_layout(doc))
         except Cancelled:
             self.session.message.emit("Auto layout cancelled; nothing moved.")
             return

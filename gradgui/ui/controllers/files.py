@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from ...package_info import examples_dir
 from ...document import GraphDocument
 from ...document.fileformat import FileFormatError, load, save
-from ..work.runner import Cancelled, run_busy
+from ..work import Cancelled
 from ..panels.generate_dialog import GenerateMlpDialog, generate
 from .prepare import Prepared, prepare
 from ..examples import example_title
@@ -67,8 +67,8 @@ class FileController:
     def load_path(self, path) -> bool:
         """Open ``path`` without asking; on failure say why and keep the open document."""
         try:
-            prepared = run_busy(self.window, f"Opening {os.path.basename(str(path))}…",
-                                lambda: prepare(load(path)))
+            prepared = self.session.work.run(f"Opening {os.path.basename(str(path))}…",
+                                             lambda: prepare(load(path)))
         except Cancelled:
             self.window.statusBar().showMessage("Opening cancelled; nothing changed.", 8000)
             return False
@@ -102,8 +102,8 @@ class FileController:
         if not accepted or not self.maybe_save():
             return False
         try:
-            prepared = run_busy(self.window, "Generating the MLP…",
-                                lambda: prepare(generate(settings_)))
+            prepared = self.session.work.run("Generating the MLP…",
+                                             lambda: prepare(generate(settings_)))
         except Cancelled:
             self.window.statusBar().showMessage("Generating cancelled; nothing changed.", 8000)
             return False
@@ -158,8 +158,8 @@ class FileController:
         try:
             # No Cancel: the old file stays whole until the new one is, so there is
             # nothing to gain from stopping half way.
-            run_busy(self.window, f"Saving {Path(path).name}…", lambda: save(doc, path),
-                     cancellable=False)
+            self.session.work.run(f"Saving {Path(path).name}…", lambda: save(doc, path),
+                                  cancellable=False)
         except FileFormatError as error:
             self._fail("Could not save the file", error)
             return False

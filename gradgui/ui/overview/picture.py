@@ -14,7 +14,6 @@ from PySide6.QtCore import QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsScene
 
-from ..work import runner as busy
 from ..colors import GradScale, grad_color
 from ..geometry import HEIGHT, WIDTH
 from .shapes import (MIN_TILE, Fills, FillPaths, Shapes, Tile, build_fills, build_shapes,
@@ -24,7 +23,7 @@ from .wire_picture import WirePicture
 LEVELS = 64  # colour steps across the map: finer than the eye tells apart at this size
 _PATCH_LIMIT = 256
 MIN_OUTLINED_PX = 8.0  # boxes narrower than this on screen are drawn without a border
-ELSEWHERE_ABOVE = 2000  # nodes; a bigger graph's overview is drawn on a worker
+SHAPING = "overview shapes"  # the work that makes them on a worker: paints wait for it
 
 
 def _mark_pen(colour: QColor) -> QPen:
@@ -40,7 +39,6 @@ class Overview:
     def __init__(self, scene):
         self.scene = scene
         self._shapes: Optional[Shapes] = None
-        self.shaping_elsewhere = False  # a worker is making the shapes: paints wait for them
         self.wire_picture = WirePicture(scene, self._repaint)
         self._wires: Optional[Dict[Tile, QPainterPath]] = None
         self._outline: Optional[Dict[Tile, QPainterPath]] = None
@@ -98,19 +96,19 @@ class Overview:
             self._fills = None  # made again when next painted
 
     def _big(self) -> bool:
-        return len(self.scene.session.doc) > ELSEWHERE_ABOVE
+        return self.scene.session.work.is_big(len(self.scene.session.doc))
 
     def _fill_elsewhere(self) -> None:
         """New fills for a big graph, made on a worker (unless they came meanwhile)."""
         if not self._fills_stale or self._shapes is None:
             return
-        if self.scene.session.changing or busy.working():
+        if self.scene.session.work.edits_refused:
             self._fill_timer.start(50)  # the graph is being changed or read: later
             return
         shapes, doc = self._shapes, self.scene.session.doc
         rgb = self._current_rgb()
-        fills = busy.run_busy(self._window(), "Colouring the overview…",
-                              lambda: build_fills(doc, shapes, rgb), cancellable=False)
+        fills = self.scene.session.work.run("Colouring the overview…",
+                                            lambda: build_fills(doc, shapes, rgb), cancellable=False)
         self.adopt_fills(Fills(shapes, fills))
         self._repaint()
 
@@ -121,17 +119,10 @@ class Overview:
         def work():
             shapes = build_shapes(doc)
             return Fills(shapes, build_fills(doc, shapes, rgb))
-        self.shaping_elsewhere = True
-        try:
-            fills = busy.run_busy(self._window(), "Drawing the overview…", work, cancellable=False)
-        finally:
-            self.shaping_elsewhere = False
+        fills = self.scene.session.work.run("Drawing the overview…", work, cancellable=False,
+                                            what=SHAPING)
         self.adopt(fills.shapes)
         self.adopt_fills(fills)
-
-    def _window(self):
-        views = self.scene.views()
-        return views[0].window() if views else None
 
     def _current_rgb(self) -> Callable[[str], int]:
         scene = self.scene
@@ -234,7 +225,8 @@ class Overview:
         The view caches this layer, so it is drawn again only after a zoom or
         a change of colours or shapes, not for every backward step.
         """
-        if self._shapes is None and (self.scene.session.changing or self.shaping_elsewhere):
+        work = self.scene.session.work
+        if self._shapes is None and (work.document_changing or work.doing(SHAPING)):
             return  # half way through a big change, or a worker is shaping it: not here
         self._build()
         theme = self.scene.theme
@@ -309,7 +301,7 @@ class Overview:
         self._selection = None
 
     def _selection_later(self) -> None:
-        if busy.working():
+        if self.scene.session.work.worker_running:
             self._selection_timer.start()
         else:
             self.scene.update(self.scene.in_view())  # the next paint gathers the outline
@@ -324,7 +316,7 @@ class Overview:
         work is done (None meanwhile).
         """
         if self._selection is None:
-            if self._big() and busy.working():
+            if self._big() and self.scene.session.work.worker_running:
                 self._selection_timer.start()  # even asking Qt for the selection: later
                 return None
             nodes = self.scene.session.doc.nodes()

@@ -1,1 +1,5 @@
-"""Long work beside the window: workers with progress and Cancel, and the process tuning they need."""
+"""Long work beside the window, and the big-graph policy: see activity.py and tuning.py."""
+
+from .activity import BIG, Activity, Cancelled, ChunkProgress
+
+__all__ = ["Activity", "BIG", "Cancelled", "ChunkProgress"]

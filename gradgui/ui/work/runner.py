@@ -1,132 +1,45 @@
-"""Long work without a frozen window: run it on a worker thread behind a cancellable progress box."""
+"""Work on a thread beside the window: with a progress box and Cancel, or silently.
 
-import sys
+The work must not touch Qt objects that the window uses: it builds data (a
+document, a report, bytes) that the window's thread then shows or writes.
+"""
+
 import threading
 import time
-from contextlib import contextmanager
 from typing import Callable, Optional, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QObject, Qt, QTimer
-from PySide6.QtWidgets import QProgressDialog
+from PySide6.QtCore import QEventLoop, QTimer
 
-from .collector import collector_paused
+from . import tuning
+from .progress import Cancelled, ProgressBox, guarding_input
 
 T = TypeVar("T")
-SHOW_AFTER_MS = 200
 QUICK_MS = 20  # work done this soon needs no event loop
 POLL_MS = 10
-PUMP_MS = 50  # how often chunked work lets the window repaint before its box shows
-TURN_S = 0.0005  # the longest turn a thread has at Python while a worker runs
 
 
-_working = 0  # how many run_busy calls are waiting for their worker
-
-
-def working() -> bool:
-    """True while a worker runs on the document (edits must wait for it)."""
-    return _working > 0
-
-
-class Cancelled(Exception):
-    """The person pressed Cancel; the work's result is thrown away."""
-
-
-class _ProgressBox(QProgressDialog):
-    """A progress box whose Escape means Cancel, or nothing when there is no Cancel.
-
-    (A plain one hides on Escape while its work goes on, and the window
-    would take input half way through.)
-    """
-
-    def __init__(self, text: str, maximum: int, parent, cancellable: bool):
-        super().__init__(text, "Cancel", 0, maximum, parent)
-        self._cancellable = cancellable
-        if not cancellable:
-            self.setCancelButton(None)
-        self.setWindowModality(Qt.WindowModality.WindowModal)
-        self.setMinimumDuration(0)
-        # Work may go on at the full count (putting the order back after an undo):
-        # the box stays until the work says it is over.
-        self.setAutoReset(False)
-        self.setAutoClose(False)
-
-    def keyPressEvent(self, event):
-        if event.key() == Qt.Key.Key_Escape:
-            if self._cancellable:
-                self.cancel()
-            event.accept()
-            return
-        super().keyPressEvent(event)
-
-    def closeEvent(self, event):
-        if event.spontaneous():  # its title bar's close button: as Escape
-            if self._cancellable:
-                self.cancel()
-            event.ignore()
-            return
-        super().closeEvent(event)
-
-
-_INPUT = {QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease,
-          QEvent.Type.MouseButtonDblClick, QEvent.Type.KeyPress, QEvent.Type.KeyRelease,
-          QEvent.Type.Wheel, QEvent.Type.Shortcut, QEvent.Type.ShortcutOverride,
-          QEvent.Type.ContextMenu}
-
-
-class _InputGuard(QObject):
-    """While long work runs, input reaches only its progress box: no undo, no edit
-    half way (a box's own modality ends once it hides, e.g. after Cancel)."""
+class Steps:
+    """How far work that counts its steps has come, and whether to stop (shared by threads)."""
 
     def __init__(self):
-        super().__init__()
-        self.boxes: list = []
-        self.depth = 0
+        self.done = 0
+        self.total = 0
+        self.stop = threading.Event()
 
-    def eventFilter(self, watched, event):
-        if event.type() not in _INPUT:
-            return False
-        owner = watched  # the box, a widget in it, or its own Escape shortcut
-        while owner is not None:
-            if any(owner is box for box in self.boxes):
-                return False
-            owner = owner.parent()
-        return True
+    def report(self, done: int, total: int) -> bool:
+        """Called by the work: ``done`` of ``total`` steps; False once Cancel was pressed."""
+        self.done, self.total = done, total
+        return not self.stop.is_set()
 
 
-_guard: Optional[_InputGuard] = None
+def run_with_box(parent, text: str, work: Callable, cancellable: bool, show_after_ms: float,
+                 steps: Optional[Steps] = None):
+    """Run ``work()`` on a thread while the window repaints; return what it returns.
 
-
-@contextmanager
-def guarding_input(box=None):
-    """Let input reach only ``box`` (if any) while the block runs."""
-    global _guard
-    app = QCoreApplication.instance()
-    if _guard is None:
-        _guard = _InputGuard()
-    if _guard.depth == 0 and app is not None:
-        app.installEventFilter(_guard)
-    _guard.depth += 1
-    if box is not None:
-        _guard.boxes.append(box)
-    try:
-        yield
-    finally:
-        if box is not None:
-            _guard.boxes.remove(box)
-        _guard.depth -= 1
-        if _guard.depth == 0 and app is not None:
-            app.removeEventFilter(_guard)
-
-
-def run_busy(parent, text: str, work: Callable[[], T], cancellable: bool = True) -> T:
-    """Run ``work()`` on a thread while the window keeps repainting; Cancel raises Cancelled.
-
-    A progress box appears only if the work takes longer than 200 ms; until
-    then the window repaints but takes no input. The work must not touch Qt
-    objects that the window uses: it builds data (a document, a report) that
-    the caller then shows. Its own exceptions are raised here. Without
-    ``cancellable`` the box has no Cancel button (for work whose effect can't
-    be taken back half way).
+    Cancel raises Cancelled at once, and the work's result is thrown away;
+    with ``steps``, Cancel instead asks the work to stop (``steps.report``
+    returns False) and its result is returned. The work's own exceptions
+    are raised here.
     """
     outcome: dict = {}
 
@@ -136,64 +49,50 @@ def run_busy(parent, text: str, work: Callable[[], T], cancellable: bool = True)
         except BaseException as error:  # handed to the caller's thread, raised there
             outcome["error"] = error
 
-    global _working
     thread = threading.Thread(target=target, name="gradgui-work", daemon=True)
-    _working += 1
-    try:
-        # A collection holds the lock that both threads need to run Python: for a
-        # big graph's objects the window would stand still for it.
-        with collector_paused() as pause, _quick_turns(), guarding_input():
-            thread.start()
-            _wait_for(thread, parent, text, cancellable)
-            pause.keep = "error" not in outcome
-    finally:
-        _working -= 1
+    with tuning.collector_paused() as pause, tuning.short_turns(), guarding_input():
+        thread.start()
+        _wait_for(thread, parent, text, cancellable, show_after_ms, steps)
+        pause.keep = "error" not in outcome
     thread.join()
     if "error" in outcome:
         raise outcome["error"]
     return outcome["value"]
 
 
-@contextmanager
-def _quick_turns():
-    """Let the window's thread get its turn at Python sooner while a worker runs.
-
-    Each Qt call hands the interpreter lock back, and by default getting it
-    again can take the worker's whole 5 ms turn: a repaint of a few dozen
-    calls then stood still for a quarter of a second.
-    """
-    was = sys.getswitchinterval()
-    sys.setswitchinterval(min(was, TURN_S))
-    try:
-        yield
-    finally:
-        sys.setswitchinterval(was)
-
-
-def _wait_for(thread, parent, text: str, cancellable: bool) -> None:
+def _wait_for(thread, parent, text: str, cancellable: bool, show_after_ms: float,
+              steps: Optional[Steps]) -> None:
     """Wait for the worker, showing a progress box after a while; Cancel raises Cancelled."""
     thread.join(QUICK_MS / 1000.0)  # most work is done by now: no event loop at all
     if thread.is_alive():
-        _wait(thread, SHOW_AFTER_MS - QUICK_MS)
+        _wait(thread, show_after_ms - QUICK_MS)
     if thread.is_alive():
-        box = _ProgressBox(text, 0, parent, cancellable)
-        box.show()
+        box = ProgressBox(text, 0, parent, cancellable)
+        box.open_now()
         with guarding_input(box):  # closed inside: its own closing is input to let through
-            _wait(thread, None, box, QEventLoop.ProcessEventsFlag.AllEvents)
+            _wait(thread, None, box, QEventLoop.ProcessEventsFlag.AllEvents, steps)
             cancelled = box.wasCanceled() and thread.is_alive()
-            box.close()
-        box.deleteLater()  # a child of the window: else every run would leave one behind
+            if cancelled and steps is not None:
+                steps.stop.set()  # the work stops at its next step and returns what it has
+                _wait(thread, None, None, QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+                cancelled = False
+            box.finish()
         if cancelled:
             raise Cancelled()
 
 
 def _wait(thread, limit_ms: Optional[float], box=None,
-          flags=QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents) -> None:
+          flags=QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents,
+          steps: Optional[Steps] = None) -> None:
     """Handle events until ``thread`` ends, ``box`` is cancelled or ``limit_ms`` has passed."""
     loop = QEventLoop()
     deadline = None if limit_ms is None else time.monotonic() + limit_ms / 1000.0
 
     def check():
+        if box is not None and steps is not None and steps.total:
+            if box.maximum() != steps.total:
+                box.setMaximum(steps.total)
+            box.setValue(steps.done)
         if (not thread.is_alive() or (box is not None and box.wasCanceled())
                 or (deadline is not None and time.monotonic() >= deadline)):
             loop.quit()
@@ -205,62 +104,52 @@ def _wait(thread, limit_ms: Optional[float], box=None,
     timer.stop()
 
 
-class ChunkProgress:
-    """Progress of long work that must run on the GUI thread (making items), in chunks.
+class BackgroundJob:
+    """Work on a thread with no box and no waiting: ``done(job)`` is called on the window's
+    thread once it has ended, with ``value`` or ``error`` set."""
 
-    Call ``tick(done)`` between chunks: after 200 ms a progress box appears,
-    the window repaints while it is up, and Cancel (when allowed) raises
-    Cancelled from the next tick. Use as a context manager so the box goes.
-    """
+    POLL_MS = 50
 
-    show_after_ms = SHOW_AFTER_MS
+    def __init__(self, work: Callable[[], T], done: Optional[Callable[["BackgroundJob"], None]],
+                 owner, pause_collector: bool, name: str):
+        self.value = None
+        self.error: Optional[BaseException] = None
+        self._done = done
+        self._timer = QTimer(owner)  # goes with its owner: no call back after that
+        self._timer.setInterval(self.POLL_MS)
+        self._timer.timeout.connect(self._check)
 
-    def __init__(self, parent, text: str, total: int, cancellable: bool = True):
-        self.parent = parent
-        self.text = text
-        self.total = total
-        self.cancellable = cancellable
-        self._started = self._pumped = time.monotonic()
-        self._box = None
-        self._guard = None
+        def target():
+            try:
+                if pause_collector:
+                    with tuning.collector_paused():
+                        self.value = work()
+                else:
+                    self.value = work()
+            except BaseException as error:  # told to ``done`` on the window's thread
+                self.error = error
 
-    def tick(self, done: int) -> None:
-        """Report progress; raises Cancelled if the person pressed Cancel."""
-        if self._box is None:
-            now = time.monotonic()
-            if self.parent is None:
-                return
-            if now - self._started < self.show_after_ms / 1000.0:
-                if now - self._pumped >= PUMP_MS / 1000.0:
-                    # Before the box shows, the window still repaints (but takes no input).
-                    self._pumped = now
-                    QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
-                return
-            self._box = _ProgressBox(self.text, self.total, self.parent, self.cancellable)
-            self._box.show()
-            self._guard = guarding_input(self._box)
-            self._guard.__enter__()
-        if done != self._box.value():
-            self._box.setValue(done)  # a modal box processes events here: the window repaints
-            self._pumped = time.monotonic()
-        elif time.monotonic() - self._pumped >= PUMP_MS / 1000.0:
-            # Work between two steps: the box ignores a count it already shows.
-            self._pumped = time.monotonic()
-            QCoreApplication.processEvents()
-        if self.cancellable and self._box.wasCanceled():
-            raise Cancelled()
+        self.thread = threading.Thread(target=target, name=name, daemon=True)
+        self.thread.start()
+        self._timer.start()
 
-    def __enter__(self) -> "ChunkProgress":
-        self._outer_guard = guarding_input()  # before its box shows, input waits too
-        self._outer_guard.__enter__()
-        return self
+    @property
+    def running(self) -> bool:
+        """True until the work has ended."""
+        return self.thread.is_alive()
 
-    def __exit__(self, *exc) -> None:
-        if self._box is not None:
-            self._box.close()  # while its guard lets it through
-            self._box.deleteLater()
-            self._box = None
-        if self._guard is not None:
-            self._guard.__exit__(*exc)
-            self._guard = None
-        self._outer_guard.__exit__(*exc)
+    def wait(self, timeout: Optional[float] = None) -> bool:
+        """Block until the work ends (or ``timeout`` seconds pass); True if it has ended.
+
+        ``done`` is still called from the event loop, not from here.
+        """
+        self.thread.join(timeout)
+        return not self.thread.is_alive()
+
+    def _check(self) -> None:
+        if self.thread.is_alive():
+            return
+        self._timer.stop()
+        done, self._done = self._done, None
+        if done is not None:
+            done(self)
