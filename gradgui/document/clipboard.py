@@ -112,7 +112,7 @@ def check_fragment(fragment) -> List[str]:
         if not isinstance(entry, dict):
             raise DocumentError("a node of the selection is not a record")
         node_id, core, extra = _split(entry)
-        scratch.graph.add_node(node_id, **scratch.checked_node(node_id, **core, extra=extra))
+        scratch.add_node(node_id, **core, extra=extra)
     taken = set()
     for entry in wires:
         source, target, port = _wire_ends(entry)

@@ -7,7 +7,7 @@ of several commands (a delete with its wires, a paste, a layout).
 
 from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
-from .document import GraphDocument
+from .document import CORE_FIELDS, GraphDocument
 from .errors import DocumentError, WireError
 from .events import Wire
 from .kinds import get_kind
@@ -18,6 +18,8 @@ class Command:
 
     text = "Edit"
     changes_order = True  # it may add or remove nodes or wires (and so reorder the file)
+    # Set by a Group holding it: the group puts the order back, once for all its parts.
+    grouped = False
 
     def do(self, doc: GraphDocument) -> None:
         """Apply the edit (raise DocumentError, changing nothing, if it can't be made)."""
@@ -51,19 +53,25 @@ class RemoveNode(Command):
     def __init__(self, node_id: str):
         self.node_id = node_id
         self.attrs: Optional[dict] = None
-        self.was_output = False
+        self.output_place: Optional[int] = None
+        self._order: Optional[tuple] = None
         self.text = "Delete node"
 
     def do(self, doc):
-        self.was_output = doc.output == self.node_id
+        output_place = doc.output_place() if doc.output == self.node_id else None
+        order = None if self.grouped else doc.order()
         self.attrs = doc.remove_node(self.node_id)
+        self.output_place, self._order = output_place, order
 
     def undo(self, doc):
-        attrs = dict(self.attrs)
-        core = {key: attrs.pop(key, None) for key in ("kind", "label", "value", "exponent", "pos")}
+        attrs = self.attrs
+        core = {key: attrs.get(key) for key in CORE_FIELDS}
+        # Every field, core ones included, goes in as it was, so their order stays.
         doc.add_node(self.node_id, **core, extra=attrs)
-        if self.was_output:
-            doc.set_output(self.node_id)
+        if self.output_place is not None:
+            doc.set_output(self.node_id, at=self.output_place)
+        if self._order is not None:
+            doc.restore_order(self._order)
 
 
 class AddWire(Command):
@@ -87,13 +95,22 @@ class RemoveWire(Command):
     def __init__(self, wire: Wire):
         self.wire = wire
         self.extra: Optional[dict] = None
+        self.ports: Optional[List[int]] = None
+        self._order: Optional[tuple] = None
         self.text = "Remove wire"
 
     def do(self, doc):
-        self.extra = doc.remove_wire(self.wire)
+        wire = self.wire
+        # x*x: two wires join the same two nodes, and their order is the file's.
+        ports = doc.ports_between(wire.source, wire.target)
+        order = None if self.grouped else doc.order()
+        self.extra = doc.remove_wire(wire)
+        self.ports, self._order = ports, order
 
     def undo(self, doc):
-        doc.add_wire(self.wire, self.extra, restoring=True)
+        doc.add_wire(self.wire, self.extra, restoring=True, ports=self.ports)
+        if self._order is not None:
+            doc.restore_order(self._order)
 
 
 class SetField(Command):
@@ -124,14 +141,16 @@ class SetOutput(Command):
     def __init__(self, node_id: Optional[str]):
         self.node_id = node_id
         self.old: Optional[str] = None
+        self.old_place: Optional[int] = None
         self.text = "Set output" if node_id else "Clear output"
 
     def do(self, doc):
-        self.old = doc.output
+        old, place = doc.output, doc.output_place()
         doc.set_output(self.node_id)
+        self.old, self.old_place = old, place
 
     def undo(self, doc):
-        doc.set_output(self.old)
+        doc.set_output(self.old, at=self.old_place)
 
 
 PROGRESS_EVERY = 500  # a group's steps between two reports of its progress
@@ -144,6 +163,8 @@ class Group(Command):
         self.text = text
         self.commands = list(commands)
         self.changes_order = any(command.changes_order for command in self.commands)
+        for command in self.commands:
+            command.grouped = True
         self._order: Optional[tuple] = None
 
     def do(self, doc, progress: Optional[Callable[[int], None]] = None):
@@ -158,7 +179,9 @@ class Group(Command):
                     progress(count)
                 command.do(doc)
                 done.append(command)
-        except DocumentError:  # a refused part, or the person stopped the edit
+        except BaseException:
+            # A refused part, the person stopping the edit, or a fault nobody
+            # foresaw: half an edit is never left in the document.
             for count, command in enumerate(reversed(done)):
                 if progress is not None and count % PROGRESS_EVERY == 0:
                     progress(len(done) - count)
@@ -167,11 +190,22 @@ class Group(Command):
             raise
 
     def undo(self, doc, progress: Optional[Callable[[int], None]] = None):
-        """Undo every command, last first; ``progress(done)`` is told now and then."""
-        for count, command in enumerate(reversed(self.commands)):
-            if progress is not None and count % PROGRESS_EVERY == 0:
-                progress(count)
-            command.undo(doc)
+        """Undo every command, last first; ``progress(done)`` is told now and then.
+
+        If a part fails, the parts already undone are done again and the error
+        is raised: the edit stays done whole, as the undo history says it is.
+        """
+        undone: List[Command] = []
+        try:
+            for count, command in enumerate(reversed(self.commands)):
+                if progress is not None and count % PROGRESS_EVERY == 0:
+                    progress(count)
+                command.undo(doc)
+                undone.append(command)
+        except BaseException:
+            for command in reversed(undone):
+                command.do(doc)
+            raise
         # Re-added nodes and wires come back last; the file order should not change.
         self._restore_order(doc, _at(progress, len(self.commands)))
 

@@ -22,6 +22,7 @@ ORDER_PROGRESS_EVERY = 2000  # nodes between two reports while the order is copi
 FORMAT = "gradgui"
 VERSION = 1
 CORE_FIELDS = ("kind", "label", "value", "exponent", "pos")
+WIRE_FIELDS = ("source", "target", "key", "port")  # what a file says of a wire itself
 
 
 def check_number(value, what: str) -> float:
@@ -229,7 +230,10 @@ class GraphDocument:
         """Add a node; every field is checked first, so a failure changes nothing."""
         attrs = self.checked_node(node_id, kind, label=label, value=value,
                                   exponent=exponent, pos=pos, extra=extra)
-        self.graph.add_node(node_id, **attrs)
+        # Fields go in as one dict, never as keyword arguments: a field may be
+        # named like a parameter of networkx's add_node ("node_for_adding", "self").
+        self.graph.add_node(node_id)
+        self.graph._node[node_id].update(attrs)
         self.events.emit(DocEvent("node_added", node=node_id))
 
     def checked_node(self, node_id, kind, *, label=None, value=None, exponent=None,
@@ -247,6 +251,13 @@ class GraphDocument:
         if not isinstance(label, str):
             raise DocumentError(f"the label of {node_id!r} must be text")
         attrs = dict(extra or {})
+        for field in ("id", "value", "exponent"):
+            if field in attrs and not (field == "value" and kind_.has_value
+                                       or field == "exponent" and kind_.has_exponent):
+                # The file keeps these for itself: as extras they would not load again.
+                raise DocumentError(f"{article(kind_.name)} node cannot have a field {field!r}")
+        # Core fields already among the extras keep their place (an undo puts a
+        # node back with its fields in their old order).
         attrs.update(kind=kind_.name, label=label, pos=_checked_pos(pos, node_id))
         if kind_.has_value:
             attrs["value"] = check_number(value, f"the value of {node_id!r}")
@@ -265,18 +276,36 @@ class GraphDocument:
         self.events.emit(DocEvent("node_removed", node=node_id))
         return attrs
 
-    def add_wire(self, wire: Wire, extra: Optional[dict] = None, restoring: bool = False) -> None:
+    def add_wire(self, wire: Wire, extra: Optional[dict] = None, restoring: bool = False,
+                 ports: Optional[List[int]] = None) -> None:
         """Add a wire, or raise WireError saying why it cannot be made.
 
         ``restoring`` puts back a wire that an undo takes back out of history:
         the graph is then on its way back to a state it was in, which had no
-        loop, so the search for one (the costly check) is skipped.
+        loop, so the search for one (the costly check) is skipped. ``ports``,
+        from ``ports_between`` before the wire was removed, puts the wires
+        between its two nodes back in their old order.
         """
         problem = self.wire_problem(wire.source, wire.target, wire.port, loops=not restoring)
         if problem:
             raise WireError(problem)
-        self.graph.add_edge(wire.source, wire.target, key=wire.port, port=wire.port, **(extra or {}))
+        clash = next((field for field in WIRE_FIELDS if field in (extra or ())), None)
+        if clash is not None:
+            raise WireError(f"a wire cannot have a field {clash!r}: the file keeps it for itself")
+        attrs = {"port": wire.port}
+        attrs.update(extra or {})
+        # One dict, never keyword arguments: a field may be named like a
+        # parameter of networkx's add_edge ("u_for_edge", "self").
+        self.graph.add_edge(wire.source, wire.target, key=wire.port)
+        keys = self.graph._succ[wire.source][wire.target]
+        keys[wire.port].update(attrs)
+        if ports is not None and len(keys) > 1:
+            _reorder(keys, [p for p in ports if p in keys] + [p for p in keys if p not in ports])
         self.events.emit(DocEvent("wire_added", wire=wire))
+
+    def ports_between(self, source: str, target: str) -> List[int]:
+        """The ports of ``target`` that ``source`` feeds, in the graph's (and file's) order."""
+        return list(self.graph._succ.get(source, {}).get(target, ()))
 
     def remove_wire(self, wire: Wire) -> dict:
         """Remove a wire; returns the extra fields it carried."""
@@ -305,14 +334,28 @@ class GraphDocument:
         attrs[field] = value
         self.events.emit(DocEvent("node_changed", node=node_id, field=field))
 
-    def set_output(self, node_id: Optional[str]) -> None:
-        """Mark ``node_id`` as the output (None: no marked output)."""
+    def set_output(self, node_id: Optional[str], at: Optional[int] = None) -> None:
+        """Mark ``node_id`` as the output (None: no marked output).
+
+        ``at``, from ``output_place`` before the mark was cleared, puts the
+        mark back in its old place among the graph's fields.
+        """
+        fields = self.graph.graph
         if node_id is None:
-            self.graph.graph.pop("output", None)
+            fields.pop("output", None)
         else:
             self.node(node_id)
-            self.graph.graph["output"] = node_id
+            fields["output"] = node_id
+            if at is not None and list(fields).index("output") != at:
+                keys = [key for key in fields if key != "output"]
+                keys.insert(at, "output")
+                _reorder(fields, keys)
         self.events.emit(DocEvent("output_changed", node=node_id))
+
+    def output_place(self) -> Optional[int]:
+        """Where the output mark sits among the graph's fields (None: no mark)."""
+        fields = self.graph.graph
+        return list(fields).index("output") if "output" in fields else None
 
     def order(self, progress: Optional[Callable[[], None]] = None) -> tuple:
         """The order of nodes and of each node's wires, which a file's order follows.

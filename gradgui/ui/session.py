@@ -51,21 +51,24 @@ class _UndoEntry(QUndoCommand):
         super().__init__(command.text)
         self.session = session
         self.command = command
-        self._done = True
+        self.skip = True  # pushed done: the stack's first redo has nothing to do
 
     def redo(self):
-        if self._done:
-            self._done = False
-            return
-        try:
-            self.session.apply(self.command)
-            self.session.command_done(self.command)
-        finally:
-            self.session.settled.emit()
+        self._step(undo=False)
 
     def undo(self):
+        self._step(undo=True)
+
+    def _step(self, undo: bool) -> None:
+        if self.skip:
+            self.skip = False
+            return
         try:
-            self.session.apply(self.command, undo=True)
+            self.session.apply(self.command, undo=undo)
+        except Exception as error:
+            # The command took back what it began; the stack must not move.
+            self.session.step_failed(self, undo, error)
+        else:
             self.session.command_done(self.command)
         finally:
             self.session.settled.emit()
@@ -89,6 +92,8 @@ class Session(QObject):
         self.evaluation = Evaluation(self.doc)
         self.stale_grads: Dict[str, float] = {}
         self.work = Activity()  # long work on this document, and what counts as big
+        self._failed_step: Optional[tuple] = None  # (entry, was it an undo) the stack moved past
+        self.undo_stack.indexChanged.connect(self._step_back)
 
     @property
     def changing(self) -> bool:
@@ -148,6 +153,24 @@ class Session(QObject):
                 self.work.chunks(text, len(command.commands), cancellable=stoppable) as progress:
             run(self.doc, progress=report)
         self.work.keep_if_big(len(self.doc))  # the nodes it put back, and their items
+
+    def step_failed(self, entry: _UndoEntry, undo: bool, error: Exception) -> None:
+        """An undo or redo that failed and was taken back: say so; the stack stays put."""
+        self._failed_step = (entry, undo)
+        doing = "undo" if undo else "redo"
+        self.message.emit(f"Could not {doing} {entry.text()}: {_reason(error, doing)}; "
+                          "the graph is as it was.")
+
+    def _step_back(self, index: int) -> None:
+        # QUndoStack moves its index even when the step failed: move it back
+        # (without running the step again), so the history and the clean
+        # state match the document.
+        if self._failed_step is None:
+            return
+        entry, undo = self._failed_step
+        self._failed_step = None
+        entry.skip = True
+        self.undo_stack.setIndex(index + 1 if undo else index - 1)
 
     def command_done(self, command: Command) -> None:
         """After a command or its undo: evaluate again, unless it only moved nodes.
