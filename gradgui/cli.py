@@ -74,7 +74,19 @@ def _open_editor(argv: Optional[List[str]]) -> int:
 
 
 def _fail(message: str) -> None:
-    print(f"{PROG}: {message}", file=sys.stderr)
+    # A path or a label may hold a line break: the message stays one line.
+    _write(sys.stderr, f"{PROG}: {' '.join(message.splitlines())}")
+
+
+def _write(stream, text: str) -> None:
+    """Print ``text`` in whatever the stream can encode: what it cannot (a lone
+    surrogate from a file's "\\ud800", or "é" on an ASCII terminal) is escaped."""
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    try:
+        text = text.encode(encoding, "backslashreplace").decode(encoding)
+    except LookupError:  # a stream naming an encoding Python does not know
+        text = text.encode("ascii", "backslashreplace").decode("ascii")
+    print(text, file=stream, flush=True)
 
 
 def run_backward(path: str, output: Optional[str] = None, as_json: bool = False) -> int:
@@ -107,13 +119,24 @@ def run_backward(path: str, output: Optional[str] = None, as_json: bool = False)
         return 2
     report = _report(doc, evaluation, root)
     try:
-        print(json.dumps(report, indent=2) if as_json else format_table(report), flush=True)
+        _write(sys.stdout, json.dumps(report, indent=2) if as_json else format_table(report))
     except BrokenPipeError:
         # The reader stopped early (`| head`). Point stdout at nothing so the
         # interpreter's own flush at exit does not fail a second time.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        _silence_stdout()
         return 1
+    except OSError as error:  # a full disk, a closed terminal
+        _silence_stdout()
+        _fail(f"cannot write the result: {error.strerror or error}")
+        return 2
     return 0
+
+
+def _silence_stdout() -> None:
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # stdout is not a real file
+        pass
 
 
 def _output_node(doc: GraphDocument, wanted: Optional[str]) -> str:
