@@ -16,6 +16,7 @@ import networkx as nx
 from .errors import DocumentError, WireError
 from .events import DocEvent, Events, Wire
 from .kinds import KINDS, Kind, get_kind
+from .nesting import too_deep, too_deep_message
 
 ORDER_PROGRESS_EVERY = 2000  # nodes between two reports while the order is copied or restored
 
@@ -256,6 +257,9 @@ class GraphDocument:
                                        or field == "exponent" and kind_.has_exponent):
                 # The file keeps these for itself: as extras they would not load again.
                 raise DocumentError(f"{article(kind_.name)} node cannot have a field {field!r}")
+        for field, held in attrs.items():
+            if field not in CORE_FIELDS and too_deep(held):
+                raise DocumentError(f"the field {field!r} of {node_id!r} is {too_deep_message()}")
         # Core fields already among the extras keep their place (an undo puts a
         # node back with its fields in their old order).
         attrs.update(kind=kind_.name, label=label, pos=_checked_pos(pos, node_id))
@@ -294,6 +298,9 @@ class GraphDocument:
             raise WireError(f"a wire cannot have a field {clash!r}: the file keeps it for itself")
         attrs = {"port": wire.port}
         attrs.update(extra or {})
+        deep = next((field for field, value in attrs.items() if too_deep(value)), None)
+        if deep is not None:
+            raise WireError(f"the wire's field {deep!r} is {too_deep_message()}")
         # One dict, never keyword arguments: a field may be named like a
         # parameter of networkx's add_edge ("u_for_edge", "self").
         self.graph.add_edge(wire.source, wire.target, key=wire.port)

@@ -11,6 +11,7 @@ import networkx as nx
 
 from .document import FORMAT, VERSION, GraphDocument, article
 from .kinds import KINDS
+from .nesting import MAX_DEPTH, too_deep_message
 
 TOP_FIELDS = ("directed", "multigraph", "graph", "nodes", "edges")
 NODE_FIELDS = frozenset(("id", "kind", "label", "value", "exponent", "pos"))
@@ -58,16 +59,22 @@ def _number(value, field: str, where: str) -> float:
 
 
 def check_finite(thing, where: str) -> None:
-    """Refuse non-finite numbers anywhere inside an extra field (JSON cannot hold them)."""
-    stack = [thing]
+    """Refuse non-finite numbers anywhere inside an extra field (JSON cannot hold them),
+    and values nested too deeply to be saved again."""
+    stack = [(thing, 0)]
     while stack:
-        item = stack.pop()
+        item, level = stack.pop()
         if type(item) is float and not math.isfinite(item):
             raise Fault(f"{where}: holds a number that is not finite ({item!r})")
         if type(item) is dict:
-            stack.extend(item.values())
+            children = item.values()
         elif type(item) is list:
-            stack.extend(item)
+            children = item
+        else:
+            continue
+        if level == MAX_DEPTH:
+            raise Fault(f"{where}: {too_deep_message()}")
+        stack.extend((child, level + 1) for child in children)
 
 
 def _extras(rec: dict, known: frozenset, where: str) -> None:
