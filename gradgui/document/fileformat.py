@@ -8,6 +8,7 @@ was. ``save`` is atomic: a failed save leaves the old file alone.
 import json
 import os
 import stat
+from typing import Optional
 
 from .atomic import write_atomic
 from .document import FORMAT, VERSION, GraphDocument
@@ -16,10 +17,12 @@ from .kinds import KINDS
 from .validate import TOP_FIELDS, Fault, build
 
 MAX_BYTES = 64 * 1024 * 1024
-"""Files larger than this are refused unread (64 MiB: millions of nodes)."""
+"""Files larger than this are refused unread (64 MiB: millions of nodes), and never written."""
 
-_ENCODER = json.JSONEncoder(ensure_ascii=False, allow_nan=False)
-_ASCII_ENCODER = json.JSONEncoder(ensure_ascii=True, allow_nan=False)
+# (ascii only, compact) -> encoder
+_ENCODERS = {(ascii_only, compact): json.JSONEncoder(
+    ensure_ascii=ascii_only, allow_nan=False, separators=(",", ":") if compact else None)
+    for ascii_only in (False, True) for compact in (False, True)}
 # kind -> (the number field it needs or "", how many fields its plain record has)
 _PLAIN = {k.name: ("value", 4) if k.has_value else ("exponent", 4) if k.has_exponent else ("", 3)
           for k in KINDS.values()}
@@ -43,8 +46,12 @@ def _refuse_constant(name):
     raise _NotFinite(name)
 
 
-def loads(text, name: str = "<string>") -> GraphDocument:
-    """A new document from the text of a graph file; FileFormatError if it is bad."""
+def loads(text, name: str = "<string>", limit: Optional[int] = None) -> GraphDocument:
+    """A new document from the text of a graph file; FileFormatError if it is bad.
+
+    Text longer than ``limit`` characters (default ``MAX_BYTES``) is refused unread.
+    """
+    limit = MAX_BYTES if limit is None else limit
     if isinstance(text, (bytes, bytearray)):
         try:
             text = bytes(text).decode("utf-8-sig")
@@ -54,8 +61,8 @@ def loads(text, name: str = "<string>") -> GraphDocument:
         raise FileFormatError(name, f"expected text, not {type(text).__name__}")
     elif text.startswith("\ufeff"):
         text = text[1:]
-    if len(text) > MAX_BYTES:
-        raise FileFormatError(name, f"too big: {_size(len(text))} (the limit is {_size(MAX_BYTES)})")
+    if len(text) > limit:
+        raise FileFormatError(name, f"too big: {_size(len(text))} (the limit is {_size(limit)})")
     try:
         try:
             top = json.loads(text, parse_constant=_refuse_constant)
@@ -74,8 +81,12 @@ def loads(text, name: str = "<string>") -> GraphDocument:
         raise FileFormatError(name, "nested too deeply") from None
 
 
-def load(path) -> GraphDocument:
-    """A new document read from the graph file at ``path``; FileFormatError if it is bad."""
+def load(path, limit: Optional[int] = None) -> GraphDocument:
+    """A new document read from the graph file at ``path``; FileFormatError if it is bad.
+
+    A file larger than ``limit`` bytes (default ``MAX_BYTES``) is refused unread.
+    """
+    limit = MAX_BYTES if limit is None else limit
     path, name = _path_and_name(path)
     try:
         info = os.stat(path)
@@ -86,16 +97,16 @@ def load(path) -> GraphDocument:
     if not stat.S_ISREG(info.st_mode):
         # Devices and pipes may never end or may block: not graph files.
         raise FileFormatError(name, "cannot open: not a regular file")
-    if info.st_size > MAX_BYTES:
-        raise FileFormatError(name, f"too big: {_size(info.st_size)} (the limit is {_size(MAX_BYTES)})")
+    if info.st_size > limit:
+        raise FileFormatError(name, f"too big: {_size(info.st_size)} (the limit is {_size(limit)})")
     try:
         with open(path, "rb") as file:
-            data = file.read(MAX_BYTES + 1)
+            data = file.read(limit + 1)
     except OSError as error:
         raise FileFormatError(name, f"cannot read: {_reason(error)}") from None
-    if len(data) > MAX_BYTES:
-        raise FileFormatError(name, f"too big: more than {_size(MAX_BYTES)}")
-    return loads(data, name)
+    if len(data) > limit:
+        raise FileFormatError(name, f"too big: more than {_size(limit)}")
+    return loads(data, name, limit)
 
 
 def dumps(doc: GraphDocument) -> str:
@@ -103,18 +114,38 @@ def dumps(doc: GraphDocument) -> str:
     return _encode(doc, "<string>")
 
 
-def save(doc: GraphDocument, path) -> None:
-    """Write ``doc`` to ``path`` atomically; FileFormatError (old file intact) if it fails."""
-    write_encoded(encode(doc, _path_and_name(path)[1]), path)
+def save(doc: GraphDocument, path, limit: Optional[int] = None) -> None:
+    """Write ``doc`` to ``path`` atomically; FileFormatError (old file intact) if it fails.
+
+    Nothing is written that ``load`` with the same ``limit`` would refuse.
+    """
+    write_encoded(encode(doc, _path_and_name(path)[1], limit), path)
 
 
-def encode(doc: GraphDocument, name: str = "<string>") -> bytes:
-    """The bytes of ``doc`` as a graph file (``name`` is for error messages)."""
+def encode(doc: GraphDocument, name: str = "<string>", limit: Optional[int] = None) -> bytes:
+    """The bytes of ``doc`` as a graph file (``name`` is for error messages).
+
+    A file that would be larger than ``limit`` bytes (default ``MAX_BYTES``, what ``load`` opens) is
+    written without spaces or line breaks (the form ``json.dumps`` makes with
+    ``separators=(",", ":")``); if even that is too large, FileFormatError says so.
+    """
+    limit = MAX_BYTES if limit is None else limit
+    data = _encoded(doc, name, compact=False)
+    if len(data) <= limit:
+        return data
+    data = _encoded(doc, name, compact=True)
+    if len(data) <= limit:
+        return data
+    raise FileFormatError(name, f"cannot save: the file would be {_size(len(data))}, more than "
+                                f"the {_size(limit)} gradgui can open")
+
+
+def _encoded(doc: GraphDocument, name: str, compact: bool) -> bytes:
     try:
-        return _encode(doc, name).encode("utf-8")
+        return _encode(doc, name, compact=compact).encode("utf-8")
     except UnicodeEncodeError:
         # Lone surrogates (from "\ud800" escapes in a file) have no UTF-8 form.
-        return _encode(doc, name, ascii_only=True).encode("ascii")
+        return _encode(doc, name, ascii_only=True, compact=compact).encode("ascii")
 
 
 def write_encoded(data: bytes, path) -> None:
@@ -128,31 +159,41 @@ def write_encoded(data: bytes, path) -> None:
         raise FileFormatError(name, f"cannot save: {_reason(error)}") from None
 
 
-def _encode(doc: GraphDocument, name: str, ascii_only: bool = False) -> str:
-    encoder = _ASCII_ENCODER if ascii_only else _ENCODER
+def _encode(doc: GraphDocument, name: str, ascii_only: bool = False, compact: bool = False) -> str:
+    encoder = _ENCODERS[ascii_only, compact]
+    # What goes between a key and its value, between two items, and before a record.
+    colon, comma, indent = (":", ",", "") if compact else (": ", ", ", "\n    ")
     graph = doc.graph
     header = {"format": FORMAT, "version": VERSION}
     header.update((k, v) for k, v in graph.graph.items() if k not in ("format", "version"))
     extras = doc.file_extras
     try:
-        lines = ['{\n  "directed": true,\n  "multigraph": true,\n  "graph": ', encoder.encode(header)]
+        if compact:
+            lines = ['{"directed":true,"multigraph":true,"graph":', encoder.encode(header)]
+        else:
+            lines = ['{\n  "directed": true,\n  "multigraph": true,\n  "graph": ',
+                     encoder.encode(header)]
+        top = "," if compact else ",\n  "
         for key, value in extras.items():
             if key not in TOP_FIELDS:
-                lines += [",\n  ", encoder.encode(key), ": ", encoder.encode(value)]
+                lines += [top, encoder.encode(key), colon, encoder.encode(value)]
         try:
-            nodes, edges = _records(graph, encoder, ascii_only)
+            nodes, edges = _records(graph, encoder, ascii_only, colon, comma)
         except TypeError:
             # Ids that are not text: no document makes them, but stay correct.
             nodes = [encoder.encode({"id": n, **a}) for n, a in graph.nodes(data=True)]
             edges = [encoder.encode({"source": s, "target": t, "key": k, **a})
                      for s, t, k, a in graph.edges(keys=True, data=True)]
-        lines += [',\n  "nodes": ', _list(nodes), ',\n  "edges": ', _list(edges), "\n}\n"]
+        end = "" if compact else "\n  "
+        lines += [top, '"nodes"', colon, _list(nodes, indent, end), top, '"edges"', colon,
+                  _list(edges, indent, end), "}" if compact else "\n}\n"]
         return "".join(lines)
     except (TypeError, ValueError, RecursionError) as error:
         raise FileFormatError(name, f"cannot save: {str(error).splitlines()[0]}") from None
 
 
-def _records(graph, encoder: json.JSONEncoder, ascii_only: bool):
+def _records(graph, encoder: json.JSONEncoder, ascii_only: bool, colon: str = ": ",
+             comma: str = ", "):
     """Each node and wire as a line of JSON.
 
     The json module spends most of a big save building and walking a dict
@@ -177,9 +218,9 @@ def _records(graph, encoder: json.JSONEncoder, ascii_only: bool):
                 # nan and inf turn the sum into nan; JSON has no spelling for them.
                 if (type(x) is type(y) is type(number) is float
                         and (x - x) + (y - y) + (number - number) == 0.0):
-                    num = f'"{field}": {real(number)}, ' if field else ""
-                    nodes.append(f'{{"id": {q}, "kind": "{kind}", "label": {quote(label)}, '
-                                 f'{num}"pos": [{real(x)}, {real(y)}]}}')
+                    num = f'"{field}"{colon}{real(number)}{comma}' if field else ""
+                    nodes.append(f'{{"id"{colon}{q}{comma}"kind"{colon}"{kind}"{comma}"label"{colon}'
+                                 f'{quote(label)}{comma}{num}"pos"{colon}[{real(x)}{comma}{real(y)}]}}')
                     continue
         nodes.append(encoder.encode({"id": node_id, **attrs}))
     edges = []
@@ -190,14 +231,15 @@ def _records(graph, encoder: json.JSONEncoder, ascii_only: bool):
             for key, attrs in keys.items():
                 port = attrs.get("port")
                 if len(attrs) == 1 and type(key) is int and type(port) is int and port == key:
-                    edges.append(f'{{"source": {q}, "target": {r}, "key": {key}, "port": {key}}}')
+                    edges.append(f'{{"source"{colon}{q}{comma}"target"{colon}{r}{comma}"key"{colon}'
+                                 f'{key}{comma}"port"{colon}{key}}}')
                 else:
                     edges.append(encoder.encode({"source": source, "target": target, "key": key, **attrs}))
     return nodes, edges
 
 
-def _list(lines: list) -> str:
-    return "[\n    " + ",\n    ".join(lines) + "\n  ]" if lines else "[]"
+def _list(lines: list, indent: str = "\n    ", end: str = "\n  ") -> str:
+    return "[" + indent + ("," + indent).join(lines) + end + "]" if lines else "[]"
 
 
 def _path_and_name(path):
@@ -222,4 +264,6 @@ def _reason(error: Exception) -> str:
 
 
 def _size(count: int) -> str:
+    if count < 1024 * 1024:
+        return f"{count:,} bytes"
     return f"{count / (1024 * 1024):.1f} MiB"
