@@ -97,3 +97,28 @@ def test_an_undo_that_fails_half_way_leaves_the_edit_done_the_window_usable_and_
     assert canvas.dumps() == deleted
     canvas.action("actionUndo").trigger()
     assert canvas.dumps() == opened and not window.isWindowModified()
+
+
+def test_a_redo_that_fails_half_way_leaves_the_edit_undone_and_can_be_tried_again(
+        window, canvas, neuron_path, monkeypatch):
+    assert window.files.open_file(str(neuron_path))
+    opened = canvas.dumps()
+    canvas.click(canvas.row("m1"))
+    canvas.action("actionDelete").trigger()  # three wires, then the node
+    deleted = canvas.dumps()
+    canvas.action("actionUndo").trigger()
+    assert canvas.dumps() == opened and not window.isWindowModified()
+    real_remove_node = GraphDocument.remove_node
+
+    def broken_remove_node(self, *args, **kwargs):
+        raise Broken("out of luck")
+
+    monkeypatch.setattr(GraphDocument, "remove_node", broken_remove_node)
+    canvas.action("actionRedo").trigger()
+    assert canvas.dumps() == opened  # its wires are back too
+    assert not window.isWindowModified() and window.session.undo_stack.isClean()
+    assert "redo" in canvas.status().lower() and "out of luck" in canvas.status()
+    assert canvas.action("actionRedo").isEnabled() and not canvas.action("actionUndo").isEnabled()
+    monkeypatch.setattr(GraphDocument, "remove_node", real_remove_node)
+    canvas.action("actionRedo").trigger()
+    assert canvas.dumps() == deleted and window.isWindowModified()
