@@ -60,8 +60,8 @@ _ENCODER = json.JSONEncoder(allow_nan=False, separators=(",", ":"))
 def fragment_to_text(fragment: dict) -> str:
     """The fragment as text for the system clipboard (compact JSON).
 
-    Encoded a node or wire at a time: one call for 100,000 nodes held the
-    interpreter for a fifth of a second, and the window with it.
+    Encoded a node or wire at a time: one call for a big fragment would hold
+    the interpreter, and the window with it, for as long as it takes.
     """
     fields = []
     for key, value in fragment.items():

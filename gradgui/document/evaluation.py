@@ -123,7 +123,7 @@ class Evaluation:
         fresh = self.recomputed(node_ids)
         if fresh is None:
             return False
-        self.take(fresh, node_ids)
+        self.put_in_place(fresh, node_ids)
         return True
 
     def recomputed(self, node_ids: Iterable[str]) -> Optional[Dict[str, float]]:
@@ -161,7 +161,7 @@ class Evaluation:
                 return None
         return fresh
 
-    def take(self, fresh: Dict[str, float], edited: Iterable[str]) -> None:
+    def put_in_place(self, fresh: Dict[str, float], edited: Iterable[str]) -> None:
         """Put in place data worked out by ``recomputed`` for the ``edited`` nodes."""
         nodes = self.doc.graph._node
         for node_id, data in fresh.items():

@@ -1,56 +1,32 @@
-"""The editing session: the document, its undo stack, and what is derived from it.
+"""The editing session as the window sees it: Qt signals and an undo stack over the
+headless session (document/session.py), and long work shown with progress.
 
-Every edit goes through ``execute`` as a document command; the undo stack
-wraps those commands. After any change the graph is evaluated again, the
-stepper ends, and grads from before the change are kept only as stale.
+The headless session owns the document, the undo history and the
+evaluation. This adapter adds what only a window has: a big edit shows its
+progress and may be stopped, a big document is evaluated on a worker, edits
+wait while other work runs, and Qt's undo stack mirrors the history for the
+Undo and Redo actions.
 """
 
 from pathlib import Path
-from typing import Callable, Dict, List, Optional, TypeVar
+from typing import Callable, Optional, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from ..document import (Command, DocumentError, EditStopped, Evaluation, GraphDocument, Group,
-                         SetField)
-from ..engine import Stepper
+from ..document import Command, DocumentError, EditStopped, GraphDocument, Group
+from ..document.session import EditingSession, Prepared, reason
 from .work import Activity, Cancelled
-
-
-def _field_edits(command: Command) -> Optional[Dict[str, str]]:
-    """The nodes a command only sets fields of (node id -> a field it sets), else None."""
-    if isinstance(command, SetField):
-        return {command.node_id: command.field}
-    if not isinstance(command, Group):
-        return None
-    edits: Dict[str, str] = {}
-    for part in command.commands:
-        part_edits = _field_edits(part)
-        if part_edits is None:
-            return None
-        for node_id, field in part_edits.items():
-            if edits.get(node_id, "pos") == "pos":  # a number or label edit outranks a move
-                edits[node_id] = field
-    return edits
-
-
-def _reason(error: Exception, doing: str) -> str:
-    """One sentence on why the session could not do something."""
-    if isinstance(error, MemoryError):
-        return f"Not enough memory to {doing} on a graph this big."
-    return str(error)
-
 
 T = TypeVar("T")
 
 
 class _UndoEntry(QUndoCommand):
-    """A document command on the Qt undo stack (already done when pushed)."""
+    """One step of the headless history, shown on Qt's undo stack (already done when pushed)."""
 
     def __init__(self, session: "Session", command: Command):
         super().__init__(command.text)
         self.session = session
-        self.command = command
         self.skip = True  # pushed done: the stack's first redo has nothing to do
 
     def redo(self):
@@ -64,18 +40,37 @@ class _UndoEntry(QUndoCommand):
             self.skip = False
             return
         try:
-            self.session.apply(self.command, undo=undo)
+            self.session.step(undo)
         except Exception as error:
             # The command took back what it began; the stack must not move.
             self.session.step_failed(self, undo, error)
-        else:
-            self.session.command_done(self.command)
         finally:
             self.session.settled.emit()
 
 
+class UndoStack(QUndoStack):
+    """Qt's undo stack, kept as a view of the headless history: its clean state follows
+    the history's."""
+
+    def __init__(self, history, parent=None):
+        super().__init__(parent)
+        self._history = history
+
+    def setClean(self):
+        self._history.set_clean()
+        super().setClean()
+
+    def resetClean(self):
+        self._history.reset_clean()
+        super().resetClean()
+
+    def clear(self):
+        self._history.clear()
+        super().clear()
+
+
 class Session(QObject):
-    """One open document with its undo stack, evaluation and grads."""
+    """One open document with its undo stack, evaluation and grads (see EditingSession)."""
 
     evaluated = Signal()
     grads_changed = Signal()
@@ -86,14 +81,46 @@ class Session(QObject):
 
     def __init__(self, doc: Optional[GraphDocument] = None, parent=None):
         super().__init__(parent)
-        self.doc = doc if doc is not None else GraphDocument()
-        self.path: Optional[Path] = None
-        self.undo_stack = QUndoStack(self)
-        self.evaluation = Evaluation(self.doc)
-        self.stale_grads: Dict[str, float] = {}
+        self.core = EditingSession(doc)
+        self.core.compute = self._computed
+        self.core.on_evaluated.append(self.evaluated.emit)
+        self.core.on_grads_changed.append(self.grads_changed.emit)
+        self.core.on_replaced.append(self.document_replaced.emit)
+        self.core.on_message.append(self.message.emit)
+        self.undo_stack = UndoStack(self.core.history, self)
         self.work = Activity()  # long work on this document, and what counts as big
         self._failed_step: Optional[tuple] = None  # (entry, was it an undo) the stack moved past
         self.undo_stack.indexChanged.connect(self._step_back)
+
+    # ----- what the headless session holds --------------------------------
+    @property
+    def doc(self) -> GraphDocument:
+        """The open document."""
+        return self.core.doc
+
+    @property
+    def path(self) -> Optional[Path]:
+        """The file the document was opened from or saved to."""
+        return self.core.path
+
+    @path.setter
+    def path(self, value: Optional[Path]) -> None:
+        self.core.path = value
+
+    @property
+    def evaluation(self):
+        """The current evaluation of the document."""
+        return self.core.evaluation
+
+    @property
+    def stale_grads(self):
+        """Grads from before the last edit (shown as stale)."""
+        return self.core.stale_grads
+
+    @property
+    def prepared(self) -> Optional[Prepared]:
+        """The bundle being put in place while views rebuild for it, else None."""
+        return self.core.prepared
 
     @property
     def changing(self) -> bool:
@@ -109,7 +136,8 @@ class Session(QObject):
             self.message.emit("Wait for the work in progress to finish, then edit.")
             return False
         try:
-            self.apply(command, stoppable=True)
+            self._shown(command, False, stoppable=True,
+                        run=lambda progress: self.core.apply(command, progress=progress))
         except DocumentError as error:
             self.settled.emit()  # a refused edit is taken back: what it began is over too
             self.message.emit(str(error))
@@ -117,24 +145,34 @@ class Session(QObject):
         except BaseException:
             self.settled.emit()  # whatever went wrong, the canvas must not stay frozen
             raise
+        self.core.history.push(command)
         self.undo_stack.push(_UndoEntry(self, command))
         try:
-            self.command_done(command)
+            self.core.command_done(command)
         finally:
             self.settled.emit()
         return True
 
-    def apply(self, command: Command, undo: bool = False, stoppable: bool = False) -> None:
-        """Do (or undo) ``command`` on the document; a big one shows its progress.
+    def step(self, undo: bool) -> None:
+        """Undo (or redo) one step of the history (Qt's undo stack calls this)."""
+        history = self.core.history
+        command = history.next_undo if undo else history.next_redo
+        if command is None:
+            return
+        self._shown(command, undo, stoppable=False,
+                    run=lambda progress: (self.core.undo if undo else self.core.redo)(progress))
+
+    def _shown(self, command: Command, undo: bool, stoppable: bool,
+               run: Callable[[Optional[Callable[[int], None]]], object]) -> None:
+        """``run(progress)`` does or undoes ``command``; a big one shows its progress.
 
         Its parts change the canvas one by one, which takes a while for
         thousands of nodes: events run meanwhile (the canvas waits for the
         end), input waits. With ``stoppable`` the box has Cancel, which takes
         back what was done and raises EditStopped.
         """
-        run = command.undo if undo else command.do
         if not isinstance(command, Group) or not self.work.is_big(len(command.commands)):
-            run(self.doc)
+            run(None)
             return
         stopped = []
 
@@ -151,20 +189,19 @@ class Session(QObject):
         text = f"Undoing {command.text}…" if undo else f"{command.text}…"
         with self.work.changing_document(text), \
                 self.work.chunks(text, len(command.commands), cancellable=stoppable) as progress:
-            run(self.doc, progress=report)
+            run(report)
         self.work.keep_if_big(len(self.doc))  # the nodes it put back, and their items
 
     def step_failed(self, entry: _UndoEntry, undo: bool, error: Exception) -> None:
         """An undo or redo that failed and was taken back: say so; the stack stays put."""
         self._failed_step = (entry, undo)
         doing = "undo" if undo else "redo"
-        self.message.emit(f"Could not {doing} {entry.text()}: {_reason(error, doing)}; "
+        self.message.emit(f"Could not {doing} {entry.text()}: {reason(error, doing)}; "
                           "the graph is as it was.")
 
     def _step_back(self, index: int) -> None:
         # QUndoStack moves its index even when the step failed: move it back
-        # (without running the step again), so the history and the clean
-        # state match the document.
+        # (without running the step again), so it matches the history and the document.
         if self._failed_step is None:
             return
         entry, undo = self._failed_step
@@ -173,33 +210,12 @@ class Session(QObject):
         self.undo_stack.setIndex(index + 1 if undo else index - 1)
 
     def command_done(self, command: Command) -> None:
-        """After a command or its undo: evaluate again, unless it only moved nodes.
+        """After a command or its undo: evaluate again, unless it only moved nodes."""
+        self.core.command_done(command)
 
-        Where a node sits changes no number, so moving one mid-step keeps the
-        stepper and the grads (and a big graph is not evaluated on every drag).
-        """
-        edits = _field_edits(command)
-        if edits is None:
-            self.document_changed()
-        elif any(field != "pos" for field in edits.values()):
-            self.document_changed([n for n, field in edits.items() if field != "pos"])
-
-    def document_changed(self, edited: Optional[List[str]] = None) -> None:
-        """Evaluate again after a change; grads shown so far become stale.
-
-        ``edited`` names nodes whose label, value or exponent is all that
-        changed: then only what lies downstream of them is computed again.
-        """
-        old = self.evaluation
-        if old.has_grads:
-            self.stale_grads = {n: v.grad for n, v in old.values.items()}
-        fresh = None if edited is None else self._computed(lambda: old.recomputed(edited))
-        if fresh is None:
-            doc = self.doc
-            self.evaluation = self._computed(lambda: Evaluation(doc))
-        else:
-            old.take(fresh, edited)
-        self.evaluated.emit()
+    def document_changed(self, edited=None) -> None:
+        """Evaluate again after a change; grads shown so far become stale."""
+        self.core.document_changed(edited)
 
     def _computed(self, work: Callable[[], T]) -> T:
         """``work()``, which reads the document; a big document's is done on a worker
@@ -210,80 +226,49 @@ class Session(QObject):
         with self.work.changing_document("Evaluating…", pause_collector=False):
             return self.work.run("Evaluating…", work, cancellable=False)
 
+    # ----- another document -------------------------------------------------
     def replace_document(self, doc: GraphDocument, path: Optional[Path] = None,
-                         cancellable: bool = False,
-                         evaluation: Optional[Evaluation] = None) -> None:
-        """Show another document (new or opened): a fresh undo history, no grads.
+                         cancellable: bool = False, evaluation=None) -> None:
+        """Show another document (new or opened): a fresh undo history, no grads."""
+        self.open_prepared(Prepared(doc, evaluation), path, cancellable)
+
+    def open_prepared(self, prepared: Prepared, path: Optional[Path] = None,
+                      cancellable: bool = False) -> None:
+        """Show a document made ready elsewhere, with what was derived from it.
 
         With ``cancellable``, building a big canvas can be cancelled (Cancelled
         is raised): the open document, its undo history and its canvas are
-        then as they were. ``evaluation``, if given, is ``doc``'s, already made.
+        then as they were.
         """
         # Events run while the canvas makes an item per node: autosave must wait.
         with self.work.changing_document("Replacing the document", cancellable) as change:
-            previous = self.doc.replace_with(doc)  # the scene rebuilds on the reset event
+            previous = self.core.begin_replace(prepared)  # views rebuild on its reset event
         if change.cancelled:
             with self.work.changing_document("Putting the document back", pause_collector=False):
-                self.doc.replace_with(previous)
+                self.core.undo_replace(previous)
             raise Cancelled()
         self.undo_stack.clear()
-        self.path = path
-        self.stale_grads = {}
-        if evaluation is None:
-            evaluation = Evaluation(self.doc)
-        evaluation.doc = self.doc  # the same graph: the session's document took it over
-        self.evaluation = evaluation
-        self.undo_stack.setClean()
-        self.document_replaced.emit()
-        self.evaluated.emit()
+        self.core.finish_replace(prepared, path)
         self.work.keep_if_big(len(self.doc))
 
     # ----- grads ----------------------------------------------------------
     @property
     def grads_stale(self) -> bool:
         """True when the grads on show are from before the last edit."""
-        return not self.evaluation.has_grads and bool(self.stale_grads)
+        return self.core.grads_stale
 
     def grad(self, node_id: str) -> Optional[float]:
         """The grad to show for a node: current, else stale, else None."""
-        if self.evaluation.has_grads:
-            return self.evaluation.grad(node_id)
-        return self.stale_grads.get(node_id)
+        return self.core.grad(node_id)
 
     def backward(self, output: str, run: Callable = lambda work: work()) -> bool:
-        """Zero every grad and backpropagate from ``output``; False (with a message) if it can't.
-
-        ``run(work)`` runs the pass: the caller may hand it to a worker
-        thread. Listeners hear of the new grads only once it is over.
-        """
-        try:
-            run(lambda: self.evaluation.backward(output))
-        except (DocumentError, ArithmeticError, MemoryError) as error:
-            self.message.emit(_reason(error, "backpropagate"))
-            self.reset_grads()  # half a pass is no answer, and the old grads are gone
-            return False
-        self.stale_grads = {}
-        self.grads_changed.emit()
-        return True
+        """Zero every grad and backpropagate from ``output`` (see EditingSession.backward)."""
+        return self.core.backward(output, run)
 
     def reset_grads(self) -> None:
         """Forget every grad, current and stale."""
-        self.evaluation.zero_grad()
-        self.evaluation.has_grads = False
-        self.evaluation.output = None
-        self.stale_grads = {}
-        self.grads_changed.emit()
+        self.core.reset_grads()
 
-    def start_stepper(self, output: str, run: Callable = lambda work: work()) -> Optional[Stepper]:
-        """Zero every grad and return a stepper from ``output`` (None, with a message, if it can't).
-
-        ``run(work)`` makes it, as for ``backward``, and returns what ``work`` returns.
-        """
-        try:
-            stepper = run(lambda: self.evaluation.stepper(output))
-        except (DocumentError, ArithmeticError, MemoryError) as error:
-            self.message.emit(_reason(error, "step through the pass"))
-            self.reset_grads()
-            return None
-        self.stale_grads = {}
-        return stepper
+    def start_stepper(self, output: str, run: Callable = lambda work: work()):
+        """Zero every grad and return a stepper from ``output`` (None if it can't)."""
+        return self.core.start_stepper(output, run)

@@ -186,10 +186,13 @@ def test_cancelling_the_canvas_of_a_big_file_keeps_the_open_document(window, can
     path = tmp_path / "big.json"
     save(mlp_for_size(3000), path)
     window.session.work.show_after_ms = 0
+    heard = []  # a listener after the canvas: the Cancel must not stop the event on its way
+    window.session.doc.events.sub(lambda event: heard.append((event.kind, len(window.session.doc))))
     presser = CancelWhenShown(window, "Building the canvas…")
     assert not window.files.load_path(path)
     presser.stop()
     assert presser.pressed == 1
+    assert heard == [("reset", len(loads(path.read_text()))), ("reset", 10)]  # the new, the old
     assert canvas.dumps() == before and window.session.undo_stack.count() == undo
     assert set(window.scene.nodes) == set(window.session.doc.node_ids())
     assert "cancelled" in window.statusBar().currentMessage()

@@ -11,7 +11,7 @@ from gradgui.document import Evaluation, SetField, mlp_for_size
 from gradgui.document.fileformat import dumps
 from gradgui.ui.controllers import files as file_ops
 from gradgui.ui.overview import picture as overview_module
-from gradgui.ui import session as session_module
+from gradgui.document import session as session_module
 from gradgui.ui.geometry import HEIGHT, WIDTH
 from gradgui.ui.main_window import MainWindow
 from gradgui.ui.overview.picture import Overview

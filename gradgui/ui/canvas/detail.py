@@ -44,7 +44,7 @@ class SceneDetail:
 
         Each wire stands on its own, not under one layer item: Qt then looks only
         at the wires in view, where a layer's children were all looked at on every
-        paint (the first paint after zooming in took a second for 190,000 of them).
+        paint.
         Qt works out what each switched item means for the screen at the next
         event: asked for that every few thousand items, it never takes long, and
         the canvas, frozen meanwhile, is not painted half switched. Switching out

@@ -34,7 +34,7 @@ class SceneQueries:
         """The rectangle the nodes cover, from the document's positions.
 
         Worked out once per change of the document: opening a big graph asks
-        for it several times, and each look at every node took tens of ms.
+        for it several times, and each time it looks at every node.
         """
         doc = self.session.doc
         if self._graph_rect[0] != doc.revision:
@@ -111,8 +111,8 @@ class SceneQueries:
     def select_nodes(self, node_ids) -> None:
         """Select exactly these nodes, telling listeners once.
 
-        Qt emits selectionChanged for every item that changes; with listeners
-        that read the whole selection, selecting 10,000 one by one took seconds.
+        Qt emits selectionChanged for every item that changes, and listeners
+        read the whole selection: one signal per item would cost the square.
         """
         node_ids = list(node_ids)
         blocked = self.blockSignals(True)

@@ -13,7 +13,7 @@ from ..colors import GradScale, Theme, scale_of
 from .node_look import NodeLook, node_look
 from ..geometry import HEIGHT, TEXT_MIN_ZOOM, WIDTH
 from .node_item import NodeItem, PortRef
-from ..overview.picture import Overview
+from ..overview.picture import PREPARED_SHAPES, Overview
 from .detail import CHUNK, SceneDetail
 from .queries import SceneQueries
 from .wire_item import WireItem
@@ -205,6 +205,9 @@ class GraphScene(SceneDetail, SceneQueries, QGraphicsScene):
             view.setUpdatesEnabled(True)
         self._frozen, self._unselected_by_edit = [], set()
         self._covered = False  # a new graph: its own rect, not the old one's
+        prepared = self.session.prepared  # shapes made with it: the canvas may repaint meanwhile
+        if prepared is not None and PREPARED_SHAPES in prepared.views:
+            self.overview.adopt(prepared.views[PREPARED_SHAPES])
         self.overview.document_reset(self.session.doc.identity)
         views = self.views()
         if self.session.work.is_big(len(self.session.doc)):

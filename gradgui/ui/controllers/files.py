@@ -12,7 +12,8 @@ from ...document import GraphDocument
 from ...document.fileformat import FileFormatError, load, save
 from ..work import Cancelled
 from ..panels.generate_dialog import GenerateMlpDialog, generate
-from .prepare import Prepared, prepare
+from ...document.session import Prepared
+from .prepare import prepare
 from ..examples import example_title
 from ..settings import settings
 
@@ -83,11 +84,8 @@ class FileController:
     def _show(self, prepared: Prepared, path, what: str) -> bool:
         """Show a prepared document; False if the person cancelled building its canvas."""
         self._example = None
-        # Adopted first: the canvas may repaint while its items are being made.
-        self.window.scene.overview.adopt(prepared.shapes)
         try:
-            self.session.replace_document(prepared.doc, path, cancellable=True,
-                                          evaluation=prepared.evaluation)
+            self.session.open_prepared(prepared, path, cancellable=True)
         except Cancelled:
             self.window.statusBar().showMessage(f"{what} cancelled; nothing changed.", 8000)
             return False

@@ -6,21 +6,12 @@ that where the document was made keeps the window repainting; only making
 the graphics items is left for the GUI thread.
 """
 
-from dataclasses import dataclass
-
 from ...document import Evaluation, GraphDocument
-from ..overview.shapes import Shapes, build_shapes
-
-
-@dataclass
-class Prepared:
-    """A document with what the window derives from it, made off the GUI thread."""
-
-    doc: GraphDocument
-    evaluation: Evaluation
-    shapes: Shapes
+from ...document.session import Prepared
+from ..overview.picture import PREPARED_SHAPES
+from ..overview.shapes import build_shapes
 
 
 def prepare(doc: GraphDocument) -> Prepared:
     """Evaluate ``doc`` and build its overview shapes (fine on a worker thread)."""
-    return Prepared(doc, Evaluation(doc), build_shapes(doc))
+    return Prepared(doc, Evaluation(doc), {PREPARED_SHAPES: build_shapes(doc)})

@@ -24,6 +24,7 @@ LEVELS = 64  # colour steps across the map: finer than the eye tells apart at th
 _PATCH_LIMIT = 256
 MIN_OUTLINED_PX = 8.0  # boxes narrower than this on screen are drawn without a border
 SHAPING = "overview shapes"  # the work that makes them on a worker: paints wait for it
+PREPARED_SHAPES = "overview shapes"  # their name among the views a prepared document brings
 
 
 def _mark_pen(colour: QColor) -> QPen:
@@ -309,11 +310,11 @@ class Overview:
     def _selection_outline(self) -> Optional[Tuple[float, Dict[Tile, QPainterPath]]]:
         """The selected nodes' boxes as (tile size, a path per tile), or None for now.
 
-        All of a big graph may be selected: drawn one by one, 100,000 boxes took
-        0.6 s each paint. All selected, they are the overview's own outline.
-        For a big graph, gathering them while a worker runs, which holds the
-        interpreter half the time, took most of a second: that waits until the
-        work is done (None meanwhile).
+        All of a big graph may be selected: drawn one by one, the boxes would
+        make every paint slow. All selected, they are the overview's own
+        outline. For a big graph, gathering them while a worker runs, which
+        holds the interpreter half the time, would stall the window: that
+        waits until the work is done (None meanwhile).
         """
         if self._selection is None:
             if self._big() and self.scene.session.work.worker_running:

@@ -6,9 +6,9 @@ or notebook calling ``gradgui.show``). So they are changed only here, and
 nothing is left changed once gradgui's window is gone:
 
 - **The cycle collector, paused** (``gc.disable``) while a worker or a big
-  edit makes many objects: a full collection walks every object, about
-  three quarters of a million for a graph of 100,000 nodes, at a moment no
-  one chooses, and it holds the interpreter lock that the window needs.
+  edit makes many objects: a full collection walks every object (several
+  per node and wire of a graph) at a moment no one chooses, and it holds
+  the interpreter lock that the window needs.
   Pauses nest and may overlap on several threads; the collector runs again
   when the last one ends, if it ran before the first began.
 - **Long-lived objects frozen** (``gc.freeze``) once a big graph is in
@@ -19,8 +19,7 @@ nothing is left changed once gradgui's window is gone:
   frozen is thawed when the window closes or ``gradgui.show`` returns.
 - **A short switch interval** (``sys.setswitchinterval``) while a worker
   runs: every Qt call hands the interpreter lock back, and getting it again
-  could take the worker's whole default turn (5 ms); a repaint of a few
-  dozen calls would then stand still for a quarter of a second.
+  could take the worker's whole default turn, once per call of a repaint.
 """
 
 import gc
