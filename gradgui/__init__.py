@@ -3,13 +3,17 @@
 from .package_info import __version__, examples_dir, resources_dir
 
 
-def to_document(outputs):
-    """Turn a ``Value`` graph built in Python (one output or a list) into a document."""
+def to_document(outputs, params=None):
+    """Turn a ``Value`` graph built in Python (gradgui's or micrograd's) into a document.
+
+    ``outputs`` is one value or a list; ``params`` (optional, such as
+    micrograd's ``model.parameters()``) are the values to mark as weights.
+    """
     from .document.from_values import to_document as convert
-    return convert(outputs)
+    return convert(outputs, params)
 
 
-def show(outputs) -> int:
-    """Open a ``Value`` graph in the editor, blocking until the window closes."""
+def show(outputs, params=None) -> int:
+    """Open a ``Value`` graph (gradgui's or micrograd's) in the editor, blocking until it closes."""
     from .app import show as show_in_editor
-    return show_in_editor(outputs)
+    return show_in_editor(outputs, params)

@@ -51,10 +51,11 @@ def main(argv: Optional[List[str]] = None) -> int:
     return app.exec()
 
 
-def show(outputs) -> int:
+def show(outputs, params=None) -> int:
     """Open a ``Value`` graph (one output or a list) in the editor; blocks until it closes.
 
-    Creates the application if none is running yet.
+    ``params`` (optional) are the values to mark as weights. Creates the
+    application if none is running yet.
     """
     from PySide6.QtWidgets import QApplication
 
@@ -62,7 +63,7 @@ def show(outputs) -> int:
     from .ui.main_window import MainWindow
     from .ui.work.tuning import host_settings_kept
 
-    doc = to_document(outputs)
+    doc = to_document(outputs, params)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     # The interpreter is the caller's: what gradgui tunes in it is given back.
     with host_settings_kept():

@@ -143,6 +143,18 @@ def test_show_of_a_list_of_outputs(shown):
     assert shown[0]["output"] == "3o"  # the first output is marked
 
 
+def test_show_of_micrograds_values_marks_the_params(shown):
+    from micrograd.engine import Value as MicroValue
+
+    w, x = MicroValue(-3.0), MicroValue(2.0)
+    out = (w * x + 1).relu()
+    assert gradgui.show(out, params=[w]) == 0
+    assert shown[0]["nodes"] == 6  # w, x, w*x, 1, the sum, relu
+    doc = shown[0]["window"].session.doc
+    assert sorted(doc.node(n)["kind"] for n in doc.node_ids() if doc.kind(n).is_leaf) == [
+        "const", "input", "weight"]
+
+
 # ----- a script of its own ---------------------------------------------------------------------
 def script_env(tmp_path):
     """A user's environment with nothing redirected but the home folder."""
