@@ -29,6 +29,8 @@ SPECS = (
     ActionSpec("actionExportPng", "Export &PNG…", None, "File", "Save a picture of the graph"),
     ActionSpec("actionExportSvg", "Export S&VG…", None, "File", "Save a vector picture of the graph"),
     ActionSpec("actionExportPython", "Export P&ython…", None, "File", "Save the graph as a runnable script"),
+    ActionSpec("actionExportDot", "Export &DOT…", None, "File",
+               "Save the graph as Graphviz DOT text, micrograd's kind of picture"),
     ActionSpec("actionClose", "&Close", Key.Close, "File", "Close the window"),
     # Some platforms bind no Quit key (Windows, Qt's offscreen one): Ctrl+Q is the usual one.
     ActionSpec("actionQuit", "&Quit", (Key.Quit, "Ctrl+Q"), "File", "Quit gradgui"),

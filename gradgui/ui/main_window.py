@@ -121,6 +121,7 @@ class MainWindow(QMainWindow):
             "actionExportPng": self.exports.export_png,
             "actionExportSvg": self.exports.export_svg,
             "actionExportPython": self.exports.export_python,
+            "actionExportDot": self.exports.export_dot,
             "actionInsertExpression": self.insert_expression,
             "actionCut": edits.cut,
             "actionCopy": edits.copy,

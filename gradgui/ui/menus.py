@@ -10,7 +10,8 @@ from .examples import bundled_examples, example_title
 
 MENUS = ("File", "Edit", "Graph", "View", "Help")
 _FILE_ORDER = ("actionNew", "actionOpen", "@examples", "@recent", None, "actionSave", "actionSaveAs",
-               "actionRevert", None, "actionExportPng", "actionExportSvg", "actionExportPython", None,
+               "actionRevert", None, "actionExportPng", "actionExportSvg", "actionExportPython",
+               "actionExportDot", None,
                "actionClose", "actionQuit")
 _TOOLBAR = ("actionOpen", "actionSave", None, "actionUndo", "actionRedo", None, "actionBackward",
             "actionStep", "actionStepBack", "actionRunToEnd", "actionResetGrads", None,

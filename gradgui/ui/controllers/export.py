@@ -6,12 +6,13 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 from ...document import DocumentError
 from ...document.atomic import replace_atomic, write_atomic
+from ...document.dot_export import export_dot
 from ...document.python_export import export_python
 from .pictures import ExportError, export_png, export_svg
 
 
 class ExportController:
-    """PNG, SVG and Python exports of one window's graph."""
+    """PNG, SVG, Python and DOT exports of one window's graph."""
 
     def __init__(self, window, session, scene):
         self.window = window
@@ -66,6 +67,24 @@ class ExportController:
             self._fail(f"{path.name}: could not write the script ({error.strerror or error}).")
             return False
         self.session.message.emit(f"Exported {path.name}: run it with python to see every grad.")
+        return True
+
+    def export_dot(self, path=None) -> bool:
+        """Export Graphviz DOT text of the whole graph with the data and grads on show."""
+        if not len(self.session.doc):
+            self._fail("The graph is empty: there is nothing to export.")
+            return False
+        path = path or self._ask("Export DOT", ".dot", "Graphviz DOT files (*.dot *.gv)")
+        if path is None:
+            return False
+        text = export_dot(self.session.doc, self.session.evaluation)
+        try:
+            write_atomic(path, text.encode("utf-8"))
+        except OSError as error:
+            self._fail(f"{path.name}: could not write the DOT file ({error.strerror or error}).")
+            return False
+        self.session.message.emit(f"Exported {path.name}: draw it with Graphviz "
+                                  f"(dot -Tsvg {path.name} -o {path.stem}.svg).")
         return True
 
     def _write(self, path: Path, writer) -> bool:
