@@ -14,9 +14,10 @@ nothing is left changed once gradgui's window is gone:
 - **Long-lived objects frozen** (``gc.freeze``) once a big graph is in
   place, so later collections do not walk it again and again. Frozen, an
   object is freed only by counting references: a replaced graph still goes,
-  as the document leaves no reference cycles in a graph it lets go. Nothing is frozen if the host had frozen
-  objects of its own (unfreezing would then thaw theirs too); everything
-  frozen is thawed when the window closes or ``gradgui.show`` returns.
+  as the document leaves no reference cycles in a graph it lets go. Nothing
+  is frozen if the host had frozen objects of its own (unfreezing would then
+  thaw theirs too); everything frozen is thawed when the window closes or
+  ``gradgui.show`` returns.
 - **A short switch interval** (``sys.setswitchinterval``) while a worker
   runs: every Qt call hands the interpreter lock back, and getting it again
   could take the worker's whole default turn, once per call of a repaint.
