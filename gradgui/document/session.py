@@ -15,7 +15,7 @@ from typing import Any, Callable, Dict, List, Optional, TypeVar
 from .commands import Command, Group, SetField
 from .document import GraphDocument
 from .errors import DocumentError
-from .evaluation import Evaluation
+from .evaluation import Evaluation, choose_output
 from .history import History
 
 T = TypeVar("T")
@@ -197,6 +197,11 @@ class EditingSession:
         self.finish_replace(prepared, path)
 
     # ----- grads ----------------------------------------------------------
+    def output(self, selected: Optional[str] = None) -> str:
+        """Where Backward starts: the marked output, else ``selected``, else the only node
+        that feeds nothing (OutputChoiceError, with the candidates, when that is unclear)."""
+        return choose_output(self.doc, selected)
+
     @property
     def grads_stale(self) -> bool:
         """True when the grads on show are from before the last edit."""

@@ -4,8 +4,8 @@ grads, and putting another document in place."""
 import pytest
 
 from gradgui import examples_dir
-from gradgui.document import (AddNode, AddWire, Evaluation, GraphDocument, SetField, delete_nodes,
-                              dumps, load, move_nodes)
+from gradgui.document import (AddNode, AddWire, Evaluation, GraphDocument, OutputChoiceError,
+                              SetField, SetOutput, delete_nodes, dumps, load, move_nodes)
 from gradgui.document.session import EditingSession, Prepared
 
 
@@ -153,3 +153,14 @@ def test_the_session_can_hand_evaluation_to_other_work(session):
     session.execute(SetField("w2", "value", 2.0))
     session.execute(AddNode("c", "const", value=3.0))
     assert len(ran) == 2
+
+
+def test_the_output_is_the_marked_one_else_the_chosen_else_the_only_end(session):
+    assert session.doc.output == "o" and session.output(selected="x1") == "o"  # marked
+    session.execute(SetOutput(None))
+    assert session.output() == "o"  # the only node that feeds nothing
+    session.execute(AddNode("c", "const", value=3.0))
+    with pytest.raises(OutputChoiceError) as raised:
+        session.output()
+    assert raised.value.candidates == ["o", "c"]
+    assert session.output(selected="c") == "c"
