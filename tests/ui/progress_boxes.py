@@ -82,7 +82,7 @@ class CancelWhenShown:
 
     def __init__(self, window, text):
         self.window, self.text, self.pressed = window, text, 0
-        self.timer = QTimer()
+        self.timer = QTimer(window)  # goes with the window, even if a test fails before stop()
         self.timer.timeout.connect(self._look)
         self.timer.start(5)
 
