@@ -15,6 +15,7 @@ import networkx as nx
 from .document import GraphDocument
 from .errors import DocumentError
 from .evaluation import Evaluation, choose_output
+from .standalone_value import value_class_source
 
 _INFIX = {"add": " + ", "sub": " - ", "mul": "*", "div": " / "}
 _METHODS = ("tanh", "exp", "log", "relu", "sigmoid")
@@ -22,8 +23,12 @@ _METHODS = ("tanh", "exp", "log", "relu", "sigmoid")
 _RESERVED = {"Value", "node", "nodes"} | set(dir(builtins))
 
 
-def export_python(doc: GraphDocument, output: Optional[str] = None) -> str:
-    """A script that rebuilds the graph with ``Value``s, runs backward and prints every node."""
+def export_python(doc: GraphDocument, output: Optional[str] = None, standalone: bool = True) -> str:
+    """A script that rebuilds the graph with ``Value``s, runs backward and prints every node.
+
+    A standalone script carries its own small ``Value`` class and runs with
+    Python alone; otherwise it imports gradgui's.
+    """
     if output is None:
         output = choose_output(doc)
     elif output not in doc:
@@ -32,13 +37,26 @@ def export_python(doc: GraphDocument, output: Optional[str] = None) -> str:
     _check_complete(doc, evaluation, output)
     nodes = [n for n in evaluation.order if n in evaluation.values]
     names = variable_names([n for n in doc.graph if n in evaluation.values])  # document order: stable names
-    lines = [
-        "# A computation graph exported from gradgui.",
-        "# Run it to rebuild the graph, backpropagate from the output and print",
-        "# every node's label, data and grad.",
-        "from gradgui.engine import Value",
-        "",
-    ]
+    if standalone:
+        kinds = {doc.node(n)["kind"] for n in nodes if not doc.kind(n).is_leaf}
+        lines = [
+            "# A computation graph exported from gradgui, with a small Value class of its",
+            "# own: it runs with Python 3 alone. Run it to rebuild the graph, backpropagate",
+            "# from the output and print every node's label, data and grad.",
+            "import math",
+            "",
+            "",
+            value_class_source(kinds),
+            "",
+        ]
+    else:
+        lines = [
+            "# A computation graph exported from gradgui.",
+            "# Run it to rebuild the graph, backpropagate from the output and print",
+            "# every node's label, data and grad.",
+            "from gradgui.engine import Value",
+            "",
+        ]
     for node_id in nodes:
         lines.append(_statement(doc, node_id, names))
     out = names[output]

@@ -86,12 +86,28 @@ DOCS = {"neuron": neuron, "neuron_loss": lambda: neuron(loss=True), "every_op": 
         **example_docs()}
 
 
+def bare_python() -> str:
+    """The interpreter this one was made from (a virtual environment's base): no gradgui there."""
+    python = getattr(sys, "_base_executable", "") or sys.executable
+    proc = subprocess.run([python, "-I", "-c", "import gradgui"], capture_output=True, text=True,
+                          cwd="/", timeout=60)
+    assert "No module named 'gradgui'" in proc.stderr, (python, proc.stderr)
+    return python
+
+
 def run_script(text, tmp_path, name="exported.py"):
+    """Run an exported script: a standalone one with a bare ``python -I`` (gradgui out of reach),
+    one that imports gradgui with this interpreter and gradgui on its path."""
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
-    env = dict(os.environ, PYTHONPATH=str(ROOT), PYTHONIOENCODING="utf-8")
-    proc = subprocess.run([sys.executable, str(path)], capture_output=True, encoding="utf-8",
-                          cwd=tmp_path, env=env, timeout=60)
+    if "import gradgui" in text or "from gradgui" in text:
+        command = [sys.executable, str(path)]
+        env = dict(os.environ, PYTHONPATH=str(ROOT), PYTHONIOENCODING="utf-8")
+    else:
+        command = [bare_python(), "-I", str(path)]
+        env = dict(os.environ, PYTHONIOENCODING="utf-8")
+    proc = subprocess.run(command, capture_output=True, encoding="utf-8", cwd=tmp_path, env=env,
+                          timeout=60)
     assert proc.returncode == 0, proc.stderr
     return proc.stdout
 
@@ -114,22 +130,32 @@ def outputs_of(doc):
         return output_candidates(doc)
 
 
+@pytest.mark.parametrize("standalone", [True, False], ids=["standalone", "imports-gradgui"])
 @pytest.mark.parametrize("name", list(DOCS))
-def test_exported_script_prints_the_evaluations_numbers_exactly(name, tmp_path):
+def test_exported_script_prints_the_evaluations_numbers_exactly(name, standalone, tmp_path):
     doc = DOCS[name]()
     for output in outputs_of(doc):
         ev = Evaluation(doc)
         if output not in ev.values:
             continue
         ev.backward(output)
-        text = export_python(doc, output)
+        text = export_python(doc, output, standalone=standalone)
+        assert ("from gradgui.engine import Value" in text) != standalone
         expected = [(doc.label(n), ev.data(n), ev.grad(n)) for n in ev.order if n in ev.values]
         assert parsed_lines(run_script(text, tmp_path)) == expected
 
 
-def test_the_neuron_exports_in_the_tutorials_style(tmp_path):
-    text = export_python(neuron())
-    assert "from gradgui.engine import Value" in text
+@pytest.mark.parametrize("standalone", [True, False], ids=["standalone", "imports-gradgui"])
+def test_the_neuron_exports_in_the_tutorials_style(tmp_path, standalone):
+    text = export_python(neuron(), standalone=standalone)
+    if standalone:
+        assert "gradgui" not in text.replace("exported from gradgui", "")
+        assert "\nclass Value:\n" in text and "\nimport math\n" in text
+        # Only the ops the graph uses.
+        assert "def __add__" in text and "def __mul__" in text and "def tanh" in text
+        assert "def __sub__" not in text and "def exp" not in text
+    else:
+        assert "from gradgui.engine import Value" in text
     assert "x1 = Value(2.0, label='x1')" in text
     assert "m1 = x1*w1; m1.label = 'x1*w1'" in text
     assert "n = s1 + b; n.label = 'n'" in text
@@ -142,8 +168,9 @@ def test_the_neuron_exports_in_the_tutorials_style(tmp_path):
         "x1*w1 + x2*w2": 0.5, "n": 0.5, "o": 1.0}
 
 
-def test_every_op_is_written_as_python():
-    text = export_python(every_op())
+@pytest.mark.parametrize("standalone", [True, False], ids=["standalone", "imports-gradgui"])
+def test_every_op_is_written_as_python(standalone):
+    text = export_python(every_op(), standalone=standalone)
     for piece in ("sq = a*a", "v_sum = sq + v_class", "v_print = v_sum - n1x",
                   "v_Value = v_print / x_y", "p = n1x**-1.5", "neg = -p", "e = neg.exp()",
                   "l = n1x.log()", "r = v_Value.relu()", "s = l.sigmoid()", "t = s.tanh()",
@@ -172,16 +199,18 @@ def test_variable_names_are_distinct_identifiers():
     "\u2028open('HACKED', 'w')",
     "\ud800",
 ])
-def test_labels_cannot_inject_code(label, tmp_path):
+@pytest.mark.parametrize("standalone", [True, False], ids=["standalone", "imports-gradgui"])
+def test_labels_cannot_inject_code(label, standalone, tmp_path):
     doc = build([("x", "input", dict(value=3.0, label=label)),
                  ("y", "tanh", dict(label=label))], [("x", "y", 0)])
-    text = export_python(doc)
+    text = export_python(doc, standalone=standalone)
     tree = ast.parse(text)
-    # Only the statements an export writes: the import, assignments, label
-    # settings, the backward call and the print loop.
+    # Only the statements an export writes: the import (and the class), assignments,
+    # label settings, the backward call and the print loop.
     kinds = [type(node).__name__ for node in tree.body]
-    assert sorted(set(kinds)) == ["Assign", "Expr", "For", "ImportFrom"]
-    assert [kinds.count(k) for k in ("ImportFrom", "Expr", "For")] == [1, 1, 1]
+    heading = ["ClassDef", "Import"] if standalone else ["ImportFrom"]
+    assert sorted(set(kinds)) == sorted(["Assign", "Expr", "For"] + heading)
+    assert [kinds.count(k) for k in heading + ["Expr", "For"]] == [1] * (len(heading) + 2)
     strings = [n.value for n in ast.walk(tree) if isinstance(n, ast.Constant)
                and isinstance(n.value, str)]
     assert strings.count(label) == 2

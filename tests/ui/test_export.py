@@ -15,12 +15,10 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QAction, QImage
 from PySide6.QtWidgets import QFileDialog, QInputDialog
 
-import gradgui
 from gradgui import examples_dir
 from gradgui.engine import fmt
 from gradgui.ui.controllers.pictures import LEGEND_HEIGHT, MARGIN
 
-ROOT = Path(gradgui.__file__).resolve().parent.parent
 LINE = re.compile(r"^(.*): data=(\S+) grad=(\S+)$")
 EXAMPLES = sorted(p.name for p in examples_dir().glob("*.json"))
 
@@ -223,10 +221,18 @@ def test_python_of_an_incomplete_graph_is_refused(window, message_boxes, tmp_pat
 
 
 # ----- Python --------------------------------------------------------------------------------
+def bare_python() -> str:
+    """The interpreter this one was made from (a virtual environment's base): no gradgui there."""
+    python = getattr(sys, "_base_executable", "") or sys.executable
+    proc = subprocess.run([python, "-I", "-c", "import gradgui"], capture_output=True, text=True,
+                          cwd="/", timeout=60)
+    assert "No module named 'gradgui'" in proc.stderr, (python, proc.stderr)
+    return python
+
+
 def run_script(path: Path) -> list:
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT),
-                                                                   os.environ.get("PYTHONPATH")])))
-    proc = subprocess.run([sys.executable, str(path)], capture_output=True, text=True, env=env,
+    """Run an exported script as someone without gradgui would: a bare ``python -I``."""
+    proc = subprocess.run([bare_python(), "-I", str(path)], capture_output=True, text=True,
                           timeout=120, cwd=path.parent)
     assert proc.returncode == 0, proc.stderr
     rows = []
@@ -251,6 +257,8 @@ def test_exported_python_prints_exactly_the_grads_the_window_shows(
 
     act(window, "actionExportPython")
 
+    text = (tmp_path / "exported.py").read_text(encoding="utf-8")
+    assert "import gradgui" not in text and "from gradgui" not in text and "class Value" in text
     assert run_script(tmp_path / "exported.py") == shown
 
 

@@ -50,7 +50,7 @@ class ExportController:
         return self._write(path, lambda temp: export_svg(self.scene, temp, self._selection_only()))
 
     def export_python(self, path=None) -> bool:
-        """Export a runnable script that rebuilds the graph and prints every grad."""
+        """Export a script that rebuilds the graph and prints every grad; it needs only Python."""
         try:
             selected = self.scene.selected_node_ids()
             output = self.session.doc.output or (selected[0] if len(selected) == 1 else None)
@@ -66,7 +66,8 @@ class ExportController:
         except OSError as error:
             self._fail(f"{path.name}: could not write the script ({error.strerror or error}).")
             return False
-        self.session.message.emit(f"Exported {path.name}: run it with python to see every grad.")
+        self.session.message.emit(f"Exported {path.name}: run it with python3 (it needs nothing "
+                                  f"else) to see every grad.")
         return True
 
     def export_dot(self, path=None) -> bool:
