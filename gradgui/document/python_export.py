@@ -15,7 +15,7 @@ import networkx as nx
 from .document import GraphDocument
 from .errors import DocumentError
 from .evaluation import Evaluation, choose_output
-from .standalone_value import value_class_source
+from .standalone_value import value_class_source, without_source
 
 _INFIX = {"add": " + ", "sub": " - ", "mul": "*", "div": " / "}
 _METHODS = ("tanh", "exp", "log", "relu", "sigmoid")
@@ -27,7 +27,9 @@ def export_python(doc: GraphDocument, output: Optional[str] = None, standalone: 
     """A script that rebuilds the graph with ``Value``s, runs backward and prints every node.
 
     A standalone script carries its own small ``Value`` class and runs with
-    Python alone; otherwise it imports gradgui's.
+    Python alone; otherwise it imports gradgui's. An op the small class has
+    no text for (one registered at run time) makes the script import
+    gradgui's, and its first lines say why.
     """
     if output is None:
         output = choose_output(doc)
@@ -37,8 +39,9 @@ def export_python(doc: GraphDocument, output: Optional[str] = None, standalone: 
     _check_complete(doc, evaluation, output)
     nodes = [n for n in evaluation.order if n in evaluation.values]
     names = variable_names([n for n in doc.graph if n in evaluation.values])  # document order: stable names
-    if standalone:
-        kinds = {doc.node(n)["kind"] for n in nodes if not doc.kind(n).is_leaf}
+    kinds = {doc.node(n)["kind"] for n in nodes if not doc.kind(n).is_leaf}
+    missing = without_source(kinds) if standalone else []
+    if standalone and not missing:
         lines = [
             "# A computation graph exported from gradgui, with a small Value class of its",
             "# own: it runs with Python 3 alone. Run it to rebuild the graph, backpropagate",
@@ -54,6 +57,8 @@ def export_python(doc: GraphDocument, output: Optional[str] = None, standalone: 
             "# A computation graph exported from gradgui.",
             "# Run it to rebuild the graph, backpropagate from the output and print",
             "# every node's label, data and grad.",
+            *([f"# It imports gradgui's engine: the standalone Value has no {missing[0]!r} op."]
+              if missing else []),
             "from gradgui.engine import Value",
             "",
         ]

@@ -73,10 +73,15 @@ class Value:
 '''
 
 
+def without_source(op_names: Iterable[str]) -> List[str]:
+    """The ops named that the standalone class cannot carry (no Python text for them), sorted."""
+    return sorted(name for name in set(op_names) if name not in SOURCES or name not in OPS)
+
+
 def value_class_source(op_names: Iterable[str]) -> str:
     """The ``Value`` class with a method for each op named (in the engine's table order)."""
     wanted = set(op_names)
-    missing = sorted(name for name in wanted if name not in SOURCES or name not in OPS)
+    missing = without_source(wanted)
     if missing:
         raise DocumentError(f"cannot write a standalone script for the op {missing[0]!r}")
     lines: List[str] = [_HEAD]

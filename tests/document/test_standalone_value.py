@@ -68,3 +68,15 @@ def test_the_class_has_a_method_for_just_the_ops_asked_for():
 def test_an_op_without_a_text_is_refused_by_name():
     with pytest.raises(DocumentError, match="standalone script for the op 'sin'"):
         value_class_source(["sin"])
+
+
+def test_an_op_the_class_cannot_carry_makes_the_script_import_gradgui(monkeypatch):
+    from gradgui.document.fileformat import load
+    from gradgui.document.python_export import export_python
+    from gradgui.document import standalone_value
+    from gradgui import examples_dir
+
+    monkeypatch.delitem(standalone_value.SOURCES, "tanh")
+    text = export_python(load(examples_dir() / "neuron.json"))
+    assert "from gradgui.engine import Value" in text and "class Value" not in text
+    assert "no 'tanh' op" in text
