@@ -249,13 +249,9 @@ def rewire(doc: GraphDocument, source: str, target: str, port: int) -> Command:
     return Group("Replace wire" if old else "Add wire", commands)
 
 
-_DEFAULT_VALUES = {"input": 1.0, "weight": 0.5, "const": 1.0}
-
-
 def new_node(doc: GraphDocument, kind: str, pos=(0.0, 0.0)) -> AddNode:
     """An AddNode for a fresh node of ``kind`` with a unique id, that id as label, and defaults."""
     kind_ = get_kind(kind)
     node_id = doc.new_id(kind_.id_prefix)
     return AddNode(node_id, kind_.name, label=node_id, pos=pos,
-                   value=_DEFAULT_VALUES.get(kind_.name),
-                   exponent=2.0 if kind_.has_exponent else None)
+                   value=kind_.default_value, exponent=kind_.default_exponent)

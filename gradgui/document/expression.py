@@ -13,13 +13,11 @@ from typing import Dict, List, Optional, Sequence, Tuple, Union
 
 from .document import check_number
 from .errors import DocumentError
-from .kinds import KINDS
+from .kinds import KINDS, expression_functions
 
 MAX_LENGTH = 2000
 MAX_DEPTH = 100
 MAX_NODES = 500
-FUNCTIONS = ("tanh", "exp", "log", "relu", "sigmoid")
-LEAF_KINDS = ("input", "weight", "const")
 _LABEL_LIMIT = 40
 
 _BINARY = {ast.Add: "add", ast.Sub: "sub", ast.Mult: "mul", ast.Div: "div", ast.Pow: "pow"}
@@ -234,7 +232,7 @@ class _Reader:
 
     def plan_name(self, node: ast.Name, column: int):
         name = node.id
-        if name in FUNCTIONS:
+        if name in expression_functions():
             self.refuse(node, f"'{name}' is a function: write {name}(...)")
         if name.startswith("__"):
             self.refuse(node, f"names starting with '__' are reserved ('{name}')")
@@ -257,16 +255,17 @@ class _Reader:
         func = node.func
         if isinstance(func, ast.Attribute):
             self.refuse(func, _REFUSED[ast.Attribute])
-        if not isinstance(func, ast.Name) or func.id not in FUNCTIONS:
+        functions = expression_functions()
+        if not isinstance(func, ast.Name) or func.id not in functions:
             name = f"'{func.id}' " if isinstance(func, ast.Name) else ""
-            self.refuse(node, f"the function {name}is not one of {', '.join(FUNCTIONS)}")
+            self.refuse(node, f"the function {name}is not one of {', '.join(functions)}")
         if node.keywords:
             self.refuse(node.keywords[0], f"{func.id}() takes no keyword arguments")
         if len(node.args) != 1:
             self.refuse(node, f"{func.id}() takes exactly one argument, not {len(node.args)}")
         if isinstance(node.args[0], ast.Starred):
             self.refuse(node.args[0], _REFUSED[ast.Starred])
-        return self.combine(node, func.id, 5), [node.args[0]]
+        return self.combine(node, functions[func.id], 5), [node.args[0]]
 
     def combine(self, node, kind: str, prec: int, exponent: Optional[float] = None):
         """Count the op's node; return a builder that pops its operands and writes its text."""
@@ -300,5 +299,5 @@ def _render(kind: str, prec: int, operands: Sequence[Term], exponent) -> Optiona
     elif kind == "neg":
         text = f"-{texts[0]}" if operands[0].prec >= 3 else f"-({texts[0]})"
     else:
-        text = f"{kind}({texts[0]})"
+        text = f"{KINDS[kind].expression_name}({texts[0]})"
     return text if len(text) <= _LABEL_LIMIT else None

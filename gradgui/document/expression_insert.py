@@ -5,7 +5,7 @@ from typing import Dict, List, Optional, Tuple
 from .commands import AddNode, AddWire, Command, Group
 from .document import GraphDocument, check_number
 from .errors import DocumentError
-from .expression import LEAF_KINDS, Number, Operation, ParsedExpression, Variable, guess_kind
+from .expression import Number, Operation, ParsedExpression, Variable, guess_kind
 from .kinds import KINDS
 
 _DX, _DY = 220.0, 100.0  # column and row spacing, as in the examples
@@ -59,7 +59,7 @@ class _Inserter:
                 if self.doc.label(node_id) == name:
                     return node_id
         kind, value = self.variables.get(name, (guess_kind(name), 1.0))
-        if kind not in LEAF_KINDS:
+        if not (isinstance(kind, str) and kind in KINDS and KINDS[kind].is_leaf):
             raise DocumentError(f"variable '{name}' must be an input, weight or const, "
                                 f"not {kind!r}")
         value = check_number(value, f"the value of '{name}'")

@@ -1,14 +1,22 @@
-"""The node kinds: the one place that says what each kind is and takes."""
+"""The node kinds: the one place that says what each kind is, takes and shows.
+
+An op kind refers to its engine op (``engine.OPS``), which holds what is
+engine-level: arity, forward rule, local derivatives and their formulas, and
+how it is written in Python. Everything else that varies by kind is a field
+here: ports, palette group and glyph, the badge on a node's face, default
+numbers, and the name it has in typed expressions. ``register_kind`` adds a
+kind (and its op, if the engine does not know it yet) in one call.
+"""
 
 from dataclasses import dataclass
-from typing import Optional, Tuple
+from typing import Dict, Optional, Tuple
 
-from ..engine import OPS, Op
+from ..engine import OPS, Op, fmt, register_op, unregister_op
 
 
 @dataclass(frozen=True)
 class Kind:
-    """A node kind: its name, group, symbol, input ports and fields."""
+    """A node kind: its name, group, symbol, input ports, fields and how it shows."""
 
     name: str
     group: str
@@ -18,7 +26,11 @@ class Kind:
     id_prefix: str
     op: Optional[Op] = None
     has_value: bool = False
-    has_exponent: bool = False
+    default_value: Optional[float] = None
+    default_exponent: Optional[float] = None
+    badge: str = ""
+    glyph: str = ""
+    expression_name: Optional[str] = None
 
     @property
     def arity(self) -> int:
@@ -30,38 +42,60 @@ class Kind:
         """True for kinds that hold a number instead of computing one."""
         return self.op is None
 
+    @property
+    def has_exponent(self) -> bool:
+        """True for kinds with a fixed number exponent (pow)."""
+        return self.op is not None and self.op.has_exponent
 
-def _value(name, symbol, description, prefix):
-    return Kind(name, "values", symbol, (), description, prefix, has_value=True)
+    def badge_text(self, exponent: Optional[float] = None) -> str:
+        """What a node's face shows for its kind: input, +, tanh, **2."""
+        return self.badge.format(k="" if exponent is None else fmt(exponent))
 
 
-def _op(name, group, description, ports=("a",), **extra):
-    op = OPS[name]
-    return Kind(name, group, op.symbol, ports, description, name, op=op, **extra)
+def value_kind(name: str, symbol: str, description: str, prefix: str, default: float) -> Kind:
+    """A kind that holds a number: no ports, a value, its name as badge."""
+    return Kind(name, "values", symbol, (), description, prefix, has_value=True,
+                default_value=default, badge=name, glyph=symbol)
+
+
+def op_kind(op: Op, group: str, description: str, ports: Tuple[str, ...] = ("a",),
+            **fields) -> Kind:
+    """A kind that computes with ``op``: its symbol as badge and glyph (cut to 3 letters)."""
+    if len(ports) != op.arity:
+        raise ValueError(f"the {op.name} kind has {len(ports)} ports but its op takes {op.arity}")
+    fields.setdefault("badge", op.symbol)
+    fields.setdefault("glyph", op.symbol if len(op.symbol) <= 2 else op.symbol[:3])
+    if group == "functions":
+        fields.setdefault("expression_name", op.name)
+    return Kind(op.name, group, op.symbol, ports, description, op.name, op=op, **fields)
 
 
 _KINDS = (
-    _value("input", "x", "A number fed into the graph; a descent step leaves it alone.", "x"),
-    _value("weight", "w", "A trainable parameter (a weight or a bias).", "w"),
-    _value("const", "c", "A fixed number.", "c"),
-    _op("add", "operations", "a + b", ("a", "b")),
-    _op("mul", "operations", "a * b", ("a", "b")),
-    _op("sub", "operations", "a - b (order matters)", ("a", "b")),
-    _op("div", "operations", "a / b (order matters)", ("a", "b")),
-    _op("pow", "operations", "a ** k, for a fixed number k", has_exponent=True),
-    _op("neg", "operations", "-a"),
-    _op("tanh", "functions", "tanh(a), the hyperbolic tangent"),
-    _op("exp", "functions", "e ** a"),
-    _op("log", "functions", "the natural logarithm of a (a > 0)"),
-    _op("relu", "functions", "max(0, a)"),
-    _op("sigmoid", "functions", "1 / (1 + e ** -a)"),
+    value_kind("input", "x", "A number fed into the graph; a descent step leaves it alone.", "x", 1.0),
+    value_kind("weight", "w", "A trainable parameter (a weight or a bias).", "w", 0.5),
+    value_kind("const", "c", "A fixed number.", "c", 1.0),
+    op_kind(OPS["add"], "operations", "a + b", ("a", "b")),
+    op_kind(OPS["mul"], "operations", "a * b", ("a", "b")),
+    op_kind(OPS["sub"], "operations", "a - b (order matters)", ("a", "b")),
+    op_kind(OPS["div"], "operations", "a / b (order matters)", ("a", "b")),
+    op_kind(OPS["pow"], "operations", "a ** k, for a fixed number k", badge="**{k}",
+            default_exponent=2.0),
+    # neg and sub share the symbol '-'; the glyph tells them apart.
+    op_kind(OPS["neg"], "operations", "-a", glyph="-a"),
+    op_kind(OPS["tanh"], "functions", "tanh(a), the hyperbolic tangent"),
+    op_kind(OPS["exp"], "functions", "e ** a"),
+    op_kind(OPS["log"], "functions", "the natural logarithm of a (a > 0)"),
+    op_kind(OPS["relu"], "functions", "max(0, a)"),
+    op_kind(OPS["sigmoid"], "functions", "1 / (1 + e ** -a)"),
 )
 
-KINDS = {kind.name: kind for kind in _KINDS}
-"""Every node kind by name, in palette order."""
+KINDS: Dict[str, Kind] = {kind.name: kind for kind in _KINDS}
+"""Every node kind by name, in palette order (``register_kind`` adds to it)."""
 
 GROUPS = ("values", "operations", "functions")
 """The palette groups, in order."""
+
+_OWN_OPS = set()  # ops that register_kind gave the engine, so unregister_kind takes them back
 
 
 def get_kind(name: str) -> Kind:
@@ -70,3 +104,30 @@ def get_kind(name: str) -> Kind:
         return KINDS[name]
     except (KeyError, TypeError):
         raise KeyError(f"unknown node kind {name!r}") from None
+
+
+def expression_functions() -> Dict[str, str]:
+    """The functions a typed expression may call, each with its kind: {"tanh": "tanh", ...}."""
+    return {k.expression_name: k.name for k in KINDS.values() if k.expression_name}
+
+
+def register_kind(kind: Kind) -> None:
+    """Add ``kind`` to the table, and its op to the engine if the engine lacks it."""
+    if kind.name in KINDS:
+        raise ValueError(f"there is already a node kind {kind.name!r}")
+    if kind.group not in GROUPS:
+        raise ValueError(f"unknown palette group {kind.group!r}")
+    if kind.arity > max(k.arity for k in KINDS.values()):
+        raise ValueError(f"a kind takes at most two inputs, not {kind.arity}")
+    if kind.op is not None and kind.op.name not in OPS:
+        register_op(kind.op)
+        _OWN_OPS.add(kind.op.name)
+    KINDS[kind.name] = kind
+
+
+def unregister_kind(name: str) -> None:
+    """Remove the kind called ``name`` (and its op, if ``register_kind`` added that)."""
+    kind = KINDS.pop(name)
+    if kind.op is not None and kind.op.name in _OWN_OPS:
+        _OWN_OPS.discard(kind.op.name)
+        unregister_op(kind.op.name)

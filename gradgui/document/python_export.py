@@ -17,8 +17,6 @@ from .errors import DocumentError
 from .evaluation import Evaluation, choose_output
 from .standalone_value import value_class_source, without_source
 
-_INFIX = {"add": " + ", "sub": " - ", "mul": "*", "div": " / "}
-_METHODS = ("tanh", "exp", "log", "relu", "sigmoid")
 # Names the script itself needs; a node must never shadow them.
 _RESERVED = {"Value", "node", "nodes"} | set(dir(builtins))
 
@@ -115,20 +113,11 @@ def variable_names(node_ids: List[str]) -> Dict[str, str]:
 def _statement(doc: GraphDocument, node_id: str, names: Dict[str, str]) -> str:
     """One line of the script: a leaf ``Value(...)`` or one op with its label set."""
     attrs = doc.node(node_id)
-    kind = attrs["kind"]
+    kind = doc.kind(node_id)
     name = names[node_id]
     label = repr(attrs["label"])
-    if doc.kind(node_id).is_leaf:
+    if kind.is_leaf:
         return f"{name} = Value({float(attrs['value'])!r}, label={label})"
     operands = [names[s] for s in doc.inputs(node_id)]
-    if kind in _INFIX:
-        expr = _INFIX[kind].join(operands)
-    elif kind == "pow":
-        expr = f"{operands[0]}**{float(attrs['exponent'])!r}"
-    elif kind == "neg":
-        expr = f"-{operands[0]}"
-    elif kind in _METHODS:
-        expr = f"{operands[0]}.{kind}()"
-    else:
-        raise DocumentError(f"cannot export a {kind} node to Python")
-    return f"{name} = {expr}; {name}.label = {label}"
+    exponent = repr(float(attrs["exponent"])) if kind.has_exponent else ""
+    return f"{name} = {kind.op.python_text(operands, exponent)}; {name}.label = {label}"

@@ -17,12 +17,19 @@ TOP_FIELDS = ("directed", "multigraph", "graph", "nodes", "edges")
 NODE_FIELDS = frozenset(("id", "kind", "label", "value", "exponent", "pos"))
 EDGE_FIELDS = frozenset(("source", "target", "key", "port"))
 
-# kind name -> (arity, the number field it needs or None, field count
-# without the id, and what the fast path reads when that field is absent:
-# a float for kinds that need none, so one check serves every kind).
-_SPEC = {k.name: (k.arity, *(("value", 4, None) if k.has_value else ("exponent", 4, None)
-                             if k.has_exponent else (None, 3, 0.0))) for k in KINDS.values()}
-_WIDTH = max(k.arity for k in KINDS.values())
+
+def _specs() -> dict:
+    """kind name -> (arity, the number field it needs or None, field count
+    without the id, and what the fast path reads when that field is absent:
+    a float for kinds that need none, so one check serves every kind).
+
+    Made afresh for each file from the kinds there are now.
+    """
+    return {k.name: (k.arity, *(("value", 4, None) if k.has_value else ("exponent", 4, None)
+                                if k.has_exponent else (None, 3, 0.0))) for k in KINDS.values()}
+
+
+_WIDTH = max(k.arity for k in KINDS.values())  # register_kind allows no more
 _MISSING = object()
 
 
@@ -130,7 +137,7 @@ def build(top) -> GraphDocument:
     nodes, succ, pred = g._node, g._succ, g._pred
     order = {}
     arities = []
-    spec = _SPEC
+    spec = _specs()
     # Fast paths accept only the plain form the writer makes (floats, every
     # field present, no extras); anything else goes through the careful,
     # slow check, which either normalises the record or says what is wrong.
@@ -271,7 +278,7 @@ def _edge_fault(j: int, rec, nodes: dict, taken: bytearray, order: dict) -> None
     if type(port) is not int:
         raise Fault(f"{where}: 'port' must be a whole number, not {quote(port)}")
     kind = nodes[target]["kind"]
-    arity = _SPEC[kind][0]
+    arity = KINDS[kind].arity
     if arity == 0:
         raise Fault(f"{where}: {article(kind)} node takes no inputs")
     if not 0 <= port < arity:

@@ -1,22 +1,27 @@
-"""The operations of the engine: one small template per op.
+"""The operations of the engine: one table, one small template per op.
 
-Each op states how to compute its output from its operands' data and what
-its local derivatives are, both as numbers and as a short formula that the
-stepper uses to spell the chain rule out. In formulas, ``{a}`` and ``{b}``
-stand for the operands' names, ``{o}`` for the op's own name and ``{k}``
-for a pow exponent.
+Each op states how to compute its output from its operands' data, what its
+local derivatives are, both as numbers and as a short formula that the
+stepper uses to spell the chain rule out, and how it is written: in words
+(``a + b``, ``tanh(a)``), in Python on ``Value``s, and which ``Value``
+method applies it. In the templates, ``{a}`` and ``{b}`` stand for the
+operands' names, ``{o}`` for the op's own name and ``{k}`` for a pow
+exponent (``{km1}`` for k - 1).
+
+``Value`` gets one method per op from this table; ``register_op`` in
+``value.py`` adds an op to the table and its method to ``Value`` at once.
 """
 
 import math
 from dataclasses import dataclass
-from typing import Callable, Optional, Tuple
+from typing import Callable, Dict, Optional, Tuple
 
 from .errors import MathError
 
 
 @dataclass(frozen=True)
 class Op:
-    """An operation: name, symbol, arity, forward rule and local derivatives."""
+    """An operation: name, symbol, arity, forward rule, local derivatives and how it is written."""
 
     name: str
     symbol: str
@@ -24,7 +29,11 @@ class Op:
     forward: Callable[..., float]
     local: Callable[[float, Optional[float], float, Optional[float]], Tuple[float, ...]]
     local_text: Tuple[str, ...]
-    infix: bool = False
+    text: str
+    python: str
+    method: str
+    doc: str = ""
+    has_exponent: bool = False
 
     def compute(self, a: float, b: Optional[float] = None, k: Optional[float] = None) -> float:
         """Run the forward rule, turning every way out of the reals into MathError."""
@@ -43,13 +52,11 @@ class Op:
 
     def expression(self, names, exponent_text: str = "") -> str:
         """How this op reads applied to operands named ``names``: a + b, a**2, tanh(a)."""
-        if self.infix:
-            return f" {self.symbol} ".join(names)
-        if self.name == "pow":
-            return f"{names[0]}**{exponent_text}"
-        if self.name == "neg":
-            return f"-{names[0]}"
-        return f"{self.name}({names[0]})"
+        return self.text.format(a=names[0], b=names[1] if len(names) > 1 else "", k=exponent_text)
+
+    def python_text(self, names, exponent_text: str = "") -> str:
+        """The Python that applies this op to ``Value``s named ``names``: a*b, a**2.0, a.tanh()."""
+        return self.python.format(a=names[0], b=names[1] if len(names) > 1 else "", k=exponent_text)
 
     def derivatives(self, a: float, b: Optional[float], out: float, k: Optional[float]) -> Tuple[float, ...]:
         """Return each operand's local derivative d(out)/d(operand)."""
@@ -97,34 +104,49 @@ def _pow(a: float, k: float) -> float:
     return out
 
 
+def infix(name: str, symbol: str, method: str, forward, local, local_text,
+          python: Optional[str] = None) -> Op:
+    """A two-operand op written between its operands (a + b); ``method`` is its dunder."""
+    return Op(name, symbol, 2, forward, local, local_text, f"{{a}} {symbol} {{b}}",
+              python or f"{{a}} {symbol} {{b}}", method)
+
+
+def function(name: str, forward, local, local_text, doc: str) -> Op:
+    """A one-operand op written as a call, tanh(a), and applied as a method, a.tanh()."""
+    return Op(name, name, 1, forward, local, local_text, f"{name}({{a}})",
+              f"{{a}}.{name}()", name, doc)
+
+
 _OPS = (
-    Op("add", "+", 2, lambda a, b, k: a + b,
-       lambda a, b, o, k: (1.0, 1.0), ("1", "1"), infix=True),
-    Op("sub", "-", 2, lambda a, b, k: a - b,
-       lambda a, b, o, k: (1.0, -1.0), ("1", "-1"), infix=True),
-    Op("mul", "*", 2, lambda a, b, k: a * b,
-       lambda a, b, o, k: (b, a), ("{b}.data", "{a}.data"), infix=True),
-    Op("div", "/", 2, lambda a, b, k: a / b,
-       lambda a, b, o, k: (1.0 / b, -a / (b * b)),
-       ("1/{b}.data", "-{a}.data/{b}.data**2"), infix=True),
+    infix("add", "+", "__add__", lambda a, b, k: a + b,
+          lambda a, b, o, k: (1.0, 1.0), ("1", "1")),
+    infix("sub", "-", "__sub__", lambda a, b, k: a - b,
+          lambda a, b, o, k: (1.0, -1.0), ("1", "-1")),
+    infix("mul", "*", "__mul__", lambda a, b, k: a * b,
+          lambda a, b, o, k: (b, a), ("{b}.data", "{a}.data"), python="{a}*{b}"),
+    infix("div", "/", "__truediv__", lambda a, b, k: a / b,
+          lambda a, b, o, k: (1.0 / b, -a / (b * b)), ("1/{b}.data", "-{a}.data/{b}.data**2")),
     Op("pow", "**", 1, lambda a, b, k: _pow(a, k),
-       lambda a, b, o, k: (k * _pow(a, k - 1.0),), ("{k}*{a}.data**{km1}",)),
+       lambda a, b, o, k: (k * _pow(a, k - 1.0),), ("{k}*{a}.data**{km1}",),
+       "{a}**{k}", "{a}**{k}", "__pow__", has_exponent=True),
     Op("neg", "-", 1, lambda a, b, k: -a,
-       lambda a, b, o, k: (-1.0,), ("-1",)),
-    Op("tanh", "tanh", 1, lambda a, b, k: math.tanh(a),
-       lambda a, b, o, k: (1.0 - o * o,), ("(1 - {o}.data**2)",)),
-    Op("exp", "exp", 1, lambda a, b, k: math.exp(a),
-       lambda a, b, o, k: (o,), ("{o}.data",)),
-    Op("log", "log", 1, lambda a, b, k: _log(a),
-       lambda a, b, o, k: (1.0 / a,), ("1/{a}.data",)),
-    Op("relu", "relu", 1, lambda a, b, k: 0.0 if a <= 0.0 else a,
-       lambda a, b, o, k: (1.0 if o > 0.0 else 0.0,), ("({o}.data > 0)",)),
-    Op("sigmoid", "sigmoid", 1, lambda a, b, k: _sigmoid(a),
-       lambda a, b, o, k: (o * (1.0 - o),), ("{o}.data*(1 - {o}.data)",)),
+       lambda a, b, o, k: (-1.0,), ("-1",), "-{a}", "-{a}", "__neg__"),
+    function("tanh", lambda a, b, k: math.tanh(a),
+             lambda a, b, o, k: (1.0 - o * o,), ("(1 - {o}.data**2)",), "Hyperbolic tangent."),
+    function("exp", lambda a, b, k: math.exp(a),
+             lambda a, b, o, k: (o,), ("{o}.data",), "e to the power of this value."),
+    function("log", lambda a, b, k: _log(a),
+             lambda a, b, o, k: (1.0 / a,), ("1/{a}.data",), "Natural logarithm."),
+    # 0.0 if a <= 0.0 rather than a if a > 0.0: a nan must reach compute's check, not become 0.
+    function("relu", lambda a, b, k: 0.0 if a <= 0.0 else a,
+             lambda a, b, o, k: (1.0 if o > 0.0 else 0.0,), ("({o}.data > 0)",), "max(0, x)."),
+    function("sigmoid", lambda a, b, k: _sigmoid(a),
+             lambda a, b, o, k: (o * (1.0 - o),), ("{o}.data*(1 - {o}.data)",),
+             "The logistic function 1 / (1 + e**-x)."),
 )
 
-OPS = {op.name: op for op in _OPS}
-"""Every op by name."""
+OPS: Dict[str, Op] = {op.name: op for op in _OPS}
+"""Every op by name (``register_op`` adds to it)."""
 
 
 def get_op(name: str) -> Op:

@@ -7,10 +7,6 @@ from .errors import DataError, MathError
 from .ops import OPS, Op, not_finite
 from .topo import topological_order
 
-_ADD, _SUB, _MUL, _DIV, _POW = OPS["add"], OPS["sub"], OPS["mul"], OPS["div"], OPS["pow"]
-_NEG, _TANH, _EXP, _LOG = OPS["neg"], OPS["tanh"], OPS["exp"], OPS["log"]
-_RELU, _SIGMOID = OPS["relu"], OPS["sigmoid"]
-
 
 class Value:
     """A scalar with a grad, made by an op from ordered operands."""
@@ -51,67 +47,8 @@ class Value:
         b = others[0].data if others else None
         return _result(op, (self,) + others, self.data, b, k)
 
-    # The arithmetic operators; plain numbers become leaf values. They call
-    # _result directly, not apply: building graphs is a hot path.
-    def __add__(self, other):
-        other = other if isinstance(other, Value) else _as_value(other)
-        return _result(_ADD, (self, other), self.data, other.data)
-
-    def __radd__(self, other):
-        other = _as_value(other)
-        return _result(_ADD, (other, self), other.data, self.data)
-
-    def __sub__(self, other):
-        other = other if isinstance(other, Value) else _as_value(other)
-        return _result(_SUB, (self, other), self.data, other.data)
-
-    def __rsub__(self, other):
-        other = _as_value(other)
-        return _result(_SUB, (other, self), other.data, self.data)
-
-    def __mul__(self, other):
-        other = other if isinstance(other, Value) else _as_value(other)
-        return _result(_MUL, (self, other), self.data, other.data)
-
-    def __rmul__(self, other):
-        other = _as_value(other)
-        return _result(_MUL, (other, self), other.data, self.data)
-
-    def __truediv__(self, other):
-        other = other if isinstance(other, Value) else _as_value(other)
-        return _result(_DIV, (self, other), self.data, other.data)
-
-    def __rtruediv__(self, other):
-        other = _as_value(other)
-        return _result(_DIV, (other, self), other.data, self.data)
-
-    def __pow__(self, exponent):
-        if not _is_number(exponent):
-            return NotImplemented
-        return _result(_POW, (self,), self.data, None, finite_number(exponent, "an exponent"))
-
-    def __neg__(self):
-        return _result(_NEG, (self,), self.data)
-
-    def tanh(self) -> "Value":
-        """Hyperbolic tangent."""
-        return _result(_TANH, (self,), self.data)
-
-    def exp(self) -> "Value":
-        """e to the power of this value."""
-        return _result(_EXP, (self,), self.data)
-
-    def log(self) -> "Value":
-        """Natural logarithm."""
-        return _result(_LOG, (self,), self.data)
-
-    def relu(self) -> "Value":
-        """max(0, x)."""
-        return _result(_RELU, (self,), self.data)
-
-    def sigmoid(self) -> "Value":
-        """The logistic function 1 / (1 + e**-x)."""
-        return _result(_SIGMOID, (self,), self.data)
+    # The arithmetic operators (a + b, a * 2, 3 / a, a ** 2, -a) and the
+    # functions (a.tanh(), ...) are made from the op table: see register_op.
 
     def local_derivatives(self) -> tuple:
         """Each operand's d(self)/d(operand) at the current data."""
@@ -228,3 +165,78 @@ def backward_from(root: Value, order: List[Value] = None) -> None:
     for node in order:
         if node.grad - node.grad != 0.0:
             raise MathError("backward", not_finite("the grad", node.grad), _name_any(node))
+
+
+# Each op's Value method, made from the table. They call _result directly, not
+# apply: building graphs is a hot path, and the op is a closure cell here, the
+# quickest name lookup Python has.
+
+def _binary(op: Op):
+    def forward(self, other):
+        other = other if isinstance(other, Value) else _as_value(other)
+        return _result(op, (self, other), self.data, other.data)
+
+    def reflected(self, other):
+        other = _as_value(other)
+        return _result(op, (other, self), other.data, self.data)
+    return forward, reflected
+
+
+def _with_exponent(op: Op):
+    def method(self, exponent):
+        if not _is_number(exponent):
+            return NotImplemented
+        return _result(op, (self,), self.data, None, finite_number(exponent, "an exponent"))
+    return method
+
+
+def _unary(op: Op):
+    def method(self):
+        return _result(op, (self,), self.data)
+    return method
+
+
+def _methods(op: Op) -> dict:
+    """The Value methods that apply ``op``, by name (a binary dunder brings its reflected twin)."""
+    names = dict(a="self", b="other", k="exponent")
+    if op.arity == 2:
+        forward, reflected = _binary(op)
+        methods = {op.method: (forward, op.doc or op.text.format(**names))}
+        if op.method.startswith("__"):
+            swapped = op.text.format(a="other", b="self", k="")
+            methods["__r" + op.method[2:]] = (reflected, swapped)
+    else:
+        method = _with_exponent(op) if op.has_exponent else _unary(op)
+        methods = {op.method: (method, op.doc or op.text.format(**names))}
+    for name, (method, about) in methods.items():
+        method.__name__, method.__qualname__, method.__doc__ = name, f"Value.{name}", about
+    return {name: method for name, (method, _) in methods.items()}
+
+
+def _install(op: Op) -> None:
+    methods = _methods(op)
+    taken = [name for name in methods if name in Value.__dict__]
+    if taken:
+        raise ValueError(f"Value already has {', '.join(taken)}")
+    for name, method in methods.items():
+        setattr(Value, name, method)
+
+
+def register_op(op: Op) -> None:
+    """Add ``op`` to the table and its method(s) to ``Value``; ValueError if a name is taken."""
+    if op.name in OPS:
+        raise ValueError(f"there is already an op {op.name!r}")
+    _install(op)
+    OPS[op.name] = op
+
+
+def unregister_op(name: str) -> None:
+    """Remove the op called ``name`` and its ``Value`` method(s) (KeyError if there is none)."""
+    op = OPS.pop(name)
+    for method in _methods(op):
+        delattr(Value, method)
+
+
+for _op in OPS.values():
+    _install(_op)
+del _op

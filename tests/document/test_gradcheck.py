@@ -97,8 +97,8 @@ def test_a_broken_backward_rule_is_flagged(monkeypatch):
 
 def test_a_broken_rule_on_a_test_only_op_is_flagged(monkeypatch):
     """A made-up op (cube, with derivative x**2 instead of 3x**2) swapped in for exp."""
-    cube = ops.Op("exp", "cube", 1, lambda a, b, k: a ** 3,
-                  lambda a, b, o, k: (a * a,), ("{a}.data**2",))
+    cube = dataclasses.replace(ops.OPS["exp"], symbol="cube", forward=lambda a, b, k: a ** 3,
+                               local=lambda a, b, o, k: (a * a,), local_text=("{a}.data**2",))
     monkeypatch.setitem(ops.OPS, "exp", cube)
     doc, root = from_expression("exp(x) + y", {"x": ("input", 1.5), "y": ("input", 2.0)})
     report = grad_check(doc, root)

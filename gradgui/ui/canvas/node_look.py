@@ -24,12 +24,6 @@ class NodeLook:
     pending: bool = False  # stepping has not reached it: its grad is no answer yet
 
 
-def _badge(attrs: dict, kind) -> str:
-    if kind.name == "pow":
-        return f"**{fmt(attrs['exponent'])}"
-    return kind.name if kind.is_leaf else kind.symbol
-
-
 def node_look(session, node_id: str, scale: Optional[GradScale], pending: bool = False) -> NodeLook:
     """The look of ``node_id`` now: data, grad (current or stale, or "—" while a
     step-through has not reached it), fill, problem."""
@@ -42,8 +36,9 @@ def node_look(session, node_id: str, scale: Optional[GradScale], pending: bool =
     stale = grad is not None and session.grads_stale
     fill = scale.color(grad) if grad is not None and scale is not None and not pending else None
     grad_text = "" if grad is None else ("—" if pending else fmt(grad))
-    return NodeLook(attrs["label"], _badge(attrs, kind), "—" if data is None else fmt(data),
-                    grad_text, fill, problem.message if problem else None, stale,
+    return NodeLook(attrs["label"], kind.badge_text(attrs.get("exponent")),
+                    "—" if data is None else fmt(data), grad_text, fill,
+                    problem.message if problem else None, stale,
                     doc.output == node_id, pending and grad is not None)
 
 

@@ -23,8 +23,7 @@ def kind_icon(kind, size: int = 32) -> QIcon:
     painter.drawRoundedRect(QRectF(2, 2, size - 4, size - 4), 6, 6)
     font = QFont()
     font.setBold(True)
-    # neg and sub share the symbol '-'; the icon tells them apart.
-    text = "-a" if kind.name == "neg" else kind.symbol if len(kind.symbol) <= 2 else kind.symbol[:3]
+    text = kind.glyph
     font.setPixelSize(int(size * (0.5 if len(text) <= 2 else 0.34)))
     painter.setFont(font)
     painter.setPen(QColor("#202124"))
