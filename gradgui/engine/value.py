@@ -19,7 +19,7 @@ class Value:
             data = finite_number(data)
         self.data = data
         self.grad = 0.0
-        self._prev = tuple(_children)
+        self._prev = tuple(_children) if _children else ()  # a leaf skips the call
         self._op = _op
         self._arg = None
         self.label = label
@@ -172,22 +172,35 @@ def backward_from(root: Value, order: List[Value] = None) -> None:
 # quickest name lookup Python has.
 
 def _binary(op: Op):
+    # A float operand becomes a leaf straight away: the common case skips _as_value.
     def forward(self, other):
-        other = other if isinstance(other, Value) else _as_value(other)
+        if other.__class__ is not Value:
+            other = Value(other) if other.__class__ is float else _as_value(other)
         return _result(op, (self, other), self.data, other.data)
 
     def reflected(self, other):
-        other = _as_value(other)
+        other = Value(other) if other.__class__ is float else _as_value(other)
         return _result(op, (other, self), other.data, self.data)
     return forward, reflected
 
 
 def _with_exponent(op: Op):
     def method(self, exponent):
-        if not _is_number(exponent):
+        # A finite float or an ordinary int takes the short way; anything else the full check.
+        cls = exponent.__class__
+        if cls is float and exponent - exponent == 0.0:
+            k = exponent
+        elif cls is int and -_INT_LIMIT < exponent < _INT_LIMIT:
+            k = float(exponent)
+        elif _is_number(exponent):
+            k = finite_number(exponent, "an exponent")
+        else:
             return NotImplemented
-        return _result(op, (self,), self.data, None, finite_number(exponent, "an exponent"))
+        return _result(op, (self,), self.data, None, k)
     return method
+
+
+_INT_LIMIT = 2 ** 1000  # ints this small always make a finite float
 
 
 def _unary(op: Op):
