@@ -23,16 +23,5 @@ def _settings_dir(tmp_path_factory):
 @pytest.fixture
 def tutorial_neuron():
     """The tutorial's neuron o = tanh(x1*w1 + x2*w2 + b) built with Values; returns o."""
-    from gradgui.engine import Value
-
-    x1 = Value(2.0, label='x1')
-    x2 = Value(0.0, label='x2')
-    w1 = Value(-3.0, label='w1')
-    w2 = Value(1.0, label='w2')
-    b = Value(6.8813735870195432, label='b')
-    x1w1 = x1*w1; x1w1.label = 'x1*w1'
-    x2w2 = x2*w2; x2w2.label = 'x2*w2'
-    x1w1x2w2 = x1w1 + x2w2; x1w1x2w2.label = 'x1*w1 + x2*w2'
-    n = x1w1x2w2 + b; n.label = 'n'
-    o = n.tanh(); o.label = 'o'
-    return o
+    from tutorial_neuron import neuron_values
+    return neuron_values()["o"]

@@ -12,13 +12,10 @@ import pytest
 from gradgui import cli, examples_dir
 from gradgui.document import AddNode, AddWire, GraphDocument, SetOutput
 from gradgui.document.fileformat import save
+from tutorial_neuron import GRADS as TUTORIAL_GRADS
 
 ROOT = Path(__file__).resolve().parent.parent
 NEURON = examples_dir() / "neuron.json"
-TUTORIAL_GRADS = {
-    "o": 1.0, "n": 0.5, "b": 0.5, "x1*w1 + x2*w2": 0.5, "x1*w1": 0.5, "x2*w2": 0.5,
-    "x1": -1.5, "w1": 1.0, "x2": 0.5, "w2": 0.0,
-}
 
 
 def gradgui(*args, cwd=ROOT):

@@ -9,26 +9,13 @@ from hypothesis import strategies as st
 from gradgui.document import DocumentError, Evaluation, GraphDocument, Wire
 from gradgui.document.clipboard import (MARKER, copy_fragment, duplicate, fragment_from_text,
                                         fragment_to_text, paste_fragment)
+from tutorial_neuron import neuron_document
 
 
 def neuron() -> GraphDocument:
     """The tutorial neuron, with an extra field on a node and on a wire."""
-    doc = GraphDocument()
-    for i, (node_id, kind, value) in enumerate([("x1", "input", 2.0), ("w1", "weight", -3.0),
-                                                ("x2", "input", 0.0), ("w2", "weight", 1.0),
-                                                ("b", "weight", 6.8813735870195432)]):
-        doc.add_node(node_id, kind, value=value, pos=(0.0, 100.0 * i))
-    doc.add_node("mul1", "mul", label="x1*w1", pos=(200.0, 50.0), extra={"note": {"kept": [1, 2]}})
-    doc.add_node("mul2", "mul", label="x2*w2", pos=(200.0, 250.0))
-    doc.add_node("add1", "add", label="x1*w1 + x2*w2", pos=(400.0, 150.0))
-    doc.add_node("n", "add", pos=(600.0, 200.0))
-    doc.add_node("o", "tanh", pos=(800.0, 200.0))
-    for source, target, port in [("x1", "mul1", 0), ("w1", "mul1", 1), ("x2", "mul2", 0),
-                                 ("w2", "mul2", 1), ("mul1", "add1", 0), ("mul2", "add1", 1),
-                                 ("add1", "n", 0), ("b", "n", 1), ("n", "o", 0)]:
-        doc.add_wire(Wire(source, target, port), {"bend": 1} if source == "b" else None)
-    doc.set_output("o")
-    return doc
+    return neuron_document(output="o", extra={"m1": {"note": {"kept": [1, 2]}}},
+                           wire_extra={("b", "n", 1): {"bend": 1}})
 
 
 def snapshot(doc: GraphDocument) -> dict:
@@ -41,18 +28,18 @@ def snapshot(doc: GraphDocument) -> dict:
 
 def test_copy_keeps_inner_wires_and_drops_outer_ones():
     doc = neuron()
-    fragment = copy_fragment(doc, ["mul1", "mul2", "add1", "b"])
+    fragment = copy_fragment(doc, ["m1", "m2", "s1", "b"])
     assert fragment["format"] == MARKER
-    assert [n["id"] for n in fragment["nodes"]] == ["mul1", "mul2", "add1", "b"]
+    assert [n["id"] for n in fragment["nodes"]] == ["m1", "m2", "s1", "b"]
     assert sorted((w["source"], w["target"], w["port"]) for w in fragment["wires"]) == [
-        ("mul1", "add1", 0), ("mul2", "add1", 1)]
+        ("m1", "s1", 0), ("m2", "s1", 1)]
     assert fragment["nodes"][0]["note"] == {"kept": [1, 2]}
     json.dumps(fragment, allow_nan=False)  # JSON-able as it is
 
 
 def test_paste_adds_fresh_nodes_with_the_inner_wires():
     doc = neuron()
-    fragment = copy_fragment(doc, ["x1", "w1", "mul1", "b"])
+    fragment = copy_fragment(doc, ["x1", "w1", "m1", "b"])
     command, new_ids = paste_fragment(doc, fragment, offset=(10.0, 20.0))
     assert command.text == "Paste 4 nodes"
     command.do(doc)
@@ -63,7 +50,7 @@ def test_paste_adds_fresh_nodes_with_the_inner_wires():
     # Labels are made unique as ids are: x2 is taken, so the copy of x1 is x3.
     assert doc.label(new_mul) == "x1*w1 (2)" and doc.label(new_x1) == "x3"
     assert doc.node(new_mul)["note"] == {"kept": [1, 2]}
-    assert doc.pos(new_mul) == (210.0, 70.0)
+    assert doc.pos(new_mul) == (doc.pos("m1")[0] + 10.0, doc.pos("m1")[1] + 20.0)
     assert doc.node(new_b)["value"] == 6.8813735870195432
     assert doc.inputs(new_mul) == [new_x1, new_w1]
     assert doc.consumers(new_b) == [], "b's wire to n went outside the selection"
@@ -106,7 +93,7 @@ def test_fresh_ids_skip_taken_numbers_and_each_other():
 
 def test_wire_extras_survive_and_text_round_trips():
     doc = neuron()
-    fragment = copy_fragment(doc, ["b", "n", "add1"])
+    fragment = copy_fragment(doc, ["b", "n", "s1"])
     text = fragment_to_text(fragment)
     assert fragment_from_text(text) == fragment
     command, new_ids = paste_fragment(doc, fragment_from_text(text))
@@ -117,7 +104,7 @@ def test_wire_extras_survive_and_text_round_trips():
 
 def test_clipboard_text_is_compact_json_of_the_fragment():
     import json
-    fragment = copy_fragment(neuron(), ["b", "n", "add1"])
+    fragment = copy_fragment(neuron(), ["b", "n", "s1"])
     fragment["nodes"][0]["note"] = "ünïcode \u2028 and \"quotes\""
     assert fragment_to_text(fragment) == json.dumps(fragment, allow_nan=False, separators=(",", ":"))
     empty = copy_fragment(neuron(), [])
@@ -133,10 +120,10 @@ def test_a_number_that_is_not_finite_is_refused_on_copy():
 
 def test_duplicate_is_copy_and_paste_beside():
     doc = neuron()
-    command, new_ids = duplicate(doc, ["mul1", "add1"], (30.0, 30.0))
+    command, new_ids = duplicate(doc, ["m1", "s1"], (30.0, 30.0))
     assert command.text == "Paste 2 nodes"
     command.do(doc)
-    assert [doc.pos(n) for n in new_ids] == [(230.0, 80.0), (430.0, 180.0)]
+    assert [doc.pos(n) for n in new_ids] == [(x + 30.0, y + 30.0) for x, y in map(doc.pos, ["m1", "s1"])]
     assert doc.inputs(new_ids[1]) == [new_ids[0], None]
 
 

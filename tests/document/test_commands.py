@@ -8,6 +8,7 @@ from gradgui.document import (KINDS, AddNode, AddWire, DocumentError, GraphDocum
                               RemoveNode, RemoveWire, SetField, SetOutput, Wire, WireError,
                               delete_nodes, move_nodes, rewire)
 from gradgui.document import document as document_module
+from tutorial_neuron import neuron_document
 
 
 def snapshot(doc: GraphDocument) -> dict:
@@ -21,22 +22,8 @@ def snapshot(doc: GraphDocument) -> dict:
 
 def neuron() -> GraphDocument:
     """The tutorial neuron, built by commands, with an extra field on a node and a wire."""
-    doc = GraphDocument()
-    for node_id, kind, value in [("x1", "input", 2.0), ("w1", "weight", -3.0),
-                                 ("x2", "input", 0.0), ("w2", "weight", 1.0),
-                                 ("b", "weight", 6.8813735870195432)]:
-        AddNode(node_id, kind, value=value, pos=(0.0, len(doc) * 100.0)).do(doc)
-    AddNode("m1", "mul", label="x1*w1", extra={"note": "kept"}).do(doc)
-    AddNode("m2", "mul", label="x2*w2").do(doc)
-    AddNode("s1", "add", label="x1*w1 + x2*w2").do(doc)
-    AddNode("n", "add").do(doc)
-    AddNode("o", "tanh").do(doc)
-    for source, target, port in [("x1", "m1", 0), ("w1", "m1", 1), ("x2", "m2", 0),
-                                 ("w2", "m2", 1), ("m1", "s1", 0), ("m2", "s1", 1),
-                                 ("s1", "n", 0), ("b", "n", 1), ("n", "o", 0)]:
-        AddWire(source, target, port, extra={"bend": 1} if source == "b" else None).do(doc)
-    SetOutput("o").do(doc)
-    return doc
+    return neuron_document(output="o", extra={"m1": {"note": "kept"}},
+                           wire_extra={("b", "n", 1): {"bend": 1}})
 
 
 @pytest.fixture

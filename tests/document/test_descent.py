@@ -7,9 +7,9 @@ from gradgui.document import (AddNode, AddWire, DocumentError, Evaluation, Graph
 from gradgui.document.descent import descent_step
 from gradgui.document.expression import parse_expression
 from gradgui.document.expression_insert import insert_expression
+from tutorial_neuron import LEAVES
 
-NEURON = {"x1": ("input", 2.0), "x2": ("input", 0.0), "w1": ("weight", -3.0),
-          "w2": ("weight", 1.0), "b": ("weight", 6.8813735870195432), "y": ("const", -1.0)}
+NEURON = {**LEAVES, "y": ("const", -1.0)}
 
 
 def neuron_with_loss():

@@ -5,19 +5,14 @@ import pytest
 from gradgui import examples_dir
 from gradgui.document import (AddNode, AddWire, DocumentError, Evaluation, GraphDocument,
                               OutputChoiceError, SetOutput, choose_output, output_candidates)
-from gradgui.document.fileformat import load
+from gradgui.document.fileformat import dumps, load
 from gradgui.engine import Value
 
 from documents import build
+from tutorial_neuron import GRADS as TUTORIAL_GRADS
+from tutorial_neuron import LEAVES, neuron_document
 
 EXAMPLES = ("neuron.json", "neuron_loss.json", "mlp.json")
-
-# The tutorial's hand derivation, by label.
-TUTORIAL_GRADS = {
-    "o": 1.0, "n": 0.5, "b": 0.5, "x1*w1 + x2*w2": 0.5, "x1*w1": 0.5, "x2*w2": 0.5,
-    "x1": -1.5, "w1": 1.0, "x2": 0.5, "w2": 0.0,
-}
-
 
 def example(name: str) -> GraphDocument:
     return load(examples_dir() / name)
@@ -45,8 +40,9 @@ def test_neuron_forward_and_backward():
 def test_neuron_example_is_the_tutorial_graph():
     doc = example("neuron.json")
     leaves = {n: (doc.node(n)["kind"], doc.node(n)["value"]) for n in ("x1", "x2", "w1", "w2", "b")}
-    assert leaves == {"x1": ("input", 2.0), "x2": ("input", 0.0), "w1": ("weight", -3.0),
-                      "w2": ("weight", 1.0), "b": ("weight", 6.8813735870195432)}
+    assert leaves == LEAVES
+    # The tests' one builder of the neuron makes exactly the bundled file.
+    assert dumps(neuron_document(output="o")) == dumps(doc)
     ops = {doc.label(n): doc.node(n)["kind"] for n in doc.node_ids() if doc.kind(n).op}
     assert ops == {"x1*w1": "mul", "x2*w2": "mul", "x1*w1 + x2*w2": "add", "n": "add", "o": "tanh"}
     assert doc.output == "o"

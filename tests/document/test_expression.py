@@ -10,9 +10,9 @@ from gradgui.document.expression import (MAX_DEPTH, MAX_LENGTH, MAX_NODES, Expre
                                          parse_expression)
 from gradgui.document.expression_insert import insert_expression
 from gradgui.engine import Value
+from tutorial_neuron import EXPRESSION, LEAVES, neuron_values
 
-NEURON = {"x1": ("input", 2.0), "x2": ("input", 0.0), "w1": ("weight", -3.0),
-          "w2": ("weight", 1.0), "b": ("weight", 6.8813735870195432)}
+NEURON = LEAVES
 
 
 def inserted(text, variables=None, **options):
@@ -174,21 +174,20 @@ def test_refusal_is_a_document_error():
 # ----- inserting --------------------------------------------------------------
 
 def test_inserted_neuron_matches_the_engine_built_by_hand():
-    doc, command, new_ids = inserted("tanh(x1*w1 + x2*w2 + b)", NEURON, label="o")
+    doc, command, new_ids = inserted(EXPRESSION, NEURON, label="o")
     root = command.root
     assert new_ids[-1] == root and doc.label(root) == "o"
     ev = Evaluation(doc)
     ev.backward(root)
 
-    x1, x2 = Value(2.0, label="x1"), Value(0.0, label="x2")
-    w1, w2 = Value(-3.0, label="w1"), Value(1.0, label="w2")
-    b = Value(6.8813735870195432, label="b")
-    o = (x1 * w1 + x2 * w2 + b).tanh()
+    values = neuron_values()
+    o = values["o"]
     o.backward()
 
     by_label = {doc.label(n): n for n in doc.node_ids()}
     assert ev.data(root) == o.data
-    for name, value in [("x1", x1), ("x2", x2), ("w1", w1), ("w2", w2), ("b", b)]:
+    for name in ("x1", "x2", "w1", "w2", "b"):
+        value = values[name]
         assert doc.node(by_label[name])["kind"] == NEURON[name][0]
         assert ev.data(by_label[name]) == value.data
         assert ev.grad(by_label[name]) == value.grad

@@ -14,9 +14,9 @@ from gradgui.document.expression import parse_expression
 from gradgui.document.expression_insert import insert_expression
 from gradgui.document.gradcheck import GradCheckReport, grad_check
 from gradgui.engine import ops
+from tutorial_neuron import LEAVES
 
-NEURON = {"x1": ("input", 2.0), "x2": ("input", 0.0), "w1": ("weight", -3.0),
-          "w2": ("weight", 1.0), "b": ("weight", 6.8813735870195432)}
+NEURON = LEAVES
 
 
 def from_expression(text, variables=None):

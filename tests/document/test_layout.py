@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from gradgui.document import GraphDocument, Wire
 from gradgui.document.layout import COLUMN, ROW, auto_layout, layered_layout
+from tutorial_neuron import neuron_document
 
 UNARY = ("tanh", "neg", "exp", "relu", "sigmoid")
 BINARY = ("add", "mul", "sub", "div")
@@ -14,17 +15,7 @@ BINARY = ("add", "mul", "sub", "div")
 
 def neuron() -> GraphDocument:
     """The tutorial neuron, every node at the origin."""
-    doc = GraphDocument()
-    for node_id, kind, value in [("x1", "input", 2.0), ("x2", "input", 0.0),
-                                 ("w1", "weight", -3.0), ("w2", "weight", 1.0),
-                                 ("b", "weight", 6.8813735870195432)]:
-        doc.add_node(node_id, kind, value=value)
-    for node_id, kind in [("m1", "mul"), ("m2", "mul"), ("s", "add"), ("n", "add"), ("o", "tanh")]:
-        doc.add_node(node_id, kind)
-    for wire in [("x1", "m1", 0), ("w1", "m1", 1), ("x2", "m2", 0), ("w2", "m2", 1),
-                 ("m1", "s", 0), ("m2", "s", 1), ("s", "n", 0), ("b", "n", 1), ("n", "o", 0)]:
-        doc.add_wire(Wire(*wire))
-    return doc
+    return neuron_document(at_origin=True)
 
 
 def random_dag(seed_choices, n_leaves: int) -> GraphDocument:
@@ -59,11 +50,11 @@ def test_the_neuron_reads_like_the_tutorial_picture():
     check_layout(doc, pos)
     column = {node: x / COLUMN for node, (x, _) in pos.items()}
     assert column == {"x1": 0, "w1": 0, "x2": 0, "w2": 0, "m1": 1, "m2": 1,
-                      "s": 2, "b": 2, "n": 3, "o": 4}
+                      "s1": 2, "b": 2, "n": 3, "o": 4}
     # Operand a above operand b, all the way down.
     assert pos["x1"][1] < pos["w1"][1] < pos["x2"][1] < pos["w2"][1]
     assert pos["m1"][1] < pos["m2"][1]
-    assert pos["s"][1] < pos["b"][1]
+    assert pos["s1"][1] < pos["b"][1]
     assert min(x for x, _ in pos.values()) == 0.0 and min(y for _, y in pos.values()) == 0.0
 
 
@@ -112,8 +103,8 @@ def test_disconnected_parts_and_lone_nodes_do_not_overlap():
 
 def test_a_subset_is_laid_out_alone():
     doc = neuron()
-    pos = layered_layout(doc, ["m1", "s", "n", "o"])
-    assert list(pos) == ["m1", "s", "n", "o"]
+    pos = layered_layout(doc, ["m1", "s1", "n", "o"])
+    assert list(pos) == ["m1", "s1", "n", "o"]
     assert [x for x, _ in pos.values()] == [0.0, COLUMN, 2 * COLUMN, 3 * COLUMN]
     assert layered_layout(doc, []) == {}
 

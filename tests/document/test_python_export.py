@@ -15,6 +15,7 @@ import gradgui
 from gradgui.document import (AddNode, AddWire, DocumentError, Evaluation, GraphDocument, Group,
                               OutputChoiceError, SetOutput, choose_output, output_candidates)
 from gradgui.document.python_export import export_python, variable_names
+from tutorial_neuron import neuron_document
 
 ROOT = Path(gradgui.__file__).resolve().parent.parent
 LINE = re.compile(r"^(.*): data=(\S+) grad=(\S+)$")
@@ -33,21 +34,15 @@ def build(nodes, wires, output=None):
 
 
 def neuron(loss=False):
-    nodes = [
-        ("x1", "input", dict(value=2.0)), ("x2", "input", dict(value=0.0)),
-        ("w1", "weight", dict(value=-3.0)), ("w2", "weight", dict(value=1.0)),
-        ("b", "weight", dict(value=6.8813735870195432)),
-        ("m1", "mul", dict(label="x1*w1")), ("m2", "mul", dict(label="x2*w2")),
-        ("s1", "add", dict(label="x1*w1 + x2*w2")), ("n", "add", {}), ("o", "tanh", {}),
-    ]
-    wires = [("x1", "m1", 0), ("w1", "m1", 1), ("x2", "m2", 0), ("w2", "m2", 1),
-             ("m1", "s1", 0), ("m2", "s1", 1), ("s1", "n", 0), ("b", "n", 1), ("n", "o", 0)]
-    if not loss:
-        return build(nodes, wires)
-    nodes += [("y", "const", dict(value=1.0)), ("d", "sub", dict(label="o - y")),
-              ("L", "pow", dict(exponent=2.0, label="loss"))]
-    wires += [("o", "d", 0), ("y", "d", 1), ("d", "L", 0)]
-    return build(nodes, wires, output="L")
+    """The tutorial neuron; with ``loss``, also (o - y)**2 with y = 1, marked as output."""
+    doc = neuron_document()
+    if loss:
+        Group("Loss", [AddNode("y", "const", value=1.0, pos=(880.0, 330.0)),
+                       AddNode("d", "sub", label="o - y", pos=(1100.0, 275.0)),
+                       AddNode("L", "pow", exponent=2.0, label="loss", pos=(1320.0, 275.0)),
+                       AddWire("o", "d", 0), AddWire("y", "d", 1), AddWire("d", "L", 0),
+                       SetOutput("L")]).do(doc)
+    return doc
 
 
 def every_op():

@@ -3,21 +3,7 @@
 import pytest
 
 from gradgui.engine import Stepper, Value, topological_order
-
-
-def neuron():
-    """The tutorial's neuron with its labels; returns a dict of its nodes by label."""
-    x1 = Value(2.0, label="x1")
-    x2 = Value(0.0, label="x2")
-    w1 = Value(-3.0, label="w1")
-    w2 = Value(1.0, label="w2")
-    b = Value(6.8813735870195432, label="b")
-    x1w1 = x1 * w1; x1w1.label = "x1*w1"  # noqa: E702
-    x2w2 = x2 * w2; x2w2.label = "x2*w2"  # noqa: E702
-    x1w1x2w2 = x1w1 + x2w2; x1w1x2w2.label = "x1*w1 + x2*w2"  # noqa: E702
-    n = x1w1x2w2 + b; n.label = "n"  # noqa: E702
-    o = n.tanh(); o.label = "o"  # noqa: E702
-    return {v.label: v for v in topological_order([o])}
+from tutorial_neuron import neuron_values as neuron
 
 
 def test_one_step_to_seed_and_one_per_op_node():

@@ -6,6 +6,7 @@ import sys
 import pytest
 
 from gradgui.engine import OPS, DataError, GradguiError, MathError, Value, fmt, topological_order
+from tutorial_neuron import neuron_values
 
 
 def test_tutorial_snippet_runs_unchanged():
@@ -191,11 +192,8 @@ def test_a_node_feeding_two_others_accumulates():
 
 def neuron():
     """The tutorial's neuron, returned as (output, every node)."""
-    x1, x2 = Value(2.0, label="x1"), Value(0.0, label="x2")
-    w1, w2 = Value(-3.0, label="w1"), Value(1.0, label="w2")
-    b = Value(6.8813735870195432, label="b")
-    o = (x1 * w1 + x2 * w2 + b).tanh()
-    return o, topological_order([o])
+    nodes = neuron_values()
+    return nodes["o"], list(nodes.values())
 
 
 def test_zero_grad_zeroes_the_whole_graph():

@@ -9,9 +9,8 @@ from PySide6.QtCore import Qt
 from gradgui import examples_dir
 from gradgui.document import Evaluation, choose_output
 from gradgui.document.fileformat import dumps, load
+from tutorial_neuron import GRADS as TUTORIAL_GRADS
 
-TUTORIAL_GRADS = {"o": 1.0, "n": 0.5, "b": 0.5, "x1*w1 + x2*w2": 0.5, "x1*w1": 0.5,
-                  "x2*w2": 0.5, "x1": -1.5, "w1": 1.0, "x2": 0.5, "w2": 0.0}
 
 
 def open_window(make_window, name):

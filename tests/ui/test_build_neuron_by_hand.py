@@ -7,8 +7,11 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLineEdit
 
+from tutorial_neuron import GRADS as TUTORIAL_GRADS
+from tutorial_neuron import LEAVES
+
 CTRL = Qt.KeyboardModifier.ControlModifier
-B = "6.881373587019543"
+B = repr(LEAVES["b"][1])  # what a person types: the shortest text that is exactly b
 
 # (kind, column, row, label, value): where the node goes and what a person types into it.
 NODES = [
@@ -26,8 +29,6 @@ NODES = [
 WIRES = [("x1", "x1*w1", 0), ("w1", "x1*w1", 1), ("x2", "x2*w2", 0), ("w2", "x2*w2", 1),
          ("x1*w1", "x1*w1 + x2*w2", 0), ("x2*w2", "x1*w1 + x2*w2", 1),
          ("x1*w1 + x2*w2", "n", 0), ("b", "n", 1), ("n", "o", 0)]
-TUTORIAL_GRADS = {"o": 1.0, "n": 0.5, "b": 0.5, "x1*w1 + x2*w2": 0.5, "x1*w1": 0.5,
-                  "x2*w2": 0.5, "x1": -1.5, "w1": 1.0, "x2": 0.5, "w2": 0.0}
 
 
 def type_into_row(qtbot, canvas, node_id, row, text):

@@ -7,8 +7,10 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLineEdit, QStyle, QStyleOptionButton
 
+from tutorial_neuron import LEAVES
+
 CTRL = Qt.KeyboardModifier.ControlModifier
-B = 6.881373587019543
+B = LEAVES["b"][1]
 
 
 def inline_editor(canvas):
