@@ -213,10 +213,28 @@ def build(top) -> GraphDocument:
         raise Fault(f"'graph.output' names {quote(output)}, which is not a node")
     if not in_order:
         _check_acyclic(succ, pred)
+    _check_data_fields(graph_attrs, nodes)
     g.graph.update(graph_attrs)
     doc = GraphDocument(g)
     doc.file_extras = extras
     return doc
+
+
+def _check_data_fields(graph_attrs: dict, nodes: dict) -> None:
+    """The optional ``graph.dataset`` and ``graph.training`` fields, checked like the rest."""
+    if "dataset" not in graph_attrs and "training" not in graph_attrs:
+        return
+    # numpy is loaded only for files that carry a data set.
+    from .dataset import DatasetError
+    from .dataset_field import check_dataset_field
+    from .training_settings import check_settings
+    try:
+        if "dataset" in graph_attrs:
+            check_dataset_field(graph_attrs["dataset"], nodes)
+        if "training" in graph_attrs:
+            check_settings(graph_attrs["training"])
+    except DatasetError as error:
+        raise Fault(str(error)) from None
 
 
 def _id_fault(i: int, node_id) -> None:

@@ -1,0 +1,371 @@
+"""Batched evaluation: a network run on every row of its data set at once, with numpy.
+
+The graph's output is the loss of one row. The batch loss is the mean of the
+rows' losses plus ``alpha * sum(w*w)`` over the weights that feed the
+output, and every grad is what the ``Value`` engine gives for that total on
+the unrolled graph (one copy of the network per row): a node that depends
+on the data holds one number per row, a weight the sum over rows.
+
+Each op's rule is the engine's, written once more for arrays (``RULES``,
+keyed by op name) with the same float operations in the same order, so
+only the libm functions (tanh, exp) can differ from the engine, in the last
+bit. Nodes are visited in the engine's own topological order, so grads
+accumulate in the same order too. Rows are counted from 0.
+"""
+
+from typing import Dict, List, Optional, Sequence, Tuple
+
+import numpy as np
+
+from ..engine import OPS, MathError
+from .errors import DocumentError
+from .evaluation import choose_output
+
+_FP = dict(over="raise", divide="raise", invalid="raise", under="ignore")
+
+
+class BatchError(DocumentError):
+    """Maths that leaves the real numbers on some row, naming the row and the node."""
+
+    def __init__(self, message: str, node: str, row: Optional[int] = None):
+        super().__init__(message)
+        self.node = node
+        self.row = row
+
+
+def _sigmoid(a):
+    z = np.exp(-np.abs(a))
+    return np.where(a >= 0.0, 1.0 / (1.0 + z), z / (1.0 + z))
+
+
+def _pow(a, k):
+    return a ** k
+
+
+# op name -> (forward(a, b, k), local derivatives(a, b, out, k)); None marks a
+# derivative of exactly 1, so the grad passes through without a product.
+RULES = {
+    "add": (lambda a, b, k: a + b, lambda a, b, o, k: (None, None)),
+    "sub": (lambda a, b, k: a - b, lambda a, b, o, k: (None, -1.0)),
+    "mul": (lambda a, b, k: a * b, lambda a, b, o, k: (b, a)),
+    "div": (lambda a, b, k: a / b, lambda a, b, o, k: (1.0 / b, -a / (b * b))),
+    "pow": (lambda a, b, k: _pow(a, k), lambda a, b, o, k: (k * _pow(a, k - 1.0),)),
+    "neg": (lambda a, b, k: -a, lambda a, b, o, k: (-1.0,)),
+    "tanh": (lambda a, b, k: np.tanh(a), lambda a, b, o, k: (1.0 - o * o,)),
+    "exp": (lambda a, b, k: np.exp(a), lambda a, b, o, k: (o,)),
+    "log": (lambda a, b, k: np.log(a), lambda a, b, o, k: (1.0 / a,)),
+    "relu": (lambda a, b, k: np.where(a <= 0.0, 0.0, a),
+             lambda a, b, o, k: ((o > 0.0).astype(np.float64),)),
+    "sigmoid": (lambda a, b, k: _sigmoid(a), lambda a, b, o, k: (o * (1.0 - o),)),
+}
+"""Each op's forward rule and local derivatives on arrays, by op name."""
+
+assert set(RULES) == set(OPS), "every engine op needs a batched rule"
+
+
+def node_order(doc, root: str) -> List[str]:
+    """The nodes ``root`` depends on, operands before users, in the engine's order.
+
+    The same depth-first walk, operands in port order, as the engine's
+    ``topological_order`` on the ``Value`` graph of the same document.
+    """
+    order: List[str] = []
+    seen = {root}
+    stack = [(root, iter(_operands(doc, root)))]
+    while stack:
+        node, pending = stack[-1]
+        for child in pending:
+            if child not in seen:
+                seen.add(child)
+                stack.append((child, iter(_operands(doc, child))))
+                break
+        else:
+            stack.pop()
+            order.append(node)
+    return order
+
+
+def _operands(doc, node_id: str) -> List[str]:
+    feeds = doc.inputs(node_id)
+    if None in feeds:
+        free = [doc.kind(node_id).ports[i] for i, s in enumerate(feeds) if s is None]
+        raise DocumentError(f"node '{doc.label(node_id)}' is incomplete: input "
+                            f"{', '.join(free)} is not wired")
+    return feeds
+
+
+class Batch:
+    """One batched pass: per-node data and grads (one number per row for row nodes)."""
+
+    def __init__(self, program: "BatchProgram", rows: np.ndarray, shared: np.ndarray, n: int):
+        self.program = program
+        self.rows = n
+        self._rows, self._shared = rows, shared
+        self._row_grads: Optional[np.ndarray] = None
+        self._shared_grads: Optional[np.ndarray] = None
+        self.losses = np.broadcast_to(self._value(rows, shared, program.output), (n,))
+        self.data_loss = float(self.losses.sum() * (1.0 / n))
+        self.l2 = 0.0
+        self.loss = self.data_loss
+
+    def _value(self, rows, shared, node_id: str):
+        row, slot = self.program.slot[node_id]
+        return rows[slot] if row else float(shared[slot])
+
+    def data(self, node_id: str):
+        """A node's data: an array with one number per row, or a float for a shared node."""
+        return self._value(self._rows, self._shared, node_id)
+
+    def grad(self, node_id: str):
+        """A node's grad of the batch loss: per row for a row node, summed for a shared one."""
+        if self._row_grads is None:
+            raise DocumentError("this pass ran forward only")
+        return self._value(self._row_grads, self._shared_grads, node_id)
+
+    def weight_grads(self) -> np.ndarray:
+        """The grad of every weight, in ``program.weights`` order."""
+        return self._shared_grads[self.program.weight_slots].copy()
+
+
+class _Group:
+    """Row nodes of one op at one depth, run as one numpy operation over every row."""
+
+    def __init__(self, kind: str, k, members: List[int], operands: List[List[int]],
+                 operand_rows: Tuple[bool, ...]):
+        self.kind, self.k, self.members = kind, k, members
+        self.operand_rows = operand_rows
+        self.operands = [np.array(o, dtype=np.intp) for o in operands]
+        self.scatter = [_scatter_plan(o) for o in self.operands]
+
+
+def _scatter_plan(index: np.ndarray):
+    """How to add one part per member into its operand when operands repeat."""
+    if len(np.unique(index)) == len(index):
+        return None
+    perm = np.argsort(index, kind="stable")
+    uniq, starts = np.unique(index[perm], return_index=True)
+    return uniq, perm, starts
+
+
+def _scatter(target: np.ndarray, index: np.ndarray, plan, part) -> None:
+    if plan is None:
+        target[index] += part
+    else:
+        uniq, perm, starts = plan
+        target[uniq] += np.add.reduceat(part[perm], starts, axis=0)
+
+
+class BatchProgram:
+    """A document's network, compiled to run over many rows at once.
+
+    Nodes that depend on a bound column are *row nodes*, with one number per
+    row; the rest (weights, constants, and ops on them only) are *shared*.
+    Row nodes of the same op at the same depth run as one numpy operation.
+    """
+
+    def __init__(self, doc, columns: Dict[str, np.ndarray], output: Optional[str] = None):
+        self.output = output if output is not None else choose_output(doc)
+        self.order = node_order(doc, self.output)
+        self.index = {node: i for i, node in enumerate(self.order)}
+        lengths = {len(c) for c in columns.values()}
+        self.columns = {n: np.asarray(c, dtype=np.float64) for n, c in columns.items()
+                        if n in self.index}
+        if len(lengths) > 1:
+            raise DocumentError("the bound columns are not equally long")
+        self.n_rows = lengths.pop() if lengths else 1
+        nodes = doc.graph._node
+        self.labels = [nodes[n]["label"] or n for n in self.order]
+        self.slot: Dict[str, Tuple[bool, int]] = {}
+        self.row_dependent: List[bool] = []
+        self._shared_steps: List[tuple] = []  # (slot, kind, operand slots, k) of shared ops
+        self._shared_values: List[float] = []
+        self._row_leaves: List[Tuple[int, str]] = []
+        depth: Dict[int, int] = {}
+        grouped: Dict[tuple, list] = {}
+        n_row = 0
+        for i, node in enumerate(self.order):
+            attrs = nodes[node]
+            k = attrs.get("exponent")
+            if node in self.columns:
+                self.slot[node] = (True, n_row)
+                self._row_leaves.append((n_row, node))
+                depth[i], n_row = 0, n_row + 1
+            elif "value" in attrs:
+                self.slot[node] = (False, len(self._shared_values))
+                self._shared_values.append(float(attrs["value"]))
+            else:
+                feeds = [self.index[s] for s in doc.inputs(node)]
+                slots = [self.slot[self.order[j]] for j in feeds]
+                if any(row for row, _ in slots):
+                    level = 1 + max(depth.get(j, 0) for j in feeds)
+                    key = (level, attrs["kind"], k, tuple(row for row, _ in slots))
+                    grouped.setdefault(key, []).append((n_row, [s for _, s in slots]))
+                    self.slot[node] = (True, n_row)
+                    depth[i], n_row = level, n_row + 1
+                else:
+                    self.slot[node] = (False, len(self._shared_values))
+                    self._shared_steps.append((len(self._shared_values), attrs["kind"],
+                                               [s for _, s in slots], k, i))
+                    self._shared_values.append(0.0)
+            self.row_dependent.append(self.slot[node][0])
+        self.n_row_nodes = n_row
+        self.groups = [_Group(kind, k, [m for m, _ in members],
+                              [list(col) for col in zip(*(ops for _, ops in members))], rows)
+                       for (_, kind, k, rows), members in sorted(grouped.items(), key=_level)]
+        self.node_at_row_slot = {slot: self.index[n] for n, (row, slot) in self.slot.items() if row}
+        self.weights = [n for n in self.order if nodes[n]["kind"] == "weight"]
+        self.weight_slots = np.array([self.slot[w][1] for w in self.weights], dtype=np.intp)
+        self._base = np.array(self._shared_values, dtype=np.float64)
+
+    # ----- weights -------------------------------------------------------
+    def weight_values(self) -> np.ndarray:
+        """The current value of every weight, in ``weights`` order."""
+        return self._base[self.weight_slots].copy()
+
+    def set_weight_values(self, values: Sequence[float]) -> None:
+        """Use these weight values from now on (the document is not changed)."""
+        self._base[self.weight_slots] = values
+
+    # ----- passes --------------------------------------------------------
+    def forward(self, rows=None, columns: Optional[Dict[str, np.ndarray]] = None) -> Batch:
+        """Every node's data over ``rows`` (indices; all when None) or over given columns."""
+        if columns is None:
+            columns = self.columns if rows is None else {n: c[rows] for n, c in self.columns.items()}
+        if columns:
+            n = len(next(iter(columns.values())))
+        else:
+            n = self.n_rows if rows is None else len(rows)
+        shared = self._shared_forward()
+        data = np.empty((self.n_row_nodes, n))
+        for slot, node in self._row_leaves:
+            data[slot] = columns[node]
+        with np.errstate(**_FP):
+            for group in self.groups:
+                a, b = self._operands(group, data, shared)
+                try:
+                    data[group.members] = RULES[group.kind][0](a, b, group.k)
+                except FloatingPointError:
+                    raise self._forward_error(group, a, b) from None
+        return Batch(self, data, shared, n)
+
+    def _shared_forward(self) -> np.ndarray:
+        shared = self._base.copy()
+        for slot, kind, ops, k, i in self._shared_steps:
+            try:
+                shared[slot] = OPS[kind].compute(*(float(shared[s]) for s in ops), k=k)
+            except MathError as error:
+                raise BatchError(f"{error.reason} in node '{self.labels[i]}'", self.order[i]) from None
+        return shared
+
+    def _operands(self, group: _Group, data, shared) -> tuple:
+        found = [data[index] if row else shared[index][:, None]
+                 for index, row in zip(group.operands, group.operand_rows)]
+        return found[0], (found[1] if len(found) == 2 else None)
+
+    def run(self, rows=None, alpha: float = 0.0, backward: bool = True) -> Batch:
+        """Forward, then (by default) backward of mean loss + ``alpha * sum(w*w)``."""
+        batch = self.forward(rows)
+        n = batch.rows
+        if backward:
+            seed = np.full(n, 1.0 / n) if self.slot[self.output][0] else 1.0
+            batch._row_grads, batch._shared_grads = self.backward(batch, seed)
+        if alpha:
+            weights = batch._shared[self.weight_slots]
+            batch.l2 = alpha * float(sum((weights * weights).tolist()))
+            batch.loss = batch.data_loss + batch.l2
+            if backward:
+                batch._shared_grads[self.weight_slots] += weights * alpha + weights * alpha
+        return batch
+
+    def backward(self, batch: Batch, seed) -> Tuple[np.ndarray, np.ndarray]:
+        """Every node's grad from ``seed`` (d total / d output, per row or shared)."""
+        data, shared = batch._rows, batch._shared
+        grads = np.zeros_like(data)
+        shared_grads = np.zeros_like(shared)
+        row, slot = self.slot[self.output]
+        if row:
+            grads[slot] = seed
+        else:
+            # Every row's copy of a shared output is the same node: their seeds add up.
+            shared_grads[slot] = float(np.sum(seed))
+        with np.errstate(**_FP):
+            for group in reversed(self.groups):
+                g = grads[group.members]
+                a, b = self._operands(group, data, shared)
+                try:
+                    local = RULES[group.kind][1](a, b, data[group.members], group.k)
+                    for d, index, plan, is_row in zip(local, group.operands, group.scatter,
+                                                      group.operand_rows):
+                        part = g if d is None else d * g
+                        if is_row:
+                            _scatter(grads, index, plan, part)
+                        else:
+                            _scatter(shared_grads, index, plan, np.sum(part, axis=1))
+                except FloatingPointError:
+                    raise self._backward_error(group, a, b, data[group.members], g) from None
+        for slot, kind, ops, k, i in reversed(self._shared_steps):
+            values = [float(shared[s]) for s in ops]
+            op = OPS[kind]
+            try:
+                local = op.local(values[0], values[1] if len(values) == 2 else None,
+                                 float(shared[slot]), k)
+            except (ZeroDivisionError, OverflowError, ValueError) as error:
+                raise BatchError(f"{op.derivative_error(error).reason} in node "
+                                 f"'{self.labels[i]}'", self.order[i]) from None
+            g = float(shared_grads[slot])
+            for d, s in zip(local, ops):
+                shared_grads[s] += d * g
+        if not np.isfinite(shared_grads).all():
+            i = int(np.flatnonzero(~np.isfinite(shared_grads))[0])
+            node = next(n for n, (r, s) in self.slot.items() if not r and s == i)
+            raise BatchError(f"the grad is too large (overflow) of node '{self.labels[self.index[node]]}'",
+                             node)
+        return grads, shared_grads
+
+    # ----- errors --------------------------------------------------------
+    def _first_bad(self, group: _Group, values) -> Tuple[int, int]:
+        """The member (by place in the order) and row of the first non-finite number."""
+        bad = ~np.isfinite(np.broadcast_to(values, (len(group.members), values.shape[-1])))
+        members = [m for m in range(len(group.members)) if bad[m].any()]
+        m = min(members, key=lambda m: self.node_at_row_slot[group.members[m]])
+        return m, int(np.flatnonzero(bad[m])[0])
+
+    def _forward_error(self, group: _Group, a, b) -> BatchError:
+        kind, k = group.kind, group.k
+        with np.errstate(all="ignore"):
+            out = np.asarray(RULES[kind][0](a, b, k), dtype=np.float64)
+        m, r = self._first_bad(group, out)
+        a_r = float(np.broadcast_to(a, out.shape)[m, r])
+        b_r = None if b is None else float(np.broadcast_to(b, out.shape)[m, r])
+        if kind == "log":
+            reason = "log of zero" if a_r == 0.0 else "log of a negative number"
+        elif kind == "div" and b_r == 0.0 or kind == "pow" and a_r == 0.0 and k < 0.0:
+            reason = "division by zero"
+        elif np.isnan(out[m, r]):
+            reason = "the result is not a real number"
+        else:
+            reason = "the result is too large (overflow)"
+        return self._error(reason, group, m, r)
+
+    def _backward_error(self, group: _Group, a, b, o, g) -> BatchError:
+        with np.errstate(all="ignore"):
+            local = RULES[group.kind][1](a, b, o, group.k)
+            for d in local:
+                if d is not None and not np.isfinite(d).all():
+                    m, r = self._first_bad(group, np.broadcast_to(d, g.shape))
+                    return self._error("the derivative is infinite here", group, m, r)
+            for d in local:
+                part = g if d is None else d * g
+                if not np.isfinite(part).all():
+                    m, r = self._first_bad(group, np.broadcast_to(part, g.shape))
+                    return self._error("the grad is too large (overflow)", group, m, r)
+        m, r = self._first_bad(group, np.full(g.shape, np.nan))
+        return self._error("the grads are too large (overflow)", group, m, r)
+
+    def _error(self, reason: str, group: _Group, m: int, row: int) -> BatchError:
+        i = self.node_at_row_slot[group.members[m]]
+        return BatchError(f"{reason} in row {row} of node '{self.labels[i]}'", self.order[i], row)
+
+
+def _level(item) -> int:
+    return item[0][0]

@@ -1,0 +1,98 @@
+"""Unroll: a network and its data set as one plain graph, one copy of the network per row.
+
+The result is the graph micrograd builds in its training loop: every node
+that depends on the data is copied once per row (the bound inputs hold that
+row's numbers), weights and other shared nodes stay single, and the total is
+``sum(losses) * (1/n) + alpha * sum(w*w)``, summed in row order and in
+weight order as micrograd's ``sum()`` does. Its Backward gives the grads
+batched evaluation gives.
+"""
+
+import networkx as nx
+
+from .batched import BatchProgram
+from .dataset import DatasetError
+from .dataset_field import bound_dataset
+from .document import GraphDocument
+from .layout import COLUMN, ROW
+
+TOTAL = "total"
+"""The id of the unrolled graph's output."""
+
+
+def row_id(node_id: str, row: int) -> str:
+    """The id of row ``row``'s copy of a node that depends on the data."""
+    return f"r{row}:{node_id}"
+
+
+def unroll(doc: GraphDocument, alpha: float = 0.0) -> GraphDocument:
+    """A new document: ``doc``'s network copied for every row of its data set, and the total."""
+    bound = bound_dataset(doc)
+    if bound is None:
+        raise DatasetError("the graph has no data set to unroll")
+    columns = bound.node_columns()
+    program = BatchProgram(doc, columns)
+    n = program.n_rows
+    g = nx.MultiDiGraph()
+    nodes = doc.graph._node
+    ys = [nodes[node]["pos"][1] for node in program.order]
+    height = max(ys) - min(ys) + 2 * ROW
+    for node in program.order:
+        if not program.slot[node][0]:
+            _copy(g, doc, program, node, node, 0.0)
+    for r in range(n):
+        for node in program.order:
+            if not program.slot[node][0]:
+                continue
+            fields = {"value": float(columns[node][r])} if node in columns else {}
+            _copy(g, doc, program, node, row_id(node, r), (r + 1) * height, r, **fields)
+    right = max(x for x, _ in (nodes[node]["pos"] for node in program.order)) + COLUMN
+    losses = [row_id(program.output, r) for r in range(n)]
+    total = losses[0]
+    for r in range(1, n):
+        total = _op(g, f"losses.sum{r}", "add", (total, losses[r]), (right, (r + 1) * height))
+    mean_of = _leaf(g, "1/n", "const", 1.0 / n, (right, 0.0))
+    total = _op(g, "data loss", "mul", (total, mean_of), (right + COLUMN, 0.0))
+    if alpha:
+        squares = [_op(g, f"{w}*{w}", "mul", (w, w), (right, -(i + 1) * ROW))
+                   for i, w in enumerate(program.weights)]
+        reg = squares[0]
+        for i in range(1, len(squares)):
+            reg = _op(g, f"l2.sum{i}", "add", (reg, squares[i]), (right + COLUMN, -(i + 1) * ROW))
+        weight = _leaf(g, "alpha", "const", float(alpha), (right + COLUMN, -ROW))
+        reg = _op(g, "l2", "mul", (weight, reg), (right + 2 * COLUMN, -ROW))
+        total = _op(g, TOTAL, "add", (total, reg), (right + 3 * COLUMN, 0.0))
+    else:
+        total = _op(g, TOTAL, "mul", (total, _leaf(g, "1", "const", 1.0, (right, ROW))),
+                    (right + 2 * COLUMN, 0.0))
+    g.graph["output"] = total
+    return GraphDocument(g)
+
+
+def _copy(g, doc: GraphDocument, program: BatchProgram, node: str, new_id: str, dy: float,
+          row=None, **fields) -> None:
+    """Add a copy of ``node``; a row copy reads the same row's copies of row nodes."""
+    attrs = {k: v for k, v in doc.graph._node[node].items()
+             if k in ("kind", "label", "value", "exponent")}
+    attrs.update(fields)
+    if row is not None:
+        attrs["label"] = f"{attrs['label']} [{row}]"
+    x, y = doc.graph._node[node]["pos"]
+    g.add_node(new_id, pos=(x, y + dy), **attrs)
+    if node in program.columns:
+        return
+    for port, source in enumerate(doc.inputs(node)):
+        feed = row_id(source, row) if row is not None and program.slot[source][0] else source
+        g.add_edge(feed, new_id, key=port, port=port)
+
+
+def _leaf(g, node_id: str, kind: str, value: float, pos) -> str:
+    g.add_node(node_id, kind=kind, label=node_id, value=value, pos=pos)
+    return node_id
+
+
+def _op(g, node_id: str, kind: str, operands, pos) -> str:
+    g.add_node(node_id, kind=kind, label=node_id, pos=pos)
+    for port, source in enumerate(operands):
+        g.add_edge(source, node_id, key=port, port=port)
+    return node_id
