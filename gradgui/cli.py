@@ -1,4 +1,4 @@
-"""The command line: ``gradgui [FILE]`` opens the editor, ``--backward`` runs headless.
+"""The command line: ``gradgui [FILE]`` opens the editor, ``--backward`` and ``--train`` run headless.
 
 The headless path imports no Qt, so it works on machines without a display
 and starts quickly; the editor is imported only when it is asked for.
@@ -13,6 +13,7 @@ from typing import Dict, List, Optional
 from .document import Evaluation, GraphDocument, OutputChoiceError, choose_output
 from .document.fileformat import FileFormatError, load
 from .engine import GradguiError
+from .train_cli import add_train_arguments, run_train, train_conflict
 
 PROG = "gradgui"
 
@@ -37,6 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--output", metavar="NODE",
                         help="with --backward: the node to backpropagate from (an id, or a "
                              "label no other node has)")
+    add_train_arguments(parser)
     return parser
 
 
@@ -45,15 +47,20 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
-        if not args.backward:
+        conflict = train_conflict(args)
+        if conflict:
+            parser.error(conflict)
+        if not args.backward and not args.train:
             if args.json or args.output is not None:
                 parser.error("--json and --output only work with --backward")
-        elif args.file is None:
+        elif args.backward and args.file is None:
             parser.error("--backward needs a FILE")
     except SystemExit as done:
         # argparse exits on --help and on usage errors; a caller of main()
         # gets the code instead of losing its interpreter.
         return done.code if isinstance(done.code, int) else 2
+    if args.train:
+        return run_train(args, _fail)
     if args.backward:
         return run_backward(args.file, output=args.output, as_json=args.json)
     return _open_editor(argv)

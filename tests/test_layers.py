@@ -22,7 +22,7 @@ PACKAGE = ROOT / "gradgui"
 # after it, never one before it. ``name.*`` is a package and everything in it;
 # a plain name is that one module.
 ROOMS: List[Tuple[str, Tuple[str, ...]]] = [
-    ("entry", ("gradgui", "gradgui.__main__", "gradgui.app", "gradgui.cli")),
+    ("entry", ("gradgui", "gradgui.__main__", "gradgui.app", "gradgui.cli", "gradgui.train_cli")),
     ("ui window", ("gradgui.ui", "gradgui.ui.main_window", "gradgui.ui.actions",
                    "gradgui.ui.menus", "gradgui.ui.crash")),
     ("ui controllers", ("gradgui.ui.controllers.*",)),
