@@ -9,6 +9,8 @@ EXAMPLE_TITLES = {
     "neuron.json": "The tutorial neuron",
     "neuron_loss.json": "The neuron with a squared-error loss",
     "mlp.json": "A small network (MLP)",
+    "moons.json": "micrograd's demo: two moons, MLP 2-16-16-1",
+    "line_regression.json": "Fitting a line (regression)",
 }
 
 
