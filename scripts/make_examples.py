@@ -2,7 +2,8 @@
 """Write the bundled example graphs: neuron.json, neuron_loss.json, mlp.json.
 
 Every example is built through the document's edit commands, the same way
-the editor builds graphs, so the files are valid by construction. Rerun it
+the editor builds graphs, so the files are valid by construction, and laid
+out by the document's layered layout, so Auto Layout leaves it as it is. Rerun it
 after changing an example; ``--check`` only compares and exits 1 if a file
 on disk differs from what would be written.
 
@@ -14,20 +15,16 @@ import random
 import sys
 import tempfile
 from pathlib import Path
-from typing import Callable, Dict, List, Optional, Tuple
-
-import networkx as nx
+from typing import Callable, Dict, List, Optional
 
 # A checkout works without installing the package first.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from gradgui import examples_dir  # noqa: E402
 from gradgui.document import (AddNode, AddWire, GraphDocument, SetOutput,  # noqa: E402
-                              move_nodes)
+                              layered_layout, move_nodes)
 from gradgui.document.fileformat import save  # noqa: E402
 
-COLUMN = 220.0  # node boxes are about 150 px wide
-ROW = 110.0  # and about 90 px high
 MLP_SEED = 1337
 
 
@@ -50,10 +47,10 @@ class Builder:
             AddWire(source, node_id, port).do(self.doc)
         return node_id
 
-    def finish(self, output: str, keep_left: Callable[[str], bool]) -> GraphDocument:
-        """Mark the output and lay the graph out; return the document."""
+    def finish(self, output: str) -> GraphDocument:
+        """Mark the output and lay the graph out as Auto Layout does; return the document."""
         SetOutput(output).do(self.doc)
-        move_nodes(layered_layout(self.doc, keep_left)).do(self.doc)
+        move_nodes(layered_layout(self.doc)).do(self.doc)
         return self.doc
 
 
@@ -74,8 +71,7 @@ def _neuron(b: Builder) -> str:
 def neuron() -> GraphDocument:
     """The tutorial neuron, leaves on the left as in the tutorial's picture."""
     b = Builder()
-    # The bias sits beside the sum it joins, so its wire passes behind no other box.
-    return b.finish(_neuron(b), keep_left=lambda node_id: node_id != "b")
+    return b.finish(_neuron(b))
 
 
 def neuron_loss() -> GraphDocument:
@@ -85,8 +81,7 @@ def neuron_loss() -> GraphDocument:
     b.leaf("target", "input", 1.0)
     b.op("diff", "sub", o, "target")
     b.op("loss", "pow", "diff", exponent=2.0)
-    # The target sits next to the subtraction it feeds, not with the neuron's leaves.
-    return b.finish("loss", keep_left=lambda node_id: node_id not in ("target", "b"))
+    return b.finish("loss")
 
 
 def mlp() -> GraphDocument:
@@ -105,7 +100,7 @@ def mlp() -> GraphDocument:
     b.leaf("target", "input", 1.0)
     b.op("diff", "sub", y, "target")
     b.op("loss", "pow", "diff", exponent=2.0)
-    return b.finish("loss", keep_left=lambda node_id: False)
+    return b.finish("loss")
 
 
 def _tanh_neuron(b: Builder, name: str, xs: List[str], param, out_label: str) -> str:
@@ -128,85 +123,6 @@ EXAMPLES: Dict[str, Callable[[], GraphDocument]] = {
     "neuron_loss.json": neuron_loss,
     "mlp.json": mlp,
 }
-
-
-def layered_layout(doc: GraphDocument, keep_left: Callable[[str], bool]) -> Dict[str, Tuple[float, float]]:
-    """Positions in columns, left to right, each op one column after its last operand."""
-    # A leaf goes just before the first node it feeds, unless ``keep_left``
-    # pins it to the first column as in the tutorial's picture. Columns are
-    # filled from the right, each node as close as it can get to the nodes it
-    # feeds, so wires stay short.
-    graph = doc.graph
-    order = _topological(doc)
-    column: Dict[str, int] = {}
-    for node_id in order:
-        preds = list(graph.predecessors(node_id))
-        column[node_id] = 1 + max(column[p] for p in preds) if preds else 0
-    pinned: Dict[str, int] = {}
-    for node_id in order:
-        users = doc.consumers(node_id)
-        if doc.kind(node_id).is_leaf and users:
-            natural = min(column[u] for u in users) - 1
-            if not keep_left(node_id):
-                column[node_id] = natural
-            elif natural > 0:
-                pinned[node_id] = natural
-    # A wire that skips columns gets a stand-in in each column it crosses,
-    # which keeps a slot free there so the wire does not run through a box.
-    uses: Dict[object, List[Tuple[object, int]]] = {n: [] for n in order}
-    col_of: Dict[object, int] = {n: column[n] for n in order if n not in pinned}
-    for wire in doc.wires():
-        source = wire.source
-        if source in pinned:
-            continue
-        for col in range(column[wire.source] + 1, column[wire.target]):
-            stand_in = (wire, col)
-            col_of[stand_in] = col
-            uses[source].append((stand_in, 0))
-            uses[stand_in] = []
-            source = stand_in
-        uses[source].append((wire.target, wire.port))
-    columns: Dict[int, List[object]] = {}
-    for item, col in col_of.items():
-        columns.setdefault(col, []).append(item)
-
-    y: Dict[object, float] = {}
-    for col in sorted(columns, reverse=True):
-        y.update(_place_column(columns[col], uses, y))
-    # A leaf pinned far from its user goes below everything its wire passes,
-    # so the wire runs under the boxes instead of through them.
-    for node_id, natural in pinned.items():
-        passed = [y[n] for n in y if col_of[n] < natural]
-        y[node_id] = max(passed, default=0.0) + ROW
-        col_of[node_id] = 0
-    top = min(y[n] for n in order)
-    return {n: (column[n] * COLUMN, round(y[n] - top, 1)) for n in order}
-
-
-def _topological(doc: GraphDocument) -> List[str]:
-    # Ties broken by the order nodes were added, so the layout is reproducible.
-    rank = {node_id: i for i, node_id in enumerate(doc.node_ids())}
-    return list(nx.lexicographical_topological_sort(doc.graph, key=rank.__getitem__))
-
-
-def _place_column(nodes: List[object], uses: Dict[object, List[Tuple[object, int]]],
-                  placed: Dict[object, float]) -> Dict[object, float]:
-    """Y positions for one column, given the already placed columns to its right."""
-    wants = {}
-    for node in nodes:
-        found = [(placed[target], port) for target, port in uses[node] if target in placed]
-        wants[node] = (sum(t for t, _ in found) / len(found), min(found)) if found else None
-    # Nodes that feed nothing to the right (an output) go below the others.
-    floor = max((w[0] for w in wants.values() if w), default=0.0) + ROW
-    keys = {n: wants[n] or (floor, (floor, i)) for i, n in enumerate(nodes)}
-    ranked = sorted(nodes, key=lambda n: keys[n])
-    ys: List[float] = []
-    for node in ranked:
-        want = keys[node][0]
-        ys.append(want if not ys else max(want, ys[-1] + ROW))
-    # Pushing down only would drift the column downwards; centre it on what it wanted.
-    shift = sum(keys[n][0] for n in ranked) / len(ranked) - sum(ys) / len(ys)
-    return {n: y + shift for n, y in zip(ranked, ys)}
 
 
 def main(argv: Optional[List[str]] = None) -> int:
