@@ -2,10 +2,12 @@
 
 import time
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gradgui.document import GraphDocument, Wire
+from gradgui import examples_dir
+from gradgui.document import GraphDocument, Wire, load
 from gradgui.document.layout import COLUMN, ROW, auto_layout, layered_layout
 from tutorial_neuron import neuron_document
 
@@ -172,3 +174,8 @@ def test_ten_thousand_nodes_are_fast():
     check_layout(doc, pos)
     # Linear time is a fraction of a second; a quadratic pass would take minutes.
     assert elapsed < 5.0
+
+
+@pytest.mark.parametrize("name", ["neuron.json", "neuron_loss.json", "mlp.json"])
+def test_the_bundled_examples_are_laid_out_as_auto_layout_would(name):
+    assert auto_layout(load(examples_dir() / name)).commands == []
