@@ -13,8 +13,7 @@ import copy
 import json
 from typing import Dict, List, Optional, Sequence, Tuple
 
-import networkx as nx
-
+from . import rules
 from .commands import AddNode, AddWire, Command, Group
 from .document import CORE_FIELDS, GraphDocument
 from .errors import DocumentError
@@ -113,22 +112,26 @@ def check_fragment(fragment) -> List[str]:
             raise DocumentError("a node of the selection is not a record")
         node_id, core, extra = _split(entry)
         scratch.add_node(node_id, **core, extra=extra)
+    succ: Dict[str, dict] = {node_id: {} for node_id in scratch.node_ids()}
+    pred: Dict[str, dict] = {node_id: {} for node_id in succ}
     taken = set()
     for entry in wires:
         source, target, port = _wire_ends(entry)
-        if source not in scratch or target not in scratch:
+        if source not in succ or target not in succ:
             raise DocumentError("a wire of the selection leads to a node outside it")
-        if source == target:
+        fault = rules.wire_fault(source, target, port, scratch.kind(target).arity,
+                                 lambda port: (target, port) in taken)
+        if fault == rules.FEEDS_ITSELF:
             raise DocumentError("a wire of the selection feeds a node into itself")
-        if not 0 <= port < scratch.kind(target).arity:
+        if fault in (rules.NO_INPUTS, rules.NO_SUCH_PORT):
             raise DocumentError(f"'{scratch.label(target)}' has no input port {port}")
-        if (target, port) in taken:
+        if fault == rules.PORT_TAKEN:
             raise DocumentError(f"input {port} of '{scratch.label(target)}' is wired twice")
         taken.add((target, port))
-        scratch.graph.add_edge(source, target, key=port)
+        succ[source][target] = pred[target][source] = True
     try:
-        return list(nx.topological_sort(scratch.graph))
-    except nx.NetworkXUnfeasible:
+        return rules.acyclic_order(succ, pred)
+    except rules.Broken:
         raise DocumentError("the wires of the selection make a loop") from None
 
 

@@ -6,17 +6,18 @@ Nodes carry ``kind``, ``label``, ``pos`` and, by kind, ``value`` or
 methods that change the graph are for commands only; everyone else reads.
 """
 
-import math
 import re
 from types import MappingProxyType
 from typing import Callable, Iterable, Iterator, List, Mapping, Optional, Set, Tuple
 
 import networkx as nx
 
+from . import rules
 from .errors import DocumentError, WireError
 from .events import DocEvent, Events, Wire
 from .kinds import KINDS, Kind, get_kind
 from .nesting import too_deep, too_deep_message
+from .rules import article
 
 ORDER_PROGRESS_EVERY = 2000  # nodes between two reports while the order is copied or restored
 
@@ -28,16 +29,18 @@ WIRE_FIELDS = ("source", "target", "key", "port")  # what a file says of a wire 
 
 def check_number(value, what: str) -> float:
     """Return ``value`` as a float, or raise DocumentError if it is not a finite number."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise DocumentError(f"{what} must be a number, not {type(value).__name__}")
     try:
-        value = float(value)
-    except OverflowError:
-        # An int too big for a float (JSON allows any length of digits).
-        raise DocumentError(f"{what} must be a finite number; this one is too large") from None
-    if not math.isfinite(value):
-        raise DocumentError(f"{what} must be a finite number, not {value!r}")
-    return value
+        return rules.number(value)
+    except rules.Broken as broken:
+        raise DocumentError(_number_fault(broken.rule, value, what)) from None
+
+
+def _number_fault(rule: str, value, what: str) -> str:
+    if rule == rules.NOT_A_NUMBER:
+        return f"{what} must be a number, not {type(value).__name__}"
+    if rule == rules.TOO_LARGE:
+        return f"{what} must be a finite number; this one is too large"
+    return f"{what} must be a finite number, not {float(value)!r}"
 
 
 class GraphDocument:
@@ -202,15 +205,17 @@ class GraphDocument:
             missing = source if source not in self.graph else target
             return f"there is no node {missing!r}"
         kind = self.kind(target)
-        if kind.arity == 0:
+        fault = rules.wire_fault(source, target, port, kind.arity, lambda port: (
+            not replacing and self.wire_into(target, port) is not None))
+        if fault == rules.NO_INPUTS:
             return f"'{self.label(target)}' is {article(kind.name)}: it has no inputs to wire into"
-        if isinstance(port, bool) or not isinstance(port, int) or not 0 <= port < kind.arity:
+        if fault == rules.NO_SUCH_PORT:
             return f"'{self.label(target)}' ({kind.name}) has no input port {port!r}"
-        if source == target:
+        if fault == rules.FEEDS_ITSELF:
             return "a node cannot feed itself: backpropagation needs a graph without cycles"
-        if not replacing and self.wire_into(target, port) is not None:
+        if fault == rules.PORT_TAKEN:
             return f"input {kind.ports[port]} of '{self.label(target)}' is already wired"
-        if loops and nx.has_path(self.graph, target, source):
+        if loops and rules.closes_loop(self.graph, source, target):
             return ("this wire would make a loop: backpropagation needs a graph "
                     "without cycles")
         return None
@@ -240,8 +245,10 @@ class GraphDocument:
     def checked_node(self, node_id, kind, *, label=None, value=None, exponent=None,
                      pos=(0.0, 0.0), extra=None) -> dict:
         """The attributes of a valid new node, or DocumentError saying what is wrong."""
-        if not isinstance(node_id, str) or not node_id:
-            raise DocumentError(f"a node id must be a non-empty string, not {node_id!r}")
+        try:
+            rules.node_id(node_id)
+        except rules.Broken:
+            raise DocumentError(f"a node id must be a non-empty string, not {node_id!r}") from None
         if node_id in self.graph:
             raise DocumentError(f"there is already a node {node_id!r}")
         try:
@@ -249,8 +256,10 @@ class GraphDocument:
         except KeyError as error:
             raise DocumentError(error.args[0]) from None
         label = node_id if label is None else label
-        if not isinstance(label, str):
-            raise DocumentError(f"the label of {node_id!r} must be text")
+        try:
+            rules.label(label)
+        except rules.Broken:
+            raise DocumentError(f"the label of {node_id!r} must be text") from None
         attrs = dict(extra or {})
         for field in ("id", "value", "exponent"):
             if field in attrs and not (field == "value" and kind_.has_value
@@ -330,8 +339,10 @@ class GraphDocument:
         attrs = self.node(node_id)
         kind = KINDS[attrs["kind"]]
         if field == "label":
-            if not isinstance(value, str):
-                raise DocumentError("a label must be text")
+            try:
+                rules.label(value)
+            except rules.Broken:
+                raise DocumentError("a label must be text") from None
         elif field == "value" and kind.has_value or field == "exponent" and kind.has_exponent:
             value = check_number(value, f"the {field} of '{attrs['label']}'")
         elif field == "pos":
@@ -431,15 +442,11 @@ def _reorder(table: dict, keys: list) -> None:
     table.update(items)
 
 
-def article(word: str) -> str:
-    """'an add', 'a mul': the word with its indefinite article."""
-    return f"an {word}" if word[0] in "aeiou" else f"a {word}"
-
-
 def _checked_pos(pos, node_id) -> Tuple[float, float]:
     try:
-        x, y = pos
-    except (TypeError, ValueError):
-        raise DocumentError(f"the position of {node_id!r} must be two numbers") from None
-    return (check_number(x, f"the x position of {node_id!r}"),
-            check_number(y, f"the y position of {node_id!r}"))
+        return rules.position(pos)
+    except rules.Broken as broken:
+        if broken.rule == rules.NOT_A_PAIR:
+            raise DocumentError(f"the position of {node_id!r} must be two numbers") from None
+        raise DocumentError(_number_fault(broken.rule, broken.value,
+                                          f"the {broken.part} position of {node_id!r}")) from None

@@ -9,9 +9,11 @@ import math
 
 import networkx as nx
 
-from .document import FORMAT, VERSION, GraphDocument, article
+from . import rules
+from .document import FORMAT, VERSION, GraphDocument
 from .kinds import KINDS
 from .nesting import MAX_DEPTH, too_deep_message
+from .rules import article
 
 TOP_FIELDS = ("directed", "multigraph", "graph", "nodes", "edges")
 NODE_FIELDS = frozenset(("id", "kind", "label", "value", "exponent", "pos"))
@@ -50,19 +52,20 @@ def _type_name(thing) -> str:
 
 def _number(value, field: str, where: str) -> float:
     """``value`` of ``field`` as a finite float; booleans, text and NaN are refused."""
-    if type(value) is float:
-        # inf - inf and nan - nan are nan, the only float that is not equal to itself.
-        if value - value == 0.0:
-            return value
-        raise Fault(f"{where}: '{field}' must be a finite number, not {value!r}")
-    if type(value) is int:
-        try:
-            return float(value)
-        except OverflowError:
-            raise Fault(f"{where}: '{field}' is too large") from None
     if value is _MISSING:
         raise Fault(f"{where}: '{field}' is missing")
-    raise Fault(f"{where}: '{field}' must be a number, not {_type_name(value)}")
+    try:
+        return rules.number(value)
+    except rules.Broken as broken:
+        raise Fault(_number_fault(broken.rule, value, field, where)) from None
+
+
+def _number_fault(rule: str, value, field: str, where: str) -> str:
+    if rule == rules.NOT_FINITE:
+        return f"{where}: '{field}' must be a finite number, not {value!r}"
+    if rule == rules.TOO_LARGE:
+        return f"{where}: '{field}' is too large"
+    return f"{where}: '{field}' must be a number, not {_type_name(value)}"
 
 
 def check_finite(thing, where: str) -> None:
@@ -262,13 +265,20 @@ def _check_node(rec: dict, node_id: str, kind: str, needs) -> None:
     label = rec.get("label", _MISSING)
     if label is _MISSING:
         rec["label"] = node_id
-    elif type(label) is not str:
-        raise Fault(f"{where}: 'label' must be text, not {_type_name(label)}")
+    else:
+        try:
+            rules.label(label)
+        except rules.Broken:
+            raise Fault(f"{where}: 'label' must be text, not {_type_name(label)}") from None
     pos = rec.get("pos", _MISSING)
     if pos is _MISSING:
         rec["pos"] = (0.0, 0.0)
-    elif type(pos) is list and len(pos) == 2:
-        rec["pos"] = (_number(pos[0], "pos[0]", where), _number(pos[1], "pos[1]", where))
+    elif type(pos) is list and len(pos) == 2:  # JSON's pair; text such as "xy" is none
+        try:
+            rec["pos"] = rules.position(pos)
+        except rules.Broken as broken:
+            field = "pos[0]" if broken.part == "x" else "pos[1]"
+            raise Fault(_number_fault(broken.rule, broken.value, field, where)) from None
     else:
         raise Fault(f"{where}: 'pos' must be two numbers [x, y]")
     _extras(rec, NODE_FIELDS, where)
@@ -297,35 +307,24 @@ def _edge_fault(j: int, rec, nodes: dict, taken: bytearray, order: dict) -> None
         raise Fault(f"{where}: 'port' must be a whole number, not {quote(port)}")
     kind = nodes[target]["kind"]
     arity = KINDS[kind].arity
-    if arity == 0:
+    fault = rules.wire_fault(source, target, port, arity,
+                             lambda port: taken[_WIDTH * order[target] + port])
+    if fault == rules.NO_INPUTS:
         raise Fault(f"{where}: {article(kind)} node takes no inputs")
-    if not 0 <= port < arity:
+    if fault == rules.NO_SUCH_PORT:
         raise Fault(f"{where}: port {port} is out of range: {article(kind)} node has "
                     f"port{'s 0-1' if arity == 2 else ' 0'}")
-    if source == target:
+    if fault == rules.FEEDS_ITSELF:
         raise Fault(f"{where}: node {quote(source)} feeds itself, a cycle")
-    if taken[_WIDTH * order[target] + port]:
+    if fault == rules.PORT_TAKEN:
         raise Fault(f"{where}: port {port} of {quote(target)} is taken twice")
     raise Fault(f"{where}: not a valid wire")
 
 
 def _check_acyclic(succ: dict, pred: dict) -> None:
-    """Kahn's algorithm, iterative; a leftover node leads back to a cycle."""
-    waiting = {n: len(p) for n, p in pred.items() if p}
-    ready = [n for n, p in pred.items() if not p]
-    for node in ready:  # grows while it is walked
-        for nxt in succ[node]:
-            count = waiting[nxt] - 1
-            waiting[nxt] = count
-            if not count:
-                ready.append(nxt)
-    if len(ready) == len(pred):
-        return
-    # Every leftover node has a leftover predecessor; walking back must repeat.
-    node = next(n for n, count in waiting.items() if count)
-    seen = set()
-    while node not in seen:
-        seen.add(node)
-        node = next(p for p in pred[node] if waiting.get(p))
-    raise Fault(f"the wires make a cycle through node {quote(node)}: "
-                "backpropagation needs a graph without cycles")
+    """Fault naming a node on a loop, if the wires make one."""
+    try:
+        rules.acyclic_order(succ, pred)
+    except rules.Broken as broken:
+        raise Fault(f"the wires make a cycle through node {quote(broken.node)}: "
+                    "backpropagation needs a graph without cycles") from None
