@@ -10,12 +10,13 @@ from ..engine.numbers import set_significant_digits
 from .actions import build_actions, finish_typing, key_sequences, spec
 from .menus import build_menus, build_toolbar, fill_recent
 from .controllers.backprop import BackpropController
-from .colors import GradScale, Theme
+from .colors import Theme
 from .controllers.edit import EditController
 from .panels.expression_dialog import ExpressionDialog
 from .controllers.export import ExportController
 from .controllers.files import FileController
 from .panels.gradcheck import GradCheckPanel
+from .canvas.backward_display import BackwardDisplay
 from .canvas.inline_edit import InlineEditor
 from .panels.help import HelpWindows
 from .panels.inspector import Inspector
@@ -43,14 +44,16 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.session = session or Session(parent=self)
         self.session.work.window = self
-        self.scene = GraphScene(self.session, Theme.from_palette(self.palette()), self)
+        self.display = BackwardDisplay()  # what the canvas shows of the backward pass
+        self.scene = GraphScene(self.session, Theme.from_palette(self.palette()), self.display,
+                                self)
         self.view = GraphView(self.scene)
         self.view.setObjectName("graphView")
         self.view.setMinimumSize(*MIN_CANVAS)  # in a small window the docks give way first
         self.setCentralWidget(self.view)
         self.edits = EditController(self.session, self.scene, self.view)
         self.files = FileController(self, self.session)
-        self.backprop = BackpropController(self, self.session, self.scene)
+        self.backprop = BackpropController(self, self.session, self.scene, self.display)
         self.exports = ExportController(self, self.session, self.scene)
         self.recovery = Recovery(self.session, self)
         self.help = HelpWindows(self)
@@ -153,9 +156,7 @@ class MainWindow(QMainWindow):
 
     def set_scale_mode(self, mode: str) -> None:
         """Colour grads on a 'linear' or 'symlog' scale."""
-        self.scene.scale_mode = mode
-        if self.scene.fixed_scale is not None:
-            self.scene.fixed_scale = GradScale(self.scene.fixed_scale.largest, mode)
+        self.display.set_scale_mode(mode)
         self.scene.refresh_looks()
         self.legend.refresh()
 

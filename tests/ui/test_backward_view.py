@@ -96,8 +96,8 @@ def test_one_step_per_op_node_plus_the_seed_with_tutorial_lines(neuron):
     assert "x2.grad += w2.data * (x2*w2).grad = 1.0 * 0.5 = 0.5" in joined
     assert "x1.grad += w1.data * (x1*w1).grad = -3.0 * 0.5 = -1.5" in joined
     assert "n.grad += (1 - o.data**2) * o.grad = 0.5 * 1.0 = 0.5" in joined
-    assert neuron.scene.step_role(ids["x1*w1"]) == "current"
-    assert neuron.scene.step_role(ids["x1"]) == "changed"
+    assert neuron.scene.display.step_role(ids["x1*w1"]) == "current"
+    assert neuron.scene.display.step_role(ids["x1"]) == "changed"
     # A label that is its own expression is named once; n's is spelled out.
     assert "Backward through x1*w1 + x2*w2: each input's grad" in joined
     assert "x1*w1 + x2*w2 = x1*w1 + x2*w2" not in joined
@@ -175,7 +175,7 @@ def test_gradient_check_flags_a_broken_backward_rule(neuron, monkeypatch):
     report = neuron.backprop.last_report
     flagged = {row.label for row in report.mismatches}
     assert "w1" in flagged
-    assert neuron.scene.check_flags[by_label(neuron)["w1"]]
+    assert neuron.scene.display.check_flags[by_label(neuron)["w1"]]
     assert "MISMATCH" in [neuron.grad_check_panel.table.item(r, 4).text()
                           for r in range(neuron.grad_check_panel.table.rowCount())]
 
@@ -240,6 +240,6 @@ def test_edge_labels_show_each_wires_local_derivative(neuron):
 
     plain = picture()
     act(neuron, "actionEdgeLabels")
-    assert scene.show_edge_labels and picture() != plain
+    assert scene.display.edge_labels and picture() != plain
     act(neuron, "actionEdgeLabels")
-    assert not scene.show_edge_labels
+    assert not scene.display.edge_labels

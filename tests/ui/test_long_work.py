@@ -228,8 +228,8 @@ def test_cancelling_the_switch_out_of_the_overview_leaves_it_whole(window, tmp_p
     window.session.work.show_after_ms = 0
     monkeypatch.setattr(scene_detail, "SWITCH_CHUNK", 1000)  # a few chunks: Cancel comes half way
     reached = []
-    real = scene_detail.SceneDetail._switched_so_far
-    monkeypatch.setattr(scene_detail.SceneDetail, "_switched_so_far",
+    real = scene_detail.LevelOfDetail._switched_so_far
+    monkeypatch.setattr(scene_detail.LevelOfDetail, "_switched_so_far",
                         lambda self, progress, count: (reached.append((self.overview_mode, count)),
                                                        real(self, progress, count)))
     presser = CancelWhenShown(window, "Showing every node and wire…")

@@ -453,11 +453,11 @@ def test_a_step_in_the_overview_repaints_only_the_nodes_it_touched(window, canva
     QApplication.processEvents()
     repaints = Repaints(scene, monkeypatch)
     for _ in range(6):
-        before = dict(scene.step_roles)
+        before = dict(scene.display.step_roles)
         repaints.clear()
         canvas.action("actionStep").trigger()
-        touched = set(before) | set(scene.step_roles)
-        assert scene.step_roles and repaints.invalidated == 0 and repaints.recoloured == 0
+        touched = set(before) | set(scene.display.step_roles)
+        assert scene.display.step_roles and repaints.invalidated == 0 and repaints.recoloured == 0
         assert repaints.rects and None not in repaints.rects  # never the whole scene
         covered = {n for n in doc.node_ids()
                    if any(r.intersects(QRectF(*doc.pos(n), WIDTH, HEIGHT)) for r in repaints.rects)}

@@ -1,25 +1,44 @@
 """Level of detail: the switch between the zoomed-out overview and items that draw
-themselves, and the wire items a big graph makes on its first zoom-in. Mixed
-into GraphScene, whose items, document and progress boxes it uses."""
+themselves, and the wire items a big graph makes on its first zoom-in."""
 
-from typing import Iterable
+from typing import Callable, Dict, Iterable
 
 from PySide6.QtCore import QCoreApplication, QEvent, QRectF
-from PySide6.QtWidgets import QGraphicsItem
+from PySide6.QtGui import QPen
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
 from ...document import Wire
 from ..work import Cancelled, ChunkProgress
 from ..work.tuning import collector_paused
 from ..geometry import port_offset
+from .node_item import NodeItem
 from .wire_item import WireItem, wire_path
 
 _NO_CONTENTS = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
 CHUNK = 500  # items made between two looks at the progress box
 SWITCH_CHUNK = 10_000  # items switched between the overview and detail at a time
 
+Progress = Callable[[str, int, bool], ChunkProgress]  # (text, total, cancellable) -> a box
 
-class SceneDetail:
-    """Shows a graph as the overview or as items, and makes and routes the wire items."""
+
+class LevelOfDetail:
+    """Shows a scene's graph as the overview or as items, and makes and routes its wire
+    items.
+
+    It works on the scene's item tables (node id -> item, wire -> item), which
+    the scene keeps; ``progress`` makes the progress box of a long switch.
+    """
+
+    def __init__(self, scene: QGraphicsScene, session, nodes: Dict[str, NodeItem],
+                 wires: Dict[Wire, WireItem], progress: Progress):
+        self.scene = scene
+        self.session = session
+        self.nodes = nodes
+        self.wires = wires
+        self._progress = progress
+        self.overview_mode = False
+        self.wire_items_made = False
+        self.wire_pen = QPen()
 
     def set_overview(self, on: bool) -> None:
         """Switch between items drawing themselves and the cheap overview.
@@ -27,7 +46,7 @@ class SceneDetail:
         Coming out of the overview (making the wire items, then switching the
         items) can be cancelled: the overview then stays, and the next zoom asks again.
         """
-        if not on and not self._ensure_wire_items():
+        if not on and not self.ensure_wire_items():
             return
         if on == self.overview_mode:
             return
@@ -37,7 +56,7 @@ class SceneDetail:
         except Cancelled:
             self.overview_mode = True
             self._switch_items(True)  # back, all of it: nothing half switched is left
-        self.invalidate()
+        self.scene.invalidate()
 
     def _switch_items(self, overview: bool) -> None:
         """Hide wire items and empty node items for the overview, or bring them back.
@@ -51,7 +70,7 @@ class SceneDetail:
         of the overview can be cancelled (Cancelled is raised).
         """
         wires, nodes = list(self.wires.values()), list(self.nodes.values())
-        frozen = [view for view in self.views() if view.updatesEnabled()]
+        frozen = [view for view in self.scene.views() if view.updatesEnabled()]
         for view in frozen:
             view.setUpdatesEnabled(False)
         try:
@@ -70,12 +89,12 @@ class SceneDetail:
                 view.setUpdatesEnabled(True)
 
     def _switched_so_far(self, progress: ChunkProgress, count: int) -> None:
-        QCoreApplication.sendPostedEvents(self, QEvent.Type.MetaCall)  # Qt's look at them
+        QCoreApplication.sendPostedEvents(self.scene, QEvent.Type.MetaCall)  # Qt's look at them
         progress.tick(count)
 
-    def _ensure_wire_items(self) -> bool:
+    def ensure_wire_items(self) -> bool:
         """Make the wire items if they are not made yet; False if the person cancelled."""
-        if self._wire_items_made:
+        if self.wire_items_made:
             return True
         doc = self.session.doc
         try:
@@ -85,25 +104,26 @@ class SceneDetail:
                     if count % CHUNK == 0:
                         # Asking the index makes it take in the items added so far, a
                         # chunk at a time, instead of all at once at the next repaint.
-                        self.items(QRectF(0.0, 0.0, 1.0, 1.0))
+                        self.scene.items(QRectF(0.0, 0.0, 1.0, 1.0))
                         progress.tick(count)
-                    self._add_wire(wire)
+                    self.add_wire(wire)
         except Cancelled:
             for item in self.wires.values():
-                self.removeItem(item)
+                self.scene.removeItem(item)
             self.wires.clear()
             return False
-        self._wire_items_made = True
+        self.wire_items_made = True
         self.session.work.keep_if_big(len(self.session.doc))
         return True
 
-    def _add_wire(self, wire: Wire) -> None:
+    def add_wire(self, wire: Wire) -> None:
+        """Make the item of a wire, routed between its nodes' items."""
         item = WireItem(wire)
-        item.setPen(self._wire_pen)
+        item.setPen(self.wire_pen)
         self.wires[wire] = item
         self._route(item)
         item.setVisible(not self.overview_mode)
-        self.addItem(item)
+        self.scene.addItem(item)
 
     def _route(self, item: WireItem) -> None:
         # Port positions follow from the node items' positions: no mapping calls.

@@ -113,7 +113,7 @@ class NodeItem(QGraphicsRectItem):
         if look.stale and look.fill is not None:
             fill = _blend(fill, theme.node_fill, 0.65)
         border, width = theme.node_border, 1.2
-        role = scene.step_role(self.node_id)
+        role = scene.display.step_role(self.node_id)
         if look.problem:
             border, width = theme.invalid, 2.0
         if role == "current":
@@ -134,7 +134,7 @@ class NodeItem(QGraphicsRectItem):
             painter.drawRoundedRect(rect.adjusted(-4, -4, 4, 4), 11, 11)
         if zoom < TEXT_MIN_ZOOM:
             return
-        if scene.check_flags.get(self.node_id):
+        if scene.display.check_flags.get(self.node_id):
             painter.setPen(QPen(theme.invalid, 2.5))
             painter.drawText(QRectF(WIDTH - 22, HEIGHT - 20, 18, 18), Qt.AlignmentFlag.AlignCenter, "✗")
         self._paint_text(painter, look, theme, fill, scene.port_highlights)

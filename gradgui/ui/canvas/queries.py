@@ -1,10 +1,10 @@
 """What the views and gestures ask of the scene: what is in view, what lies under
-a point, what is selected, which ports a wiring drag marks. Mixed into
-GraphScene, whose items and document it uses."""
+a point, what is selected."""
 
-from typing import Dict, Optional
+from typing import Callable, Dict, Optional
 
 from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtWidgets import QGraphicsScene
 
 from ..geometry import boxes_rect
 from .node_item import NodeItem, PortRef
@@ -12,11 +12,21 @@ from .wire_item import WireItem
 
 
 class SceneQueries:
-    """Questions about the scene's items, answered from its items and its document."""
+    """Questions about a scene's items, answered from its items and its document.
 
-    _graph_rect: tuple = (None, QRectF())  # (the document's revision, the rect then)
-    _chosen: tuple = (None, None)  # the ids select_nodes selected, with the document's state then
-    _telling_chosen = False  # select_nodes is telling listeners of what it chose
+    ``nodes`` is the scene's table of node items by id; ``in_overview()`` says
+    whether the scene shows the overview (where wires cannot be hit).
+    """
+
+    def __init__(self, scene: QGraphicsScene, session, nodes: Dict[str, NodeItem],
+                 in_overview: Callable[[], bool]):
+        self.scene = scene
+        self.session = session
+        self.nodes = nodes
+        self._in_overview = in_overview
+        self._graph_rect: tuple = (None, QRectF())  # (the document's revision, the rect then)
+        self._chosen: tuple = (None, None)  # the ids select_nodes selected, and the revision then
+        self._telling_chosen = False  # select_nodes is telling listeners of what it chose
 
     def in_view(self) -> QRectF:
         """What the views show, in scene coordinates: all a repaint need cover.
@@ -26,7 +36,7 @@ class SceneQueries:
         cost as much as the graph.)
         """
         shown = QRectF()
-        for view in self.views():
+        for view in self.scene.views():
             shown = shown.united(view.mapToScene(view.viewport().rect()).boundingRect())
         return shown
 
@@ -41,19 +51,23 @@ class SceneQueries:
             self._graph_rect = (doc.revision, boxes_rect(pos for _, pos in doc.positions()))
         return QRectF(self._graph_rect[1])
 
+    def know_graph_rect(self, rect: QRectF) -> None:
+        """The rectangle the nodes cover now, worked out elsewhere (with the overview)."""
+        self._graph_rect = (self.session.doc.revision, QRectF(rect))
+
     def node_at(self, scene_point: QPointF) -> Optional[NodeItem]:
         """The topmost node item under a point."""
-        for item in self.items(scene_point, Qt.ItemSelectionMode.IntersectsItemShape):
+        for item in self.scene.items(scene_point, Qt.ItemSelectionMode.IntersectsItemShape):
             if isinstance(item, NodeItem):
                 return item
         return None
 
     def wire_at(self, scene_point: QPointF) -> Optional[WireItem]:
         """The wire passing within a few units of a point, if any."""
-        if self.overview_mode:
+        if self._in_overview():
             return None
         near = QRectF(scene_point.x() - 5, scene_point.y() - 5, 10, 10)
-        for item in self.items(near, Qt.ItemSelectionMode.IntersectsItemBoundingRect):
+        for item in self.scene.items(near, Qt.ItemSelectionMode.IntersectsItemBoundingRect):
             if isinstance(item, WireItem) and item.hit(scene_point):
                 return item
         return None
@@ -65,7 +79,7 @@ class SceneQueries:
 
     def selected_node_items(self) -> list:
         """The selected node items."""
-        return [i for i in self.selectedItems() if isinstance(i, NodeItem)]
+        return [i for i in self.scene.selectedItems() if isinstance(i, NodeItem)]
 
     def sole_selected_node(self) -> Optional[str]:
         """The id of the one selected node; None if none or several are selected."""
@@ -73,7 +87,7 @@ class SceneQueries:
         if chosen is not None:
             return next(iter(chosen)) if len(chosen) == 1 else None
         found = None
-        for item in self.selectedItems():
+        for item in self.scene.selectedItems():
             if isinstance(item, NodeItem):
                 if found is not None:
                     return None
@@ -115,29 +129,22 @@ class SceneQueries:
         read the whole selection: one signal per item would cost the square.
         """
         node_ids = list(node_ids)
-        blocked = self.blockSignals(True)
+        scene = self.scene
+        blocked = scene.blockSignals(True)
         try:
-            self.clearSelection()
+            scene.clearSelection()
             for node_id in node_ids:
                 self.nodes[node_id].setSelected(True)
         finally:
-            self.blockSignals(blocked)
+            scene.blockSignals(blocked)
         # Kept until the selection or the document changes; listeners may use it already.
         self._chosen = (set(node_ids), self._doc_state())
         self._telling_chosen = True
         try:
-            self.selectionChanged.emit()
+            scene.selectionChanged.emit()
         finally:
             self._telling_chosen = False
 
     def selected_wires(self) -> list:
         """The selected wires."""
-        return [i.wire for i in self.selectedItems() if isinstance(i, WireItem)]
-
-    def set_port_highlights(self, highlights: Dict[PortRef, str]) -> None:
-        """Mark ports as valid or invalid targets while a wire is dragged."""
-        touched = {ref.node_id for ref in self.port_highlights} | {ref.node_id for ref in highlights}
-        self.port_highlights = highlights
-        for node_id in touched:
-            if node_id in self.nodes:
-                self.nodes[node_id].update()
+        return [i.wire for i in self.scene.selectedItems() if isinstance(i, WireItem)]

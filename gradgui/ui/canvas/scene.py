@@ -14,7 +14,8 @@ from .node_look import NodeLook, node_look
 from ..geometry import HEIGHT, TEXT_MIN_ZOOM, WIDTH
 from .node_item import NodeItem, PortRef
 from ..overview.picture import PREPARED_SHAPES, Overview
-from .detail import CHUNK, SceneDetail
+from .backward_display import BackwardDisplay
+from .detail import CHUNK, LevelOfDetail
 from .queries import SceneQueries
 from .wire_item import WireItem
 
@@ -22,37 +23,35 @@ _UNKNOWN = object()  # the grad scale is not worked out yet
 _NO_CONTENTS = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
 
 
-class GraphScene(SceneDetail, SceneQueries, QGraphicsScene):
+class GraphScene(QGraphicsScene):
     """Items for every node and wire of the session's document, kept in step with it.
 
     Below a zoom where text is unreadable the scene switches to an overview
-    (see overview.py): wires are hidden as a layer and node items draw
-    nothing, while they still take clicks, drags and selection.
+    (see overview/): wires are hidden and node items draw nothing, while they
+    still take clicks, drags and selection. Its collaborators: ``detail``
+    (that switch, and the wire items), ``queries`` (what is where, what is
+    selected), ``overview`` (the zoomed-out picture) and ``display`` (what
+    the backward pass shows, given by the window).
     """
 
     bounds_grew = Signal(QRectF)
 
-    def __init__(self, session, theme: Theme, parent=None):
+    def __init__(self, session, theme: Theme, display: BackwardDisplay, parent=None):
         super().__init__(parent)
         # Deeper than Qt's default for big graphs: fewer candidates per lookup.
         self.setBspTreeDepth(10)
         self.session = session
         self.theme = theme
-        self.scale_mode = "linear"
-        self.fixed_scale: Optional[GradScale] = None
+        self.display = display
         self.nodes: Dict[str, NodeItem] = {}
         self.wires: Dict[Wire, WireItem] = {}
         self.port_highlights: Dict[PortRef, str] = {}
-        self.step_roles: Dict[str, str] = {}
-        self.stepper = None  # the step-through on show, if any: it tells what is pending
-        self.check_flags: Dict[str, bool] = {}
-        self.show_edge_labels = False
-        self.overview_mode = False
+        self.detail = LevelOfDetail(self, session, self.nodes, self.wires, self._progress)
+        self.queries = SceneQueries(self, session, self.nodes, lambda: self.detail.overview_mode)
         self.overview = Overview(self)
         self._looks: Dict[str, NodeLook] = {}
         self._scale = _UNKNOWN
-        self._wire_pen = self._make_wire_pen()
-        self._wire_items_made = False
+        self.detail.wire_pen = self._make_wire_pen()
         # What document events leave for settle(): done once per edit, at its end.
         self._covered = False  # the scene has a rect of its own (see _cover)
         self._frozen: list = []  # views not repainting until a big edit is over
@@ -69,8 +68,74 @@ class GraphScene(SceneDetail, SceneQueries, QGraphicsScene):
         session.evaluated.connect(self._on_evaluated)
         session.grads_changed.connect(self.refresh_looks)
         session.settled.connect(self.settle)
-        self.selectionChanged.connect(self.forget_chosen)
+        self.selectionChanged.connect(self.queries.forget_chosen)
         self.rebuild()
+
+    @property
+    def overview_mode(self) -> bool:
+        """True while the scene shows the overview rather than items drawing themselves."""
+        return self.detail.overview_mode
+
+    # ----- asked of the collaborators (the views, gestures and controllers ask here) ----
+    def set_overview(self, on: bool) -> None:
+        """Switch between items drawing themselves and the overview (see LevelOfDetail)."""
+        self.detail.set_overview(on)
+
+    def reroute(self, node_ids: Iterable[str], progress_box: bool = False) -> None:
+        """Keep the wires of these nodes attached to their nodes' items."""
+        self.detail.reroute(node_ids, progress_box)
+
+    def in_view(self) -> QRectF:
+        """What the views show, in scene coordinates."""
+        return self.queries.in_view()
+
+    def graph_rect(self) -> QRectF:
+        """The rectangle the nodes cover."""
+        return self.queries.graph_rect()
+
+    def node_at(self, scene_point: QPointF) -> Optional[NodeItem]:
+        """The topmost node item under a point."""
+        return self.queries.node_at(scene_point)
+
+    def wire_at(self, scene_point: QPointF) -> Optional[WireItem]:
+        """The wire passing within a few units of a point, if any."""
+        return self.queries.wire_at(scene_point)
+
+    def port_at(self, scene_point: QPointF) -> Optional[PortRef]:
+        """The port under a point, if any."""
+        return self.queries.port_at(scene_point)
+
+    def selected_node_items(self) -> list:
+        """The selected node items."""
+        return self.queries.selected_node_items()
+
+    def sole_selected_node(self) -> Optional[str]:
+        """The id of the one selected node; None if none or several are selected."""
+        return self.queries.sole_selected_node()
+
+    def selected_node_set(self) -> set:
+        """The ids of the selected nodes, in no order."""
+        return self.queries.selected_node_set()
+
+    def selected_node_ids(self) -> list:
+        """The ids of the selected nodes, in document order."""
+        return self.queries.selected_node_ids()
+
+    def select_nodes(self, node_ids) -> None:
+        """Select exactly these nodes, telling listeners once."""
+        self.queries.select_nodes(node_ids)
+
+    def selected_wires(self) -> list:
+        """The selected wires."""
+        return self.queries.selected_wires()
+
+    def set_port_highlights(self, highlights: Dict[PortRef, str]) -> None:
+        """Mark ports as valid or invalid targets while a wire is dragged."""
+        touched = {ref.node_id for ref in self.port_highlights} | {ref.node_id for ref in highlights}
+        self.port_highlights = highlights
+        for node_id in touched:
+            if node_id in self.nodes:
+                self.nodes[node_id].update()
 
     # ----- what items show -------------------------------------------------
     def look(self, node_id: str) -> NodeLook:
@@ -83,40 +148,33 @@ class GraphScene(SceneDetail, SceneQueries, QGraphicsScene):
 
     def is_pending(self, node_id: str) -> bool:
         """True while a step-through on show has not yet written this node's grad."""
-        if self.stepper is None:
+        stepper = self.display.stepper
+        if stepper is None:
             return False
         value = self.session.evaluation.values.get(node_id)
-        return value is not None and not self.stepper.reached(value)
+        return value is not None and not stepper.reached(value)
 
     def grad_scale(self) -> Optional[GradScale]:
         """The colour scale of the grads on show (None before any Backward)."""
-        if self.fixed_scale is not None:
-            return self.fixed_scale
+        display = self.display
+        if display.fixed_scale is not None:
+            return display.fixed_scale
         if self._scale is _UNKNOWN:
             session = self.session
             if session.evaluation.has_grads or session.stale_grads:
                 grads = (g for n in session.doc.nodes() if (g := session.grad(n)) is not None)
-                self._scale = scale_of(grads, self.scale_mode)
+                self._scale = scale_of(grads, display.scale_mode)
             else:
                 self._scale = None  # no grads at all: no need to ask each node
         return self._scale
 
-    def step_role(self, node_id: str) -> Optional[str]:
-        """'current' or 'changed' while stepping, else None."""
-        return self.step_roles.get(node_id)
-
     def _on_evaluated(self) -> None:
-        self.check_flags = {}
+        self.display.set_check_flags({})
         self.refresh_looks()
-
-    def set_check_flags(self, flags: Dict[str, bool]) -> None:
-        """Mark the nodes whose gradient check failed (True) or passed (False)."""
-        self.check_flags = flags
-        self.update()
 
     def set_edge_labels(self, shown: bool) -> None:
         """Show or hide each wire's local derivative."""
-        self.show_edge_labels = shown
+        self.display.set_edge_labels(shown)
         self.update()
 
     def edge_label(self, wire: Wire) -> str:
@@ -157,9 +215,9 @@ class GraphScene(SceneDetail, SceneQueries, QGraphicsScene):
         self.theme = theme
         self.setBackgroundBrush(theme.canvas)
         self.overview.geometry_changed()
-        self._wire_pen = self._make_wire_pen()
+        self.detail.wire_pen = self._make_wire_pen()
         for item in self.wires.values():
-            item.setPen(self._wire_pen)
+            item.setPen(self.detail.wire_pen)
         self.refresh_looks()
 
     def _make_wire_pen(self) -> QPen:
@@ -176,7 +234,7 @@ class GraphScene(SceneDetail, SceneQueries, QGraphicsScene):
         if self.overview_mode:
             self.overview.paint_top(painter, rect)
             return
-        if not self.show_edge_labels:
+        if not self.display.edge_labels:
             return
         painter.setPen(self.theme.muted_text)
         for item in self.items(rect):
@@ -213,11 +271,11 @@ class GraphScene(SceneDetail, SceneQueries, QGraphicsScene):
         if self.session.work.is_big(len(self.session.doc)):
             # It will be fitted into view, zoomed out: made for the overview, its items
             # need no switching over afterwards (checked once the fit is done).
-            self.overview_mode = True
+            self.detail.overview_mode = True
         elif views:
-            self.overview_mode = views[0].transform().m11() < TEXT_MIN_ZOOM
+            self.detail.overview_mode = views[0].transform().m11() < TEXT_MIN_ZOOM
         doc = self.session.doc
-        self._wire_items_made = False
+        self.detail.wire_items_made = False
         with self._progress("Building the canvas…", len(doc),
                             self.session.work.change_may_be_cancelled) as progress:
             for count, (node_id, attrs) in enumerate(doc.nodes().items()):
@@ -227,12 +285,12 @@ class GraphScene(SceneDetail, SceneQueries, QGraphicsScene):
         # A big graph opens zoomed out, where wires are drawn by the overview:
         # their items are made when the view first zooms in far enough.
         if not self.session.work.is_big(len(doc)):
-            self._ensure_wire_items()
+            self.detail.ensure_wire_items()
         rect = self.overview.extent()  # made with the shapes on the worker that loaded it
         if rect is None:
             rect = self.graph_rect()
         else:
-            self._graph_rect = (doc.revision, rect)
+            self.queries.know_graph_rect(rect)
         self._cover(rect)
         self.bounds_grew.emit(rect)
         if views:
@@ -278,10 +336,10 @@ class GraphScene(SceneDetail, SceneQueries, QGraphicsScene):
                 self._unselected_by_edit.add(event.node)  # back selected if the edit is stopped
             self.removeItem(item)
         elif kind == "wire_added":
-            if self._wire_items_made:
-                self._add_wire(event.wire)
+            if self.detail.wire_items_made:
+                self.detail.add_wire(event.wire)
         elif kind == "wire_removed":
-            if self._wire_items_made:
+            if self.detail.wire_items_made:
                 self.removeItem(self.wires.pop(event.wire))
         elif kind == "node_changed":
             item = self.nodes[event.node]

@@ -18,11 +18,12 @@ class BackpropController(QObject):
     step_shown = Signal(object, object)  # (stepper or None, step or None)
     grad_check_done = Signal(object)
 
-    def __init__(self, window, session, scene):
+    def __init__(self, window, session, scene, display):
         super().__init__(window)
         self.window = window
         self.session = session
         self.scene = scene
+        self.display = display  # what the scene shows of the pass
         self.stepper: Optional[Stepper] = None
         self.learning_rate = 0.05
         self.last_report: Optional[GradCheckReport] = None
@@ -54,7 +55,7 @@ class BackpropController(QObject):
             return False
         self._end_stepping()
         # The pass, and the overview's fills for its grads, are made on a worker.
-        evaluation, mode = self.session.evaluation, self.scene.scale_mode
+        evaluation, mode = self.session.evaluation, self.display.scale_mode
         make_fills = self.scene.overview.fills_maker(evaluation)
         made = {}
 
@@ -95,7 +96,7 @@ class BackpropController(QObject):
             return False
         # Colours hold still while stepping: they use the finished pass's scale,
         # found (with the fills it gives) on a worker along with the stepper.
-        evaluation, mode = self.session.evaluation, self.scene.scale_mode
+        evaluation, mode = self.session.evaluation, self.display.scale_mode
         make_fills = self.scene.overview.fills_maker(evaluation)
         made = {}
 
@@ -111,8 +112,8 @@ class BackpropController(QObject):
         stepper = self.session.start_stepper(output, run)
         if stepper is None:
             return False
-        self.scene.fixed_scale = made["scale"]
-        self.stepper = self.scene.stepper = stepper
+        self.display.start_stepping(stepper, made["scale"])
+        self.stepper = stepper
         self.session.grads_changed.emit()
         if "fills" in made:
             self.scene.overview.adopt_fills(made["fills"])
@@ -131,7 +132,7 @@ class BackpropController(QObject):
         if self.stepper is None and not self._start():
             return
         self.stepper.run_to_end()
-        self.scene.step_roles = {}
+        self.display.show_step({})
         self.scene.refresh_looks()
         self._show(self.stepper.done[-1])
 
@@ -143,20 +144,18 @@ class BackpropController(QObject):
             for term in step.terms:
                 roles[evaluation.id_of(term.operand)] = "changed"
             roles[evaluation.id_of(step.node)] = "current"
-        touched = set(roles) | set(self.scene.step_roles)
+        touched = self.display.show_step(roles)
         if undone is not None:
             touched.add(evaluation.id_of(undone.node))
             touched.update(evaluation.id_of(t.operand) for t in undone.terms)
-        self.scene.step_roles = roles
         self.scene.refresh_nodes(touched)
         self.step_shown.emit(self.stepper, step)
 
     def _end_stepping(self) -> None:
-        if self.stepper is None and not self.scene.step_roles:
+        if self.stepper is None and not self.display.step_roles:
             return
-        self.stepper = self.scene.stepper = None
-        self.scene.step_roles = {}
-        self.scene.fixed_scale = None
+        self.stepper = None
+        self.display.end_stepping()
         self.scene.refresh_looks()
         self.step_shown.emit(None, None)
 
@@ -176,7 +175,8 @@ class BackpropController(QObject):
             self.session.message.emit(str(error))
             return None
         self.last_report = report
-        self.scene.set_check_flags({row.node: not row.ok for row in report.rows})
+        self.display.set_check_flags({row.node: not row.ok for row in report.rows})
+        self.scene.update()
         self.session.message.emit(report.summary())
         self.grad_check_done.emit(report)
         return report

@@ -290,7 +290,7 @@ class Overview:
                     painter.drawPath(selection[tile])
         marks = [(node_id, theme.invalid) for node_id in scene.session.evaluation.problems]
         marks += [(node_id, theme.step_current if role == "current" else theme.step_changed)
-                  for node_id, role in scene.step_roles.items()]
+                  for node_id, role in scene.display.step_roles.items()]
         for node_id, colour in marks:
             if node_id in nodes:
                 painter.setPen(_mark_pen(colour))

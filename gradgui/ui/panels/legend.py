@@ -87,7 +87,7 @@ class LegendWidget(QWidget):
 
     def refresh(self) -> None:
         """Show or hide with the grads (with the step marks while stepping), and repaint."""
-        stepping = self.scene.stepper is not None
+        stepping = self.scene.display.stepper is not None
         self.setFixedSize(WIDTH, HEIGHT + (STEP_MARKS_HEIGHT if stepping else 0))
         self.setVisible(self.scene.grad_scale() is not None)
         self._place()
@@ -107,6 +107,6 @@ class LegendWidget(QWidget):
         painter.drawRoundedRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5), 6, 6)
         paint_legend(painter, QRectF(8, 4, self.width() - 16, HEIGHT - 8), scale, theme.text,
                      self.scene.session.grads_stale)
-        if self.scene.stepper is not None:
+        if self.scene.display.stepper is not None:
             paint_step_marks(painter, QRectF(8, HEIGHT, self.width() - 16, STEP_MARKS_HEIGHT - 4),
                              theme)

@@ -1,0 +1,60 @@
+"""What the canvas shows of the backward pass, in one object the scene reads."""
+
+from typing import Dict, Optional, Set
+
+from ...engine import Stepper
+from ..colors import GradScale
+
+
+class BackwardDisplay:
+    """The colour scale's mode and the scale held while stepping, the step-through on
+    show and its step's marks, the gradient check's flags and whether wires show
+    their local derivatives.
+
+    The backprop controller and the window change it through these methods; the
+    scene and its items read it when they paint. Changing it repaints nothing:
+    whoever changes it asks the scene for the repaint it needs.
+    """
+
+    def __init__(self):
+        self.scale_mode = "linear"  # or "symlog"
+        self.fixed_scale: Optional[GradScale] = None  # held while stepping, else None
+        self.stepper: Optional[Stepper] = None  # the step-through on show: what is pending
+        self.step_roles: Dict[str, str] = {}  # node id -> "current" or "changed"
+        self.check_flags: Dict[str, bool] = {}  # node id -> True where the check failed
+        self.edge_labels = False
+
+    def step_role(self, node_id: str) -> Optional[str]:
+        """'current' or 'changed' while stepping, else None."""
+        return self.step_roles.get(node_id)
+
+    def set_scale_mode(self, mode: str) -> None:
+        """Colour grads on a 'linear' or 'symlog' scale (a held scale follows)."""
+        self.scale_mode = mode
+        if self.fixed_scale is not None:
+            self.fixed_scale = GradScale(self.fixed_scale.largest, mode)
+
+    def start_stepping(self, stepper: Stepper, scale: GradScale) -> None:
+        """Show ``stepper``'s pass, colours held on ``scale`` (the finished pass's)."""
+        self.stepper = stepper
+        self.fixed_scale = scale
+
+    def show_step(self, roles: Dict[str, str]) -> Set[str]:
+        """Mark the nodes of a step; returns every node whose mark may have changed."""
+        touched = set(roles) | set(self.step_roles)
+        self.step_roles = roles
+        return touched
+
+    def end_stepping(self) -> None:
+        """No step-through, no step marks and no held scale."""
+        self.stepper = None
+        self.step_roles = {}
+        self.fixed_scale = None
+
+    def set_check_flags(self, flags: Dict[str, bool]) -> None:
+        """Flag the nodes whose gradient check failed (True) or passed (False)."""
+        self.check_flags = flags
+
+    def set_edge_labels(self, shown: bool) -> None:
+        """Show or hide each wire's local derivative."""
+        self.edge_labels = shown
