@@ -105,10 +105,6 @@ class GraphScene(QGraphicsScene):
         """The port under a point, if any."""
         return self.queries.port_at(scene_point)
 
-    def selected_node_items(self) -> list:
-        """The selected node items."""
-        return self.queries.selected_node_items()
-
     def sole_selected_node(self) -> Optional[str]:
         """The id of the one selected node; None if none or several are selected."""
         return self.queries.sole_selected_node()
