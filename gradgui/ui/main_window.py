@@ -225,7 +225,7 @@ class MainWindow(QMainWindow):
             self._selection_later.start(50)
             return
         self._selection_later.setInterval(0)
-        self.inspector.show_node(self.scene.sole_selected_node())
+        self.inspector.show_node(self.scene.queries.sole_selected_node())
 
     def _quick_add(self, scene_point: QPointF, text: str) -> None:
         self._quick_point = scene_point

@@ -106,7 +106,7 @@ def test_a_clicked_wire_can_be_deleted_alone(neuron):
     item = neuron.scene.wires[Wire("x1", "m1", 0)]
     middle = neuron.view.mapFromScene(item.path().pointAtPercent(0.5))
     neuron.click(middle)
-    assert neuron.scene.selected_wires() == [Wire("x1", "m1", 0)]
+    assert neuron.scene.queries.selected_wires() == [Wire("x1", "m1", 0)]
     neuron.key(Qt.Key.Key_Delete)
     assert Wire("x1", "m1", 0) not in set(neuron.doc.wires())
     assert len(neuron.doc) == 10

@@ -97,17 +97,9 @@ class GraphScene(QGraphicsScene):
         """The topmost node item under a point."""
         return self.queries.node_at(scene_point)
 
-    def wire_at(self, scene_point: QPointF) -> Optional[WireItem]:
-        """The wire passing within a few units of a point, if any."""
-        return self.queries.wire_at(scene_point)
-
     def port_at(self, scene_point: QPointF) -> Optional[PortRef]:
         """The port under a point, if any."""
         return self.queries.port_at(scene_point)
-
-    def sole_selected_node(self) -> Optional[str]:
-        """The id of the one selected node; None if none or several are selected."""
-        return self.queries.sole_selected_node()
 
     def selected_node_set(self) -> set:
         """The ids of the selected nodes, in no order."""
@@ -120,10 +112,6 @@ class GraphScene(QGraphicsScene):
     def select_nodes(self, node_ids) -> None:
         """Select exactly these nodes, telling listeners once."""
         self.queries.select_nodes(node_ids)
-
-    def selected_wires(self) -> list:
-        """The selected wires."""
-        return self.queries.selected_wires()
 
     def set_port_highlights(self, highlights: Dict[PortRef, str]) -> None:
         """Mark ports as valid or invalid targets while a wire is dragged."""

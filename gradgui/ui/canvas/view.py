@@ -194,7 +194,7 @@ class GraphView(QGraphicsView):
                 event.accept()
                 return
         if button == Qt.MouseButton.LeftButton and self.scene().node_at(point) is None:
-            wire = self.scene().wire_at(point)
+            wire = self.scene().queries.wire_at(point)
             if wire is not None:
                 if not event.modifiers() & Qt.KeyboardModifier.ControlModifier:
                     self.scene().clearSelection()

@@ -55,7 +55,7 @@ class EditController:
             self.session.message.emit("Delete cancelled; nothing changed.")
             return
         chosen = set(nodes)
-        loose = [w for w in self.scene.selected_wires()
+        loose = [w for w in self.scene.queries.selected_wires()
                  if w.source not in chosen and w.target not in chosen]
         if loose:
             group = Group(group.text if nodes else f"Delete {len(loose)} wire(s)",
