@@ -1,38 +1,20 @@
 """The source of a small ``Value`` class that an exported script carries, so it needs no gradgui.
 
-The class is written for the ops a graph uses, with the method each op has
-on gradgui's own ``Value`` (the engine's op table: ``op.method``), so the
-script's statements read the same either way. Each op's forward rule and
-local derivatives are written below as Python on floats (``a`` and ``b``
-the operands' data, ``k`` a power's exponent, ``o`` the result's data), with
-exactly the float operations of the engine's own rules, and the backward
-pass visits nodes in the engine's order and adds ``local * grad`` as it
-does: the script prints the very grads the editor shows, bit for bit.
-A test holds each text to its op's rule in the engine.
+The class is written for the ops a graph uses, from the engine's op table:
+each op's method (``op.method``, as on gradgui's own ``Value``, so the
+script's statements read the same either way) computes with the op's
+``forward_python`` and ``local_python``, its rules as Python on floats with
+exactly the engine's float operations. The backward pass visits nodes in
+the engine's order and adds ``local * grad`` as it does: the script prints
+the very grads the editor shows, bit for bit. A test holds each op's texts
+to its rules.
 """
 
 import re
-from typing import Dict, Iterable, List, Tuple
+from typing import Iterable, List
 
 from ..engine import OPS
 from .errors import DocumentError
-
-SOURCES: Dict[str, Tuple[str, Tuple[str, ...]]] = {
-    "add": ("a + b", ("1.0", "1.0")),
-    "sub": ("a - b", ("1.0", "-1.0")),
-    "mul": ("a * b", ("b", "a")),
-    "div": ("a / b", ("1.0 / b", "-a / (b * b)")),
-    "pow": ("a ** k", ("k * a ** (k - 1.0)",)),
-    "neg": ("-a", ("-1.0",)),
-    "tanh": ("math.tanh(a)", ("1.0 - o * o",)),
-    "exp": ("math.exp(a)", ("o",)),
-    "log": ("math.log(a)", ("1.0 / a",)),
-    "relu": ("0.0 if a <= 0.0 else a", ("1.0 if o > 0.0 else 0.0",)),
-    # The engine's two branches: exp of a large positive number would overflow.
-    "sigmoid": ("1.0 / (1.0 + math.exp(-a)) if a >= 0.0 else math.exp(a) / (1.0 + math.exp(a))",
-                ("o * (1.0 - o)",)),
-}
-"""Each op's forward rule and local derivatives as Python on floats, by op name."""
 
 _HEAD = '''\
 class Value:
@@ -75,7 +57,7 @@ class Value:
 
 def without_source(op_names: Iterable[str]) -> List[str]:
     """The ops named that the standalone class cannot carry (no Python text for them), sorted."""
-    return sorted(name for name in set(op_names) if name not in SOURCES or name not in OPS)
+    return sorted(name for name in set(op_names) if name not in OPS or not OPS[name].forward_python)
 
 
 def value_class_source(op_names: Iterable[str]) -> str:
@@ -93,16 +75,16 @@ def value_class_source(op_names: Iterable[str]) -> str:
 
 def _method(name: str) -> str:
     op = OPS[name]
-    forward, local = SOURCES[name]
+    forward, local = op.forward_python, op.local_python
     if op.arity == 2:
         params, operands, data = "self, other", "(self, other)", "a, b = self.data, other.data"
-    elif getattr(op, "has_exponent", name == "pow"):
+    elif op.has_exponent:
         params, operands, data = "self, k", "(self,)", "a, k = self.data, float(k)"
     else:
         params, operands, data = "self", "(self,)", "a = self.data"
     uses_o = any("o" in _names(text) for text in local)
     local_text = ", ".join(local) + ("," if len(local) == 1 else "")
-    body = [f"    def {_method_name(op)}({params}):",
+    body = [f"    def {op.method}({params}):",
             f"        {data}",
             f"        out = Value({forward}, {operands}, {name!r})"]
     if uses_o:
@@ -111,16 +93,6 @@ def _method(name: str) -> str:
              "        return out",
              ""]
     return "\n".join(body)
-
-
-def _method_name(op) -> str:
-    """The method gradgui's Value applies the op with (the table's, where it names one)."""
-    method = getattr(op, "method", "")
-    if method:
-        return method
-    defaults = {"add": "__add__", "sub": "__sub__", "mul": "__mul__", "div": "__truediv__",
-                "pow": "__pow__", "neg": "__neg__"}
-    return defaults.get(op.name, op.name)
 
 
 def _names(text: str) -> set:

@@ -34,6 +34,11 @@ class Op:
     method: str
     doc: str = ""
     has_exponent: bool = False
+    # The forward rule and the local derivatives as Python on floats (``a``, ``b``,
+    # ``k``, and ``o`` for the result), with exactly the float operations of
+    # ``forward`` and ``local``: a standalone exported script computes with them.
+    forward_python: str = ""
+    local_python: Tuple[str, ...] = ()
 
     def compute(self, a: float, b: Optional[float] = None, k: Optional[float] = None) -> float:
         """Run the forward rule, turning every way out of the reals into MathError."""
@@ -105,44 +110,61 @@ def _pow(a: float, k: float) -> float:
 
 
 def infix(name: str, symbol: str, method: str, forward, local, local_text,
-          python: Optional[str] = None) -> Op:
+          python: Optional[str] = None, forward_python: str = "",
+          local_python: Tuple[str, ...] = ()) -> Op:
     """A two-operand op written between its operands (a + b); ``method`` is its dunder."""
     return Op(name, symbol, 2, forward, local, local_text, f"{{a}} {symbol} {{b}}",
-              python or f"{{a}} {symbol} {{b}}", method)
+              python or f"{{a}} {symbol} {{b}}", method, forward_python=forward_python,
+              local_python=local_python)
 
 
-def function(name: str, forward, local, local_text, doc: str) -> Op:
+def function(name: str, forward, local, local_text, doc: str, forward_python: str = "",
+             local_python: Tuple[str, ...] = ()) -> Op:
     """A one-operand op written as a call, tanh(a), and applied as a method, a.tanh()."""
     return Op(name, name, 1, forward, local, local_text, f"{name}({{a}})",
-              f"{{a}}.{name}()", name, doc)
+              f"{{a}}.{name}()", name, doc, forward_python=forward_python,
+              local_python=local_python)
 
 
 _OPS = (
     infix("add", "+", "__add__", lambda a, b, k: a + b,
-          lambda a, b, o, k: (1.0, 1.0), ("1", "1")),
+          lambda a, b, o, k: (1.0, 1.0), ("1", "1"),
+          forward_python="a + b", local_python=("1.0", "1.0")),
     infix("sub", "-", "__sub__", lambda a, b, k: a - b,
-          lambda a, b, o, k: (1.0, -1.0), ("1", "-1")),
+          lambda a, b, o, k: (1.0, -1.0), ("1", "-1"),
+          forward_python="a - b", local_python=("1.0", "-1.0")),
     infix("mul", "*", "__mul__", lambda a, b, k: a * b,
-          lambda a, b, o, k: (b, a), ("{b}.data", "{a}.data"), python="{a}*{b}"),
+          lambda a, b, o, k: (b, a), ("{b}.data", "{a}.data"), python="{a}*{b}",
+          forward_python="a * b", local_python=("b", "a")),
     infix("div", "/", "__truediv__", lambda a, b, k: a / b,
-          lambda a, b, o, k: (1.0 / b, -a / (b * b)), ("1/{b}.data", "-{a}.data/{b}.data**2")),
+          lambda a, b, o, k: (1.0 / b, -a / (b * b)), ("1/{b}.data", "-{a}.data/{b}.data**2"),
+          forward_python="a / b", local_python=("1.0 / b", "-a / (b * b)")),
     Op("pow", "**", 1, lambda a, b, k: _pow(a, k),
        lambda a, b, o, k: (k * _pow(a, k - 1.0),), ("{k}*{a}.data**{km1}",),
-       "{a}**{k}", "{a}**{k}", "__pow__", has_exponent=True),
+       "{a}**{k}", "{a}**{k}", "__pow__", has_exponent=True,
+       forward_python="a ** k", local_python=("k * a ** (k - 1.0)",)),
     Op("neg", "-", 1, lambda a, b, k: -a,
-       lambda a, b, o, k: (-1.0,), ("-1",), "-{a}", "-{a}", "__neg__"),
+       lambda a, b, o, k: (-1.0,), ("-1",), "-{a}", "-{a}", "__neg__",
+       forward_python="-a", local_python=("-1.0",)),
     function("tanh", lambda a, b, k: math.tanh(a),
-             lambda a, b, o, k: (1.0 - o * o,), ("(1 - {o}.data**2)",), "Hyperbolic tangent."),
+             lambda a, b, o, k: (1.0 - o * o,), ("(1 - {o}.data**2)",), "Hyperbolic tangent.",
+             "math.tanh(a)", ("1.0 - o * o",)),
     function("exp", lambda a, b, k: math.exp(a),
-             lambda a, b, o, k: (o,), ("{o}.data",), "e to the power of this value."),
+             lambda a, b, o, k: (o,), ("{o}.data",), "e to the power of this value.",
+             "math.exp(a)", ("o",)),
     function("log", lambda a, b, k: _log(a),
-             lambda a, b, o, k: (1.0 / a,), ("1/{a}.data",), "Natural logarithm."),
+             lambda a, b, o, k: (1.0 / a,), ("1/{a}.data",), "Natural logarithm.",
+             "math.log(a)", ("1.0 / a",)),
     # 0.0 if a <= 0.0 rather than a if a > 0.0: a nan must reach compute's check, not become 0.
     function("relu", lambda a, b, k: 0.0 if a <= 0.0 else a,
-             lambda a, b, o, k: (1.0 if o > 0.0 else 0.0,), ("({o}.data > 0)",), "max(0, x)."),
+             lambda a, b, o, k: (1.0 if o > 0.0 else 0.0,), ("({o}.data > 0)",), "max(0, x).",
+             "0.0 if a <= 0.0 else a", ("1.0 if o > 0.0 else 0.0",)),
     function("sigmoid", lambda a, b, k: _sigmoid(a),
              lambda a, b, o, k: (o * (1.0 - o),), ("{o}.data*(1 - {o}.data)",),
-             "The logistic function 1 / (1 + e**-x)."),
+             "The logistic function 1 / (1 + e**-x).",
+             # _sigmoid's two branches, written out: exp of a large -a would overflow.
+             "1.0 / (1.0 + math.exp(-a)) if a >= 0.0 else math.exp(a) / (1.0 + math.exp(a))",
+             ("o * (1.0 - o)",)),
 )
 
 OPS: Dict[str, Op] = {op.name: op for op in _OPS}

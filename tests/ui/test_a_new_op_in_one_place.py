@@ -31,7 +31,7 @@ from gradgui.ui.panels.stepper import describe_step
 def make_sin_kind():
     """The test-only kind: sin(a), with local derivative cos(a)."""
     op = function("sin", lambda a, b, k: math.sin(a), lambda a, b, o, k: (math.cos(a),),
-                  ("cos({a}.data)",), "The sine.")
+                  ("cos({a}.data)",), "The sine.", "math.sin(a)", ("math.cos(a)",))
     return op_kind(op, "functions", "sin(a), the sine")
 
 
