@@ -37,7 +37,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     args = _parse(sys.argv[1:] if argv is None else argv)
     from PySide6.QtWidgets import QApplication
 
-    from .ui.crash import install_exception_hook, offer_recovery
+    from .ui.crash import install_exception_hook
     from .ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -46,9 +46,45 @@ def main(argv: Optional[List[str]] = None) -> int:
     install_exception_hook()
     window = MainWindow()
     window.show()
-    if not offer_recovery(window) and args.file:
-        window.files.load_path(args.file)
-    return app.exec()
+    others = _recover_then_open(window, args.file, MainWindow)
+    code = app.exec()
+    others.clear()  # the windows were kept alive while the event loop ran
+    return code
+
+
+def _recover_then_open(window, file: Optional[str], make_window) -> list:
+    """Offer lost work, then open FILE: in ``window`` unless it now holds recovered work
+    (then in a window of its own, unless it is that very file). The windows made."""
+    import logging
+
+    from PySide6.QtCore import QPoint
+
+    from .ui.crash import offer_recovery
+
+    try:
+        recovered = offer_recovery(window)
+    except Exception as error:  # nothing in the recovery folder may stop the editor
+        logging.getLogger("gradgui").exception("looking for lost work failed")
+        window.statusBar().showMessage(f"Could not look for unsaved work from last time: {error}")
+        recovered = False
+    if not file:
+        return []
+    if not recovered:
+        window.files.load_path(file)
+        return []
+    path = window.session.path
+    try:
+        if path is not None and os.path.samefile(path, file):
+            return []  # the recovered work is that file, with the changes it had
+    except OSError:
+        pass
+    other = make_window()
+    other.move(window.pos() + QPoint(40, 40))  # both in sight
+    other.show()
+    if not other.files.load_path(file):
+        other.close()
+        return []
+    return [other]
 
 
 def show(outputs, params=None) -> int:

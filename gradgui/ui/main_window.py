@@ -82,6 +82,7 @@ class MainWindow(QMainWindow):
         self.recent_changed()
         self._connect()
         self.statusBar().showMessage("Drag a kind from the palette, or press Tab on the canvas.")
+        self.statusBar().addPermanentWidget(self.recovery.status_label)
         self.setAcceptDrops(True)
         # The canvas takes every drag for its scene; a dropped file is the window's.
         self.view.viewport().installEventFilter(self)
@@ -266,7 +267,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.save_layout()
-        self.recovery.discard()
+        self.recovery.close()
         tuning.thaw()  # what was frozen for this window may be collected once it is gone
         event.accept()
 

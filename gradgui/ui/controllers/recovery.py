@@ -1,203 +1,220 @@
 """Crash safety: autosave a modified document to a recovery file, offer it after a crash.
 
-Each running window owns one recovery file named after its process id. A
-clean close removes it; a file whose process is gone was left by a crash.
+Each window owns one recovery file (see recovery_folder for whose is whose).
+It is written a few seconds after edits stop, and never later than about ten
+seconds after the first change it does not hold yet; a clean close removes it.
 """
 
 import json
-import math
 import os
+import secrets
 import threading
 import time
-from pathlib import Path
-from typing import List, Optional
+from typing import Optional
 
-from PySide6.QtCore import QObject, QStandardPaths, QTimer
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QLabel
 
-from ...document.fileformat import FileFormatError, encode, load, write_encoded
+from ...document.atomic import write_atomic
+from ...document.fileformat import FileFormatError, encode, write_encoded
+from .recovery_folder import Orphan, OwnerLock, data_dir, orphans, scan
 
-AUTOSAVE_MS = 30_000
-BACKGROUND_ABOVE = 20_000  # nodes; a bigger document is encoded off the GUI thread
+__all__ = ["Orphan", "Recovery", "data_dir", "orphans", "scan"]
 
-
-def data_dir() -> Path:
-    """Where recovery files live: GRADGUI_SETTINGS_DIR if set, else gradgui's folder in the
-    user's data folder.
-
-    The folder must not depend on the running application's name: a window
-    opened by ``gradgui.show`` from a script autosaves where the next
-    ``gradgui`` start looks.
-    """
-    folder = os.environ.get("GRADGUI_SETTINGS_DIR")
-    if not folder:
-        generic = QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.GenericDataLocation)
-        folder = str(Path(generic) / "gradgui") if generic else str(Path.home() / ".gradgui")
-    return Path(folder) / "recovery"
-
-
-def _alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True
-    return True
-
-
-def _remove(path: Path) -> None:
-    """Delete a recovery file and its notes, whichever of them exist."""
-    for each in (path, path.with_suffix(".meta")):
-        try:
-            each.unlink()
-        except FileNotFoundError:
-            pass
+QUIET_MS = 2_000  # written this long after the last edit ...
+AT_MOST_MS = 8_000  # ... and never later than this after the first one it lacks
+WAIT_MS = 100  # how often to look whether other work has ended, when a write waits for it
+BACKGROUND_ABOVE = 20_000  # nodes; a bigger document is encoded and written off the GUI thread
 
 
 class Recovery(QObject):
-    """Autosaves one session every 30 s while it has unsaved changes."""
+    """Autosaves one session's unsaved changes to its recovery file, seconds after each edit.
 
-    def __init__(self, session, parent=None, interval_ms: int = AUTOSAVE_MS):
+    ``quiet_ms`` and ``at_most_ms`` say when (see the module); a document of
+    more than ``background_above`` nodes is written on a worker thread.
+    """
+
+    written = Signal()  # the recovery file now holds the latest changes
+
+    def __init__(self, session, parent=None, quiet_ms: int = QUIET_MS,
+                 at_most_ms: int = AT_MOST_MS, background_above: int = BACKGROUND_ABOVE):
         super().__init__(parent)
         self.session = session
+        self.quiet_ms = quiet_ms
+        self.at_most_ms = at_most_ms
+        self.background_above = background_above
         self.folder = data_dir()
-        self.path = self.folder / f"autosave-{os.getpid()}-{id(self):x}.json"
-        self.timer = QTimer(self)
-        self.timer.setInterval(interval_ms)
-        self.timer.timeout.connect(self.autosave)
-        self.timer.start()
-        self._job: Optional[dict] = None  # a big document being written by a worker
+        self.path = self.folder / f"autosave-{os.getpid()}-{secrets.token_hex(8)}.json"
+        self.last_written: Optional[float] = None  # when (time.time()) it was last written
+        self._owner = OwnerLock(self.path.with_suffix(".lock"))
+        self._closed = False
+        self._waiting = False  # a write is due but other work runs: write once it ends
+        self._quiet = self._timer(single=True)
+        self._at_most = self._timer(single=True)
+        self._wait = self._timer(single=False)
+        self._wait.setInterval(WAIT_MS)
+        self._job = None  # the background job writing a big document
+        self._job_state: dict = {}
         self._writing = threading.Lock()  # held by the worker while it writes, and to discard
-        self._job_timer = QTimer(self)
-        self._job_timer.setInterval(50)
-        self._job_timer.timeout.connect(self._job_done)
-        session.saved.connect(self.discard)
+        self.status_label = QLabel()
+        self.status_label.setObjectName("recoveryStatus")
+        self.status_label.hide()
+        stack = session.undo_stack
+        stack.indexChanged.connect(self._changed)
+        stack.cleanChanged.connect(self._changed)
+        session.saved.connect(self._saved)
         session.document_replaced.connect(self.discard)
 
-    def autosave(self) -> bool:
-        """Write the recovery file if there are unsaved changes (else remove it).
+    def _timer(self, single: bool) -> QTimer:
+        timer = QTimer(self)
+        timer.setSingleShot(single)
+        timer.timeout.connect(self.autosave)
+        return timer
 
-        A big document is encoded and written by a worker thread while the
-        window goes on, unless the document changes meanwhile (the next
-        autosave then takes the newer one). True when the file was written now.
+    # ----- when ---------------------------------------------------------
+    def _changed(self, *_args) -> None:
+        """An edit, undo or redo: write a little later (or remove the file, if all is saved)."""
+        if self._closed:
+            return
+        try:
+            clean = self.session.undo_stack.isClean()
+        except RuntimeError:  # the stack tells of its own clearing as it is destroyed
+            return
+        if clean:
+            self.discard()
+            return
+        self._quiet.start(self.quiet_ms)
+        if not self._at_most.isActive():
+            self._at_most.start(self.at_most_ms)
+
+    def _saved(self) -> None:
+        self.discard()
+        self._changed()  # an edit the save did not include is still to be protected
+
+    @property
+    def writing(self) -> bool:
+        """True while a big document's recovery file is being written in the background."""
+        return self._job is not None
+
+    @property
+    def due(self) -> bool:
+        """True while there are changes the recovery file does not hold yet."""
+        return self._quiet.isActive() or self._at_most.isActive() or self._waiting
+
+    # ----- writing --------------------------------------------------------
+    def autosave(self) -> bool:
+        """Write the recovery file now if there are unsaved changes (else remove it).
+
+        Half way through a change of the document, or while a big document's
+        last write runs, it is written as soon as that ends. A big document is
+        encoded and written by a worker thread while the window goes on,
+        unless the document changes meanwhile (the edit asks for another
+        write). True when the file was written now.
         """
-        if self.session.changing:
-            return False  # half way through a change: the next autosave will do
+        if self._closed:
+            return False
+        if self.session.changing or self._job is not None:
+            self._waiting = True  # not skipped: written the moment that work is over
+            self._wait.start()
+            return False
         if self.session.undo_stack.isClean():
             self.discard()
             return False
-        if self._job is not None:
-            return False  # the last one is still encoding
+        for timer in (self._quiet, self._at_most, self._wait):
+            timer.stop()
+        self._waiting = False
         doc = self.session.doc
         original = self.session.path
-        if len(doc) <= BACKGROUND_ABOVE:
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            self._owner.take()
+        except OSError as error:
+            return self._report(f"cannot write to {self.folder}: {error.strerror or error}")
+        if len(doc) <= self.background_above:
             try:
                 data = encode(doc)
             except FileFormatError as error:
                 return self._report(str(error))
             return self._report(self._write(data, original))
-        revision = doc.revision
-        job = self._job = {}
+        revision, state = doc.revision, {"void": False}
 
-        def work():
+        def work() -> Optional[str]:
+            """Encode and write on a worker: "written", what went wrong, or None if stale."""
             try:
                 data = encode(doc)
             except (RuntimeError, FileFormatError):  # changed under it: a dict resized
-                return
+                return None
             with self._writing:
-                # Not if it changed while encoded (the next autosave takes the newer
-                # one), nor once the file is discarded (saved, or closed).
-                if doc.revision == revision and not job.get("void"):
-                    job["error"] = self._write(data, original)
+                # Not if it changed while encoded (that edit asked for another write),
+                # nor once the file is discarded (saved, or closed).
+                if doc.revision != revision or state["void"]:
+                    return None
+                return self._write(data, original) or "written"
 
-        job["thread"] = threading.Thread(target=work, name="gradgui-autosave", daemon=True)
-        job["thread"].start()
-        self._job_timer.start()
+        self._job_state = state
+        self._job = self.session.work.in_background(work, self._job_done, name="gradgui-autosave")
         return False
 
-    def _job_done(self) -> None:
-        job = self._job
-        if job is None or job["thread"].is_alive():
-            return
-        self._job_timer.stop()
+    def _job_done(self, job) -> None:
         self._job = None
+        outcome = job.value if job.error is None else str(job.error)
         if self.session.undo_stack.isClean():
             self.discard()  # saved while the worker wrote: no changes left to recover
-        else:
-            self._report(job.get("error"))
+        elif outcome == "written":
+            self._report(None)
+        elif outcome is not None:
+            self._report(outcome)
+        if self._waiting:
+            self.autosave()
 
-    def _write(self, data: bytes, original: Optional[Path]) -> Optional[str]:
+    def _write(self, data: bytes, original) -> Optional[str]:
         """Write the recovery file and its notes (any thread); what went wrong, if anything."""
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
             write_encoded(data, self.path)
             meta = {"original": str(original) if original else None, "time": time.time()}
-            self.path.with_suffix(".meta").write_text(json.dumps(meta), encoding="utf-8")
-        except (FileFormatError, OSError) as error:
+            write_atomic(self.path.with_suffix(".meta"), json.dumps(meta).encode("utf-8"))
+        except FileFormatError as error:
             return str(error)
+        except OSError as error:
+            return f"{error.filename or self.path.name}: {error.strerror}" if error.strerror else str(error)
         return None
 
     def _report(self, error: Optional[str]) -> bool:
         if error is not None:
             self.session.message.emit(f"Autosave failed: {error}")
-        return error is None
+            return False
+        self.last_written = time.time()
+        stamp = time.strftime("%H:%M:%S", time.localtime(self.last_written))
+        self.status_label.setText(f"Recovery data written {stamp}")
+        self.status_label.setToolTip(
+            "If gradgui stops unexpectedly, the next start offers the unsaved changes "
+            f"as they were at {stamp}.")
+        self.status_label.show()
+        self.written.emit()
+        return True
 
     def discard(self) -> None:
         """Remove this window's recovery file (after a save or a clean close).
 
         A worker writing it meanwhile finishes first; one about to write, doesn't.
         """
+        for timer in (self._quiet, self._at_most, self._wait):
+            timer.stop()
+        self._waiting = False
         with self._writing:
-            if self._job is not None:
-                self._job["void"] = True
-            _remove(self.path)
+            self._job_state["void"] = True
+            for path in (self.path, self.path.with_suffix(".meta")):
+                try:
+                    path.unlink()
+                except (FileNotFoundError, NotADirectoryError):
+                    pass  # never written
+                except OSError as error:
+                    self.session.message.emit(f"Could not remove {path.name}: {error.strerror}")
+        self.last_written = None
+        self.status_label.hide()
 
-
-class Orphan:
-    """A recovery file left behind by a process that is gone."""
-
-    def __init__(self, path: Path):
-        self.path = path
-        try:
-            meta = json.loads(path.with_suffix(".meta").read_text(encoding="utf-8"))
-        except (OSError, ValueError, RecursionError):
-            meta = {}
-        meta = meta if isinstance(meta, dict) else {}
-        # Notes from a crashed run are not trusted: anything odd is left out.
-        original, when = meta.get("original"), meta.get("time")
-        self.original: Optional[str] = original if isinstance(original, str) else None
-        self.time = (float(when) if isinstance(when, (int, float)) and not isinstance(when, bool)
-                     and math.isfinite(when) and 0 <= when < 1e11 else None)
-
-    def load(self):
-        """The recovered document."""
-        return load(self.path)
-
-    def remove(self) -> None:
-        """Delete the recovery file and its notes."""
-        _remove(self.path)
-
-    def describe(self) -> str:
-        """One line for the recovery prompt."""
-        when = time.strftime("%Y-%m-%d %H:%M", time.localtime(self.time)) if self.time else "earlier"
-        name = Path(self.original).name if self.original else "an untitled graph"
-        return f"unsaved changes to {name} from {when}"
-
-
-def orphans() -> List[Orphan]:
-    """Recovery files whose process is no longer running, newest first."""
-    folder = data_dir()
-    if not folder.is_dir():
-        return []
-    found = []
-    for path in folder.glob("autosave-*.json"):
-        try:
-            pid = int(path.stem.split("-")[1])
-        except (IndexError, ValueError):
-            continue
-        if not _alive(pid):
-            found.append(Orphan(path))
-    return sorted(found, key=lambda o: o.time or 0, reverse=True)
+    def close(self) -> None:
+        """The window is closing cleanly: remove the recovery file and write no more."""
+        self.discard()
+        self._closed = True
+        self._owner.release()
