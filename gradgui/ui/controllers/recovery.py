@@ -142,8 +142,10 @@ class Recovery(QObject):
             """Encode and write on a worker: "written", what went wrong, or None if stale."""
             try:
                 data = encode(doc)
-            except (RuntimeError, FileFormatError):  # changed under it: a dict resized
+            except RuntimeError:  # changed under it: a dict resized
                 return None
+            except FileFormatError as error:
+                return str(error) if doc.revision == revision else None
             with self._writing:
                 # Not if it changed while encoded (that edit asked for another write),
                 # nor once the file is discarded (saved, or closed).

@@ -182,6 +182,12 @@ class Orphan:
         return f"unsaved changes to {name} from {when}"
 
 
+def _shown(name: str) -> str:
+    """A name as one printable line (names may hold any byte but "/")."""
+    text = name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
 class Scan(NamedTuple):
     """What the recovery folder holds: lost sessions' work, and entries that cannot be read."""
 
@@ -198,7 +204,7 @@ def scan(sweep: bool = False) -> Scan:
             return Scan([], [])
         names = sorted(os.listdir(folder))
     except OSError as error:
-        return Scan([], [f"{folder}: cannot be read ({error.strerror or error})"])
+        return Scan([], [f"{_shown(str(folder))}: cannot be read ({error.strerror or error})"])
     found, unreadable, owners = [], [], {}
 
     def owner(stem: str) -> _Owner:
@@ -213,17 +219,17 @@ def scan(sweep: bool = False) -> Scan:
         try:
             plain = stat.S_ISREG(os.lstat(path).st_mode)
         except OSError as error:
-            unreadable.append(f"{name}: {error.strerror or error}")
+            unreadable.append(f"{_shown(name)}: {error.strerror or error}")
             continue
         if not plain:
-            unreadable.append(f"{name}: not a plain file")
+            unreadable.append(f"{_shown(name)}: not a plain file")
             continue
         state = owner(path.stem).state
         if state == GONE:
             if path.exists():  # else its session removed it just now, as it closed
                 found.append(Orphan(path))
         elif state != ALIVE:
-            unreadable.append(f"{name}: {state}")
+            unreadable.append(f"{_shown(name)}: {state}")
     if sweep:
         _sweep(folder, names, owner)
     return Scan(sorted(found, key=lambda o: o.time or 0, reverse=True), unreadable)
