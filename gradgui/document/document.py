@@ -12,14 +12,13 @@ from typing import Callable, Iterable, Iterator, List, Mapping, Optional, Set, T
 
 import networkx as nx
 
-from . import rules
+from . import graph_order, rules
 from .errors import DocumentError, WireError
 from .events import DocEvent, Events, Wire
 from .kinds import KINDS, Kind, get_kind
 from .nesting import too_deep, too_deep_message
 from .rules import article
 
-ORDER_PROGRESS_EVERY = 2000  # nodes between two reports while the order is copied or restored
 
 FORMAT = "gradgui"
 VERSION = 1
@@ -316,7 +315,7 @@ class GraphDocument:
         keys = self.graph._succ[wire.source][wire.target]
         keys[wire.port].update(attrs)
         if ports is not None and len(keys) > 1:
-            _reorder(keys, [p for p in ports if p in keys] + [p for p in keys if p not in ports])
+            graph_order.reorder(keys, [p for p in ports if p in keys] + [p for p in keys if p not in ports])
         self.events.emit(DocEvent("wire_added", wire=wire))
 
     def ports_between(self, source: str, target: str) -> List[int]:
@@ -367,7 +366,7 @@ class GraphDocument:
             if at is not None and list(fields).index("output") != at:
                 keys = [key for key in fields if key != "output"]
                 keys.insert(at, "output")
-                _reorder(fields, keys)
+                graph_order.reorder(fields, keys)
         self.events.emit(DocEvent("output_changed", node=node_id))
 
     def output_place(self) -> Optional[int]:
@@ -380,30 +379,11 @@ class GraphDocument:
 
         ``progress()``, if given, is called now and then (for a big graph).
         """
-        graph = self.graph
-        succ, pred = {}, {}
-        for count, (node, nbrs) in enumerate(graph._adj.items()):
-            if progress is not None and count % ORDER_PROGRESS_EVERY == 0:
-                progress()
-            if nbrs:
-                succ[node] = list(nbrs)
-            if graph._pred[node]:
-                pred[node] = list(graph._pred[node])
-        return (list(graph._node), succ, pred)
+        return graph_order.take(self.graph, progress)
 
     def restore_order(self, order: tuple, progress: Optional[Callable[[], None]] = None) -> None:
         """Put nodes and wires back in an order taken by ``order()`` (same nodes and wires)."""
-        nodes, succ, pred = order
-        graph = self.graph
-        # Reordered in place: networkx's cached views hold these very dicts.
-        for table in (graph._node, graph._adj, graph._pred):
-            _reorder(table, nodes)
-        for table, orders in ((graph._adj, succ), (graph._pred, pred)):
-            for count, (node, neighbours) in enumerate(orders.items()):
-                if progress is not None and count % ORDER_PROGRESS_EVERY == 0:
-                    progress()
-                if len(neighbours) > 1:  # one neighbour has just one order
-                    _reorder(table[node], neighbours)
+        graph_order.restore(self.graph, order, progress)
 
     def replace_with(self, other: "GraphDocument") -> "GraphDocument":
         """Take over another document's graph (after a load); views rebuild.
@@ -415,31 +395,9 @@ class GraphDocument:
         self.file_extras = other.file_extras
         self._identity = other._identity
         if previous.graph is not self.graph:
-            _drop_cached_views(previous.graph)
+            graph_order.drop_cached_views(previous.graph)
         self.events.emit(DocEvent("reset"))
         return previous
-
-
-_GRAPH_DATA = {"graph", "_node", "_adj", "_pred", "_succ", "__networkx_cache__"}
-
-
-def _drop_cached_views(graph: nx.MultiDiGraph) -> None:
-    """Drop the views networkx caches on a graph (``nodes``, ``edges``, ``degree``...).
-
-    Each points back at the graph, a reference cycle: a graph let go is then
-    freed by counting references as soon as nothing else holds it, not when a
-    collection happens to find it. The views come back when next asked for.
-    """
-    for name in [name for name in vars(graph) if name not in _GRAPH_DATA]:
-        del vars(graph)[name]
-
-
-def _reorder(table: dict, keys: list) -> None:
-    if list(table) == keys:
-        return
-    items = [(key, table[key]) for key in keys]
-    table.clear()
-    table.update(items)
 
 
 def _checked_pos(pos, node_id) -> Tuple[float, float]:

@@ -8,6 +8,7 @@ from gradgui.document import (KINDS, AddNode, AddWire, DocumentError, GraphDocum
                               RemoveNode, RemoveWire, SetField, SetOutput, Wire, WireError,
                               delete_nodes, move_nodes, rewire)
 from gradgui.document import document as document_module
+from gradgui.document import graph_order
 from tutorial_neuron import neuron_document
 
 
@@ -404,7 +405,7 @@ def test_only_a_group_that_adds_or_removes_copies_the_order(doc, monkeypatch):
 
 
 def test_copying_and_restoring_the_order_of_a_big_group_reports_progress(doc, monkeypatch):
-    monkeypatch.setattr(document_module, "ORDER_PROGRESS_EVERY", 2)
+    monkeypatch.setattr(graph_order, "PROGRESS_EVERY", 2)
     reports = []
     command = delete_nodes(doc, ["x1", "m1", "o"])
     command.do(doc, progress=reports.append)
