@@ -122,11 +122,6 @@ class Session(QObject):
         """The bundle being put in place while views rebuild for it, else None."""
         return self.core.prepared
 
-    @property
-    def changing(self) -> bool:
-        """True while the document is being changed (see Activity.document_changing)."""
-        return self.work.document_changing
-
     # ----- edits ----------------------------------------------------------
     def execute(self, command: Command) -> bool:
         """Do ``command`` as one undo step; on a refused edit say why and return False."""

@@ -69,7 +69,7 @@ def test_an_autosave_due_during_other_work_is_written_as_soon_as_it_ends(
     def on_event(event):
         if event.kind == "node_removed" and not mid_work:
             # The autosave comes due half way through a big edit.
-            mid_work.append((window.session.changing, recovery.autosave()))
+            mid_work.append((window.session.work.document_changing, recovery.autosave()))
 
     unsubscribe = doc.events.sub(on_event)
     try:

@@ -228,4 +228,4 @@ def test_a_failure_inside_a_big_edit_leaves_the_canvas_live(window, canvas, tmp_
     canvas.action("actionSelectAll").trigger()
     with pytest.raises(MemoryError):
         window.edits.delete_selection()
-    assert window.view.updatesEnabled() and not window.session.changing
+    assert window.view.updatesEnabled() and not window.session.work.document_changing

@@ -86,7 +86,7 @@ def test_an_undo_that_fails_half_way_leaves_the_edit_done_the_window_usable_and_
     assert "undo" in canvas.status().lower() and "fire" in canvas.status()
     assert canvas.action("actionUndo").isEnabled()
     assert not canvas.action("actionRedo").isEnabled()
-    assert canvas.view.isEnabled() and not window.session.changing
+    assert canvas.view.isEnabled() and not window.session.work.document_changing
 
     monkeypatch.setattr(GraphDocument, "add_wire", real_add_wire)
     # The window goes on: a new edit, its undo, and the delete's undo all work.

@@ -113,7 +113,7 @@ class Recovery(QObject):
         """
         if self._closed:
             return False
-        if self.session.changing or self._job is not None:
+        if self.session.work.document_changing or self._job is not None:
             self._waiting = True  # not skipped: written the moment that work is over
             self._wait.start()
             return False
