@@ -5,6 +5,7 @@ import math
 DEFAULT_DIGITS = 4
 MAX_DIGITS = 17  # enough to tell any two doubles apart
 _SCIENTIFIC_BELOW, _SCIENTIFIC_FROM = 1e-4, 1e6
+WHOLE_WITHIN = 1e-12  # relative: closer than this to a whole number is float rounding
 _digits = DEFAULT_DIGITS
 
 
@@ -35,10 +36,16 @@ def fmt(x: float, digits: int = 0) -> str:
         return "0.0"
     digits = digits or _digits
     text = _write(x, digits)
-    while digits < MAX_DIGITS and float(text).is_integer() and not float(x).is_integer():
+    while digits < MAX_DIGITS and float(text).is_integer() and _not_whole(x):
         digits += 1
         text = _write(x, digits)
     return text
+
+
+def _not_whole(x: float) -> bool:
+    """True when ``x`` is further from a whole number than rounding in floats takes it
+    (the tutorial's w1.grad is 0.9999999999999998: that is 1.0, not 0.99999999999)."""
+    return abs(x - round(x)) > WHOLE_WITHIN * max(1.0, abs(x))
 
 
 def _write(x: float, digits: int) -> str:

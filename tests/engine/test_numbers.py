@@ -36,3 +36,8 @@ def test_the_number_of_digits_is_a_setting():
     finally:
         numbers.set_significant_digits(numbers.DEFAULT_DIGITS)
     assert fmt(6.8813735870195432) == "6.881"
+
+
+def test_float_rounding_next_to_a_whole_number_reads_as_the_whole_number():
+    # The tutorial's w1.grad: 1.0 by hand, 0.9999999999999998 in floats.
+    assert fmt(0.9999999999999998) == "1.0" and fmt(-1.5000000000000002) == "-1.5"
