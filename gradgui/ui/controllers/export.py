@@ -61,10 +61,7 @@ class ExportController:
         path = path or self._ask("Export Python", ".py", "Python scripts (*.py)")
         if path is None:
             return False
-        try:
-            write_atomic(path, text.encode("utf-8"))
-        except OSError as error:
-            self._fail(f"{path.name}: could not write the script ({error.strerror or error}).")
+        if not self._write_text(path, text, "the script"):
             return False
         self.session.message.emit(f"Exported {path.name}: run it with python3 (it needs nothing "
                                   f"else) to see every grad.")
@@ -79,13 +76,19 @@ class ExportController:
         if path is None:
             return False
         text = export_dot(self.session.doc, self.session.evaluation)
-        try:
-            write_atomic(path, text.encode("utf-8"))
-        except OSError as error:
-            self._fail(f"{path.name}: could not write the DOT file ({error.strerror or error}).")
+        if not self._write_text(path, text, "the DOT file"):
             return False
         self.session.message.emit(f"Exported {path.name}: draw it with Graphviz "
                                   f"(dot -Tsvg {path.name} -o {path.stem}.svg).")
+        return True
+
+    def _write_text(self, path: Path, text: str, what: str) -> bool:
+        """Write ``text`` atomically; on failure say why (``what`` names the file) and return False."""
+        try:
+            write_atomic(path, text.encode("utf-8"))
+        except OSError as error:
+            self._fail(f"{path.name}: could not write {what} ({error.strerror or error}).")
+            return False
         return True
 
     def _write(self, path: Path, writer) -> bool:
