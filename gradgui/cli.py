@@ -52,7 +52,7 @@ def main(argv: Optional[List[str]] = None) -> int:
             parser.error(conflict)
         if not args.backward and not args.train:
             if args.json or args.output is not None:
-                parser.error("--json and --output only work with --backward")
+                parser.error("--json only works with --backward or --train, --output with --backward")
         elif args.backward and args.file is None:
             parser.error("--backward needs a FILE")
     except SystemExit as done:

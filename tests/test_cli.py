@@ -198,7 +198,8 @@ def test_main_returns_codes_instead_of_exiting(capsys):
     out = capsys.readouterr().out
     assert "<- output" in next(line for line in out.splitlines() if line.startswith("m1 "))
     assert cli.main(["--json"]) == 2
-    assert "usage:" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "usage:" in err and "--json only works with --backward or --train" in err
 
 
 def test_an_ambiguous_label_asks_for_an_id(tmp_path, capsys):
