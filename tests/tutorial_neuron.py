@@ -8,7 +8,7 @@ commands (``neuron_document``, the ids, labels and places of the bundled
 
 from typing import Dict, Iterable, Optional, Tuple
 
-from gradgui.document import AddNode, AddWire, GraphDocument, Group, SetOutput
+from gradgui.document import AddNode, AddWire, GraphDocument, Macro, SetOutput
 from gradgui.engine import Value, topological_order
 
 LEAVES = {"x1": ("input", 2.0), "w1": ("weight", -3.0), "x2": ("input", 0.0),
@@ -68,5 +68,5 @@ def neuron_document(output: Optional[str] = None, at_origin: bool = False,
     if output is not None:
         commands.append(SetOutput(output))
     doc = GraphDocument()
-    Group("Build the neuron", commands).do(doc)
+    Macro("Build the neuron", commands).do(doc)
     return doc

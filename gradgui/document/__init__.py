@@ -1,7 +1,7 @@
 """The graph document: structure, values, labels and positions; its commands,
 evaluation and file format. Uses the engine and networkx, never Qt."""
 
-from .commands import (AddNode, AddWire, Command, Group, RemoveNode, RemoveWire, SetField,
+from .commands import (AddNode, AddWire, Command, Macro, RemoveNode, RemoveWire, SetField,
                        SetOutput, delete_nodes, move_nodes, new_node, rewire)
 from .document import FORMAT, VERSION, GraphDocument
 from .errors import DocumentError, EditStopped, WireError
@@ -19,6 +19,9 @@ from .clipboard import (copy_fragment, duplicate, fragment_from_text, fragment_t
 from .from_values import to_document, to_document_with_values
 from .generate import chain_document, mlp_document, mlp_for_size
 from .layout import auto_layout, layered_layout
+from .groups import Groups
+from .group_commands import (DissolveGroup, MakeGroup, RenameGroup, SetCollapsed, collapse_level,
+                             group_selection, set_collapsed)
 
 __all__ = [
     "auto_layout", "chain_document", "copy_fragment", "duplicate", "fragment_from_text",
@@ -30,8 +33,10 @@ __all__ = [
     "FileFormatError", "dumps", "load", "loads", "save",
     "AddNode", "AddWire", "Command", "DocEvent", "DocumentError", "EditStopped", "Evaluation",
     "Events",
-    "FORMAT", "GROUPS", "GraphDocument", "Group", "KINDS", "Kind", "OutputChoiceError",
+    "FORMAT", "GROUPS", "GraphDocument", "Macro", "KINDS", "Kind", "OutputChoiceError",
     "Problem", "RemoveNode", "RemoveWire", "SetField", "SetOutput", "VERSION", "Wire",
     "WireError", "choose_output", "delete_nodes", "get_kind", "move_nodes",
     "new_node", "output_candidates", "rewire",
+    "DissolveGroup", "Groups", "MakeGroup", "RenameGroup", "SetCollapsed", "collapse_level",
+    "group_selection", "set_collapsed",
 ]

@@ -14,7 +14,7 @@ import json
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from . import rules
-from .commands import AddNode, AddWire, Command, Group
+from .commands import AddNode, AddWire, Command, Macro
 from .document import CORE_FIELDS, GraphDocument
 from .errors import DocumentError
 from .kinds import KINDS
@@ -216,7 +216,7 @@ def paste_fragment(doc: GraphDocument, fragment: dict,
         commands.append(AddWire(new_of[wire["source"]], new_of[wire["target"]], wire["port"],
                                 extra=extra or None))
     n = len(new_of)
-    return Group(f"Paste {n} node" + ("" if n == 1 else "s"), commands), list(new_of.values())
+    return Macro(f"Paste {n} node" + ("" if n == 1 else "s"), commands), list(new_of.values())
 
 
 def duplicate(doc: GraphDocument, node_ids: Sequence[str],

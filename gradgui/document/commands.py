@@ -1,7 +1,7 @@
 """Edit commands: the only way a document changes, each with do and undo.
 
 A command checks everything in ``do`` before it changes anything, so a
-refused edit leaves the document as it was. ``Group`` makes one undo step
+refused edit leaves the document as it was. ``Macro`` makes one undo step
 of several commands (a delete with its wires, a paste, a layout).
 """
 
@@ -18,8 +18,9 @@ class Command:
 
     text = "Edit"
     changes_order = True  # it may add or remove nodes or wires (and so reorder the file)
-    # Set by a Group holding it: the group puts the order back, once for all its parts.
-    grouped = False
+    # Set by a Macro holding it: the macro puts the order back, once for all its parts.
+    in_macro = False
+    only_groups = False  # it changes groups and nothing else (no number, no wire)
 
     def do(self, doc: GraphDocument) -> None:
         """Apply the edit (raise DocumentError, changing nothing, if it can't be made)."""
@@ -54,14 +55,16 @@ class RemoveNode(Command):
         self.node_id = node_id
         self.attrs: Optional[dict] = None
         self.output_place: Optional[int] = None
+        self.group_place: tuple = (None, None)
         self._order: Optional[tuple] = None
         self.text = "Delete node"
 
     def do(self, doc):
         output_place = doc.output_place() if doc.output == self.node_id else None
-        order = None if self.grouped else doc.order()
+        order = None if self.in_macro else doc.order()
+        group_place = doc.groups.place(self.node_id)
         self.attrs = doc.remove_node(self.node_id)
-        self.output_place, self._order = output_place, order
+        self.output_place, self._order, self.group_place = output_place, order, group_place
 
     def undo(self, doc):
         attrs = self.attrs
@@ -70,6 +73,9 @@ class RemoveNode(Command):
         doc.add_node(self.node_id, **core, extra=attrs)
         if self.output_place is not None:
             doc.set_output(self.node_id, at=self.output_place)
+        gid, at = self.group_place
+        if gid is not None:
+            doc.groups.move(self.node_id, gid, at)
         if self._order is not None:
             doc.restore_order(self._order)
 
@@ -103,7 +109,7 @@ class RemoveWire(Command):
         wire = self.wire
         # x*x: two wires join the same two nodes, and their order is the file's.
         ports = doc.ports_between(wire.source, wire.target)
-        order = None if self.grouped else doc.order()
+        order = None if self.in_macro else doc.order()
         self.extra = doc.remove_wire(wire)
         self.ports, self._order = ports, order
 
@@ -153,10 +159,10 @@ class SetOutput(Command):
         doc.set_output(self.old, at=self.old_place)
 
 
-PROGRESS_EVERY = 500  # a group's steps between two reports of its progress
+PROGRESS_EVERY = 500  # a macro's steps between two reports of its progress
 
 
-class Group(Command):
+class Macro(Command):
     """Several commands as one undo step; all of them happen or none."""
 
     def __init__(self, text: str, commands: Sequence[Command]):
@@ -164,7 +170,7 @@ class Group(Command):
         self.commands = list(commands)
         self.changes_order = any(command.changes_order for command in self.commands)
         for command in self.commands:
-            command.grouped = True
+            command.in_macro = True
         self._order: Optional[tuple] = None
 
     def do(self, doc, progress: Optional[Callable[[int], None]] = None):
@@ -225,17 +231,21 @@ def _plural(n: int, word: str) -> str:
 
 def move_nodes(moves: Dict[str, Tuple[float, float]]) -> Command:
     """One undo step that moves every node in ``moves`` to its new position."""
-    return Group(f"Move {_plural(len(moves), 'node')}",
+    return Macro(f"Move {_plural(len(moves), 'node')}",
                  [SetField(node_id, "pos", pos) for node_id, pos in moves.items()])
 
 
 def delete_nodes(doc: GraphDocument, node_ids: Iterable[str]) -> Command:
-    """One undo step that removes the nodes and every wire they touch."""
+    """One undo step that removes the nodes, every wire they touch, and the groups
+    they leave empty."""
+    from .group_commands import delete_groups_left_empty  # it builds on this module
+
     node_ids = [n for n in dict.fromkeys(node_ids)]
     wires = list(dict.fromkeys(w for n in node_ids for w in doc.wires_of(n)))
     commands: List[Command] = [RemoveWire(w) for w in wires]
     commands += [RemoveNode(n) for n in node_ids]
-    return Group(f"Delete {_plural(len(node_ids), 'node')}", commands)
+    commands += delete_groups_left_empty(doc, node_ids)
+    return Macro(f"Delete {_plural(len(node_ids), 'node')}", commands)
 
 
 def rewire(doc: GraphDocument, source: str, target: str, port: int) -> Command:
@@ -246,7 +256,7 @@ def rewire(doc: GraphDocument, source: str, target: str, port: int) -> Command:
     old = doc.wire_into(target, port)
     commands: List[Command] = [RemoveWire(old)] if old else []
     commands.append(AddWire(source, target, port))
-    return Group("Replace wire" if old else "Add wire", commands)
+    return Macro("Replace wire" if old else "Add wire", commands)
 
 
 def new_node(doc: GraphDocument, kind: str, pos=(0.0, 0.0)) -> AddNode:

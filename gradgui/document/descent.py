@@ -2,7 +2,7 @@
 
 import math
 
-from .commands import Command, Group, SetField
+from .commands import Command, Macro, SetField
 from .document import GraphDocument, check_number
 from .errors import DocumentError
 from .evaluation import Evaluation
@@ -32,4 +32,4 @@ def descent_step(doc: GraphDocument, evaluation: Evaluation, lr: float) -> Comma
         commands.append(SetField(node_id, "value", new))
     if not commands:
         raise DocumentError("no weight would move: there are no weights with a grad to follow")
-    return Group(f"Descent step (lr={lr:g})", commands)
+    return Macro(f"Descent step (lr={lr:g})", commands)

@@ -15,6 +15,7 @@ import networkx as nx
 from . import graph_order, rules
 from .errors import DocumentError, WireError
 from .events import DocEvent, Events, Wire
+from .groups import Groups
 from .kinds import KINDS, Kind, get_kind
 from .nesting import too_deep, too_deep_message
 from .rules import article
@@ -52,6 +53,7 @@ class GraphDocument:
         # Top-level fields of a loaded file that gradgui does not know; saved back.
         self.file_extras: dict = {}
         self.events = Events()
+        self.groups = Groups(self)
         self._identity = object()  # see identity: goes with the graph to whoever takes it over
 
     # ----- reading -------------------------------------------------------
@@ -185,10 +187,11 @@ class GraphDocument:
         return nx.descendants(self.graph, node_id)
 
     def twin(self) -> "GraphDocument":
-        """Another document holding this very graph and file extras (not a copy), to put
-        back with replace_with after trying another graph."""
+        """Another document holding this very graph, groups and file extras (not a copy),
+        to put back with replace_with after trying another graph."""
         other = GraphDocument(self.graph)
         other.file_extras = self.file_extras
+        other.groups = self.groups
         other._identity = self._identity
         return other
 
@@ -283,6 +286,7 @@ class GraphDocument:
         if self.graph.degree(node_id):
             raise DocumentError(f"'{attrs['label']}' still has wires; remove them first")
         self.graph.remove_node(node_id)
+        self.groups.drop(node_id)
         if self.output == node_id:
             self.set_output(None)
         self.events.emit(DocEvent("node_removed", node=node_id))
@@ -393,6 +397,8 @@ class GraphDocument:
         previous = self.twin()
         self.graph = other.graph
         self.file_extras = other.file_extras
+        self.groups = other.groups
+        self.groups.bind(self)
         self._identity = other._identity
         if previous.graph is not self.graph:
             graph_order.drop_cached_views(previous.graph)

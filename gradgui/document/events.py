@@ -18,14 +18,17 @@ class DocEvent:
     """Something changed in a document.
 
     ``kind`` is one of: node_added, node_removed, node_changed (with
-    ``field``), wire_added, wire_removed, output_changed, reset (everything
-    may have changed: rebuild from scratch).
+    ``field``), wire_added, wire_removed, output_changed, group_added,
+    group_removed, group_changed (with ``group`` and ``field``: "label",
+    "level", "collapsed", "parent" or "members"), reset (everything may have
+    changed: rebuild from scratch).
     """
 
     kind: str
     node: Optional[str] = None
     wire: Optional[Wire] = None
     field: Optional[str] = None
+    group: Optional[str] = None
 
 
 class Events:

@@ -2,7 +2,7 @@
 
 from typing import Dict, List, Optional, Tuple
 
-from .commands import AddNode, AddWire, Command, Group
+from .commands import AddNode, AddWire, Command, Macro
 from .document import GraphDocument, check_number
 from .errors import DocumentError
 from .expression import Number, Operation, ParsedExpression, Variable, guess_kind
@@ -95,7 +95,7 @@ class _Inserter:
         positions = self.layout()
         commands: List[Command] = [AddNode(node_id, pos=positions[node_id], **fields)
                                    for node_id, fields in self.adds.items()]
-        command = Group("Insert expression", commands + self.wires)
+        command = Macro("Insert expression", commands + self.wires)
         command.root = root
         return command, list(self.adds)
 

@@ -13,6 +13,7 @@ from typing import Optional
 from .atomic import write_atomic
 from .document import FORMAT, VERSION, GraphDocument
 from .errors import DocumentError
+from .group_file import records_text
 from .kinds import KINDS
 from .validate import TOP_FIELDS, Fault, build
 
@@ -186,7 +187,10 @@ def _encode(doc: GraphDocument, name: str, ascii_only: bool = False, compact: bo
                      for s, t, k, a in graph.edges(keys=True, data=True)]
         end = "" if compact else "\n  "
         lines += [top, '"nodes"', colon, _list(nodes, indent, end), top, '"edges"', colon,
-                  _list(edges, indent, end), "}" if compact else "\n}\n"]
+                  _list(edges, indent, end)]
+        if doc.groups.written():
+            lines += [top, '"groups"', colon, _list(records_text(doc.groups, encoder), indent, end)]
+        lines.append("}" if compact else "\n}\n")
         return "".join(lines)
     except (TypeError, ValueError, RecursionError) as error:
         raise FileFormatError(name, f"cannot save: {str(error).splitlines()[0]}") from None

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Dict, List, Optional, TypeVar
 
-from .commands import Command, Group, SetField
+from .commands import Command, Macro, SetField
 from .document import GraphDocument
 from .errors import DocumentError
 from .evaluation import Evaluation, choose_output
@@ -36,7 +36,9 @@ def field_edits(command: Command) -> Optional[Dict[str, str]]:
     """The nodes a command only sets fields of (node id -> a field it sets), else None."""
     if isinstance(command, SetField):
         return {command.node_id: command.field}
-    if not isinstance(command, Group):
+    if command.only_groups:
+        return {}
+    if not isinstance(command, Macro):
         return None
     edits: Dict[str, str] = {}
     for part in command.commands:
@@ -94,7 +96,7 @@ class EditingSession:
     def execute(self, command: Command, progress: Progress = None) -> bool:
         """Do ``command`` as one undo step; on a refused edit say why and return False.
 
-        ``progress(done)``, if given, is told how far a group has come.
+        ``progress(done)``, if given, is told how far a macro has come.
         """
         try:
             self.apply(command, progress=progress)
@@ -108,7 +110,7 @@ class EditingSession:
     def apply(self, command: Command, undo: bool = False, progress: Progress = None) -> None:
         """Do (or undo) ``command`` on the document, outside the history."""
         run = command.undo if undo else command.do
-        if progress is not None and isinstance(command, Group):
+        if progress is not None and isinstance(command, Macro):
             run(self.doc, progress=progress)
         else:
             run(self.doc)

@@ -13,7 +13,7 @@ from typing import Callable, Dict, List, Optional
 import numpy as np
 
 from .batched import BatchProgram
-from .commands import Group, SetField
+from .commands import Macro, SetField
 from .dataset import DatasetError
 from .dataset_field import bound_dataset
 from .training_settings import TrainingSettings, training_settings
@@ -112,11 +112,11 @@ class Trainer:
         self._rng = np.random.default_rng(self.settings.seed)
 
 
-def apply_weights(doc, weights: Dict[str, float], steps: int) -> Group:
+def apply_weights(doc, weights: Dict[str, float], steps: int) -> Macro:
     """One undo step, "Train N steps", setting each weight's value; done on ``doc``."""
     changes = [SetField(node, "value", value) for node, value in weights.items()
                if doc.node(node)["value"] != value]
-    command = Group(f"Train {steps} step{'s' if steps != 1 else ''}", changes)
+    command = Macro(f"Train {steps} step{'s' if steps != 1 else ''}", changes)
     command.do(doc)
     return command
 

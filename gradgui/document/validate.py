@@ -9,13 +9,14 @@ import math
 
 import networkx as nx
 
-from . import rules
+from . import group_file, rules
 from .document import FORMAT, VERSION, GraphDocument
+from .errors import DocumentError
 from .kinds import KINDS
 from .nesting import MAX_DEPTH, too_deep_message
 from .rules import article
 
-TOP_FIELDS = ("directed", "multigraph", "graph", "nodes", "edges")
+TOP_FIELDS = ("directed", "multigraph", "graph", "nodes", "edges", "groups")
 NODE_FIELDS = frozenset(("id", "kind", "label", "value", "exponent", "pos"))
 EDGE_FIELDS = frozenset(("source", "target", "key", "port"))
 
@@ -217,9 +218,17 @@ def build(top) -> GraphDocument:
     if not in_order:
         _check_acyclic(succ, pred)
     _check_data_fields(graph_attrs, nodes)
+    groups = top.get("groups", _MISSING)
+    if groups is not _MISSING:
+        try:
+            groups = group_file.check(groups, nodes, check_finite)
+        except DocumentError as error:
+            raise Fault(str(error)) from None
     g.graph.update(graph_attrs)
     doc = GraphDocument(g)
     doc.file_extras = extras
+    if groups is not _MISSING:
+        doc.groups.load(groups)
     return doc
 
 

@@ -14,7 +14,7 @@ from typing import Callable, Optional, TypeVar
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from ..document import Command, DocumentError, EditStopped, GraphDocument, Group
+from ..document import Command, DocumentError, EditStopped, GraphDocument, Macro
 from ..document.session import EditingSession, Prepared, reason
 from .work import Activity, Cancelled
 
@@ -166,7 +166,7 @@ class Session(QObject):
         end), input waits. With ``stoppable`` the box has Cancel, which takes
         back what was done and raises EditStopped.
         """
-        if not isinstance(command, Group) or not self.work.is_big(len(command.commands)):
+        if not isinstance(command, Macro) or not self.work.is_big(len(command.commands)):
             run(None)
             return
         stopped = []
@@ -175,7 +175,7 @@ class Session(QObject):
             try:
                 progress.tick(done)
             except Cancelled:
-                if not stopped:  # the group takes back what it did (and tells on)
+                if not stopped:  # the macro takes back what it did (and tells on)
                     stopped.append(True)
                     raise EditStopped(f"{command.text} stopped; nothing changed.") from None
 

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from gradgui.document import (KINDS, AddNode, AddWire, DocumentError, GraphDocument, Group,
+from gradgui.document import (KINDS, AddNode, AddWire, DocumentError, GraphDocument, Macro,
                               RemoveNode, RemoveWire, SetField, SetOutput, Wire, WireError,
                               delete_nodes, move_nodes, rewire)
 from gradgui.document import document as document_module
@@ -151,7 +151,7 @@ def test_set_output_from_nothing(doc):
 
 def test_group_is_atomic(doc, events):
     before = snapshot(doc)
-    group = Group("Several", [
+    group = Macro("Several", [
         AddNode("c", "const", value=1.0),
         AddWire("c", "m1", 0),  # port taken: everything before it is undone
         SetField("x1", "value", 9.0),
@@ -163,7 +163,7 @@ def test_group_is_atomic(doc, events):
 
 
 def test_group_round_trip(doc):
-    round_trip(doc, Group("Several", [
+    round_trip(doc, Macro("Several", [
         AddNode("c", "const", value=1.0), AddNode("p", "mul"), AddWire("c", "p", 0),
         AddWire("o", "p", 1), SetOutput("p"), SetField("c", "label", "one"),
     ]))

@@ -2,7 +2,7 @@
 
 import pytest
 
-from gradgui.document import (AddNode, AddWire, DocumentError, Evaluation, GraphDocument, Group,
+from gradgui.document import (AddNode, AddWire, DocumentError, Evaluation, GraphDocument, Macro,
                               SetField)
 from gradgui.document.descent import descent_step
 from gradgui.document.expression import parse_expression
@@ -71,7 +71,7 @@ def test_undo_restores_the_weights_exactly():
 def test_the_group_is_one_undo_step_named_with_lr():
     doc, root = neuron_with_loss()
     _, command = step(doc, root, lr=0.1)
-    assert isinstance(command, Group) and command.text == "Descent step (lr=0.1)"
+    assert isinstance(command, Macro) and command.text == "Descent step (lr=0.1)"
     # w2's grad is 0 (x2 is 0), so it has nothing to move and no place in the step.
     assert {c.node_id for c in command.commands} == {"w1", "b"}
 

@@ -19,7 +19,7 @@ from hypothesis.stateful import (Bundle, RuleBasedStateMachine, initialize, inva
                                  precondition, rule)
 
 from gradgui import examples_dir
-from gradgui.document import (KINDS, AddNode, AddWire, DocumentError, Group, RemoveNode,
+from gradgui.document import (KINDS, AddNode, AddWire, DocumentError, Macro, RemoveNode,
                               RemoveWire, SetField, SetOutput, Wire, delete_nodes, move_nodes)
 from gradgui.document.clipboard import (copy_fragment, fragment_from_text, fragment_to_text,
                                         paste_fragment)
@@ -114,7 +114,7 @@ class Edits(RuleBasedStateMachine):
         if wires:
             wire = data.draw(st.sampled_from(wires))
             command = RemoveWire(wire)
-            self.execute(Group("Remove wire", [command]) if grouped else command)
+            self.execute(Macro("Remove wire", [command]) if grouped else command)
 
     @rule(data=st.data(), field=st.sampled_from(["label", "value", "exponent", "pos", "kind"]),
           value=ODD_VALUES | st.tuples(NUMBERS, NUMBERS))
@@ -162,7 +162,7 @@ class Edits(RuleBasedStateMachine):
                 commands.append(SetField(node, "label", data.draw(st.text(max_size=3))))
             else:
                 commands.append(SetOutput(node))
-        self.execute(Group("Group", commands))
+        self.execute(Macro("Group", commands))
 
     @precondition(lambda self: self.done)
     @rule()

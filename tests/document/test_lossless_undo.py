@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from gradgui.document import (AddNode, AddWire, DocumentError, Group, RemoveNode, RemoveWire,
+from gradgui.document import (AddNode, AddWire, DocumentError, Macro, RemoveNode, RemoveWire,
                               SetField, SetOutput, Wire, delete_nodes)
 from gradgui.document.clipboard import (check_fragment, copy_fragment, fragment_from_text,
                                         fragment_to_text, paste_fragment)
@@ -49,7 +49,7 @@ def test_any_node_and_wire_field_name_survives_delete_undo_redo(name):
     doc = loads(neuron_text({name: [1, {"a": name}]}, {name: "w"}, {name: 3}))
     before = dumps(doc)
     for command in (delete_nodes(doc, ["x1"]), delete_nodes(doc, ["m1"]),
-                    Group("Remove wire", [RemoveWire(Wire("x1", "m1", 0))])):
+                    Macro("Remove wire", [RemoveWire(Wire("x1", "m1", 0))])):
         run(doc, command)
         after = dumps(doc)
         command.undo(doc)
@@ -134,7 +134,7 @@ class Exploding(SetField):
 def test_a_group_that_fails_for_any_reason_is_rolled_back_whole():
     doc = loads(neuron_text({"self": 1}))
     before = dumps(doc)
-    group = Group("Mixed", delete_nodes(doc, ["x1", "w2"]).commands + [SetOutput("m1"),
+    group = Macro("Mixed", delete_nodes(doc, ["x1", "w2"]).commands + [SetOutput("m1"),
                                                                        Exploding("do")])
     with pytest.raises(Boom):
         group.do(doc)
@@ -143,7 +143,7 @@ def test_a_group_that_fails_for_any_reason_is_rolled_back_whole():
 
 def test_a_group_whose_undo_fails_is_left_done_whole():
     doc = loads(neuron_text({"self": 1}))
-    group = Group("Mixed", [Exploding("undo")] + delete_nodes(doc, ["w2", "m2"]).commands
+    group = Macro("Mixed", [Exploding("undo")] + delete_nodes(doc, ["w2", "m2"]).commands
                   + [SetOutput("m1")])
     group.do(doc)
     done = dumps(doc)
@@ -180,7 +180,7 @@ SQUARE = """{
     lambda doc: SetOutput("t"),
     lambda doc: RemoveWire(Wire("x", "sq", 1)),
     lambda doc: RemoveWire(Wire("x", "sq", 0)),
-    lambda doc: Group("Unwire", [RemoveWire(Wire("x", "sq", 1)), RemoveWire(Wire("x", "sq", 0))]),
+    lambda doc: Macro("Unwire", [RemoveWire(Wire("x", "sq", 1)), RemoveWire(Wire("x", "sq", 0))]),
 ], ids=["x", "sq", "t", "all", "clear-output", "other-output", "wire1", "wire0", "both-wires"])
 def test_undo_gives_back_the_same_bytes_and_redo_the_edited_ones(edit):
     doc = loads(SQUARE)

@@ -12,7 +12,7 @@ import networkx as nx
 import pytest
 
 import gradgui
-from gradgui.document import (AddNode, AddWire, DocumentError, Evaluation, GraphDocument, Group,
+from gradgui.document import (AddNode, AddWire, DocumentError, Evaluation, GraphDocument, Macro,
                               OutputChoiceError, SetOutput, choose_output, output_candidates)
 from gradgui.document.python_export import export_python, variable_names
 from tutorial_neuron import neuron_document
@@ -29,7 +29,7 @@ def build(nodes, wires, output=None):
     commands += [AddWire(*wire) for wire in wires]
     if output:
         commands.append(SetOutput(output))
-    Group("Build", commands).do(doc)
+    Macro("Build", commands).do(doc)
     return doc
 
 
@@ -37,7 +37,7 @@ def neuron(loss=False):
     """The tutorial neuron; with ``loss``, also (o - y)**2 with y = 1, marked as output."""
     doc = neuron_document()
     if loss:
-        Group("Loss", [AddNode("y", "const", value=1.0, pos=(880.0, 330.0)),
+        Macro("Loss", [AddNode("y", "const", value=1.0, pos=(880.0, 330.0)),
                        AddNode("d", "sub", label="o - y", pos=(1100.0, 275.0)),
                        AddNode("L", "pow", exponent=2.0, label="loss", pos=(1320.0, 275.0)),
                        AddWire("o", "d", 0), AddWire("y", "d", 1), AddWire("d", "L", 0),

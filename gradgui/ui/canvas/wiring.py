@@ -11,7 +11,7 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QPen
 from PySide6.QtWidgets import QGraphicsPathItem
 
-from ...document import Command, Group, RemoveWire, Wire, rewire
+from ...document import Command, Macro, RemoveWire, Wire, rewire
 from .node_item import PortRef
 from .wire_item import wire_path
 
@@ -89,7 +89,7 @@ class WireDrag:
         self._clean_up()
         if port is None:
             if self.detached:
-                return Group("Remove wire", [RemoveWire(self.detached)]), None
+                return Macro("Remove wire", [RemoveWire(self.detached)]), None
             return None, None
         if port == self.fixed:
             return None, None
@@ -103,7 +103,7 @@ class WireDrag:
             # Taking the old wire away cannot open a path that closes a cycle
             # through the new one, so the new wire is checked as it stands.
             moved = rewire(self.doc, source, target, index)
-            return Group("Move wire", [RemoveWire(self.detached)] + moved.commands), None
+            return Macro("Move wire", [RemoveWire(self.detached)] + moved.commands), None
         return rewire(self.doc, source, target, index), None
 
     def cancel(self) -> None:

@@ -6,7 +6,7 @@ from PySide6.QtCore import QPointF
 from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import QApplication
 
-from ...document import (DocumentError, Group, RemoveWire, SetField, SetOutput, delete_nodes,
+from ...document import (DocumentError, Macro, RemoveWire, SetField, SetOutput, delete_nodes,
                         new_node)
 from ...document.clipboard import (copy_fragment, duplicate, fragment_from_text,
                                   fragment_to_text, paste_fragment)
@@ -58,7 +58,7 @@ class EditController:
         loose = [w for w in self.scene.queries.selected_wires()
                  if w.source not in chosen and w.target not in chosen]
         if loose:
-            group = Group(group.text if nodes else f"Delete {len(loose)} wire(s)",
+            group = Macro(group.text if nodes else f"Delete {len(loose)} wire(s)",
                           [RemoveWire(w) for w in loose] + group.commands)
         if group.commands:
             self.session.execute(group)

@@ -1,0 +1,347 @@
+"""Groups: named, nestable sets of nodes (a neuron, a layer, a sample, the loss).
+
+A node is directly in at most one group; groups nest through ``parent``.
+Each group is kept as the record its file holds (``label``, ``level``,
+``parent``, ``nodes``, ``collapsed`` and any fields gradgui does not know,
+in their order), so a file comes back byte for byte. The changing methods
+are for commands and for code that builds a new document; each says what it
+changed through the document's events and returns what puts it back.
+"""
+
+import copy
+import re
+from typing import TYPE_CHECKING, Callable, Dict, List, Optional, Set, Tuple
+
+from .errors import DocumentError
+from .events import DocEvent
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .document import GraphDocument
+
+DEFAULT_LEVEL = "group"
+FIELDS = ("label", "level", "parent", "collapsed")  # what ``set`` may change
+_MISSING = object()
+Undo = Callable[[], None]
+
+
+class Groups:
+    """The groups of one document, read through its API; held as ``doc.groups``."""
+
+    def __init__(self, doc: "GraphDocument"):
+        self._doc = doc
+        self._records: Dict[str, dict] = {}  # id -> its file record without "id", in file order
+        self._of: Dict[str, str] = {}  # node id -> the group it is directly in
+        self.in_file = False  # the file had a "groups" field: write one back even if empty
+        self._ids: Optional[List[str]] = None
+        self._children: Optional[Dict[str, List[str]]] = None
+
+    # ----- reading ---------------------------------------------------------
+    def __contains__(self, gid) -> bool:
+        return gid in self._records
+
+    def __len__(self) -> int:
+        return len(self._records)
+
+    def __iter__(self):
+        return iter(self.ids())
+
+    def ids(self) -> List[str]:
+        """Every group id, parents before children (otherwise in file order)."""
+        if self._ids is None:
+            order: List[str] = []
+            seen: Set[str] = set()
+            for gid in self._records:
+                chain = []
+                while gid is not None and gid not in seen:
+                    chain.append(gid)
+                    seen.add(gid)
+                    gid = self._records[gid].get("parent")
+                order.extend(reversed(chain))
+            self._ids = order
+        return list(self._ids)
+
+    def _record(self, gid) -> dict:
+        try:
+            return self._records[gid]
+        except (KeyError, TypeError):
+            raise DocumentError(f"there is no group {gid!r}") from None
+
+    def label(self, gid: str) -> str:
+        """The group's label (its id when it has none)."""
+        return self._record(gid).get("label", gid)
+
+    def level(self, gid: str) -> str:
+        """What the group is: "neuron", "layer", "sample", "loss", "expression", or "group"."""
+        return self._record(gid).get("level", DEFAULT_LEVEL)
+
+    def parent(self, gid: str) -> Optional[str]:
+        """The group this one is inside, or None."""
+        return self._record(gid).get("parent")
+
+    def children(self, gid: str) -> List[str]:
+        """The groups directly inside this one, in file order."""
+        self._record(gid)
+        if self._children is None:
+            kids: Dict[str, List[str]] = {}
+            for child, rec in self._records.items():
+                parent = rec.get("parent")
+                if parent is not None:
+                    kids.setdefault(parent, []).append(child)
+            self._children = kids
+        return list(self._children.get(gid, ()))
+
+    def members(self, gid: str) -> List[str]:
+        """The nodes directly in the group (not those of groups inside it)."""
+        return list(self._record(gid).get("nodes", ()))
+
+    def node_list(self, gid: str) -> List[str]:
+        """Every node inside the group, nested groups included: its members, then each
+        child group's nodes."""
+        found: List[str] = []
+        stack = [gid]
+        while stack:
+            current = stack.pop()
+            found.extend(self._record(current).get("nodes", ()))
+            stack.extend(reversed(self.children(current)))
+        return found
+
+    def nodes(self, gid: str) -> Set[str]:
+        """Every node inside the group, nested groups included."""
+        return set(self.node_list(gid))
+
+    def of(self, node_id: str) -> Optional[str]:
+        """The innermost group holding the node, or None."""
+        return self._of.get(node_id)
+
+    def collapsed(self, gid: str) -> bool:
+        """Whether the group is drawn as one box."""
+        return bool(self._record(gid).get("collapsed", False))
+
+    def shown_as(self, node_id: str) -> Optional[str]:
+        """The outermost collapsed group hiding the node, or None when it shows on its own."""
+        gid = self._of.get(node_id)
+        hidden_by = None
+        records = self._records
+        while gid is not None:
+            rec = records[gid]
+            if rec.get("collapsed"):
+                hidden_by = gid
+            gid = rec.get("parent")
+        return hidden_by
+
+    def ancestors(self, gid: str) -> List[str]:
+        """The groups this one is inside, innermost first."""
+        found = []
+        gid = self.parent(gid)
+        while gid is not None:
+            found.append(gid)
+            gid = self._records[gid].get("parent")
+        return found
+
+    def descendants(self, gid: str) -> List[str]:
+        """Every group inside this one, at any depth, parents before children."""
+        found: List[str] = []
+        stack = list(reversed(self.children(gid)))
+        while stack:
+            current = stack.pop()
+            found.append(current)
+            stack.extend(reversed(self.children(current)))
+        return found
+
+    def place(self, node_id: str) -> Tuple[Optional[str], Optional[int]]:
+        """(the group a node is directly in, its place among the members), or (None, None)."""
+        gid = self._of.get(node_id)
+        if gid is None:
+            return None, None
+        return gid, self._records[gid]["nodes"].index(node_id)
+
+    def levels(self) -> List[str]:
+        """The levels present, innermost first (by how many group levels lie below them)."""
+        height: Dict[str, int] = {}
+        for gid in reversed(self.ids()):  # children before parents
+            height[gid] = max((height[c] + 1 for c in self.children(gid)), default=0)
+        rank: Dict[str, int] = {}
+        for gid in self.ids():
+            level = self.level(gid)
+            rank[level] = max(rank.get(level, 0), height[gid])
+        first = {level: i for i, level in reversed(list(enumerate(self.level(g) for g in self.ids())))}
+        return sorted(rank, key=lambda level: (rank[level], first[level]))
+
+    def outputs(self, gid: str) -> List[str]:
+        """Nodes inside whose wires leave the group, or that are the document's output."""
+        inside = self.node_list(gid)
+        members = set(inside)
+        succ = self._doc.graph._succ
+        output = self._doc.output
+        return [n for n in inside
+                if n == output or any(t not in members for t in succ.get(n, ()))]
+
+    def new_id(self, prefix: str = "g") -> str:
+        """A group id not in use yet: ``prefix`` followed by the smallest free number."""
+        numbered = re.compile(re.escape(prefix) + r"(\d+)").fullmatch
+        taken = {int(m.group(1)) for gid in self._records if (m := numbered(gid))}
+        n = 1
+        while n in taken:
+            n += 1
+        return f"{prefix}{n}"
+
+    def records(self) -> List[dict]:
+        """Every group as its file record (``id`` first), in file order; copies."""
+        return [{"id": gid, **copy.deepcopy(rec)} for gid, rec in self._records.items()]
+
+    def file_records(self):
+        """(id, record) of every group in file order, the records themselves: for writers."""
+        return self._records.items()
+
+    def written(self) -> bool:
+        """Whether a saved file has a ``groups`` field."""
+        return bool(self._records) or self.in_file
+
+    # ----- changing (commands and document builders only) ------------------------
+    def add(self, gid: str, label: Optional[str] = None, nodes=(), level: str = DEFAULT_LEVEL,
+            parent: Optional[str] = None, collapsed: bool = False) -> Undo:
+        """Add a group of free nodes (in no group yet); returns what takes it back out."""
+        rec: dict = {"label": gid if label is None else label, "level": level}
+        if parent is not None:
+            rec["parent"] = parent
+        rec["nodes"] = list(nodes)
+        if collapsed:
+            rec["collapsed"] = True
+        return self.insert(gid, rec)
+
+    def insert(self, gid: str, rec: dict, at: Optional[int] = None) -> Undo:
+        """Put a group record in at place ``at`` of the file's order (default: last)."""
+        self._check_new(gid, rec)
+        if at is None or at >= len(self._records):
+            self._records[gid] = rec
+        else:
+            items = list(self._records.items())
+            items.insert(at, (gid, rec))
+            self._records = dict(items)
+        for node_id in rec.get("nodes", ()):
+            self._of[node_id] = gid
+        self._changed(structure=True)
+        self._emit("group_added", gid)
+        return lambda: self.remove(gid)
+
+    def _check_new(self, gid, rec: dict) -> None:
+        if not isinstance(gid, str) or not gid:
+            raise DocumentError(f"a group id must be non-empty text, not {gid!r}")
+        if gid in self._records:
+            raise DocumentError(f"there is already a group {gid!r}")
+        label = rec.get("label", gid)
+        if not isinstance(label, str):
+            raise DocumentError(f"the label of group {gid!r} must be text")
+        level = rec.get("level", DEFAULT_LEVEL)
+        if not isinstance(level, str) or not level:
+            raise DocumentError(f"the level of group {gid!r} must be non-empty text")
+        parent = rec.get("parent")
+        if parent is not None and parent not in self._records:
+            raise DocumentError(f"group {gid!r}: there is no parent group {parent!r}")
+        nodes = rec.get("nodes", [])
+        if len(set(nodes)) != len(nodes):
+            raise DocumentError(f"group {gid!r}: a node is listed twice")
+        for node_id in nodes:
+            if node_id not in self._doc:
+                raise DocumentError(f"group {gid!r}: there is no node {node_id!r}")
+            if node_id in self._of:
+                raise DocumentError(f"group {gid!r}: node {node_id!r} is already in group "
+                                    f"{self._of[node_id]!r}")
+
+    def remove(self, gid: str) -> Undo:
+        """Take out a group with no groups inside; its nodes are left in no group."""
+        rec = self._record(gid)
+        if self.children(gid):
+            raise DocumentError(f"group {gid!r} still holds groups; take them out first")
+        at = list(self._records).index(gid)
+        del self._records[gid]
+        for node_id in rec.get("nodes", ()):
+            del self._of[node_id]
+        self._changed(structure=True)
+        self._emit("group_removed", gid)
+        return lambda: self.insert(gid, rec, at)
+
+    def set(self, gid: str, field: str, value) -> Undo:
+        """Set a group's label, level, parent or collapsed; returns what sets it back."""
+        rec = self._record(gid)
+        if field not in FIELDS:
+            raise DocumentError(f"a group has no field {field!r}")
+        if field == "label" and not isinstance(value, str):
+            raise DocumentError("a group's label must be text")
+        if field == "level" and (not isinstance(value, str) or not value):
+            raise DocumentError("a group's level must be non-empty text")
+        if field == "collapsed" and not isinstance(value, bool):
+            raise DocumentError("a group is collapsed or not: true or false")
+        if field == "parent" and value is not None:
+            self._record(value)
+            if value == gid or gid in self.ancestors(value):
+                raise DocumentError(f"group {gid!r} cannot go inside itself")
+        old = rec.get(field, _MISSING)
+        self._put(gid, field, value)
+        return lambda: self._put(gid, field, old)
+
+    def _put(self, gid: str, field: str, value) -> None:
+        """Set (or, with _MISSING, delete) a field of a record, and tell."""
+        rec = self._records[gid]
+        old_parent = rec.get("parent")
+        if value is _MISSING:
+            rec.pop(field, None)
+        else:
+            rec[field] = value
+        if field == "parent":
+            self._changed(structure=True)
+            for touched in dict.fromkeys((old_parent, rec.get("parent"))):
+                if touched is not None:
+                    self._emit("group_changed", touched, "members")
+        self._emit("group_changed", gid, field)
+
+    def move(self, node_id: str, gid: Optional[str], at: Optional[int] = None) -> Undo:
+        """Put a node directly in group ``gid`` (None: in no group), at place ``at`` of its
+        members (default: last); returns what puts it back where it was."""
+        if node_id not in self._doc:
+            raise DocumentError(f"there is no node {node_id!r}")
+        if gid is not None:
+            self._record(gid)
+        old, old_at = self.drop(node_id)
+        if gid is not None:
+            nodes = self._records[gid].setdefault("nodes", [])
+            nodes.insert(len(nodes) if at is None else at, node_id)
+            self._of[node_id] = gid
+            self._changed()
+            self._emit("group_changed", gid, "members")
+        return lambda: self.move(node_id, old, old_at)
+
+    def drop(self, node_id: str) -> Tuple[Optional[str], Optional[int]]:
+        """Take a node out of its group (a node being removed): (group, place), or (None, None)."""
+        gid = self._of.pop(node_id, None)
+        if gid is None:
+            return None, None
+        nodes = self._records[gid]["nodes"]
+        at = nodes.index(node_id)
+        del nodes[at]
+        self._changed()
+        self._emit("group_changed", gid, "members")
+        return gid, at
+
+    def _changed(self, structure: bool = False) -> None:
+        if structure:
+            self._ids = None
+            self._children = None
+
+    def _emit(self, kind: str, gid: str, field: Optional[str] = None) -> None:
+        self._doc.events.emit(DocEvent(kind, group=gid, field=field))
+
+    # ----- a file's records ------------------------------------------------------
+    def load(self, records: List[dict]) -> None:
+        """Take checked file records (see ``group_file.check``) into an empty model."""
+        self.in_file = True
+        for rec in records:
+            gid = rec.pop("id")
+            self._records[gid] = rec
+            for node_id in rec.get("nodes", ()):
+                self._of[node_id] = gid
+        self._changed(structure=True)
+
+    def bind(self, doc: "GraphDocument") -> None:
+        """Belong to ``doc`` (which took over the graph these groups are of)."""
+        self._doc = doc
