@@ -11,6 +11,7 @@ import sys
 from typing import Dict, List, Optional
 
 from .document import Evaluation, GraphDocument, OutputChoiceError, choose_output
+from .document.bug_lab import VARIANTS, BugLabError, VariantResult, check_variant, run_variant
 from .document.fileformat import FileFormatError, load
 from .engine import GradguiError
 from .train_cli import add_train_arguments, run_train, train_conflict
@@ -38,6 +39,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--output", metavar="NODE",
                         help="with --backward: the node to backpropagate from (an id, or a "
                              "label no other node has)")
+    parser.add_argument("--variant", metavar="NAME",
+                        help=f"with --backward: run the bug lab's buggy pass NAME "
+                             f"({', '.join(VARIANTS)}) and show each grad next to the correct "
+                             f"one")
     add_train_arguments(parser)
     return parser
 
@@ -55,6 +60,8 @@ def main(argv: Optional[List[str]] = None) -> int:
                 parser.error("--json only works with --backward or --train, --output with --backward")
         elif args.backward and args.file is None:
             parser.error("--backward needs a FILE")
+        if args.variant is not None and not args.backward:
+            parser.error("--variant only works with --backward")
     except SystemExit as done:
         # argparse exits on --help and on usage errors; a caller of main()
         # gets the code instead of losing its interpreter.
@@ -62,7 +69,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     if args.train:
         return run_train(args, _fail)
     if args.backward:
-        return run_backward(args.file, output=args.output, as_json=args.json)
+        return run_backward(args.file, output=args.output, as_json=args.json, variant=args.variant)
     return _open_editor(argv)
 
 
@@ -96,8 +103,17 @@ def _write(stream, text: str) -> None:
     print(text, file=stream, flush=True)
 
 
-def run_backward(path: str, output: Optional[str] = None, as_json: bool = False) -> int:
-    """Load ``path``, run forward and backward, print the result; return the exit code."""
+def run_backward(path: str, output: Optional[str] = None, as_json: bool = False,
+                 variant: Optional[str] = None) -> int:
+    """Load ``path``, run forward and backward (or the bug lab's ``variant`` of it), print
+    the result; return the exit code."""
+    lab = None
+    try:
+        if variant is not None:
+            check_variant(variant)
+    except BugLabError as error:
+        _fail(str(error))
+        return 2
     try:
         doc = load(path)
         evaluation = Evaluation(doc)
@@ -105,7 +121,10 @@ def run_backward(path: str, output: Optional[str] = None, as_json: bool = False)
         if root not in evaluation.values:
             raise CliError(f"cannot backpropagate from {_name(doc, root)}: "
                            f"{_root_cause(doc, evaluation, root)}")
-        evaluation.backward(root)
+        if variant is None:
+            evaluation.backward(root)
+        else:
+            lab = run_variant(evaluation, root, variant)
     except OSError as error:
         _fail(f"cannot read {path}: {error.strerror or error}")
         return 2
@@ -124,7 +143,7 @@ def run_backward(path: str, output: Optional[str] = None, as_json: bool = False)
     except GradguiError as error:
         _fail(f"{path}: {error}")
         return 2
-    report = _report(doc, evaluation, root)
+    report = _report(doc, evaluation, root, lab)
     try:
         _write(sys.stdout, json.dumps(report, indent=2) if as_json else format_table(report))
     except BrokenPipeError:
@@ -176,32 +195,49 @@ def _root_cause(doc: GraphDocument, evaluation: Evaluation, node_id: str) -> str
     return problem.message
 
 
-def _report(doc: GraphDocument, evaluation: Evaluation, root: str) -> Dict:
+def _report(doc: GraphDocument, evaluation: Evaluation, root: str,
+            lab: Optional[VariantResult] = None) -> Dict:
     nodes = {}
     for node_id in evaluation.order:
         nodes[node_id] = {
             "label": doc.label(node_id),
             "kind": doc.kind(node_id).name,
             "data": evaluation.data(node_id),
-            "grad": evaluation.grad(node_id),
+            "grad": evaluation.grad(node_id) if lab is None else lab.buggy.get(node_id),
         }
-    return {"output": root, "nodes": nodes}
+        if lab is not None:
+            nodes[node_id]["correct_grad"] = lab.correct.get(node_id)
+    report = {"output": root, "nodes": nodes}
+    if lab is not None:
+        report["variant"] = lab.variant
+        report["wrong"] = [n for n in evaluation.order if n in lab.wrong]
+    return report
 
 
 def format_table(report: Dict) -> str:
-    """The report as an aligned text table, one node a line, the output marked."""
-    header = ("id", "label", "kind", "data", "grad")
+    """The report as an aligned text table, one node a line, the output marked (and with
+    a bug lab variant, each correct grad beside the buggy one and the wrong ones marked)."""
+    lab = "variant" in report
+    header = ("id", "label", "kind", "data", "grad") + (("correct",) if lab else ())
     rows = [header]
     for node_id, node in report["nodes"].items():
         rows.append((node_id, node["label"], node["kind"], _number(node["data"]),
-                     _number(node["grad"])))
+                     _number(node["grad"])) + ((_number(node["correct_grad"]),) if lab else ()))
     widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
+    wrong = set(report.get("wrong", ()))
     lines = []
     for row in rows:
         text = [cell.ljust(width) for cell, width in zip(row[:3], widths)]
         numbers = [cell.rjust(width) for cell, width in zip(row[3:], widths[3:])]
-        mark = "  <- output" if row[0] == report["output"] and row is not header else ""
+        marks = [] if row is header else (
+            ["output"] * (row[0] == report["output"]) + ["wrong"] * (row[0] in wrong))
+        mark = f"  <- {', '.join(marks)}" if marks else ""
         lines.append(("  ".join(text + numbers) + mark).rstrip())
+    if lab:
+        count = len(wrong)
+        lines += ["", f"bug lab variant {report['variant']}: "
+                      + (f"{count} grad{'s' if count != 1 else ''} wrong" if count else
+                         "every grad is right on this graph")]
     return "\n".join(lines)
 
 
