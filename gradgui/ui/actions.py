@@ -11,13 +11,15 @@ Key = QKeySequence.StandardKey
 
 @dataclass(frozen=True)
 class ActionSpec:
-    """One action: objectName, menu text, shortcut(s), menu and status tip."""
+    """One action: objectName, menu text, shortcut(s), menu and status tip; a checkable
+    one's handler is given the new state."""
 
     name: str
     text: str
     shortcut: Union[None, str, QKeySequence.StandardKey, tuple]
     menu: str
     tip: str = ""
+    checkable: bool = False
 
 
 SPECS = (
@@ -68,6 +70,17 @@ SPECS = (
                "How to use gradgui, menu by menu"),
     ActionSpec("actionShortcuts", "&Keyboard Shortcuts", None, "Help", "Every key of every action"),
     ActionSpec("actionAbout", "&About gradgui", None, "Help", "Version and licence"),
+    # Finding and following nodes (ui/controllers/navigate.py).
+    ActionSpec("actionFind", "&Find…", (Key.Find, "Ctrl+F"), "Edit",
+               "Find nodes by label or id"),
+    ActionSpec("actionFindNext", "Find &Next", "F3", "Edit", "Go to the next match"),
+    ActionSpec("actionFindPrevious", "Find Pre&vious", "Shift+F3", "Edit",
+               "Go to the previous match"),
+    ActionSpec("actionFollowStep", "Follow &Step", None, "View",
+               "Pan to the node being stepped when it is off screen", checkable=True),
+    ActionSpec("actionFocusSelection", "Focus on Se&lection", None, "View",
+               "Dim every node neither upstream nor downstream of the selected node",
+               checkable=True),
 )
 
 
@@ -97,7 +110,11 @@ def build_actions(parent, handlers: Dict[str, Callable[[], None]]) -> Dict[str, 
         if spec.tip:
             action.setStatusTip(spec.tip)
             action.setToolTip(spec.tip)
-        action.triggered.connect(lambda _checked=False, h=handler: (finish_typing(), h()))
+        if spec.checkable:
+            action.setCheckable(True)
+            action.toggled.connect(handler)
+        else:
+            action.triggered.connect(lambda _checked=False, h=handler: (finish_typing(), h()))
         actions[spec.name] = action
     return actions
 

@@ -15,6 +15,9 @@ from .controllers.edit import EditController
 from .panels.expression_dialog import ExpressionDialog
 from .controllers.export import ExportController
 from .controllers.files import FileController
+from .controllers.navigate import NavigateController
+from .panels.find_bar import FindBar
+from .panels.minimap import Minimap
 from .panels.gradcheck import GradCheckPanel
 from .canvas.backward_display import BackwardDisplay
 from .canvas.inline_edit import InlineEditor
@@ -75,7 +78,10 @@ class MainWindow(QMainWindow):
         self.resizeDocks([inspector_dock], [RIGHT_DOCK_WIDTH], Qt.Orientation.Horizontal)
         stepper_dock.raise_()
         self.check_dock = check_dock
+        self._add_navigation()
         self.actions = build_actions(self, self._handlers())
+        self.navigate.bind(self.actions, self.find_bar, self.find_dock, self.minimap,
+                           self.minimap_dock)
         self._add_undo_actions()
         self.toolbar = build_toolbar(self)
         self.menus = build_menus(self)
@@ -102,6 +108,19 @@ class MainWindow(QMainWindow):
         dock.setWidget(scroller)
         self.addDockWidget(area, dock)
         return dock
+
+    def _add_navigation(self) -> None:
+        """Find and the minimap, docked on the left and hidden until asked for."""
+        self.navigate = NavigateController(self, self.session, self.scene, self.view, self.backprop)
+        left = Qt.DockWidgetArea.LeftDockWidgetArea
+        self.find_bar = FindBar(self.session)
+        self.find_dock = self._dock("Find", "findDock", self.find_bar, left)
+        self.minimap = Minimap(self.scene, self.view)
+        self.minimap_dock = self._dock("Minimap", "minimapDock", self.minimap, left)
+        self.minimap_dock.toggleViewAction().setObjectName("actionMinimap")
+        self.minimap_dock.toggleViewAction().setText("&Minimap")
+        for dock in (self.find_dock, self.minimap_dock):
+            dock.hide()
 
     def _handlers(self) -> dict:
         edits, view, backprop = self.edits, self.view, self.backprop
@@ -141,6 +160,11 @@ class MainWindow(QMainWindow):
             "actionUserGuide": self.help.user_guide,
             "actionShortcuts": self.help.shortcuts,
             "actionAbout": self.help.about,
+            "actionFind": self.navigate.find,
+            "actionFindNext": lambda: self.navigate.find_next(1),
+            "actionFindPrevious": lambda: self.navigate.find_next(-1),
+            "actionFollowStep": self.navigate.set_follow_step,
+            "actionFocusSelection": self.navigate.set_focus,
         }
 
     def _add_undo_actions(self) -> None:

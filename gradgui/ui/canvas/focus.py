@@ -1,0 +1,176 @@
+"""Focus on a node: everything neither upstream nor downstream of it is dimmed, so its
+paths to the output stand out."""
+
+from typing import Dict, Optional, Set, Tuple
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
+from shiboken6 import isValid
+
+from ..geometry import HEIGHT, WIDTH
+from ..overview.picture import MIN_OUTLINED_PX
+from ..overview.shapes import MIN_TILE, Tile, path_for, tiles_under
+from .wire_item import WireItem
+
+DIMMED = 0.18  # how much of a dimmed node still shows
+VEIL_ALPHA = 205  # 0-255: how much of the canvas colour covers what is dimmed
+
+
+class Focus:
+    """Which node the canvas focuses on, and the dimming of everything else.
+
+    Node items that are dimmed are drawn faint (their opacity). Wires, and
+    the zoomed-out overview (drawn in one picture, not by items), are dimmed
+    by a veil: an item spread over the graph, above the wires and below the
+    nodes, that covers everything in the canvas colour and draws again what
+    stays bright.
+    """
+
+    def __init__(self, scene: QGraphicsScene):
+        self.scene = scene
+        self.centre: Optional[str] = None
+        self.kept: Optional[Set[str]] = None  # bright nodes; None: nothing is dimmed
+        self._dimmed: Set[str] = set()  # node items drawn faint now
+        self._veil: Optional[_Veil] = None
+
+    def dims(self, node_id: str) -> bool:
+        """True when ``node_id`` is dimmed."""
+        return self.kept is not None and node_id not in self.kept
+
+    def set_centre(self, node_id: Optional[str]) -> None:
+        """Focus on ``node_id`` (None, or a node that is gone: nothing is dimmed)."""
+        doc = self.scene.session.doc
+        if node_id is not None and node_id not in doc:
+            node_id = None
+        self.centre = node_id
+        if node_id is None:
+            self.kept = None
+        else:
+            self.kept = doc.upstream(node_id) | doc.downstream(node_id) | {node_id}
+        self._apply()
+
+    def refresh(self) -> None:
+        """The graph changed: work the focus out again for the same node."""
+        if self.centre is not None or self._dimmed:
+            self.set_centre(self.centre)
+
+    def colours_changed(self) -> None:
+        """New grads: the bright boxes of the overview are coloured again."""
+        if self._veil is not None and isValid(self._veil):
+            self._veil.forget_colours()
+
+    def _apply(self) -> None:
+        nodes = self.scene.nodes
+        dimmed = set() if self.kept is None else nodes.keys() - self.kept
+        for node_id in self._dimmed - dimmed:
+            if node_id in nodes:
+                nodes[node_id].setOpacity(1.0)
+        for node_id in dimmed - self._dimmed:
+            nodes[node_id].setOpacity(DIMMED)
+        self._dimmed = dimmed
+        veil = self._veil
+        if veil is not None and (not isValid(veil) or veil.scene() is not self.scene):
+            veil = self._veil = None  # the scene was cleared (another graph): a new one
+        if not dimmed:
+            if veil is not None:
+                veil.setVisible(False)
+            return
+        if veil is None:
+            veil = self._veil = _Veil(self)
+            self.scene.addItem(veil)
+        veil.reshape()
+        veil.setVisible(True)
+
+
+class _Veil(QGraphicsItem):
+    """Covers the graph in the canvas colour, then draws again the wires (and, zoomed
+    out, the boxes) of the nodes that stay bright."""
+
+    def __init__(self, focus: Focus):
+        super().__init__()
+        self.focus = focus
+        self.setZValue(0.0)  # wires are at -1, nodes at 1
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self._rect = QRectF()
+        self._tiles: Optional[Tuple[Dict[Tile, QPainterPath], Dict[Tile, Dict[int, QPainterPath]]]] = None
+
+    def reshape(self) -> None:
+        """The focus or the graph changed: cover the graph, forget the drawn paths."""
+        self.prepareGeometryChange()
+        scene = self.scene()
+        self._rect = scene.graph_rect().adjusted(-20, -20, 20, 20) if scene else QRectF()
+        self._tiles = None
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return self._rect
+
+    def paint(self, painter: QPainter, option, widget=None):
+        scene = self.scene()
+        theme = scene.theme
+        exposed = option.exposedRect if not option.exposedRect.isEmpty() else self._rect
+        veil = QColor(theme.canvas)
+        veil.setAlpha(VEIL_ALPHA)
+        painter.fillRect(exposed, veil)
+        pen = QPen(theme.wire, 1.8)
+        pen.setCosmetic(True)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        if not scene.overview_mode:
+            kept = self.focus.kept or set()
+            for item in scene.items(exposed, Qt.ItemSelectionMode.IntersectsItemBoundingRect):
+                if isinstance(item, WireItem) and item.wire.source in kept and item.wire.target in kept:
+                    painter.drawPath(item.path())
+            return
+        wires, fills = self._tiles_of_kept()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        pen.setWidthF(1.0)
+        painter.setPen(pen)
+        tiles = list(tiles_under(exposed.left(), exposed.top(), exposed.right(), exposed.bottom(),
+                                 MIN_TILE))
+        for tile in tiles:
+            if tile in wires:
+                painter.drawPath(wires[tile])
+        outlined = painter.transform().m11() * WIDTH >= MIN_OUTLINED_PX
+        border = QPen(theme.node_border, 1.0)
+        border.setCosmetic(True)
+        painter.setPen(border)
+        for tile in tiles:
+            for rgb, path in fills.get(tile, {}).items():
+                painter.fillPath(path, QColor.fromRgb(rgb))
+                if outlined:  # as the overview draws them: faint fills must still show
+                    painter.drawPath(path)
+
+    def _tiles_of_kept(self):
+        """The bright nodes' wires and coloured boxes, a path per tile (and colour)."""
+        if self._tiles is None:
+            scene = self.scene()
+            session = scene.session
+            nodes = session.doc.nodes()
+            kept = self.focus.kept or set()
+            rgb_of = scene.overview.rgb_function(session.grad, scene.grad_scale(),
+                                                 session.evaluation.problems)
+            wires: Dict[Tile, QPainterPath] = {}
+            fills: Dict[Tile, Dict[int, QPainterPath]] = {}
+            for node_id in kept:
+                x, y = nodes[node_id]["pos"]
+                for tile in tiles_under(x, y, x + WIDTH, y + HEIGHT, MIN_TILE):
+                    path_for(fills.setdefault(tile, {}), rgb_of(node_id)).addRect(x, y, WIDTH, HEIGHT)
+            for source, target, _ports in session.doc.wire_groups():
+                if source in kept and target in kept:
+                    sx, sy = nodes[source]["pos"]
+                    tx, ty = nodes[target]["pos"]
+                    x1, y1, x2, y2 = sx + WIDTH, sy + HEIGHT / 2, tx, ty + HEIGHT / 2
+                    for tile in tiles_under(min(x1, x2), min(y1, y2), max(x1, x2), max(y1, y2),
+                                            MIN_TILE):
+                        path = path_for(wires, tile)
+                        path.moveTo(x1, y1)
+                        path.lineTo(x2, y2)
+            self._tiles = (wires, fills)
+        return self._tiles
+
+    def forget_colours(self) -> None:
+        """Grads changed: the bright boxes are coloured again at the next paint."""
+        self._tiles = None
+        self.update()

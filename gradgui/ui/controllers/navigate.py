@@ -1,0 +1,139 @@
+"""Finding your way round a big graph: Find, the minimap, following the step-through,
+and focusing on one node's paths."""
+
+from PySide6.QtCore import QObject, QRectF, Qt, QTimer
+
+from ..canvas.focus import Focus
+from ..canvas.pan import SmoothPan
+from ..geometry import HEIGHT, TEXT_MIN_ZOOM, WIDTH, boxes_rect
+from ..settings import settings
+
+FOLLOW_KEY = "view/follow_step"
+READ_ZOOM = 1.0  # a found node is shown at least this large
+FIND_WIDTH = 280  # the find bar's dock is made this wide, room for labels and ids
+
+
+class NavigateController(QObject):
+    """Goes to nodes (found, stepped, clicked on the minimap) and keeps the focus.
+
+    The window hands it the find bar and its dock, the minimap, and the
+    actions of the View and Edit menus that belong here.
+    """
+
+    def __init__(self, window, session, scene, view, backprop):
+        super().__init__(window)
+        self.window = window
+        self.session = session
+        self.scene = scene
+        self.view = view
+        self.pan = SmoothPan(view)
+        self.focus = Focus(scene)
+        self.focus_on = False
+        self.follow = _stored_flag(FOLLOW_KEY, True)
+        self.find_bar = None
+        self.find_dock = None
+        backprop.step_shown.connect(self._step_shown)
+        # Selecting thousands of items tells of each: the focus follows once, afterwards.
+        self._selection_later = QTimer(self, singleShot=True, interval=0)
+        self._selection_later.timeout.connect(self._follow_selection)
+        scene.selectionChanged.connect(self._selection_changed)
+        session.settled.connect(self.focus.refresh)
+        session.document_replaced.connect(lambda: self.focus.set_centre(None))
+        for signal in (session.evaluated, session.grads_changed):
+            signal.connect(self.focus.colours_changed)
+
+    def bind(self, actions: dict, find_bar, find_dock, minimap, minimap_dock) -> None:
+        """Take the window's parts: the toggles' states, the find bar, the minimap."""
+        actions["actionFollowStep"].setChecked(self.follow)
+        actions["actionMinimap"] = minimap_dock.toggleViewAction()
+        self.find_bar, self.find_dock = find_bar, find_dock
+        find_bar.chosen.connect(self.go_to)
+        find_bar.closed.connect(self.close_find)
+        minimap.moved_to.connect(lambda point: self.pan.to(point, animated=False))
+
+    # ----- where a node is on the canvas ------------------------------------
+    def node_rect(self, node_id: str) -> QRectF:
+        """The box showing ``node_id``: its own, or the collapsed group's that hides it."""
+        doc = self.session.doc
+        groups = getattr(doc, "groups", None)
+        hidden_in = groups.shown_as(node_id) if groups is not None else None
+        if hidden_in is not None:
+            members = [n for n in groups.nodes(hidden_in) if n in doc]
+            return boxes_rect(doc.pos(n) for n in members)
+        x, y = doc.pos(node_id)
+        return QRectF(x, y, WIDTH, HEIGHT)
+
+    def go_to(self, node_id: str) -> None:
+        """Select ``node_id`` and pan the view to put it in the middle, zooming in to
+        where text can be read if the view is further out."""
+        if node_id not in self.session.doc:
+            return
+        self.scene.select_nodes([node_id])
+        centre = self.node_rect(node_id).center()
+        if self.view.zoom < TEXT_MIN_ZOOM:
+            self.pan.to(centre, animated=False)
+            self.view.zoom_by(READ_ZOOM / self.view.zoom)
+        self.pan.to(centre)
+
+    # ----- Find ---------------------------------------------------------------
+    def find(self) -> None:
+        """Open the find bar (Edit > Find), ready to type."""
+        self.find_dock.show()
+        self.find_dock.raise_()
+        if self.find_dock.width() < FIND_WIDTH:
+            self.window.resizeDocks([self.find_dock], [FIND_WIDTH], Qt.Orientation.Horizontal)
+        self.find_bar.start()
+
+    def find_next(self, step: int = 1) -> None:
+        """Go to the next match (F3), or the previous one (Shift+F3)."""
+        if not self.find_dock.isVisible() or not self.find_bar.list.count():
+            self.find()
+            return
+        if step > 0:
+            self.find_bar.next()
+        else:
+            self.find_bar.previous()
+
+    def close_find(self) -> None:
+        """Close the find bar; the canvas takes the keys again."""
+        self.find_dock.hide()
+        self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # ----- following the step-through ------------------------------------------
+    def set_follow_step(self, on: bool) -> None:
+        """Pan to each step's node when it is off screen (View > Follow Step); remembered."""
+        self.follow = on
+        settings().setValue(FOLLOW_KEY, on)
+
+    def _step_shown(self, _stepper, step) -> None:
+        if not self.follow or step is None:
+            return
+        node_id = self.session.evaluation.id_of(step.node)
+        if node_id in self.session.doc:
+            self.pan.show(self.node_rect(node_id))
+
+    # ----- focus on a node ------------------------------------------------------
+    def set_focus(self, on: bool) -> None:
+        """Dim what is neither upstream nor downstream of the selected node (View >
+        Focus on Selection); the focus follows the selection while on."""
+        self.focus_on = on
+        self._follow_selection()
+        if on and self.focus.centre is None:
+            self.session.message.emit("Focus on Selection: select one node to see its paths.")
+
+    def _selection_changed(self) -> None:
+        if self.focus_on and not self._selection_later.isActive():
+            self._selection_later.start()
+
+    def _follow_selection(self) -> None:
+        centre = self.scene.queries.sole_selected_node() if self.focus_on else None
+        if centre != self.focus.centre or (centre is None and self.focus.kept is not None):
+            self.focus.set_centre(centre)
+
+
+def _stored_flag(key: str, default: bool) -> bool:
+    value = settings().value(key)
+    if value is None:
+        return default
+    return value in (True, "true", "1", 1)
+
