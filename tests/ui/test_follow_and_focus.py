@@ -83,6 +83,7 @@ def test_focus_dims_what_is_neither_upstream_nor_downstream_and_follows_clicks(n
     # x2 feeds x2*w2, then the sum, n and o; nothing feeds x2.
     assert dimmed(neuron) == {"x1", "w1", "m1", "w2", "b"}
     assert neuron.scene.nodes["x1"].opacity() == DIMMED
+    assert neuron.status() == "Focus on 'x2': 0 nodes upstream, 4 downstream; the rest are dimmed."
     neuron.click(neuron.row("m1", "label"))
     qtbot.waitUntil(lambda: dimmed(neuron) == {"x2", "w2", "m2", "b"})
     neuron.click(neuron.row("o", "label"))  # everything leads to o

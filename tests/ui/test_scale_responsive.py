@@ -166,6 +166,7 @@ def test_fills_made_on_the_worker_paint_what_fills_made_on_the_spot_paint(window
     assert len(colours) > 5  # the grads' colours, not only the plain fill
     assert after_backward == drawn_on_the_spot(window, monkeypatch)
 
+    canvas.action("actionFollowStep").setChecked(False)  # both pictures of one view
     canvas.action("actionStep").trigger()  # the step-through's scale and fills, on the worker
     assert threads == ["gradgui-work"] * 2
     stepping = overview_picture(window)

@@ -31,6 +31,7 @@ class Focus:
         self.scene = scene
         self.centre: Optional[str] = None
         self.kept: Optional[Set[str]] = None  # bright nodes; None: nothing is dimmed
+        self.counts = (0, 0)  # how many nodes are upstream and downstream of the centre
         self._dimmed: Set[str] = set()  # node items drawn faint now
         self._veil: Optional[_Veil] = None
 
@@ -45,9 +46,11 @@ class Focus:
             node_id = None
         self.centre = node_id
         if node_id is None:
-            self.kept = None
+            self.kept, self.counts = None, (0, 0)
         else:
-            self.kept = doc.upstream(node_id) | doc.downstream(node_id) | {node_id}
+            upstream, downstream = doc.upstream(node_id), doc.downstream(node_id)
+            self.kept = upstream | downstream | {node_id}
+            self.counts = (len(upstream), len(downstream))
         self._apply()
 
     def refresh(self) -> None:

@@ -129,6 +129,11 @@ class NavigateController(QObject):
         centre = self.scene.queries.sole_selected_node() if self.focus_on else None
         if centre != self.focus.centre or (centre is None and self.focus.kept is not None):
             self.focus.set_centre(centre)
+            if self.focus.centre is not None:
+                upstream, downstream = self.focus.counts
+                self.session.message.emit(
+                    f"Focus on '{self.session.doc.label(centre)}': {upstream:,} nodes upstream, "
+                    f"{downstream:,} downstream; the rest are dimmed.")
 
 
 def _stored_flag(key: str, default: bool) -> bool:

@@ -3,7 +3,6 @@ drag in it to move the view."""
 
 from typing import Optional, Tuple
 
-import numpy as np
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
@@ -104,6 +103,8 @@ class Minimap(QWidget):
 
     def _draw_raster(self, image: QImage, doc, scale: float, offset: QPointF) -> None:
         """Many nodes: each pixel darker with the number of nodes in it (numpy, no loop)."""
+        import numpy as np  # only for big graphs: the editor starts without it
+
         positions = np.array([pos for _, pos in doc.positions()], dtype=float)
         xs = ((positions[:, 0] + WIDTH / 2) * scale + offset.x()).astype(int)
         ys = ((positions[:, 1] + HEIGHT / 2) * scale + offset.y()).astype(int)

@@ -1,0 +1,191 @@
+#!/usr/bin/env python3
+"""How finding your way round a big network holds up: the targets of readable networks.
+
+On a generated MLP of about 10,000 nodes (``--size``) it times: one step of
+the step-through with Follow Step on, at 1:1 zoom where most steps' nodes
+are off screen (the step, the pan to its node, finished at once, and the
+repaint); one frame of that pan's glide; a repaint of the minimap dock (its
+picture made, the view moved); and making the minimap's picture, once per
+edit. On a generated MLP of about 100,000 nodes (``--find-size``) it types a
+query into the find bar one key at a time and times each keystroke (the
+search and the list of matches). Each figure is the median of a run's
+samples; the table shows the median and spread (min-max) over the runs,
+each target beside it and whether it is met.
+
+Usage: scripts/bench_readable.py [--smoke] [--repeats N] [--size N] [--find-size N]
+"""
+
+import argparse
+import gc
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Its own settings: Follow Step is on (its default) whatever the person chose.
+os.environ.setdefault("GRADGUI_SETTINGS_DIR", tempfile.mkdtemp(prefix="gradgui-bench-"))
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from gradgui.document.fileformat import save  # noqa: E402
+from gradgui.document.generate import mlp_for_size  # noqa: E402
+
+STEPS = 50
+QUERY = "l2.n3.w1"  # typed a key at a time: the first keys match tens of thousands of nodes
+# name: (label, target in ms or None)
+ROWS = {
+    "step_follow": ("one step with follow (pan)", 16.0),
+    "pan_frame": ("one frame of the pan", 16.0),
+    "minimap_repaint": ("minimap repaint", 5.0),
+    "minimap_picture": ("minimap picture (per edit)", None),
+    "find_key": ("Find, per keystroke", 50.0),
+}
+
+
+def series(action, count: int) -> list:
+    """Milliseconds each of ``count`` calls of ``action`` takes, back to back."""
+    gc.collect()
+    times = []
+    for _ in range(count):
+        start = time.perf_counter()
+        action()
+        times.append((time.perf_counter() - start) * 1000.0)
+    return times
+
+
+def measure_canvas(path: Path, repeats: int) -> dict:
+    """Stepping with follow, the pan's frames and the minimap, on one graph file."""
+    from PySide6.QtWidgets import QApplication
+
+    from gradgui.ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication([])
+    results = {name: [] for name in ("step_follow", "pan_frame", "minimap_repaint", "minimap_picture")}
+    for _ in range(repeats):
+        window = MainWindow()
+        window.resize(1600, 1000)
+        window.show()
+        app.processEvents()
+        assert window.files.load_path(path)
+        view, navigate = window.view, window.navigate
+        assert navigate.follow, "Follow Step is on by default"
+        view.reset_zoom()  # 1:1: a step's node is often off screen
+        view.centerOn(window.scene.graph_rect().topLeft())
+        app.processEvents()
+        window.actions["actionBackward"].trigger()
+        app.processEvents()
+        step = window.actions["actionStep"]
+        step.trigger()  # the first step sets up the pass
+        navigate.pan.finish()
+        app.processEvents()
+
+        def step_and_pan():
+            step.trigger()
+            navigate.pan.finish()  # the glide's end, at once: the pan's whole cost
+            app.processEvents()
+        results["step_follow"].append(statistics.median(series(step_and_pan, STEPS)))
+        results["pan_frame"].append(statistics.median(_pan_frames(window, app)))
+        dock = window.minimap_dock
+        dock.show()
+        app.processEvents()
+        minimap = window.minimap
+        minimap._picture = None  # noqa: SLF001 - the picture made afresh, as after an edit
+        results["minimap_picture"].append(series(minimap.picture, 1)[0])
+
+        def move_and_repaint():
+            view.centerOn(view.mapToScene(view.viewport().rect().center()).x() + 40, 0)
+            minimap.repaint()
+        move_and_repaint()
+        results["minimap_repaint"].append(statistics.median(series(minimap.repaint, 20)))
+        window.session.undo_stack.setClean()
+        window.close()
+        window.deleteLater()
+        app.processEvents()
+    return results
+
+
+def _pan_frames(window, app) -> list:
+    """Milliseconds of each frame of a glide across the graph (centre moved, repainted)."""
+    navigate, scene = window.navigate, window.scene
+    graph = scene.graph_rect()
+    navigate.pan.to(graph.bottomRight() if navigate.pan.centre().x() < graph.center().x()
+                    else graph.topLeft())
+    animation = navigate.pan.animation
+    frames, total = [], animation.duration()
+    for at in range(16, total, 16):
+        start = time.perf_counter()
+        animation.setCurrentTime(at)
+        window.view.viewport().repaint()
+        frames.append((time.perf_counter() - start) * 1000.0)
+    animation.stop()
+    return frames
+
+
+def measure_find(size: int, repeats: int) -> tuple:
+    """Milliseconds per keystroke of the find bar over a generated graph of ``size`` nodes."""
+    from PySide6.QtWidgets import QApplication
+
+    from gradgui.ui.panels.find_bar import FindBar
+    from gradgui.ui.session import Session
+
+    app = QApplication.instance() or QApplication([])
+    doc = mlp_for_size(size)
+    session = Session(doc)
+    bar = FindBar(session)
+    bar.show()
+    bar.index.find("warm")  # the index is made once, when the bar first searches
+    results = []
+    for _ in range(repeats):
+        bar.field.clear()
+        app.processEvents()
+        keys = []
+        for count in range(1, len(QUERY) + 1):
+            start = time.perf_counter()
+            bar.field.setText(QUERY[:count])  # what typing a key does: the text changes
+            app.processEvents()
+            keys.append((time.perf_counter() - start) * 1000.0)
+        results.append(statistics.median(keys))
+    bar.close()
+    return len(doc), doc.wire_count(), results
+
+
+def row(name: str, values: list) -> str:
+    """One table row: median, min-max, the target and whether it is met."""
+    label, target = ROWS[name]
+    median = statistics.median(values)
+    text = f"  {label:<30} {median:8.1f} ms   ({min(values):.1f}-{max(values):.1f})"
+    if target is None:
+        return text
+    return f"{text}   target <= {target:g} ms   {'yes' if median <= target else 'NO'}"
+
+
+def main() -> int:
+    """Generate, measure, print."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--smoke", action="store_true", help="tiny sizes, one repeat (for tests)")
+    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--size", type=int, default=10_000)
+    parser.add_argument("--find-size", type=int, default=100_000)
+    args = parser.parse_args()
+    size, find_size, repeats = ((300, 2000, 1) if args.smoke
+                                else (args.size, args.find_size, args.repeats))
+    print(f"gradgui readable-network benchmark: median (min-max) of {repeats} run(s)")
+    with tempfile.TemporaryDirectory() as folder:
+        doc = mlp_for_size(size)
+        path = Path(folder) / f"mlp{size}.json"
+        save(doc, path)
+        results = measure_canvas(path, repeats)
+        print(f"{len(doc)} nodes, {doc.wire_count()} wires")
+        for name in ("step_follow", "pan_frame", "minimap_repaint", "minimap_picture"):
+            print(row(name, results[name]))
+    nodes, wires, keys = measure_find(find_size, repeats)
+    print(f"{nodes} nodes, {wires} wires")
+    print(row("find_key", keys))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
