@@ -4,6 +4,8 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtWidgets import QApplication
 
 from gradgui import examples_dir
+from gradgui.document.group_commands import MakeGroup
+from gradgui.ui.geometry import boxes_rect
 from gradgui.ui.canvas.focus import DIMMED
 from gradgui.ui.controllers.navigate import NavigateController
 from gradgui.ui.settings import settings
@@ -130,3 +132,23 @@ def test_focus_follows_edits_and_a_new_graph(neuron, qtbot):
     neuron.key(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     neuron.click(neuron.row("x2", "label"))
     qtbot.waitUntil(lambda: dimmed(neuron) == {"x1", "w1", "m1", "w2", "b"})
+
+
+def test_a_step_inside_a_collapsed_group_pans_to_the_group(neuron, qtbot):
+    neuron.session.execute(MakeGroup("g", "x1*w1", ["x1", "w1", "m1"], level="neuron",
+                                     collapsed=True))
+    group = boxes_rect(neuron.doc.pos(n) for n in ("x1", "w1", "m1"))
+    neuron.view.reset_zoom()
+    neuron.key(Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+
+    def step_from_far_away():
+        qtbot.waitUntil(lambda: not neuron.window.navigate.pan.running)
+        neuron.view.centerOn(group.center() + QPointF(3000, 3000))  # a pan is due
+        neuron.key(Qt.Key.Key_F10)
+        qtbot.waitUntil(lambda: not neuron.window.navigate.pan.running)
+
+    step_from_far_away()
+    while current_step_node(neuron) != "m1":  # x1*w1, hidden in the collapsed group
+        step_from_far_away()
+    centre = visible(neuron).center()
+    assert abs(centre.x() - group.center().x()) <= 1 and abs(centre.y() - group.center().y()) <= 1

@@ -55,11 +55,9 @@ class NavigateController(QObject):
     def node_rect(self, node_id: str) -> QRectF:
         """The box showing ``node_id``: its own, or the collapsed group's that hides it."""
         doc = self.session.doc
-        groups = getattr(doc, "groups", None)
-        hidden_in = groups.shown_as(node_id) if groups is not None else None
+        hidden_in = doc.groups.shown_as(node_id)
         if hidden_in is not None:
-            members = [n for n in groups.nodes(hidden_in) if n in doc]
-            return boxes_rect(doc.pos(n) for n in members)
+            return boxes_rect(doc.pos(n) for n in doc.groups.nodes(hidden_in))
         x, y = doc.pos(node_id)
         return QRectF(x, y, WIDTH, HEIGHT)
 
