@@ -72,6 +72,16 @@ def test_f3_and_shift_f3_go_to_the_next_and_previous_match(neuron, qtbot):
     neuron.key(Qt.Key.Key_F3, SHIFT)  # round to the last
     assert neuron.scene.selected_node_ids() == ["s1"]
     assert_centred_on(neuron, qtbot, "s1")
+    # In the field too, where the typing goes on after it.
+    bar.start()
+    qtbot.keyClick(bar.field, Qt.Key.Key_End)
+    qtbot.keyClick(bar.field, Qt.Key.Key_F3)
+    assert neuron.scene.selected_node_ids() == ["w1"]
+    qtbot.keyClick(bar.field, Qt.Key.Key_F3, SHIFT)
+    assert neuron.scene.selected_node_ids() == ["s1"]
+    assert bar.field.hasFocus()
+    qtbot.keyClicks(bar.field, "2")
+    assert bar.field.text() == "W2"
 
 
 def test_down_and_enter_or_a_double_click_in_the_list_go_to_that_match(neuron, qtbot):

@@ -17,7 +17,7 @@ class FindBar(QWidget):
     Typing searches at once; Enter in the field goes to the selected match,
     and each Enter after that to the next (Shift+Enter: the previous); Up and
     Down move along the list; Enter or a double-click in the list goes to that
-    match; Esc closes the bar.
+    match; F3 and Shift+F3 go to the next and previous; Esc closes the bar.
     """
 
     chosen = Signal(str)  # the node id to go to
@@ -118,11 +118,22 @@ class FindBar(QWidget):
         self.chosen.emit(item.data(_ID))
 
     def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.ShortcutOverride and event.key() == Qt.Key.Key_F3:
+            # F3 here is the bar's own: as the window's Find Next it would first take
+            # the focus from the field (every action ends typing in a field).
+            event.accept()
+            return True
         if event.type() != QEvent.Type.KeyPress:
             return super().eventFilter(watched, event)
         key = event.key()
         if key == Qt.Key.Key_Escape:
             self.closed.emit()
+            return True
+        if key == Qt.Key.Key_F3:
+            if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+                self.previous()
+            else:
+                self.next()
             return True
         if key in _ENTER:
             if watched is self.list:
