@@ -9,6 +9,7 @@ from typing import List, Optional
 def _parse(argv: List[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="gradgui", description="Open the gradgui editor.")
     parser.add_argument("file", nargs="?", help="a graph file to open")
+    parser.add_argument("--lesson", metavar="NAME|FILE", help="a lesson to open")
     return parser.parse_args(argv)
 
 
@@ -47,6 +48,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     window = MainWindow()
     window.show()
     others = _recover_then_open(window, args.file, MainWindow)
+    if args.lesson is not None:
+        window.lessons.open_lesson(args.lesson)
     code = app.exec()
     others.clear()  # the windows were kept alive while the event loop ran
     return code

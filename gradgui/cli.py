@@ -13,6 +13,7 @@ from typing import Dict, List, Optional
 from .document import Evaluation, GraphDocument, OutputChoiceError, choose_output
 from .document.bug_lab import VARIANTS, BugLabError, VariantResult, check_variant, run_variant
 from .document.fileformat import FileFormatError, load
+from .document.lesson import BUNDLED, LessonFormatError, find_lesson, load_lesson
 from .engine import GradguiError
 from .train_cli import add_train_arguments, run_train, train_conflict
 
@@ -28,7 +29,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=PROG,
         description="An editor for scalar computation graphs that makes backpropagation visible.",
-        epilog="Without --backward, gradgui opens the editor (on FILE, if given).",
+        epilog="Without --backward or --train, gradgui opens the editor (on FILE or the lesson, "
+           "if given).",
     )
     parser.add_argument("file", nargs="?", metavar="FILE", help="a gradgui graph file (.json)")
     parser.add_argument("--backward", action="store_true",
@@ -44,6 +46,9 @@ def build_parser() -> argparse.ArgumentParser:
                              f"({', '.join(VARIANTS)}) and show each grad next to the correct "
                              f"one")
     add_train_arguments(parser)
+    parser.add_argument("--lesson", metavar="NAME|FILE",
+                        help="open the editor on a lesson: a bundled one by name or number "
+                             f"({', '.join(BUNDLED)}), or a lesson file")
     return parser
 
 
@@ -62,6 +67,8 @@ def main(argv: Optional[List[str]] = None) -> int:
             parser.error("--backward needs a FILE")
         if args.variant is not None and not args.backward:
             parser.error("--variant only works with --backward")
+        if args.lesson is not None and (args.backward or args.train or args.file is not None):
+            parser.error("--lesson opens its own graph: give it no FILE, --backward or --train")
     except SystemExit as done:
         # argparse exits on --help and on usage errors; a caller of main()
         # gets the code instead of losing its interpreter.
@@ -70,6 +77,12 @@ def main(argv: Optional[List[str]] = None) -> int:
         return run_train(args, _fail)
     if args.backward:
         return run_backward(args.file, output=args.output, as_json=args.json, variant=args.variant)
+    if args.lesson is not None:
+        try:  # checked here, so a bad lesson is one line on the terminal, not a dialog
+            load_lesson(find_lesson(args.lesson))
+        except LessonFormatError as error:
+            _fail(str(error))
+            return 2
     return _open_editor(argv)
 
 

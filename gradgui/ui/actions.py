@@ -81,6 +81,18 @@ SPECS = (
     ActionSpec("actionFocusSelection", "Focus on Se&lection", None, "View",
                "Dim every node neither upstream nor downstream of the selected node",
                checkable=True),
+    # Help > Lessons (a submenu): the bundled lessons, then any lesson file.
+    ActionSpec("actionLessonNeuron", "&1 The Neuron", None, "Lessons",
+               "Build the tutorial's neuron and derive every grad by hand"),
+    ActionSpec("actionLessonUsedTwice", "&2 A Node Used Twice", None, "Lessons",
+               "Why grads accumulate with +="),
+    ActionSpec("actionLessonTopologicalOrder", "&3 Why Topological Order", None, "Lessons",
+               "What goes wrong when a grad is passed on before it is complete"),
+    ActionSpec("actionLessonZeroGrad", "&4 Forgetting zero_grad", None, "Lessons",
+               "Backward twice without zeroing: grads double"),
+    ActionSpec("actionLessonDescent", "&5 One Step Downhill", None, "Lessons",
+               "A descent step on the neuron, and what the learning rate does"),
+    ActionSpec("actionOpenLesson", "Open Lesson &File…", None, "Lessons", "Open a lesson file"),
 )
 
 

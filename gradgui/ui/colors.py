@@ -95,3 +95,8 @@ class Theme:
                    QColor("#202124"), QColor("#6b7075"), QColor("#6b7075"), QColor("#1a73e8"),
                    QColor("#5f6368"), QColor("#188038"), QColor("#d93025"), QColor("#f29900"),
                    QColor("#1a73e8"), QColor("#00897b"), False)
+
+
+def lesson_highlight(theme: Theme) -> QColor:
+    """The halo around the nodes a lesson step talks about."""
+    return QColor("#fff176") if theme.dark else QColor("#fdd835")

@@ -24,6 +24,8 @@ from .canvas.inline_edit import InlineEditor
 from .panels.help import HelpWindows
 from .panels.inspector import Inspector
 from .panels.legend import LegendWidget
+from .panels.lesson_panel import LessonPanel
+from .controllers.lessons import LessonController
 from .panels.palette import Palette
 from .panels.quick_add import QuickAdd
 from .controllers.recovery import Recovery
@@ -79,6 +81,13 @@ class MainWindow(QMainWindow):
         stepper_dock.raise_()
         self.check_dock = check_dock
         self._add_navigation()
+        self.lesson_panel = LessonPanel()
+        lesson_dock = self._dock("Lesson", "lessonDock", self.lesson_panel, right)
+        self.tabifyDockWidget(inspector_dock, lesson_dock)
+        inspector_dock.raise_()
+        lesson_dock.hide()  # until a lesson opens
+        self.lessons = LessonController(self, self.session, self.backprop, self.scene,
+                                        self.lesson_panel, lesson_dock)
         self.actions = build_actions(self, self._handlers())
         self.navigate.bind(self.actions, self.find_bar, self.find_dock, self.minimap,
                            self.minimap_dock)
@@ -165,6 +174,7 @@ class MainWindow(QMainWindow):
             "actionFindPrevious": lambda: self.navigate.find_next(-1),
             "actionFollowStep": self.navigate.set_follow_step,
             "actionFocusSelection": self.navigate.set_focus,
+            **self.lessons.handlers(),
         }
 
     def _add_undo_actions(self) -> None:

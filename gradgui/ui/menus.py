@@ -1,11 +1,11 @@
 """The menu bar and the toolbar of the main window, built from its actions."""
 
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QDoubleSpinBox, QLabel, QToolBar
+from PySide6.QtWidgets import QDockWidget, QDoubleSpinBox, QLabel, QMenu, QToolBar
 from shiboken6 import isValid
 
 from ..engine.numbers import significant_digits
-from .actions import spec
+from .actions import SPECS, spec
 from .examples import bundled_examples, example_title
 
 MENUS = ("File", "Edit", "Graph", "View", "Help")
@@ -44,6 +44,7 @@ def build_menus(window) -> dict:
         if action_spec is not None and action_spec.menu in ("Edit", "Graph", "View", "Help") \
                 and action_spec.name not in ("actionUndo", "actionRedo"):
             menus[action_spec.menu].addAction(actions[action_spec.name])
+    _lessons_menu(window, menus["Help"])
     view_menu = menus["View"]
     view_menu.addSeparator()
     _toggle(window, view_menu, "actionSymlogScale", "Symmetric-&log Colour Scale",
@@ -68,6 +69,20 @@ def fill_recent(window, paths) -> None:
     clear = menu.addAction("Clear Recent Files")
     clear.setEnabled(bool(paths))
     clear.triggered.connect(window.files.clear_recent)
+
+
+def _lessons_menu(window, help_menu) -> None:
+    """Help > Lessons, after the user guide: the bundled lessons, then a lesson file."""
+    menu = QMenu("&Lessons", help_menu)
+    menu.setObjectName("menuLessons")
+    menu.menuAction().setObjectName("menuLessonsAction")
+    for action_spec in SPECS:
+        if action_spec.menu == "Lessons" and action_spec.name in window.actions:
+            if action_spec.name == "actionOpenLesson":
+                menu.addSeparator()
+            menu.addAction(window.actions[action_spec.name])
+    entries = help_menu.actions()
+    help_menu.insertMenu(entries[1] if len(entries) > 1 else None, menu)
 
 
 DIGIT_CHOICES = (3, 4, 5, 6, 8)

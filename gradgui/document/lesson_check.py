@@ -1,0 +1,106 @@
+"""Telling whether a lesson step's action is done, from the document, its evaluation,
+the step-through and the learner's typed answer; and the answers themselves."""
+
+import math
+from dataclasses import dataclass
+from typing import Callable, Dict, Optional
+
+from ..engine import Stepper
+from .document import GraphDocument
+from .errors import DocumentError
+from .evaluation import Evaluation, choose_output
+from .lesson import Condition, Lesson
+
+
+@dataclass
+class LessonState:
+    """What a condition may look at: the document and its evaluation, the step-through
+    on show (None when not stepping) and the answer the learner last typed."""
+
+    doc: GraphDocument
+    evaluation: Evaluation
+    stepper: Optional[Stepper] = None
+    answer: Optional[float] = None
+
+
+def same_to_4_digits(typed: float, truth: float) -> bool:
+    """True when ``typed`` is ``truth`` to 4 significant digits (rounded or cut off).
+
+    A grad that is zero but for floating-point dust (below 1e-12) counts as 0.
+    """
+    if not (math.isfinite(typed) and math.isfinite(truth)):
+        return False
+    if abs(truth) < 1e-12:
+        return abs(typed) < 1e-12
+    unit = 10.0 ** (math.floor(math.log10(abs(truth))) - 3)  # one in the 4th digit
+    return abs(typed - truth) <= unit * (1 + 1e-9)
+
+
+def right_grads(doc: GraphDocument) -> Dict[str, float]:
+    """Every node's grad from a fresh, correct backward pass from the output."""
+    evaluation = Evaluation(doc)
+    output = choose_output(doc)
+    evaluation.backward(output)
+    return {n: evaluation.grad(n) for n in evaluation.values}
+
+
+_VARIANT_GRADS: Dict[str, Callable[[GraphDocument], Dict[str, float]]] = {}
+
+
+def register_variant(name: str, grads: Callable[[GraphDocument], Dict[str, float]]) -> None:
+    """Say how to get every node's grad from the bug lab's ``name`` variant."""
+    _VARIANT_GRADS[name] = grads
+
+
+def variant_grads(doc: GraphDocument, variant: Optional[str]) -> Dict[str, float]:
+    """Every node's grad from ``variant`` (None: the correct pass); DocumentError if that
+    cannot be worked out."""
+    if variant is None:
+        return right_grads(doc)
+    grads = _VARIANT_GRADS.get(variant)
+    if grads is None:
+        raise DocumentError(f"the bug lab's {variant!r} variant is not available")
+    return grads(doc)
+
+
+def expected_answer(doc: GraphDocument, condition: Condition) -> Optional[float]:
+    """The grad a 'predict' condition asks for, or None if the graph cannot give it now."""
+    try:
+        return variant_grads(doc, condition.variant).get(condition.node)
+    except (DocumentError, ArithmeticError):
+        return None
+
+
+def is_done(condition: Condition, state: LessonState, lesson: Lesson) -> bool:
+    """True when ``state`` meets ``condition``."""
+    doc, evaluation, stepper = state.doc, state.evaluation, state.stepper
+    kind = condition.kind
+    for node_id in (condition.node, condition.source, condition.target):
+        if node_id is not None and node_id not in doc:
+            return False  # the learner deleted it: the action can't be done
+    if kind == "backward":
+        return evaluation.has_grads and (stepper is None or stepper.finished)
+    if kind == "step":
+        if stepper is None:
+            return evaluation.has_grads  # the whole pass showed it at once
+        value = evaluation.values.get(condition.node)
+        return value is not None and stepper.reached(value)
+    if kind == "predict":
+        if state.answer is None:
+            return False
+        truth = expected_answer(doc, condition)
+        return truth is not None and same_to_4_digits(state.answer, truth)
+    if kind == "wire":
+        ports = doc.ports_between(condition.source, condition.target)
+        return bool(ports) if condition.port is None else condition.port in ports
+    if kind in ("value", "change"):
+        value = doc.node(condition.node).get("value")
+        if value is None:
+            return False
+        if kind == "value":
+            return same_to_4_digits(value, condition.number)
+        return value != lesson.start_value(condition.node)
+    data = evaluation.data(condition.node)
+    if data is None:
+        return False
+    return data < condition.number if kind == "below" else data > condition.number

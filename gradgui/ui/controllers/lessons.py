@@ -1,0 +1,180 @@
+"""Lessons in the window: open one, show its steps, watch for each action to be done."""
+
+from pathlib import Path
+from typing import Dict, Optional, Set
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from ...document.lesson import Lesson, LessonFormatError, bundled_lessons, find_lesson, load_lesson
+from ...document.lesson_check import LessonState, expected_answer, is_done, variant_grads
+from ...engine import fmt
+from ..canvas.highlight import NodeHighlights
+
+LESSON_ACTIONS = {
+    "neuron": "actionLessonNeuron",
+    "used-twice": "actionLessonUsedTwice",
+    "topological-order": "actionLessonTopologicalOrder",
+    "zero-grad": "actionLessonZeroGrad",
+    "descent": "actionLessonDescent",
+}
+"""Each bundled lesson's action in Help > Lessons, by the lesson's name."""
+
+LESSON_HEIGHT = 470
+FILTER = "gradgui lessons (*.json);;All files (*)"
+
+
+class LessonController(QObject):
+    """Runs one lesson at a time in a window: its graph, its steps, its checks."""
+
+    def __init__(self, window, session, backprop, scene, panel, dock):
+        super().__init__(window)
+        self.window = window
+        self.session = session
+        self.backprop = backprop
+        self.panel = panel
+        self.dock = dock
+        self.highlights = NodeHighlights(scene)
+        self.lesson: Optional[Lesson] = None
+        self.index = 0
+        self.done: Set[int] = set()  # steps whose action has been done (it stays done)
+        self.answers: Dict[int, float] = {}  # the last answer typed at each step
+        self.feedback = ""
+        panel.back_requested.connect(self.back)
+        panel.next_requested.connect(self.next)
+        panel.answer_given.connect(self.answer)
+        for signal in (session.evaluated, session.grads_changed, backprop.step_shown):
+            signal.connect(self.check)
+        session.document_replaced.connect(self.highlights.refresh)
+        session.settled.connect(self.highlights.refresh)
+
+    def handlers(self) -> Dict[str, object]:
+        """The window's action handlers for Help > Lessons: one per bundled lesson, and a file."""
+        handlers = {LESSON_ACTIONS[p.stem]: (lambda p=p: self.open_lesson(str(p)))
+                    for p in bundled_lessons() if p.stem in LESSON_ACTIONS}
+        handlers["actionOpenLesson"] = self.open_lesson_file
+        return handlers
+
+    # ----- opening ----------------------------------------------------------
+    def open_lesson_file(self) -> bool:
+        """Ask for a lesson file and open it."""
+        path, _ = QFileDialog.getOpenFileName(self.window, "Open lesson", str(Path.home()), FILTER)
+        return bool(path) and self.open_lesson(path)
+
+    def open_lesson(self, name_or_path: str) -> bool:
+        """Open a bundled lesson (by name) or a lesson file: its graph replaces the open one
+        (after asking about unsaved changes). A bad file is refused in one line."""
+        try:
+            lesson = load_lesson(find_lesson(name_or_path))
+        except LessonFormatError as error:
+            self.window.statusBar().showMessage(str(error), 10000)
+            QMessageBox.warning(self.window, "Could not open the lesson", str(error))
+            return False
+        if not self.window.files.maybe_save():
+            return False
+        self.lesson, self.index, self.done, self.answers = lesson, 0, set(), {}
+        self.session.replace_document(lesson.document(), None)
+        self.dock.show()
+        self.dock.raise_()
+        # Room for the text: most of the column's height, the step panel below keeps the rest.
+        self.window.resizeDocks([self.dock], [LESSON_HEIGHT], Qt.Orientation.Vertical)
+        self._show_step()
+        self.window.statusBar().showMessage(f"Lesson: {lesson.title}. Follow the Lesson panel.",
+                                            8000)
+        return True
+
+    def close_lesson(self) -> None:
+        """Leave the lesson (the graph stays)."""
+        self.lesson = None
+        self.highlights.show(())
+        self.panel.show_nothing()
+
+    # ----- moving between steps --------------------------------------------
+    def next(self) -> None:
+        """Go on to the next step (or finish, after the last)."""
+        if self.lesson is None or not self._step_done(self.index):
+            return
+        if self.index == len(self.lesson.steps) - 1:
+            title = self.lesson.title
+            self.close_lesson()
+            self.window.statusBar().showMessage(f"Lesson complete: {title}.", 8000)
+            return
+        self.index += 1
+        self._show_step()
+
+    def back(self) -> None:
+        """Go back a step (what was done there stays done)."""
+        if self.lesson is None or self.index == 0:
+            return
+        self.index -= 1
+        self._show_step()
+
+    def answer(self, number: float) -> None:
+        """Check a predicted grad typed in the panel."""
+        if self.lesson is None:
+            return
+        step = self.lesson.steps[self.index]
+        if step.action is None or step.action.done.kind != "predict":
+            return
+        self.answers[self.index] = number
+        truth = expected_answer(self.session.doc, step.action.done)
+        node = self.session.doc.label(step.action.done.node)
+        if truth is None:
+            self.feedback = "The graph cannot be evaluated as it is now; undo your edits first."
+        elif self._met(self.index):
+            self.feedback = f"Right: the grad of {node} is {fmt(truth)}."
+        else:
+            self.feedback = f"Not {fmt(number)}: try again."
+        self.check(new_step=False)
+
+    # ----- checking -----------------------------------------------------------
+    def check(self, *_args, new_step: bool = False) -> None:
+        """See whether the step's action is now done, and show the step."""
+        if self.lesson is None:
+            return
+        if self.index not in self.done and self._met(self.index):
+            self.done.add(self.index)
+        self._show(new_step)
+
+    def _met(self, index: int) -> bool:
+        action = self.lesson.steps[index].action
+        if action is None:
+            return True
+        state = LessonState(self.session.doc, self.session.evaluation, self.backprop.stepper,
+                            self.answers.get(index))
+        return is_done(action.done, state, self.lesson)
+
+    def _step_done(self, index: int) -> bool:
+        return self.lesson.steps[index].action is None or index in self.done
+
+    def _show_step(self) -> None:
+        self.feedback = ""
+        self.check(new_step=True)
+
+    def _show(self, new_step: bool) -> None:
+        step = self.lesson.steps[self.index]
+        text_step = step
+        if step.compare is not None and new_step:
+            text_step = type(step)(step.text + "\n\n" + self._comparison(step), step.action,
+                                   step.highlight, step.compare)
+        self.panel.show_step(self.lesson.title, self.index, len(self.lesson.steps),
+                             text_step, self._step_done(self.index), self.feedback, new_step)
+        if new_step:
+            self.highlights.show(step.highlight)
+
+    def _comparison(self, step) -> str:
+        """A table of the right grads beside the bug lab variant's, for the step's nodes."""
+        doc = self.session.doc
+        try:
+            right = variant_grads(doc, None)
+            wrong = variant_grads(doc, step.compare)
+        except Exception as error:  # a graph the learner broke: say so, keep the lesson
+            return f"(The comparison cannot be made on the graph as it is now: {error}.)"
+        nodes = step.highlight or tuple(right)
+        rows = ["| node | right grad | with the bug |", "|---|---|---|"]
+        for node_id in nodes:
+            if node_id in right and node_id in wrong:
+                mark = "" if right[node_id] == wrong[node_id] else " ✗"
+                rows.append(f"| `{doc.label(node_id)}` | {fmt(right[node_id])} | "
+                            f"{fmt(wrong[node_id])}{mark} |")
+        return "\n".join(rows)

@@ -1,0 +1,117 @@
+"""The lesson panel: a step's text, what to do, an answer box, Back and Next."""
+
+import math
+from typing import Optional
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QPushButton, QTextBrowser,
+                               QVBoxLayout, QWidget)
+
+from ...document.lesson import LessonStep
+
+
+def parse_answer(text: str) -> Optional[float]:
+    """A typed number ("-1.5", "0,5", "1e-3"), or None if it is not one."""
+    text = text.strip().replace(",", ".").replace("\u2212", "-")
+    try:
+        number = float(text)
+    except ValueError:
+        return None
+    return number if math.isfinite(number) else None
+
+
+class LessonPanel(QWidget):
+    """Shows one step of a lesson; says what to do and when it is done."""
+
+    back_requested = Signal()
+    next_requested = Signal()
+    answer_given = Signal(float)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("lessonPanel")
+        self.title = QLabel(objectName="lessonTitle")
+        font = self.title.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.title.setFont(font)
+        self.title.setWordWrap(True)
+        self.progress = QLabel(objectName="lessonProgress")
+        self.text = QTextBrowser(objectName="lessonText")
+        self.text.setOpenExternalLinks(False)
+        self.do_line = QLabel(objectName="lessonDo")
+        self.do_line.setWordWrap(True)
+        self.do_line.setTextFormat(Qt.TextFormat.PlainText)
+        self.answer = QLineEdit(objectName="lessonAnswer")
+        self.answer.setPlaceholderText("your answer, e.g. -1.5")
+        self.check = QPushButton("Check", objectName="lessonCheck")
+        self.feedback = QLabel(objectName="lessonFeedback")
+        self.feedback.setWordWrap(True)
+        self.back = QPushButton("◀ Back", objectName="lessonBack")
+        self.next = QPushButton("Next ▶", objectName="lessonNext")
+        answer_row = QHBoxLayout()
+        answer_row.addWidget(self.answer, 1)
+        answer_row.addWidget(self.check)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.back)
+        buttons.addStretch(1)
+        buttons.addWidget(self.next)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(self.do_line)
+        layout.addLayout(answer_row)
+        layout.addWidget(self.feedback)
+        layout.addLayout(buttons)
+        self.back.clicked.connect(self.back_requested)
+        self.next.clicked.connect(self.next_requested)
+        self.check.clicked.connect(self._give_answer)
+        self.answer.returnPressed.connect(self._give_answer)
+        self.show_nothing()
+
+    def show_nothing(self) -> None:
+        """No lesson open: say where lessons are."""
+        self.title.setText("No lesson open")
+        self.progress.setText("")
+        self.text.setMarkdown("Help > Lessons has short lessons on backpropagation, "
+                              "from the tutorial's neuron to a descent step.")
+        for widget in (self.do_line, self.answer, self.check, self.feedback):
+            widget.hide()
+        self.back.setEnabled(False)
+        self.next.setEnabled(False)
+
+    def show_step(self, title: str, index: int, count: int, step: LessonStep, done: bool,
+                  feedback: str = "", new_step: bool = True) -> None:
+        """Show step ``index`` (from 0) of ``count``; ``done`` when its action is done."""
+        self.title.setText(title)
+        self.progress.setText(f"Step {index + 1} of {count}")
+        if new_step:
+            self.text.setMarkdown(step.text)
+            self.answer.clear()
+        action = step.action
+        asks = action is not None and action.done.kind == "predict"
+        self.do_line.setVisible(action is not None)
+        if action is not None:
+            self.do_line.setText(("✓ Done: " if done else "Do: ") + action.text)
+            self.do_line.setStyleSheet("font-weight: bold; color: palette(link);" if not done
+                                       else "font-weight: bold;")
+        for widget in (self.answer, self.check):
+            widget.setVisible(asks)
+            widget.setEnabled(asks and not done)
+        self.feedback.setText(feedback)
+        self.feedback.setVisible(bool(feedback))
+        self.back.setEnabled(index > 0)
+        last = index == count - 1
+        self.next.setText("Finish" if last else "Next ▶")
+        self.next.setEnabled(done or action is None)
+        if asks and not done and new_step:
+            self.answer.setFocus()
+
+    def _give_answer(self) -> None:
+        number = parse_answer(self.answer.text())
+        if number is None:
+            self.feedback.setText("Type a number, such as -1.5 or 0.5.")
+            self.feedback.show()
+            return
+        self.answer_given.emit(number)
