@@ -43,6 +43,7 @@ DISPLAY_MODULES = {
     "test_navigation_and_layout", "test_inline_edit_and_inspector", "test_backward_view",
     "test_toolbar", "test_help", "test_small_window", "test_expression_dialog",
     "test_find", "test_minimap", "test_follow_and_focus",
+    "test_lessons",
 }
 
 

@@ -37,7 +37,7 @@ def test_the_user_guide_names_every_menu_action(window):
 def test_keyboard_shortcuts_are_read_from_the_actions(window, qtbot):
     help_menu(window)  # the menu is there, with the three entries
     names = [a.objectName() for a in help_menu(window).actions()]
-    assert names == ["actionUserGuide", "actionShortcuts", "actionAbout"]
+    assert names == ["actionUserGuide", "menuLessonsAction", "actionShortcuts", "actionAbout"]
     window.findChild(QAction, "actionShortcuts").trigger()
     table = window.findChild(QTableWidget, "shortcutsTable")
     qtbot.waitUntil(table.isVisible)

@@ -1,0 +1,258 @@
+"""Lesson files: the bundled lessons read, their numbers are the engine's, bad files are refused."""
+
+import json
+import math
+
+import pytest
+
+from gradgui.document import AddWire, Evaluation, SetField, descent_step
+from gradgui.document.lesson import (BUNDLED, LessonFormatError, bundled_lessons, find_lesson,
+                                     load_lesson, loads_lesson)
+from gradgui.document.lesson_check import (LessonState, expected_answer, is_done, right_grads,
+                                           same_to_4_digits)
+from tutorial_neuron import GRADS, LEAVES
+
+NEURON_PREDICTIONS = {"o": 1.0, "n": 0.5, "b": 0.5, "x1": -1.5, "w1": 1.0, "x2": 0.5, "w2": 0.0}
+"""The grads lesson 1 asks for, as the hand derivation gives them."""
+
+
+def lesson(name):
+    return load_lesson(find_lesson(name))
+
+
+def state(doc, stepper=None, answer=None, evaluation=None):
+    return LessonState(doc, evaluation or Evaluation(doc), stepper, answer)
+
+
+def test_bundled_lessons_are_found_by_name_number_and_file_name():
+    names = [p.stem for p in bundled_lessons()]
+    assert names == [n for n in BUNDLED if n in names]
+    assert {"neuron", "descent"} <= set(names)
+    assert find_lesson("1") == find_lesson("neuron") == find_lesson("neuron.json")
+    with pytest.raises(LessonFormatError, match="no such lesson .*neuron"):
+        find_lesson("no-such-lesson")
+
+
+def test_every_bundled_lesson_reads_and_names_only_nodes_of_its_graph():
+    for path in bundled_lessons():
+        read = load_lesson(path)
+        doc = read.document()
+        assert read.title and read.steps
+        for step in read.steps:
+            assert set(step.highlight) <= set(doc.node_ids())
+
+
+def test_the_neuron_lesson_asks_for_the_hand_derived_grads_and_the_engine_agrees():
+    neuron = lesson("neuron")
+    doc = neuron.document()
+    asked = [s.action.done for s in neuron.steps if s.action and s.action.done.kind == "predict"]
+    assert [c.node for c in asked] == list(NEURON_PREDICTIONS)
+    # Before the learner's two edits the graph is not the tutorial's.
+    assert expected_answer(doc, asked[0]) is None
+    edits = [s.action.done for s in neuron.steps[:3] if s.action]
+    assert [c.kind for c in edits] == ["value", "wire"]
+    assert not any(is_done(c, state(doc), neuron) for c in edits)
+    SetField("w1", "value", -3.0).do(doc)
+    AddWire("n", "o", 0).do(doc)
+    assert all(is_done(c, state(doc), neuron) for c in edits)
+    for condition in asked:
+        truth = expected_answer(doc, condition)
+        assert same_to_4_digits(NEURON_PREDICTIONS[condition.node], truth)
+        assert is_done(condition, state(doc, answer=NEURON_PREDICTIONS[condition.node]), neuron)
+        assert not is_done(condition, state(doc, answer=NEURON_PREDICTIONS[condition.node] + 0.01),
+                           neuron)
+    # The whole table matches the tutorial's, node for node (by label).
+    grads = right_grads(doc)
+    assert {doc.label(n): g for n, g in grads.items()} == pytest.approx(GRADS)
+    evaluation = Evaluation(doc)
+    assert evaluation.data("n") == pytest.approx(0.8814, abs=5e-5)
+    assert evaluation.data("o") == pytest.approx(0.7071, abs=5e-5)
+    assert {n: doc.node(n)["value"] for n in LEAVES} == {n: v for n, (_, v) in LEAVES.items()}
+
+
+def test_the_neuron_lesson_steps_are_done_as_the_step_through_writes_each_grad():
+    neuron = lesson("neuron")
+    doc = neuron.document()
+    SetField("w1", "value", -3.0).do(doc)
+    AddWire("n", "o", 0).do(doc)
+    evaluation = Evaluation(doc)
+    stepper = evaluation.stepper("o")
+    steps = [s.action.done for s in neuron.steps if s.action and s.action.done.kind == "step"]
+    assert [c.node for c in steps] == ["o", "n", "b", "m1"]
+    finish = next(s.action.done for s in neuron.steps if s.action and s.action.done.kind == "backward")
+    taken = 0
+    for condition in steps:
+        assert not is_done(condition, state(doc, stepper, evaluation=evaluation), neuron)
+        stepper.step()
+        taken += 1
+        assert is_done(condition, state(doc, stepper, evaluation=evaluation), neuron)
+    assert taken == 4 and not is_done(finish, state(doc, stepper, evaluation=evaluation), neuron)
+    stepper.run_to_end()
+    assert is_done(finish, state(doc, stepper, evaluation=evaluation), neuron)
+
+
+def test_the_descent_lesson_numbers_are_the_engines():
+    descent = lesson("descent")
+    doc = descent.document()
+    conditions = [s.action.done for s in descent.steps if s.action]
+    assert [c.kind for c in conditions] == ["backward", "predict", "below", "below", "above"]
+    evaluation = Evaluation(doc)
+    evaluation.backward("loss")
+    assert evaluation.data("loss") == pytest.approx(0.5)
+    assert evaluation.grad("diff") == pytest.approx(math.sqrt(2))
+    assert evaluation.grad("n") == pytest.approx(math.sqrt(0.5))
+    assert same_to_4_digits(1.4142, expected_answer(doc, conditions[1]))
+    # One step at lr 0.05 brings the loss below 0.4, four below 0.05.
+    descent_step(doc, evaluation, 0.05).do(doc)
+    assert doc.node("w1")["value"] == pytest.approx(-3.0707, abs=5e-5)
+    assert doc.node("b")["value"] == pytest.approx(6.8460, abs=5e-5)
+    assert doc.node("w2")["value"] == 1.0
+    losses = [Evaluation(doc).data("loss")]
+    for _ in range(3):
+        evaluation = Evaluation(doc)
+        evaluation.backward("loss")
+        descent_step(doc, evaluation, 0.05).do(doc)
+        losses.append(Evaluation(doc).data("loss"))
+    assert losses[0] == pytest.approx(0.3688, abs=5e-5)
+    assert losses[0] < 0.4 and losses[2] >= 0.05 > losses[3]
+    assert is_done(conditions[3], state(doc), descent)
+    # From the start at lr 1, one step overshoots.
+    doc = descent.document()
+    evaluation = Evaluation(doc)
+    evaluation.backward("loss")
+    descent_step(doc, evaluation, 1.0).do(doc)
+    after = Evaluation(doc)
+    assert after.data("loss") == pytest.approx(0.9804, abs=5e-5)
+    assert after.data("o") == pytest.approx(-0.9901, abs=5e-5)
+    assert is_done(conditions[4], state(doc), descent)
+
+
+@pytest.mark.parametrize("typed, truth, same", [
+    (0.5, 0.5, True), (1.0, 0.9999999999999998, True), (0.7071, math.sqrt(0.5), True),
+    (0.7072, math.sqrt(0.5), True), (0.707, math.sqrt(0.5), False), (-1.5, 1.5, False),
+    (0.0, 0.0, True), (0.0, 1e-17, True), (0.001, 0.0, False), (1234.5, 1234.0, True),
+    (1236.0, 1234.0, False), (math.nan, 1.0, False),
+])
+def test_answers_are_checked_to_four_significant_digits(typed, truth, same):
+    assert same_to_4_digits(typed, truth) is same
+
+
+# ----- refusals -----------------------------------------------------------------
+def good() -> dict:
+    return {"format": "gradgui-lesson", "version": 1, "title": "t", "example": "neuron",
+            "steps": [{"text": "hello", "highlight": ["o"],
+                       "action": {"text": "Press Backward.", "done": {"kind": "backward"}}}]}
+
+
+def with_(change):
+    data = good()
+    change(data)
+    return json.dumps(data)
+
+
+def step(data):
+    return data["steps"][0]
+
+
+def done(data):
+    return data["steps"][0]["action"]["done"]
+
+
+REFUSALS = [
+    ("not JSON: Expecting property name", lambda: "{nope"),
+    ("not UTF-8 text", lambda: b"\xff\xfe{"),
+    ("the top level is not an object", lambda: "[]"),
+    ("'format' is missing", lambda: with_(lambda d: d.pop("format"))),
+    ("'format' is 'gradgui', not 'gradgui-lesson'", lambda: with_(lambda d: d.update(format="gradgui"))),
+    ("lesson version 2 is newer", lambda: with_(lambda d: d.update(version=2))),
+    ("'version' must be a whole number", lambda: with_(lambda d: d.update(version="1"))),
+    ("unknown field 'titel'", lambda: with_(lambda d: d.update(titel="x"))),
+    ("'title' must be non-empty text", lambda: with_(lambda d: d.update(title=" "))),
+    ("exactly one of 'graph'", lambda: with_(lambda d: d.pop("example"))),
+    ("exactly one of 'graph'", lambda: with_(lambda d: d.update(file="g.json"))),
+    ("'example': no bundled example 'nope'", lambda: with_(lambda d: d.update(example="nope"))),
+    ("'example': no bundled example '../examples/neuron'",
+     lambda: with_(lambda d: d.update(example="../examples/neuron"))),
+    ("'graph' must be a graph file's object",
+     lambda: with_(lambda d: (d.pop("example"), d.update(graph=[])))),
+    ("'graph': graph: not a gradgui graph file",
+     lambda: with_(lambda d: (d.pop("example"), d.update(graph={"nodes": []})))),
+    ("'file': missing.json: cannot open", lambda: with_(lambda d: (d.pop("example"),
+                                                                  d.update(file="missing.json")))),
+    ("'steps' must be a list of at least one step", lambda: with_(lambda d: d.update(steps=[]))),
+    ("step 1: must be an object", lambda: with_(lambda d: d.update(steps=["hi"]))),
+    ("step 1: unknown field 'hightlight'", lambda: with_(lambda d: step(d).update(hightlight=[]))),
+    ("step 1: 'text' must be non-empty text", lambda: with_(lambda d: step(d).pop("text"))),
+    ("step 1: 'text' must be non-empty text", lambda: with_(lambda d: step(d).update(text=[1]))),
+    ("step 1: 'highlight' must be a list of node ids",
+     lambda: with_(lambda d: step(d).update(highlight="o"))),
+    ("step 1: 'highlight' names 'q', which is not a node",
+     lambda: with_(lambda d: step(d).update(highlight=["q"]))),
+    ("step 1: 'compare' must be a bug lab variant",
+     lambda: with_(lambda d: step(d).update(compare="typo"))),
+    ("step 1: 'action' must be an object", lambda: with_(lambda d: step(d).update(action="go"))),
+    ("step 1: 'action': unknown field 'dun'",
+     lambda: with_(lambda d: step(d)["action"].update(dun={}))),
+    ("step 1: 'action': 'text' must be non-empty text",
+     lambda: with_(lambda d: step(d)["action"].pop("text"))),
+    ("step 1: 'action': 'done' must be an object",
+     lambda: with_(lambda d: step(d)["action"].update(done="backward"))),
+    ("step 1: 'action': 'done': unknown condition 'press'",
+     lambda: with_(lambda d: done(d).update(kind="press"))),
+    ("'done' (predict): 'node' is missing", lambda: with_(lambda d: done(d).update(kind="predict"))),
+    ("'done' (predict): 'node' names 'q', which is not a node",
+     lambda: with_(lambda d: done(d).update(kind="predict", node="q"))),
+    ("'done' (predict): 'node' must be a node id",
+     lambda: with_(lambda d: done(d).update(kind="predict", node=3))),
+    ("'done' (predict): 'variant' must be one of",
+     lambda: with_(lambda d: done(d).update(kind="predict", node="o", variant="wrong"))),
+    ("'done' (backward): unknown field 'node'", lambda: with_(lambda d: done(d).update(node="o"))),
+    ("'done' (below): 'than' must be a finite number",
+     lambda: with_(lambda d: done(d).update(kind="below", node="o", than="1"))),
+    ("'done' (value): node 'o' has no value to set",
+     lambda: with_(lambda d: done(d).update(kind="value", node="o", equals=1))),
+    ("'done' (wire): node 'x1' takes no wires",
+     lambda: with_(lambda d: done(d).update(kind="wire", source="o", target="x1"))),
+    ("'done' (wire): node 'o' has no input 1",
+     lambda: with_(lambda d: done(d).update(kind="wire", source="n", target="o", port=1))),
+    ("'done' (wire): 'port' must be a whole number",
+     lambda: with_(lambda d: done(d).update(kind="wire", source="n", target="o", port=-1))),
+    ("Infinity is not allowed", lambda: json.dumps(good()).replace('"backward"}', '"below", '
+                                                                   '"node": "o", "than": Infinity}')),
+]
+
+
+@pytest.mark.parametrize("fault, text", REFUSALS, ids=[f for f, _ in REFUSALS])
+def test_a_bad_lesson_is_refused_in_one_line_naming_the_fault(fault, text, tmp_path):
+    with pytest.raises(LessonFormatError) as caught:
+        loads_lesson(text(), "bad.json", folder=tmp_path)
+    message = str(caught.value)
+    assert message.startswith("bad.json: ") and "\n" not in message
+    assert fault in message
+
+
+def test_a_lesson_file_may_name_a_graph_file_beside_it(tmp_path, neuron_file_text):
+    (tmp_path / "g.json").write_text(neuron_file_text, encoding="utf-8")
+    data = good()
+    data.pop("example")
+    data["file"] = "g.json"
+    (tmp_path / "l.json").write_text(json.dumps(data), encoding="utf-8")
+    read = load_lesson(tmp_path / "l.json")
+    assert set(read.document().node_ids()) == set(lesson("neuron").document().node_ids())
+
+
+def test_unreadable_lesson_files_are_refused_in_one_line(tmp_path):
+    with pytest.raises(LessonFormatError, match=r"^nope.json: cannot open: no such file"):
+        load_lesson(tmp_path / "nope.json")
+    with pytest.raises(LessonFormatError, match="it is a folder"):
+        load_lesson(tmp_path)
+    big = tmp_path / "big.json"
+    big.write_bytes(b" " * (4 * 1024 * 1024 + 1))
+    with pytest.raises(LessonFormatError, match="too big"):
+        load_lesson(big)
+
+
+@pytest.fixture
+def neuron_file_text():
+    from gradgui import examples_dir
+    return (examples_dir() / "neuron.json").read_text(encoding="utf-8")

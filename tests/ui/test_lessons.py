@@ -1,0 +1,224 @@
+"""Lessons in the window, done the way a learner does them: menus, keys, clicks and drags."""
+
+import math
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QDockWidget, QLineEdit, QMenu
+
+from gradgui.document.lesson import bundled_lessons
+from tutorial_neuron import GRADS
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+NEURON_PREDICTIONS = {"o": "1", "n": "0.5", "b": "0.5", "x1": "-1.5", "w1": "1.0", "x2": "0.5",
+                      "w2": "0"}
+
+
+def panel(window):
+    return window.lesson_panel
+
+
+def click(widget):
+    assert widget.isVisible() and widget.isEnabled(), widget.objectName()
+    QTest.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+def next_step(qtbot, window):
+    before = window.lessons.index
+    click(panel(window).next)
+    qtbot.waitUntil(lambda: window.lessons.index == before + 1)
+
+
+def predict(qtbot, window, text):
+    box = panel(window).answer
+    qtbot.waitUntil(box.isVisible)
+    box.setFocus()
+    box.selectAll()
+    QTest.keyClicks(box, text)
+    QTest.keyClick(box, Qt.Key.Key_Return)
+
+
+def step_text(window) -> str:
+    return panel(window).text.toPlainText()
+
+
+def do_line(window) -> str:
+    return panel(window).do_line.text()
+
+
+def open_from_menu(qtbot, window, action_name):
+    menu = window.menuBar().findChild(QMenu, "menuLessons")
+    assert menu is not None
+    action = window.findChild(QAction, action_name)
+    assert action in menu.actions()
+    action.trigger()
+    qtbot.waitUntil(lambda: window.lessons.lesson is not None)
+
+
+def type_into_row(qtbot, canvas, node_id, row, text):
+    canvas.double_click(canvas.row(node_id, row))
+    qtbot.waitUntil(lambda: canvas.viewport.findChild(QLineEdit, "inlineEditor") is not None)
+    editor = canvas.viewport.findChild(QLineEdit, "inlineEditor")
+    qtbot.waitUntil(editor.hasFocus)
+    editor.selectAll()
+    QTest.keyClicks(editor, text)
+    QTest.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: canvas.viewport.findChild(QLineEdit, "inlineEditor") is None)
+
+
+def test_help_lessons_lists_every_bundled_lesson_in_order(window):
+    menu = window.menuBar().findChild(QMenu, "menuLessons")
+    names = [a.objectName() for a in menu.actions() if a.objectName()]
+    expected = [n for n in (
+        "actionLessonNeuron", "actionLessonUsedTwice", "actionLessonTopologicalOrder",
+        "actionLessonZeroGrad", "actionLessonDescent") if n in window.actions]
+    assert names == expected + ["actionOpenLesson"]
+    assert len(expected) == len(bundled_lessons())
+
+
+def test_the_neuron_lesson_done_with_real_events(qtbot, window, canvas):
+    open_from_menu(qtbot, window, "actionLessonNeuron")
+    dock = window.findChild(QDockWidget, "lessonDock")
+    assert dock.isVisible()
+    lessons, view = window.lessons, window.view
+    assert "The neuron" in panel(window).title.text()
+    assert panel(window).progress.text() == f"Step 1 of {len(lessons.lesson.steps)}"
+    assert set(lessons.highlights.node_ids) == {"x1", "x2", "w1", "w2", "b"}
+    assert lessons.highlights.halo_of("x1").isVisible()
+    assert not panel(window).back.isEnabled()
+    next_step(qtbot, window)
+
+    # Set w1: Next waits until it is done.
+    assert do_line(window) == "Do: Set w1 to -3."
+    assert not panel(window).next.isEnabled()
+    type_into_row(qtbot, canvas, "w1", "data", "-3")
+    qtbot.waitUntil(panel(window).next.isEnabled)
+    assert do_line(window).startswith("✓ Done")
+    next_step(qtbot, window)
+
+    # Wire n into o with a drag from port to port.
+    assert canvas.session.evaluation.data("o") is None
+    canvas.drag(canvas.port("n", -1), canvas.port("o", 0), steps=8)
+    qtbot.waitUntil(panel(window).next.isEnabled)
+    assert canvas.session.evaluation.data("o") == pytest.approx(math.sqrt(0.5))
+    next_step(qtbot, window)
+    assert "0.7071" in step_text(window) and "0.8814" in step_text(window)
+    next_step(qtbot, window)
+
+    # Predict each grad, a wrong answer first; step when the lesson says so.
+    predicted = []
+    while lessons.index < len(lessons.lesson.steps) - 1:
+        action = lessons.lesson.steps[lessons.index].action
+        assert action is not None
+        kind, node = action.done.kind, action.done.node
+        if kind == "predict":
+            assert not panel(window).next.isEnabled()
+            predict(qtbot, window, "0.4")
+            assert panel(window).feedback.text() == "Not 0.4: try again."
+            assert not panel(window).next.isEnabled()
+            predict(qtbot, window, NEURON_PREDICTIONS[node])
+            qtbot.waitUntil(panel(window).next.isEnabled)
+            assert panel(window).feedback.text().startswith("Right")
+            predicted.append(node)
+        elif kind == "step":
+            view.setFocus()
+            QTest.keyClick(view, Qt.Key.Key_F10)
+            qtbot.waitUntil(panel(window).next.isEnabled)
+            stepper = window.backprop.stepper
+            assert stepper.reached(canvas.session.evaluation.values[node])
+        else:
+            assert kind == "backward"
+            view.setFocus()
+            QTest.keyClick(view, Qt.Key.Key_F10, CTRL)  # Run to End
+            qtbot.waitUntil(panel(window).next.isEnabled)
+        next_step(qtbot, window)
+    assert predicted == list(NEURON_PREDICTIONS)
+
+    # The last step's table is the engine's numbers.
+    evaluation, doc = canvas.session.evaluation, canvas.doc
+    assert {doc.label(n): evaluation.grad(n) for n in doc.node_ids()} == pytest.approx(GRADS)
+    for node, text in NEURON_PREDICTIONS.items():
+        assert float(text) == pytest.approx(evaluation.grad(node))
+    assert set(lessons.highlights.node_ids) == set(doc.node_ids())
+    assert panel(window).next.text() == "Finish"
+    click(panel(window).next)
+    qtbot.waitUntil(lambda: lessons.lesson is None)
+    assert lessons.highlights.halo_of("o") is None
+
+
+def test_back_keeps_what_was_done_and_highlights_follow_the_step(qtbot, window, canvas):
+    open_from_menu(qtbot, window, "actionLessonNeuron")
+    next_step(qtbot, window)
+    type_into_row(qtbot, canvas, "w1", "data", "-3")
+    qtbot.waitUntil(panel(window).next.isEnabled)
+    assert window.lessons.highlights.node_ids == ("w1",)
+    assert window.lessons.highlights.halo_of("x1") is None
+    click(panel(window).back)
+    qtbot.waitUntil(lambda: window.lessons.index == 0)
+    next_step(qtbot, window)
+    assert panel(window).next.isEnabled()  # done once, done for good
+    assert do_line(window).startswith("✓ Done")
+
+
+def test_the_descent_lesson_done_with_real_events(qtbot, window, canvas):
+    open_from_menu(qtbot, window, "actionLessonDescent")
+    view, session = window.view, canvas.session
+    assert session.evaluation.data("loss") == pytest.approx(0.5)
+    next_step(qtbot, window)
+    view.setFocus()
+    QTest.keyClick(view, Qt.Key.Key_B, CTRL)
+    qtbot.waitUntil(panel(window).next.isEnabled)
+    next_step(qtbot, window)
+    predict(qtbot, window, "1.414")
+    qtbot.waitUntil(panel(window).next.isEnabled)
+    assert session.evaluation.grad("w1") == pytest.approx(math.sqrt(2))
+    next_step(qtbot, window)
+
+    view.setFocus()
+    QTest.keyClick(view, Qt.Key.Key_G, CTRL)
+    qtbot.waitUntil(panel(window).next.isEnabled)
+    assert session.evaluation.data("loss") == pytest.approx(0.3688, abs=5e-5)
+    assert canvas.doc.node("w1")["value"] == pytest.approx(-3.0707, abs=5e-5)
+    next_step(qtbot, window)
+    losses = []
+    for _ in range(10):  # the lesson says about three
+        if panel(window).next.isEnabled():
+            break
+        QTest.keyClick(view, Qt.Key.Key_G, CTRL)
+        losses.append(session.evaluation.data("loss"))
+    assert losses == sorted(losses, reverse=True) and len(losses) == 3 and losses[-1] < 0.05
+    next_step(qtbot, window)
+
+    # Undo every step, raise the learning rate, step once: the loss goes up.
+    for _ in range(4):
+        QTest.keyClick(view, Qt.Key.Key_Z, CTRL)
+    assert session.evaluation.data("loss") == pytest.approx(0.5)
+    spin = window.learning_rate
+    spin.setFocus()
+    spin.selectAll()
+    QTest.keyClicks(spin, "1")
+    QTest.keyClick(spin, Qt.Key.Key_Return)
+    assert window.backprop.learning_rate == 1.0
+    view.setFocus()
+    QTest.keyClick(view, Qt.Key.Key_G, CTRL)
+    qtbot.waitUntil(panel(window).next.isEnabled)
+    assert session.evaluation.data("loss") == pytest.approx(0.9804, abs=5e-5)
+    assert session.evaluation.data("o") == pytest.approx(-0.9901, abs=5e-5)
+    next_step(qtbot, window)
+    assert "0.9804" in step_text(window)
+    click(panel(window).next)
+    qtbot.waitUntil(lambda: window.lessons.lesson is None)
+
+
+def test_a_bad_lesson_file_is_refused_and_the_graph_stays(qtbot, window, canvas, neuron_path,
+                                                          tmp_path, message_boxes):
+    assert window.files.open_file(str(neuron_path))
+    before = canvas.dumps()
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"format": "gradgui-lesson", "version": 1}', encoding="utf-8")
+    assert not window.lessons.open_lesson(str(bad))
+    assert message_boxes.warned == [("Could not open the lesson",
+                                     "bad.json: 'title' must be non-empty text")]
+    assert canvas.dumps() == before and window.lessons.lesson is None
