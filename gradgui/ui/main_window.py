@@ -76,16 +76,16 @@ class MainWindow(QMainWindow):
         check_dock = self._dock("Gradient check", "gradCheckDock", self.grad_check_panel, right)
         self.splitDockWidget(inspector_dock, stepper_dock, Qt.Orientation.Vertical)
         self.tabifyDockWidget(stepper_dock, check_dock)
-        # Wide enough for the gradient check's five columns and a chain-rule line.
-        self.resizeDocks([inspector_dock], [RIGHT_DOCK_WIDTH], Qt.Orientation.Horizontal)
-        stepper_dock.raise_()
-        self.check_dock = check_dock
-        self._add_navigation()
         self.lesson_panel = LessonPanel()
         lesson_dock = self._dock("Lesson", "lessonDock", self.lesson_panel, right)
         self.tabifyDockWidget(inspector_dock, lesson_dock)
         inspector_dock.raise_()
         lesson_dock.hide()  # until a lesson opens
+        # Wide enough for the gradient check's five columns and a chain-rule line.
+        self.resizeDocks([inspector_dock], [RIGHT_DOCK_WIDTH], Qt.Orientation.Horizontal)
+        stepper_dock.raise_()
+        self.check_dock = check_dock
+        self._add_navigation()
         self.lessons = LessonController(self, self.session, self.backprop, self.scene,
                                         self.lesson_panel, lesson_dock)
         self.actions = build_actions(self, self._handlers())
