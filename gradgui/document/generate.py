@@ -21,7 +21,10 @@ Ids equal labels and read as where a node sits: ``s2.x1`` (sample 2, input
 products), ``s2.L1.n3.z`` (plus the bias), ``s2.L1.n3`` (the neuron's
 output), ``s2.y1`` (target), ``s2.d1`` (out - target), ``s2.d1**2`` and
 ``loss``. The graph is built straight into the networkx graph with its
-layout, in time linear in its size.
+layout, in time linear in its size: each neuron a staircase of products and
+sums, samples stacked top to bottom. A network too big for that to fit a
+screen (wide layers, or many samples, make it a tall sliver) is laid out
+as Auto Layout would instead, folded to a screen's shape.
 """
 
 import random
@@ -30,7 +33,7 @@ from typing import List, Optional, Sequence, Tuple
 import networkx as nx
 
 from .document import GraphDocument
-from .layout import COLUMN, ROW
+from .layout import COLUMN, ROW, TALLEST, layered_layout
 
 ACTIVATIONS = ("tanh", "relu", "sigmoid", "linear")
 """Activations of hidden layers; ``linear`` adds no activation node."""
@@ -131,7 +134,19 @@ def mlp_document(n_inputs: int, hidden: Sequence[int] = (3,), activation: str = 
             diff = b.op(f"s{s}.d{j}", "sub", out_col + 1, row, (out, target))
             name = "loss" if samples * n_outputs == 1 else f"s{s}.d{j}**2"
             terms.append((b.op(name, "pow", out_col + 2, row, (diff,), exponent=2.0), row))
-    return b.document(_sum_tree(b, terms, out_col + 3))
+    doc = b.document(_sum_tree(b, terms, out_col + 3))
+    _fit_to_screen(doc)
+    return doc
+
+
+def _fit_to_screen(doc: GraphDocument) -> None:
+    """Lay a graph out as Auto Layout does if its staircase is far taller than wide."""
+    nodes = doc.graph.nodes
+    width = max(attrs["pos"][0] for _, attrs in nodes.data()) + COLUMN
+    height = max(attrs["pos"][1] for _, attrs in nodes.data()) + ROW
+    if width / height < TALLEST:
+        for node_id, pos in layered_layout(doc).items():
+            nodes[node_id]["pos"] = pos
 
 
 def _band_top(block: int, layer) -> float:

@@ -9,6 +9,14 @@ barycenter sweeps then pull each node towards its neighbours to reduce
 crossings. Each weakly connected part is laid out on its own and the parts
 are stacked top to bottom; lone nodes share a grid below them.
 
+A graph far taller than wide would fit on a screen as a thin sliver (a
+network unrolled over samples puts thousands of products in one column).
+Such a part has its long columns folded like a newspaper's: a layer's
+nodes fill a few sub-columns side by side, each at most as tall as the
+fold, chosen so the part gets about a screen's shape; every wire still runs
+left to right. Likewise a stack of many parts too tall for a screen is cut
+into several stacks side by side.
+
 Everything is linear in the size of the graph (plus the sorts), without
 recursion, and never depends on hash order, so the result is the same on
 every run.
@@ -31,6 +39,15 @@ PART_GAP = 1.0
 SWEEPS = 2
 """Barycenter sweeps (each one right-to-left, then left-to-right)."""
 
+SCREEN = 1.6
+"""The width-to-height ratio a tall graph is folded towards: a screen's shape."""
+
+TALLEST = 0.8
+"""A part (or the whole stack of parts) narrower than this, width over height, is folded."""
+
+FOLD_ROWS = 24
+"""Columns this short are never folded: a small graph keeps one column per layer."""
+
 Pos = Tuple[float, float]
 
 
@@ -43,18 +60,66 @@ def layered_layout(doc: GraphDocument, node_ids: Optional[Iterable[str]] = None)
     index = {node_id: i for i, node_id in enumerate(ids)}
     preds, succs = _adjacency(graph, ids, index)
     parts, lone = _parts(len(ids), preds, succs)
-    grid: Dict[int, Pos] = {}
-    top = 0.0
+    blocks: List[Tuple[Dict[int, Pos], float, float]] = []  # (grid spots, columns, rows)
     for part in parts:
-        placed, rows = _layout_part(part, preds, succs)
-        for node, (col, row) in placed.items():
-            grid[node] = (col * COLUMN, (top + row) * ROW)
-        top += rows + PART_GAP
+        blocks.append(_layout_part(part, preds, succs))
     if lone:
         width = max(4, int(len(lone) ** 0.5))
-        for i, node in enumerate(lone):
-            grid[node] = ((i % width) * COLUMN, (top + i // width) * ROW)
+        spots = {node: (float(i % width), float(i // width)) for i, node in enumerate(lone)}
+        blocks.append((spots, float(min(width, len(lone))), float((len(lone) - 1) // width + 1)))
+    grid: Dict[int, Pos] = {}
+    for (spots, _, _), (left, top) in zip(blocks, _stack(blocks)):
+        for node, (col, row) in spots.items():
+            grid[node] = ((left + col) * COLUMN, (top + row) * ROW)
     return {ids[node]: pos for node, pos in sorted(grid.items())}
+
+
+def _aspect(columns: float, rows: float) -> float:
+    """Width over height, in canvas units, of a block of grid spots."""
+    return columns * COLUMN / max(rows * ROW, 1e-9)
+
+
+def _stack(blocks) -> List[Pos]:
+    """Where each block's top-left spot goes: stacked top to bottom, in several stacks
+    side by side when one would be too tall for a screen."""
+    def stacks_for(limit: float) -> List[List[int]]:
+        stacks: List[List[int]] = [[]]
+        height = 0.0
+        for i, (_, _, rows) in enumerate(blocks):
+            if stacks[-1] and height + PART_GAP + rows > limit:
+                stacks.append([])
+                height = 0.0
+            height += (PART_GAP if stacks[-1] else 0.0) + rows
+            stacks[-1].append(i)
+        return stacks
+
+    def size(stacks) -> Tuple[float, float]:
+        width = sum(max(blocks[i][1] for i in stack) for stack in stacks) + PART_GAP * (len(stacks) - 1)
+        height = max(sum(blocks[i][2] for i in stack) + PART_GAP * (len(stack) - 1)
+                     for stack in stacks)
+        return width, height
+
+    stacks = stacks_for(float("inf"))
+    if len(blocks) > 1 and _aspect(*size(stacks)) < TALLEST:
+        # The lowest stack height that is no wider than a screen (height only grows
+        # with the limit, so the first fit found by halving is the lowest).
+        low, high = max(rows for _, _, rows in blocks), size(stacks)[1]
+        while high - low > 1.0:
+            middle = (low + high) / 2.0
+            if _aspect(*size(stacks_for(middle))) > SCREEN:
+                low = middle
+            else:
+                high = middle
+        stacks = stacks_for(high)
+    places: List[Pos] = [(0.0, 0.0)] * len(blocks)
+    left = 0.0
+    for stack in stacks:
+        top = 0.0
+        for i in stack:
+            places[i] = (left, top)
+            top += blocks[i][2] + PART_GAP
+        left += max(blocks[i][1] for i in stack) + PART_GAP
+    return places
 
 
 def auto_layout(doc: GraphDocument) -> Command:
@@ -164,8 +229,8 @@ def _walk_order(part: List[int], preds, succs) -> Dict[int, int]:
     return rank
 
 
-def _layout_part(part: List[int], preds, succs) -> Tuple[Dict[int, Tuple[int, float]], float]:
-    """Columns and rows of one connected part, and how many rows it spans."""
+def _layout_part(part: List[int], preds, succs) -> Tuple[Dict[int, Pos], float, float]:
+    """Grid spots of one connected part, and how many columns and rows it spans."""
     layer = _layers(part, preds, succs)
     rank = _walk_order(part, preds, succs)
     columns: List[List[int]] = [[] for _ in range(max(layer.values()) + 1)]
@@ -194,6 +259,37 @@ def _layout_part(part: List[int], preds, succs) -> Tuple[Dict[int, Tuple[int, fl
     for _ in range(SWEEPS):
         sweep(reversed(columns[:-1]), succs)
         sweep(columns[1:], preds)
-    height = max(len(column) for column in columns)
-    offset = (height - 1) / 2.0
-    return {node: (layer[node], y[node] + offset) for node in part}, float(height)
+    return _fold(columns)
+
+
+def _fold(columns: List[List[int]]) -> Tuple[Dict[int, Pos], float, float]:
+    """Grid spots of ordered columns, long ones folded into sub-columns if the part is
+    far taller than wide; and the columns and rows the part spans."""
+    sizes = [len(column) for column in columns]
+    tallest = max(sizes)
+
+    def width(fold: int) -> int:
+        return sum(-(-size // fold) for size in sizes)
+
+    fold = tallest
+    if tallest > FOLD_ROWS and _aspect(width(tallest), tallest) < TALLEST:
+        # The shortest fold whose part is no wider than a screen (wider as it gets shorter).
+        low, high = FOLD_ROWS, tallest
+        while high - low > 1:
+            middle = (low + high) // 2
+            if _aspect(width(middle), middle) > SCREEN:
+                low = middle
+            else:
+                high = middle
+        fold = high
+    height = min(fold, tallest)
+    spots: Dict[int, Pos] = {}
+    left = 0
+    for column in columns:
+        for start in range(0, len(column), fold):
+            piece = column[start:start + fold]
+            top = (height - len(piece)) / 2.0
+            for i, node in enumerate(piece):
+                spots[node] = (float(left), top + i)
+            left += 1
+    return spots, float(left), float(height)

@@ -10,6 +10,7 @@ import pytest
 from gradgui.document import Evaluation
 from gradgui.document.fileformat import dumps, load, loads
 from gradgui.document.generate import chain_document, mlp_document, mlp_for_size, mlp_size
+from gradgui.document.layout import auto_layout
 from gradgui.engine import Value
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -101,14 +102,25 @@ def test_the_default_is_one_tanh_neuron_layer_and_a_linear_output():
 
 
 def test_layout_is_left_to_right_without_overlaps_and_samples_stack():
-    doc = mlp_document(3, (4, 2), "tanh", samples=5, n_outputs=2)
+    doc = mlp_document(3, (4, 2), "tanh", samples=2, n_outputs=2)
     positions = [doc.pos(n) for n in doc.node_ids()]
     assert len(set(positions)) == len(positions)
     for wire in doc.wires():
         assert doc.pos(wire.source)[0] < doc.pos(wire.target)[0], wire
-    rows = {s: [doc.pos(n)[1] for n in doc.node_ids() if n.startswith(f"s{s}.")] for s in range(1, 6)}
-    for s in range(1, 5):
-        assert max(rows[s]) < min(rows[s + 1])
+    rows = {s: [doc.pos(n)[1] for n in doc.node_ids() if n.startswith(f"s{s}.")] for s in range(1, 3)}
+    assert max(rows[1]) < min(rows[2])
+    assert auto_layout(doc).commands, "small enough for its staircase: not Auto Layout's picture"
+
+
+def test_a_network_too_tall_for_its_staircase_is_laid_out_as_auto_layout_would():
+    doc = mlp_document(3, (4, 2), "tanh", samples=5, n_outputs=2)  # stacked: 1:2.6 tall
+    positions = [doc.pos(n) for n in doc.node_ids()]
+    assert len(set(positions)) == len(positions)
+    for wire in doc.wires():
+        assert doc.pos(wire.source)[0] < doc.pos(wire.target)[0], wire
+    assert auto_layout(doc).commands == []
+    xs, ys = [x for x, _ in positions], [y for _, y in positions]
+    assert (max(xs) - min(xs)) >= (max(ys) - min(ys)), "wider than tall, like a screen"
 
 
 def test_same_seed_same_graph_other_seed_other_numbers():

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gradgui import examples_dir
-from gradgui.document import GraphDocument, Wire, load
+from gradgui.document import GraphDocument, Wire, load, mlp_document
 from gradgui.document.layout import COLUMN, ROW, auto_layout, layered_layout
 from tutorial_neuron import neuron_document
 
@@ -179,3 +179,64 @@ def test_ten_thousand_nodes_are_fast():
 @pytest.mark.parametrize("name", ["neuron.json", "neuron_loss.json", "mlp.json"])
 def test_the_bundled_examples_are_laid_out_as_auto_layout_would(name):
     assert auto_layout(load(examples_dir() / name)).commands == []
+
+
+BOX = (150.0, 90.0)  # about a node box's size on the canvas
+
+
+def fitted_fill(pos: dict, view=(1600.0, 1000.0)) -> tuple:
+    """What share of a view's width and height the laid-out boxes fill once fitted."""
+    xs, ys = [x for x, _ in pos.values()], [y for _, y in pos.values()]
+    width, height = max(xs) - min(xs) + BOX[0], max(ys) - min(ys) + BOX[1]
+    scale = min(view[0] / width, view[1] / height)
+    return width * scale / view[0], height * scale / view[1]
+
+
+def test_a_network_unrolled_over_samples_is_folded_to_a_screen_shape():
+    # 2 inputs, 32-32, 2 samples: 2,048 products in one layer, once a sliver 1:16 tall.
+    doc = mlp_document(2, (32, 32), samples=2)
+    assert len(doc) == 5804
+    pos = layered_layout(doc)
+    check_layout(doc, pos)
+    assert min(fitted_fill(pos)) >= 0.5, fitted_fill(pos)
+    # Each layer stays compact: no column is taller than the graph is wide allows.
+    rows = {}
+    for x, y in pos.values():
+        rows.setdefault(x, []).append(y)
+    tallest = max(len(ys) for ys in rows.values())
+    assert tallest * ROW <= 1.2 * (max(rows) - min(rows) + COLUMN)
+    # A sum and the product it adds in sit one column apart, as before folding.
+    assert pos["s1.L2.n5.sum2"][0] > pos["s1.L2.n5.x2*w2"][0]
+
+
+def test_small_graphs_are_never_folded():
+    doc = mlp_document(2, (3, 3), samples=3)
+    pos = layered_layout(doc)
+    by_column = {}
+    for node_id, (x, _) in pos.items():
+        by_column.setdefault(x, set()).add(node_id)
+    # Every product of the first layer shares one column: one column per layer step.
+    products = {n for n in doc.node_ids() if ".L1." in n and "*" in n}
+    assert any(products <= column for column in by_column.values())
+
+
+def test_many_parts_are_stacked_side_by_side_to_fit_a_screen():
+    doc = GraphDocument()
+    for k in range(40):  # 40 separate neurons: one stack would be 1:11 tall
+        part = neuron()
+        for node_id, attrs in part.graph.nodes(data=True):
+            doc.graph.add_node(f"p{k}.{node_id}", **attrs)
+        for s, t, key in part.graph.edges(keys=True):
+            doc.graph.add_edge(f"p{k}.{s}", f"p{k}.{t}", key=key, port=key)
+    pos = layered_layout(doc)
+    check_layout(doc, pos)
+    assert min(fitted_fill(pos)) >= 0.5, fitted_fill(pos)
+    # Parts never interleave: their boxes do not overlap.
+    boxes = []
+    for k in range(40):
+        mine = [p for n, p in pos.items() if n.startswith(f"p{k}.")]
+        boxes.append((min(x for x, _ in mine), min(y for _, y in mine),
+                      max(x for x, _ in mine) + BOX[0], max(y for _, y in mine) + BOX[1]))
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1], (a, b)
