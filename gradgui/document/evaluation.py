@@ -213,7 +213,11 @@ class Evaluation:
         self.output = output
 
     def largest_grad(self, output: str) -> float:
-        """The largest |grad| that a whole pass from ``output`` gives; every grad is left at 0.
+        """The largest |grad| that a whole pass from ``output`` gives; every grad is left at 0."""
+        return max((abs(grad) for grad in self.pass_grads(output)), default=0.0)
+
+    def pass_grads(self, output: str) -> List[float]:
+        """Every node's grad after a whole pass from ``output``; every grad is left at 0.
 
         The step-through colours by the finished pass's scale, so colours hold
         still while stepping; one plain pass finds it far faster than stepping.
@@ -222,7 +226,7 @@ class Evaluation:
         self.zero_grad()
         try:
             backward_from(root, topological_order([root]))
-            return max((abs(v.grad) for v in self.values.values()), default=0.0)
+            return [v.grad for v in self.values.values()]
         finally:
             self.zero_grad()
 

@@ -66,6 +66,13 @@ SPECS = (
     ActionSpec("actionZoomIn", "Zoom &In", Key.ZoomIn, "View"),
     ActionSpec("actionZoomOut", "Zoom &Out", Key.ZoomOut, "View"),
     ActionSpec("actionZoomReset", "&Actual Size", "Ctrl+0", "View"),
+    # View > Colour Scale: one of three, remembered.
+    ActionSpec("actionScaleAuto", "&Auto", None, "View > Colour Scale",
+               "Symmetric-log when grads span more than two powers of ten, else linear"),
+    ActionSpec("actionScaleLinear", "&Linear", None, "View > Colour Scale",
+               "Colour grads in proportion to the largest"),
+    ActionSpec("actionScaleSymlog", "&Symmetric Log", None, "View > Colour Scale",
+               "Spread grads that span many powers of ten"),
     ActionSpec("actionUserGuide", "&User Guide", Key.HelpContents, "Help",
                "How to use gradgui, menu by menu"),
     ActionSpec("actionShortcuts", "&Keyboard Shortcuts", None, "Help", "Every key of every action"),

@@ -1,10 +1,11 @@
 """Every colour of the editor, and the gradient colour map."""
 
-import math
 from dataclasses import dataclass
 from typing import Iterable, Optional
 
 from PySide6.QtGui import QColor, QPalette
+
+from ..document.grad_scale import GradScale as ScaleNumbers, choose_scale
 
 # ColorBrewer PuOr, 11 classes: orange for negative grads, purple for
 # positive, near-white at zero. Diverging and safe for colour-blind eyes.
@@ -31,24 +32,8 @@ def readable_text(fill: QColor) -> QColor:
     return QColor("#111111") if luminance > 0.5 else QColor("#ffffff")
 
 
-class GradScale:
-    """Maps grads to [-1, 1], linear or symmetric-log, scaled by the largest |grad|."""
-
-    def __init__(self, largest: float = 1.0, mode: str = "linear"):
-        self.largest = largest if largest > 0.0 else 1.0
-        self.mode = mode
-        # The symlog scale is linear within a hundredth of the largest grad,
-        # so tiny grads stay distinguishable from zero without dominating.
-        self.linear_width = self.largest / 100.0
-
-    def position(self, grad: float) -> float:
-        """Where ``grad`` falls on the map, in [-1, 1]."""
-        if self.mode == "symlog":
-            top = math.asinh(self.largest / self.linear_width)
-            t = math.copysign(math.asinh(abs(grad) / self.linear_width) / top, grad)
-        else:
-            t = grad / self.largest
-        return max(-1.0, min(1.0, t))
+class GradScale(ScaleNumbers):
+    """The grad scale's numbers (see document.grad_scale) with the colour they give."""
 
     def color(self, grad: float) -> QColor:
         """The fill colour for ``grad``."""
@@ -56,9 +41,9 @@ class GradScale:
 
 
 def scale_of(grads: Iterable[float], mode: str) -> Optional[GradScale]:
-    """The scale for these grads: set by the largest |grad|; None if there are none."""
-    largest = max((abs(grad) for grad in grads), default=None)
-    return None if largest is None else GradScale(largest, mode)
+    """The scale for these grads in ``mode`` ("auto", "linear" or "symlog"); None if there
+    are none."""
+    return choose_scale(grads, mode, GradScale)
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,9 @@ from PySide6.QtWidgets import QApplication, QDockWidget, QFrame, QMainWindow, QS
 
 from .work import tuning
 from ..engine.numbers import set_significant_digits
+from ..document.grad_scale import MODES
 from .actions import build_actions, finish_typing, key_sequences, spec
-from .menus import build_menus, build_toolbar, fill_recent
+from .menus import SCALE_CHOICES, build_menus, build_toolbar, fill_recent
 from .controllers.backprop import BackpropController
 from .colors import Theme
 from .controllers.edit import EditController
@@ -166,6 +167,9 @@ class MainWindow(QMainWindow):
             "actionZoomIn": lambda: view.zoom_by(1.25),
             "actionZoomOut": lambda: view.zoom_by(0.8),
             "actionZoomReset": view.reset_zoom,
+            "actionScaleAuto": lambda: self.set_scale_mode("auto"),
+            "actionScaleLinear": lambda: self.set_scale_mode("linear"),
+            "actionScaleSymlog": lambda: self.set_scale_mode("symlog"),
             "actionUserGuide": self.help.user_guide,
             "actionShortcuts": self.help.shortcuts,
             "actionAbout": self.help.about,
@@ -190,8 +194,12 @@ class MainWindow(QMainWindow):
             self.actions[name] = action
 
     def set_scale_mode(self, mode: str) -> None:
-        """Colour grads on a 'linear' or 'symlog' scale."""
+        """Colour grads on an 'auto', 'linear' or 'symlog' scale (remembered)."""
         self.display.set_scale_mode(mode)
+        settings().setValue("display/colour_scale", mode)
+        for choice, name in SCALE_CHOICES:
+            if choice == mode and name in self.actions:
+                self.actions[name].setChecked(True)
         self.scene.refresh_looks()
         self.legend.refresh()
 
@@ -278,6 +286,9 @@ class MainWindow(QMainWindow):
         digits = store.value("display/significant_digits")
         if digits is not None and str(digits).isdigit():
             self.set_significant_digits(int(digits))
+        scale = store.value("display/colour_scale")
+        if scale in MODES:
+            self.set_scale_mode(scale)
         geometry = store.value("window/geometry")
         state = store.value("window/state")
         if geometry is not None:

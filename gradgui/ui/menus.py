@@ -47,8 +47,7 @@ def build_menus(window) -> dict:
     _lessons_menu(window, menus["Help"])
     view_menu = menus["View"]
     view_menu.addSeparator()
-    _toggle(window, view_menu, "actionSymlogScale", "Symmetric-&log Colour Scale",
-            lambda on: window.set_scale_mode("symlog" if on else "linear"))
+    _scale_menu(window, view_menu)
     _toggle(window, view_menu, "actionEdgeLabels", "&Edge Labels (local derivatives)",
             window.scene.set_edge_labels)
     _digits_menu(window, view_menu)
@@ -100,6 +99,23 @@ def _digits_menu(window, view_menu) -> None:
         group.addAction(action)
         menu.addAction(action)
         window.actions[action.objectName()] = action
+
+
+SCALE_CHOICES = (("auto", "actionScaleAuto"), ("linear", "actionScaleLinear"),
+                 ("symlog", "actionScaleSymlog"))
+
+
+def _scale_menu(window, view_menu) -> None:
+    """View > Colour Scale: Auto, Linear or Symmetric Log, one checked."""
+    menu = view_menu.addMenu("Colour &Scale")
+    menu.setObjectName("menuColourScale")
+    group = QActionGroup(menu)
+    for mode, name in SCALE_CHOICES:
+        action = window.actions[name]
+        action.setCheckable(True)
+        action.setChecked(mode == window.display.scale_mode)
+        group.addAction(action)
+        menu.addAction(action)
 
 
 def _toggle(window, menu, name, text, handler) -> QAction:

@@ -79,7 +79,7 @@ def test_legend_appears_with_grads(neuron):
     assert not neuron.legend.isVisible()
     act(neuron, "actionBackward")
     assert neuron.legend.isVisible()
-    act(neuron, "actionSymlogScale")
+    act(neuron, "actionScaleSymlog")
     assert neuron.scene.grad_scale().mode == "symlog"
 
 

@@ -15,7 +15,7 @@ UI = Path(__file__).resolve().parents[2] / "gradgui" / "ui"
 def test_the_display_holds_the_scale_the_step_and_the_flags():
     display = BackwardDisplay()
     assert (display.scale_mode, display.fixed_scale, display.step_roles, display.check_flags,
-            display.edge_labels) == ("linear", None, {}, {}, False)
+            display.edge_labels) == ("auto", None, {}, {}, False)
     stepper = object()  # stands for a step-through: the display only holds it
     display.start_stepping(stepper, GradScale(2.0, "linear"))
     assert display.stepper is stepper

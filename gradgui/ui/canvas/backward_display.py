@@ -17,7 +17,7 @@ class BackwardDisplay:
     """
 
     def __init__(self):
-        self.scale_mode = "linear"  # or "symlog"
+        self.scale_mode = "auto"  # or "linear" or "symlog": see document.grad_scale
         self.fixed_scale: Optional[GradScale] = None  # held while stepping, else None
         self.stepper: Optional[Stepper] = None  # the step-through on show: what is pending
         self.step_roles: Dict[str, str] = {}  # node id -> "current" or "changed"
@@ -29,10 +29,10 @@ class BackwardDisplay:
         return self.step_roles.get(node_id)
 
     def set_scale_mode(self, mode: str) -> None:
-        """Colour grads on a 'linear' or 'symlog' scale (a held scale follows)."""
+        """Colour grads on an 'auto', 'linear' or 'symlog' scale (a held scale follows)."""
         self.scale_mode = mode
         if self.fixed_scale is not None:
-            self.fixed_scale = GradScale(self.fixed_scale.largest, mode)
+            self.fixed_scale = self.fixed_scale.with_mode(mode)
 
     def start_stepping(self, stepper: Stepper, scale: GradScale) -> None:
         """Show ``stepper``'s pass, colours held on ``scale`` (the finished pass's)."""

@@ -103,7 +103,7 @@ class BackpropController(QObject):
         def run(make_stepper):
             def work():
                 stepper = make_stepper()
-                made["scale"] = GradScale(evaluation.largest_grad(output), mode)
+                made["scale"] = scale_of(evaluation.pass_grads(output), mode) or GradScale(0.0, mode)
                 if make_fills is not None:
                     made["fills"] = make_fills(made["scale"])
                 return stepper

@@ -15,7 +15,7 @@ def paint_legend(painter: QPainter, rect: QRectF, scale: GradScale, text: QColor
     font.setPointSizeF(8.5)
     painter.setFont(font)
     painter.setPen(text)
-    title = f"grad ({scale.mode})" + ("  stale" if stale else "")
+    title = f"grad ({scale.name})" + ("  stale" if stale else "")
     painter.drawText(QRectF(rect.left(), rect.top(), rect.width(), 16), Qt.AlignmentFlag.AlignLeft, title)
     bar = QRectF(rect.left(), rect.top() + 18, rect.width(), 12)
     gradient = QLinearGradient(bar.topLeft(), bar.topRight())

@@ -1,0 +1,74 @@
+"""The colour scale chooses symmetric-log by itself when grads spread over many powers of ten."""
+
+import math
+
+import pytest
+
+from gradgui.document import Evaluation, mlp_document
+from gradgui.document.grad_scale import DECADES, GradScale, choose_scale, grad_spread
+from tutorial_neuron import neuron_document
+
+TUTORIAL = [1.0, 0.5, 0.5, 0.5, 0.5, 0.5, -1.5, 1.0, 0.5, 0.0]
+
+
+def test_the_tutorial_neuron_stays_linear():
+    scale = choose_scale(TUTORIAL, "auto")
+    assert scale.largest == 1.5 and scale.applied == "linear" and scale.name == "linear"
+    assert scale.position(-1.5) == -1.0 and scale.position(0.75) == 0.5
+
+
+def test_grads_over_more_than_two_decades_go_symlog_and_say_so():
+    grads = [1.0, -0.5] + [0.001 * (i + 1) for i in range(20)]
+    scale = choose_scale(grads, "auto")
+    assert scale.decades() > DECADES
+    assert scale.applied == "symlog" and scale.name == "symlog, auto"
+    # A small grad reads as clearly not zero on it; on a linear scale it would not.
+    assert scale.position(0.005) > 0.15
+    assert choose_scale(grads, "linear").position(0.005) < 0.01
+
+
+def test_forcing_a_scale_wins_over_the_choice():
+    wide = [1.0] + [1e-4] * 50
+    assert choose_scale(wide, "linear").applied == "linear"
+    assert choose_scale(wide, "linear").name == "linear"
+    assert choose_scale(TUTORIAL, "symlog").applied == "symlog"
+    assert choose_scale(TUTORIAL, "symlog").name == "symlog"
+    held = choose_scale(wide, "linear")
+    assert held.with_mode("auto").applied == "symlog"  # the same grads, asked again
+    with pytest.raises(ValueError):
+        GradScale(1.0, "log")
+
+
+def test_one_stray_tiny_grad_does_not_decide():
+    grads = [1.0, 0.8, -0.6, 0.4, 0.3, 0.2, 0.5, 0.7, 0.9, 0.25, 0.35, 1e-17]
+    assert choose_scale(grads, "auto").applied == "linear"
+
+
+def test_no_grads_zero_grads_and_non_finite_grads():
+    assert choose_scale([], "auto") is None
+    zero = choose_scale([0.0, 0.0], "auto")
+    assert zero.applied == "linear" and zero.largest == 1.0 and zero.position(0.0) == 0.0
+    assert grad_spread([math.inf, 2.0, -4.0]) == (4.0, 2.0)
+    assert choose_scale([math.nan], "auto") is None
+
+
+def test_a_network_over_samples_is_drawn_on_symlog_by_itself():
+    doc = mlp_document(2, (32, 32), samples=2)
+    evaluation = Evaluation(doc)
+    evaluation.backward(doc.output)
+    grads = [evaluation.grad(n) for n in doc.node_ids()]
+    scale = choose_scale(grads, "auto")
+    assert scale.applied == "symlog", scale.decades()
+    # Most nodes now get a colour of their own instead of the white of zero.
+    tinted = sum(abs(scale.position(g)) > 0.1 for g in grads)
+    assert tinted > 0.75 * len(grads)
+    linear = scale.with_mode("linear")
+    assert sum(abs(linear.position(g)) > 0.1 for g in grads) < tinted / 2
+
+
+def test_the_tutorial_document_scale_is_linear_end_to_end():
+    doc = neuron_document()
+    evaluation = Evaluation(doc)
+    evaluation.backward("o")
+    assert choose_scale(evaluation.pass_grads("o"), "auto").applied == "linear"
+    assert all(evaluation.grad(n) == 0.0 for n in doc.node_ids())
