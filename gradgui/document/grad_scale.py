@@ -12,8 +12,6 @@ the legend and the exports all ask these numbers.
 import math
 from typing import Iterable, Optional
 
-import numpy as np
-
 MODES = ("auto", "linear", "symlog")
 """What a person can ask for: the scale's own choice, or one of the two forced."""
 
@@ -78,18 +76,13 @@ class GradScale:
 
 def grad_spread(grads: Iterable[float]):
     """(largest |grad|, the SMALL_QUANTILE of the nonzero |grads|) or None without grads."""
-    values = np.fromiter(grads, dtype=float)
-    if values.size == 0:
+    sizes = [abs(grad) for grad in grads if math.isfinite(grad)]
+    if not sizes:
         return None
-    values = np.abs(values[np.isfinite(values)])
-    if values.size == 0:
-        return None
-    largest = float(values.max())
-    nonzero = values[values > 0.0]
-    if nonzero.size == 0:
-        return largest, None
-    k = int(SMALL_QUANTILE * (nonzero.size - 1))
-    return largest, float(np.partition(nonzero, k)[k])
+    nonzero = sorted(size for size in sizes if size > 0.0)
+    if not nonzero:
+        return max(sizes), None
+    return nonzero[-1], nonzero[int(SMALL_QUANTILE * (len(nonzero) - 1))]
 
 
 def choose_scale(grads: Iterable[float], mode: str, kind=GradScale) -> Optional[GradScale]:

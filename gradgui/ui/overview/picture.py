@@ -8,6 +8,7 @@ caches that picture, and a backward step, which recolours only a few nodes,
 patches them on top until the next full rebuild.
 """
 
+import math
 from typing import Callable, Dict, Optional, Tuple
 
 from PySide6.QtCore import QRectF, Qt, QTimer
@@ -32,7 +33,7 @@ PREPARED_SHAPES = "overview shapes"  # their name among the views a prepared doc
 def wire_opacity(zoom: float) -> float:
     """How opaque the overview draws wires at ``zoom``: fading as it zooms out, so the
     nodes' colours, not the wires between them, make the picture."""
-    return max(FAINTEST_WIRE, min(1.0, zoom / TEXT_MIN_ZOOM))
+    return max(FAINTEST_WIRE, min(1.0, math.sqrt(max(zoom, 0.0) / TEXT_MIN_ZOOM)))
 
 
 def faded(colour: QColor, background: QColor, opacity: float) -> QColor:
