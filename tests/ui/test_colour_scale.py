@@ -13,7 +13,7 @@ from gradgui import examples_dir
 from gradgui.document import GraphDocument, Wire
 from gradgui.ui.geometry import HEIGHT, WIDTH
 from gradgui.ui.main_window import MainWindow
-from gradgui.ui.overview.picture import MIN_NODE_PX, wire_opacity
+from gradgui.ui.overview.legible import MIN_NODE_PX, wire_opacity
 from graph_files import open_doc
 
 LEFT = Qt.MouseButton.LeftButton

@@ -8,7 +8,6 @@ caches that picture, and a backward step, which recolours only a few nodes,
 patches them on top until the next full rebuild.
 """
 
-import math
 from typing import Callable, Dict, Optional, Tuple
 
 from PySide6.QtCore import QRectF, Qt, QTimer
@@ -16,7 +15,8 @@ from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsScene
 
 from ..colors import GradScale, grad_color
-from ..geometry import HEIGHT, TEXT_MIN_ZOOM, WIDTH
+from ..geometry import HEIGHT, WIDTH
+from .legible import faded, fill_box, fill_boxes, wire_opacity
 from .shapes import (MIN_TILE, Fills, FillPaths, Shapes, Tile, build_fills, build_shapes,
                               path_for, tiles_under, uniform_fills)
 from .wire_picture import WirePicture
@@ -24,45 +24,8 @@ from .wire_picture import WirePicture
 LEVELS = 64  # colour steps across the map: finer than the eye tells apart at this size
 _PATCH_LIMIT = 256
 MIN_OUTLINED_PX = 8.0  # boxes narrower than this on screen are drawn without a border
-MIN_NODE_PX = 2.0  # no node is drawn smaller than this on screen, however far out
-FAINTEST_WIRE = 0.12  # the wires' opacity far out, where they would hide the colours
 SHAPING = "overview shapes"  # the work that makes them on a worker: paints wait for it
 PREPARED_SHAPES = "overview shapes"  # their name among the views a prepared document brings
-
-
-def wire_opacity(zoom: float) -> float:
-    """How opaque the overview draws wires at ``zoom``: fading as it zooms out, so the
-    nodes' colours, not the wires between them, make the picture."""
-    return max(FAINTEST_WIRE, min(1.0, math.sqrt(max(zoom, 0.0) / TEXT_MIN_ZOOM)))
-
-
-def faded(colour: QColor, background: QColor, opacity: float) -> QColor:
-    """``colour`` as if drawn at ``opacity`` over ``background``, but opaque: wires that
-    cross then look alike whichever way they are drawn (straight or via the wire picture)."""
-    return QColor.fromRgbF(*(b + (c - b) * opacity for c, b in (
-        (colour.redF(), background.redF()), (colour.greenF(), background.greenF()),
-        (colour.blueF(), background.blueF()))))
-
-
-def min_size_pen(colour: QColor, zoom: float) -> Optional[QPen]:
-    """A pen that grows boxes drawn at ``zoom`` to MIN_NODE_PX on screen (None if they are)."""
-    short = MIN_NODE_PX - zoom * min(WIDTH, HEIGHT)
-    if short <= 0.0:
-        return None
-    pen = QPen(colour, max(1.0, short))
-    pen.setCosmetic(True)
-    return pen
-
-
-def fill_boxes(painter: QPainter, path: QPainterPath, colour: QColor) -> None:
-    """Fill node boxes, each at least MIN_NODE_PX a side on screen."""
-    pen = min_size_pen(colour, painter.transform().m11())
-    if pen is None:
-        painter.fillPath(path, colour)
-    else:
-        painter.setPen(pen)
-        painter.setBrush(colour)
-        painter.drawPath(path)
 
 
 def _mark_pen(colour: QColor) -> QPen:
@@ -301,17 +264,10 @@ class Overview:
         nodes = self.scene.session.doc.nodes()
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-        zoom = painter.transform().m11()
         for node_id, colour in self._patched.items():
             if node_id in nodes:
                 x, y = nodes[node_id]["pos"]
-                pen = min_size_pen(colour, zoom)
-                if pen is None:
-                    painter.fillRect(QRectF(x, y, WIDTH, HEIGHT), colour)
-                else:
-                    painter.setPen(pen)
-                    painter.setBrush(colour)
-                    painter.drawRect(QRectF(x, y, WIDTH, HEIGHT))
+                fill_box(painter, QRectF(x, y, WIDTH, HEIGHT), colour)
         self._paint_marks(painter, nodes, exposed)
         painter.restore()
 

@@ -1,0 +1,62 @@
+"""What keeps the zoomed-out picture legible: wires that fade as it zooms out, and node
+boxes never smaller than a couple of pixels, drawn over the wires."""
+
+import math
+from typing import Optional
+
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
+
+from ..geometry import HEIGHT, TEXT_MIN_ZOOM, WIDTH
+
+MIN_NODE_PX = 2.0
+"""No node is drawn smaller than this on screen, however far out."""
+
+FAINTEST_WIRE = 0.12
+"""The wires' opacity far out, where at full strength they would hide the colours."""
+
+
+def wire_opacity(zoom: float) -> float:
+    """How opaque the overview draws wires at ``zoom``: fading as it zooms out, so the
+    nodes' colours, not the wires between them, make the picture."""
+    return max(FAINTEST_WIRE, min(1.0, math.sqrt(max(zoom, 0.0) / TEXT_MIN_ZOOM)))
+
+
+def faded(colour: QColor, background: QColor, opacity: float) -> QColor:
+    """``colour`` as if drawn at ``opacity`` over ``background``, but opaque: wires that
+    cross then look alike whichever way they are drawn (straight or via the wire picture)."""
+    return QColor.fromRgbF(*(b + (c - b) * opacity for c, b in (
+        (colour.redF(), background.redF()), (colour.greenF(), background.greenF()),
+        (colour.blueF(), background.blueF()))))
+
+
+def min_size_pen(colour: QColor, zoom: float) -> Optional[QPen]:
+    """A pen that grows boxes drawn at ``zoom`` to MIN_NODE_PX on screen (None if they are)."""
+    short = MIN_NODE_PX - zoom * min(WIDTH, HEIGHT)
+    if short <= 0.0:
+        return None
+    pen = QPen(colour, max(1.0, short))
+    pen.setCosmetic(True)
+    return pen
+
+
+def fill_boxes(painter: QPainter, path: QPainterPath, colour: QColor) -> None:
+    """Fill node boxes, each at least MIN_NODE_PX a side on screen."""
+    pen = min_size_pen(colour, painter.transform().m11())
+    if pen is None:
+        painter.fillPath(path, colour)
+    else:
+        painter.setPen(pen)
+        painter.setBrush(colour)
+        painter.drawPath(path)
+
+
+def fill_box(painter: QPainter, rect: QRectF, colour: QColor) -> None:
+    """Fill one node box, at least MIN_NODE_PX a side on screen."""
+    pen = min_size_pen(colour, painter.transform().m11())
+    if pen is None:
+        painter.fillRect(rect, colour)
+    else:
+        painter.setPen(pen)
+        painter.setBrush(colour)
+        painter.drawRect(rect)
