@@ -11,6 +11,9 @@ from ..document.grad_scale import MODES
 from .actions import build_actions, finish_typing, key_sequences, spec
 from .menus import SCALE_CHOICES, build_menus, build_toolbar, fill_recent
 from .controllers.backprop import BackpropController
+from .controllers.bug_lab import BugLabController
+from .controllers.quiz import QuizController
+from .panels.quiz import QuizPanel
 from .colors import Theme
 from .controllers.edit import EditController
 from .panels.expression_dialog import ExpressionDialog
@@ -60,6 +63,7 @@ class MainWindow(QMainWindow):
         self.edits = EditController(self.session, self.scene, self.view)
         self.files = FileController(self, self.session)
         self.backprop = BackpropController(self, self.session, self.scene, self.display)
+        self.bug_lab = BugLabController(self, self.session, self.scene, self.display, self.backprop)
         self.exports = ExportController(self, self.session, self.scene)
         self.recovery = Recovery(self.session, self)
         self.help = HelpWindows(self)
@@ -82,6 +86,10 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(inspector_dock, lesson_dock)
         inspector_dock.raise_()
         lesson_dock.hide()  # until a lesson opens
+        self.quiz_panel = QuizPanel()
+        quiz_dock = self._dock("Predict the grad", "quizDock", self.quiz_panel, right)
+        self.tabifyDockWidget(stepper_dock, quiz_dock)
+        quiz_dock.hide()  # shown when the quiz is turned on
         # Wide enough for the gradient check's five columns and a chain-rule line.
         self.resizeDocks([inspector_dock], [RIGHT_DOCK_WIDTH], Qt.Orientation.Horizontal)
         stepper_dock.raise_()
@@ -95,8 +103,14 @@ class MainWindow(QMainWindow):
         self._add_undo_actions()
         self.toolbar = build_toolbar(self)
         self.menus = build_menus(self)
+        self.bug_lab.install(self.menus["Graph"], self.actions)
+        self.inspector.overlay_source = lambda: self.display.overlay
         self.recent_changed()
         self._connect()
+        # After _connect: the quiz hides what the stepper panel has just shown of a step.
+        self.quiz = QuizController(self, self.session, self.scene, self.display, self.backprop,
+                                   self.quiz_panel, self.actions["actionStep"], quiz_dock)
+        self.quiz.install(self.actions["actionQuiz"])
         self.statusBar().showMessage("Drag a kind from the palette, or press Tab on the canvas.")
         self.statusBar().addPermanentWidget(self.recovery.status_label)
         self.setAcceptDrops(True)
@@ -143,6 +157,8 @@ class MainWindow(QMainWindow):
             "actionResetGrads": backprop.reset_grads,
             "actionGradCheck": backprop.grad_check,
             "actionDescend": backprop.descend,
+            "actionQuiz": lambda: self.quiz.set_enabled(self.actions["actionQuiz"].isChecked()),
+            **self.bug_lab.handlers(),
             "actionNew": self.files.new_file,
             "actionOpen": self.files.open_file,
             "actionSave": self.files.save,

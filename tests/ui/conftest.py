@@ -44,6 +44,7 @@ DISPLAY_MODULES = {
     "test_toolbar", "test_help", "test_small_window", "test_expression_dialog",
     "test_find", "test_minimap", "test_follow_and_focus",
     "test_lessons",
+    "test_quiz_panel", "test_bug_lab_menu",
 }
 
 

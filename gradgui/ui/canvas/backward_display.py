@@ -8,8 +8,9 @@ from ..colors import GradScale
 
 class BackwardDisplay:
     """The colour scale's mode and the scale held while stepping, the step-through on
-    show and its step's marks, the gradient check's flags and whether wires show
-    their local derivatives.
+    show and its step's marks, the gradient check's flags, whether wires show
+    their local derivatives, and an overlay (the bug lab's or the quiz's) that
+    changes what faces show of the grads.
 
     The backprop controller and the window change it through these methods; the
     scene and its items read it when they paint. Changing it repaints nothing:
@@ -23,6 +24,9 @@ class BackwardDisplay:
         self.step_roles: Dict[str, str] = {}  # node id -> "current" or "changed"
         self.check_flags: Dict[str, bool] = {}  # node id -> True where the check failed
         self.edge_labels = False
+        # Bug lab or quiz: ``face(node_id, grad) -> (grad shown or None to hide it, mark)``
+        # and ``tooltip(node_id, grad) -> lines in place of the grad line``.
+        self.overlay = None
 
     def step_role(self, node_id: str) -> Optional[str]:
         """'current' or 'changed' while stepping, else None."""
@@ -54,6 +58,10 @@ class BackwardDisplay:
     def set_check_flags(self, flags: Dict[str, bool]) -> None:
         """Flag the nodes whose gradient check failed (True) or passed (False)."""
         self.check_flags = flags
+
+    def set_overlay(self, overlay) -> None:
+        """Show grads through ``overlay`` (None: as they are)."""
+        self.overlay = overlay
 
     def set_edge_labels(self, shown: bool) -> None:
         """Show or hide each wire's local derivative."""

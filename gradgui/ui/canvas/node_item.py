@@ -101,7 +101,10 @@ class NodeItem(QGraphicsRectItem):
     def toolTip(self) -> str:
         """Label, kind, data and grad (4 decimals and full), local derivatives."""
         scene = self.scene()
-        return node_tooltip(scene.session, self.node_id, scene.is_pending(self.node_id)) if scene else ""
+        if not scene:
+            return ""
+        return node_tooltip(scene.session, self.node_id, scene.is_pending(self.node_id),
+                            scene.display.overlay)
 
     def paint(self, painter, option: QStyleOptionGraphicsItem, widget=None):
         scene = self.scene()
@@ -114,8 +117,8 @@ class NodeItem(QGraphicsRectItem):
             fill = _blend(fill, theme.node_fill, 0.65)
         border, width = theme.node_border, 1.2
         role = scene.display.step_role(self.node_id)
-        if look.problem:
-            border, width = theme.invalid, 2.0
+        if look.problem or look.mark == "≠":
+            border, width = theme.invalid, 2.0 if look.problem else 3.5
         if role == "current":
             border, width = theme.step_current, 4.0
         elif role == "changed":
@@ -134,6 +137,8 @@ class NodeItem(QGraphicsRectItem):
             painter.drawRoundedRect(rect.adjusted(-4, -4, 4, 4), 11, 11)
         if zoom < TEXT_MIN_ZOOM:
             return
+        if look.mark:
+            _paint_mark(painter, look.mark, theme.invalid if look.mark == "≠" else theme.step_current)
         if scene.display.check_flags.get(self.node_id):
             painter.setPen(QPen(theme.invalid, 2.5))
             painter.drawText(QRectF(WIDTH - 22, HEIGHT - 20, 18, 18), Qt.AlignmentFlag.AlignCenter, "✗")
@@ -177,6 +182,21 @@ class NodeItem(QGraphicsRectItem):
             painter.setBrush(color)
             radius = PORT_RADIUS + (2.0 if state == "valid" else 0.0)
             painter.drawEllipse(self.port_pos(index), radius, radius)
+
+
+MARK_CENTRE = (WIDTH - 1.0, -1.0)  # a badge's centre: on the corner, clear of the kind's name
+MARK_RADIUS = 9.0  # inside the item's margin
+
+
+def _paint_mark(painter, mark: str, color: QColor) -> None:
+    """A round badge on the top right corner: the bug lab's "≠" or the quiz's "?"."""
+    x, y = MARK_CENTRE
+    painter.setPen(QPen(QColor("white"), 1.5))
+    painter.setBrush(color)
+    painter.drawEllipse(QPointF(x, y), MARK_RADIUS, MARK_RADIUS)
+    painter.setFont(_fonts().bold)
+    painter.drawText(QRectF(x - MARK_RADIUS, y - MARK_RADIUS, 2 * MARK_RADIUS, 2 * MARK_RADIUS),
+                     Qt.AlignmentFlag.AlignCenter, mark)
 
 
 def _blend(a: QColor, b: QColor, t: float) -> QColor:

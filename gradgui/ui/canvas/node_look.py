@@ -22,11 +22,13 @@ class NodeLook:
     stale: bool
     is_output: bool
     pending: bool = False  # stepping has not reached it: its grad is no answer yet
+    mark: str = ""  # the overlay's badge: "≠" (the bug lab's wrong grad), "?" (quiz: hidden)
 
 
-def node_look(session, node_id: str, scale: Optional[GradScale], pending: bool = False) -> NodeLook:
+def node_look(session, node_id: str, scale: Optional[GradScale], pending: bool = False,
+              overlay=None) -> NodeLook:
     """The look of ``node_id`` now: data, grad (current or stale, or "—" while a
-    step-through has not reached it), fill, problem."""
+    step-through has not reached it, or as ``overlay`` shows it), fill, problem."""
     doc, evaluation = session.doc, session.evaluation
     attrs = doc.node(node_id)
     kind = doc.kind(node_id)
@@ -34,16 +36,20 @@ def node_look(session, node_id: str, scale: Optional[GradScale], pending: bool =
     grad = session.grad(node_id) if data is not None else None
     problem = evaluation.problems.get(node_id)
     stale = grad is not None and session.grads_stale
-    fill = scale.color(grad) if grad is not None and scale is not None and not pending else None
-    grad_text = "" if grad is None else ("—" if pending else fmt(grad))
+    shown, mark = grad, ""
+    if overlay is not None and grad is not None and not pending:
+        shown, mark = overlay.face(node_id, grad)
+    fill = scale.color(shown) if shown is not None and scale is not None and not pending else None
+    grad_text = "" if grad is None else ("—" if pending else "?" if shown is None else fmt(shown))
     return NodeLook(attrs["label"], kind.badge_text(attrs.get("exponent")),
                     "—" if data is None else fmt(data), grad_text, fill,
                     problem.message if problem else None, stale,
-                    doc.output == node_id, pending and grad is not None)
+                    doc.output == node_id, pending and grad is not None, mark)
 
 
-def node_tooltip(session, node_id: str, pending: bool = False) -> str:
-    """Label, kind, data and grad (4 decimals and in full), and each local derivative."""
+def node_tooltip(session, node_id: str, pending: bool = False, overlay=None) -> str:
+    """Label, kind, data and grad (4 decimals and in full, or as ``overlay`` tells it),
+    and each local derivative."""
     doc, evaluation = session.doc, session.evaluation
     kind = doc.kind(node_id)
     data = evaluation.data(node_id)
@@ -55,6 +61,8 @@ def node_tooltip(session, node_id: str, pending: bool = False) -> str:
               "grad —  (the step-through has not reached it yet)" if pending else
               f"grad {grad:.4f}  ({grad!r})")
              + ("  (stale: press Backward)" if stale else "")]
+    if overlay is not None and grad is not None and not pending:
+        lines[-1:] = overlay.tooltip(node_id, grad)
     problem = evaluation.problems.get(node_id)
     if problem is not None:
         lines.append(f"no value: {problem.message}")

@@ -127,7 +127,7 @@ class GraphScene(QGraphicsScene):
         look = self._looks.get(node_id)
         if look is None:
             look = self._looks[node_id] = node_look(self.session, node_id, self.grad_scale(),
-                                                    self.is_pending(node_id))
+                                                    self.is_pending(node_id), self.display.overlay)
         return look
 
     def is_pending(self, node_id: str) -> bool:

@@ -18,6 +18,8 @@ class Inspector(QWidget):
         self.set_field = set_field
         self.set_output = set_output
         self.node_id: Optional[str] = None
+        # What the canvas shows grads through (the bug lab's or the quiz's overlay), if any.
+        self.overlay_source: Callable[[], object] = lambda: None
         form = QFormLayout(self)
         self.id_text = QLabel()
         self.kind_text = QLabel()
@@ -73,6 +75,12 @@ class Inspector(QWidget):
         stale = " (stale)" if grad is not None and self.session.grads_stale else ""
         self.grad_text.setText("—" if grad is None else fmt(grad) + stale)
         self.grad_text.setToolTip("" if grad is None else repr(grad))
+        overlay = self.overlay_source()
+        if overlay is not None and grad is not None:
+            shown, mark = overlay.face(node_id, grad)
+            self.grad_text.setText("?" if shown is None else fmt(shown) + (
+                f"  ≠ correct {fmt(grad)}" if mark == "≠" else ""))
+            self.grad_text.setToolTip("" if shown is None else repr(shown))
         problem = self.session.evaluation.problems.get(node_id) if node_id else None
         self.problem_text.setText(f"No value: {problem.message}" if problem else "")
 
