@@ -61,10 +61,10 @@ SPECS = (
                "Move every weight against its grad"),
     ActionSpec("actionGenerateMlp", "Generate &MLP…", None, "Graph",
                "Make the whole scalar graph of a small network and its loss"),
-    # Teaching: the quiz (checkable) and Graph > Bug Lab's choices (a submenu made by
+    # Teaching: the quiz and Graph > Bug Lab's choices (a submenu made by
     # controllers/bug_lab.py, so their menu is not one build_menus fills).
     ActionSpec("actionQuiz", "&Predict the Grad", "Ctrl+Shift+P", "Graph",
-               "Step hides the grads it writes until you have predicted them"),
+               "Step hides the grads it writes until you have predicted them", checkable=True),
     ActionSpec("actionBugLabOff", "&Off", None, "Bug Lab", "The correct backward pass"),
     ActionSpec("actionBugLabNaiveOrder", "&Naive Order", None, "Bug Lab",
                "Visit nodes breadth-first from the output, not in topological order"),

@@ -157,7 +157,7 @@ class MainWindow(QMainWindow):
             "actionResetGrads": backprop.reset_grads,
             "actionGradCheck": backprop.grad_check,
             "actionDescend": backprop.descend,
-            "actionQuiz": lambda: self.quiz.set_enabled(self.actions["actionQuiz"].isChecked()),
+            "actionQuiz": lambda on: self.quiz.set_enabled(on),
             **self.bug_lab.handlers(),
             "actionNew": self.files.new_file,
             "actionOpen": self.files.open_file,

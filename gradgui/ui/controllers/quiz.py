@@ -61,9 +61,8 @@ class QuizController(QObject):
 
     # ----- the mode ------------------------------------------------------------
     def install(self, action) -> None:
-        """Make ``action`` (Graph > Predict the Grad) the mode's checkable switch."""
+        """Make ``action`` (Graph > Predict the Grad, checkable) the mode's switch."""
         self.action = action
-        action.setCheckable(True)
 
     def turn_off(self) -> None:
         """Leave the mode and uncheck its menu item."""
