@@ -54,6 +54,7 @@ def main() -> int:
     parser.add_argument("--dark", action="store_true")
     args = parser.parse_args()
 
+    from PySide6.QtCore import QElapsedTimer
     from PySide6.QtWidgets import QApplication
 
     from gradgui.ui.main_window import MainWindow
@@ -76,6 +77,10 @@ def main() -> int:
             do_action(window, step)
             app.processEvents()
         window.lesson_panel.next.click()
+        app.processEvents()
+    settle = QElapsedTimer()
+    settle.start()
+    while settle.elapsed() < 800:  # let a pan that follows the step-through finish
         app.processEvents()
     window.view.fit_graph()
     app.processEvents()

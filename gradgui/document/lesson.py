@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import List, Optional, Tuple
 
 from ..package_info import examples_dir, resources_dir
+from .bug_lab import VARIANTS
 from .document import GraphDocument
 from .fileformat import FileFormatError, load, loads
 
@@ -26,22 +27,21 @@ MAX_LESSON_BYTES = 4 * 1024 * 1024  # a lesson is text and one small graph
 BUNDLED = ("neuron", "used-twice", "topological-order", "zero-grad", "descent")
 """The bundled lessons' names, in the order a learner takes them."""
 
-VARIANTS = ("naive-order", "assign", "no-zero-grad")
-"""The bug lab's backward variants a step may compare with or ask about."""
-
 # condition kind -> (its required fields, its optional fields); every field but
 # "kind" names a node, except the numbers ("equals", "than"), "port" and "variant".
+# A prediction is checked to 4 significant digits against the grad of a fresh pass
+# from the graph's output (or from "output"), or the bug lab "variant"'s grad.
 CONDITIONS = {
     "backward": ((), ()),               # a whole backward pass's grads are on show
     "step": (("node",), ()),            # the step-through has written node's grad
-    "predict": (("node",), ("variant",)),  # the learner typed node's grad (4 digits)
+    "predict": (("node",), ("variant", "output")),  # the learner typed node's grad
     "wire": (("source", "target"), ("port",)),  # a wire from source into target
     "value": (("node", "equals"), ()),  # a leaf's value is this number (4 digits)
     "change": (("node",), ()),          # a leaf's value differs from the lesson's
     "below": (("node", "than"), ()),    # a node's data is below a number
     "above": (("node", "than"), ()),    # a node's data is above a number
 }
-_NODE_FIELDS = ("node", "source", "target")
+_NODE_FIELDS = ("node", "source", "target", "output")
 _TOP_FIELDS = ("format", "version", "title", "graph", "example", "file", "steps")
 _STEP_FIELDS = ("text", "action", "highlight", "compare")
 _ACTION_FIELDS = ("text", "done")
@@ -66,6 +66,7 @@ class Condition:
     port: Optional[int] = None
     number: Optional[float] = None  # "equals" or "than"
     variant: Optional[str] = None
+    output: Optional[str] = None  # predict: the grad with respect to this node, not the output
 
 
 @dataclass(frozen=True)

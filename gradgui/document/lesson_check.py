@@ -3,9 +3,10 @@ the step-through and the learner's typed answer; and the answers themselves."""
 
 import math
 from dataclasses import dataclass
-from typing import Callable, Dict, Optional
+from typing import Dict, Optional
 
 from ..engine import Stepper
+from . import bug_lab
 from .document import GraphDocument
 from .errors import DocumentError
 from .evaluation import Evaluation, choose_output
@@ -36,37 +37,27 @@ def same_to_4_digits(typed: float, truth: float) -> bool:
     return abs(typed - truth) <= unit * (1 + 1e-9)
 
 
+def variant_grads(doc: GraphDocument, variant: Optional[str] = None,
+                  output: Optional[str] = None) -> Dict[str, float]:
+    """Every node's grad from a fresh pass from ``output`` (default: the graph's output):
+    the right pass, or the bug lab's ``variant``. DocumentError if there is none."""
+    evaluation = Evaluation(doc)
+    output = choose_output(doc) if output is None else output
+    if variant is None:
+        evaluation.backward(output)
+        return {n: evaluation.grad(n) for n in evaluation.values}
+    return bug_lab.variant_grads(evaluation, output, variant)
+
+
 def right_grads(doc: GraphDocument) -> Dict[str, float]:
     """Every node's grad from a fresh, correct backward pass from the output."""
-    evaluation = Evaluation(doc)
-    output = choose_output(doc)
-    evaluation.backward(output)
-    return {n: evaluation.grad(n) for n in evaluation.values}
-
-
-_VARIANT_GRADS: Dict[str, Callable[[GraphDocument], Dict[str, float]]] = {}
-
-
-def register_variant(name: str, grads: Callable[[GraphDocument], Dict[str, float]]) -> None:
-    """Say how to get every node's grad from the bug lab's ``name`` variant."""
-    _VARIANT_GRADS[name] = grads
-
-
-def variant_grads(doc: GraphDocument, variant: Optional[str]) -> Dict[str, float]:
-    """Every node's grad from ``variant`` (None: the correct pass); DocumentError if that
-    cannot be worked out."""
-    if variant is None:
-        return right_grads(doc)
-    grads = _VARIANT_GRADS.get(variant)
-    if grads is None:
-        raise DocumentError(f"the bug lab's {variant!r} variant is not available")
-    return grads(doc)
+    return variant_grads(doc)
 
 
 def expected_answer(doc: GraphDocument, condition: Condition) -> Optional[float]:
     """The grad a 'predict' condition asks for, or None if the graph cannot give it now."""
     try:
-        return variant_grads(doc, condition.variant).get(condition.node)
+        return variant_grads(doc, condition.variant, condition.output).get(condition.node)
     except (DocumentError, ArithmeticError):
         return None
 
@@ -75,7 +66,7 @@ def is_done(condition: Condition, state: LessonState, lesson: Lesson) -> bool:
     """True when ``state`` meets ``condition``."""
     doc, evaluation, stepper = state.doc, state.evaluation, state.stepper
     kind = condition.kind
-    for node_id in (condition.node, condition.source, condition.target):
+    for node_id in (condition.node, condition.source, condition.target, condition.output):
         if node_id is not None and node_id not in doc:
             return False  # the learner deleted it: the action can't be done
     if kind == "backward":

@@ -9,7 +9,7 @@ from gradgui.document import AddWire, Evaluation, SetField, descent_step
 from gradgui.document.lesson import (BUNDLED, LessonFormatError, bundled_lessons, find_lesson,
                                      load_lesson, loads_lesson)
 from gradgui.document.lesson_check import (LessonState, expected_answer, is_done, right_grads,
-                                           same_to_4_digits)
+                                           same_to_4_digits, variant_grads)
 from tutorial_neuron import GRADS, LEAVES
 
 NEURON_PREDICTIONS = {"o": 1.0, "n": 0.5, "b": 0.5, "x1": -1.5, "w1": 1.0, "x2": 0.5, "w2": 0.0}
@@ -26,8 +26,7 @@ def state(doc, stepper=None, answer=None, evaluation=None):
 
 def test_bundled_lessons_are_found_by_name_number_and_file_name():
     names = [p.stem for p in bundled_lessons()]
-    assert names == [n for n in BUNDLED if n in names]
-    assert {"neuron", "descent"} <= set(names)
+    assert names == list(BUNDLED)
     assert find_lesson("1") == find_lesson("neuron") == find_lesson("neuron.json")
     with pytest.raises(LessonFormatError, match="no such lesson .*neuron"):
         find_lesson("no-such-lesson")
@@ -256,3 +255,57 @@ def test_unreadable_lesson_files_are_refused_in_one_line(tmp_path):
 def neuron_file_text():
     from gradgui import examples_dir
     return (examples_dir() / "neuron.json").read_text(encoding="utf-8")
+
+
+def predictions(read):
+    """Each 'predict' condition of a lesson, in order."""
+    return [s.action.done for s in read.steps if s.action and s.action.done.kind == "predict"]
+
+
+def test_a_node_used_twice_adds_up_its_shares_and_assign_keeps_only_the_last():
+    used_twice = lesson("used-twice")
+    doc = used_twice.document()
+    asked = predictions(used_twice)
+    # db/da for b = a + a; dd/da for d = a*b + a = 2a**2 + a at a = 3; the same with `=`.
+    assert [(c.node, c.output, c.variant) for c in asked] == [
+        ("a", "b", None), ("a", None, None), ("a", None, "assign")]
+    assert [expected_answer(doc, c) for c in asked] == [2.0, 4 * 3.0 + 1, 3.0]
+    assert right_grads(doc) == {"a": 13.0, "b": 3.0, "m": 1.0, "d": 1.0}
+    compare = next(s for s in used_twice.steps if s.compare)
+    assert compare.compare == "assign"
+    wrong = variant_grads(doc, "assign")
+    assert [n for n in compare.highlight if wrong[n] != right_grads(doc)[n]] == ["a"]
+
+
+def test_a_naive_order_passes_c_on_before_its_grad_is_complete():
+    topo = lesson("topological-order")
+    doc = topo.document()
+    asked = predictions(topo)
+    assert [(c.node, c.variant) for c in asked] == [("c", None), ("a", "naive-order")]
+    right = right_grads(doc)
+    assert (right["c"], right["a"], right["b"]) == (1 + 3 * 2, 7.0, 7.0)
+    assert [expected_answer(doc, c) for c in asked] == [7.0, 1.0]
+    naive = variant_grads(doc, "naive-order")
+    assert (naive["a"], naive["b"], naive["c"]) == (1.0, 1.0, 7.0)
+
+
+def test_forgetting_zero_grad_doubles_every_leafs_grad():
+    zero_grad = lesson("zero-grad")
+    doc = zero_grad.document()
+    (asked,) = predictions(zero_grad)
+    assert (asked.node, asked.variant) == ("w1", "no-zero-grad")
+    assert same_to_4_digits(2.0, expected_answer(doc, asked))
+    right, doubled = right_grads(doc), variant_grads(doc, "no-zero-grad")
+    leaves = ("x1", "w1", "x2", "w2", "b")
+    assert {n: doubled[n] for n in leaves} == pytest.approx({n: 2 * right[n] for n in leaves})
+    assert {doc.label(n): right[n] for n in right} == pytest.approx(GRADS)
+    assert all(doubled[n] == right[n] for n in right if n not in leaves)
+
+
+def test_a_prediction_with_respect_to_a_node_that_is_gone_is_never_done():
+    used_twice = lesson("used-twice")
+    doc = used_twice.document()
+    first = predictions(used_twice)[0]
+    from gradgui.document import delete_nodes
+    delete_nodes(doc, ["b"]).do(doc)
+    assert not is_done(first, state(doc, answer=2.0), used_twice)

@@ -222,3 +222,41 @@ def test_a_bad_lesson_file_is_refused_and_the_graph_stays(qtbot, window, canvas,
     assert message_boxes.warned == [("Could not open the lesson",
                                      "bad.json: 'title' must be non-empty text")]
     assert canvas.dumps() == before and window.lessons.lesson is None
+
+
+# The answers a learner works out by hand, in the order the lesson asks; and what the
+# comparison with the bug lab's variant shows for the node the bug gets wrong.
+BUG_LESSONS = {
+    "actionLessonUsedTwice": (["2", "13", "3"], "a", "13.0", "3.0 ✗"),
+    "actionLessonTopologicalOrder": (["7", "1"], "a", "7.0", "1.0 ✗"),
+    "actionLessonZeroGrad": (["2"], "w1", "1.0", "2.0 ✗"),
+}
+
+
+@pytest.mark.parametrize("action_name", list(BUG_LESSONS))
+def test_the_bug_lessons_done_with_real_events(qtbot, window, canvas, action_name):
+    answers, wrong_node, right, buggy = BUG_LESSONS[action_name]
+    open_from_menu(qtbot, window, action_name)
+    lessons, view = window.lessons, window.view
+    answers = list(answers)
+    compared = False
+    while lessons.lesson is not None:
+        step = lessons.lesson.steps[lessons.index]
+        if step.action is not None:
+            assert not panel(window).next.isEnabled()
+            if step.action.done.kind == "predict":
+                predict(qtbot, window, answers.pop(0))
+            else:
+                assert step.action.done.kind == "backward"
+                view.setFocus()
+                for _ in range(len(canvas.doc.node_ids()) + 1):  # step through it, key by key
+                    QTest.keyClick(view, Qt.Key.Key_F10)
+            qtbot.waitUntil(panel(window).next.isEnabled)
+        if step.compare is not None:
+            # The table's cells, one a line: node, right grad, grad with the bug.
+            cells = step_text(window).splitlines()
+            at = cells.index(canvas.doc.label(wrong_node))
+            assert cells[at + 1:at + 3] == [right, buggy]
+            compared = True
+        click(panel(window).next)
+    assert not answers and compared

@@ -6,6 +6,7 @@ from typing import Dict, Optional, Set
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from ...document import DocumentError
 from ...document.lesson import Lesson, LessonFormatError, bundled_lessons, find_lesson, load_lesson
 from ...document.lesson_check import LessonState, expected_answer, is_done, variant_grads
 from ...engine import fmt
@@ -73,11 +74,12 @@ class LessonController(QObject):
         if not self.window.files.maybe_save():
             return False
         self.lesson, self.index, self.done, self.answers = lesson, 0, set(), {}
-        self.session.replace_document(lesson.document(), None)
         self.dock.show()
         self.dock.raise_()
         # Room for the text: most of the column's height, the step panel below keeps the rest.
         self.window.resizeDocks([self.dock], [LESSON_HEIGHT], Qt.Orientation.Vertical)
+        # After the docks have their sizes: the new graph is fitted into the canvas left.
+        self.session.replace_document(lesson.document(), None)
         self._show_step()
         self.window.statusBar().showMessage(f"Lesson: {lesson.title}. Follow the Lesson panel.",
                                             8000)
@@ -168,7 +170,7 @@ class LessonController(QObject):
         try:
             right = variant_grads(doc, None)
             wrong = variant_grads(doc, step.compare)
-        except Exception as error:  # a graph the learner broke: say so, keep the lesson
+        except (DocumentError, ArithmeticError) as error:  # a graph the learner broke
             return f"(The comparison cannot be made on the graph as it is now: {error}.)"
         nodes = step.highlight or tuple(right)
         rows = ["| node | right grad | with the bug |", "|---|---|---|"]

@@ -43,7 +43,7 @@ class LessonPanel(QWidget):
         self.do_line.setWordWrap(True)
         self.do_line.setTextFormat(Qt.TextFormat.PlainText)
         self.answer = QLineEdit(objectName="lessonAnswer")
-        self.answer.setPlaceholderText("your answer, e.g. -1.5")
+        self.answer.setPlaceholderText("your answer: a number")
         self.check = QPushButton("Check", objectName="lessonCheck")
         self.feedback = QLabel(objectName="lessonFeedback")
         self.feedback.setWordWrap(True)
@@ -111,7 +111,7 @@ class LessonPanel(QWidget):
     def _give_answer(self) -> None:
         number = parse_answer(self.answer.text())
         if number is None:
-            self.feedback.setText("Type a number, such as -1.5 or 0.5.")
+            self.feedback.setText("Type a number, such as 2 or -0.25.")
             self.feedback.show()
             return
         self.answer_given.emit(number)
