@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QMenu
 from gradgui.document import AddNode, AddWire, GraphDocument, SetOutput
 from gradgui.document.fileformat import save
 from gradgui.ui.canvas.node_item import MARK_CENTRE
+from gradgui.ui.panels.legend import HEIGHT, OVERLAY_HEIGHT
 
 
 def action(window, name):
@@ -59,6 +60,8 @@ def test_no_zero_grad_marks_the_neurons_leaves(neuron):
     assert "grad -3.0000" in tip and "correct grad -1.5000" in tip and "no zero_grad" in tip
     assert "same as the correct grad" in window.scene.nodes["n"].toolTip()
     assert "4 grads wrong" in neuron.status()
+    legend = window.legend
+    assert legend.height() == HEIGHT + OVERLAY_HEIGHT  # a line says what the marks mean
     neuron.click(neuron.row("x1"))  # the inspector tells both too
     assert window.inspector.grad_text.text() == "-3.0  ≠ correct -1.5"
     action(window, "actionBugLabOff").trigger()
@@ -66,6 +69,7 @@ def test_no_zero_grad_marks_the_neurons_leaves(neuron):
     assert window.scene.look("x1").grad_text == "-1.5"
     assert "correct grad" not in window.scene.nodes["x1"].toolTip()
     assert window.inspector.grad_text.text() == "-1.5"
+    assert legend.height() == HEIGHT
 
 
 def test_the_neuron_is_a_tree_naive_order_and_assign_change_nothing(neuron):

@@ -5,6 +5,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
+from gradgui.ui.panels.legend import HEIGHT, OVERLAY_HEIGHT, STEP_MARKS_HEIGHT
 from tutorial_neuron import GRADS
 
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
@@ -109,6 +110,8 @@ def test_turning_the_quiz_off_shows_every_grad(qtbot, neuron):
     assert window.scene.look("o").grad_text == "?"
     window.inspector.show_node("o")
     assert window.inspector.grad_text.text() == "?"
+    # The legend says what "?" means while stepping.
+    assert window.legend.height() == HEIGHT + STEP_MARKS_HEIGHT + OVERLAY_HEIGHT
     quiz.trigger()
     assert window.inspector.grad_text.text() == "1.0"
     assert not quiz.isChecked()

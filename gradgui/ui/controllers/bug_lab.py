@@ -24,6 +24,7 @@ class BugLabOverlay:
 
     def __init__(self, result: VariantResult):
         self.result = result
+        self.legend = f"≠  grad differs from the correct pass ({TITLES[result.variant]})"
 
     def face(self, node_id: str, grad: float) -> Tuple[Optional[float], str]:
         """The buggy grad, and "≠" where it is not the correct one."""
@@ -109,6 +110,7 @@ class BugLabController(QObject):
         self._check(variant)
         self.scene.refresh_looks()
         self.window.inspector.refresh()
+        self.window.legend.refresh()
         self.session.message.emit(f"{result.summary(self.session.doc.label)} The bug: "
                                   f"{EXPLANATIONS[variant]}.")
         self.changed.emit(result)
@@ -121,6 +123,7 @@ class BugLabController(QObject):
             self.display.set_overlay(None)
             self.scene.refresh_looks()
             self.window.inspector.refresh()
+            self.window.legend.refresh()
         self._check(None)
         if was_on:
             if not quiet:

@@ -19,6 +19,8 @@ from ..settings import settings
 class QuizOverlay:
     """Faces and tooltips while the quiz waits: the grads asked about are hidden."""
 
+    legend = "grad ?  predict it in the quiz panel"
+
     def __init__(self):
         self.hidden = set()
 
@@ -81,6 +83,7 @@ class QuizController(QObject):
                 bug_lab.set_variant(None)
             self.backprop.reset_grads()  # a fresh pass: nothing shown is an answer yet
             self.display.set_overlay(self.overlay)
+            self.window.legend.refresh()
             if self.dock is not None:
                 self.dock.show()
                 self.dock.raise_()
@@ -91,6 +94,7 @@ class QuizController(QObject):
             self._end_questions()
             if self.display.overlay is self.overlay:
                 self.display.set_overlay(None)
+            self.window.legend.refresh()
             self.quiz = None
             self.scene.refresh_looks()
             self.panel.show_idle("Turn on Graph > Predict the Grad, then press Step (F10).")

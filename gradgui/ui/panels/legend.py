@@ -36,6 +36,7 @@ def paint_legend(painter: QPainter, rect: QRectF, scale: GradScale, text: QColor
 
 WIDTH, HEIGHT = 270, 56
 STEP_MARKS_HEIGHT = 38
+OVERLAY_HEIGHT = 20  # one line saying what the bug lab's or the quiz's marks mean
 
 
 def paint_step_marks(painter: QPainter, rect: QRectF, theme) -> None:
@@ -88,7 +89,8 @@ class LegendWidget(QWidget):
     def refresh(self) -> None:
         """Show or hide with the grads (with the step marks while stepping), and repaint."""
         stepping = self.scene.display.stepper is not None
-        self.setFixedSize(WIDTH, HEIGHT + (STEP_MARKS_HEIGHT if stepping else 0))
+        self.setFixedSize(WIDTH, HEIGHT + (STEP_MARKS_HEIGHT if stepping else 0)
+                          + (OVERLAY_HEIGHT if self._overlay_text() else 0))
         self.setVisible(self.scene.grad_scale() is not None)
         self._place()
         self.update()
@@ -110,3 +112,16 @@ class LegendWidget(QWidget):
         if self.scene.display.stepper is not None:
             paint_step_marks(painter, QRectF(8, HEIGHT, self.width() - 16, STEP_MARKS_HEIGHT - 4),
                              theme)
+        text = self._overlay_text()
+        if text:
+            font = QFont()
+            font.setPointSizeF(8.0)
+            painter.setFont(font)
+            painter.setPen(theme.invalid if text.startswith("≠") else theme.text)
+            painter.drawText(QRectF(8, self.height() - OVERLAY_HEIGHT, self.width() - 16,
+                                    OVERLAY_HEIGHT - 4),
+                             Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
+
+    def _overlay_text(self) -> str:
+        """What the marks of the overlay on show mean (the bug lab's, the quiz's), or ''."""
+        return getattr(self.scene.display.overlay, "legend", "")
