@@ -92,6 +92,11 @@ def test_focus_dims_what_is_neither_upstream_nor_downstream_and_follows_clicks(n
     qtbot.waitUntil(lambda: not dimmed(neuron))
     neuron.click(neuron.row("b", "label"))
     qtbot.waitUntil(lambda: dimmed(neuron) == {"x1", "w1", "m1", "x2", "w2", "m2", "s1"})
+    # Several selected nodes (Ctrl+click, or a collapsed box's): the paths of each.
+    neuron.click(neuron.row("x1", "label"))
+    neuron.click(neuron.row("x2", "label"), Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: dimmed(neuron) == {"w1", "w2", "b"})
+    assert neuron.status() == "Focus on 2 nodes: 0 nodes upstream, 5 downstream; the rest are dimmed."
     focus.trigger()  # off: everything bright again
     assert not dimmed(neuron) and not focus.isChecked()
 
@@ -125,7 +130,7 @@ def test_focus_follows_edits_and_a_new_graph(neuron, qtbot):
     neuron.click(neuron.row("x2", "label"))
     neuron.action("actionFocusSelection").trigger()
     navigate: NavigateController = neuron.window.navigate
-    assert navigate.focus.centre == "x2"
+    assert navigate.focus.centre == {"x2"}
     neuron.key(Qt.Key.Key_Delete)  # x2 goes, with its wire: nothing selected, nothing dimmed
     qtbot.waitUntil(lambda: not dimmed(neuron))
     assert navigate.focus.kept is None

@@ -1,7 +1,7 @@
 """Focus on a node: everything neither upstream nor downstream of it is dimmed, so its
 paths to the output stand out."""
 
-from typing import Dict, Optional, Set, Tuple
+from typing import Dict, FrozenSet, Iterable, Optional, Set, Tuple
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
@@ -29,7 +29,7 @@ class Focus:
 
     def __init__(self, scene: QGraphicsScene):
         self.scene = scene
-        self.centre: Optional[str] = None
+        self.centre: FrozenSet[str] = frozenset()  # the nodes focused on
         self.kept: Optional[Set[str]] = None  # bright nodes; None: nothing is dimmed
         self.counts = (0, 0)  # how many nodes are upstream and downstream of the centre
         self._dimmed: Set[str] = set()  # node items drawn faint now
@@ -39,23 +39,30 @@ class Focus:
         """True when ``node_id`` is dimmed."""
         return self.kept is not None and node_id not in self.kept
 
-    def set_centre(self, node_id: Optional[str]) -> None:
-        """Focus on ``node_id`` (None, or a node that is gone: nothing is dimmed)."""
+    def set_centre(self, node_ids: Iterable[str]) -> None:
+        """Focus on these nodes (a selected node, or a collapsed box's); none, or only
+        nodes that are gone: nothing is dimmed."""
         doc = self.scene.session.doc
-        if node_id is not None and node_id not in doc:
-            node_id = None
-        self.centre = node_id
-        if node_id is None:
+        self.centre = frozenset(n for n in node_ids if n in doc)
+        if not self.centre:
             self.kept, self.counts = None, (0, 0)
         else:
-            upstream, downstream = doc.upstream(node_id), doc.downstream(node_id)
-            self.kept = upstream | downstream | {node_id}
+            upstream, downstream = set(), set()
+            for node_id in self.centre:
+                # What is upstream of a node upstream is upstream already: not walked again.
+                if node_id not in upstream:
+                    upstream |= doc.upstream(node_id)
+                if node_id not in downstream:
+                    downstream |= doc.downstream(node_id)
+            upstream -= self.centre
+            downstream -= self.centre
+            self.kept = upstream | downstream | self.centre
             self.counts = (len(upstream), len(downstream))
         self._apply()
 
     def refresh(self) -> None:
-        """The graph changed: work the focus out again for the same node."""
-        if self.centre is not None or self._dimmed:
+        """The graph changed: work the focus out again for the same nodes."""
+        if self.centre or self._dimmed:
             self.set_centre(self.centre)
 
     def colours_changed(self) -> None:

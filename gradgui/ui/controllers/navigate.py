@@ -11,6 +11,7 @@ from ..settings import settings
 FOLLOW_KEY = "view/follow_step"
 READ_ZOOM = 1.0  # a found node is shown at least this large
 FIND_WIDTH = 280  # the find bar's dock is made this wide, room for labels and ids
+FOCUS_MOST = 200  # selected nodes the focus follows: more would take long to trace
 
 
 class NavigateController(QObject):
@@ -38,7 +39,7 @@ class NavigateController(QObject):
         self._selection_later.timeout.connect(self._follow_selection)
         scene.selectionChanged.connect(self._selection_changed)
         session.settled.connect(self.focus.refresh)
-        session.document_replaced.connect(lambda: self.focus.set_centre(None))
+        session.document_replaced.connect(lambda: self.focus.set_centre(()))
         for signal in (session.evaluated, session.grads_changed):
             signal.connect(self.focus.colours_changed)
 
@@ -112,26 +113,34 @@ class NavigateController(QObject):
 
     # ----- focus on a node ------------------------------------------------------
     def set_focus(self, on: bool) -> None:
-        """Dim what is neither upstream nor downstream of the selected node (View >
+        """Dim what is neither upstream nor downstream of the selected nodes (View >
         Focus on Selection); the focus follows the selection while on."""
         self.focus_on = on
         self._follow_selection()
-        if on and self.focus.centre is None:
-            self.session.message.emit("Focus on Selection: select one node to see its paths.")
+        if on and not self.focus.centre:
+            self.session.message.emit("Focus on Selection: select a node to see its paths.")
 
     def _selection_changed(self) -> None:
         if self.focus_on and not self._selection_later.isActive():
             self._selection_later.start()
 
     def _follow_selection(self) -> None:
-        centre = self.scene.queries.sole_selected_node() if self.focus_on else None
-        if centre != self.focus.centre or (centre is None and self.focus.kept is not None):
-            self.focus.set_centre(centre)
-            if self.focus.centre is not None:
-                upstream, downstream = self.focus.counts
-                self.session.message.emit(
-                    f"Focus on '{self.session.doc.label(centre)}': {upstream:,} nodes upstream, "
-                    f"{downstream:,} downstream; the rest are dimmed.")
+        selected = self.scene.selected_node_set() if self.focus_on else set()
+        if len(selected) > FOCUS_MOST:
+            if self.focus.centre:
+                self.session.message.emit(f"Focus on Selection: select at most {FOCUS_MOST} "
+                                          "nodes to see their paths.")
+            selected = set()
+        if selected == self.focus.centre and (selected or self.focus.kept is None):
+            return
+        self.focus.set_centre(selected)
+        if self.focus.centre:
+            upstream, downstream = self.focus.counts
+            doc = self.session.doc
+            what = (f"'{doc.label(next(iter(self.focus.centre)))}'" if len(self.focus.centre) == 1
+                    else f"{len(self.focus.centre)} nodes")
+            self.session.message.emit(f"Focus on {what}: {upstream:,} nodes upstream, "
+                                      f"{downstream:,} downstream; the rest are dimmed.")
 
 
 def _stored_flag(key: str, default: bool) -> bool:
@@ -139,4 +148,3 @@ def _stored_flag(key: str, default: bool) -> bool:
     if value is None:
         return default
     return value in (True, "true", "1", 1)
-
