@@ -81,3 +81,23 @@ def test_an_empty_graph_says_so(window, qtbot):
     centre = window.view.mapToScene(window.view.viewport().rect().center())
     qtbot.mouseClick(window.minimap, Qt.MouseButton.LeftButton, pos=QPoint(10, 10))
     assert window.view.mapToScene(window.view.viewport().rect().center()) == centre
+
+
+def test_a_ring_marks_the_node_being_stepped(window, canvas, qtbot):
+    minimap = open_mlp_with_minimap(window, canvas, qtbot)
+    ring = canvas.scene.theme.step_current
+
+    def ring_pixels():
+        image = minimap.grab().toImage()
+        return sum(_close(image.pixelColor(x, y), ring) for x in range(image.width())
+                   for y in range(0, image.height()))
+
+    assert ring_pixels() == 0
+    canvas.key(Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    canvas.key(Qt.Key.Key_F10)
+    qtbot.waitUntil(lambda: ring_pixels() > 10)
+    output = minimap.from_scene(canvas.node_centre(canvas.doc.output)).toPoint()
+    image = minimap.grab().toImage()
+    near = [(x, y) for x in range(output.x() - 8, output.x() + 9)
+            for y in range(output.y() - 8, output.y() + 9) if _close(image.pixelColor(x, y), ring)]
+    assert near  # round the output, the first step's node

@@ -33,6 +33,7 @@ class NavigateController(QObject):
         self.follow = _stored_flag(FOLLOW_KEY, True)
         self.find_bar = None
         self.find_dock = None
+        self.minimap = None
         backprop.step_shown.connect(self._step_shown)
         # Selecting thousands of items tells of each: the focus follows once, afterwards.
         self._selection_later = QTimer(self, singleShot=True, interval=0)
@@ -51,6 +52,7 @@ class NavigateController(QObject):
         find_bar.chosen.connect(self.go_to)
         find_bar.closed.connect(self.close_find)
         minimap.moved_to.connect(lambda point: self.pan.to(point, animated=False))
+        self.minimap = minimap
 
     # ----- where a node is on the canvas ------------------------------------
     def node_rect(self, node_id: str) -> QRectF:
@@ -105,6 +107,8 @@ class NavigateController(QObject):
         settings().setValue(FOLLOW_KEY, on)
 
     def _step_shown(self, _stepper, step) -> None:
+        if self.minimap is not None and self.minimap.isVisible():
+            self.minimap.update()  # its ring round the node being stepped
         if not self.follow or step is None:
             return
         node_id = self.session.evaluation.id_of(step.node)

@@ -11,6 +11,7 @@ from ..geometry import HEIGHT, WIDTH
 
 BOXES_UP_TO = 5_000  # nodes drawn as boxes (and wires) one by one; more become a raster
 PAD = 6  # pixels between the picture and the widget's edge
+STEP_RING = 5.0  # radius in pixels of the ring round the node being stepped
 
 
 class Minimap(QWidget):
@@ -159,6 +160,21 @@ class Minimap(QWidget):
         painter.fillRect(frame, fill)
         painter.setPen(QPen(self.scene.theme.selection, 1.5))
         painter.drawRect(frame)
+        self._paint_step(painter, scale, offset)
+
+    def _paint_step(self, painter: QPainter, scale: float, offset: QPointF) -> None:
+        """A ring round the node being stepped, so the step can be found on the map."""
+        roles = self.scene.display.step_roles
+        doc = self.scene.session.doc
+        current = next((n for n, role in roles.items() if role == "current" and n in doc), None)
+        if current is None:
+            return
+        x, y = doc.pos(current)
+        centre = QPointF((x + WIDTH / 2) * scale + offset.x(), (y + HEIGHT / 2) * scale + offset.y())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(self.scene.theme.step_current, 2.0))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawEllipse(centre, STEP_RING, STEP_RING)
 
     def mousePressEvent(self, event):
         if event.button() == Qt.MouseButton.LeftButton:
