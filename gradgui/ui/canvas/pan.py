@@ -4,7 +4,6 @@ from PySide6.QtCore import QEasingCurve, QPointF, QRectF, QVariantAnimation
 from PySide6.QtWidgets import QGraphicsView
 
 PAN_MS = 220  # long enough to see where the view went, short enough not to wait for
-MARGIN = 40.0  # view pixels kept between a shown rectangle and the view's edge
 
 
 class SmoothPan:
@@ -26,10 +25,8 @@ class SmoothPan:
         return self.view.mapToScene(self.view.viewport().rect()).boundingRect()
 
     def is_shown(self, rect: QRectF) -> bool:
-        """True when ``rect`` lies within the view, clear of its edges."""
-        zoom = self.view.transform().m11() or 1.0
-        inner = self.visible().adjusted(MARGIN / zoom, MARGIN / zoom, -MARGIN / zoom, -MARGIN / zoom)
-        return inner.contains(rect)
+        """True when all of ``rect`` is in view (a box cut by the edge is not)."""
+        return self.visible().contains(rect)
 
     def to(self, point: QPointF, animated: bool = True) -> None:
         """Pan so that ``point`` ends up in the middle of the view."""
