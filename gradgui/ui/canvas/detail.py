@@ -39,6 +39,8 @@ class LevelOfDetail:
         self.overview_mode = False
         self.wire_items_made = False
         self.wire_pen = QPen()
+        # True for a wire inside or into a collapsed group (its box draws it instead).
+        self.wire_hidden: Callable[[Wire], bool] = lambda wire: False
 
     def set_overview(self, on: bool) -> None:
         """Switch between items drawing themselves and the cheap overview.
@@ -70,6 +72,7 @@ class LevelOfDetail:
         of the overview can be cancelled (Cancelled is raised).
         """
         wires, nodes = list(self.wires.values()), list(self.nodes.values())
+        hidden = self.wire_hidden
         frozen = [view for view in self.scene.views() if view.updatesEnabled()]
         for view in frozen:
             view.setUpdatesEnabled(False)
@@ -79,7 +82,7 @@ class LevelOfDetail:
                 for count, wire_item in enumerate(wires):
                     if count % SWITCH_CHUNK == 0:
                         self._switched_so_far(progress, count)
-                    wire_item.setVisible(not overview)
+                    wire_item.setVisible(not overview and not hidden(wire_item.wire))
                 for count, item in enumerate(nodes, len(wires)):
                     if count % SWITCH_CHUNK == 0:
                         self._switched_so_far(progress, count)
@@ -122,7 +125,7 @@ class LevelOfDetail:
         item.setPen(self.wire_pen)
         self.wires[wire] = item
         self._route(item)
-        item.setVisible(not self.overview_mode)
+        item.setVisible(not self.overview_mode and not self.wire_hidden(wire))
         self.scene.addItem(item)
 
     def _route(self, item: WireItem) -> None:

@@ -27,6 +27,8 @@ class SceneQueries:
         self._graph_rect: tuple = (None, QRectF())  # (the document's revision, the rect then)
         self._chosen: tuple = (None, None)  # the ids select_nodes selected, and the revision then
         self._telling_chosen = False  # select_nodes is telling listeners of what it chose
+        self.folding = None  # the scene's collapsed groups (set by the scene)
+        self.covered = False  # the scene has a rect of its own (see cover)
 
     def in_view(self) -> QRectF:
         """What the views show, in scene coordinates: all a repaint need cover.
@@ -47,13 +49,37 @@ class SceneQueries:
         for it several times, and each time it looks at every node.
         """
         doc = self.session.doc
-        if self._graph_rect[0] != doc.revision:
-            self._graph_rect = (doc.revision, boxes_rect(pos for _, pos in doc.positions()))
+        plan = self.folding.plan if self.folding is not None else None
+        when = (doc.revision, plan.revision if plan is not None else None)
+        if self._graph_rect[0] != when:
+            positions = doc.positions()
+            if plan:  # what shows: nodes not hidden, and the boxes
+                hidden = plan.hidden
+                positions = [(n, p) for n, p in positions if n not in hidden]
+                positions += [(b.gid, (b.x, b.y)) for b in plan.boxes.values()]
+            self._graph_rect = (when, boxes_rect(pos for _, pos in positions))
         return QRectF(self._graph_rect[1])
+
+    def cover(self, rect: QRectF) -> None:
+        """Make the scene's own rect cover ``rect``, with room to grow.
+
+        Qt's item index divides the scene rect; left unset, the rect is worked
+        out from every item when asked and the index can lag behind the graph.
+        """
+        scene = self.scene
+        current = scene.sceneRect() if self.covered else QRectF()
+        if self.covered and current.contains(rect):
+            return
+        wanted = current.united(rect) if self.covered else rect
+        margin = max(wanted.width(), wanted.height(), 1000.0) * 0.1
+        scene.setSceneRect(wanted.adjusted(-margin, -margin, margin, margin))
+        self.covered = True
 
     def know_graph_rect(self, rect: QRectF) -> None:
         """The rectangle the nodes cover now, worked out elsewhere (with the overview)."""
-        self._graph_rect = (self.session.doc.revision, QRectF(rect))
+        plan = self.folding.plan if self.folding is not None else None
+        self._graph_rect = ((self.session.doc.revision, plan.revision if plan is not None else None),
+                            QRectF(rect))
 
     def node_at(self, scene_point: QPointF) -> Optional[NodeItem]:
         """The topmost node item under a point."""
@@ -99,7 +125,10 @@ class SceneQueries:
         chosen = self._still_chosen()
         if chosen is not None:
             return chosen  # as select_nodes made it: asking Qt took 0.1 s for 100,000
-        return {i.node_id for i in self.selected_node_items()}
+        selected = {i.node_id for i in self.selected_node_items()}
+        if self.folding is not None and self.folding.plan:  # a box stands for its group's nodes
+            selected |= self.folding.members(self.folding.selected_gids())
+        return selected
 
     def selected_node_ids(self) -> list:
         """The ids of the selected nodes, in document order."""
@@ -135,6 +164,9 @@ class SceneQueries:
             scene.clearSelection()
             for node_id in node_ids:
                 self.nodes[node_id].setSelected(True)
+            if self.folding is not None and self.folding.plan:
+                for gid in self.folding.boxes_touched(node_ids):
+                    self.folding.boxes[gid].setSelected(True)
         finally:
             scene.blockSignals(blocked)
         # Kept until the selection or the document changes; listeners may use it already.

@@ -16,6 +16,7 @@ from .node_item import NodeItem, PortRef
 from ..overview.picture import PREPARED_SHAPES, Overview
 from .backward_display import BackwardDisplay
 from .detail import CHUNK, LevelOfDetail
+from .folding import Folding
 from .queries import SceneQueries
 from .wire_item import WireItem
 
@@ -48,12 +49,12 @@ class GraphScene(QGraphicsScene):
         self.port_highlights: Dict[PortRef, str] = {}
         self.detail = LevelOfDetail(self, session, self.nodes, self.wires, self._progress)
         self.queries = SceneQueries(self, session, self.nodes, lambda: self.detail.overview_mode)
+        self.folding = Folding(self, session, self.nodes, self.wires)  # collapsed groups
         self.overview = Overview(self)
         self._looks: Dict[str, NodeLook] = {}
         self._scale = _UNKNOWN
         self.detail.wire_pen = self._make_wire_pen()
         # What document events leave for settle(): done once per edit, at its end.
-        self._covered = False  # the scene has a rect of its own (see _cover)
         self._frozen: list = []  # views not repainting until a big edit is over
         self._unselected_by_edit: Set[str] = set()  # selected nodes a big edit removed
         self._moved: Set[str] = set()
@@ -80,10 +81,12 @@ class GraphScene(QGraphicsScene):
     def set_overview(self, on: bool) -> None:
         """Switch between items drawing themselves and the overview (see LevelOfDetail)."""
         self.detail.set_overview(on)
+        self.folding.set_overview(self.detail.overview_mode)
 
     def reroute(self, node_ids: Iterable[str], progress_box: bool = False) -> None:
         """Keep the wires of these nodes attached to their nodes' items."""
         self.detail.reroute(node_ids, progress_box)
+        self.folding.route()
 
     def in_view(self) -> QRectF:
         """What the views show, in scene coordinates."""
@@ -174,6 +177,7 @@ class GraphScene(QGraphicsScene):
     def refresh_looks(self) -> None:
         """Forget every cached look and colour, and repaint once."""
         self._looks.clear()
+        self.folding.forget_looks()
         self._scale = _UNKNOWN
         self.overview.colours_changed()
         self.invalidate(self.in_view())  # the views' cached backgrounds hold the old overview
@@ -183,16 +187,18 @@ class GraphScene(QGraphicsScene):
         node_ids = [n for n in node_ids if n in self.nodes]
         for node_id in node_ids:
             self._looks.pop(node_id, None)
+        # A node in a collapsed group: its box shows it (in the overview, as its output).
+        node_ids, boxes, stand_ins = self.folding.split(node_ids)
+        items = [self.nodes[n] for n in node_ids] + boxes
         if self.overview_mode:
-            if not self.overview.patch(node_ids):
+            if not self.overview.patch(node_ids + stand_ins):
                 self.invalidate(self.in_view(), QGraphicsScene.SceneLayer.BackgroundLayer)
                 return
-            for node_id in node_ids:
-                x, y = self.session.doc.pos(node_id)
-                self.update(QRectF(x - 4, y - 4, WIDTH + 8, HEIGHT + 8))
+            for item in items:
+                self.update(item.sceneBoundingRect())
         else:
-            for node_id in node_ids:
-                self.nodes[node_id].update()
+            for item in items:
+                item.update()
 
     def set_theme(self, theme: Theme) -> None:
         """Follow a palette change."""
@@ -200,7 +206,7 @@ class GraphScene(QGraphicsScene):
         self.setBackgroundBrush(theme.canvas)
         self.overview.geometry_changed()
         self.detail.wire_pen = self._make_wire_pen()
-        for item in self.wires.values():
+        for item in list(self.wires.values()) + list(self.folding.links.values()):
             item.setPen(self.detail.wire_pen)
         self.refresh_looks()
 
@@ -241,12 +247,13 @@ class GraphScene(QGraphicsScene):
         self.clear()
         self.nodes.clear()
         self.wires.clear()
+        self.folding.reset()
         self._looks.clear()
         self._moved, self._grown, self._pending_geometry = set(), QRectF(), False
         for view in self._frozen:
             view.setUpdatesEnabled(True)
         self._frozen, self._unselected_by_edit = [], set()
-        self._covered = False  # a new graph: its own rect, not the old one's
+        self.queries.covered = False  # a new graph: its own rect, not the old one's
         prepared = self.session.prepared  # shapes made with it: the canvas may repaint meanwhile
         if prepared is not None and PREPARED_SHAPES in prepared.views:
             self.overview.adopt(prepared.views[PREPARED_SHAPES])
@@ -270,12 +277,13 @@ class GraphScene(QGraphicsScene):
         # their items are made when the view first zooms in far enough.
         if not self.session.work.is_big(len(doc)):
             self.detail.ensure_wire_items()
+        self.folding.refresh()
         rect = self.overview.extent()  # made with the shapes on the worker that loaded it
         if rect is None:
             rect = self.graph_rect()
         else:
             self.queries.know_graph_rect(rect)
-        self._cover(rect)
+        self.queries.cover(rect)
         self.bounds_grew.emit(rect)
         if views:
             # Not fitted after all (a cancelled open puts the old graph back, at its old
@@ -286,20 +294,6 @@ class GraphScene(QGraphicsScene):
         views = self.views()
         if views:
             self.set_overview(views[0].transform().m11() < TEXT_MIN_ZOOM)
-
-    def _cover(self, rect: QRectF) -> None:
-        """Make the scene's own rect cover ``rect``, with room to grow.
-
-        Qt's item index divides the scene rect; left unset, the rect is worked
-        out from every item when asked and the index can lag behind the graph.
-        """
-        current = self.sceneRect() if self._covered else QRectF()
-        if self._covered and current.contains(rect):
-            return
-        wanted = current.united(rect) if self._covered else rect
-        margin = max(wanted.width(), wanted.height(), 1000.0) * 0.1
-        self.setSceneRect(wanted.adjusted(-margin, -margin, margin, margin))
-        self._covered = True
 
     def _on_event(self, event: DocEvent) -> None:
         kind = event.kind
@@ -370,10 +364,11 @@ class GraphScene(QGraphicsScene):
         self.reroute(moved, progress_box=True)
         if not self._grown.isNull():
             grown, self._grown = self._grown, QRectF()
-            self._cover(grown)
+            self.queries.cover(grown)
             self.bounds_grew.emit(grown)
         if self._pending_geometry:
             self._pending_geometry = False
+            self.folding.refresh()
             self.overview.geometry_changed()
             if self.overview_mode and self.session.work.is_big(len(self.session.doc)):
                 # Shaped on a worker, as when a file opens, rather than in the next paint.
@@ -390,7 +385,7 @@ class GraphScene(QGraphicsScene):
         self.addItem(item)
 
     def helpEvent(self, event):
-        item = self.node_at(event.scenePos())
+        item = self.node_at(event.scenePos()) or self.folding.box_at(event.scenePos())
         if item is None:
             QToolTip.hideText()
             event.ignore()

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QGraphicsView
 from ...document import KINDS, move_nodes
 from ..mime import KIND_MIME
 from ..geometry import TEXT_MIN_ZOOM, boxes_rect
+from .folding import box_moves, box_positions
 from .node_item import NodeItem
 from .wiring import WireDrag
 
@@ -26,6 +27,7 @@ class GraphView(QGraphicsView):
     node_kind_dropped = Signal(str, QPointF)
     quick_add_requested = Signal(QPointF, str)
     field_edit_requested = Signal(str, str)
+    group_expand_requested = Signal(str)  # a collapsed group's box was double-clicked
 
     def __init__(self, scene, parent=None):
         super().__init__(scene, parent)
@@ -42,6 +44,7 @@ class GraphView(QGraphicsView):
         self.setMouseTracking(True)
         self._wire_drag: Optional[WireDrag] = None
         self._press_positions: Dict[str, QPointF] = {}
+        self._press_boxes: Dict[str, QPointF] = {}  # selected boxes where a drag began
         self._pan_from: Optional[QPointF] = None
         self._space_down = False
         self.setSceneRect(QRectF(-400.0, -300.0, 800.0, 600.0))
@@ -193,7 +196,8 @@ class GraphView(QGraphicsView):
                 self._wire_drag.move(point)
                 event.accept()
                 return
-        if button == Qt.MouseButton.LeftButton and self.scene().node_at(point) is None:
+        if button == Qt.MouseButton.LeftButton and self.scene().node_at(point) is None \
+                and self.scene().folding.box_at(point) is None:
             wire = self.scene().queries.wire_at(point)
             if wire is not None:
                 if not event.modifiers() & Qt.KeyboardModifier.ControlModifier:
@@ -204,6 +208,7 @@ class GraphView(QGraphicsView):
         super().mousePressEvent(event)
         self._press_positions = {item.node_id: item.pos() for item in self.scene().selectedItems()
                                  if isinstance(item, NodeItem)}
+        self._press_boxes = box_positions(self.scene())
 
     def mouseMoveEvent(self, event):
         if self._pan_from is not None:
@@ -215,7 +220,7 @@ class GraphView(QGraphicsView):
                 self.session.message.emit(problem)
             return
         super().mouseMoveEvent(event)
-        if self._press_positions and event.buttons() & Qt.MouseButton.LeftButton:
+        if (self._press_positions or self._press_boxes) and event.buttons() & Qt.MouseButton.LeftButton:
             self.scene().reroute(self._press_positions)
 
     def mouseReleaseEvent(self, event):
@@ -241,13 +246,19 @@ class GraphView(QGraphicsView):
             item = self.scene().nodes.get(node_id)
             if item is not None and item.pos() != start:
                 moves[node_id] = (item.pos().x(), item.pos().y())
-        self._press_positions = {}
+        moves.update(box_moves(self.scene(), self._press_boxes, self.session.doc))
+        self._press_positions, self._press_boxes = {}, {}
         if moves:
             self.session.execute(move_nodes(moves))
 
     def mouseDoubleClickEvent(self, event):
         point = self.mapToScene(event.position().toPoint())
         item = self.scene().node_at(point)
+        box = self.scene().folding.box_at(point) if item is None else None
+        if box is not None:
+            self.group_expand_requested.emit(box.gid)
+            event.accept()
+            return
         if item is None or item.port_at(point) is not None:
             super().mouseDoubleClickEvent(event)
             return

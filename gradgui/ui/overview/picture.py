@@ -108,19 +108,21 @@ class Overview:
             self._fill_timer.start(50)  # the graph is being changed or read: later
             return
         shapes, doc = self._shapes, self.scene.session.doc
-        rgb = self._current_rgb()
+        rgb, grad_of = self._current_rgb(), self.scene.session.grad
         fills = self.scene.session.work.run("Colouring the overview…",
-                                            lambda: build_fills(doc, shapes, rgb), cancellable=False)
+                                            lambda: build_fills(doc, shapes, rgb, grad_of),
+                                            cancellable=False)
         self.adopt_fills(Fills(shapes, fills))
         self._repaint()
 
     def shape_elsewhere(self) -> None:
         """Make the shapes and fills of a big graph on a worker, not in the next paint."""
-        doc, rgb = self.scene.session.doc, self._current_rgb()
+        doc, rgb, grad_of = self.scene.session.doc, self._current_rgb(), self.scene.session.grad
+        plan = self._plan()
 
         def work():
-            shapes = build_shapes(doc)
-            return Fills(shapes, build_fills(doc, shapes, rgb))
+            shapes = build_shapes(doc, plan)
+            return Fills(shapes, build_fills(doc, shapes, rgb, grad_of))
         fills = self.scene.session.work.run("Drawing the overview…", work, cancellable=False,
                                             what=SHAPING)
         self.adopt(fills.shapes)
@@ -129,6 +131,11 @@ class Overview:
     def _current_rgb(self) -> Callable[[str], int]:
         scene = self.scene
         return self.rgb_function(scene.session.grad, scene.grad_scale(), scene.session.evaluation.problems)
+
+    def _plan(self):
+        """The scene's fold plan if it is for the document as it is now, else None."""
+        plan, doc = self.scene.folding.plan, self.scene.session.doc
+        return plan if plan.revision == doc.revision and plan.identity is doc.identity else None
 
     def _repaint(self) -> None:
         self.scene.invalidate(self.scene.in_view(), QGraphicsScene.SceneLayer.BackgroundLayer)
@@ -192,7 +199,8 @@ class Overview:
 
         def work(scale: Optional[GradScale]) -> Fills:
             grads = {node_id: value.grad for node_id, value in values.items()}
-            return Fills(shapes, build_fills(doc, shapes, self.rgb_function(grads.get, scale, problems)))
+            return Fills(shapes, build_fills(doc, shapes, self.rgb_function(grads.get, scale, problems),
+                                             grads.get))
         return work
 
     def adopt_fills(self, fills: "Fills") -> None:
@@ -203,13 +211,13 @@ class Overview:
 
     def _build(self) -> None:
         if self._shapes is None:
-            self.adopt(build_shapes(self.scene.session.doc))
+            self.adopt(build_shapes(self.scene.session.doc, self._plan()))
         if self._fills is None:
             if self.scene.grad_scale() is None:  # no grads: no need to look at each node
                 self._fills = uniform_fills(self._shapes, self.scene.theme.node_fill.rgb())
             else:
                 self._fills = build_fills(self.scene.session.doc, self._shapes,
-                                          self._current_rgb())
+                                          self._current_rgb(), self.scene.session.grad)
 
     def _exposed_tiles(self, areas) -> list:
         size = self._size
@@ -265,9 +273,9 @@ class Overview:
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         for node_id, colour in self._patched.items():
-            if node_id in nodes:
-                x, y = nodes[node_id]["pos"]
-                fill_box(painter, QRectF(x, y, WIDTH, HEIGHT), colour)
+            rect = self.box_rect(node_id)
+            if rect is not None:
+                fill_box(painter, rect, colour)
         self._paint_marks(painter, nodes, exposed)
         painter.restore()
 
@@ -296,10 +304,23 @@ class Overview:
         marks += [(node_id, theme.step_current if role == "current" else theme.step_changed)
                   for node_id, role in scene.display.step_roles.items()]
         for node_id, colour in marks:
-            if node_id in nodes:
+            rect = self.box_rect(node_id)
+            if rect is not None:
                 painter.setPen(_mark_pen(colour))
-                x, y = nodes[node_id]["pos"]
-                painter.drawRect(QRectF(x, y, WIDTH, HEIGHT))
+                painter.drawRect(rect)
+
+    def box_rect(self, node_id: str) -> Optional[QRectF]:
+        """Where a node is drawn: its own box, or the box of the collapsed group hiding it;
+        None for an id not in the graph."""
+        plan = self.scene.folding.plan
+        box = plan.box_of(node_id)
+        if box is not None:
+            return QRectF(box.x, box.y, WIDTH, HEIGHT)
+        nodes = self.scene.session.doc.nodes()
+        if node_id not in nodes:
+            return None
+        x, y = nodes[node_id]["pos"]
+        return QRectF(x, y, WIDTH, HEIGHT)
 
     def selection_changed(self) -> None:
         """Nodes were selected or unselected: their outlines are gathered again."""
@@ -331,13 +352,22 @@ class Overview:
                 return self._selection
             paths: Dict[Tile, QPainterPath] = {}
             self._selection = (MIN_TILE, paths)
-            for node_id in selected:
-                if node_id in nodes:
-                    x, y = nodes[node_id]["pos"]
-                    tile = (int(x // MIN_TILE), int(y // MIN_TILE))
-                    if tile == (int((x + WIDTH) // MIN_TILE), int((y + HEIGHT) // MIN_TILE)):
-                        path_for(paths, tile).addRect(x, y, WIDTH, HEIGHT)
-                        continue  # most boxes: within one tile
-                    for tile in tiles_under(x, y, x + WIDTH, y + HEIGHT, MIN_TILE):
-                        path_for(paths, tile).addRect(x, y, WIDTH, HEIGHT)
+            plan = self.scene.folding.plan
+            corners = ([attrs["pos"] for n in selected if (attrs := nodes.get(n)) is not None]
+                       if not plan else _shown_corners(plan, selected, nodes))
+            for x, y in corners:
+                tile = (int(x // MIN_TILE), int(y // MIN_TILE))
+                if tile == (int((x + WIDTH) // MIN_TILE), int((y + HEIGHT) // MIN_TILE)):
+                    path_for(paths, tile).addRect(x, y, WIDTH, HEIGHT)
+                    continue  # most boxes: within one tile
+                for tile in tiles_under(x, y, x + WIDTH, y + HEIGHT, MIN_TILE):
+                    path_for(paths, tile).addRect(x, y, WIDTH, HEIGHT)
         return self._selection
+
+
+def _shown_corners(plan, selected, nodes) -> list:
+    """Where the selected nodes are drawn: their own boxes, and once each box that hides
+    some of them."""
+    corners = [nodes[n]["pos"] for n in selected if n in nodes and n not in plan.hidden]
+    boxes = {plan.hidden[n] for n in selected if n in plan.hidden}
+    return corners + [(plan.boxes[gid].x, plan.boxes[gid].y) for gid in boxes]

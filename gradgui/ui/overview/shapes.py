@@ -5,14 +5,15 @@ colour per node). QPainterPath is reentrant, so a worker thread may build these 
 the window repaints; see overview.py for how they are drawn.
 """
 
-from dataclasses import dataclass
-from typing import Callable, Dict, Iterator, Tuple
+from dataclasses import dataclass, field
+from typing import Callable, Dict, Iterator, Optional, Tuple
 
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QPainterPath
 
 from ...document import KINDS
-from ..geometry import HEIGHT, WIDTH, boxes_rect
+from ...document.folding import FoldPlan, fold_plan, link_points
+from ..geometry import HEIGHT, WIDTH, boxes_rect, port_offset
 
 MIN_TILE = 2000.0  # scene units a side: a small repaint draws a tile or two, not the graph
 TILES_ACROSS = 16  # at most this many tiles along a side: few pieces per long wire
@@ -38,6 +39,11 @@ def _pieces(x1: float, y1: float, x2: float, y2: float, size: float):
             yield tile, (ax, ay, bx, by)
 
 
+def make_plan(doc) -> FoldPlan:
+    """The fold plan of a document's collapsed groups, with the canvas's box sizes."""
+    return fold_plan(doc, WIDTH, HEIGHT, port_offset)
+
+
 def path_for(paths: dict, key) -> QPainterPath:
     path = paths.get(key)
     if path is None:
@@ -54,26 +60,35 @@ class Shapes:
     size: float
     wires: Dict[Tile, QPainterPath]
     outline: Dict[Tile, QPainterPath]
+    plan: FoldPlan = field(default_factory=FoldPlan)  # collapsed groups: one box each
 
 
-def build_shapes(doc) -> Shapes:
+def build_shapes(doc, plan: Optional[FoldPlan] = None) -> Shapes:
     """The overview's geometry for a document's positions and wires.
 
     Any thread may call this (QPainterPath is reentrant), so a big graph's
     shapes are made on the worker that opened it while the window repaints.
+    ``plan`` is the document's fold plan, if made already.
     """
     nodes = doc.nodes()
-    extent = boxes_rect(attrs["pos"] for attrs in nodes.values())
+    if plan is None:
+        plan = make_plan(doc)
+    hidden = plan.hidden
+    corners = [attrs["pos"] for node_id, attrs in nodes.items() if node_id not in hidden] \
+        if hidden else [attrs["pos"] for attrs in nodes.values()]
+    corners += [(box.x, box.y) for box in plan.boxes.values()]
+    extent = boxes_rect(corners)
     size = max(MIN_TILE, extent.width() / TILES_ACROSS, extent.height() / TILES_ACROSS)
     wires: Dict[Tile, QPainterPath] = {}
     outline: Dict[Tile, QPainterPath] = {}
-    for attrs in nodes.values():
-        x, y = attrs["pos"]
+    for x, y in corners:
         for tile in tiles_under(x, y, x + WIDTH, y + HEIGHT, size):
             path_for(outline, tile).addRect(x, y, WIDTH, HEIGHT)
     arities = {name: kind.arity for name, kind in KINDS.items()}
     last = None
     for source, target, ports in doc.wire_groups():  # each source's wires come together
+        if hidden and (source in hidden or target in hidden):
+            continue  # inside a box, or drawn below as a link to its port
         if source is not last:
             last = source
             sx, sy = nodes[source]["pos"]
@@ -88,11 +103,19 @@ def build_shapes(doc) -> Shapes:
                 path.moveTo(x1, y1)
                 path.lineTo(x2, y2)
                 continue
-            for tile, (ax, ay, bx, by) in _pieces(x1, y1, x2, y2, size):
-                path = path_for(wires, tile)
-                path.moveTo(ax, ay)
-                path.lineTo(bx, by)
-    return Shapes(doc.identity, extent, size, wires, outline)
+            _add_line(wires, x1, y1, x2, y2, size)
+    for link in plan.links:
+        _add_line(wires, *link_points(plan, link, lambda n: nodes[n]["pos"]), size)
+    return Shapes(doc.identity, extent, size, wires, outline, plan)
+
+
+def _add_line(wires: Dict[Tile, QPainterPath], x1: float, y1: float, x2: float, y2: float,
+              size: float) -> None:
+    """A straight wire, in a piece per tile it crosses."""
+    for tile, (ax, ay, bx, by) in _pieces(x1, y1, x2, y2, size):
+        path = path_for(wires, tile)
+        path.moveTo(ax, ay)
+        path.lineTo(bx, by)
 
 
 FillPaths = Dict[Tile, Dict[int, QPainterPath]]
@@ -111,17 +134,35 @@ def uniform_fills(shapes: Shapes, rgb: int) -> FillPaths:
     return {tile: {rgb: path} for tile, path in shapes.outline.items()}
 
 
-def build_fills(doc, shapes: Shapes, rgb_of: Callable[[str], int]) -> FillPaths:
-    """Per tile, the node boxes grouped into one path per fill colour (any thread)."""
+def build_fills(doc, shapes: Shapes, rgb_of: Callable[[str], int],
+                grad_of: Optional[Callable[[str], Optional[float]]] = None) -> FillPaths:
+    """Per tile, the node boxes grouped into one path per fill colour (any thread).
+
+    A collapsed group's box takes the colour of the output it shows: the one
+    whose grad (``grad_of``) is largest in size.
+    """
     nodes = doc.nodes()
-    colours = {node_id: rgb_of(node_id) for node_id in nodes}
+    plan = shapes.plan
+    hidden = plan.hidden
+    colours = {node_id: rgb_of(node_id) for node_id in nodes if node_id not in hidden}
+    corners = {node_id: attrs["pos"] for node_id, attrs in nodes.items() if node_id in colours}
+    for gid, box in plan.boxes.items():
+        colours[gid] = rgb_of(shown_output(box.outputs, grad_of) or box.anchor)
+        corners[gid] = (box.x, box.y)
     if len(set(colours.values())) <= 1:  # all zero, say
         return uniform_fills(shapes, next(iter(colours.values()), 0))
     fills: FillPaths = {}
     size = shapes.size
-    for node_id, attrs in nodes.items():
-        x, y = attrs["pos"]
+    for node_id, (x, y) in corners.items():
         rgb = colours[node_id]
         for tile in tiles_under(x, y, x + WIDTH, y + HEIGHT, size):
             path_for(fills.setdefault(tile, {}), rgb).addRect(x, y, WIDTH, HEIGHT)
     return fills
+
+
+def shown_output(outputs, grad_of: Optional[Callable[[str], Optional[float]]]) -> Optional[str]:
+    """Which of a box's outputs it shows: the only one, else the one whose grad is largest
+    in size (the first without grads)."""
+    if len(outputs) <= 1 or grad_of is None:
+        return outputs[0] if outputs else None
+    return max(outputs, key=lambda n: abs(grad_of(n) or 0.0))

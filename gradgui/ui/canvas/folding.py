@@ -1,0 +1,295 @@
+"""Collapsed groups on the canvas: their boxes and links, the node and wire items they
+hide, and what a box shows."""
+
+from collections import Counter
+from typing import Dict, Iterable, List, Optional, Set, Tuple
+
+from PySide6.QtCore import QPointF
+from PySide6.QtWidgets import QGraphicsItem
+
+from ...document import Wire
+from ...document.folding import FoldPlan, Link, link_points
+from ...engine import fmt
+from ..overview.shapes import make_plan, shown_output
+from .group_item import GroupItem, GroupLook, LinkItem
+from .node_item import NodeItem
+from .wire_item import WireItem, wire_path
+
+_NO_CONTENTS = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
+TOOLTIP_NAMES = 12  # labels listed in a box's tooltip before "and N more"
+
+
+class Folding:
+    """Keeps a scene's boxes and links in step with the document's collapsed groups.
+
+    The scene calls ``refresh`` once an edit is over (and after a rebuild);
+    it compares the new plan with the last one and shows, hides, makes and
+    removes only what changed.
+    """
+
+    def __init__(self, scene, session, nodes: Dict[str, NodeItem], wires: Dict[Wire, WireItem]):
+        self.scene = scene
+        self.session = session
+        self.nodes = nodes
+        self.wires = wires
+        self.plan = FoldPlan()
+        self.boxes: Dict[str, GroupItem] = {}
+        self.links: Dict[Link, LinkItem] = {}
+        self._looks: Dict[str, GroupLook] = {}
+        scene.detail.wire_hidden = lambda wire: self.plan.hides(wire)
+        scene.queries.folding = self
+
+    # ----- following the document ------------------------------------------
+    def reset(self) -> None:
+        """The scene was cleared: every item of ours is gone with it."""
+        self.plan = FoldPlan()
+        self.boxes.clear()
+        self.links = {}
+        self._looks.clear()
+
+    def any_collapsed(self) -> bool:
+        """True when some group of the document is collapsed."""
+        groups = getattr(self.session.doc, "groups", None)
+        return groups is not None and any(groups.collapsed(g) for g in groups.ids())
+
+    def refresh(self) -> bool:
+        """Follow the document's groups, positions and wires; True if anything changed."""
+        doc = self.session.doc
+        old = self.plan
+        if old.revision == doc.revision and old.identity is doc.identity:
+            return False
+        if not old and not self.any_collapsed():
+            self.plan = FoldPlan(doc.identity, doc.revision)
+            return False
+        new = make_plan(doc)
+        self.plan = new
+        self._looks.clear()
+        overview = self.scene.overview_mode
+        for node_id in old.hidden.keys() - new.hidden.keys():
+            item = self.nodes.get(node_id)
+            if item is not None:
+                item.setVisible(True)
+        for node_id in new.hidden.keys() - old.hidden.keys():
+            item = self.nodes.get(node_id)
+            if item is not None:
+                item.setVisible(False)
+        changed = old.hidden.keys() ^ new.hidden.keys()
+        if self.wires and changed:
+            # A look at each wire item costs less than making the wires of the changed nodes.
+            for wire, item in self.wires.items():
+                if wire.source in changed or wire.target in changed:
+                    item.setVisible(not overview and not new.hides(wire))
+        for gid in list(self.boxes):
+            if gid not in new.boxes:
+                self.scene.removeItem(self.boxes.pop(gid))
+        for gid, box in new.boxes.items():
+            item = self.boxes.get(gid)
+            if item is None:
+                item = self.boxes[gid] = GroupItem(gid)
+                item.setFlag(_NO_CONTENTS, overview)
+                self.scene.addItem(item)
+            item.setPos(box.x, box.y)
+            item.set_ports(len(box.sources), len(box.outputs))
+            item.update()
+        self.make_links()
+        return True
+
+    def make_links(self) -> None:
+        """Make the items of new links and remove those of links gone, then route them all
+        (only where wire items are made: a big graph zoomed out draws its links in the
+        overview)."""
+        if not self.scene.detail.wire_items_made:
+            for item in self.links.values():
+                self.scene.removeItem(item)
+            self.links = {}
+            return
+        wanted = set(self.plan.links)
+        for link in [link for link in self.links if link not in wanted]:
+            self.scene.removeItem(self.links.pop(link))
+        pen, visible = self.scene.detail.wire_pen, not self.scene.overview_mode
+        for link in self.plan.links:
+            if link not in self.links:
+                item = self.links[link] = LinkItem(link)
+                item.setPen(pen)
+                item.setVisible(visible)
+                self.scene.addItem(item)
+        self.route()
+
+    def route(self) -> None:
+        """Route the links between where their ends' items are now (mid-drag too)."""
+        plan, nodes, boxes = self.plan, self.nodes, self.boxes
+        for link, item in self.links.items():
+            x1, y1, x2, y2 = link_points(plan, link, lambda n: _pos_of(nodes[n]))
+            if link.source in boxes:
+                dx, dy = _offset(boxes[link.source], plan.boxes[link.source])
+                x1, y1 = x1 + dx, y1 + dy
+            if link.target in boxes:
+                dx, dy = _offset(boxes[link.target], plan.boxes[link.target])
+                x2, y2 = x2 + dx, y2 + dy
+            item.setPath(wire_path(x1, y1, x2, y2))
+
+    def set_overview(self, on: bool) -> None:
+        """Hide the links and empty the boxes for the overview, or bring them back."""
+        if not on and self.scene.detail.wire_items_made and len(self.links) != len(self.plan.links):
+            self.make_links()
+        for item in self.links.values():
+            item.setVisible(not on)
+        for item in self.boxes.values():
+            item.setFlag(_NO_CONTENTS, on)
+
+    def wire_hidden(self, wire: Wire) -> bool:
+        """True when a wire has an end inside a collapsed box."""
+        return self.plan.hides(wire)
+
+    # ----- questions -----------------------------------------------------------
+    def box_at(self, scene_point) -> Optional[GroupItem]:
+        """The topmost box under a point."""
+        for item in self.scene.items(scene_point):
+            if isinstance(item, GroupItem):
+                return item
+            if isinstance(item, NodeItem):
+                return None
+        return None
+
+    def selected_gids(self) -> List[str]:
+        """The group ids of the selected boxes."""
+        return [i.gid for i in self.scene.selectedItems() if isinstance(i, GroupItem)]
+
+    def members(self, gids: Iterable[str]) -> Set[str]:
+        """Every node the boxes of these groups hide."""
+        wanted = set(gids)
+        return {n for n, gid in self.plan.hidden.items() if gid in wanted}
+
+    def split(self, node_ids: List[str]) -> Tuple[List[str], List[GroupItem], List[str]]:
+        """(the nodes that show, the boxes hiding the others, and for each of those boxes
+        the output whose colour it shows) for nodes whose grads changed."""
+        if not self.plan:
+            return node_ids, [], []
+        self.forget_looks()
+        gids = self.boxes_touched(node_ids)
+        shown = [n for n in node_ids if n not in self.plan.hidden]
+        stand_ins = [self.representative(g) or self.plan.boxes[g].anchor for g in gids]
+        return shown, [self.boxes[g] for g in gids if g in self.boxes], stand_ins
+
+    def boxes_touched(self, node_ids: Iterable[str]) -> Set[str]:
+        """The boxes hiding any of these nodes."""
+        hidden = self.plan.hidden
+        return {hidden[n] for n in node_ids if n in hidden}
+
+    def role(self, gid: str) -> Optional[str]:
+        """'current' when the step on show is inside the box, 'changed' when it wrote a
+        grad inside, else None."""
+        found = None
+        hidden = self.plan.hidden
+        for node_id, role in self.scene.display.step_roles.items():
+            if hidden.get(node_id) == gid:
+                if role == "current":
+                    return role
+                found = role
+        return found
+
+    # ----- what a box shows ------------------------------------------------------
+    def forget_looks(self) -> None:
+        """Grads or the evaluation changed: looks are worked out again when painted."""
+        self._looks.clear()
+
+    def representative(self, gid: str) -> Optional[str]:
+        """The output a box shows the grad (and colour) of: its only one, else the one whose
+        grad is largest in size."""
+        return shown_output(self.plan.boxes[gid].outputs, self.session.grad)
+
+    def look(self, gid: str) -> GroupLook:
+        """The look of a box now (cached until grads or the groups change)."""
+        look = self._looks.get(gid)
+        if look is None or look.role != self.role(gid):
+            look = self._looks[gid] = self._make_look(gid)
+        return look
+
+    def _make_look(self, gid: str) -> GroupLook:
+        session, scene = self.session, self.scene
+        doc, evaluation = session.doc, session.evaluation
+        box = self.plan.boxes[gid]
+        rep = self.representative(gid)
+        data = evaluation.data(rep) if rep is not None else None
+        grad = session.grad(rep) if data is not None else None
+        pending = rep is not None and scene.is_pending(rep)
+        scale = scene.grad_scale()
+        fill = scale.color(grad) if grad is not None and scale is not None and not pending else None
+        many = len(box.outputs) > 1
+        if len(box.outputs) == 0:
+            data_text = "no output"
+        elif many:
+            data_text = f"{len(box.outputs)} outputs"
+        else:
+            data_text = "data " + ("—" if data is None else fmt(data))
+        grad_text = "" if grad is None else ("grad —" if pending else
+                                             ("max grad " if many else "grad ") + fmt(grad))
+        problems = evaluation.problems
+        problem = bool(problems) and any(self.plan.hidden.get(n) == gid for n in problems)
+        return GroupLook(doc.groups.label(gid), data_text, grad_text, fill,
+                         grad is not None and session.grads_stale, pending and grad is not None,
+                         problem, self.plan.hidden.get(doc.output) == gid if doc.output else False,
+                         self.role(gid))
+
+    def tooltip(self, gid: str) -> str:
+        """A box's tooltip: what kind of group, how many nodes of each kind, their labels
+        (trimmed), each output's data and grad, and how to open it."""
+        doc, session = self.session.doc, self.session
+        groups = doc.groups
+        inside = [n for n in doc.node_ids() if self.plan.hidden.get(n) == gid]
+        kinds = Counter(doc.kind(n).name for n in inside)
+        lines = [f"{groups.label(gid)}  ({groups.level(gid)}, collapsed)",
+                 f"{len(inside)} nodes: " + ", ".join(f"{count} {name}"
+                                                      for name, count in kinds.most_common())]
+        children = groups.children(gid)
+        if children:
+            lines.append(f"{len(children)} groups: " + _trimmed([groups.label(c) for c in children]))
+        lines.append("inside: " + _trimmed([doc.label(n) for n in inside]))
+        for output in self.plan.boxes[gid].outputs[:4]:
+            data = session.evaluation.data(output)
+            grad = session.grad(output) if data is not None else None
+            lines.append(f"{doc.label(output)}: data {'—' if data is None else fmt(data)}, "
+                         f"grad {'—' if grad is None else fmt(grad)}")
+        if len(self.plan.boxes[gid].outputs) > 4:
+            lines.append(f"… and {len(self.plan.boxes[gid].outputs) - 4} more outputs")
+        lines.append("Double-click to expand it.")
+        return "\n".join(lines)
+
+
+def _trimmed(names: List[str]) -> str:
+    if len(names) <= TOOLTIP_NAMES:
+        return ", ".join(names)
+    return ", ".join(names[:TOOLTIP_NAMES]) + f", … and {len(names) - TOOLTIP_NAMES} more"
+
+
+def _pos_of(item: NodeItem):
+    pos = item.pos()
+    return pos.x(), pos.y()
+
+
+def box_positions(scene) -> Dict[str, QPointF]:
+    """Where the selected boxes are (a drag begins)."""
+    if not scene.folding.plan:
+        return {}
+    return {gid: scene.folding.boxes[gid].pos() for gid in scene.folding.selected_gids()}
+
+
+def box_moves(scene, started: Dict[str, QPointF], doc) -> Dict[str, tuple]:
+    """A drag of boxes as moves of every node they hide, each by its box's offset."""
+    moves = {}
+    folding = scene.folding
+    for gid, start in started.items():
+        item = folding.boxes.get(gid)
+        if item is None or item.pos() == start:
+            continue
+        dx, dy = item.pos().x() - start.x(), item.pos().y() - start.y()
+        for node_id in folding.members([gid]):
+            x, y = doc.pos(node_id)
+            moves[node_id] = (x + dx, y + dy)
+    return moves
+
+
+def _offset(item: GroupItem, box) -> tuple:
+    """How far a box's item was dragged from where the plan puts it."""
+    pos = item.pos()
+    return pos.x() - box.x, pos.y() - box.y

@@ -1,0 +1,107 @@
+"""The fold plan: what a graph with collapsed groups shows, and Auto Layout with boxes."""
+
+import sys
+from pathlib import Path
+
+from gradgui.document import GraphDocument, Wire
+from gradgui.document.folding import fold_plan, folded_layout, link_points, shown_groups
+from gradgui.document.group_commands import SetCollapsed
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from grouped_network import grouped_network  # noqa: E402
+
+WIDTH, HEIGHT = 150.0, 72.0
+
+
+def offset(index, arity):
+    return (WIDTH, HEIGHT / 2) if index < 0 else (0.0, HEIGHT * (index + 1) / (arity + 1))
+
+
+def plan_of(doc):
+    return fold_plan(doc, WIDTH, HEIGHT, offset)
+
+
+def test_nothing_collapsed_is_an_empty_plan():
+    doc = grouped_network()
+    plan = plan_of(doc)
+    assert not plan and plan.hidden == {} and plan.links == []
+
+
+def test_collapsed_neurons_hide_their_nodes_behind_one_box_each():
+    doc = grouped_network(collapsed_level="neuron")
+    plan = plan_of(doc)
+    assert sorted(plan.boxes) == sorted(g for g in doc.groups.ids() if doc.groups.level(g) == "neuron")
+    shown = [n for n in doc.node_ids() if n not in plan.hidden]
+    assert shown == ["x1", "x2", "y", "score - y", "loss"]
+    for gid, box in plan.boxes.items():
+        assert {n for n, g in plan.hidden.items() if g == gid} == doc.groups.nodes(gid)
+        assert box.outputs == doc.groups.outputs(gid)
+        # Drawn where what it feeds out of is.
+        assert (box.x, box.y) == tuple(doc.pos(box.outputs[0]))
+    assert plan.boxes["L2.n3"].sources == [f"L1.n{j}" for j in range(1, 17)]
+    assert plan.boxes["L1.n1"].sources == ["x1", "x2"]
+    assert plan.boxes["L3.n1"].outputs == ["score"]
+
+
+def test_every_wire_touching_a_hidden_node_is_hidden_and_crossing_ones_become_links():
+    doc = grouped_network(collapsed_level="neuron")
+    plan = plan_of(doc)
+    for wire in doc.wires():
+        assert plan.hides(wire) == (wire.source in plan.hidden or wire.target in plan.hidden)
+    # x1, x2 into 16 neurons; 16 x 16 between the hidden layers; 16 into the output
+    # neuron; its score into the loss.
+    assert len(plan.links) == 2 * 16 + 16 * 16 + 16 + 1
+    assert len(set(plan.links)) == len(plan.links)
+    into_loss = [l for l in plan.links if l.target == "score - y"]
+    assert [(l.source, l.source_port, l.target_port) for l in into_loss] == [("L3.n1", 0, 0)]
+
+
+def test_parallel_wires_from_one_node_into_a_box_are_one_link():
+    doc = GraphDocument()
+    doc.add_node("a", "input", value=2.0, pos=(0.0, 0.0))
+    doc.add_node("sq", "mul", pos=(200.0, 0.0))
+    doc.add_node("t", "tanh", pos=(400.0, 0.0))
+    doc.add_wire(Wire("a", "sq", 0))
+    doc.add_wire(Wire("a", "sq", 1))  # a*a
+    doc.add_wire(Wire("sq", "t", 0))
+    doc.groups.add("g", "square", ["sq"], collapsed=True)
+    plan = plan_of(doc)
+    assert [(l.source, l.target, l.target_port) for l in plan.links] == [("a", "g", 0), ("g", "t", 0)]
+    assert plan.boxes["g"].sources == ["a"]
+    x1, y1, x2, y2 = link_points(plan, plan.links[0], doc.pos)
+    assert (x1, y1) == (WIDTH, HEIGHT / 2)  # a's output port
+    assert (x2, y2) == (200.0, HEIGHT / 2)  # the box's only input port, half way down
+
+
+def test_the_outermost_collapsed_group_is_the_box():
+    doc = grouped_network()
+    SetCollapsed({"L1": True, "L1.n2": True, "L2.n1": True}).do(doc)
+    assert shown_groups(doc.groups) == ["L1", "L2.n1"]
+    plan = plan_of(doc)
+    assert set(plan.boxes) == {"L1", "L2.n1"}
+    assert plan.hidden["L1.n2.b"] == "L1"
+    assert plan.boxes["L1"].outputs == [f"L1.n{j}" for j in range(1, 17)]
+    # Sixteen L1 outputs into L2.n1: a link from each of the layer box's ports.
+    into = [l for l in plan.links if l.target == "L2.n1"]
+    assert [(l.source, l.source_port) for l in into] == [("L1", j) for j in range(16)]
+
+
+def test_folded_layout_lays_each_box_out_as_one_node_and_moves_what_it_hides_with_it():
+    doc = grouped_network(collapsed_level="neuron")
+    before = plan_of(doc)
+    inside = {n: doc.pos(n) for n in doc.groups.nodes("L1.n4")}
+    command = folded_layout(doc, before)
+    command.do(doc)
+    after = plan_of(doc)
+    spots = {(b.x, b.y) for b in after.boxes.values()}
+    assert len(spots) == len(after.boxes)  # no two boxes on one place
+    xs = [b.x for b in after.boxes.values()] + [doc.pos(n)[0] for n in ("x1", "loss")]
+    ys = [b.y for b in after.boxes.values()] + [doc.pos(n)[1] for n in ("x1", "loss")]
+    assert max(xs) - min(xs) < 2000 and max(ys) - min(ys) < 2000  # was 9,000 wide
+    box = after.boxes["L1.n4"]
+    old = before.boxes["L1.n4"]
+    for node_id, (x, y) in inside.items():
+        assert doc.pos(node_id) == (x + box.x - old.x, y + box.y - old.y)
+    command.undo(doc)
+    assert {n: doc.pos(n) for n in inside} == inside
+    assert folded_layout(doc, plan_of(grouped_network())) is None
