@@ -53,6 +53,9 @@ SPECS = (
     ActionSpec("actionBackward", "&Backward", "Ctrl+B", "Graph", "Backpropagate from the output"),
     ActionSpec("actionStep", "&Step", "F10", "Graph", "Take one step of the backward pass"),
     ActionSpec("actionStepBack", "Step Bac&k", "Shift+F10", "Graph", "Undo one backward step"),
+    # A debugger's key near Step's: the rest of a collapsed group's steps at once.
+    ActionSpec("actionStepOver", "Step &Over", "Shift+F11", "Graph",
+               "Take the steps inside the collapsed group being stepped, as one"),
     ActionSpec("actionRunToEnd", "&Run to End", "Ctrl+F10", "Graph", "Finish the backward pass"),
     ActionSpec("actionResetGrads", "R&eset Grads", None, "Graph", "Clear every grad"),
     ActionSpec("actionGradCheck", "&Gradient Check", None, "Graph",
@@ -74,6 +77,8 @@ SPECS = (
                "Keep the grads of the previous pass"),
     ActionSpec("actionAutoLayout", "Auto &Layout", "L", "View", "Place nodes in layers"),
     ActionSpec("actionFit", "&Fit Graph", "F", "View", "Frame the whole graph"),
+    ActionSpec("actionToggleGroup", "Collapse/Expand &Group", "Ctrl+Shift+G", "View",
+               "Collapse the group of the selected nodes, or expand the selected boxes"),
     ActionSpec("actionZoomIn", "Zoom &In", Key.ZoomIn, "View"),
     ActionSpec("actionZoomOut", "Zoom &Out", Key.ZoomOut, "View"),
     ActionSpec("actionZoomReset", "&Actual Size", "Ctrl+0", "View"),

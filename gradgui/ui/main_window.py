@@ -22,6 +22,7 @@ from .controllers.files import FileController
 from .controllers.navigate import NavigateController
 from .panels.find_bar import FindBar
 from .panels.minimap import Minimap
+from .controllers.groups import GroupController
 from .panels.gradcheck import GradCheckPanel
 from .canvas.backward_display import BackwardDisplay
 from .canvas.inline_edit import InlineEditor
@@ -65,6 +66,7 @@ class MainWindow(QMainWindow):
         self.backprop = BackpropController(self, self.session, self.scene, self.display)
         self.bug_lab = BugLabController(self, self.session, self.scene, self.display, self.backprop)
         self.exports = ExportController(self, self.session, self.scene)
+        self.groups = GroupController(self.session, self.scene)
         self.recovery = Recovery(self.session, self)
         self.help = HelpWindows(self)
         self.inline = InlineEditor(self.view, self.edits.set_field_text)
@@ -153,6 +155,8 @@ class MainWindow(QMainWindow):
             "actionBackward": backprop.backward,
             "actionStep": backprop.step,
             "actionStepBack": backprop.step_back,
+            "actionStepOver": backprop.step_over,
+            "actionToggleGroup": self.groups.toggle_selection,
             "actionRunToEnd": backprop.run_to_end,
             "actionResetGrads": backprop.reset_grads,
             "actionGradCheck": backprop.grad_check,
@@ -249,6 +253,7 @@ class MainWindow(QMainWindow):
         view.node_kind_dropped.connect(lambda kind, point: self.edits.add_node(kind, point))
         view.quick_add_requested.connect(self._quick_add)
         view.field_edit_requested.connect(self._edit_field)
+        view.group_expand_requested.connect(self.groups.expand)
         self.palette_widget.kind_activated.connect(lambda kind: self.edits.add_node(kind))
         self.quick_add.chosen.connect(lambda kind: self.edits.add_node(kind, self._quick_point))
         self._quick_point = QPointF()

@@ -14,7 +14,7 @@ _FILE_ORDER = ("actionNew", "actionOpen", "@examples", "@recent", None, "actionS
                "actionExportDot", None,
                "actionClose", "actionQuit")
 _TOOLBAR = ("actionOpen", "actionSave", None, "actionUndo", "actionRedo", None, "actionBackward",
-            "actionStep", "actionStepBack", "actionRunToEnd", "actionResetGrads", None,
+            "actionStep", "actionStepBack", "actionStepOver", "actionRunToEnd", "actionResetGrads", None,
             "actionDescend", "@lr", None, "actionGradCheck", "actionFit")
 
 
@@ -46,6 +46,7 @@ def build_menus(window) -> dict:
             menus[action_spec.menu].addAction(actions[action_spec.name])
     _lessons_menu(window, menus["Help"])
     view_menu = menus["View"]
+    _collapse_menus(window, view_menu)
     view_menu.addSeparator()
     _scale_menu(window, view_menu)
     _toggle(window, view_menu, "actionEdgeLabels", "&Edge Labels (local derivatives)",
@@ -82,6 +83,38 @@ def _lessons_menu(window, help_menu) -> None:
             menu.addAction(window.actions[action_spec.name])
     entries = help_menu.actions()
     help_menu.insertMenu(entries[1] if len(entries) > 1 else None, menu)
+
+
+def _collapse_menus(window, view_menu) -> None:
+    """View > Collapse All and Expand All: a submenu each, listing the groups' levels."""
+    for name, verb, run in (("menuCollapseAll", "Collapse", window.groups.collapse_level),
+                            ("menuExpandAll", "Expand", window.groups.expand_level)):
+        menu = view_menu.addMenu(f"{verb} &All")
+        menu.setObjectName(name)
+        menu.aboutToShow.connect(lambda m=menu, v=verb, r=run: _fill_levels(window, m, v, r))
+        _fill_levels(window, menu, verb, run)
+        refill = (lambda *_a, m=menu, v=verb, r=run: _fill_levels(window, m, v, r))
+        window.session.document_replaced.connect(refill)
+        window.session.undo_stack.indexChanged.connect(refill)
+
+
+def _fill_levels(window, menu, verb: str, run) -> None:
+    """One action per level of the document's groups (innermost first), then every group."""
+    levels = window.groups.levels()
+    if getattr(menu, "levels_shown", None) == levels:
+        return  # as it is: the menu's actions stay the ones a person may be pointing at
+    menu.levels_shown = levels
+    menu.clear()
+    for level in levels:
+        action = menu.addAction(f"{verb} every &{level}")
+        action.setObjectName(f"action{verb}All_{level}")
+        action.triggered.connect(lambda _c=False, l=level: run(l))
+    if levels:
+        menu.addSeparator()
+    every = menu.addAction(f"{verb} every group")
+    every.setObjectName(f"action{verb}AllGroups")
+    every.setEnabled(bool(levels))
+    every.triggered.connect(lambda _c=False: run(None))
 
 
 DIGIT_CHOICES = (3, 4, 5, 6, 8)

@@ -1,6 +1,6 @@
 """Backward, step-through, gradient check and descent: the actions of the Graph menu."""
 
-from typing import Optional
+from typing import List, Optional, Tuple
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QInputDialog
@@ -27,6 +27,9 @@ class BackpropController(QObject):
         self.stepper: Optional[Stepper] = None
         self.learning_rate = 0.05
         self.last_report: Optional[GradCheckReport] = None
+        # Step Over's runs of steps: (the position after one, how many it took), so Step
+        # Back takes a run back as one.
+        self._runs: List[Tuple[int, int]] = []
         session.evaluated.connect(self._end_stepping)
 
     # ----- which output -----------------------------------------------
@@ -114,6 +117,7 @@ class BackpropController(QObject):
             return False
         self.display.start_stepping(stepper, made["scale"])
         self.stepper = stepper
+        self._runs = []
         self.session.grads_changed.emit()
         if "fills" in made:
             self.scene.overview.adopt_fills(made["fills"])
@@ -124,8 +128,45 @@ class BackpropController(QObject):
         if self.stepper is None or self.stepper.position == 0:
             self.session.message.emit("Nothing to step back: the pass has not started.")
             return
+        if self._runs and self._runs[-1][0] == self.stepper.position:
+            count = self._runs.pop()[1]
+            undone = [self.stepper.step_back() for _ in range(count)]
+            self._show(self.stepper.done[-1] if self.stepper.done else None, *undone)
+            return
         undone = self.stepper.step_back()
         self._show(self.stepper.done[-1] if self.stepper.done else None, undone)
+
+    def step_over(self) -> None:
+        """Take, as one, the steps inside the collapsed group being stepped: the rest of the
+        group the last step was in, else of the group the next step is in (else one step).
+
+        A group's steps run together as long as the pass stays inside it; the
+        pass may leave it for another group's steps and come back later.
+        """
+        if self.stepper is not None and self.stepper.finished:
+            self.step()
+            return
+        if self.stepper is None and not self._start():
+            return
+        stepper, hidden = self.stepper, self.scene.folding.plan.hidden
+        id_of = self.session.evaluation.id_of
+
+        def box_of(value) -> Optional[str]:
+            return hidden.get(id_of(value))
+        gid = box_of(stepper.done[-1].node) if stepper.done else None
+        if gid is None or box_of(stepper.queue[stepper.position]) != gid:
+            gid = box_of(stepper.queue[stepper.position])
+        if gid is None:
+            self._show(stepper.step())
+            return
+        taken = []
+        while not stepper.finished and box_of(stepper.queue[stepper.position]) == gid:
+            taken.append(stepper.step())
+        self._runs.append((stepper.position, len(taken)))
+        self._show(taken[-1], *taken[:-1])
+        self.session.message.emit(
+            f"Stepped over {len(taken)} step(s) inside {self.session.doc.groups.label(gid)}; "
+            "Step Back takes them back as one.")
 
     def run_to_end(self) -> None:
         """Finish the pass; the grads then equal Backward's."""
@@ -136,8 +177,9 @@ class BackpropController(QObject):
         self.scene.refresh_looks()
         self._show(self.stepper.done[-1])
 
-    def _show(self, step, undone=None) -> None:
-        """Highlight ``step`` and repaint only the nodes it (or ``undone``) touched."""
+    def _show(self, step, *others) -> None:
+        """Highlight ``step`` and repaint only the nodes it (or the ``others``, steps undone
+        or taken with it) touched."""
         evaluation = self.session.evaluation
         roles = {}
         if step is not None:
@@ -145,9 +187,10 @@ class BackpropController(QObject):
                 roles[evaluation.id_of(term.operand)] = "changed"
             roles[evaluation.id_of(step.node)] = "current"
         touched = self.display.show_step(roles)
-        if undone is not None:
-            touched.add(evaluation.id_of(undone.node))
-            touched.update(evaluation.id_of(t.operand) for t in undone.terms)
+        for other in others:
+            if other is not None:
+                touched.add(evaluation.id_of(other.node))
+                touched.update(evaluation.id_of(t.operand) for t in other.terms)
         self.scene.refresh_nodes(touched)
         self.step_shown.emit(self.stepper, step)
 

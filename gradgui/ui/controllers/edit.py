@@ -11,6 +11,7 @@ from ...document import (DocumentError, Macro, RemoveWire, SetField, SetOutput, 
 from ...document.clipboard import (copy_fragment, duplicate, fragment_from_text,
                                   fragment_to_text, paste_fragment)
 from ...document.expression_insert import insert_expression
+from ...document.folding import folded_layout
 from ...document.layout import auto_layout
 from ..work import Cancelled
 from ..geometry import HEIGHT, WIDTH
@@ -203,7 +204,9 @@ class EditController:
         doc = self.doc
         try:
             # Nothing changes until the layout is worked out: Cancel costs nothing.
-            command = self.session.work.run("Laying the graph out…", lambda: auto_layout(doc))
+            plan = self.scene.folding.plan  # collapsed groups: each box is laid out as one node
+            command = self.session.work.run("Laying the graph out…", lambda: (
+                folded_layout(doc, plan) if plan else auto_layout(doc)))
         except Cancelled:
             self.session.message.emit("Auto layout cancelled; nothing moved.")
             return

@@ -1,0 +1,78 @@
+"""Collapsing and expanding groups: the box's double-click, View > Collapse/Expand Group,
+and Collapse All / Expand All by level. Each is one undo step."""
+
+from typing import Dict, List, Optional
+
+from ...document.group_commands import SetCollapsed
+
+
+class GroupController:
+    """Turns requests to collapse or expand groups into SetCollapsed commands."""
+
+    def __init__(self, session, scene):
+        self.session = session
+        self.scene = scene
+
+    @property
+    def groups(self):
+        """The open document's groups."""
+        return self.session.doc.groups
+
+    def set_collapsed(self, states: Dict[str, bool]) -> bool:
+        """Collapse or expand these groups as one step (those already so are left out)."""
+        groups = self.groups
+        states = {gid: on for gid, on in states.items() if groups.collapsed(gid) != on}
+        if not states:
+            return False
+        labels = {gid: groups.label(gid) for gid in states}
+        return self.session.execute(SetCollapsed(states, labels))
+
+    def expand(self, gid: str) -> bool:
+        """Open one collapsed group in place."""
+        return self.set_collapsed({gid: False})
+
+    def toggle_selection(self) -> bool:
+        """Expand the selected boxes; else collapse the innermost group of each selected node."""
+        boxes = self.scene.folding.selected_gids()
+        if boxes:
+            return self.set_collapsed({gid: False for gid in boxes})
+        groups = self.groups
+        chosen = {}
+        for node_id in self.scene.selected_node_ids():
+            gid = groups.of(node_id)
+            if gid is not None:
+                chosen[gid] = True
+        if not chosen:
+            self.session.message.emit("Select a box to expand, or nodes of a group to collapse "
+                                      "it (the selection is in no group).")
+            return False
+        done = self.set_collapsed(chosen)
+        if done:
+            self.scene.select_nodes(self.scene.folding.members(chosen))
+        return done
+
+    def collapse_level(self, level: Optional[str]) -> bool:
+        """Collapse every group of ``level`` (None: every group) as one step."""
+        return self._level(level, True)
+
+    def expand_level(self, level: Optional[str]) -> bool:
+        """Expand every group of ``level`` (None: every group) as one step."""
+        return self._level(level, False)
+
+    def _level(self, level: Optional[str], collapsed: bool) -> bool:
+        groups = self.groups
+        wanted = {gid: collapsed for gid in groups.ids()
+                  if level is None or groups.level(gid) == level}
+        if not wanted:
+            self.session.message.emit(f"There are no {level} groups." if level
+                                      else "There are no groups.")
+            return False
+        if not self.set_collapsed(wanted):
+            self.session.message.emit(f"Every {level or 'group'} group is already "
+                                      f"{'collapsed' if collapsed else 'expanded'}.")
+            return False
+        return True
+
+    def levels(self) -> List[str]:
+        """The levels of the document's groups, innermost first."""
+        return self.groups.levels()

@@ -1,0 +1,233 @@
+"""Collapsed groups on the canvas, with real mouse and key events: the menu's Collapse
+All and Expand All, double-click, the toggle's key, tooltips, selecting, moving,
+copying and deleting a box, and stepping inside one."""
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtWidgets import QApplication, QFrame
+
+from gradgui.ui.canvas.group_item import LABEL_PX, GroupItem, elided_label
+from gradgui.ui.canvas.view import GraphView
+from gradgui.ui.geometry import TEXT_MIN_ZOOM
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from grouped_network import grouped_network  # noqa: E402
+
+NEURONS = 16 + 16 + 1
+
+
+def open_network(canvas, collapsed_level=None):
+    canvas.session.replace_document(grouped_network(collapsed_level=collapsed_level))
+    QApplication.processEvents()
+    # A progress box may have shown meanwhile: keys go to the window again.
+    canvas.window.activateWindow()
+    canvas.qtbot.waitUntil(canvas.window.isActiveWindow)
+    canvas.view.setFocus()
+    return canvas.doc
+
+
+def box_point(canvas, gid) -> QPoint:
+    """The middle of a box's data row, in viewport coordinates."""
+    QApplication.processEvents()
+    item = canvas.scene.folding.boxes[gid]
+    canvas.view.centerOn(item)
+    QApplication.processEvents()
+    return canvas.view.mapFromScene(item.mapToScene(QPointF(75.0, 45.0)))
+
+
+def collapse_all(canvas, level):
+    canvas.window.menus["View"].findChild(type(canvas.window.menus["View"]), "menuCollapseAll") \
+        .aboutToShow.emit()
+    canvas.action(f"actionCollapseAll_{level}").trigger()
+    QApplication.processEvents()
+
+
+def test_collapse_all_neurons_from_the_menu_is_one_undo_step(canvas):
+    doc = open_network(canvas)
+    canvas.view.reset_zoom()  # wires are items (not the overview's picture)
+    collapse_all(canvas, "neuron")
+    folding = canvas.scene.folding
+    assert len(folding.boxes) == NEURONS
+    assert all(doc.groups.collapsed(g) for g in doc.groups.ids() if doc.groups.level(g) == "neuron")
+    hidden = doc.groups.nodes("L2.n5")
+    assert all(not canvas.scene.nodes[n].isVisible() for n in hidden)
+    assert canvas.scene.nodes["x1"].isVisible()
+    assert all(not canvas.scene.wires[w].isVisible() for w in doc.wires_of_nodes(hidden))
+    assert len(folding.links) == 2 * 16 + 16 * 16 + 16 + 1
+    assert canvas.session.undo_stack.undoText() == "Collapse 33 groups"
+    canvas.key(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    QApplication.processEvents()
+    assert folding.boxes == {} and folding.links == {}
+    assert all(canvas.scene.nodes[n].isVisible() for n in hidden)
+    assert all(canvas.scene.wires[w].isVisible() for w in doc.wires_of_nodes(hidden))
+    canvas.action("actionCollapseAll_layer").trigger()
+    QApplication.processEvents()
+    assert sorted(folding.boxes) == ["L1", "L2", "L3"]
+    canvas.action("actionExpandAllGroups").trigger()
+    QApplication.processEvents()
+    assert folding.boxes == {}
+
+
+def test_the_collapse_menus_list_the_levels_innermost_first(canvas):
+    open_network(canvas)
+    menu = canvas.window.findChild(type(canvas.window.menus["View"]), "menuExpandAll")
+    menu.aboutToShow.emit()
+    names = [a.objectName() for a in menu.actions() if a.objectName()]
+    assert names == ["actionExpandAll_neuron", "actionExpandAll_loss", "actionExpandAll_layer",
+                     "actionExpandAllGroups"]
+
+
+def test_double_click_on_a_box_expands_it_in_place(canvas):
+    doc = open_network(canvas, "neuron")
+    box = canvas.scene.folding.plan.boxes["L1.n3"]
+    where = (box.x, box.y)
+    canvas.double_click(box_point(canvas, "L1.n3"))
+    QApplication.processEvents()
+    assert not doc.groups.collapsed("L1.n3")
+    assert "L1.n3" not in canvas.scene.folding.boxes
+    assert canvas.scene.nodes["L1.n3"].isVisible()
+    assert tuple(doc.pos("L1.n3")) == where  # the box stood where its output is
+    assert canvas.session.undo_stack.undoText() == "Expand L1.n3"
+    assert len(canvas.scene.folding.boxes) == NEURONS - 1
+
+
+def test_the_toggle_key_collapses_the_group_of_a_selected_node_and_expands_a_box(canvas):
+    doc = open_network(canvas)
+    canvas.view.centerOn(canvas.scene.nodes["L2.n4.z"])
+    canvas.click(canvas.row("L2.n4.z", "label"))
+    canvas.key(Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    QApplication.processEvents()
+    assert doc.groups.collapsed("L2.n4")
+    box = canvas.scene.folding.boxes["L2.n4"]
+    assert box.isSelected()
+    assert canvas.scene.selected_node_set() == doc.groups.nodes("L2.n4")
+    canvas.key(Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    QApplication.processEvents()
+    assert not doc.groups.collapsed("L2.n4")
+
+
+def test_a_box_tooltip_lists_what_is_inside(canvas):
+    open_network(canvas, "neuron")
+    tip = canvas.scene.folding.boxes["L2.n7"].toolTip()
+    lines = tip.splitlines()
+    assert lines[0] == "L2.n7  (neuron, collapsed)"
+    assert lines[1] == "50 nodes: 17 weight, 16 mul, 16 add, 1 tanh"
+    assert "L2.n7.w1" in lines[2] and "… and 38 more" in lines[2]
+    assert lines[3].startswith("L2.n7: data ")
+    assert lines[-1] == "Double-click to expand it."
+
+
+def test_dragging_a_box_moves_every_node_inside_as_one_step(canvas):
+    doc = open_network(canvas, "neuron")
+    inside = {n: doc.pos(n) for n in doc.groups.nodes("L1.n2")}
+    outside = doc.pos("L1.n3.b")
+    start = box_point(canvas, "L1.n2")
+    canvas.drag(start, start + QPoint(60, 40))
+    QApplication.processEvents()
+    zoom = canvas.view.zoom
+    dx, dy = 60 / zoom, 40 / zoom
+    for node_id, (x, y) in inside.items():
+        nx, ny = doc.pos(node_id)
+        assert abs(nx - x - dx) < 2 and abs(ny - y - dy) < 2
+    assert doc.pos("L1.n3.b") == outside
+    box = canvas.scene.folding.plan.boxes["L1.n2"]
+    assert canvas.scene.folding.boxes["L1.n2"].pos() == QPointF(box.x, box.y)
+    canvas.key(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert {n: doc.pos(n) for n in inside} == inside
+
+
+def test_copy_and_delete_of_a_box_take_its_whole_group(canvas):
+    doc = open_network(canvas, "neuron")
+    inside = doc.groups.nodes("L1.n5")
+    canvas.click(box_point(canvas, "L1.n5"))
+    assert canvas.scene.selected_node_set() == inside
+    canvas.key(Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    copied = QApplication.clipboard().text()
+    assert all(f'"{n}"' in copied for n in inside)
+    count = len(doc)
+    canvas.key(Qt.Key.Key_Delete)
+    QApplication.processEvents()
+    assert len(doc) == count - len(inside)
+    assert not any(n in doc for n in inside)
+    assert "L1.n5" not in canvas.scene.folding.boxes
+    canvas.key(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    QApplication.processEvents()
+    assert all(n in doc for n in inside)
+    assert doc.groups.collapsed("L1.n5") and "L1.n5" in canvas.scene.folding.boxes
+
+
+def test_the_stepped_box_is_marked_and_step_over_takes_its_steps_as_one(canvas):
+    doc = open_network(canvas, "neuron")
+    folding, backprop = canvas.scene.folding, canvas.window.backprop
+    canvas.key(Qt.Key.Key_F10)  # the seed, on the loss (not in a box)
+    canvas.key(Qt.Key.Key_F10)
+    stepper = backprop.stepper
+    while folding.plan.hidden.get(canvas.session.evaluation.id_of(stepper.done[-1].node)) is None:
+        canvas.key(Qt.Key.Key_F10)
+    current = canvas.session.evaluation.id_of(stepper.done[-1].node)
+    gid = folding.plan.hidden[current]
+    assert canvas.window.display.step_role(current) == "current"
+    assert folding.look(gid).role == "current"
+    before = stepper.position
+    grads_before = {n: canvas.session.grad(n) for n in doc.node_ids()}
+    canvas.key(Qt.Key.Key_F11, Qt.KeyboardModifier.ShiftModifier)
+    taken = stepper.done[before:]
+    assert taken and all(folding.plan.hidden.get(canvas.session.evaluation.id_of(s.node)) == gid
+                         for s in taken)
+    following = stepper.queue[stepper.position]
+    assert folding.plan.hidden.get(canvas.session.evaluation.id_of(following)) != gid
+    assert folding.look(gid).role in ("current", None) or True
+    canvas.key(Qt.Key.Key_F10, Qt.KeyboardModifier.ShiftModifier)  # Step Back: all of them
+    assert stepper.position == before
+    assert {n: canvas.session.grad(n) for n in doc.node_ids()} == grads_before
+    assert folding.look(gid).role == "current"
+
+
+def test_every_label_of_the_collapsed_network_fitted_at_1600_by_1000_is_9_px_or_more(canvas):
+    open_network(canvas)
+    collapse_all(canvas, "neuron")
+    canvas.action("actionAutoLayout").trigger()
+    QApplication.processEvents()
+    view = GraphView(canvas.scene)
+    view.setFrameShape(QFrame.Shape.NoFrame)
+    view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    view.resize(1600, 1000)
+    view.show()
+    try:
+        QApplication.processEvents()
+        view.fit_graph()
+        QApplication.processEvents()
+        zoom = view.transform().m11()
+        assert zoom >= TEXT_MIN_ZOOM and not canvas.scene.overview_mode  # text is drawn
+        assert LABEL_PX * zoom >= 9.0
+        screen = view.viewport().rect()
+        boxes = [i for i in canvas.scene.items() if isinstance(i, GroupItem)]
+        assert len(boxes) == NEURONS
+        for item in boxes:
+            label = canvas.doc.groups.label(item.gid)
+            assert elided_label(label) == label  # drawn whole
+            assert screen.contains(view.mapFromScene(item.sceneBoundingRect()).boundingRect())
+    finally:
+        view.close()
+        view.setScene(None)
+
+
+def test_the_overview_draws_one_box_per_collapsed_group(canvas):
+    open_network(canvas, "neuron")
+    canvas.view.zoom_by(0.05 / canvas.view.zoom)
+    QApplication.processEvents()
+    assert canvas.scene.overview_mode
+    canvas.view.viewport().grab()
+    shapes = canvas.scene.overview._shapes
+    assert set(shapes.plan.boxes) == set(canvas.scene.folding.boxes)
+    corners = set()
+    for path in shapes.outline.values():
+        for i in range(0, path.elementCount(), 5):  # a rectangle: move, four lines
+            corner = path.elementAt(i)
+            corners.add((corner.x, corner.y))
+    doc, plan = canvas.doc, canvas.scene.folding.plan
+    assert corners == ({tuple(doc.pos(n)) for n in ("x1", "x2", "y", "score - y", "loss")}
+                       | {(b.x, b.y) for b in plan.boxes.values()})
