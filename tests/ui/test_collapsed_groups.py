@@ -231,3 +231,23 @@ def test_the_overview_draws_one_box_per_collapsed_group(canvas):
     doc, plan = canvas.doc, canvas.scene.folding.plan
     assert corners == ({tuple(doc.pos(n)) for n in ("x1", "x2", "y", "score - y", "loss")}
                        | {(b.x, b.y) for b in plan.boxes.values()})
+
+
+def test_step_over_outside_any_box_is_one_step(neuron):
+    neuron.key(Qt.Key.Key_F11, Qt.KeyboardModifier.ShiftModifier)
+    stepper = neuron.window.backprop.stepper
+    assert stepper.position == 1  # the seed, as Step takes it
+    neuron.key(Qt.Key.Key_F11, Qt.KeyboardModifier.ShiftModifier)
+    assert stepper.position == 2
+    neuron.key(Qt.Key.Key_F10, Qt.KeyboardModifier.ShiftModifier)
+    assert stepper.position == 1
+
+
+def test_marks_in_the_overview_go_on_the_box_hiding_the_node(canvas):
+    doc = open_network(canvas, "neuron")
+    overview, plan = canvas.scene.overview, canvas.scene.folding.plan
+    box = plan.boxes["L2.n9"]
+    for node_id in doc.groups.nodes("L2.n9"):
+        rect = overview.box_rect(node_id)
+        assert (rect.x(), rect.y()) == (box.x, box.y)
+    assert (overview.box_rect("x1").x(), overview.box_rect("x1").y()) == tuple(doc.pos("x1"))

@@ -126,7 +126,10 @@ class Folding:
             if link.target in boxes:
                 dx, dy = _offset(boxes[link.target], plan.boxes[link.target])
                 x2, y2 = x2 + dx, y2 + dy
-            item.setPath(wire_path(x1, y1, x2, y2))
+            ends = (x1, y1, x2, y2)
+            if ends != item.ends:  # most links stay put when a box opens or closes
+                item.ends = ends
+                item.setPath(wire_path(x1, y1, x2, y2))
 
     def set_overview(self, on: bool) -> None:
         """Hide the links and empty the boxes for the overview, or bring them back."""

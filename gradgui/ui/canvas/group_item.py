@@ -143,6 +143,7 @@ class LinkItem(QGraphicsPathItem):
     def __init__(self, link: Link):
         super().__init__()
         self.link = link
+        self.ends = None  # (x1, y1, x2, y2) of the path it has
         self.setZValue(-1.0)
 
 

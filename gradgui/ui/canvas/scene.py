@@ -381,6 +381,7 @@ class GraphScene(QGraphicsScene):
         if self.overview_mode:
             item.setFlag(_NO_CONTENTS)
         self.nodes[node_id] = item
+        item.setVisible(node_id not in self.folding.plan.hidden)  # back inside its box (undo)
         item.setPos(*attrs["pos"])
         self.addItem(item)
 
