@@ -6,8 +6,8 @@ wires, and both the canvas and the overview draw from it (the overview on a
 worker thread, so a plan is never changed after it is made).
 """
 
-from dataclasses import dataclass, field
-from typing import Dict, List, NamedTuple, Optional, Tuple
+from dataclasses import dataclass, field, replace
+from typing import Dict, List, NamedTuple, Optional, Set, Tuple
 
 import networkx as nx
 
@@ -66,13 +66,28 @@ class FoldPlan:
         self.identity = identity  # the graph it was made for
         self.revision = revision  # and that graph's revision then
         self.hidden: Dict[str, str] = {}  # node id -> the box showing it
-        self.boxes: Dict[str, Box] = {}
-        self.links: List[Link] = []
+        self.boxes: Dict[str, Box] = {}  # in the order of the document's groups
+        self.members: Dict[str, List[str]] = {}  # the nodes each box hides, in node order
+        self.box_links: Dict[str, List[Link]] = {}  # the links into and out of each box
         self.arity: Dict[str, int] = {}  # of each visible node a link ends on
+        self.place: Dict[str, int] = {}  # each node's place in the document's order
         self.port_offset = None  # port_offset(index, arity) as given to fold_plan
+        self.size = (0.0, 0.0)  # a box's width and height
+        # Made by update_plan: the boxes whose links may differ from the plan before (gone
+        # ones too) and the nodes shown otherwise than before. None: made from scratch.
+        self.changed: Optional[Set[str]] = None
+        self.touched: Optional[Set[str]] = None
+        self._links: Optional[List[Link]] = None
 
     def __bool__(self) -> bool:
         return bool(self.boxes)
+
+    @property
+    def links(self) -> List[Link]:
+        """Every link, box by box."""
+        if self._links is None:
+            self._links = [link for gid in self.boxes for link in self.box_links[gid]]
+        return self._links
 
     def shown_as(self, node_id: str) -> str:
         """What shows a node: its box's group id, else the node itself."""
@@ -110,70 +125,130 @@ def fold_plan(doc, width: float, height: float, port_offset) -> FoldPlan:
     ``port_offset(index, arity)`` says where a node's port sits relative to
     its top left (index -1: the output), as the canvas draws it. Linear in
     the nodes the boxes hide and their wires (plus a sort of each box's
-    inputs), so collapsing every neuron of a big network stays quick.
+    inputs).
     """
     plan = FoldPlan(doc.identity, doc.revision)
-    plan.port_offset = port_offset
+    plan.port_offset, plan.size = port_offset, (width, height)
     groups = getattr(doc, "groups", None)
     if groups is None or not len(groups):
         return plan
     shown = shown_groups(groups)
     if not shown:
         return plan
-    nodes = doc.nodes()
-    place = {node_id: i for i, node_id in enumerate(nodes)}
-    hidden = plan.hidden
-    inside: Dict[str, List[str]] = {}
+    plan.place = {node_id: i for i, node_id in enumerate(doc.nodes())}
     for gid in shown:
-        members = sorted((n for n in groups.nodes(gid) if n in place), key=place.__getitem__)
-        if not members:
-            continue
-        inside[gid] = members
-        for node_id in members:
-            hidden[node_id] = gid
-    pred, succ = doc.graph._pred, doc.graph._succ
-    out_index: Dict[str, Dict[str, int]] = {}
-    for gid, members in inside.items():
-        outputs = [n for n in groups.outputs(gid) if n in place]
-        plan.boxes[gid] = _place(gid, outputs or members, nodes, width, height)
-        plan.boxes[gid].outputs = outputs
-        out_index[gid] = {n: i for i, n in enumerate(outputs)}
-    links, arity = plan.links, plan.arity
-    for gid, members in inside.items():
-        box = plan.boxes[gid]
-        sources = {}
-        for node_id in members:
-            for source in pred[node_id]:
-                if hidden.get(source) != gid:
-                    sources[source] = None
-        box.sources = sorted(sources, key=place.__getitem__)
-        for index, source in enumerate(box.sources):
-            other = hidden.get(source)
-            if other is None:
-                links.append(Link(source, -1, gid, index))
-            else:
-                links.append(Link(other, _output_port(plan, out_index, other, source), gid, index))
-        for node_id in members:
-            for target, ports in succ[node_id].items():
-                if target in hidden:
-                    continue  # an input of the box hiding it (above)
-                port_out = _output_port(plan, out_index, gid, node_id)
-                for port in sorted(ports):
-                    links.append(Link(gid, port_out, target, port))
-                if target not in arity:
-                    arity[target] = doc.kind(target).arity
+        _hide(plan, groups, gid)
+    for gid in plan.members:
+        _make_box(plan, doc, gid)
+    for gid in plan.members:
+        _link_box(plan, doc, gid)
     return plan
 
 
-def _output_port(plan: FoldPlan, out_index: Dict[str, Dict[str, int]], gid: str,
-                 node_id: str) -> int:
-    """The output port of box ``gid`` for a node inside it whose wire leaves the box."""
-    index = out_index[gid].get(node_id)
-    if index is None:  # not listed among the outputs, yet it feeds out: it is one all the same
-        box = plan.boxes[gid]
-        index = out_index[gid][node_id] = len(box.outputs)
-        box.outputs.append(node_id)
-    return index
+def update_plan(doc, old: FoldPlan) -> FoldPlan:
+    """The plan after only groups were collapsed or expanded since ``old`` was made (no
+    node, wire or position changed): what the boxes that opened, closed or touch those
+    hide is worked out again, the rest is taken from ``old``. Equal to ``fold_plan``."""
+    groups = doc.groups
+    plan = FoldPlan(doc.identity, doc.revision)
+    plan.port_offset, plan.size = old.port_offset, old.size
+    plan.place = old.place or {node_id: i for i, node_id in enumerate(doc.nodes())}
+    plan.arity = dict(old.arity)
+    shown = shown_groups(groups)
+    wanted = set(shown)
+    plan.hidden = dict(old.hidden)
+    touched = set()
+    for gid in old.members:
+        if gid not in wanted:
+            for node_id in old.members[gid]:
+                if plan.hidden.get(node_id) == gid:
+                    del plan.hidden[node_id]
+            touched.update(old.members[gid])
+    opened = [gid for gid in shown if gid not in old.members]
+    for gid in shown:
+        if gid in old.members:
+            plan.members[gid] = old.members[gid]
+        else:
+            _hide(plan, groups, gid)
+            touched.update(plan.members.get(gid, ()))
+    for gid in opened:
+        if gid in plan.members:
+            _make_box(plan, doc, gid)
+    pred, succ = doc.graph._pred, doc.graph._succ
+    hidden = plan.hidden
+    affected = set(g for g in opened if g in plan.members)
+    for node_id in touched:
+        for other in list(pred[node_id]) + list(succ[node_id]):
+            gid = hidden.get(other)
+            if gid is not None:
+                affected.add(gid)  # its links to this node changed ends
+    for gid in plan.members:
+        if gid not in plan.boxes:
+            plan.boxes[gid] = old.boxes[gid]
+    plan.boxes = {gid: plan.boxes[gid] for gid in plan.members}  # the groups' order
+    for gid in plan.members:
+        if gid in affected:
+            _link_box(plan, doc, gid)
+        else:
+            plan.box_links[gid] = old.box_links[gid]
+    plan.changed = affected | (old.members.keys() - wanted)
+    plan.touched = touched
+    return plan
+
+
+def _hide(plan: FoldPlan, groups, gid: str) -> None:
+    """Note the nodes a box hides (none: no box)."""
+    place = plan.place
+    members = sorted((n for n in groups.nodes(gid) if n in place), key=place.__getitem__)
+    if members:
+        plan.members[gid] = members
+        for node_id in members:
+            plan.hidden[node_id] = gid
+
+
+def _make_box(plan: FoldPlan, doc, gid: str) -> None:
+    """A box where its outputs are."""
+    nodes, place = doc.nodes(), plan.place
+    outputs = [n for n in doc.groups.outputs(gid) if n in place]
+    plan.boxes[gid] = _place(gid, outputs or plan.members[gid], nodes, *plan.size)
+    plan.boxes[gid].outputs = outputs
+
+
+def _link_box(plan: FoldPlan, doc, gid: str) -> None:
+    """A box's inputs (one per node outside that feeds it, in node order) and its links."""
+    pred, succ = doc.graph._pred, doc.graph._succ
+    hidden, place, arity = plan.hidden, plan.place, plan.arity
+    members = plan.members[gid]
+    sources = {}
+    for node_id in members:
+        for source in pred[node_id]:
+            if hidden.get(source) != gid:
+                sources[source] = None
+    box = plan.boxes[gid] = replace(plan.boxes[gid], sources=sorted(sources, key=place.__getitem__))
+    links = plan.box_links[gid] = []
+    for index, source in enumerate(box.sources):
+        other = hidden.get(source)
+        if other is None:
+            links.append(Link(source, -1, gid, index))
+        else:
+            links.append(Link(other, _output_port(plan.boxes[other], source), gid, index))
+    for node_id in members:
+        for target, ports in succ[node_id].items():
+            if target in hidden:
+                continue  # an input of the box hiding it (above)
+            port_out = _output_port(box, node_id)
+            for port in sorted(ports):
+                links.append(Link(gid, port_out, target, port))
+            if target not in arity:
+                arity[target] = doc.kind(target).arity
+
+
+def _output_port(box: Box, node_id: str) -> int:
+    """The output port of a box for a node inside it whose wire leaves the box."""
+    try:
+        return box.outputs.index(node_id)
+    except ValueError:  # outputs lists every node feeding out: not met
+        return 0
 
 
 def _place(gid: str, anchors: List[str], nodes, width: float, height: float) -> Box:

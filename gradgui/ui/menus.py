@@ -95,7 +95,6 @@ def _collapse_menus(window, view_menu) -> None:
         _fill_levels(window, menu, verb, run)
         refill = (lambda *_a, m=menu, v=verb, r=run: _fill_levels(window, m, v, r))
         window.session.document_replaced.connect(refill)
-        window.session.undo_stack.indexChanged.connect(refill)
 
 
 def _fill_levels(window, menu, verb: str, run) -> None:

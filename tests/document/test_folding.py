@@ -105,3 +105,27 @@ def test_folded_layout_lays_each_box_out_as_one_node_and_moves_what_it_hides_wit
     command.undo(doc)
     assert {n: doc.pos(n) for n in inside} == inside
     assert folded_layout(doc, plan_of(grouped_network())) is None
+
+
+def same_plans(a, b):
+    assert a.hidden == b.hidden
+    assert list(a.boxes) == list(b.boxes)
+    for gid in a.boxes:
+        x, y = a.boxes[gid], b.boxes[gid]
+        assert (x.x, x.y, x.sources, x.outputs) == (y.x, y.y, y.sources, y.outputs), gid
+    assert a.links == b.links
+    assert {n: a.arity[n] for n in a.arity if n in b.arity} == {n: b.arity[n] for n in a.arity if n in b.arity}
+
+
+def test_a_plan_brought_up_to_date_after_collapsing_and_expanding_equals_one_made_afresh():
+    import random
+    doc = grouped_network()
+    plan = plan_of(doc)
+    chance = random.Random(7)
+    ids = doc.groups.ids()
+    for _ in range(30):
+        states = {gid: chance.random() < 0.5 for gid in chance.sample(ids, chance.randint(1, 4))}
+        SetCollapsed(states).do(doc)
+        from gradgui.document.folding import update_plan
+        plan = update_plan(doc, plan)
+        same_plans(plan, plan_of(doc))

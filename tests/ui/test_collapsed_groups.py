@@ -251,3 +251,41 @@ def test_marks_in_the_overview_go_on_the_box_hiding_the_node(canvas):
         rect = overview.box_rect(node_id)
         assert (rect.x(), rect.y()) == (box.x, box.y)
     assert (overview.box_rect("x1").x(), overview.box_rect("x1").y()) == tuple(doc.pos("x1"))
+
+
+def test_the_canvas_matches_a_fresh_plan_after_boxes_open_and_close_one_by_one(canvas):
+    from gradgui.document.folding import link_points
+    from gradgui.ui.overview.shapes import make_plan
+    doc = open_network(canvas, "neuron")
+    canvas.view.reset_zoom()
+    QApplication.processEvents()
+    groups, scene = canvas.window.groups, canvas.scene
+    for change in (lambda: groups.expand("L1.n2"), lambda: groups.expand("L2.n7"),
+                   lambda: groups.set_collapsed({"L1": True}), lambda: groups.expand("L1"),
+                   lambda: groups.set_collapsed({"L1.n2": True}),
+                   lambda: canvas.key(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)):
+        change()
+        QApplication.processEvents()
+        fresh = make_plan(doc)
+        assert scene.folding.plan.links == fresh.links
+        assert set(scene.folding.boxes) == set(fresh.boxes)
+        assert set(scene.folding.links) == set(fresh.links)
+        for node_id, item in scene.nodes.items():
+            assert item.isVisible() == (node_id not in fresh.hidden)
+        for wire, item in scene.wires.items():
+            assert item.isVisible() == (not fresh.hides(wire))
+        for link, item in scene.folding.links.items():
+            assert item.ends == link_points(fresh, link, doc.pos)
+
+
+def test_a_long_link_is_straight_and_drawn_cut_to_what_is_exposed():
+    from PySide6.QtCore import QRectF
+    from gradgui.ui.canvas.group_item import clipped, link_path
+    short = link_path(0.0, 0.0, 300.0, 100.0)
+    assert short.elementCount() == 4 and short.elementAt(1).isCurveTo()
+    long = link_path(0.0, 0.0, 5000.0, 4000.0)
+    assert [long.elementAt(i).isLineTo() for i in range(1, 4)] == [True, True, True]
+    area = QRectF(1000.0, 0.0, 100.0, 5000.0)
+    a, b = clipped(QPointF(0.0, 0.0), QPointF(2000.0, 1000.0), area)
+    assert (a.x(), a.y(), b.x(), b.y()) == (1000.0, 500.0, 1100.0, 550.0)
+    assert clipped(QPointF(0.0, 0.0), QPointF(500.0, 0.0), area) is None

@@ -8,12 +8,12 @@ from PySide6.QtCore import QPointF
 from PySide6.QtWidgets import QGraphicsItem
 
 from ...document import Wire
-from ...document.folding import FoldPlan, Link, link_points
+from ...document.folding import FoldPlan, Link, link_points, update_plan
 from ...engine import fmt
 from ..overview.shapes import make_plan, shown_output
-from .group_item import GroupItem, GroupLook, LinkItem
+from .group_item import GroupItem, GroupLook, LinkItem, link_path
 from .node_item import NodeItem
-from .wire_item import WireItem, wire_path
+from .wire_item import WireItem
 
 _NO_CONTENTS = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
 TOOLTIP_NAMES = 12  # labels listed in a box's tooltip before "and N more"
@@ -36,6 +36,7 @@ class Folding:
         self.boxes: Dict[str, GroupItem] = {}
         self.links: Dict[Link, LinkItem] = {}
         self._looks: Dict[str, GroupLook] = {}
+        self._only_collapsing = False  # only groups collapsed or expanded since the last plan
         scene.detail.wire_hidden = lambda wire: self.plan.hides(wire)
         scene.queries.folding = self
 
@@ -43,6 +44,7 @@ class Folding:
     def reset(self) -> None:
         """The scene was cleared: every item of ours is gone with it."""
         self.plan = FoldPlan()
+        self._only_collapsing = False
         self.boxes.clear()
         self.links = {}
         self._looks.clear()
@@ -52,32 +54,42 @@ class Folding:
         groups = getattr(self.session.doc, "groups", None)
         return groups is not None and any(groups.collapsed(g) for g in groups.ids())
 
+    def note(self, event) -> None:
+        """An event of the document: anything but collapsing, expanding or renaming groups
+        and new numbers or labels on nodes means the next plan is made from scratch."""
+        kind, field = event.kind, event.field
+        if not (kind == "group_changed" and field in ("collapsed", "label")
+                or kind == "node_changed" and field != "pos"):
+            self._only_collapsing = False
+
     def refresh(self) -> bool:
         """Follow the document's groups, positions and wires; True if anything changed."""
         doc = self.session.doc
         old = self.plan
         if old.revision == doc.revision and old.identity is doc.identity:
             return False
+        incremental = self._only_collapsing and old.identity is doc.identity \
+            and old.port_offset is not None
+        self._only_collapsing = True
         if not old and not self.any_collapsed():
             self.plan = FoldPlan(doc.identity, doc.revision)
+            self.plan.port_offset = None  # not made from the document: the next one is
             return False
-        new = make_plan(doc)
-        self.plan = new
+        new = self.plan = update_plan(doc, old) if incremental else make_plan(doc)
         self._looks.clear()
         overview = self.scene.overview_mode
-        for node_id in old.hidden.keys() - new.hidden.keys():
+        touched = new.touched if new.touched is not None else old.hidden.keys() ^ new.hidden.keys()
+        for node_id in touched:
             item = self.nodes.get(node_id)
             if item is not None:
-                item.setVisible(True)
-        for node_id in new.hidden.keys() - old.hidden.keys():
-            item = self.nodes.get(node_id)
-            if item is not None:
-                item.setVisible(False)
-        changed = old.hidden.keys() ^ new.hidden.keys()
-        if self.wires and changed:
-            # A look at each wire item costs less than making the wires of the changed nodes.
-            for wire, item in self.wires.items():
-                if wire.source in changed or wire.target in changed:
+                item.setVisible(node_id not in new.hidden)
+        if self.wires and touched:
+            # For many nodes, a look at each wire item costs less than making their wires.
+            wires = (((w, self.wires.get(w)) for w in doc.wires_of_nodes(touched))
+                     if len(touched) < 1000 else
+                     ((w, i) for w, i in self.wires.items() if w.source in touched or w.target in touched))
+            for wire, item in wires:
+                if item is not None:
                     item.setVisible(not overview and not new.hides(wire))
         for gid in list(self.boxes):
             if gid not in new.boxes:
@@ -88,37 +100,57 @@ class Folding:
                 item = self.boxes[gid] = GroupItem(gid)
                 item.setFlag(_NO_CONTENTS, overview)
                 self.scene.addItem(item)
+            elif new.changed is not None and gid not in new.changed:
+                continue  # as it was
             item.setPos(box.x, box.y)
             item.set_ports(len(box.sources), len(box.outputs))
             item.update()
-        self.make_links()
+        self.make_links(old)
         return True
 
-    def make_links(self) -> None:
-        """Make the items of new links and remove those of links gone, then route them all
+    def make_links(self, old: Optional[FoldPlan] = None) -> None:
+        """Make the items of new links and remove those of links gone, then route them
         (only where wire items are made: a big graph zoomed out draws its links in the
-        overview)."""
+        overview). With the plan before, only the links of boxes that changed are looked at.
+        """
         if not self.scene.detail.wire_items_made:
             for item in self.links.values():
                 self.scene.removeItem(item)
             self.links = {}
             return
-        wanted = set(self.plan.links)
-        for link in [link for link in self.links if link not in wanted]:
-            self.scene.removeItem(self.links.pop(link))
+        plan = self.plan
+        some = old is not None and plan.changed is not None and len(self.links) == len(old.links)
+        if some:
+            gone = [link for gid in plan.changed for link in old.box_links.get(gid, ())]
+            came = [link for gid in plan.changed for link in plan.box_links.get(gid, ())]
+        else:
+            gone, came = list(self.links), plan.links
+        wanted = set(came)
+        for link in gone:
+            if link not in wanted and link in self.links:
+                self.scene.removeItem(self.links.pop(link))
         pen, visible = self.scene.detail.wire_pen, not self.scene.overview_mode
-        for link in self.plan.links:
+        made = []
+        for link in came:
             if link not in self.links:
                 item = self.links[link] = LinkItem(link)
                 item.setPen(pen)
                 item.setVisible(visible)
                 self.scene.addItem(item)
-        self.route()
+                made.append(link)
+        self.route(made if some else None)
 
-    def route(self) -> None:
-        """Route the links between where their ends' items are now (mid-drag too)."""
+    def route_near(self, ends) -> None:
+        """Route the links with an end on one of these nodes or boxes (being dragged)."""
+        if ends and self.links:
+            self.route([link for link in self.links if link.source in ends or link.target in ends])
+
+    def route(self, links: Optional[List[Link]] = None) -> None:
+        """Route the links (default: every one) between where their ends' items are now
+        (mid-drag too)."""
         plan, nodes, boxes = self.plan, self.nodes, self.boxes
-        for link, item in self.links.items():
+        chosen = self.links.items() if links is None else ((l, self.links[l]) for l in links)
+        for link, item in chosen:
             x1, y1, x2, y2 = link_points(plan, link, lambda n: _pos_of(nodes[n]))
             if link.source in boxes:
                 dx, dy = _offset(boxes[link.source], plan.boxes[link.source])
@@ -129,7 +161,7 @@ class Folding:
             ends = (x1, y1, x2, y2)
             if ends != item.ends:  # most links stay put when a box opens or closes
                 item.ends = ends
-                item.setPath(wire_path(x1, y1, x2, y2))
+                item.setPath(link_path(x1, y1, x2, y2))
 
     def set_overview(self, on: bool) -> None:
         """Hide the links and empty the boxes for the overview, or bring them back."""

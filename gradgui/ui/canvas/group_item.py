@@ -9,12 +9,13 @@ from dataclasses import dataclass
 from typing import List, Optional
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QGraphicsRectItem, QStyleOptionGraphicsItem
 
 from ...document.folding import Link
 from ..colors import readable_text
 from ..geometry import HEIGHT, TEXT_MIN_ZOOM, WIDTH
+from .wire_item import wire_path
 
 LABEL_PX = 20.0  # the label's height in canvas units: readable when a network is fitted
 BOX_HEADER = 30.0
@@ -138,13 +139,70 @@ class GroupItem(QGraphicsRectItem):
 
 
 class LinkItem(QGraphicsPathItem):
-    """A wire drawn to or from a box's port; it holds only its ``Link``."""
+    """A wire drawn to or from a box's port; it holds only its ``Link``.
+
+    A long link is a few straight pieces, drawn cut to what is exposed:
+    Qt's antialiased stroke of a line thousands of pixels long costs
+    milliseconds even where a few pixels of it show, and a view crossed by
+    hundreds of links took seconds a paint.
+    """
 
     def __init__(self, link: Link):
         super().__init__()
         self.link = link
         self.ends = None  # (x1, y1, x2, y2) of the path it has
         self.setZValue(-1.0)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
+
+    def paint(self, painter, option, widget=None):
+        path = self.path()
+        if path.elementCount() != 4 or not path.elementAt(1).isLineTo():
+            super().paint(painter, option, widget)  # a short curve
+            return
+        area = option.exposedRect.adjusted(-4, -4, 4, 4)
+        points = [QPointF(path.elementAt(i).x, path.elementAt(i).y) for i in range(4)]
+        painter.setPen(self.pen())
+        for a, b in zip(points, points[1:]):
+            piece = clipped(a, b, area)
+            if piece is not None:
+                painter.drawLine(*piece)
+
+
+LONG_LINK = 800.0  # canvas units: a link longer than this across is drawn straight
+
+
+def link_path(x1: float, y1: float, x2: float, y2: float) -> QPainterPath:
+    """A link's route: a wire's curve, or for a long link a straight line with short level
+    ends. Links from shared weights to every sample's boxes cross the whole graph, and
+    Qt draws a long curve as hundreds of pieces even where little of it shows."""
+    if abs(x2 - x1) <= LONG_LINK and abs(y2 - y1) <= LONG_LINK:
+        return wire_path(x1, y1, x2, y2)
+    path = QPainterPath()
+    path.moveTo(x1, y1)
+    path.lineTo(x1 + 24.0, y1)
+    path.lineTo(x2 - 24.0, y2)
+    path.lineTo(x2, y2)
+    return path
+
+
+def clipped(a: QPointF, b: QPointF, area: QRectF):
+    """The part of the segment a-b inside ``area`` as two points, or None (Liang-Barsky)."""
+    dx, dy = b.x() - a.x(), b.y() - a.y()
+    low, high = 0.0, 1.0
+    for p, q in ((-dx, a.x() - area.left()), (dx, area.right() - a.x()),
+                 (-dy, a.y() - area.top()), (dy, area.bottom() - a.y())):
+        if p == 0.0:
+            if q < 0.0:
+                return None
+            continue
+        t = q / p
+        if p < 0.0:
+            low = max(low, t)
+        else:
+            high = min(high, t)
+        if low > high:
+            return None
+    return (QPointF(a.x() + low * dx, a.y() + low * dy), QPointF(a.x() + high * dx, a.y() + high * dy))
 
 
 def elided_label(label: str) -> str:

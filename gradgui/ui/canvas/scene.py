@@ -84,9 +84,10 @@ class GraphScene(QGraphicsScene):
         self.folding.set_overview(self.detail.overview_mode)
 
     def reroute(self, node_ids: Iterable[str], progress_box: bool = False) -> None:
-        """Keep the wires of these nodes attached to their nodes' items."""
+        """Keep the wires of these nodes (and of these collapsed groups' boxes) attached."""
+        node_ids = set(node_ids)
         self.detail.reroute(node_ids, progress_box)
-        self.folding.route()
+        self.folding.route_near(node_ids)
 
     def in_view(self) -> QRectF:
         """What the views show, in scene coordinates."""
@@ -297,6 +298,7 @@ class GraphScene(QGraphicsScene):
 
     def _on_event(self, event: DocEvent) -> None:
         kind = event.kind
+        self.folding.note(event)
         if self.session.work.document_changing and not self._frozen and kind != "reset":
             # A big edit shows its progress: the canvas waits for the end, as
             # painting half an edit again and again would make it far slower.

@@ -221,7 +221,7 @@ class GraphView(QGraphicsView):
             return
         super().mouseMoveEvent(event)
         if (self._press_positions or self._press_boxes) and event.buttons() & Qt.MouseButton.LeftButton:
-            self.scene().reroute(self._press_positions)
+            self.scene().reroute([*self._press_positions, *self._press_boxes])
 
     def mouseReleaseEvent(self, event):
         if self._pan_from is not None:
