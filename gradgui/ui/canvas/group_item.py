@@ -168,7 +168,7 @@ class LinkItem(QGraphicsPathItem):
                 painter.drawLine(*piece)
 
 
-LONG_LINK = 800.0  # canvas units: a link longer than this across is drawn straight
+LONG_LINK = 3000.0  # canvas units: a link longer than this across is drawn straight
 
 
 def link_path(x1: float, y1: float, x2: float, y2: float) -> QPainterPath:
