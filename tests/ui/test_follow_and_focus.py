@@ -1,11 +1,11 @@
 """Stepping follows the current node; Focus on Selection dims what is off its paths."""
 
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtWidgets import QApplication
 
 from gradgui import examples_dir
 from gradgui.document.group_commands import MakeGroup
-from gradgui.ui.geometry import boxes_rect
+from gradgui.ui.geometry import HEIGHT, WIDTH
 from gradgui.ui.canvas.focus import DIMMED
 from gradgui.ui.controllers.navigate import NavigateController
 from gradgui.ui.settings import settings
@@ -142,7 +142,8 @@ def test_focus_follows_edits_and_a_new_graph(neuron, qtbot):
 def test_a_step_inside_a_collapsed_group_pans_to_the_group(neuron, qtbot):
     neuron.session.execute(MakeGroup("g", "x1*w1", ["x1", "w1", "m1"], level="neuron",
                                      collapsed=True))
-    group = boxes_rect(neuron.doc.pos(n) for n in ("x1", "w1", "m1"))
+    box = neuron.scene.folding.plan.boxes["g"]  # the group's box, where m1 shows
+    group = QRectF(box.x, box.y, WIDTH, HEIGHT)
     neuron.view.reset_zoom()
     neuron.key(Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
 

@@ -5,7 +5,7 @@ from PySide6.QtCore import QObject, QRectF, Qt, QTimer
 
 from ..canvas.focus import Focus
 from ..canvas.pan import SmoothPan
-from ..geometry import HEIGHT, TEXT_MIN_ZOOM, WIDTH, boxes_rect
+from ..geometry import HEIGHT, TEXT_MIN_ZOOM, WIDTH
 from ..settings import settings
 
 FOLLOW_KEY = "view/follow_step"
@@ -58,9 +58,9 @@ class NavigateController(QObject):
     def node_rect(self, node_id: str) -> QRectF:
         """The box showing ``node_id``: its own, or the collapsed group's that hides it."""
         doc = self.session.doc
-        hidden_in = doc.groups.shown_as(node_id)
-        if hidden_in is not None:
-            return boxes_rect(doc.pos(n) for n in doc.groups.nodes(hidden_in))
+        box = self.scene.folding.plan.box_of(node_id)  # where the canvas draws the group
+        if box is not None:
+            return QRectF(box.x, box.y, WIDTH, HEIGHT)
         x, y = doc.pos(node_id)
         return QRectF(x, y, WIDTH, HEIGHT)
 
