@@ -38,6 +38,8 @@ def do_action(window, step) -> None:
         while lessons.index not in lessons.done and not (
                 window.backprop.stepper is not None and window.backprop.stepper.finished):
             window.actions["actionStep"].trigger()
+    elif done.kind == "bug_lab":
+        window.bug_lab.set_variant(done.variant)
     elif done.kind == "backward":
         window.actions["actionBackward"].trigger()
     else:

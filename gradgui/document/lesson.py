@@ -40,6 +40,7 @@ CONDITIONS = {
     "change": (("node",), ()),          # a leaf's value differs from the lesson's
     "below": (("node", "than"), ()),    # a node's data is below a number
     "above": (("node", "than"), ()),    # a node's data is above a number
+    "bug_lab": (("variant",), ()),      # the window's bug lab shows this variant
 }
 _NODE_FIELDS = ("node", "source", "target", "output")
 _TOP_FIELDS = ("format", "version", "title", "graph", "example", "file", "steps")

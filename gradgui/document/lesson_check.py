@@ -16,12 +16,14 @@ from .lesson import Condition, Lesson
 @dataclass
 class LessonState:
     """What a condition may look at: the document and its evaluation, the step-through
-    on show (None when not stepping) and the answer the learner last typed."""
+    on show (None when not stepping), the answer the learner last typed and the bug
+    lab variant on show (None: the correct pass)."""
 
     doc: GraphDocument
     evaluation: Evaluation
     stepper: Optional[Stepper] = None
     answer: Optional[float] = None
+    bug_lab: Optional[str] = None
 
 
 def same_to_4_digits(typed: float, truth: float) -> bool:
@@ -69,6 +71,8 @@ def is_done(condition: Condition, state: LessonState, lesson: Lesson) -> bool:
     for node_id in (condition.node, condition.source, condition.target, condition.output):
         if node_id is not None and node_id not in doc:
             return False  # the learner deleted it: the action can't be done
+    if kind == "bug_lab":
+        return state.bug_lab == condition.variant
     if kind == "backward":
         return evaluation.has_grads and (stepper is None or stepper.finished)
     if kind == "step":

@@ -165,6 +165,7 @@ REFUSALS = [
     ("'format' is 'gradgui', not 'gradgui-lesson'", lambda: with_(lambda d: d.update(format="gradgui"))),
     ("lesson version 2 is newer", lambda: with_(lambda d: d.update(version=2))),
     ("'version' must be a whole number", lambda: with_(lambda d: d.update(version="1"))),
+    ("'version' must be a whole number from 1", lambda: with_(lambda d: d.update(version=0))),
     ("unknown field 'titel'", lambda: with_(lambda d: d.update(titel="x"))),
     ("'title' must be non-empty text", lambda: with_(lambda d: d.update(title=" "))),
     ("exactly one of 'graph'", lambda: with_(lambda d: d.pop("example"))),
@@ -206,6 +207,11 @@ REFUSALS = [
     ("'done' (predict): 'variant' must be one of",
      lambda: with_(lambda d: done(d).update(kind="predict", node="o", variant="wrong"))),
     ("'done' (backward): unknown field 'node'", lambda: with_(lambda d: done(d).update(node="o"))),
+    ("'done' (predict): 'output' names 'q', which is not a node",
+     lambda: with_(lambda d: done(d).update(kind="predict", node="o", output="q"))),
+    ("'done' (bug_lab): 'variant' is missing", lambda: with_(lambda d: done(d).update(kind="bug_lab"))),
+    ("'done' (bug_lab): 'variant' must be one of",
+     lambda: with_(lambda d: done(d).update(kind="bug_lab", variant="typo"))),
     ("'done' (below): 'than' must be a finite number",
      lambda: with_(lambda d: done(d).update(kind="below", node="o", than="1"))),
     ("'done' (value): node 'o' has no value to set",
@@ -309,3 +315,16 @@ def test_a_prediction_with_respect_to_a_node_that_is_gone_is_never_done():
     from gradgui.document import delete_nodes
     delete_nodes(doc, ["b"]).do(doc)
     assert not is_done(first, state(doc, answer=2.0), used_twice)
+
+
+def test_a_bug_lab_step_is_done_when_the_window_shows_that_variant():
+    used_twice = lesson("used-twice")
+    doc = used_twice.document()
+    (condition,) = [s.action.done for s in used_twice.steps
+                    if s.action and s.action.done.kind == "bug_lab"]
+    assert condition.variant == "assign"
+    assert not is_done(condition, state(doc), used_twice)
+    shown = LessonState(doc, Evaluation(doc), bug_lab="naive-order")
+    assert not is_done(condition, shown, used_twice)
+    shown.bug_lab = "assign"
+    assert is_done(condition, shown, used_twice)

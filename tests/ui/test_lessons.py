@@ -233,6 +233,10 @@ BUG_LESSONS = {
 }
 
 
+BUG_LAB_ACTIONS = {"assign": "actionBugLabAssign", "naive-order": "actionBugLabNaiveOrder",
+                   "no-zero-grad": "actionBugLabNoZeroGrad"}
+
+
 @pytest.mark.parametrize("action_name", list(BUG_LESSONS))
 def test_the_bug_lessons_done_with_real_events(qtbot, window, canvas, action_name):
     answers, wrong_node, right, buggy = BUG_LESSONS[action_name]
@@ -246,6 +250,13 @@ def test_the_bug_lessons_done_with_real_events(qtbot, window, canvas, action_nam
             assert not panel(window).next.isEnabled()
             if step.action.done.kind == "predict":
                 predict(qtbot, window, answers.pop(0))
+            elif step.action.done.kind == "bug_lab":
+                variant = step.action.done.variant
+                window.findChild(QAction, BUG_LAB_ACTIONS[variant]).trigger()
+                qtbot.waitUntil(panel(window).next.isEnabled)
+                # The canvas marks the grad the bug gets wrong, with both numbers.
+                assert wrong_node in window.bug_lab.result.wrong
+                assert "≠" in canvas.scene.nodes[wrong_node].toolTip()
             else:
                 assert step.action.done.kind == "backward"
                 view.setFocus()
@@ -260,3 +271,27 @@ def test_the_bug_lessons_done_with_real_events(qtbot, window, canvas, action_nam
             compared = True
         click(panel(window).next)
     assert not answers and compared
+    assert window.bug_lab.variant is not None  # the learner turns it off when done
+
+
+def test_leave_ends_the_lesson_and_keeps_the_graph(qtbot, window, canvas):
+    open_from_menu(qtbot, window, "actionLessonNeuron")
+    next_step(qtbot, window)
+    type_into_row(qtbot, canvas, "w1", "data", "-3")
+    before = canvas.dumps()
+    click(panel(window).leave)
+    qtbot.waitUntil(lambda: window.lessons.lesson is None)
+    assert canvas.dumps() == before
+    assert window.lessons.highlights.halo_of("w1") is None
+    assert panel(window).title.text() == "No lesson open"
+    assert not panel(window).next.isEnabled() and not panel(window).leave.isEnabled()
+
+
+def test_opening_another_graph_leaves_the_lesson(qtbot, window, canvas, neuron_path):
+    open_from_menu(qtbot, window, "actionLessonDescent")
+    assert window.lessons.highlights.halo_of("loss") is not None
+    window.session.undo_stack.setClean()  # nothing to ask about
+    assert window.files.open_file(str(neuron_path))
+    assert window.lessons.lesson is None
+    assert "Left the lesson" in canvas.status()
+    assert window.lessons.highlights.node_ids == ()

@@ -43,11 +43,16 @@ class LessonController(QObject):
         self.feedback = ""
         panel.back_requested.connect(self.back)
         panel.next_requested.connect(self.next)
+        panel.leave_requested.connect(self.leave)
         panel.answer_given.connect(self.answer)
         for signal in (session.evaluated, session.grads_changed, backprop.step_shown):
             signal.connect(self.check)
-        session.document_replaced.connect(self.highlights.refresh)
+        bug_lab = getattr(window, "bug_lab", None)
+        if bug_lab is not None:
+            bug_lab.changed.connect(self.check)
+        session.document_replaced.connect(self._on_document_replaced)
         session.settled.connect(self.highlights.refresh)
+        self._opening = False  # the lesson itself is putting its graph in place
 
     def handlers(self) -> Dict[str, object]:
         """The window's action handlers for Help > Lessons: one per bundled lesson, and a file."""
@@ -79,17 +84,37 @@ class LessonController(QObject):
         # Room for the text: most of the column's height, the step panel below keeps the rest.
         self.window.resizeDocks([self.dock], [LESSON_HEIGHT], Qt.Orientation.Vertical)
         # After the docks have their sizes: the new graph is fitted into the canvas left.
-        self.session.replace_document(lesson.document(), None)
+        self._opening = True
+        try:
+            self.session.replace_document(lesson.document(), None)
+        finally:
+            self._opening = False
         self._show_step()
         self.window.statusBar().showMessage(f"Lesson: {lesson.title}. Follow the Lesson panel.",
                                             8000)
         return True
+
+    def _on_document_replaced(self) -> None:
+        self.highlights.refresh()
+        if self.lesson is not None and not self._opening:
+            # Another graph (New, Open, an example): the lesson's steps no longer apply.
+            title = self.lesson.title
+            self.close_lesson()
+            self.window.statusBar().showMessage(
+                f"Left the lesson “{title}”: another graph was opened.", 8000)
 
     def close_lesson(self) -> None:
         """Leave the lesson (the graph stays)."""
         self.lesson = None
         self.highlights.show(())
         self.panel.show_nothing()
+
+    def leave(self) -> None:
+        """Leave the lesson half way (the graph stays as it is)."""
+        if self.lesson is not None:
+            title = self.lesson.title
+            self.close_lesson()
+            self.window.statusBar().showMessage(f"Left the lesson “{title}”.", 8000)
 
     # ----- moving between steps --------------------------------------------
     def next(self) -> None:
@@ -142,8 +167,9 @@ class LessonController(QObject):
         action = self.lesson.steps[index].action
         if action is None:
             return True
+        bug_lab = getattr(self.window, "bug_lab", None)
         state = LessonState(self.session.doc, self.session.evaluation, self.backprop.stepper,
-                            self.answers.get(index))
+                            self.answers.get(index), bug_lab.variant if bug_lab else None)
         return is_done(action.done, state, self.lesson)
 
     def _step_done(self, index: int) -> bool:

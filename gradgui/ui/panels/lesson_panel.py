@@ -25,6 +25,7 @@ class LessonPanel(QWidget):
 
     back_requested = Signal()
     next_requested = Signal()
+    leave_requested = Signal()
     answer_given = Signal(float)
 
     def __init__(self, parent=None):
@@ -49,12 +50,15 @@ class LessonPanel(QWidget):
         self.feedback.setWordWrap(True)
         self.back = QPushButton("◀ Back", objectName="lessonBack")
         self.next = QPushButton("Next ▶", objectName="lessonNext")
+        self.leave = QPushButton("Leave", objectName="lessonLeave")
+        self.leave.setToolTip("Leave the lesson; the graph stays as it is")
         answer_row = QHBoxLayout()
         answer_row.addWidget(self.answer, 1)
         answer_row.addWidget(self.check)
         buttons = QHBoxLayout()
         buttons.addWidget(self.back)
         buttons.addStretch(1)
+        buttons.addWidget(self.leave)
         buttons.addWidget(self.next)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
@@ -66,6 +70,7 @@ class LessonPanel(QWidget):
         layout.addLayout(buttons)
         self.back.clicked.connect(self.back_requested)
         self.next.clicked.connect(self.next_requested)
+        self.leave.clicked.connect(self.leave_requested)
         self.check.clicked.connect(self._give_answer)
         self.answer.returnPressed.connect(self._give_answer)
         self.show_nothing()
@@ -80,6 +85,7 @@ class LessonPanel(QWidget):
             widget.hide()
         self.back.setEnabled(False)
         self.next.setEnabled(False)
+        self.leave.setEnabled(False)
 
     def show_step(self, title: str, index: int, count: int, step: LessonStep, done: bool,
                   feedback: str = "", new_step: bool = True) -> None:
@@ -102,6 +108,7 @@ class LessonPanel(QWidget):
         self.feedback.setText(feedback)
         self.feedback.setVisible(bool(feedback))
         self.back.setEnabled(index > 0)
+        self.leave.setEnabled(True)
         last = index == count - 1
         self.next.setText("Finish" if last else "Next ▶")
         self.next.setEnabled(done or action is None)
