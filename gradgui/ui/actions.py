@@ -89,6 +89,17 @@ SPECS = (
                "Colour grads in proportion to the largest"),
     ActionSpec("actionScaleSymlog", "&Symmetric Log", None, "View > Colour Scale",
                "Spread grads that span many powers of ten"),
+    # View > Theme: one of three, remembered.
+    ActionSpec("actionThemeSystem", "&System", None, "View > Theme", "Follow the desktop's colours"),
+    ActionSpec("actionThemeLight", "&Light", None, "View > Theme", "Light colours everywhere"),
+    ActionSpec("actionThemeDark", "&Dark", None, "View > Theme",
+               "Dark colours everywhere, for a projector in a dim room"),
+    # View > Text Size: one of four, remembered.
+    ActionSpec("actionTextSize100", "&100 %", None, "View > Text Size", "Text in panels at its usual size"),
+    ActionSpec("actionTextSize125", "12&5 %", None, "View > Text Size", "Larger text in panels"),
+    ActionSpec("actionTextSize150", "1&50 %", None, "View > Text Size", "Larger text in panels"),
+    ActionSpec("actionTextSize200", "&200 %", None, "View > Text Size",
+               "Text in panels twice its size, for a projector"),
     ActionSpec("actionUserGuide", "&User Guide", Key.HelpContents, "Help",
                "How to use gradgui, menu by menu"),
     ActionSpec("actionShortcuts", "&Keyboard Shortcuts", None, "Help", "Every key of every action"),

@@ -11,16 +11,22 @@ from ..document.grad_scale import GradScale as ScaleNumbers, choose_scale
 # positive, near-white at zero. Diverging and safe for colour-blind eyes.
 _PUOR = ("#7f3b08", "#b35806", "#e08214", "#fdb863", "#fee0b6", "#f7f7f7",
          "#d8daeb", "#b2abd2", "#8073ac", "#542788", "#2d004b")
-_STOPS = [QColor(c) for c in _PUOR]
+# On a dark canvas the same hues run the other way in lightness: zero is as dark as
+# an empty node (a near-white zero would glare), large grads are the brightest.
+_PUOR_DARK = ("#fee0b6", "#fdb863", "#e08214", "#b35806", "#6e3a10", "#2f3136",
+              "#3f3a66", "#5d4f9c", "#8073ac", "#b2abd2", "#d8daeb")
+_MAPS = {False: [QColor(c) for c in _PUOR], True: [QColor(c) for c in _PUOR_DARK]}
 
 
-def grad_color(t: float) -> QColor:
-    """The map's colour at ``t`` in [-1, 1]: -1 most negative, 0 neutral, 1 most positive."""
+def grad_color(t: float, dark: bool = False) -> QColor:
+    """The map's colour at ``t`` in [-1, 1]: -1 most negative, 0 neutral, 1 most positive
+    (the map for a dark canvas if ``dark``)."""
+    stops = _MAPS[bool(dark)]
     t = max(-1.0, min(1.0, t))
-    x = (t + 1.0) / 2.0 * (len(_STOPS) - 1)
-    i = min(int(x), len(_STOPS) - 2)
+    x = (t + 1.0) / 2.0 * (len(stops) - 1)
+    i = min(int(x), len(stops) - 2)
     f = x - i
-    a, b = _STOPS[i], _STOPS[i + 1]
+    a, b = stops[i], stops[i + 1]
     return QColor.fromRgbF(a.redF() + (b.redF() - a.redF()) * f,
                            a.greenF() + (b.greenF() - a.greenF()) * f,
                            a.blueF() + (b.blueF() - a.blueF()) * f)
@@ -35,9 +41,11 @@ def readable_text(fill: QColor) -> QColor:
 class GradScale(ScaleNumbers):
     """The grad scale's numbers (see document.grad_scale) with the colour they give."""
 
+    dark = False  # the canvas it colours is dark: set by the scene that shows it
+
     def color(self, grad: float) -> QColor:
         """The fill colour for ``grad``."""
-        return grad_color(self.position(grad))
+        return grad_color(self.position(grad), self.dark)
 
 
 def scale_of(grads: Iterable[float], mode: str) -> Optional[GradScale]:

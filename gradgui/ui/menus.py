@@ -49,6 +49,8 @@ def build_menus(window) -> dict:
     _collapse_menus(window, view_menu)
     view_menu.addSeparator()
     _scale_menu(window, view_menu)
+    _choice_menu(window, view_menu, "&Theme", "menuTheme", THEME_CHOICES, window.theme_choice)
+    _choice_menu(window, view_menu, "Text Si&ze", "menuTextSize", TEXT_SIZE_CHOICES, window.text_size)
     _toggle(window, view_menu, "actionEdgeLabels", "&Edge Labels (local derivatives)",
             window.scene.set_edge_labels)
     _digits_menu(window, view_menu)
@@ -146,6 +148,24 @@ def _scale_menu(window, view_menu) -> None:
         action = window.actions[name]
         action.setCheckable(True)
         action.setChecked(mode == window.display.scale_mode)
+        group.addAction(action)
+        menu.addAction(action)
+
+
+TEXT_SIZE_CHOICES = tuple((size, f"actionTextSize{size}") for size in (100, 125, 150, 200))
+THEME_CHOICES = (("system", "actionThemeSystem"), ("light", "actionThemeLight"),
+                 ("dark", "actionThemeDark"))
+
+
+def _choice_menu(window, view_menu, title, object_name, choices, current) -> None:
+    """A submenu of checkable actions of which one is checked: ``current``'s."""
+    menu = view_menu.addMenu(title)
+    menu.setObjectName(object_name)
+    group = QActionGroup(menu)
+    for choice, name in choices:
+        action = window.actions[name]
+        action.setCheckable(True)
+        action.setChecked(choice == current)
         group.addAction(action)
         menu.addAction(action)
 

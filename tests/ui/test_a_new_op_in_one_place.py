@@ -168,7 +168,7 @@ def test_the_window_opens_backpropagates_and_steps_it(window, tmp_path):
     ids = by_label(window.session.doc)
     action(window, "actionBackward").trigger()
     assert window.session.grad(ids["x"]) == pytest.approx(2.0 * math.cos(1.0), rel=1e-15)
-    assert "d(out)/d(a) = cos(" in window.scene.nodes[ids["o"]].toolTip()
+    assert "do/d(x*w) = cos(" in window.scene.nodes[ids["o"]].toolTip()
 
     for _ in range(2):
         action(window, "actionStep").trigger()

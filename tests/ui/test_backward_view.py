@@ -55,8 +55,9 @@ def test_backward_shows_the_tutorial_grads_in_every_tooltip(neuron, qtbot):
 def test_tooltip_of_an_op_names_each_local_derivative(neuron):
     act(neuron, "actionBackward")
     text = neuron.scene.nodes[by_label(neuron)["x2*w2"]].toolTip()
-    assert "d(out)/d(a) = w2.data = 1.0" in text
-    assert "d(out)/d(b) = x2.data = 0.0" in text
+    # Named by the nodes, as a learner writes it: d(x2*w2)/dx2 = w2.data.
+    assert "d(x2*w2)/dx2 = w2.data = 1.0" in text
+    assert "d(x2*w2)/dw2 = x2.data = 0.0" in text
 
 
 def test_colours_follow_the_grads_and_repeat_exactly(neuron):
@@ -228,8 +229,9 @@ def test_edge_labels_show_each_wires_local_derivative(neuron):
 
     from gradgui.document import Wire
     scene = neuron.scene
-    assert scene.edge_label(Wire("x2", "m2", 0)) == "1.0"   # d(x2*w2)/d(x2) = w2 = 1.0
-    assert scene.edge_label(Wire("w1", "m1", 1)) == "2.0"   # d(x1*w1)/d(w1) = x1 = 2.0
+    assert scene.edge_label(Wire("x2", "m2", 0)) == "d(x2*w2)/dx2 = 1.0"  # = w2
+    assert scene.edge_label(Wire("w1", "m1", 1)) == "d(x1*w1)/dw1 = 2.0"  # = x1
+    assert scene.edge_label(Wire("n", "o", 0)) == "do/dn = 0.5"  # 1 - tanh(n)**2
 
     def picture():
         image = QImage(neuron.view.viewport().size(), QImage.Format.Format_ARGB32)

@@ -7,6 +7,7 @@ from PySide6.QtGui import QColor
 
 from ...engine import fmt
 from ..colors import GradScale
+from .edge_labels import derivative_name
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,10 @@ def _local_lines(evaluation, doc, node_id, kind) -> list:
     if value.exponent is not None:
         names["k"], names["km1"] = fmt(value.exponent), fmt(value.exponent - 1.0)
     out = []
+    sources = doc.inputs(node_id)
     for index, local in enumerate(locals_):
         formula = kind.op.local_text[index].format(**names)
-        out.append(f"d(out)/d({kind.ports[index]}) = {formula} = {fmt(local)}")
+        source = sources[index] if index < len(sources) else None
+        by = doc.label(source) if source is not None else kind.ports[index]
+        out.append(f"{derivative_name(doc.label(node_id), by)} = {formula} = {fmt(local)}")
     return out

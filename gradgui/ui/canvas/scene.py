@@ -2,12 +2,11 @@
 
 from typing import Dict, Iterable, Optional, Set
 
-from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QPointF, QRectF, QTimer, Signal
 from PySide6.QtGui import QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QToolTip
 
 from ...document import KINDS, DocEvent, Wire
-from ...engine import fmt
 from ..work import Cancelled, ChunkProgress
 from ..colors import GradScale, Theme, scale_of
 from .node_look import NodeLook, node_look
@@ -16,6 +15,7 @@ from .node_item import NodeItem, PortRef
 from ..overview.picture import PREPARED_SHAPES, Overview
 from .backward_display import BackwardDisplay
 from .detail import CHUNK, LevelOfDetail
+from .edge_labels import edge_label, paint_edge_labels
 from .folding import Folding
 from .queries import SceneQueries
 from .wire_item import WireItem
@@ -146,12 +146,15 @@ class GraphScene(QGraphicsScene):
         """The colour scale of the grads on show (None before any Backward)."""
         display = self.display
         if display.fixed_scale is not None:
+            display.fixed_scale.dark = self.theme.dark
             return display.fixed_scale
         if self._scale is _UNKNOWN:
             session = self.session
             if session.evaluation.has_grads or session.stale_grads:
                 grads = (g for n in session.doc.nodes() if (g := session.grad(n)) is not None)
                 self._scale = scale_of(grads, display.scale_mode)
+                if self._scale is not None:
+                    self._scale.dark = self.theme.dark
             else:
                 self._scale = None  # no grads at all: no need to ask each node
         return self._scale
@@ -166,14 +169,8 @@ class GraphScene(QGraphicsScene):
         self.update()
 
     def edge_label(self, wire: Wire) -> str:
-        """The local derivative d(target)/d(port) of a wire, as text."""
-        value = self.session.evaluation.values.get(wire.target)
-        if value is None:
-            return ""
-        try:
-            return fmt(value.local_derivatives()[wire.port])
-        except ArithmeticError:
-            return "?"
+        """A wire's local derivative named by its nodes, as text (``do/dn = 0.5``)."""
+        return edge_label(self.session, wire)
 
     def refresh_looks(self) -> None:
         """Forget every cached look and colour, and repaint once."""
@@ -204,6 +201,7 @@ class GraphScene(QGraphicsScene):
     def set_theme(self, theme: Theme) -> None:
         """Follow a palette change."""
         self.theme = theme
+        self.overview.theme_changed()
         self.setBackgroundBrush(theme.canvas)
         self.overview.geometry_changed()
         self.detail.wire_pen = self._make_wire_pen()
@@ -227,13 +225,7 @@ class GraphScene(QGraphicsScene):
             return
         if not self.display.edge_labels:
             return
-        painter.setPen(self.theme.muted_text)
-        for item in self.items(rect):
-            if isinstance(item, WireItem):
-                text = self.edge_label(item.wire)
-                middle = item.path().pointAtPercent(0.5)
-                painter.drawText(QRectF(middle.x() - 40, middle.y() - 16, 80, 14),
-                                 Qt.AlignmentFlag.AlignCenter, text)
+        paint_edge_labels(painter, self, [i for i in self.items(rect) if isinstance(i, WireItem)])
 
     # ----- following the document --------------------------------------
     def _progress(self, text: str, total: int, cancellable: bool) -> ChunkProgress:

@@ -58,7 +58,12 @@ class Overview:
         self._selection_timer.setInterval(50)
         self._selection_timer.timeout.connect(self._selection_later)
         scene.selectionChanged.connect(self.selection_changed)
-        self._rgb_palette = [grad_color(-1.0 + 2.0 * i / LEVELS).rgb() for i in range(LEVELS + 1)]
+        self.theme_changed()
+
+    def theme_changed(self) -> None:
+        """The grad colour map may have changed with the theme: take its colours again."""
+        dark = self.scene.theme.dark
+        self._rgb_palette = [grad_color(-1.0 + 2.0 * i / LEVELS, dark).rgb() for i in range(LEVELS + 1)]
 
     def geometry_changed(self) -> None:
         """Nodes or wires were added, removed or moved (or their colours in the theme)."""

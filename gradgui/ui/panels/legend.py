@@ -21,7 +21,7 @@ def paint_legend(painter: QPainter, rect: QRectF, scale: GradScale, text: QColor
     gradient = QLinearGradient(bar.topLeft(), bar.topRight())
     for i in range(21):
         t = -1.0 + i / 10.0
-        gradient.setColorAt(i / 20.0, grad_color(t))
+        gradient.setColorAt(i / 20.0, grad_color(t, scale.dark))
     painter.setPen(QPen(text, 0.8))
     painter.setBrush(gradient)
     painter.drawRect(bar)

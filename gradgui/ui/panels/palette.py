@@ -1,7 +1,7 @@
 """The palette: every node kind, grouped, to drag onto the canvas or double-click."""
 
-from PySide6.QtCore import QMimeData, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPen, QPixmap
+from PySide6.QtCore import QEvent, QMimeData, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem
 
 from ...document import GROUPS, KINDS
@@ -11,22 +11,28 @@ _GROUP_TITLES = {"values": "Values", "operations": "Operations", "functions": "F
 _KIND_ROLE = Qt.ItemDataRole.UserRole
 
 
-def kind_icon(kind, size: int = 32) -> QIcon:
-    """A small rounded box with the kind's symbol, drawn rather than loaded."""
+_FILLS = {False: {"values": "#e8f0fe", "operations": "#fef7e0", "functions": "#e6f4ea"},
+          True: {"values": "#27354d", "operations": "#45391c", "functions": "#22402d"}}
+_INKS = {False: ("#5f6368", "#202124"), True: ("#8a8f98", "#e8e8e8")}  # border, symbol
+
+
+def kind_icon(kind, size: int = 32, dark: bool = False) -> QIcon:
+    """A small rounded box with the kind's symbol, drawn rather than loaded (for a dark
+    or a light palette)."""
     pixmap = QPixmap(size, size)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    fill = {"values": "#e8f0fe", "operations": "#fef7e0", "functions": "#e6f4ea"}[kind.group]
-    painter.setPen(QPen(QColor("#5f6368"), 1.5))
-    painter.setBrush(QColor(fill))
+    border, ink = _INKS[dark]
+    painter.setPen(QPen(QColor(border), 1.5))
+    painter.setBrush(QColor(_FILLS[dark][kind.group]))
     painter.drawRoundedRect(QRectF(2, 2, size - 4, size - 4), 6, 6)
     font = QFont()
     font.setBold(True)
     text = kind.glyph
     font.setPixelSize(int(size * (0.5 if len(text) <= 2 else 0.34)))
     painter.setFont(font)
-    painter.setPen(QColor("#202124"))
+    painter.setPen(QColor(ink))
     painter.drawText(QRectF(0, 0, size, size), Qt.AlignmentFlag.AlignCenter, text)
     painter.end()
     return QIcon(pixmap)
@@ -55,13 +61,27 @@ class Palette(QTreeWidget):
                 if kind.group != group:
                     continue
                 item = QTreeWidgetItem(header, [kind.name])
-                item.setIcon(0, kind_icon(kind))
                 item.setToolTip(0, f"{kind.name}: {kind.description}\nDrag onto the canvas, or double-click.")
                 item.setData(0, _KIND_ROLE, kind.name)
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
                               | Qt.ItemFlag.ItemIsDragEnabled)
+        self._draw_icons()
         self.expandAll()
         self.itemDoubleClicked.connect(self._on_double_click)
+
+    def changeEvent(self, event):
+        if event.type() == QEvent.Type.PaletteChange:
+            self._draw_icons()
+        super().changeEvent(event)
+
+    def _draw_icons(self) -> None:
+        """Icons to suit the palette: light boxes on a light one, dark on a dark one."""
+        dark = self.palette().color(QPalette.ColorRole.Base).lightnessF() < 0.5
+        for group_index in range(self.topLevelItemCount()):
+            group = self.topLevelItem(group_index)
+            for i in range(group.childCount()):
+                item = group.child(i)
+                item.setIcon(0, kind_icon(KINDS[item.data(0, _KIND_ROLE)], dark=dark))
 
     def sizeHint(self) -> QSize:
         # One-word entries: a narrow dock leaves the room to the canvas.

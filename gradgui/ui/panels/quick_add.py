@@ -1,6 +1,7 @@
 """Quick add: type at the cursor to find a node kind and add it there."""
 
 from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFrame, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout
 
 from ...document import KINDS
@@ -57,7 +58,8 @@ class QuickAdd(QFrame):
     def _refill(self, text: str) -> None:
         self.list.clear()
         for name in matching_kinds(text):
-            item = QListWidgetItem(kind_icon(KINDS[name], 20), name)
+            dark = self.palette().color(QPalette.ColorRole.Base).lightnessF() < 0.5
+            item = QListWidgetItem(kind_icon(KINDS[name], 20, dark=dark), name)
             item.setToolTip(KINDS[name].description)
             self.list.addItem(item)
         self.list.setCurrentRow(0)

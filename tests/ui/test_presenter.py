@@ -1,0 +1,141 @@
+"""Presenter mode: View > Theme (System, Light, Dark; remembered) that the canvas, the legend
+and the palette's icons follow, and edge labels that name the derivative by its nodes on a
+plate that reads over wires."""
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QAction, QColor, QImage, QPainter, QPainterPath, QPalette
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from gradgui.ui.canvas.edge_labels import derivative_name, paint_edge_labels
+from gradgui.ui.colors import grad_color
+from gradgui.ui.main_window import MainWindow
+
+LEFT = Qt.MouseButton.LeftButton
+
+
+def choose(window, qtbot, menu_name: str, text: str) -> None:
+    """View > (submenu ``menu_name``) > ``text``, clicked with the mouse."""
+    QApplication.processEvents()  # a new text size lays the menu bar out again
+    bar = window.menuBar()
+    view_menu = window.menus["View"]
+    QTest.mouseClick(bar, LEFT, pos=bar.actionGeometry(view_menu.menuAction()).center())
+    qtbot.waitUntil(view_menu.isVisible)
+    submenu = window.findChild(type(view_menu), menu_name)
+    QTest.mouseClick(view_menu, LEFT, pos=view_menu.actionGeometry(submenu.menuAction()).center())
+    qtbot.waitUntil(submenu.isVisible)
+    action = next(a for a in submenu.actions() if a.text().replace("&", "") == text)
+    QTest.mouseClick(submenu, LEFT, pos=submenu.actionGeometry(action).center())
+    qtbot.waitUntil(lambda: not view_menu.isVisible())
+
+
+def lightness_at(widget, point) -> float:
+    return QColor(widget.grab().toImage().pixel(point)).lightnessF()
+
+
+def icon_lightness(window) -> float:
+    """How light the middle of the palette's 'add' icon is."""
+    item = window.palette_widget.item_for("add")
+    image = item.icon(0).pixmap(32, 32).toImage()
+    return QColor(image.pixel(8, 8)).lightnessF()
+
+
+def test_the_theme_is_chosen_in_view_and_everything_follows(neuron, qtbot):
+    window, scene = neuron.window, neuron.scene
+    neuron.action("actionBackward").trigger()
+    assert window.findChild(QAction, "actionThemeSystem").isChecked()
+    assert not scene.theme.dark
+    light_icon = icon_lightness(window)
+    zero = scene.look("w2").fill  # w2's grad is 0
+    assert zero.lightnessF() > 0.9
+
+    choose(window, qtbot, "menuTheme", "Dark")
+    assert window.findChild(QAction, "actionThemeDark").isChecked()
+    assert scene.theme.dark
+    assert window.palette().color(QPalette.ColorRole.Window).lightnessF() < 0.3
+    assert window.inspector.palette().color(QPalette.ColorRole.Base).lightnessF() < 0.3
+    assert window.legend.palette().color(QPalette.ColorRole.Window).lightnessF() < 0.3
+    # A zero grad no longer glares: it is as dark as an empty node, not near white.
+    assert scene.look("w2").fill.lightnessF() < 0.3
+    assert abs(scene.look("w2").fill.lightnessF() - scene.theme.node_fill.lightnessF()) < 0.1
+    # The palette's icons are drawn dark too, and the canvas is dark where it is empty.
+    assert icon_lightness(window) < 0.35 < light_icon
+    assert lightness_at(neuron.view.viewport(), neuron.empty_spot()) < 0.3
+
+    again = MainWindow()  # a new window reads the choice back
+    qtbot.addWidget(again)
+    assert again.theme_choice == "dark" and again.scene.theme.dark
+    assert again.findChild(QAction, "actionThemeDark").isChecked()
+
+    choose(window, qtbot, "menuTheme", "Light")
+    assert not scene.theme.dark and scene.look("w2").fill.lightnessF() > 0.9
+    assert icon_lightness(window) == light_icon
+    choose(window, qtbot, "menuTheme", "System")
+    assert window.theme_choice == "system" and not window.testAttribute(
+        Qt.WidgetAttribute.WA_SetPalette)
+
+
+def test_the_dark_map_keeps_its_ends_bright_and_its_middle_dark():
+    assert grad_color(0.0, dark=True).lightnessF() < 0.3
+    assert grad_color(-1.0, dark=True).lightnessF() > 0.7
+    assert grad_color(1.0, dark=True).lightnessF() > 0.7
+    assert grad_color(0.0).lightnessF() > 0.9  # the light map's zero is near white
+
+
+def test_two_windows_keep_their_own_theme(neuron, qtbot, make_window):
+    other = make_window()
+    assert other.files.load_path(neuron.window.session.path)
+    other.actions["actionBackward"].trigger()
+    neuron.action("actionBackward").trigger()
+    choose(neuron.window, qtbot, "menuTheme", "Dark")
+    assert neuron.scene.look("w2").fill.lightnessF() < 0.3
+    assert other.scene.look("w2").fill.lightnessF() > 0.9, "the other window stays light"
+
+
+def test_derivatives_are_named_by_their_nodes():
+    assert derivative_name("o", "n") == "do/dn"
+    assert derivative_name("x1*w1", "w1") == "d(x1*w1)/dw1"
+    assert derivative_name("s1.L1.n2", "s1.x1") == "ds1.L1.n2/ds1.x1"
+
+
+def test_edge_labels_sit_on_a_plate_that_hides_the_wires_under_them(neuron):
+    scene = neuron.scene
+    neuron.action("actionEdgeLabels").trigger()
+    wire = next(item for item in scene.wires.values()
+                if (item.wire.source, item.wire.target) == ("n", "o"))
+    middle = wire.path().pointAtPercent(0.5)
+    # Wires everywhere: a picture filled with the wire colour, the label painted on it.
+    image = QImage(400, 200, QImage.Format.Format_ARGB32)
+    image.fill(scene.theme.wire)
+    painter = QPainter(image)
+    painter.translate(200 - middle.x(), 100 - middle.y())
+    paint_edge_labels(painter, scene, [wire])
+    painter.end()
+    canvas = scene.theme.canvas
+    plate = [QColor(image.pixel(x, 100)) for x in range(180, 221)]
+    near_canvas = [c for c in plate if abs(c.lightness() - canvas.lightness()) < 30]
+    assert len(near_canvas) > len(plate) // 3, "the label's plate covers the wires"
+    far = QColor(image.pixel(10, 10))
+    assert far.rgb() == scene.theme.wire.rgb(), "nothing drawn away from the label"
+
+
+def test_text_size_scales_panels_and_the_stepper_and_is_remembered(neuron, qtbot):
+    window = neuron.window
+    assert window.findChild(QAction, "actionTextSize100").isChecked()
+    stepper_text = window.stepper_panel.text
+    before = {"inspector": window.inspector.font().pointSizeF(),
+              "stepper": stepper_text.font().pointSizeF(),
+              "palette": window.palette_widget.font().pointSizeF()}
+    choose(window, qtbot, "menuTextSize", "150 %")
+    assert window.findChild(QAction, "actionTextSize150").isChecked()
+    after = {"inspector": window.inspector.font().pointSizeF(),
+             "stepper": stepper_text.font().pointSizeF(),
+             "palette": window.palette_widget.font().pointSizeF()}
+    for part in before:
+        assert after[part] == before[part] * 1.5, part
+    choose(window, qtbot, "menuTextSize", "200 %")
+    assert window.inspector.font().pointSizeF() == before["inspector"] * 2
+    again = MainWindow()  # a new window reads the size back
+    qtbot.addWidget(again)
+    assert again.text_size == 200 and again.findChild(QAction, "actionTextSize200").isChecked()
+    assert again.inspector.font().pointSizeF() == before["inspector"] * 2
