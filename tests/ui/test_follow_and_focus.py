@@ -124,6 +124,17 @@ def test_focus_in_the_zoomed_out_overview_veils_the_dimmed_nodes(neuron, qtbot):
     strong = distance(overview.colour("x1"), canvas_colour)  # x1's grad is -1.5
     assert strong > 200
     assert distance(colour_at("x1"), canvas_colour) < 0.3 * strong
+    # A kept node hidden in a collapsed group is not drawn over the veil: its box stands for it.
+    strong = distance(overview.colour("m2"), canvas_colour)
+    assert distance(colour_at("m2"), overview.colour("m2")) <= 12
+    neuron.session.execute(MakeGroup("g", "x2*w2", ["w2", "m2"], collapsed=True))
+    qtbot.waitUntil(lambda: distance(grab_colour(neuron, "m2"), canvas_colour) < 0.3 * strong)
+
+
+def grab_colour(canvas, node_id):
+    """What the viewport shows a little below the middle of a node's box."""
+    image = canvas.viewport.grab().toImage()
+    return image.pixelColor(canvas.view.mapFromScene(canvas.node_centre(node_id) + QPointF(0, 8)))
 
 
 def test_focus_follows_edits_and_a_new_graph(neuron, qtbot):

@@ -163,6 +163,9 @@ class _Veil(QGraphicsItem):
                                                  session.evaluation.problems)
             wires: Dict[Tile, QPainterPath] = {}
             fills: Dict[Tile, Dict[int, QPainterPath]] = {}
+            # A node inside a collapsed group is drawn as the group's box, not here.
+            shown_as = session.doc.groups.shown_as
+            kept = {node_id for node_id in kept if shown_as(node_id) is None}
             for node_id in kept:
                 x, y = nodes[node_id]["pos"]
                 for tile in tiles_under(x, y, x + WIDTH, y + HEIGHT, MIN_TILE):
