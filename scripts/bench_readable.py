@@ -4,7 +4,7 @@
 On a generated MLP of about 10,000 nodes (``--size``) it times: one step of
 the step-through with Follow Step on, at 1:1 zoom where most steps' nodes
 are off screen (the step, the pan to its node, finished at once, and the
-repaint); one frame of that pan's glide; a repaint of the minimap dock (its
+repaint), for the first 50 steps and 50 from the middle of the pass; one frame of that pan's glide; a repaint of the minimap dock (its
 picture made, the view moved); and making the minimap's picture, once per
 edit. On a generated MLP of about 100,000 nodes (``--find-size``) it types a
 query into the find bar one key at a time and times each keystroke (the
@@ -38,6 +38,7 @@ QUERY = "l2.n3.w1"  # typed a key at a time: the first keys match tens of thousa
 # name: (label, target in ms or None)
 ROWS = {
     "step_follow": ("one step with follow (pan)", 16.0),
+    "step_follow_mid": ("  the same, mid-pass", 16.0),
     "pan_frame": ("one frame of the pan", 16.0),
     "minimap_repaint": ("minimap repaint", 5.0),
     "minimap_picture": ("minimap picture (per edit)", None),
@@ -63,7 +64,8 @@ def measure_canvas(path: Path, repeats: int) -> dict:
     from gradgui.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([])
-    results = {name: [] for name in ("step_follow", "pan_frame", "minimap_repaint", "minimap_picture")}
+    results = {name: [] for name in ("step_follow", "step_follow_mid", "pan_frame", "minimap_repaint",
+                                     "minimap_picture")}
     for _ in range(repeats):
         window = MainWindow()
         window.resize(1600, 1000)
@@ -87,6 +89,12 @@ def measure_canvas(path: Path, repeats: int) -> dict:
             navigate.pan.finish()  # the glide's end, at once: the pan's whole cost
             app.processEvents()
         results["step_follow"].append(statistics.median(series(step_and_pan, STEPS)))
+        # Then half way through the pass, inside the samples' neurons, where most steps are
+        # (the first ones run through the loss, whose long wires cost the most to draw).
+        stepper = window.backprop.stepper
+        while stepper.position < stepper.total // 2:
+            stepper.step()
+        results["step_follow_mid"].append(statistics.median(series(step_and_pan, STEPS)))
         results["pan_frame"].append(statistics.median(_pan_frames(window, app)))
         dock = window.minimap_dock
         dock.show()
@@ -179,7 +187,8 @@ def main() -> int:
         save(doc, path)
         results = measure_canvas(path, repeats)
         print(f"{len(doc)} nodes, {doc.wire_count()} wires")
-        for name in ("step_follow", "pan_frame", "minimap_repaint", "minimap_picture"):
+        for name in ("step_follow", "step_follow_mid", "pan_frame", "minimap_repaint",
+                     "minimap_picture"):
             print(row(name, results[name]))
     nodes, wires, keys = measure_find(find_size, repeats)
     print(f"{nodes} nodes, {wires} wires")
