@@ -204,7 +204,7 @@ def test_every_label_of_the_collapsed_network_fitted_at_1600_by_1000_is_9_px_or_
         assert zoom >= TEXT_MIN_ZOOM and not canvas.scene.overview_mode  # text is drawn
         assert LABEL_PX * zoom >= 9.0
         screen = view.viewport().rect()
-        boxes = [i for i in canvas.scene.items() if isinstance(i, GroupItem)]
+        boxes = [i for i in canvas.scene.items() if isinstance(i, GroupItem) and i.isVisible()]
         assert len(boxes) == NEURONS
         for item in boxes:
             label = canvas.doc.groups.label(item.gid)
@@ -276,6 +276,9 @@ def test_the_canvas_matches_a_fresh_plan_after_boxes_open_and_close_one_by_one(c
             assert item.isVisible() == (not fresh.hides(wire))
         for link, item in scene.folding.links.items():
             assert item.ends == link_points(fresh, link, doc.pos)
+            assert item.link == link and item.isVisible()
+        shown = [i for i in scene.items() if isinstance(i, GroupItem) and i.isVisible()]
+        assert sorted(i.gid for i in shown) == sorted(fresh.boxes)
 
 
 def test_a_long_link_is_straight_and_drawn_cut_to_what_is_exposed():

@@ -37,6 +37,10 @@ class Folding:
         self.links: Dict[Link, LinkItem] = {}
         self._looks: Dict[str, GroupLook] = {}
         self._only_collapsing = False  # only groups collapsed or expanded since the last plan
+        # Items of boxes and links gone, hidden for the next ones: Qt took most of a
+        # millisecond to remove each from a big scene (expanding every neuron: seconds).
+        self._spare_boxes: List[GroupItem] = []
+        self._spare_links: List[LinkItem] = []
         scene.detail.wire_hidden = lambda wire: self.plan.hides(wire)
         scene.queries.folding = self
 
@@ -47,6 +51,7 @@ class Folding:
         self._only_collapsing = False
         self.boxes.clear()
         self.links = {}
+        self._spare_boxes, self._spare_links = [], []
         self._looks.clear()
 
     def any_collapsed(self) -> bool:
@@ -93,13 +98,12 @@ class Folding:
                     item.setVisible(not overview and not new.hides(wire))
         for gid in list(self.boxes):
             if gid not in new.boxes:
-                self.scene.removeItem(self.boxes.pop(gid))
+                self._spare(self.boxes.pop(gid), self._spare_boxes)
         for gid, box in new.boxes.items():
             item = self.boxes.get(gid)
             if item is None:
-                item = self.boxes[gid] = GroupItem(gid)
+                item = self.boxes[gid] = self._box_item(gid)
                 item.setFlag(_NO_CONTENTS, overview)
-                self.scene.addItem(item)
             elif new.changed is not None and gid not in new.changed:
                 continue  # as it was
             item.setPos(box.x, box.y)
@@ -115,7 +119,7 @@ class Folding:
         """
         if not self.scene.detail.wire_items_made:
             for item in self.links.values():
-                self.scene.removeItem(item)
+                self._spare(item, self._spare_links)
             self.links = {}
             return
         plan = self.plan
@@ -128,17 +132,40 @@ class Folding:
         wanted = set(came)
         for link in gone:
             if link not in wanted and link in self.links:
-                self.scene.removeItem(self.links.pop(link))
+                self._spare(self.links.pop(link), self._spare_links)
         pen, visible = self.scene.detail.wire_pen, not self.scene.overview_mode
         made = []
         for link in came:
             if link not in self.links:
-                item = self.links[link] = LinkItem(link)
+                item = self.links[link] = self._link_item(link)
                 item.setPen(pen)
                 item.setVisible(visible)
-                self.scene.addItem(item)
                 made.append(link)
         self.route(made if some else None)
+
+    def _spare(self, item, spares: list) -> None:
+        item.setSelected(False)
+        item.setVisible(False)
+        spares.append(item)
+
+    def _box_item(self, gid: str) -> GroupItem:
+        if self._spare_boxes:
+            item = self._spare_boxes.pop()
+            item.gid = gid
+            item.setVisible(True)
+            return item
+        item = GroupItem(gid)
+        self.scene.addItem(item)
+        return item
+
+    def _link_item(self, link: Link) -> LinkItem:
+        if self._spare_links:
+            item = self._spare_links.pop()
+            item.link, item.ends = link, None
+            return item
+        item = LinkItem(link)
+        self.scene.addItem(item)
+        return item
 
     def route_near(self, ends) -> None:
         """Route the links with an end on one of these nodes or boxes (being dragged)."""
