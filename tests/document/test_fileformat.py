@@ -44,6 +44,11 @@ json_values = st.recursive(
 )
 
 
+# networkx's add_node/add_edge take these as their own parameters, so a node or
+# wire field by one of these names cannot pass through nx.node_link_graph.
+NX_PARAMETERS = {"self", "node_for_adding", "u_for_edge", "v_for_edge", "key"}
+
+
 def extras(reserved):
     keys = st.text(max_size=6).filter(lambda k: k not in reserved)
     return st.dictionaries(keys, json_values, max_size=2)
@@ -65,12 +70,12 @@ def documents(draw):
                      value=draw(finite) if kind.has_value else None,
                      exponent=draw(finite) if kind.has_exponent else None,
                      pos=(draw(finite), draw(finite)),
-                     extra=draw(extras(NODE_FIELDS)))
+                     extra=draw(extras(set(NODE_FIELDS) | NX_PARAMETERS)))
     for t, kind_name in enumerate(kinds):
         for port in range(KINDS[kind_name].arity):
             source = draw(st.none() | st.integers(0, t - 1)) if t else None
             if source is not None:
-                doc.add_wire(Wire(ids[source], ids[t], port), extra=draw(extras(EDGE_FIELDS)))
+                doc.add_wire(Wire(ids[source], ids[t], port), extra=draw(extras(set(EDGE_FIELDS) | NX_PARAMETERS)))
     if ids and draw(st.booleans()):
         doc.set_output(draw(st.sampled_from(ids)))
     doc.graph.graph.update(draw(extras({"format", "version", "output"})))

