@@ -197,6 +197,11 @@ class BatchProgram:
                 feeds = [self.index[s] for s in doc.inputs(node)]
                 slots = [self.slot[self.order[j]] for j in feeds]
                 if any(row for row, _ in slots):
+                    if attrs["kind"] not in RULES:
+                        raise BatchError(
+                            f"node '{self.labels[i]}' is "
+                            f"{attrs['kind']}, an op with no batched rule: it cannot run over "
+                            "a data set (evaluate without the data set, or unroll it)", node)
                     level = 1 + max(depth.get(j, 0) for j in feeds)
                     key = (level, attrs["kind"], k, tuple(row for row, _ in slots))
                     grouped.setdefault(key, []).append((n_row, [s for _, s in slots]))

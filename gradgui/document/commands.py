@@ -242,7 +242,11 @@ def delete_nodes(doc: GraphDocument, node_ids: Iterable[str]) -> Command:
 
     node_ids = [n for n in dict.fromkeys(node_ids)]
     wires = list(dict.fromkeys(w for n in node_ids for w in doc.wires_of(n)))
-    commands: List[Command] = [RemoveWire(w) for w in wires]
+    commands: List[Command] = []
+    if "dataset" in doc.graph.graph:
+        from .dataset_commands import unbind_deleted  # numpy only for graphs with data
+        commands += unbind_deleted(doc, node_ids)
+    commands += [RemoveWire(w) for w in wires]
     commands += [RemoveNode(n) for n in node_ids]
     commands += delete_groups_left_empty(doc, node_ids)
     return Macro(f"Delete {_plural(len(node_ids), 'node')}", commands)

@@ -237,3 +237,16 @@ class Evaluation:
         self.has_grads = True
         self.output = output
         return Stepper(root, name=lambda v: v.label or self.id_of(v))
+
+
+def evaluate(doc: GraphDocument, row: int = 0) -> Evaluation:
+    """The evaluation to show: over the data set (showing ``row``) when inputs are bound to one."""
+    if "dataset" not in doc.graph.graph:
+        return Evaluation(doc)
+    # numpy is loaded only for graphs that carry a data set.
+    from .dataset_field import bound_dataset
+    from .row_evaluation import RowEvaluation
+    bound = bound_dataset(doc)
+    if bound is None or not bound.node_columns():
+        return Evaluation(doc)
+    return RowEvaluation(doc, bound, row)

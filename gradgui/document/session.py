@@ -15,7 +15,7 @@ from typing import Any, Callable, Dict, List, Optional, TypeVar
 from .commands import Command, Macro, SetField
 from .document import GraphDocument
 from .errors import DocumentError
-from .evaluation import Evaluation, choose_output
+from .evaluation import Evaluation, choose_output, evaluate
 from .history import History
 
 T = TypeVar("T")
@@ -75,7 +75,8 @@ class EditingSession:
         self.doc = doc if doc is not None else GraphDocument()
         self.path: Optional[Path] = None
         self.history = History()
-        self.evaluation = Evaluation(self.doc)
+        self.row = 0  # the data set's row the canvas shows (not part of the document)
+        self.evaluation = evaluate(self.doc)
         self.stale_grads: Dict[str, float] = {}
         self.prepared: Optional[Prepared] = None  # what is being put in place, for views
         self.compute: Callable[[Callable[[], T]], T] = _now
@@ -159,7 +160,9 @@ class EditingSession:
         fresh = None if edited is None else self.compute(lambda: old.recomputed(edited))
         if fresh is None:
             doc = self.doc
-            self.evaluation = self.compute(lambda: Evaluation(doc))
+            row = self.row
+            self.evaluation = self.compute(lambda: evaluate(doc, row))
+            self.row = getattr(self.evaluation, "row", row)  # a shorter data set: its last row
         else:
             old.put_in_place(fresh, edited)
         self._tell(self.on_evaluated)
@@ -185,8 +188,9 @@ class EditingSession:
         self.path = path
         self.stale_grads = {}
         evaluation = prepared.evaluation
+        self.row = 0
         if evaluation is None:
-            evaluation = Evaluation(self.doc)
+            evaluation = evaluate(self.doc)
         evaluation.doc = self.doc  # the same graph: the session's document took it over
         self.evaluation = evaluation
         self.history.set_clean()
@@ -197,6 +201,19 @@ class EditingSession:
         """Show another document (new or opened): a fresh undo history, no grads."""
         self.begin_replace(prepared)
         self.finish_replace(prepared, path)
+
+    # ----- the data set's row ----------------------------------------------
+    def select_row(self, row: int) -> None:
+        """Show row ``row`` of the data set; grads on show are worked out again for it."""
+        if row == self.row:
+            return
+        self.row = row
+        output = self.evaluation.output if self.evaluation.has_grads else None
+        doc = self.doc
+        self.evaluation = self.compute(lambda: evaluate(doc, row))
+        self._tell(self.on_evaluated)
+        if output is not None:
+            self.backward(output)
 
     # ----- grads ----------------------------------------------------------
     def output(self, selected: Optional[str] = None) -> str:

@@ -72,9 +72,17 @@ class Stepper:
     Running every step gives exactly the grads of ``root.backward()``.
     """
 
-    def __init__(self, root, name: Callable[[object], str] = default_name, order=None):
+    def __init__(self, root, name: Callable[[object], str] = default_name, order=None,
+                 seed: float = 1.0, seed_why: str = "", carried: Optional[Dict[int, float]] = None,
+                 carried_from: str = ""):
         self.root = root
         self.name = name
+        # A pass that is one part of a bigger total (one row of a data set) seeds the
+        # output with its share, and some grads start with what earlier parts left.
+        self.seed = seed
+        self.seed_why = seed_why
+        self.carried: Dict[int, float] = dict(carried or {})  # id(value) -> grad carried in
+        self.carried_from = carried_from
         order = topological_order([root]) if order is None else order
         # The root appears twice: once to be seeded, once for its own op.
         self.queue = [root] + [v for v in reversed(order) if v._prev]
@@ -107,9 +115,10 @@ class Stepper:
         node = self.queue[self.position]
         if not self.done:
             name = _wrap(self.name(node))
-            step = Step(0, node, 1.0, (), seed_before=node.grad,
-                        seed_line=f"{name}.grad = 1.0  (d{name}/d{name} = 1)")
-            node.grad = 1.0
+            why = self.seed_why or f"d{name}/d{name} = 1"
+            step = Step(0, node, self.seed, (), seed_before=node.grad,
+                        seed_line=f"{name}.grad = {fmt(self.seed)}  ({why})")
+            node.grad = self.seed
         else:
             step = Step(self.position, node, node.grad, tuple(self._apply(node)))
         self.done.append(step)
@@ -120,6 +129,16 @@ class Stepper:
         """True once a step taken has written ``value``'s grad: before that, its grad
         (0) is not an answer yet but work still to do."""
         return self._writes.get(id(value), 0) > 0
+
+    def carry_note(self, term: Term) -> Optional[str]:
+        """What += adds to for a term whose operand still holds only the grad carried in
+        from earlier parts (earlier rows), else None."""
+        carried = self.carried.get(id(term.operand))
+        if carried is None or term.grad_before != carried or not self.carried_from:
+            return None
+        return (f"{self.name(term.operand)} already had grad {fmt(term.grad_before)} from "
+                f"{self.carried_from}, so += adds on top of it: "
+                f"{fmt(term.grad_before)} + {fmt(term.contribution)} = {fmt(term.grad_after)}")
 
     def _count_writes(self, step: "Step", change: int) -> None:
         for value in [step.node] if step.is_seed else [t.operand for t in step.terms]:

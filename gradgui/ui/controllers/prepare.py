@@ -6,7 +6,8 @@ that where the document was made keeps the window repainting; only making
 the graphics items is left for the GUI thread.
 """
 
-from ...document import Evaluation, GraphDocument
+from ...document import GraphDocument
+from ...document.evaluation import evaluate
 from ...document.session import Prepared
 from ..overview.picture import PREPARED_SHAPES
 from ..overview.shapes import build_shapes
@@ -14,4 +15,4 @@ from ..overview.shapes import build_shapes
 
 def prepare(doc: GraphDocument) -> Prepared:
     """Evaluate ``doc`` and build its overview shapes (fine on a worker thread)."""
-    return Prepared(doc, Evaluation(doc), {PREPARED_SHAPES: build_shapes(doc)})
+    return Prepared(doc, evaluate(doc), {PREPARED_SHAPES: build_shapes(doc)})

@@ -14,6 +14,8 @@ def describe_step(step: Step, stepper: Stepper) -> str:
     """The panel's text for a step: the node, its chain-rule lines, and any += accumulation."""
     name = stepper.name(step.node)
     if step.is_seed:
+        if stepper.seed_why:
+            return f"Start at the output {name}, {stepper.seed_why}.\n\n{step.lines[0]}"
         return (f"Start at the output {name}: the derivative of {name} with respect to "
                 f"itself is 1.\n\n{step.lines[0]}")
     grad = f"({name}).grad" if any(c in name for c in "+-*/ ") else f"{name}.grad"
@@ -23,7 +25,8 @@ def describe_step(step: Step, stepper: Stepper) -> str:
     parts = [f"Backward through {heading}: each input's grad "
              f"gets its local derivative × {grad} ({fmt(step.upstream)}).", ""]
     parts += step.lines
-    notes = [f"{stepper.name(t.operand)} already had grad {fmt(t.grad_before)} from another "
+    notes = [stepper.carry_note(t) or
+             f"{stepper.name(t.operand)} already had grad {fmt(t.grad_before)} from another "
              f"use, so += adds to it: {fmt(t.grad_before)} + {fmt(t.contribution)} = {fmt(t.grad_after)}"
              for t in step.terms if t.accumulates]
     if notes:
