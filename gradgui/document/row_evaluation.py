@@ -52,6 +52,18 @@ class RowEvaluation(Evaluation):
         """The number a bound node reads in the selected row (None if it is not bound)."""
         return self._row_values.get(node_id)
 
+    def row_note(self, node_id: str) -> str:
+        """One line for a node's tooltip: which row it shows, or that a weight sums them all."""
+        n = self.bound.n_rows
+        column = self.bound.inputs.get(node_id)
+        if column is None and node_id == self.bound.target_node:
+            column = self.bound.target_column
+        if column is not None:
+            return f"row {self.row} of {n}: column '{column}'"
+        if self.doc.node(node_id)["kind"] == "weight":
+            return f"shared by all {n} rows: its grad sums theirs"
+        return f"row {self.row} of {n} (choose the row in the Data panel)"
+
     def _program(self, output: str) -> BatchProgram:
         self._root(output)  # the same refusal as without a data set
         return BatchProgram(self.doc, self.columns, output)

@@ -17,6 +17,7 @@ from .controllers.bug_lab import BugLabController
 from .controllers.quiz import QuizController
 from .panels.quiz import QuizPanel
 from .colors import Theme
+from .controllers.data import DataController
 from .controllers.edit import EditController
 from .panels.expression_dialog import ExpressionDialog
 from .controllers.export import ExportController
@@ -78,7 +79,8 @@ class MainWindow(QMainWindow):
         self._base_font = QFont(self.font())
         self.palette_widget = Palette()
         self.inspector = Inspector(self.session, self.edits.set_field_text, self.edits.set_output)
-        self._dock("Palette", "paletteDock", self.palette_widget, Qt.DockWidgetArea.LeftDockWidgetArea)
+        palette_dock = self._dock("Palette", "paletteDock", self.palette_widget,
+                                  Qt.DockWidgetArea.LeftDockWidgetArea)
         self.stepper_panel = StepperPanel()
         self.grad_check_panel = GradCheckPanel()
         self.legend = LegendWidget(self.scene, self.view)
@@ -104,6 +106,12 @@ class MainWindow(QMainWindow):
         self._add_navigation()
         self.lessons = LessonController(self, self.session, self.backprop, self.scene,
                                         self.lesson_panel, lesson_dock)
+        self.data = DataController(self, self.session)
+        data_dock = self._dock("Data", "dataDock", self.data.panel, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.splitDockWidget(palette_dock, data_dock, Qt.Orientation.Vertical)
+        # The data's plot and table want the height; the palette's list scrolls.
+        self.resizeDocks([palette_dock, data_dock], [220, 560], Qt.Orientation.Vertical)
+        self.resizeDocks([data_dock], [370], Qt.Orientation.Horizontal)
         self.actions = build_actions(self, self._handlers())
         self.navigate.bind(self.actions, self.find_bar, self.find_dock, self.minimap,
                            self.minimap_dock)
@@ -176,6 +184,8 @@ class MainWindow(QMainWindow):
             "actionQuit": self._quit,
             "actionRevert": self.files.revert,
             "actionGenerateMlp": self.files.generate_mlp,
+            "actionNewNetwork": self.data.new_network,
+            "actionImportCsv": lambda: self.data.import_csv(),
             "actionExportPng": self.exports.export_png,
             "actionExportSvg": self.exports.export_svg,
             "actionExportPython": self.exports.export_python,

@@ -10,7 +10,7 @@ from .examples import bundled_examples, example_title
 
 MENUS = ("File", "Edit", "Graph", "View", "Help")
 _FILE_ORDER = ("actionNew", "actionOpen", "@examples", "@recent", None, "actionSave", "actionSaveAs",
-               "actionRevert", None, "actionExportPng", "actionExportSvg", "actionExportPython",
+               "actionRevert", None, "actionImportCsv", "actionExportPng", "actionExportSvg", "actionExportPython",
                "actionExportDot", None,
                "actionClose", "actionQuit")
 _TOOLBAR = ("actionOpen", "actionSave", None, "actionUndo", "actionRedo", None, "actionBackward",

@@ -64,6 +64,8 @@ def node_tooltip(session, node_id: str, pending: bool = False, overlay=None) -> 
              + ("  (stale: press Backward)" if stale else "")]
     if overlay is not None and grad is not None and not pending:
         lines[-1:] = overlay.tooltip(node_id, grad)
+    if hasattr(evaluation, "row_note"):  # a network on a data set shows one row
+        lines.append(evaluation.row_note(node_id))
     problem = evaluation.problems.get(node_id)
     if problem is not None:
         lines.append(f"no value: {problem.message}")

@@ -1,0 +1,124 @@
+"""The data set of the open graph: generate or import it, choose the row the canvas shows,
+and build a new network on it (Graph > New Network from Data…)."""
+
+import os
+from typing import Optional
+
+from PySide6.QtWidgets import QFileDialog
+
+from ...document.dataset import DatasetError, load_csv
+from ...document.dataset_commands import set_dataset_command
+from ...document.dataset_field import bound_dataset
+from ...document.generators import generate
+from ...document.network import network_document
+from ..panels.data_panel import DataPanel
+from ..panels.network_dialog import NewNetworkDialog
+from .prepare import prepare
+
+CSV_FILTER = "CSV files (*.csv);;All files (*)"
+
+
+class DataController:
+    """Keeps the Data panel in step with the session and turns its requests into edits."""
+
+    def __init__(self, window, session):
+        self.window = window
+        self.session = session
+        self.panel = DataPanel()
+        self.panel.generate_requested.connect(self.generate)
+        self.panel.import_requested.connect(lambda: self.import_csv())
+        self.panel.row_chosen.connect(self.select_row)
+        session.evaluated.connect(self.refresh)
+        session.document_replaced.connect(self.refresh)
+        self.refresh()
+
+    def bound(self):
+        """The open graph's data set with its bindings, or None."""
+        try:
+            return bound_dataset(self.session.doc)
+        except DatasetError:
+            return None
+
+    def refresh(self) -> None:
+        """Show the graph's data set and the row the canvas shows."""
+        self.panel.show_dataset(self.bound(), self.session.core.row)
+
+    def _tell(self, text: str) -> None:
+        self.panel.say(text)
+        self.window.statusBar().showMessage(text, 10000)
+
+    # ----- new data ----------------------------------------------------
+    def generate(self, name: str, n: int, noise: float, seed: int) -> bool:
+        """Give the graph the data set a built-in generator makes (one undo step)."""
+        try:
+            dataset = generate(name, n, noise, seed)
+        except DatasetError as error:
+            self._tell(f"Could not generate the data: {error}")
+            return False
+        return self._use(dataset, f"{dataset.n_rows:,} rows of {name}")
+
+    def import_csv(self, path: Optional[str] = None) -> bool:
+        """Ask for a CSV file (unless given) and make it the graph's data set; a bad file
+        is refused in one line and nothing changes."""
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(self.window, "Import CSV", "", CSV_FILTER)
+            if not path:
+                return False
+        try:
+            dataset = load_csv(path)
+        except DatasetError as error:
+            self._tell(f"Not imported: {error}")
+            return False
+        return self._use(dataset, f"{dataset.n_rows:,} rows from {os.path.basename(path)}")
+
+    def _use(self, dataset, what: str) -> bool:
+        try:
+            command = set_dataset_command(self.session.doc, dataset)
+        except DatasetError as error:
+            self._tell(str(error))
+            return False
+        if not self.session.execute(command):
+            return False
+        self._tell(f"{command.text}: {what}.")
+        return True
+
+    # ----- the row shown -------------------------------------------------
+    def select_row(self, row: int) -> None:
+        """Show row ``row`` on the canvas (its values, and its grads after Backward)."""
+        bound = self.bound()
+        if bound is None or not 0 <= row < bound.n_rows:
+            return
+        if self.session.work.edits_refused:
+            self.refresh()  # work is reading the evaluation: keep the row shown
+            return
+        self.session.core.select_row(row)
+        self.refresh()
+
+    # ----- a new network ------------------------------------------------
+    def new_network(self) -> bool:
+        """Ask for a network's shape and open it, bound to the data, as a new unsaved graph.
+
+        A new document rather than an edit of the open one: the network is a
+        graph of its own (its output is the loss of a row), as Generate MLP's is.
+        """
+        bound = self.bound()
+        dialog = NewNetworkDialog(self.window, bound.dataset if bound is not None else None)
+        accepted = dialog.exec() == NewNetworkDialog.DialogCode.Accepted
+        choice = dialog.choice() if accepted else None
+        dialog.deleteLater()
+        if choice is None or not self.window.files.maybe_save():
+            return False
+        try:
+            doc = network_document(**choice)
+        except DatasetError as error:
+            self._tell(f"Could not build the network: {error}")
+            return False
+        prepared = prepare(doc)
+        files = self.window.files
+        if not files._show(prepared, None, "Building"):
+            return False
+        rows = choice["dataset"].n_rows
+        self.window.statusBar().showMessage(
+            f"A new network of {len(doc):,} nodes on {rows:,} rows of data: "
+            "press Backward, or train it.", 10000)
+        return True

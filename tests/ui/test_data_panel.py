@@ -1,0 +1,182 @@
+"""The Data panel, CSV import and New Network from Data, driven with real events."""
+
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QMessageBox
+
+from gradgui.document import dumps
+from gradgui.document.dataset_field import bound_dataset
+from gradgui.document.generators import generate
+from gradgui.document.network import network_document
+from gradgui.ui.canvas.node_look import node_tooltip
+from gradgui.ui.panels.data_panel import DataPanel
+from gradgui.ui.panels.network_dialog import NewNetworkDialog, network_size
+
+
+def type_into(widget, text):
+    """Select what a field holds and type ``text`` over it, then Enter."""
+    widget.setFocus()
+    line = widget.lineEdit() if hasattr(widget, "lineEdit") else widget
+    line.selectAll()
+    QTest.keyClicks(line, text)
+    QTest.keyClick(line, Qt.Key.Key_Return)
+
+
+def click(qtbot, widget):
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+def click_row(qtbot, table, row):
+    index = table.model().index(row, 0)
+    table.scrollTo(index)
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton,
+                     pos=table.visualRect(index).center())
+
+
+def answer_next_dialog(qtbot, act):
+    """Run ``act(dialog)`` on the next modal dialog once it shows."""
+    def poll():
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, NewNetworkDialog) and dialog.isVisible():
+            act(dialog)
+        else:
+            QTimer.singleShot(20, poll)
+    QTimer.singleShot(0, poll)
+
+
+def test_generate_build_a_network_choose_a_row_and_step_it(qtbot, window, canvas, monkeypatch):
+    panel = window.data.panel
+    assert window.findChild(DataPanel, "dataPanel") is panel
+    assert not panel.row.isEnabled()
+    panel.generator.setCurrentIndex(panel.generator.findData("moons"))
+    type_into(panel.count, "40")
+    type_into(panel.seed, "3")
+    click(qtbot, panel.generate_button)
+    bound = bound_dataset(canvas.doc)
+    assert bound.n_rows == 40 and bound.dataset.recipe["seed"] == 3
+    assert panel.model.rowCount() == 40 and panel.model.columnCount() == 3
+    assert window.session.undo_stack.undoText() == "Set data set"
+    canvas.action("actionUndo").trigger()
+    assert bound_dataset(canvas.doc) is None and panel.model.rowCount() == 0
+    canvas.action("actionRedo").trigger()
+    assert panel.model.rowCount() == 40
+
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *_a, **_k: QMessageBox.StandardButton.Discard)
+
+    def build(dialog):
+        assert dialog.source.currentData() is None  # the graph's own data comes first
+        assert dialog.loss.currentData() == "max-margin"  # labels of -1 and +1
+        type_into(dialog.hidden, "4")
+        click(qtbot, dialog.buttons.button(QDialogButtonBox.StandardButton.Ok))
+
+    answer_next_dialog(qtbot, build)
+    canvas.action("actionNewNetwork").trigger()
+    doc = canvas.doc
+    bound = bound_dataset(doc)
+    assert bound.n_rows == 40 and bound.inputs == {"x1": "x1", "x2": "x2"}
+    assert "L1.n4" in doc and "L1.n5" not in doc
+    assert panel.model.rowCount() == 40 and "target → y" in panel.model.headerData(
+        2, Qt.Orientation.Horizontal)
+
+    click_row(qtbot, panel.table, 5)
+    assert window.session.core.row == 5
+    x1 = bound.dataset.column("x1")
+    assert window.session.evaluation.data("x1") == x1[5]
+    tip = node_tooltip(window.session, "x1")
+    assert f"{float(x1[5])!r}" in tip and "row 5 of 40: column 'x1'" in tip
+
+    canvas.action("actionBackward").trigger()
+    weight_grad = window.session.grad("L1.n1.w1")
+    assert weight_grad is not None and weight_grad != 0.0
+    type_into(panel.row, "7")
+    assert window.session.core.row == 7 and panel.table.currentIndex().row() == 7
+    assert window.session.evaluation.data("x1") == x1[7]
+    assert window.session.grad("L1.n1.w1") == weight_grad  # a weight's grad sums every row
+    assert window.session.grad("x1") is not None
+
+    canvas.action("actionStep").trigger()
+    text = window.stepper_panel.text.toPlainText()
+    assert "row 7 of 40" in text and "1/40" in text
+    for _ in range(6):
+        canvas.action("actionStep").trigger()
+    shown = window.stepper_panel.text.toPlainText()
+    while "from rows 0 to 6" not in shown and not window.backprop.stepper.finished:
+        canvas.action("actionStep").trigger()
+        shown = window.stepper_panel.text.toPlainText()
+    assert "from rows 0 to 6, so += adds on top of it" in shown
+
+
+def test_a_bad_csv_is_refused_in_one_line_and_nothing_changes(qtbot, window, canvas, monkeypatch,
+                                                              tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("a,b\n1,2\n3,oops\n")
+    good = tmp_path / "good.csv"
+    good.write_text("a,b\n1,2\n3,4\n5,6\n")
+    chosen = [str(bad)]
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: (chosen[0], ""))
+    before = dumps(canvas.doc)
+    canvas.action("actionImportCsv").trigger()
+    said = window.data.panel.message.text()
+    assert said == "Not imported: bad.csv: line 3, column 'b': 'oops' is not a number"
+    assert window.data.panel.message.isVisible()
+    assert dumps(canvas.doc) == before and window.session.undo_stack.count() == 0
+    chosen[0] = str(good)
+    click(qtbot, window.data.panel.import_button)
+    bound = bound_dataset(canvas.doc)
+    assert bound.dataset.names == ["a", "b"] and bound.n_rows == 3
+    assert window.session.undo_stack.undoText() == "Set data set"
+    assert window.data.panel.scatter.axes == ("a", "b")
+    assert window.data.panel.model.data(window.data.panel.model.index(2, 1)) == "6.0"
+
+
+def test_the_new_network_dialog_refuses_what_it_cannot_build(qtbot):
+    line = generate("line", 20, seed=1)
+    dialog = NewNetworkDialog(None, line)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert dialog.loss.currentData() == "squared" and dialog.inputs_label.text() == "x"
+    assert ok.isEnabled()
+    dialog.loss.setCurrentIndex(dialog.loss.findData("max-margin"))
+    assert not ok.isEnabled() and "needs labels of -1 and +1" in dialog.summary.text()
+    dialog.loss.setCurrentIndex(dialog.loss.findData("squared"))
+    type_into(dialog.hidden, "3 x")
+    assert not ok.isEnabled() and dialog.summary.text().startswith("Hidden layers:")
+    assert dialog.isVisible()  # Enter does not take a bad entry
+    type_into(dialog.hidden, "3, 2")
+    assert dialog.result() == NewNetworkDialog.DialogCode.Accepted
+    choice = dialog.choice()
+    assert choice["hidden"] == (3, 2) and choice["inputs"] == ["x"] and choice["target"] == "y"
+    # The count it shows is what is built.
+    for loss in ("squared", "max-margin"):
+        for activation in ("relu", "linear"):
+            data = generate("moons", 10, seed=1)
+            doc = network_document(data, ["x1", "x2"], "y", hidden=(3, 2), activation=activation,
+                                   loss=loss)
+            assert network_size(2, (3, 2), activation, loss) == len(doc)
+
+
+def test_a_table_of_a_hundred_thousand_rows(qtbot):
+    panel = DataPanel()
+    qtbot.addWidget(panel)
+    panel.show()
+    doc = network_document(generate("moons", 100_000, seed=1), ["x1", "x2"], "y", hidden=(),
+                           loss="max-margin")
+    bound = bound_dataset(doc)
+    panel.show_dataset(bound, 99_999)
+    assert panel.model.rowCount() == 100_000
+    assert panel.table.currentIndex().row() == 99_999 and panel.row.value() == 99_999
+    last = bound.dataset.row(99_999)
+    assert panel.model.data(panel.model.index(99_999, 0)) is not None
+    assert f"x1 = {last['x1']:.4g}" in panel.row_info.text()
+    chosen = []
+    panel.row_chosen.connect(chosen.append)
+    click_row(qtbot, panel.table, 99_990)
+    assert chosen == [99_990]
+    scatter = panel.scatter
+    assert len(scatter.points.data) == 100_000
+    assert np.allclose(scatter.ring.getData()[0], [bound.dataset.column("x1")[99_999]])
