@@ -126,9 +126,9 @@ class Stepper:
         return step
 
     def reached(self, value) -> bool:
-        """True once a step taken has written ``value``'s grad: before that, its grad
-        (0) is not an answer yet but work still to do."""
-        return self._writes.get(id(value), 0) > 0
+        """True once a step taken has written ``value``'s grad, or it came with a grad
+        carried in: before that, its grad (0) is not an answer yet but work still to do."""
+        return self._writes.get(id(value), 0) > 0 or id(value) in self.carried
 
     def carry_note(self, term: Term) -> Optional[str]:
         """What += adds to for a term whose operand still holds only the grad carried in

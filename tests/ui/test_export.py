@@ -16,6 +16,7 @@ from PySide6.QtGui import QAction, QImage
 from PySide6.QtWidgets import QFileDialog, QInputDialog
 
 from gradgui import examples_dir
+from gradgui.document import Evaluation, choose_output, fileformat
 from gradgui.engine import fmt
 from gradgui.ui.controllers.pictures import LEGEND_HEIGHT, MARGIN
 
@@ -243,7 +244,11 @@ def run_script(path: Path) -> list:
     return rows
 
 
-@pytest.mark.parametrize("name", EXAMPLES)
+def _has_data(name: str) -> bool:
+    return "dataset" in fileformat.load(examples_dir() / name).graph.graph
+
+
+@pytest.mark.parametrize("name", [n for n in EXAMPLES if not _has_data(n)])
 def test_exported_python_prints_exactly_the_grads_the_window_shows(
         window, monkeypatch, tmp_path, name):
     assert window.files.load_path(examples_dir() / name)
@@ -285,3 +290,20 @@ def test_a_picture_the_image_writer_refuses_is_told_by_its_own_name(
     assert text.startswith("graph.png: "), text  # the file asked for, not a temporary name
     assert old.read_bytes() == b"old"
     assert sorted(p.name for p in tmp_path.iterdir()) == [old.name, "settings"]
+
+
+@pytest.mark.parametrize("name", [n for n in EXAMPLES if _has_data(n)])
+def test_a_network_on_a_data_set_exports_as_one_copy_on_the_numbers_in_the_file(
+        window, monkeypatch, tmp_path, name):
+    # The window shows one row and the grads of the mean over every row; the
+    # script builds the network once, on the numbers saved in its input nodes.
+    assert window.files.load_path(examples_dir() / name)
+    doc = window.session.doc
+    alone = Evaluation(doc)
+    output = choose_output(doc)
+    alone.backward(output)
+    expected = [(doc.label(n), alone.data(n), alone.grad(n)) for n in alone.order]
+    target = tmp_path / "exported"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(target), ""))
+    act(window, "actionExportPython")
+    assert run_script(tmp_path / "exported.py") == expected

@@ -94,9 +94,16 @@ class DataPanel(QWidget):
         layout.addWidget(self.message)
         layout.addWidget(self.summary)
         layout.addLayout(rows)
-        layout.addWidget(self.scatter, 2)
-        layout.addWidget(self.table, 3)
+        layout.addWidget(self.scatter, 3)
+        layout.addWidget(self.table, 2)
         self.show_dataset(None)
+
+    def heightForWidth(self, _width: int) -> int:
+        # The wrapped labels make the dock's scroll area ask for this, and the
+        # layout would answer with the plot's and the table's full preferred
+        # heights, pushing the table's rows out of sight below the dock. The
+        # panel fits the dock instead (down to its minimum); the table scrolls itself.
+        return self.minimumSizeHint().height()
 
     # ----- what the panel asks for -----------------------------------------
     def _default_noise(self, *_args) -> None:
@@ -167,10 +174,11 @@ class DataPanel(QWidget):
         values = self._dataset.row(row)
         self.row_info.setText(", ".join(f"{name} = {value:.4g}" for name, value in values.items()))
         index = self.model.index(row, 0)
-        selection = self.table.selectionModel()
-        with _quiet(selection):
-            selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect
-                                      | QItemSelectionModel.SelectionFlag.Rows)
+        # Not with the selection's signals blocked: the table repaints on them. The
+        # row changed signal it sends finds ``_row`` already equal and asks for nothing.
+        self.table.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows)
         self.table.scrollTo(index)
 
 
