@@ -45,6 +45,7 @@ DISPLAY_MODULES = {
     "test_find", "test_minimap", "test_follow_and_focus",
     "test_lessons",
     "test_quiz_panel", "test_bug_lab_menu",
+    "test_data_panel",  # pyqtgraph's plot on a real X server too
 }
 
 
