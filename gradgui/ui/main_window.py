@@ -109,9 +109,8 @@ class MainWindow(QMainWindow):
         self.data = DataController(self, self.session)
         data_dock = self._dock("Data", "dataDock", self.data.panel, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.splitDockWidget(palette_dock, data_dock, Qt.Orientation.Vertical)
-        # The data's plot and table want the height; the palette's list scrolls.
-        self.resizeDocks([palette_dock, data_dock], [220, 560], Qt.Orientation.Vertical)
-        self.resizeDocks([data_dock], [370], Qt.Orientation.Horizontal)
+        data_dock.hide()  # shown with the first data: a graph without any keeps its canvas wide
+        self.data.docked(data_dock, palette_dock)
         self.actions = build_actions(self, self._handlers())
         self.navigate.bind(self.actions, self.find_bar, self.find_dock, self.minimap,
                            self.minimap_dock)

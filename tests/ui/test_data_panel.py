@@ -4,7 +4,8 @@ import numpy as np
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QMessageBox
+from PySide6.QtWidgets import (QApplication, QDialogButtonBox, QDockWidget, QFileDialog,
+                               QMessageBox)
 
 from gradgui.document import dumps
 from gradgui.document.dataset_field import bound_dataset
@@ -49,13 +50,17 @@ def answer_next_dialog(qtbot, act):
 def test_generate_build_a_network_choose_a_row_and_step_it(qtbot, window, canvas, monkeypatch):
     panel = window.data.panel
     assert window.findChild(DataPanel, "dataPanel") is panel
-    assert not panel.row.isEnabled()
+    dock = window.findChild(QDockWidget, "dataDock")
+    assert not dock.isVisible()  # a graph without data keeps its canvas wide
+    dock.toggleViewAction().trigger()  # View > Data
+    assert dock.isVisible() and not panel.row.isEnabled() and panel.scatter is None
     panel.generator.setCurrentIndex(panel.generator.findData("moons"))
     type_into(panel.count, "40")
     type_into(panel.seed, "3")
     click(qtbot, panel.generate_button)
     bound = bound_dataset(canvas.doc)
     assert bound.n_rows == 40 and bound.dataset.recipe["seed"] == 3
+    assert panel.scatter.axes == ("x1", "x2")
     assert panel.model.rowCount() == 40 and panel.model.columnCount() == 3
     assert window.session.undo_stack.undoText() == "Set data set"
     canvas.action("actionUndo").trigger()
@@ -119,6 +124,7 @@ def test_a_bad_csv_is_refused_in_one_line_and_nothing_changes(qtbot, window, can
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: (chosen[0], ""))
     before = dumps(canvas.doc)
     canvas.action("actionImportCsv").trigger()
+    assert window.findChild(QDockWidget, "dataDock").isVisible()  # where the news is
     said = window.data.panel.message.text()
     assert said == "Not imported: bad.csv: line 3, column 'b': 'oops' is not a number"
     assert window.data.panel.message.isVisible()
@@ -180,3 +186,12 @@ def test_a_table_of_a_hundred_thousand_rows(qtbot):
     scatter = panel.scatter
     assert len(scatter.points.data) == 100_000
     assert np.allclose(scatter.ring.getData()[0], [bound.dataset.column("x1")[99_999]])
+
+
+def test_the_data_dock_shows_when_a_graph_with_data_opens(window):
+    dock = window.findChild(QDockWidget, "dataDock")
+    assert not dock.isVisible()
+    assert window.files.open_example("neuron.json") and not dock.isVisible()
+    assert window.files.open_example("moons.json")
+    assert dock.isVisible() and window.data.panel.model.rowCount() == 100
+    assert window.data.panel.scatter.axes == ("x1", "x2")

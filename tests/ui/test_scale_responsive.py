@@ -263,7 +263,7 @@ def test_after_a_big_graphs_structural_edit_it_is_evaluated_and_shaped_on_the_wo
     assert window.scene.overview_mode
     overview_picture(window)
     threads = []
-    for module, name in ((session_module, "Evaluation"), (overview_module, "build_shapes"),
+    for module, name in ((session_module, "evaluate"), (overview_module, "build_shapes"),
                          (overview_module, "build_fills")):
         real = getattr(module, name)
 
@@ -275,7 +275,7 @@ def test_after_a_big_graphs_structural_edit_it_is_evaluated_and_shaped_on_the_wo
     window.scene.select_nodes(["L1.n1.w1"])
     canvas.key(Qt.Key.Key_Delete)
     assert "L1.n1.w1" not in doc
-    assert threads == [("Evaluation", "gradgui-work"), ("build_shapes", "gradgui-work"),
+    assert threads == [("evaluate", "gradgui-work"), ("build_shapes", "gradgui-work"),
                        ("build_fills", "gradgui-work")]
     fresh = Evaluation(doc)
     assert window.session.evaluation.problems == fresh.problems

@@ -4,6 +4,7 @@ and build a new network on it (Graph > New Network from Data…)."""
 import os
 from typing import Optional
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
 from ...document.dataset import DatasetError, load_csv
@@ -28,9 +29,31 @@ class DataController:
         self.panel.generate_requested.connect(self.generate)
         self.panel.import_requested.connect(lambda: self.import_csv())
         self.panel.row_chosen.connect(self.select_row)
+        self.dock = self.palette_dock = None
         session.evaluated.connect(self.refresh)
-        session.document_replaced.connect(self.refresh)
+        session.document_replaced.connect(self._replaced)
         self.refresh()
+
+    def docked(self, dock, palette_dock) -> None:
+        """The panel's dock (hidden until there is data) and the one it shares a side with."""
+        self.dock, self.palette_dock = dock, palette_dock
+
+    def show_dock(self) -> None:
+        """Show the Data dock, beside the palette and tall enough for its plot and table."""
+        if self.dock is None or self.dock.isVisible():
+            return
+        self.dock.show()
+        window = self.window
+        if self.palette_dock is not None and self.palette_dock.isVisible() \
+                and not self.dock.isFloating():
+            window.resizeDocks([self.palette_dock, self.dock], [220, 560], Qt.Orientation.Vertical)
+        if not self.dock.isFloating():
+            window.resizeDocks([self.dock], [370], Qt.Orientation.Horizontal)
+
+    def _replaced(self) -> None:
+        self.refresh()
+        if self.bound() is not None:
+            self.show_dock()
 
     def bound(self):
         """The open graph's data set with its bindings, or None."""
@@ -44,6 +67,7 @@ class DataController:
         self.panel.show_dataset(self.bound(), self.session.core.row)
 
     def _tell(self, text: str) -> None:
+        self.show_dock()
         self.panel.say(text)
         self.window.statusBar().showMessage(text, 10000)
 
@@ -79,6 +103,7 @@ class DataController:
             return False
         if not self.session.execute(command):
             return False
+        self.show_dock()
         self._tell(f"{command.text}: {what}.")
         return True
 

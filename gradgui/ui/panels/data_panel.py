@@ -72,7 +72,11 @@ class DataPanel(QWidget):
         self.table.setMinimumHeight(120)
         self.table.selectionModel().currentRowChanged.connect(
             lambda current, _previous: current.isValid() and self._row_typed(current.row()))
-        self.scatter = DataScatter(self.row_chosen.emit)
+        # Made with the first data: pyqtgraph's first plot sets up state of its own,
+        # which a graph without data (gradgui.show in someone's script) need not pay for.
+        self.scatter: Optional[DataScatter] = None
+        self.plot_box = QVBoxLayout()
+        self.plot_box.setContentsMargins(0, 0, 0, 0)
 
         make = QFormLayout()
         make.addRow("Generator", self.generator)
@@ -94,7 +98,7 @@ class DataPanel(QWidget):
         layout.addWidget(self.message)
         layout.addWidget(self.summary)
         layout.addLayout(rows)
-        layout.addWidget(self.scatter, 3)
+        layout.addLayout(self.plot_box, 3)
         layout.addWidget(self.table, 2)
         self.show_dataset(None)
 
@@ -138,7 +142,8 @@ class DataPanel(QWidget):
     def _fill(self, bound) -> None:
         if bound is None:
             self.model.set_dataset(None)
-            self.scatter.show_columns(None, None, None, None, None)
+            if self.scatter is not None:
+                self.scatter.show_columns(None, None, None, None, None)
             self.summary.setText("No data set. Generate one or import a CSV file.")
             self.row.setEnabled(False)
             return
@@ -150,6 +155,9 @@ class DataPanel(QWidget):
             roles[bound.target_column] = f"target → {bound.target_node}"
         self.model.set_dataset(dataset, roles)
         self.summary.setText(_summary(bound))
+        if self.scatter is None:
+            self.scatter = DataScatter(self.row_chosen.emit)
+            self.plot_box.addWidget(self.scatter)
         x_name, y_name, target = _plot_columns(bound)
         self.scatter.show_columns(
             x_name, None if x_name is None else dataset.column(x_name),
@@ -164,7 +172,8 @@ class DataPanel(QWidget):
         if self._dataset is None:
             row = None
         self._row = row
-        self.scatter.show_row(row)
+        if self.scatter is not None:
+            self.scatter.show_row(row)
         if row is None:
             self.row_info.setText("")
             self.table.clearSelection()

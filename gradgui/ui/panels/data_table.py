@@ -6,7 +6,7 @@ view asks only for the cells it shows.
 
 from typing import List, Optional
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, Qt
 
 from ...engine import fmt
 
@@ -34,11 +34,11 @@ class DatasetModel(QAbstractTableModel):
         self._roles = [roles.get(n, "") for n in self._names]
         self.endResetModel()
 
-    def rowCount(self, parent=QModelIndex()):
-        return 0 if parent.isValid() else self._rows
+    def rowCount(self, parent=None):
+        return 0 if parent is not None and parent.isValid() else self._rows
 
-    def columnCount(self, parent=QModelIndex()):
-        return 0 if parent.isValid() else len(self._names)
+    def columnCount(self, parent=None):
+        return 0 if parent is not None and parent.isValid() else len(self._names)
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
