@@ -4,7 +4,7 @@ and build a new network on it (Graph > New Network from Data…)."""
 import os
 from typing import Optional
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QFileDialog
 
 from ...document.dataset import DatasetError, load_csv
@@ -43,12 +43,17 @@ class DataController:
         if self.dock is None or self.dock.isVisible():
             return
         self.dock.show()
+        self._size_dock()
+        # Once more when the window has laid the dock out (it may not be shown yet).
+        QTimer.singleShot(0, self._size_dock)
+
+    def _size_dock(self) -> None:
+        if self.dock is None or not self.dock.isVisible() or self.dock.isFloating():
+            return
         window = self.window
-        if self.palette_dock is not None and self.palette_dock.isVisible() \
-                and not self.dock.isFloating():
+        if self.palette_dock is not None and self.palette_dock.isVisible():
             window.resizeDocks([self.palette_dock, self.dock], [220, 560], Qt.Orientation.Vertical)
-        if not self.dock.isFloating():
-            window.resizeDocks([self.dock], [370], Qt.Orientation.Horizontal)
+        window.resizeDocks([self.dock], [370], Qt.Orientation.Horizontal)
 
     def _replaced(self) -> None:
         self.refresh()
