@@ -14,7 +14,7 @@ grad the rows before it left, so its chain-rule line adds this row's
 contribution on top.
 """
 
-from typing import Dict, Optional
+from typing import Dict, List, Optional
 
 import numpy as np
 
@@ -85,17 +85,22 @@ class RowEvaluation(Evaluation):
         self.has_grads = True
         self.output = output
 
-    def largest_grad(self, output: str) -> float:
-        """The largest |grad| a whole Backward gives; every grad is left as it was."""
+    def pass_grads(self, output: str) -> List[float]:
+        """Every node's grad after a whole Backward; every grad is left as it was (the
+        step-through stands on grads carried in from earlier rows)."""
         kept = {node: v.grad for node, v in self.values.items()}
         has_grads, was = self.has_grads, self.output
         try:
             self.backward(output)
-            return max((abs(v.grad) for v in self.values.values()), default=0.0)
+            return [v.grad for v in self.values.values()]
         finally:
             for node, grad in kept.items():
                 self.values[node].grad = grad
             self.has_grads, self.output = has_grads, was
+
+    def largest_grad(self, output: str) -> float:
+        """The largest |grad| a whole Backward gives; every grad is left as it was."""
+        return max((abs(g) for g in self.pass_grads(output)), default=0.0)
 
     def stepper(self, output: str) -> Stepper:
         """A stepper over the selected row's pass, on top of what the rows before it left."""

@@ -80,7 +80,7 @@ def test_stepping_walks_the_rows_pass_on_top_of_the_rows_before_it(row):
         assert "so += adds on top of it" in notes[0]
     # The colour scale is found without disturbing the grads the stepper stands on.
     kept = {w: evaluation.grad(w) for w in weights}
-    assert evaluation.largest_grad("loss") > 0.0
+    assert evaluation.largest_grad("loss") > 0.0 and len(evaluation.pass_grads("loss")) == len(doc)
     assert {w: evaluation.grad(w) for w in weights} == kept
 
 
