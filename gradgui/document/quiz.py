@@ -209,7 +209,9 @@ class Quiz:
             who = name(step.node)
             question = Question(
                 self.asked + 1, step.index, step.node, who, f"{_wrap(who)}.grad = ?",
-                f"Start at the output {who}.", 1.0, step.seed_line, before=step.seed_before or 0.0,
+                # The seed is 1 unless the pass is one row's share of a mean (1/n).
+                f"Start at the output {who}.", step.upstream, step.seed_line,
+                before=step.seed_before or 0.0,
                 local_text=f"d{_wrap(who)}/d{_wrap(who)}")
             questions = [question]
         else:

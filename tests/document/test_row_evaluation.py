@@ -109,3 +109,11 @@ def test_editing_a_bound_inputs_value_does_not_change_what_the_row_shows():
     assert session.evaluation.data("x1") == shown
     assert session.execute(SetField("L1.n1.w1", "value", 0.25))
     assert session.evaluation.data("L1.n1.w1") == 0.25 and session.row == 2
+
+
+def test_the_quiz_asks_for_the_rows_share_as_the_seed():
+    from gradgui.document.quiz import Quiz
+    evaluation = evaluate(_net(), 2)
+    quiz = Quiz(evaluation.stepper("loss"))
+    quiz.take_step()
+    assert quiz.answer("1/7").correct
