@@ -1,9 +1,12 @@
 #!/usr/bin/env python3
-"""Write the bundled example graphs: neuron.json, neuron_loss.json, mlp.json.
+"""Write the bundled example graphs: neuron.json, neuron_loss.json, mlp.json, moons.json,
+line_regression.json.
 
-Every example is built through the document's edit commands, the same way
-the editor builds graphs, so the files are valid by construction, and laid
-out by the document's layered layout, so Auto Layout leaves it as it is. Rerun it
+The first three are built through the document's edit commands, the same
+way the editor builds graphs, so the files are valid by construction, and
+laid out by the document's layered layout, so Auto Layout leaves it as it
+is; the MLP is grouped by neuron, layer and loss. The two networks bound to
+a data set are what New Network from a data set builds, groups included. Rerun it
 after changing an example; ``--check`` only compares and exits 1 if a file
 on disk differs from what would be written.
 
@@ -21,9 +24,12 @@ from typing import Callable, Dict, List, Optional
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from gradgui import examples_dir  # noqa: E402
-from gradgui.document import (AddNode, AddWire, GraphDocument, SetOutput,  # noqa: E402
-                              layered_layout, move_nodes)
+from gradgui.document import (AddNode, AddWire, GraphDocument, MakeGroup,  # noqa: E402
+                              SetOutput, layered_layout, move_nodes)
 from gradgui.document.fileformat import save  # noqa: E402
+from gradgui.document.generators import generate  # noqa: E402
+from gradgui.document.network import network_document  # noqa: E402
+from gradgui.document.training_settings import TrainingSettings  # noqa: E402
 
 MLP_SEED = 1337
 
@@ -46,6 +52,10 @@ class Builder:
         for port, source in enumerate(operands):
             AddWire(source, node_id, port).do(self.doc)
         return node_id
+
+    def group(self, gid: str, level: str, node_ids: List[str], parent: Optional[str] = None) -> None:
+        """Group nodes (labelled with the group's id)."""
+        MakeGroup(gid, gid, node_ids, level=level, parent=parent).do(self.doc)
 
     def finish(self, output: str) -> GraphDocument:
         """Mark the output and lay the graph out as Auto Layout does; return the document."""
@@ -85,7 +95,8 @@ def neuron_loss() -> GraphDocument:
 
 
 def mlp() -> GraphDocument:
-    """2 inputs, a hidden layer of 3 tanh neurons, 1 tanh output, squared error."""
+    """2 inputs, a hidden layer of 3 tanh neurons, 1 tanh output, squared error; a group per
+    neuron (its weights, bias and work) inside one per layer, and one for the loss."""
     rng = random.Random(MLP_SEED)
 
     def param(b: Builder, node_id: str) -> str:
@@ -100,7 +111,29 @@ def mlp() -> GraphDocument:
     b.leaf("target", "input", 1.0)
     b.op("diff", "sub", y, "target")
     b.op("loss", "pow", "diff", exponent=2.0)
+    for layer, size in (("L1", 3), ("L2", 1)):
+        b.group(layer, "layer", [])
+        for j in range(1, size + 1):
+            name = f"{layer}.n{j}"
+            b.group(name, "neuron", [n for n in b.doc.node_ids() if n.startswith(name + ".")],
+                    parent=layer)
+    b.group("loss", "loss", ["target", "diff", "loss"])
     return b.finish("loss")
+
+
+def moons() -> GraphDocument:
+    """micrograd's demo: 2-16-16-1, relu, max-margin loss, L2 1e-4, 100 moons rows, its schedule."""
+    settings = TrainingSettings(lr=1.0, schedule="decay", l2=1e-4, steps=100)
+    return network_document(generate("moons", 100, noise=0.1, seed=1), ["x1", "x2"], "y",
+                            hidden=(16, 16), activation="relu", loss="max-margin", seed=1,
+                            settings=settings)
+
+
+def line_regression() -> GraphDocument:
+    """A line to fit: 1-8-1 tanh network, squared error, 50 rows."""
+    return network_document(generate("line", 50, noise=0.1, seed=1), ["x"], "y", hidden=(8,),
+                            activation="tanh", loss="squared", seed=1,
+                            settings=TrainingSettings(lr=0.1, steps=200))
 
 
 def _tanh_neuron(b: Builder, name: str, xs: List[str], param, out_label: str) -> str:
@@ -122,6 +155,8 @@ EXAMPLES: Dict[str, Callable[[], GraphDocument]] = {
     "neuron.json": neuron,
     "neuron_loss.json": neuron_loss,
     "mlp.json": mlp,
+    "moons.json": moons,
+    "line_regression.json": line_regression,
 }
 
 

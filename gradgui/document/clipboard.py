@@ -2,7 +2,9 @@
 
 A fragment holds the selected nodes with every attribute (extra fields a
 file brought along included) and the wires whose both ends are selected;
-wires to the rest of the graph are left behind. Pasting gives every node a
+wires to the rest of the graph are left behind. Groups all of whose nodes
+are selected go along (pasted under fresh group ids); a group only part of
+which is selected does not. Pasting gives every node a
 fresh id, so the same fragment can be pasted any number of times. Text from
 the system clipboard is data: it is parsed as JSON, checked field by field,
 and refused with a DocumentError if anything is off; nothing in it is ever
@@ -13,10 +15,12 @@ import copy
 import json
 from typing import Dict, List, Optional, Sequence, Tuple
 
-from . import rules
+from . import group_file, rules
 from .commands import AddNode, AddWire, Command, Macro
 from .document import CORE_FIELDS, GraphDocument
 from .errors import DocumentError
+from .group_commands import MakeGroup
+from .nesting import too_deep, too_deep_message
 from .kinds import KINDS
 from .labels import UniqueLabels
 
@@ -50,7 +54,31 @@ def copy_fragment(doc: GraphDocument, node_ids: Sequence[str]) -> dict:
             if source in chosen:
                 extra = {k: copy.deepcopy(v) for k, v in attrs.items() if k not in _WIRE_FIELDS}
                 wires.append({**extra, "source": source, "target": node_id, "port": port})
-    return {"format": MARKER, "version": FRAGMENT_VERSION, "nodes": nodes, "wires": wires}
+    fragment = {"format": MARKER, "version": FRAGMENT_VERSION, "nodes": nodes, "wires": wires}
+    groups = _whole_groups(doc, chosen)
+    if groups:
+        fragment["groups"] = groups
+    return fragment
+
+
+def _whole_groups(doc: GraphDocument, chosen: dict) -> List[dict]:
+    """Records of the groups every node of which is chosen (a parent left behind is dropped)."""
+    model = doc.groups
+    if not len(model):
+        return []
+    whole = set()
+    for gid in model.ids():
+        inside = model.nodes(gid)
+        if inside and all(node_id in chosen for node_id in inside):
+            whole.add(gid)
+    records = []
+    for gid, rec in model.file_records():
+        if gid in whole:
+            rec = copy.deepcopy(rec)
+            if rec.get("parent") not in whole:
+                rec.pop("parent", None)
+            records.append({"id": gid, **rec})
+    return records
 
 
 _ENCODER = json.JSONEncoder(allow_nan=False, separators=(",", ":"))
@@ -130,9 +158,20 @@ def check_fragment(fragment) -> List[str]:
         taken.add((target, port))
         succ[source][target] = pred[target][source] = True
     try:
-        return rules.acyclic_order(succ, pred)
+        order = rules.acyclic_order(succ, pred)
     except rules.Broken:
         raise DocumentError("the wires of the selection make a loop") from None
+    if "groups" in fragment:
+        try:
+            group_file.check(fragment["groups"], succ, _check_group_extra)
+        except DocumentError as error:
+            raise DocumentError(f"the selection's groups: {error}") from None
+    return order
+
+
+def _check_group_extra(value, where: str) -> None:
+    if too_deep(value):
+        raise DocumentError(f"{where} is {too_deep_message()}")
 
 
 def _split(entry: dict):
@@ -215,8 +254,41 @@ def paste_fragment(doc: GraphDocument, fragment: dict,
         extra = {k: copy.deepcopy(v) for k, v in wire.items() if k not in _WIRE_FIELDS}
         commands.append(AddWire(new_of[wire["source"]], new_of[wire["target"]], wire["port"],
                                 extra=extra or None))
+    commands += _group_commands(doc, fragment.get("groups", ()), new_of)
     n = len(new_of)
     return Macro(f"Paste {n} node" + ("" if n == 1 else "s"), commands), list(new_of.values())
+
+
+def _group_commands(doc: GraphDocument, records, new_of: Dict[str, str]) -> List[Command]:
+    """MakeGroup commands for a fragment's (checked) groups under fresh ids, parents first."""
+    by_id = {rec["id"]: rec for rec in records}
+    order: List[str] = []
+    placed = set()
+    for gid in by_id:
+        chain = []
+        while gid is not None and gid not in placed:
+            chain.append(gid)
+            placed.add(gid)
+            gid = by_id[gid].get("parent")
+        order.extend(reversed(chain))
+    fresh: Dict[str, str] = {}
+    taken = set(doc.groups.ids())
+    n = 1
+    commands: List[Command] = []
+    for gid in order:
+        while f"g{n}" in taken:
+            n += 1
+        fresh[gid] = f"g{n}"
+        taken.add(fresh[gid])
+        rec = by_id[gid]
+        parent = rec.get("parent")
+        extra = {k: copy.deepcopy(v) for k, v in rec.items() if k not in group_file.KNOWN}
+        commands.append(MakeGroup(fresh[gid], rec.get("label", gid),
+                                  [new_of[node_id] for node_id in rec.get("nodes", ())],
+                                  level=rec.get("level", "group"),
+                                  parent=None if parent is None else fresh[parent],
+                                  collapsed=rec.get("collapsed", False), extra=extra))
+    return commands
 
 
 def duplicate(doc: GraphDocument, node_ids: Sequence[str],

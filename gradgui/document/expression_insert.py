@@ -1,10 +1,12 @@
-"""Inserting a parsed expression into a document: its nodes, laid out, as one undo step."""
+"""Inserting a parsed expression into a document: its nodes, laid out and grouped, as one
+undo step."""
 
 from typing import Dict, List, Optional, Tuple
 
 from .commands import AddNode, AddWire, Command, Macro
 from .document import GraphDocument, check_number
 from .errors import DocumentError
+from .group_commands import MakeGroup
 from .expression import Number, Operation, ParsedExpression, Variable, guess_kind
 from .kinds import KINDS
 
@@ -24,7 +26,8 @@ def insert_expression(doc: GraphDocument, parsed: ParsedExpression,
     instead of adding a new one. ``label`` names the root when it is an op
     or a number. The command is returned undone: the caller runs it, usually
     through its undo stack. ``new_ids`` lists the added nodes, the root last
-    when it is new.
+    when it is new. Two new nodes or more make a group (level "expression")
+    labelled with ``label`` or else the expression's text.
     """
     return _Inserter(doc, parsed, variables or {}, origin, label, reuse_existing).run()
 
@@ -95,6 +98,10 @@ class _Inserter:
         positions = self.layout()
         commands: List[Command] = [AddNode(node_id, pos=positions[node_id], **fields)
                                    for node_id, fields in self.adds.items()]
+        if len(self.adds) > 1:
+            text = self.label if self.label is not None else self.parsed.text
+            commands.append(MakeGroup(self.doc.groups.new_id("e"), text, list(self.adds),
+                                      level="expression"))
         command = Macro("Insert expression", commands + self.wires)
         command.root = root
         return command, list(self.adds)

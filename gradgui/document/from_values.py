@@ -25,6 +25,8 @@ Rules, so a script's graph looks like the script:
   wires follow operand order.
 - The first output is marked as the document's output.
 - The nodes get a layered layout.
+- Dotted labels make groups (``L1.n3.w0`` is in ``L1.n3``, inside ``L1``;
+  see ``label_groups``).
 
 Everything is iterative, so a chain hundreds of thousands of values deep
 converts like a small graph.
@@ -40,6 +42,7 @@ from .document import GraphDocument, check_number
 from .errors import DocumentError
 from .foreign_values import is_value_like, read_values
 from .kinds import KINDS
+from .label_groups import label_groups
 from .layout import layered_layout
 
 Outputs = Union[Value, Iterable[Value]]
@@ -75,6 +78,8 @@ def to_document_with_values(outputs: Outputs, params: Optional[Iterable] = None
     doc = GraphDocument(graph)
     for node_id, pos in layered_layout(doc).items():
         graph.nodes[node_id]["pos"] = pos
+    doc.groups.load(label_groups((n, attrs["label"]) for n, attrs in graph.nodes(data=True)),
+                    in_file=False)
     return doc, {ids[id(value)]: getattr(value, "source", value) for value in order}
 
 

@@ -25,10 +25,18 @@ layout, in time linear in its size: each neuron a staircase of products and
 sums, samples stacked top to bottom. A network too big for that to fit a
 screen (wide layers, or many samples, make it a tall sliver) is laid out
 as Auto Layout would instead, folded to a screen's shape.
+
+Groups: each layer ``L1`` holds a group per neuron ``L1.n3`` (level
+"neuron"). With one sample, a neuron's group holds its weights, bias,
+products, sums and activation, and the group ``loss`` (level "loss") the
+target, the error and the loss. With several, ``L1.n3`` holds the shared
+weights and bias, each sample ``s2`` (level "sample") holds its inputs and
+its own ``s2.L1`` ⊃ ``s2.L1.n3`` (the neuron's work on that sample) and
+``s2.loss`` (target, error, square), and the group ``loss`` the sum.
 """
 
 import random
-from typing import List, Optional, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple
 
 import networkx as nx
 
@@ -42,16 +50,29 @@ LOSSES = ("squared",)
 
 
 class _Builder:
-    """Adds nodes and wires to a graph, with positions on a (column, row) grid."""
+    """Adds nodes and wires to a graph, with positions on a (column, row) grid, and groups."""
 
     def __init__(self):
         self.graph = nx.MultiDiGraph()
+        self.groups: Dict[str, dict] = {}  # id -> group record, parents first
+        self.into: Optional[dict] = None  # the group record new nodes go into
 
     def node(self, node_id: str, kind: str, col: float, row: float, **fields) -> str:
         """Add a node at grid spot (col, row); its label is its id."""
         self.graph.add_node(node_id, kind=kind, label=node_id,
                             pos=(col * COLUMN, row * ROW), **fields)
+        if self.into is not None:
+            self.into["nodes"].append(node_id)
         return node_id
+
+    def group(self, gid: str, level: str, parent: Optional[str] = None) -> dict:
+        """Start group ``gid`` (labelled with its id) inside ``parent``; new nodes go into it."""
+        rec = {"id": gid, "label": gid, "level": level}
+        if parent is not None:
+            rec["parent"] = parent
+        rec["nodes"] = []
+        self.groups[gid] = self.into = rec
+        return rec
 
     def op(self, node_id: str, kind: str, col: float, row: float, operands: Sequence[str],
            **fields) -> str:
@@ -65,7 +86,9 @@ class _Builder:
         """The finished graph as a document, ``output`` marked."""
         if output is not None:
             self.graph.graph["output"] = output
-        return GraphDocument(self.graph)
+        doc = GraphDocument(self.graph)
+        doc.groups.load(list(self.groups.values()), in_file=False)
+        return doc
 
 
 def _check_mlp(n_inputs, hidden, activation, samples, loss, n_outputs) -> None:
@@ -112,7 +135,9 @@ def mlp_document(n_inputs: int, hidden: Sequence[int] = (3,), activation: str = 
     b = _Builder()
     for l, layer in enumerate(layers, 1):
         top = _band_top(block, layer)
+        b.group(f"L{l}", "layer")
         for j, (weights, bias) in enumerate(layer, 1):
+            b.group(f"L{l}.n{j}", "neuron", f"L{l}")
             band = top + (j - 1) * (len(weights) + 1)
             for i, w in enumerate(weights, 1):
                 b.node(f"L{l}.n{j}.w{i}", "weight", starts[l - 1], band + i - 1, value=w)
@@ -123,17 +148,22 @@ def mlp_document(n_inputs: int, hidden: Sequence[int] = (3,), activation: str = 
         xs = [rng.uniform(-1.0, 1.0) for _ in range(n_inputs)]
         ys = [rng.uniform(-1.0, 1.0) for _ in range(n_outputs)]
         top = base + (block - 1 - n_inputs) / 2.0
+        b.into = None if samples == 1 else b.group(f"s{s}", "sample")
         feeds = [b.node(f"s{s}.x{i}", "input", 0, top + i - 1, value=x)
                  for i, x in enumerate(xs, 1)]
         for l, layer in enumerate(layers, 1):
             last = l == len(layers)
             feeds, rows = _layer(b, s, l, layer, feeds, starts[l - 1],
-                                 base + _band_top(block, layer), "linear" if last else activation)
+                                 base + _band_top(block, layer), "linear" if last else activation,
+                                 shared=samples == 1)
+        b.group("loss" if samples == 1 else f"s{s}.loss", "loss", None if samples == 1 else f"s{s}")
         for j, (out, row, y) in enumerate(zip(feeds, rows, ys), 1):
             target = b.node(f"s{s}.y{j}", "input", out_col, row - 1, value=y)
             diff = b.op(f"s{s}.d{j}", "sub", out_col + 1, row, (out, target))
             name = "loss" if samples * n_outputs == 1 else f"s{s}.d{j}**2"
             terms.append((b.op(name, "pow", out_col + 2, row, (diff,), exponent=2.0), row))
+    if samples > 1:
+        b.group("loss", "loss")
     doc = b.document(_sum_tree(b, terms, out_col + 3))
     _fit_to_screen(doc)
     return doc
@@ -155,15 +185,22 @@ def _band_top(block: int, layer) -> float:
 
 
 def _layer(b: _Builder, s: int, l: int, layer, feeds: List[str], start: int, top: float,
-           activation: str) -> Tuple[List[str], List[float]]:
+           activation: str, shared: bool) -> Tuple[List[str], List[float]]:
     """One layer of one sample, a staircase of products and sums per neuron band.
 
-    Returns the neurons' outputs and their rows.
+    Returns the neurons' outputs and their rows. With ``shared``, each neuron's
+    nodes join the group of its weights; else groups of the sample's own.
     """
     outputs, rows = [], []
+    if not shared:
+        b.group(f"s{s}.L{l}", "layer", f"s{s}")
     for j, (weights, _) in enumerate(layer, 1):
         band = top + (j - 1) * (len(weights) + 1)
         name = f"s{s}.L{l}.n{j}"
+        if shared:
+            b.into = b.groups[f"L{l}.n{j}"]
+        else:
+            b.group(name, "neuron", f"s{s}.L{l}")
         acc = None
         for i, x in enumerate(feeds, 1):
             row = band + i - 1

@@ -46,11 +46,14 @@ class GroupCommand(Command):
 
 class MakeGroup(GroupCommand):
     """Make a group of nodes (taken out of the groups they were in) and, with
-    ``groups``, of whole groups, which go inside it."""
+    ``groups``, of whole groups, which go inside it; ``extra`` holds fields gradgui
+    does not know (a pasted group's)."""
 
     def __init__(self, gid: str, label: str, node_ids: Iterable[str], level: str = DEFAULT_LEVEL,
-                 parent: Optional[str] = None, collapsed: bool = False, groups: Sequence[str] = ()):
+                 parent: Optional[str] = None, collapsed: bool = False, groups: Sequence[str] = (),
+                 extra: Optional[dict] = None):
         super().__init__()
+        self.extra = extra
         self.gid, self.label, self.level = gid, label, level
         self.node_ids = list(dict.fromkeys(node_ids))
         self.parent, self.collapsed = parent, collapsed
@@ -77,7 +80,7 @@ class MakeGroup(GroupCommand):
         model = doc.groups
         undos.extend(model.move(node_id, None) for node_id in self.node_ids)
         undos.append(model.add(self.gid, self.label, self.node_ids, level=self.level,
-                               parent=self.parent, collapsed=self.collapsed))
+                               parent=self.parent, collapsed=self.collapsed, extra=self.extra))
         undos.extend(model.set(child, "parent", self.gid) for child in self.groups)
 
 

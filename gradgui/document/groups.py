@@ -199,12 +199,18 @@ class Groups:
 
     # ----- changing (commands and document builders only) ------------------------
     def add(self, gid: str, label: Optional[str] = None, nodes=(), level: str = DEFAULT_LEVEL,
-            parent: Optional[str] = None, collapsed: bool = False) -> Undo:
-        """Add a group of free nodes (in no group yet); returns what takes it back out."""
+            parent: Optional[str] = None, collapsed: bool = False,
+            extra: Optional[dict] = None) -> Undo:
+        """Add a group of free nodes (in no group yet), with ``extra`` fields gradgui does
+        not know; returns what takes it back out."""
         rec: dict = {"label": gid if label is None else label, "level": level}
         if parent is not None:
             rec["parent"] = parent
         rec["nodes"] = list(nodes)
+        for field, value in (extra or {}).items():
+            if field in ("id", "label", "level", "parent", "nodes", "collapsed"):
+                raise DocumentError(f"group {gid!r}: {field!r} is not an extra field")
+            rec[field] = value
         if collapsed:
             rec["collapsed"] = True
         return self.insert(gid, rec)
@@ -332,9 +338,10 @@ class Groups:
         self._doc.events.emit(DocEvent(kind, group=gid, field=field))
 
     # ----- a file's records ------------------------------------------------------
-    def load(self, records: List[dict]) -> None:
-        """Take checked file records (see ``group_file.check``) into an empty model."""
-        self.in_file = True
+    def load(self, records: List[dict], in_file: bool = True) -> None:
+        """Take checked records (see ``group_file.check``), ``id`` included, into an empty
+        model: a file's (``in_file``), or those a builder of a new document made."""
+        self.in_file = in_file
         for rec in records:
             gid = rec.pop("id")
             self._records[gid] = rec

@@ -9,8 +9,13 @@ input order; biases start at 0, as in micrograd.
 
 Losses of one row: ``squared`` is ``(score - y)**2``; ``max-margin`` is
 micrograd's ``relu(1 - y*score)`` for labels of -1 and +1.
+
+Groups: a group per layer (``L1``, level "layer") holding a group per neuron
+(``L1.n3``, level "neuron": its weights, bias, products, sums and
+activation), and ``loss`` (level "loss": the target and the loss's nodes).
 """
 
+import itertools
 from typing import List, Optional, Sequence
 
 import networkx as nx
@@ -43,11 +48,14 @@ def network_document(dataset: Dataset, inputs: Sequence[str], target: str,
     rng = np.random.default_rng(seed)
     feeds = [_node(g, name, "input", value=float(dataset.column(name)[0])) for name in inputs]
     sizes = [len(inputs), *hidden, 1]
+    groups: List[dict] = []
     for l, (fan_in, fan_out) in enumerate(zip(sizes, sizes[1:]), 1):
         last = l == len(sizes) - 1
         outs = []
+        groups.append({"id": f"L{l}", "label": f"L{l}", "level": "layer", "nodes": []})
         for j in range(1, fan_out + 1):
             prefix = f"L{l}.n{j}"
+            first = len(g)
             weights = [_node(g, f"{prefix}.w{i}", "weight", value=float(rng.uniform(-1.0, 1.0)))
                        for i in range(1, fan_in + 1)]
             acc = _node(g, f"{prefix}.b", "weight", value=0.0)
@@ -63,7 +71,9 @@ def network_document(dataset: Dataset, inputs: Sequence[str], target: str,
             if not last and activation != "linear":
                 acc = _op(g, prefix, activation, acc)
             outs.append(acc)
+            groups.append(_group_since(g, first, prefix, "neuron", f"L{l}"))
         feeds = outs
+    first = len(g)
     y = _node(g, target, "input", value=float(dataset.column(target)[0]))
     if loss == "squared":
         diff = _op(g, "score - y", "sub", feeds[0], y)
@@ -73,7 +83,9 @@ def network_document(dataset: Dataset, inputs: Sequence[str], target: str,
         margin = _op(g, "y*score", "mul", y, feeds[0])
         out = _op(g, "loss", "relu", _op(g, "1 - y*score", "sub", one, margin))
     g.graph["output"] = out
+    groups.append(_group_since(g, first, "loss", "loss"))
     doc = GraphDocument(g)
+    doc.groups.load(groups, in_file=False)
     for node_id, pos in layered_layout(doc).items():
         g.nodes[node_id]["pos"] = pos
     set_dataset(doc, dataset, {name: name for name in inputs}, target, target)
@@ -86,6 +98,15 @@ def parameters(doc: GraphDocument) -> List[str]:
     """The network's weights in micrograd's ``MLP.parameters()`` order (each neuron: w..., b)."""
     # network_document adds them in that order.
     return [n for n in doc.node_ids() if doc.node(n)["kind"] == "weight"]
+
+
+def _group_since(g, first: int, gid: str, level: str, parent: Optional[str] = None) -> dict:
+    """A group record holding the nodes added to ``g`` since it had ``first`` nodes."""
+    rec = {"id": gid, "label": gid, "level": level}
+    if parent is not None:
+        rec["parent"] = parent
+    rec["nodes"] = list(itertools.islice(g, first, None))
+    return rec
 
 
 def _node(g, node_id: str, kind: str, **fields) -> str:

@@ -6,7 +6,16 @@ row's numbers), weights and other shared nodes stay single, and the total is
 ``sum(losses) * (1/n) + alpha * sum(w*w)``, summed in row order and in
 weight order as micrograd's ``sum()`` does. Its Backward gives the grads
 batched evaluation gives.
+
+Groups: each row's copies are in a group ``r0``, ``r1``, ... (level
+"sample"), holding a copy of each of the network's groups (``r0:L1.n3``,
+labelled ``L1.n3 [0]``) with that row's copies of its nodes; the network's
+groups themselves keep its shared nodes (weights), and ``total`` (level
+"loss") holds the sum of the losses and the total. Groups left empty are
+left out.
 """
+
+import itertools
 
 import networkx as nx
 
@@ -46,6 +55,7 @@ def unroll(doc: GraphDocument, alpha: float = 0.0) -> GraphDocument:
                 continue
             fields = {"value": float(columns[node][r])} if node in columns else {}
             _copy(g, doc, program, node, row_id(node, r), (r + 1) * height, r, **fields)
+    first_total = len(g)  # the nodes added from here on make the total
     right = max(x for x, _ in (nodes[node]["pos"] for node in program.order)) + COLUMN
     losses = [row_id(program.output, r) for r in range(n)]
     total = losses[0]
@@ -66,7 +76,67 @@ def unroll(doc: GraphDocument, alpha: float = 0.0) -> GraphDocument:
         total = _op(g, TOTAL, "mul", (total, _leaf(g, "1", "const", 1.0, (right, ROW))),
                     (right + 2 * COLUMN, 0.0))
     g.graph["output"] = total
-    return GraphDocument(g)
+    unrolled = GraphDocument(g)
+    unrolled.groups.load(_groups(doc, program, n, list(itertools.islice(g, first_total, None))),
+                         in_file=False)
+    return unrolled
+
+
+def _groups(doc: GraphDocument, program: BatchProgram, n: int, totals: list) -> list:
+    """The unrolled graph's group records (see the module's docstring), parents first."""
+    source = doc.groups
+    copied = set(program.order)
+    taken = set(source)
+    records = []
+
+    def add(gid, label, level, parent, nodes, collapsed=False):
+        rec = {"id": gid, "label": label, "level": level}
+        if parent is not None:
+            rec["parent"] = parent
+        rec["nodes"] = nodes
+        if collapsed:
+            rec["collapsed"] = True
+        records.append(rec)
+
+    def per_row(node):
+        return node in copied and program.slot[node][0]
+
+    for gid in source.ids():
+        add(gid, source.label(gid), source.level(gid), source.parent(gid),
+            [m for m in source.members(gid) if m in copied and not per_row(m)],
+            source.collapsed(gid))
+    for r in range(n):
+        row = _fresh(f"r{r}", taken)
+        add(row, f"row {r}", "sample", None,
+            [row_id(m, r) for m in program.order if per_row(m) and source.of(m) is None])
+        for gid in source.ids():
+            parent = source.parent(gid)
+            add(row_id(gid, r), f"{source.label(gid)} [{r}]", source.level(gid),
+                row if parent is None else row_id(parent, r),
+                [row_id(m, r) for m in source.members(gid) if per_row(m)],
+                source.collapsed(gid))
+    add(_fresh(TOTAL, taken), "total loss", "loss", None, totals)
+    return _without_empty(records)
+
+
+def _fresh(gid: str, taken: set) -> str:
+    """``gid``, or with a number after it if a group has that id already."""
+    fresh, k = gid, 1
+    while fresh in taken:
+        k += 1
+        fresh = f"{gid}.{k}"
+    taken.add(fresh)
+    return fresh
+
+
+def _without_empty(records: list) -> list:
+    """The records of groups with at least one node inside (nested groups counted)."""
+    count = {rec["id"]: len(rec["nodes"]) for rec in records}
+    for rec in reversed(records):  # children after parents: add them up bottom first
+        parent = rec.get("parent")
+        if parent is not None:
+            count[parent] += count[rec["id"]]
+    return [rec for rec in records if count[rec["id"]]]
 
 
 def _copy(g, doc: GraphDocument, program: BatchProgram, node: str, new_id: str, dy: float,

@@ -1,0 +1,72 @@
+"""Copy and paste carry whole groups (under fresh ids); a group only partly copied is left."""
+
+import pytest
+
+from gradgui.document import DocumentError, MakeGroup, SetCollapsed, dumps
+from gradgui.document.clipboard import (copy_fragment, duplicate, fragment_from_text,
+                                        fragment_to_text, paste_fragment)
+from tutorial_neuron import neuron_document
+
+
+def grouped():
+    doc = neuron_document(output="o")
+    MakeGroup("neuron", "the neuron", ["s1", "b", "n"], level="layer").do(doc)
+    MakeGroup("p", "products", ["x1", "w1", "m1", "x2", "w2", "m2"], level="neuron",
+              parent="neuron", extra={"colour": "teal"}).do(doc)
+    SetCollapsed({"p": True}).do(doc)
+    return doc
+
+
+PRODUCTS = ["x1", "w1", "m1", "x2", "w2", "m2"]
+
+
+def test_a_whole_group_is_copied_and_pasted_under_a_fresh_id():
+    doc = grouped()
+    fragment = fragment_from_text(fragment_to_text(copy_fragment(doc, PRODUCTS + ["o"])))
+    assert fragment["groups"] == [{"id": "p", "label": "products", "level": "neuron",
+                                   "nodes": PRODUCTS, "colour": "teal", "collapsed": True}]
+    before = dumps(doc)
+    command, new_ids = paste_fragment(doc, fragment, offset=(0.0, 500.0))
+    command.do(doc)
+    (fresh,) = [g for g in doc.groups.ids() if g not in ("neuron", "p")]
+    assert fresh == "g1" and doc.groups.label(fresh) == "products"
+    assert doc.groups.collapsed(fresh) and doc.groups.level(fresh) == "neuron"
+    assert doc.groups.parent(fresh) is None  # its parent was not copied
+    assert doc.groups.members(fresh) == new_ids[:6]
+    assert doc.groups.of(new_ids[6]) is None  # the copy of o was in no group
+    assert doc.groups.records()[-1]["colour"] == "teal"
+    command.undo(doc)
+    assert dumps(doc) == before
+
+
+def test_nested_groups_are_pasted_nested():
+    doc = grouped()
+    command, new_ids = duplicate(doc, sorted(doc.groups.nodes("neuron")))
+    command.do(doc)
+    assert doc.groups.ids() == ["neuron", "p", "g1", "g2"]
+    assert doc.groups.children("g1") == ["g2"] and doc.groups.label("g2") == "products"
+    assert doc.groups.nodes("g1") == set(new_ids)
+
+
+def test_a_partly_copied_group_is_left_behind():
+    doc = grouped()
+    fragment = copy_fragment(doc, ["m1", "m2", "s1"])
+    assert "groups" not in fragment
+    command, new_ids = paste_fragment(doc, fragment)
+    command.do(doc)
+    assert doc.groups.ids() == ["neuron", "p"] and all(doc.groups.of(n) is None for n in new_ids)
+
+
+@pytest.mark.parametrize("groups, words", [
+    ("L1", "must be a list"),
+    ([{"id": "g", "nodes": ["ghost"]}], "'ghost'"),
+    ([{"id": "g", "nodes": ["x1"]}, {"id": "h", "nodes": ["x1"]}], "already in group"),
+    ([{"id": "g", "parent": "h"}, {"id": "h", "parent": "g"}], "contains itself"),
+])
+def test_bad_groups_in_clipboard_text_are_refused(groups, words):
+    doc = grouped()
+    fragment = copy_fragment(doc, PRODUCTS)
+    fragment["groups"] = groups
+    with pytest.raises(DocumentError, match=words) as info:
+        fragment_from_text(fragment_to_text(fragment))
+    assert str(info.value).startswith("the selection's groups: ")
