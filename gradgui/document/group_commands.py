@@ -120,20 +120,23 @@ class DissolveGroup(GroupCommand):
         undos.append(model.remove(self.gid))
 
 
-class RemoveGroup(GroupCommand):
-    """Take away a group that holds neither nodes nor groups (a delete left it empty)."""
+class RemoveGroups(GroupCommand):
+    """Take away groups that hold no nodes, each with the groups inside it (a delete left
+    them empty), in one pass."""
 
-    def __init__(self, gid: str):
+    def __init__(self, gids: Sequence[str]):
         super().__init__()
-        self.gid = gid
-        self.text = "Remove group"
+        self.gids = list(gids)
+        self.text = "Remove groups"
 
     def check(self, doc):
-        if doc.groups.members(self.gid) or doc.groups.children(self.gid):
-            raise DocumentError(f"group {self.gid!r} is not empty")
+        model = doc.groups
+        for gid in self.gids:
+            if model.members(gid):
+                raise DocumentError(f"group {gid!r} is not empty")
 
     def apply(self, doc, undos):
-        undos.append(doc.groups.remove(self.gid))
+        undos.append(doc.groups.remove_many(self.gids))
 
 
 class SetCollapsed(GroupCommand):
@@ -219,8 +222,8 @@ def _common_group(model, holders: List[Optional[str]]) -> Optional[str]:
 
 
 def delete_groups_left_empty(doc: GraphDocument, node_ids: Iterable[str]) -> List[Command]:
-    """RemoveGroup commands for the groups a delete of ``node_ids`` leaves empty, inner first
-    (groups inside them that were already empty go with them)."""
+    """A RemoveGroups for the groups a delete of ``node_ids`` leaves empty (groups inside
+    them that were already empty go with them), or nothing."""
     model = doc.groups
     if not len(model):
         return []
@@ -234,4 +237,4 @@ def delete_groups_left_empty(doc: GraphDocument, node_ids: Iterable[str]) -> Lis
         inside = model.nodes(gid)
         if inside and inside <= gone:
             emptied.add(gid)
-    return [RemoveGroup(gid) for gid in reversed(model.ids()) if gid in emptied]
+    return [RemoveGroups([gid for gid in model.ids() if gid in emptied])] if emptied else []

@@ -267,6 +267,39 @@ class Groups:
         self._emit("group_removed", gid)
         return lambda: self.insert(gid, rec, at)
 
+    def remove_many(self, gids) -> Undo:
+        """Take out several groups at once (with every group inside them); their nodes are
+        left in no group. One pass, however many there are (a delete of a whole network)."""
+        gone = dict.fromkeys(gids)
+        for gid in gone:
+            self._record(gid)
+            stray = [child for child in self.children(gid) if child not in gone]
+            if stray:
+                raise DocumentError(f"group {gid!r} still holds group {stray[0]!r}")
+        order = list(self._records)
+        removed = {gid: self._records.pop(gid) for gid in gone}
+        for rec in removed.values():
+            for node_id in rec.get("nodes", ()):
+                del self._of[node_id]
+        self._changed(structure=True)
+        for gid in gone:
+            self._emit("group_removed", gid)
+
+        def undo():
+            records = self._records
+            self._records = {gid: removed[gid] if gid in removed else records[gid]
+                             for gid in order if gid in removed or gid in records}
+            self._records.update((gid, rec) for gid, rec in records.items()
+                                 if gid not in self._records)
+            for gid, rec in removed.items():
+                for node_id in rec.get("nodes", ()):
+                    self._of[node_id] = gid
+            self._changed(structure=True)
+            for gid in self.ids():
+                if gid in removed:
+                    self._emit("group_added", gid)
+        return undo
+
     def set(self, gid: str, field: str, value) -> Undo:
         """Set a group's label, level, parent or collapsed; returns what sets it back."""
         rec = self._record(gid)

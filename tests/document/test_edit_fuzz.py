@@ -19,8 +19,11 @@ from hypothesis.stateful import (Bundle, RuleBasedStateMachine, initialize, inva
                                  precondition, rule)
 
 from gradgui import examples_dir
-from gradgui.document import (KINDS, AddNode, AddWire, DocumentError, Macro, RemoveNode,
-                              RemoveWire, SetField, SetOutput, Wire, delete_nodes, move_nodes)
+from gradgui.document import (KINDS, AddNode, AddWire, DissolveGroup, DocumentError, Macro,
+                              MakeGroup, RemoveNode, RemoveWire, RenameGroup, SetCollapsed,
+                              SetField, SetOutput, Wire, delete_nodes, group_selection,
+                              move_nodes)
+from gradgui.document.group_file import KNOWN as GROUP_FIELDS
 from gradgui.document.clipboard import (copy_fragment, fragment_from_text, fragment_to_text,
                                         paste_fragment)
 from gradgui.document.fileformat import dumps, loads
@@ -142,6 +145,30 @@ class Edits(RuleBasedStateMachine):
         fragment = fragment_from_text(fragment_to_text(copy_fragment(self.doc, chosen)))
         command, _ = paste_fragment(self.doc, fragment, offset)
         self.execute(command)
+
+    @rule(data=st.data(), what=st.sampled_from(["make", "select", "rename", "dissolve",
+                                                "collapse"]), extras=EXTRAS)
+    def groups(self, data, what, extras):
+        """Make, rename, dissolve, collapse and expand groups."""
+        model = self.doc.groups
+        gids = model.ids()
+        some_nodes = st.lists(st.sampled_from(self.doc.node_ids()), max_size=4, unique=True) \
+            if len(self.doc) else st.just([])
+        if what == "make" or not gids and what != "select":
+            self.execute(MakeGroup(model.new_id(), data.draw(st.text(max_size=3)),
+                                   data.draw(some_nodes), level=data.draw(st.text(max_size=2)),
+                                   parent=data.draw(st.sampled_from([None, *gids])),
+                                   collapsed=data.draw(st.booleans()),
+                                   extra=without_clashes(extras, GROUP_FIELDS)))
+        elif what == "select":
+            self.execute(group_selection(self.doc, data.draw(some_nodes)))
+        elif what == "rename":
+            self.execute(RenameGroup(data.draw(st.sampled_from(gids)), data.draw(st.text(max_size=3))))
+        elif what == "dissolve":
+            self.execute(DissolveGroup(data.draw(st.sampled_from(gids))))
+        else:
+            chosen = data.draw(st.lists(st.sampled_from(gids), min_size=1, unique=True))
+            self.execute(SetCollapsed({gid: data.draw(st.booleans()) for gid in chosen}))
 
     @rule(data=st.data(), parts=st.integers(2, 4))
     def group(self, data, parts):

@@ -249,10 +249,14 @@ def test_text_in_files_is_never_run(tmp_path):
 def test_one_node_and_one_wire_per_line():
     doc = load(EXAMPLES[0])
     lines = dumps(doc).splitlines()
-    node_lines = [line for line in lines if line.lstrip().startswith('{"id": ')]
+    # Groups are records with ids too, one a line, after the wires.
+    end = lines.index('  "groups": [') if '  "groups": [' in lines else len(lines)
+    node_lines = [line for line in lines[:end] if line.lstrip().startswith('{"id": ')]
     edge_lines = [line for line in lines if line.lstrip().startswith('{"source": ')]
+    group_lines = [line for line in lines[end:] if line.lstrip().startswith('{"id": ')]
     assert len(node_lines) == len(doc) and len(edge_lines) == doc.graph.number_of_edges()
-    for line in node_lines + edge_lines:
+    assert len(group_lines) == len(doc.groups)
+    for line in node_lines + edge_lines + group_lines:
         json.loads(line.strip().rstrip(","))
 
 

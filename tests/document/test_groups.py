@@ -6,7 +6,7 @@ import pytest
 from gradgui.document import (DissolveGroup, DocumentError, GraphDocument, MakeGroup,
                               RenameGroup, SetCollapsed, SetField, collapse_level, delete_nodes,
                               dumps, group_selection, loads, set_collapsed)
-from gradgui.document.group_commands import RemoveGroup
+from gradgui.document.group_commands import RemoveGroups
 from gradgui.document.session import EditingSession
 
 from tutorial_neuron import neuron_document
@@ -128,7 +128,7 @@ def test_make_group_around_groups():
     (DissolveGroup("nope"), "no group 'nope'"),
     (SetCollapsed({"p": True, "nope": True}), "no group 'nope'"),
     (SetCollapsed({"p": 1}), "true or false"),
-    (RemoveGroup("neuron"), "not empty"),
+    (RemoveGroups(["neuron"]), "not empty"),
 ])
 def test_refused_commands_change_nothing(command, words):
     doc = grouped_neuron()
