@@ -22,6 +22,8 @@ def grouped_network(hidden=(16, 16), collapsed_level=None, rows=4):
 def add_groups(doc, collapsed_level=None):
     """Neuron groups (ids ``L{l}.n{j}``) inside layer groups (``L{l}``), and a loss group."""
     groups = doc.groups
+    for gid in reversed(groups.ids()):  # the builder's own groups make way for these
+        groups.remove(gid)
     by_neuron = {}
     for node_id in doc.node_ids():
         parts = node_id.split(".")
