@@ -27,18 +27,8 @@ def network():
     rng = np.random.default_rng(1)
     x = rng.uniform(-1.0, 1.0, size=(4, 2))
     dataset = Dataset({"x1": x[:, 0], "x2": x[:, 1], "y": np.sign(x[:, 0] * x[:, 1])})
-    doc = network_document(dataset, ["x1", "x2"], "y", hidden=(16, 16), activation="tanh")
-    neurons = {}
-    for node_id in doc.node_ids():
-        parts = node_id.split(".")
-        if len(parts) >= 2 and parts[0].startswith("L") and parts[1].startswith("n"):
-            neurons.setdefault(".".join(parts[:2]), []).append(node_id)
-    neurons.setdefault("L3.n1", []).append("score")
-    for layer in ("L1", "L2", "L3"):
-        doc.groups.add(layer, layer, [], level="layer")
-        for gid in [g for g in neurons if g.startswith(layer + ".")]:
-            doc.groups.add(gid, gid, neurons[gid], level="neuron", parent=layer)
-    return doc
+    # The builder groups each neuron (ids ``L1.n3``) inside its layer, and the loss.
+    return network_document(dataset, ["x1", "x2"], "y", hidden=(16, 16), activation="tanh")
 
 
 def main() -> int:
