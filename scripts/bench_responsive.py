@@ -16,7 +16,15 @@ two steps, Reset Grads, edit a weight, Undo, Save, autosave, Select All, Copy,
 Delete, Undo, Auto Layout, Undo, the first zoom to 1:1 and Fit. For each it
 prints the median total, and the median and spread (min-max) of the longest stall.
 
+Then training (issue: the window must not stall while a network trains beside
+it): micrograd's moons demo is opened and Play pressed; for a few seconds the
+run trains with the curves, the decision boundary and the canvas following it,
+and the script prints the steps per second, how often the canvas and the
+boundary were redrawn, the longest stall while it ran, and the longest stall
+of Pause (the run's steps becoming one undo step).
+
 Usage: scripts/bench_responsive.py [--smoke] [--repeats N] [--sizes 10000 100000]
+                                   [--train-seconds S]
 """
 
 import argparse
@@ -148,14 +156,82 @@ def row(label: str, totals: list, stalls: list) -> str:
             f"   ({min(stalls):.1f}-{max(stalls):.1f})")
 
 
+def measure_training(repeats: int, seconds: float) -> dict:
+    """Measure -> one number per run: steps/s, redraws/s and stalls while Play runs."""
+    from PySide6.QtCore import QEvent, QEventLoop, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from gradgui import examples_dir
+    from gradgui.ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication([])
+    probe = StallProbe()
+    results = {}
+    for _ in range(repeats):
+        window = MainWindow()
+        window.resize(1600, 1000)
+        window.show()
+        app.processEvents()
+        assert window.files.load_path(examples_dir() / "moons.json")
+        app.processEvents()
+        window.train_panel.steps.setValue(1_000_000)  # a run that goes on until Pause
+        training, counts = window.training, {"canvas": 0, "boundary": 0}
+        window.session.grads_changed.connect(lambda: counts.__setitem__("canvas", counts["canvas"] + 1))
+        boundary = window.train_panel.boundary
+        shown = boundary.show_values
+
+        def counted(*args, shown=shown):
+            counts["boundary"] += 1
+            shown(*args)
+        boundary.show_values = counted
+
+        def run():
+            """Play, let the window's own event loop run for a while, then Pause."""
+            window.actions["actionTrainPlay"].trigger()
+            loop = QEventLoop()
+            QTimer.singleShot(int(seconds * 1000), loop.quit)
+            loop.exec()
+            run.steps = training.trainer.steps_done
+            run.took = time.perf_counter() - run.began
+
+        def pause():
+            """Pause and wait until the steps are one undo step."""
+            window.actions["actionTrainPause"].trigger()
+            while training.running:
+                app.processEvents()
+                time.sleep(0.001)
+            app.processEvents()
+
+        run.began = time.perf_counter()
+        _total, stall = probe.measure(run)
+        pause_total, pause_stall = probe.measure(pause)
+        assert window.session.undo_stack.undoText().startswith("Train ")
+        for label, value in (("steps per second", run.steps / run.took),
+                             ("canvas redraws per second", counts["canvas"] / run.took),
+                             ("boundary redraws per s", counts["boundary"] / run.took),
+                             ("longest stall (ms)", stall),
+                             ("Pause: total (ms)", pause_total),
+                             ("Pause: longest stall (ms)", pause_stall)):
+            results.setdefault(label, []).append(value)
+        window.session.undo_stack.setClean()
+        window.close()
+        window.deleteLater()
+        app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        app.processEvents()
+    return results
+
+
 def main() -> int:
     """Generate, measure, print."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--smoke", action="store_true", help="small sizes, one repeat (for tests)")
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--sizes", type=int, nargs="*", default=[10000, 100000])
+    parser.add_argument("--train-seconds", type=float, default=5.0,
+                        help="how long Play runs in the training measurement")
     args = parser.parse_args()
     sizes, repeats = ([200, 3000], 1) if args.smoke else (args.sizes, args.repeats)
+    seconds = 1.0 if args.smoke else args.train_seconds
     print(f"gradgui responsiveness benchmark: median (min-max) of {repeats} run(s)", flush=True)
     with tempfile.TemporaryDirectory() as folder:
         folder = Path(folder)
@@ -170,6 +246,12 @@ def main() -> int:
             print(f"  {'operation':<22} {'total':>12} {'longest stall':>15}   (min-max)")
             for label, (totals, stalls) in results.items():
                 print(row(label, totals, stalls), flush=True)
+        training = measure_training(repeats, seconds)
+        print(f"training: moons.json, Play for {seconds:g} s with curves, boundary and canvas "
+              "following the run")
+        for label, values in training.items():
+            print(f"  {label:<26} {statistics.median(values):9.1f}   "
+                  f"({min(values):.1f}-{max(values):.1f})", flush=True)
     return 0
 
 

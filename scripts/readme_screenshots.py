@@ -14,6 +14,8 @@ SHOTS = (
     ("neuron-backward.png", "neuron.json", ["--backward"]),
     ("neuron-step.png", "neuron.json", ["--steps", "3"]),
     ("mlp-backward.png", "mlp.json", ["--backward"]),
+    ("train_mid.png", "moons.json", ["--train-live", "25"]),
+    ("train_done.png", "moons.json", ["--train", "100"]),
 )
 
 

@@ -2,7 +2,9 @@
 """Render the main window offscreen to a PNG: scripts/screenshot.py [FILE] [OUT.png].
 
 Options: --size WxH (default 1280x800), --backward (press Backward first),
---steps N (take N backward steps first), --dark (a dark palette).
+--steps N (take N backward steps first), --dark (a dark palette),
+--train N (train N steps with Play, then shoot), --train-live N (shoot while
+Play runs, once it has taken N steps).
 """
 
 import argparse
@@ -37,6 +39,30 @@ def dark_palette():
     return palette
 
 
+def train(window, app, steps: int, live: bool) -> None:
+    """Play until ``steps`` steps are taken (and shown, when ``live``, while the run goes on)."""
+    import time
+
+    training = window.training
+    window.train_dock.show()
+    # Near enough to read the last layer's weights change, where the network meets its loss.
+    window.view.reset_zoom()
+    window.view.centerOn(window.scene.nodes["L3.n1.b"] if "L3.n1.b" in window.scene.nodes
+                         else window.scene.itemsBoundingRect().center())
+    if not training.play(until=None if live else steps):
+        raise SystemExit("screenshot.py: the graph cannot be trained")
+    while training.running and training.trainer.steps_done < steps:
+        app.processEvents()
+        time.sleep(0.002)
+    if live:
+        training.show_progress()
+        app.processEvents()
+    while not live and training.running:
+        app.processEvents()
+        time.sleep(0.002)
+    app.processEvents()
+
+
 def main() -> int:
     """Open FILE in the window, optionally act, and save the window as a PNG."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -46,6 +72,8 @@ def main() -> int:
     parser.add_argument("--backward", action="store_true")
     parser.add_argument("--steps", type=int, default=0)
     parser.add_argument("--dark", action="store_true")
+    parser.add_argument("--train", type=int, default=0, metavar="N")
+    parser.add_argument("--train-live", type=int, default=0, metavar="N")
     args = parser.parse_args()
 
     from gradgui.document.fileformat import FileFormatError, load
@@ -75,7 +103,11 @@ def main() -> int:
     for name in (["actionBackward"] if args.backward else []) + ["actionStep"] * args.steps:
         window.actions[name].trigger()
     app.processEvents()
+    if args.train or args.train_live:
+        train(window, app, args.train or args.train_live, live=bool(args.train_live))
     window.grab().save(args.out)
+    if window.training.running:
+        window.training.pause_now()
     print(args.out)
     return 0
 

@@ -122,6 +122,18 @@ class Batch:
             raise DocumentError("this pass ran forward only")
         return self._value(self._row_grads, self._shared_grads, node_id)
 
+    def at_row(self, row: int) -> Tuple[np.ndarray, np.ndarray]:
+        """Every node's data and grad in ``program.order``; a row node's at batch row ``row``."""
+        if self._row_grads is None:
+            raise DocumentError("this pass ran forward only")
+        program = self.program
+        mask, row_slots, shared_slots = program.row_mask, program.row_slots, program.shared_slots
+        found = []
+        for rows, shared in ((self._rows, self._shared), (self._row_grads, self._shared_grads)):
+            by_row = rows[row_slots, row] if len(rows) else np.zeros(len(mask))
+            found.append(np.where(mask, by_row, shared[shared_slots] if len(shared) else 0.0))
+        return found[0], found[1]
+
     def weight_grads(self) -> np.ndarray:
         """The grad of every weight, in ``program.weights`` order."""
         return self._shared_grads[self.program.weight_slots].copy()
@@ -214,6 +226,11 @@ class BatchProgram:
                     self._shared_values.append(0.0)
             self.row_dependent.append(self.slot[node][0])
         self.n_row_nodes = n_row
+        # Each node's slot among the row nodes and among the shared ones (0 where it is not one).
+        self.row_mask = np.array(self.row_dependent, dtype=bool)
+        slots = np.array([self.slot[n][1] for n in self.order], dtype=np.intp)
+        self.row_slots = np.where(self.row_mask, slots, 0)
+        self.shared_slots = np.where(self.row_mask, 0, slots)
         self.groups = [_Group(kind, k, [m for m, _ in members],
                               [list(col) for col in zip(*(ops for _, ops in members))], rows)
                        for (_, kind, k, rows), members in sorted(grouped.items(), key=_level)]

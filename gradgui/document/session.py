@@ -33,7 +33,12 @@ class Prepared:
 
 
 def field_edits(command: Command) -> Optional[Dict[str, str]]:
-    """The nodes a command only sets fields of (node id -> a field it sets), else None."""
+    """The nodes a command only sets fields of (node id -> a field it sets), else None.
+
+    A command that says it changes no number (``changes_numbers = False``) sets none.
+    """
+    if not getattr(command, "changes_numbers", True):
+        return {}
     if isinstance(command, SetField):
         return {command.node_id: command.field}
     if command.only_groups:

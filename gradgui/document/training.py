@@ -12,7 +12,7 @@ from typing import Callable, Dict, List, Optional
 
 import numpy as np
 
-from .batched import BatchProgram
+from .batched import Batch, BatchProgram
 from .commands import Macro, SetField
 from .dataset import DatasetError
 from .dataset_field import bound_dataset
@@ -62,9 +62,12 @@ class Trainer:
         if not self.program.weights:
             raise DatasetError("the graph has no weights to train")
         self.labels = bound.labels()
+        self.target = bound.target_node
         self.prediction = prediction_node(doc, self.program, bound.target_node)
         self.start = self.program.weight_values()
         self.history: List[StepResult] = []
+        self.last_batch: Optional[Batch] = None  # the latest step's pass, before its update
+        self.last_rows: Optional[np.ndarray] = None  # its rows (None: every row)
         self._rng = np.random.default_rng(self.settings.seed)
 
     @property
@@ -87,6 +90,7 @@ class Trainer:
         rate = self.settings.rate(k)
         weights = self.program.weight_values()
         self.program.set_weight_values(weights - rate * batch.weight_grads())
+        self.last_batch, self.last_rows = batch, rows
         result = StepResult(k, rate, batch.loss, accuracy)
         self.history.append(result)
         return result
@@ -109,14 +113,25 @@ class Trainer:
         """Back to the weights training started from, with no steps taken."""
         self.program.set_weight_values(self.start)
         self.history.clear()
+        self.last_batch = self.last_rows = None
         self._rng = np.random.default_rng(self.settings.seed)
+
+
+def weights_command(doc, weights: Dict[str, float], text: str) -> Macro:
+    """One undo step named ``text`` that sets each weight still in ``doc`` to its new value."""
+    changes = [SetField(node, "value", value) for node, value in weights.items()
+               if node in doc and doc.node(node)["value"] != value]
+    return Macro(text, changes)
+
+
+def steps_text(steps: int) -> str:
+    """What a run of ``steps`` steps is called on the undo stack: "Train 240 steps"."""
+    return f"Train {steps} step{'s' if steps != 1 else ''}"
 
 
 def apply_weights(doc, weights: Dict[str, float], steps: int) -> Macro:
     """One undo step, "Train N steps", setting each weight's value; done on ``doc``."""
-    changes = [SetField(node, "value", value) for node, value in weights.items()
-               if doc.node(node)["value"] != value]
-    command = Macro(f"Train {steps} step{'s' if steps != 1 else ''}", changes)
+    command = weights_command(doc, weights, steps_text(steps))
     command.do(doc)
     return command
 

@@ -14,6 +14,7 @@ import math
 from dataclasses import asdict, dataclass
 from typing import Optional
 
+from .commands import Command
 from .dataset import DatasetError
 
 FIELD = "training"
@@ -96,3 +97,33 @@ def training_settings(doc) -> TrainingSettings:
 def set_training(doc, settings: TrainingSettings) -> None:
     """Save ``settings`` in a document that is still being built (not an undoable edit)."""
     doc.graph.graph[FIELD] = settings.to_field()
+
+
+class SetTraining(Command):
+    """Save new training settings in ``graph.training`` (one undo step; no number changes).
+
+    Keys of the field that the settings do not know are kept.
+    """
+
+    changes_order = False
+    changes_numbers = False  # the graph's values stay as they are: nothing to evaluate again
+
+    def __init__(self, settings: TrainingSettings):
+        self.settings = settings
+        self.text = "Set training settings"
+        self._old = None
+        self._had = False
+
+    def do(self, doc):
+        graph = doc.graph.graph
+        self._had = FIELD in graph
+        self._old = graph.get(FIELD)
+        field = dict(self._old) if type(self._old) is dict else {}
+        field.update(self.settings.to_field())
+        graph[FIELD] = field
+
+    def undo(self, doc):
+        if self._had:
+            doc.graph.graph[FIELD] = self._old
+        else:
+            doc.graph.graph.pop(FIELD, None)

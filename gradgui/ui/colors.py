@@ -93,3 +93,9 @@ class Theme:
 def lesson_highlight(theme: Theme) -> QColor:
     """The halo around the nodes a lesson step talks about."""
     return QColor("#fff176") if theme.dark else QColor("#fdd835")
+
+
+# Training plots: the loss and accuracy curves (blue and green read apart from the
+# PuOr map, which colours the decision boundary and the data points by class).
+LOSS_CURVE = QColor("#1f78b4")
+ACCURACY_CURVE = QColor("#33a02c")

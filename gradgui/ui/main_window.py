@@ -41,12 +41,15 @@ from .canvas.scene import GraphScene
 from .session import Session
 from .settings import settings
 from .panels.stepper import StepperPanel
+from .panels.train_panel import TrainPanel
+from .controllers.training import TrainingController
 from .canvas.view import GraphView
 
 
 MIN_SIZE = (760, 520)  # the canvas keeps room to work beside the docks
 MIN_CANVAS = (280, 240)
 RIGHT_DOCK_WIDTH = 360
+TRAIN_DOCK_HEIGHT = 340
 
 
 class MainWindow(QMainWindow):
@@ -111,10 +114,17 @@ class MainWindow(QMainWindow):
         self.splitDockWidget(palette_dock, data_dock, Qt.Orientation.Vertical)
         data_dock.hide()  # shown with the first data: a graph without any keeps its canvas wide
         self.data.docked(data_dock, palette_dock)
+        self.train_panel = TrainPanel()
+        self.train_dock = self._dock("Training", "trainDock", self.train_panel,
+                                     Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.train_dock.hide()  # shown when a graph with a data set opens
+        self.training = TrainingController(self, self.session, self.train_panel,
+                                           self.backprop.reset_grads)
         self.actions = build_actions(self, self._handlers())
         self.navigate.bind(self.actions, self.find_bar, self.find_dock, self.minimap,
                            self.minimap_dock)
         self._add_undo_actions()
+        self.training.set_actions(self.actions)
         self.toolbar = build_toolbar(self)
         self.menus = build_menus(self)
         self.bug_lab.install(self.menus["Graph"], self.actions)
@@ -162,7 +172,7 @@ class MainWindow(QMainWindow):
 
     def _handlers(self) -> dict:
         edits, view, backprop = self.edits, self.view, self.backprop
-        return {
+        return self._pausing({
             "actionForward": self.session.document_changed,
             "actionBackward": backprop.backward,
             "actionStep": backprop.step,
@@ -217,7 +227,20 @@ class MainWindow(QMainWindow):
             "actionFollowStep": self.navigate.set_follow_step,
             "actionFocusSelection": self.navigate.set_focus,
             **self.lessons.handlers(),
-        }
+            "actionTrainPlay": self.training.play,
+            "actionTrainPause": self.training.pause,
+            "actionTrainStep": self.training.step,
+            "actionTrainReset": self.training.reset,
+        })
+
+    def _pausing(self, handlers: dict) -> dict:
+        # The Graph menu's passes read the document as it stands: a training run settles first.
+        def first_settle(handler):
+            return lambda: (self.session.change_coming(), handler())[1]
+        for name in ("actionForward", "actionBackward", "actionStep", "actionStepBack",
+                     "actionRunToEnd", "actionResetGrads", "actionGradCheck", "actionDescend"):
+            handlers[name] = first_settle(handlers[name])
+        return handlers
 
     def _add_undo_actions(self) -> None:
         stack = self.session.undo_stack
@@ -228,7 +251,8 @@ class MainWindow(QMainWindow):
             action.setShortcuts(key_sequences(spec(name).shortcut))
             # As every action: commit a number still being typed first (not half way).
             action.triggered.disconnect()
-            action.triggered.connect(lambda _checked=False, step=step: (finish_typing(), step()))
+            action.triggered.connect(lambda _checked=False, step=step: (
+                finish_typing(), self.session.change_coming(), step()))
             self.actions[name] = action
 
     def set_scale_mode(self, mode: str) -> None:
@@ -321,6 +345,10 @@ class MainWindow(QMainWindow):
     def _on_document_replaced(self) -> None:
         self.update_title()
         self.view.fit_graph()
+        if self.training.trainer is not None and self.train_dock.isHidden():
+            # A graph with a data set: show how to train it, tall enough for its curves.
+            self.train_dock.show()
+            self.resizeDocks([self.train_dock], [TRAIN_DOCK_HEIGHT], Qt.Orientation.Vertical)
 
     def _on_selection(self) -> None:
         if self._selection_later.isActive():
@@ -381,6 +409,7 @@ class MainWindow(QMainWindow):
             event.ignore()  # half way through long work: close once it is done
             self.statusBar().showMessage("Wait for the work in progress to finish, then close.")
             return
+        self.session.change_coming()  # a training run's steps count as changes to save
         if not self.files.maybe_save():
             event.ignore()
             return

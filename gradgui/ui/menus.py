@@ -8,7 +8,7 @@ from ..engine.numbers import significant_digits
 from .actions import SPECS, spec
 from .examples import bundled_examples, example_title
 
-MENUS = ("File", "Edit", "Graph", "View", "Help")
+MENUS = ("File", "Edit", "Graph", "Train", "View", "Help")
 _FILE_ORDER = ("actionNew", "actionOpen", "@examples", "@recent", None, "actionSave", "actionSaveAs",
                "actionRevert", None, "actionImportCsv", "actionExportPng", "actionExportSvg", "actionExportPython",
                "actionExportDot", None,
@@ -19,7 +19,7 @@ _TOOLBAR = ("actionOpen", "actionSave", None, "actionUndo", "actionRedo", None, 
 
 
 def build_menus(window) -> dict:
-    """Fill the menu bar: File (with examples and recent files), Edit, Graph, View, Help."""
+    """Fill the menu bar: File (with examples and recent files), Edit, Graph, Train, View, Help."""
     menus = {name: window.menuBar().addMenu(f"&{name}") for name in MENUS}
     actions = window.actions
     for name in _FILE_ORDER:
@@ -41,7 +41,7 @@ def build_menus(window) -> dict:
         menus["Edit"].addAction(actions[action_name])
     menus["Edit"].addSeparator()
     for action_spec in (spec(n) for n in actions):
-        if action_spec is not None and action_spec.menu in ("Edit", "Graph", "View", "Help") \
+        if action_spec is not None and action_spec.menu in ("Edit", "Graph", "Train", "View", "Help") \
                 and action_spec.name not in ("actionUndo", "actionRedo"):
             menus[action_spec.menu].addAction(actions[action_spec.name])
     _lessons_menu(window, menus["Help"])

@@ -9,7 +9,7 @@ Undo and Redo actions.
 """
 
 from pathlib import Path
-from typing import Callable, Optional, TypeVar
+from typing import Callable, List, Optional, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -91,6 +91,9 @@ class Session(QObject):
         self.work = Activity()  # long work on this document, and what counts as big
         self._failed_step: Optional[tuple] = None  # (entry, was it an undo) the stack moved past
         self.undo_stack.indexChanged.connect(self._step_back)
+        # Told before an edit, an undo or a pass: work that reads the document as it
+        # stands (a training run) settles first.
+        self.before_change: List[Callable[[], None]] = []
 
     # ----- what the headless session holds --------------------------------
     @property
@@ -123,8 +126,14 @@ class Session(QObject):
         return self.core.prepared
 
     # ----- edits ----------------------------------------------------------
+    def change_coming(self) -> None:
+        """The document is about to change (or be read whole): let running work settle."""
+        for hook in list(self.before_change):
+            hook()
+
     def execute(self, command: Command) -> bool:
         """Do ``command`` as one undo step; on a refused edit say why and return False."""
+        self.change_coming()
         if self.work.edits_refused:
             # A worker is reading or computing on the document, or another edit is
             # half done: an edit now would land half way through it.

@@ -46,6 +46,7 @@ DISPLAY_MODULES = {
     "test_lessons",
     "test_quiz_panel", "test_bug_lab_menu",
     "test_data_panel",  # pyqtgraph's plot on a real X server too
+    "test_train_panel",
 }
 
 

@@ -103,15 +103,30 @@ def thaw() -> None:
         _host_had_frozen = None
 
 
+_turns = 0  # short-turn stretches under way; they may end in any order
+_interval_before = 0.0  # the switch interval before the first of them began
+
+
 @contextmanager
 def short_turns() -> Iterator[None]:
-    """Let the window's thread get its turn at Python sooner while a worker runs."""
-    was = sys.getswitchinterval()
-    sys.setswitchinterval(min(was, TURN_S))
+    """Let the window's thread get its turn at Python sooner while a worker runs.
+
+    Stretches may overlap (a training run and a progress box) and end in any
+    order: the interval goes back when the last one ends.
+    """
+    global _turns, _interval_before
+    with _lock:
+        if _turns == 0:
+            _interval_before = sys.getswitchinterval()
+        _turns += 1
+        sys.setswitchinterval(min(_interval_before, TURN_S))
     try:
         yield
     finally:
-        sys.setswitchinterval(was)
+        with _lock:
+            _turns -= 1
+            if _turns == 0:
+                sys.setswitchinterval(_interval_before)
 
 
 @contextmanager

@@ -1,0 +1,391 @@
+"""Training in the window: Play, Pause, Step and Reset, the run's pictures, one undo step per run.
+
+A run trains on a thread beside the window (the window's Activity runs it),
+on a trainer compiled from the document when Play is first pressed. The
+document does not change while it runs: the canvas shows the run's latest
+pass (weights, data and grads of the first row of its batch) in the
+session's evaluation, redrawn at most ten times a second with the curves
+and the boundary. When the run pauses or finishes, its weights land in the
+document as one undo step, "Train 240 steps". Any edit, undo or redo, and
+the Graph menu's passes, pause the run first (``Session.before_change``).
+"""
+
+from contextlib import ExitStack, contextmanager
+from typing import Dict, Optional
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtGui import QAction
+
+from ...document.dataset import DatasetError
+from ...document.dataset_field import bound_dataset
+from ...document.training import Trainer, steps_text, weights_command
+from ...document.training_settings import SetTraining, training_settings
+from ...engine import GradguiError, fmt
+from ..work import tuning
+from .training_export import save_picture
+from .training_run import LIVE_GRID, TrainingRun
+
+LIVE_MS = 100  # the canvas, curves and boundary follow a running run at most this often
+EXPORT_WIDTH = 1200  # pixels across an exported picture
+NO_DATA = ("This graph has no data set to train on. Open one that has "
+           "(File > Open Example > micrograd's demo).")
+
+
+class TrainingController(QObject):
+    """Plays, pauses, steps and resets training on the open document, and shows the run."""
+
+    def __init__(self, window, session, panel, end_stepping):
+        super().__init__(window)
+        self.window = window
+        self.session = session
+        self.panel = panel
+        self.end_stepping = end_stepping  # the backward pass's own display gives way to the run
+        self.trainer: Optional[Trainer] = None
+        self.run: Optional[TrainingRun] = None
+        self.job = None  # the worker while a run is under way
+        self.committed = 0  # the trainer's steps that are in the document
+        self.stale = True  # the document changed since the trainer was made from it
+        self.actions: Dict[str, QAction] = {}
+        self._own = 0  # depth of our own edits (they neither pause the run nor make it stale)
+        self._live = False  # the evaluation holds the run's numbers, not the document's
+        self._discard = False  # the run's document is gone: its steps are not kept
+        self._turns: Optional[ExitStack] = None
+        self._shown = (None, -1, None)  # the batch, step count and boundary on show
+        self._bound = None  # the bound data set the trainer was made with
+        self.timer = QTimer(self)
+        self.timer.setInterval(LIVE_MS)
+        self.timer.timeout.connect(self.show_progress)
+        session.before_change.append(self.pause_now)
+        session.evaluated.connect(self._evaluated)
+        session.doc.events.sub(self._document_event)  # the same document object all along
+        session.document_replaced.connect(self._document_replaced)
+        session.settled.connect(self._follow_document_settings)
+        panel.settings_edited.connect(self.set_settings)
+        panel.export_curves.connect(self.export_curves)
+        panel.export_boundary.connect(self.export_boundary)
+
+    # ----- state ---------------------------------------------------------
+    @property
+    def running(self) -> bool:
+        """True while a run trains beside the window."""
+        return self.job is not None
+
+    def set_actions(self, actions: Dict[str, QAction]) -> None:
+        """The window's training actions: the panel's buttons show them; their states follow."""
+        self.actions = actions
+        self.panel.set_actions(actions)
+        self._document_replaced()
+
+    def _trainable(self) -> Optional[str]:
+        """Why the document cannot be trained, or None if it can."""
+        try:
+            return None if bound_dataset(self.session.doc) is not None else NO_DATA
+        except DatasetError as error:
+            return f"The data set cannot be used: {error}"
+
+    def _update_actions(self) -> None:
+        why = self._trainable()
+        done = self.trainer is not None and not self.stale and self._finished()
+        states = {"actionTrainPlay": why is None and not self.running and not done,
+                  "actionTrainPause": self.running,
+                  "actionTrainStep": why is None and not self.running and not done,
+                  "actionTrainReset": self.trainer is not None and not self.running
+                  and (self.trainer.steps_done > 0 or self.committed > 0)}
+        for name, enabled in states.items():
+            if name in self.actions:
+                self.actions[name].setEnabled(enabled)
+        self.panel.set_available(why is None, why or "")
+
+    def _finished(self) -> bool:
+        return self.trainer.steps_done >= self.trainer.settings.steps
+
+    @contextmanager
+    def _owning(self):
+        self._own += 1
+        try:
+            yield
+        finally:
+            self._own -= 1
+
+    # ----- the document ----------------------------------------------------
+    def _evaluated(self) -> None:
+        if not self._own:
+            self._live = False  # the evaluation was made afresh from the document
+
+    def _document_event(self, event) -> None:
+        if self._own or event.kind == "reset":  # a new document: see _document_replaced
+            return
+        if event.kind == "node_changed" and event.field in ("pos", "label"):
+            return  # no number changed: the trainer still matches the document
+        self.stale = True
+        if self.running:  # a change that did not ask first (see before_change): stop there
+            self.run.stop.set()
+        self._update_actions()
+
+    def _document_replaced(self) -> None:
+        if self.running:
+            self._discard = True
+            self.run.stop.set()
+        self.trainer, self.run, self.committed, self.stale, self._live = None, None, 0, True, False
+        self._clear_pictures()
+        self._follow_document_settings()
+        self._update_actions()
+        if self._trainable() is None:
+            self._prepare(preview=True)
+            self._show_status()
+
+    def _follow_document_settings(self) -> None:
+        doc = self.session.doc
+        try:
+            settings = training_settings(doc)
+        except DatasetError:
+            return  # the file's field is bad: the panel keeps what it shows
+        bound = None if self._trainable() else bound_dataset(doc)
+        self.panel.show_settings(settings, bound.n_rows if bound is not None else None)
+        if self.trainer is not None and self.trainer.settings != settings:
+            self.trainer.settings = settings
+
+    def set_settings(self, settings) -> None:
+        """Save the settings the panel shows in the document (one undo step); a run follows them."""
+        with self._owning():
+            self.session.execute(SetTraining(settings))
+        if self.trainer is not None:
+            self.trainer.settings = settings
+        self._update_actions()
+        self._show_status()
+
+    # ----- a trainer -------------------------------------------------------
+    def _prepare(self, preview: bool = False) -> Optional[Trainer]:
+        """The trainer to go on with; made afresh from the document when it changed."""
+        why = self._trainable()
+        if why is None and bound_dataset(self.session.doc) is not self._bound:
+            self.stale = True  # another data set, or other bindings
+        if self.trainer is not None and not self.stale:
+            return self.trainer
+        if why is not None:
+            self.session.message.emit(why)
+            return None
+        try:
+            trainer = Trainer(self.session.doc, self.panel.settings())
+        except GradguiError as error:
+            self.panel.set_status(f"Cannot train: {error}")
+            if not preview:
+                self.session.message.emit(f"Cannot train: {error}")
+            return None
+        self.trainer, self.committed, self.stale = trainer, 0, False
+        self._bound = bound_dataset(self.session.doc)
+        self._clear_pictures()
+        run = TrainingRun(trainer)
+        if run.inputs is not None:
+            names = [self.session.doc.label(n) for n in run.inputs]
+            self.panel.boundary.set_axes(*names)
+            columns = trainer.program.columns
+            target = trainer.target
+            self.panel.boundary.set_points(columns[run.inputs[0]], columns[run.inputs[1]],
+                                           columns.get(target) if target is not None else None)
+            run.draw(LIVE_GRID)  # the untrained network's boundary, before the first step
+            self._show_boundary(run)
+            self.panel.set_boundary_note("")
+        else:
+            self.panel.set_boundary_note("A decision boundary is drawn for networks with "
+                                         "two inputs and a prediction.")
+        return trainer
+
+    # ----- Play, Pause, Step, Reset ------------------------------------------
+    def play(self, until: Optional[int] = None) -> bool:
+        """Train beside the window until Pause or the last step (or step ``until`` in all);
+        False if it cannot start."""
+        if self.running:
+            return False
+        trainer = self._prepare()
+        if trainer is None:
+            return False
+        if self._finished():
+            self.session.message.emit(f"The run has taken all {trainer.settings.steps} steps: "
+                                      "raise Steps to go on, or Reset to start again.")
+            return False
+        self.end_stepping()
+        self.run = TrainingRun(trainer, limit=until)
+        self._discard = False
+        self._turns = ExitStack()
+        self._turns.enter_context(tuning.short_turns())  # the window gets its turns while it runs
+        self.job = self.session.work.in_background(self.run.work, self._stopped,
+                                                   name="gradgui-training")
+        self.timer.start()
+        self._update_actions()
+        self._show_status()
+        return True
+
+    def pause(self) -> None:
+        """Ask the run to stop after its current step; its steps then become one undo step."""
+        if self.running:
+            self.run.stop.set()
+            self.panel.set_status("Pausing…")
+
+    def pause_now(self) -> None:
+        """Stop a run and keep its steps before returning (the document is about to change)."""
+        if self._own or not self.running:
+            return
+        job = self.job
+        self.run.stop.set()
+        job.wait()
+        self._stopped(job)
+
+    def _stopped(self, job) -> None:
+        """The worker has ended: show where the run stands and keep its steps."""
+        if job is not self.job:
+            return  # already handled (pause_now), or a run of a document that is gone
+        self.job = None
+        self.timer.stop()
+        self._turns.close()
+        if self._discard:
+            self._discard = False
+            self._update_actions()
+            return
+        self.show_progress()
+        error = self.run.error
+        self._commit()
+        if error is not None:
+            self.session.message.emit(f"Training stopped: {error}")
+        self._update_actions()
+        self._show_status()
+
+    def step(self) -> bool:
+        """Take one training step now, as one undo step."""
+        if self.running:
+            return False
+        trainer = self._prepare()
+        if trainer is None:
+            return False
+        if self._finished():
+            self.session.message.emit(f"The run has taken all {trainer.settings.steps} steps: "
+                                      "raise Steps to go on, or Reset to start again.")
+            return False
+        self.end_stepping()
+        self.run = TrainingRun(trainer, limit=trainer.steps_done + 1, final_grid=LIVE_GRID)
+        self.run.work()  # one step is quick: here, on the window's thread
+        self.show_progress()
+        error = self.run.error
+        self._commit()
+        if error is not None:
+            self.session.message.emit(f"Training stopped: {error}")
+        self._update_actions()
+        self._show_status()
+        return error is None
+
+    def reset(self) -> bool:
+        """Put the weights back where training started (one undo step) and forget the run."""
+        self.pause_now()
+        trainer = self.trainer
+        if trainer is None:
+            return False
+        start = dict(zip(trainer.program.weights, trainer.start.tolist()))
+        self._restore_evaluation()
+        command = weights_command(self.session.doc, start, "Reset training")
+        if command.commands:
+            with self._owning():
+                if not self.session.execute(command):
+                    return False
+        self.trainer, self.run, self.committed, self.stale = None, None, 0, True
+        self._clear_pictures()
+        self._update_actions()
+        if self._prepare(preview=True) is not None:
+            self._update_actions()
+        self.panel.set_status("The weights are back where training started.")
+        return True
+
+    def _commit(self) -> None:
+        """Put the run's weights in the document as one undo step, and the document's numbers
+        back on the canvas."""
+        trainer = self.trainer
+        self._restore_evaluation()
+        steps = trainer.steps_done - self.committed
+        if steps <= 0:
+            return
+        command = weights_command(self.session.doc, trainer.weights(), steps_text(steps))
+        with self._owning():
+            done = self.session.execute(command)
+        if done:
+            self.committed = trainer.steps_done
+        else:
+            self.stale = True  # the document kept its weights: the trainer no longer matches
+
+    def _restore_evaluation(self) -> None:
+        if self._live:
+            self._live = False
+            with self._owning():
+                self.session.document_changed()  # the run's grads stay on show, as stale
+
+    # ----- what the window shows ----------------------------------------------
+    def show_progress(self) -> None:
+        """Show the run's latest steps, pass and boundary (called on a timer while it runs)."""
+        trainer = self.trainer
+        if trainer is None:
+            return
+        batch, steps, boundary = self._shown
+        history = trainer.history
+        count = len(history)
+        if count != steps:
+            shown = history[:count]
+            self.panel.curves.show_history([r.loss for r in shown], [r.accuracy for r in shown],
+                                           trainer.settings.steps)
+            self._show_status()
+        latest = trainer.last_batch
+        if latest is not None and latest is not batch and count > self.committed:
+            self._show_on_canvas(trainer, latest)
+        self._shown = (latest, count, boundary)
+        if self.run is not None:
+            self._show_boundary(self.run)
+
+    def _show_boundary(self, run: TrainingRun) -> None:
+        boundary = run.boundary
+        if boundary is not None and boundary is not self._shown[2]:
+            self.panel.boundary.show_values(boundary.values, boundary.x_range, boundary.y_range,
+                                            boundary.steps, boundary.line)
+            self._shown = (self._shown[0], self._shown[1], boundary)
+
+    def _show_on_canvas(self, trainer: Trainer, batch) -> None:
+        """Put the pass's numbers (the batch's first row for nodes that differ by row) in the
+        evaluation on show, and repaint."""
+        evaluation = self.session.evaluation
+        values = evaluation.values
+        datas, grads = batch.at_row(0)
+        for node, data, grad in zip(trainer.program.order, datas.tolist(), grads.tolist()):
+            value = values.get(node)
+            if value is not None:
+                value.data, value.grad = data, grad
+        evaluation.has_grads, evaluation.output = True, trainer.program.output
+        self._live = True
+        self.session.grads_changed.emit()
+
+    def _clear_pictures(self) -> None:
+        self.panel.curves.show_history([], [])
+        self.panel.boundary.clear_values()
+        self._shown = (None, -1, None)
+
+    def _show_status(self) -> None:
+        trainer = self.trainer
+        if trainer is None or self._trainable() is not None:
+            return
+        total = trainer.settings.steps
+        if not trainer.history:
+            text = f"Ready: {total} steps. Press Play (F5) or Step (F7)."
+        else:
+            last = trainer.history[-1]
+            accuracy = "" if last.accuracy is None else f" · accuracy {last.accuracy * 100:.0f}%"
+            where = ("Training" if self.running else
+                     "Finished" if trainer.steps_done >= total else "Paused")
+            text = (f"{where}: step {trainer.steps_done} of {total} · lr {last.rate:.4g} · "
+                    f"loss {fmt(last.loss)}{accuracy}")
+        self.panel.set_status(text)
+
+    # ----- pictures as files ---------------------------------------------------
+    def export_curves(self, path=None) -> bool:
+        """Save the loss and accuracy curves as a PNG."""
+        return save_picture(self.window, self.session, path, "curves",
+                            lambda: self.panel.curves.image(EXPORT_WIDTH))
+
+    def export_boundary(self, path=None) -> bool:
+        """Save the decision boundary as a PNG."""
+        return save_picture(self.window, self.session, path, "boundary",
+                            lambda: self.panel.boundary.image(EXPORT_WIDTH))

@@ -1,0 +1,33 @@
+"""Saving the training panel's pictures (curves, decision boundary) as PNG files."""
+
+from pathlib import Path
+from typing import Callable
+
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from ...document.atomic import write_atomic
+from ..panels.train_plots import png_bytes
+
+
+def save_picture(window, session, path, what: str, image: Callable[[], QImage]) -> bool:
+    """Write ``image()`` as a PNG at ``path`` (asked for when None), atomically; False if not."""
+    if path is None:
+        stem = session.path.stem if session.path else "training"
+        folder = session.path.parent if session.path else Path.home()
+        chosen, _ = QFileDialog.getSaveFileName(window, f"Save {what.capitalize()} PNG",
+                                                str(folder / f"{stem}_{what}.png"),
+                                                "PNG images (*.png)")
+        if not chosen:
+            return False
+        path = chosen if chosen.lower().endswith(".png") else chosen + ".png"
+    path = Path(path)
+    try:
+        write_atomic(path, png_bytes(image()))
+    except OSError as error:
+        text = f"{path.name}: could not write the picture there ({error.strerror or error})."
+        window.statusBar().showMessage(text, 10000)
+        QMessageBox.warning(window, "Export failed", text)
+        return False
+    session.message.emit(f"Saved the {what} as {path.name}.")
+    return True
