@@ -113,8 +113,8 @@ class TrainingController(QObject):
             self._live = False  # the evaluation was made afresh from the document
 
     def _document_event(self, event) -> None:
-        if self._own or event.kind == "reset":  # a new document: see _document_replaced
-            return
+        if self._own or event.kind == "reset" or event.kind.startswith("group_"):
+            return  # a new document (see _document_replaced), or groups: no number changed
         if event.kind == "node_changed" and event.field in ("pos", "label"):
             return  # no number changed: the trainer still matches the document
         self.stale = True
