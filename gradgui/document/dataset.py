@@ -12,14 +12,11 @@ from typing import Dict, Iterable, List, Mapping, Optional
 
 import numpy as np
 
-from .errors import DocumentError
+from .errors import DatasetError, DocumentError
 
 MAX_ROWS = 100_000
 """The most rows a data set may have."""
 
-
-class DatasetError(DocumentError):
-    """A data set that cannot be made or read, said in one line."""
 
 
 class Dataset:

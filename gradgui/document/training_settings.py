@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass
 from typing import Optional
 
 from .commands import Command
-from .dataset import DatasetError
+from .errors import DatasetError
 
 FIELD = "training"
 SCHEDULES = ("constant", "decay")
@@ -86,6 +86,11 @@ def _whole(v, low: int) -> bool:
 def _short(value) -> str:
     text = repr(value)
     return text if len(text) <= 40 else text[:37] + "..."
+
+
+def has_dataset(doc) -> bool:
+    """True when the document carries a data set (its field is checked when it is read)."""
+    return "dataset" in doc.graph.graph
 
 
 def training_settings(doc) -> TrainingSettings:

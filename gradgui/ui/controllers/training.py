@@ -16,14 +16,20 @@ from typing import Dict, Optional
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction
 
-from ...document.dataset import DatasetError
-from ...document.dataset_field import bound_dataset
-from ...document.training import Trainer, steps_text, weights_command
-from ...document.training_settings import SetTraining, training_settings
+from ...document.errors import DatasetError
+from ...document.training_settings import SetTraining, has_dataset, training_settings
 from ...engine import GradguiError, fmt
 from ..work import tuning
 from .training_export import save_picture
-from .training_run import LIVE_GRID, TrainingRun
+
+# numpy and what needs it (the trainer, batched passes, the data set) are imported when a
+# graph with a data set is first met: a window that never trains never loads numpy, which
+# would change the state of modules a host of gradgui.show may have frozen.
+
+
+def _bound_dataset(doc):
+    from ...document.dataset_field import bound_dataset
+    return bound_dataset(doc)
 
 LIVE_MS = 100  # the canvas, curves and boundary follow a running run at most this often
 EXPORT_WIDTH = 1200  # pixels across an exported picture
@@ -40,8 +46,8 @@ class TrainingController(QObject):
         self.session = session
         self.panel = panel
         self.end_stepping = end_stepping  # the backward pass's own display gives way to the run
-        self.trainer: Optional[Trainer] = None
-        self.run: Optional[TrainingRun] = None
+        self.trainer = None  # document.training.Trainer, once a graph with data is met
+        self.run = None  # training_run.TrainingRun
         self.job = None  # the worker while a run is under way
         self.committed = 0  # the trainer's steps that are in the document
         self.stale = True  # the document changed since the trainer was made from it
@@ -78,8 +84,10 @@ class TrainingController(QObject):
 
     def _trainable(self) -> Optional[str]:
         """Why the document cannot be trained, or None if it can."""
+        if not has_dataset(self.session.doc):
+            return NO_DATA
         try:
-            return None if bound_dataset(self.session.doc) is not None else NO_DATA
+            return None if _bound_dataset(self.session.doc) is not None else NO_DATA
         except DatasetError as error:
             return f"The data set cannot be used: {error}"
 
@@ -140,7 +148,7 @@ class TrainingController(QObject):
             settings = training_settings(doc)
         except DatasetError:
             return  # the file's field is bad: the panel keeps what it shows
-        bound = None if self._trainable() else bound_dataset(doc)
+        bound = None if self._trainable() else _bound_dataset(doc)
         self.panel.show_settings(settings, bound.n_rows if bound is not None else None)
         if self.trainer is not None and self.trainer.settings != settings:
             self.trainer.settings = settings
@@ -155,10 +163,12 @@ class TrainingController(QObject):
         self._show_status()
 
     # ----- a trainer -------------------------------------------------------
-    def _prepare(self, preview: bool = False) -> Optional[Trainer]:
+    def _prepare(self, preview: bool = False):
         """The trainer to go on with; made afresh from the document when it changed."""
+        from ...document.training import Trainer
+        from .training_run import LIVE_GRID, TrainingRun
         why = self._trainable()
-        if why is None and bound_dataset(self.session.doc) is not self._bound:
+        if why is None and _bound_dataset(self.session.doc) is not self._bound:
             self.stale = True  # another data set, or other bindings
         if self.trainer is not None and not self.stale:
             return self.trainer
@@ -173,7 +183,8 @@ class TrainingController(QObject):
                 self.session.message.emit(f"Cannot train: {error}")
             return None
         self.trainer, self.committed, self.stale = trainer, 0, False
-        self._bound = bound_dataset(self.session.doc)
+        self._bound = _bound_dataset(self.session.doc)
+        self.panel.make_plots()
         self._clear_pictures()
         run = TrainingRun(trainer)
         if run.inputs is not None:
@@ -204,6 +215,7 @@ class TrainingController(QObject):
             self.session.message.emit(f"The run has taken all {trainer.settings.steps} steps: "
                                       "raise Steps to go on, or Reset to start again.")
             return False
+        from .training_run import TrainingRun
         self.end_stepping()
         self.run = TrainingRun(trainer, limit=until)
         self._discard = False
@@ -261,6 +273,7 @@ class TrainingController(QObject):
             self.session.message.emit(f"The run has taken all {trainer.settings.steps} steps: "
                                       "raise Steps to go on, or Reset to start again.")
             return False
+        from .training_run import LIVE_GRID, TrainingRun
         self.end_stepping()
         self.run = TrainingRun(trainer, limit=trainer.steps_done + 1, final_grid=LIVE_GRID)
         self.run.work()  # one step is quick: here, on the window's thread
@@ -279,6 +292,7 @@ class TrainingController(QObject):
         trainer = self.trainer
         if trainer is None:
             return False
+        from ...document.training import weights_command
         start = dict(zip(trainer.program.weights, trainer.start.tolist()))
         self._restore_evaluation()
         command = weights_command(self.session.doc, start, "Reset training")
@@ -297,6 +311,7 @@ class TrainingController(QObject):
     def _commit(self) -> None:
         """Put the run's weights in the document as one undo step, and the document's numbers
         back on the canvas."""
+        from ...document.training import steps_text, weights_command
         trainer = self.trainer
         self._restore_evaluation()
         steps = trainer.steps_done - self.committed
@@ -337,14 +352,14 @@ class TrainingController(QObject):
         if self.run is not None:
             self._show_boundary(self.run)
 
-    def _show_boundary(self, run: TrainingRun) -> None:
+    def _show_boundary(self, run) -> None:
         boundary = run.boundary
         if boundary is not None and boundary is not self._shown[2]:
             self.panel.boundary.show_values(boundary.values, boundary.x_range, boundary.y_range,
                                             boundary.steps, boundary.line)
             self._shown = (self._shown[0], self._shown[1], boundary)
 
-    def _show_on_canvas(self, trainer: Trainer, batch) -> None:
+    def _show_on_canvas(self, trainer, batch) -> None:
         """Put the pass's numbers (the batch's first row for nodes that differ by row) in the
         evaluation on show, and repaint."""
         evaluation = self.session.evaluation
@@ -359,6 +374,8 @@ class TrainingController(QObject):
         self.session.grads_changed.emit()
 
     def _clear_pictures(self) -> None:
+        if not self.panel.has_plots:
+            return
         self.panel.curves.show_history([], [])
         self.panel.boundary.clear_values()
         self._shown = (None, -1, None)

@@ -3,11 +3,21 @@
 from pathlib import Path
 from typing import Callable
 
+from PySide6.QtCore import QByteArray, QBuffer, QIODevice
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from ...document.atomic import write_atomic
-from ..panels.train_plots import png_bytes
+
+
+def png_bytes(image: QImage) -> bytes:
+    """``image`` encoded as PNG."""
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    buffer.close()
+    return bytes(data)
 
 
 def save_picture(window, session, path, what: str, image: Callable[[], QImage]) -> bool:

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from typing import List, Optional, Tuple
 
 import numpy as np
-from pyqtgraph.functions import isocurve
 
 from ...document.training import Trainer, decision_grid
 from ...engine import GradguiError
@@ -39,6 +38,8 @@ def zero_line(values: np.ndarray, x_range, y_range) -> Tuple[np.ndarray, np.ndar
 
     Worked out beside the window: tracing it is pure Python and takes a while.
     """
+    from pyqtgraph.functions import isocurve  # only once a graph trains (see TrainPanel)
+
     rows, columns = values.shape
     xs, ys = [], []
     for piece in isocurve(values, 0.0, connected=True, extendToEdge=True):

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (QCheckBox, QDoubleSpinBox, QFormLayout, QHBoxLayo
                                QPushButton, QSpinBox, QToolButton, QVBoxLayout, QWidget)
 
 from ...document.training_settings import TrainingSettings
-from .train_plots import BoundaryView, CurvesView
 
 BUTTONS = ("actionTrainPlay", "actionTrainPause", "actionTrainStep", "actionTrainReset")
 MAX_STEPS = 1_000_000
@@ -88,18 +87,21 @@ class TrainPanel(QWidget):
         left.addLayout(button_row)
         left.addWidget(self.status)
         left.addStretch(1)
-        self.curves = CurvesView()
-        self.boundary = BoundaryView()
+        # The plots are made when first needed (a graph with a data set): a window that never
+        # trains never imports pyqtgraph, which would change the state of modules that a host
+        # of gradgui.show may have frozen.
+        self._curves = None
+        self._boundary = None
         self.boundary_note = _Note(objectName="trainBoundaryNote")
         self.save_curves = QPushButton("Save Curves PNG…", objectName="trainSaveCurves")
         self.save_boundary = QPushButton("Save Boundary PNG…", objectName="trainSaveBoundary")
         self.save_curves.clicked.connect(self.export_curves)
         self.save_boundary.clicked.connect(self.export_boundary)
-        curves_box = QVBoxLayout()
-        curves_box.addWidget(self.curves, 1)
+        curves_box = self._curves_box = QVBoxLayout()
+        curves_box.addStretch(1)
         curves_box.addWidget(self.save_curves)
-        boundary_box = QVBoxLayout()
-        boundary_box.addWidget(self.boundary, 1)
+        boundary_box = self._boundary_box = QVBoxLayout()
+        boundary_box.addStretch(1)
         boundary_box.addWidget(self.boundary_note)
         boundary_box.addWidget(self.save_boundary)
         row = QHBoxLayout(self)
@@ -113,6 +115,33 @@ class TrainPanel(QWidget):
         self.full_batch.toggled.connect(lambda on: self.batch.setEnabled(not on))
         self.set_available(False, "Open a graph with a data set to train it "
                                   "(File > Open Example > micrograd's demo).")
+
+    @property
+    def has_plots(self) -> bool:
+        """True once the plots are made."""
+        return self._curves is not None
+
+    @property
+    def curves(self):
+        """The loss and accuracy curves (made on first use)."""
+        self.make_plots()
+        return self._curves
+
+    @property
+    def boundary(self):
+        """The decision boundary picture (made on first use)."""
+        self.make_plots()
+        return self._boundary
+
+    def make_plots(self) -> None:
+        """Make the plots, if they are not made yet."""
+        if self._curves is not None:
+            return
+        from .train_plots import BoundaryView, CurvesView
+        self._curves, self._boundary = CurvesView(), BoundaryView()
+        for box, plot in ((self._curves_box, self._curves), (self._boundary_box, self._boundary)):
+            box.removeItem(box.itemAt(0))  # the stretch that held its place
+            box.insertWidget(0, plot, 1)
 
     def set_actions(self, actions: Dict[str, QAction]) -> None:
         """Put the window's Play, Pause, Step and Reset actions on the panel's buttons."""
@@ -172,7 +201,7 @@ class TrainPanel(QWidget):
         self.boundary_note.setVisible(bool(text))
 
     def changeEvent(self, event):
-        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "boundary"):
+        if event.type() == QEvent.Type.PaletteChange and getattr(self, "_curves", None) is not None:
             self.curves.follow_palette(self.palette())
             self.boundary.follow_palette(self.palette())
         super().changeEvent(event)

@@ -5,23 +5,13 @@ from typing import Optional, Sequence
 import numpy as np
 import pyqtgraph as pg
 from pyqtgraph.exporters import ImageExporter
-from PySide6.QtCore import QByteArray, QBuffer, QIODevice, QRectF
+from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QImage, QPalette
 
 from ..colors import ACCURACY_CURVE, LOSS_CURVE, grad_color
 
 BOUNDARY_SHADE = 0.4  # how far along the map the background goes: lighter than the points
 POINT_SHADE = 1.0
-
-
-def png_bytes(image: QImage) -> bytes:
-    """``image`` encoded as PNG."""
-    data = QByteArray()
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG")
-    buffer.close()
-    return bytes(data)
 
 
 def _export(scene_or_item, width: int) -> QImage:
