@@ -43,13 +43,13 @@ from .settings import settings
 from .panels.stepper import StepperPanel
 from .panels.train_panel import TrainPanel
 from .controllers.training import TrainingController
+from .controllers.training_view import settle_first
 from .canvas.view import GraphView
 
 
 MIN_SIZE = (760, 520)  # the canvas keeps room to work beside the docks
 MIN_CANVAS = (280, 240)
 RIGHT_DOCK_WIDTH = 360
-TRAIN_DOCK_HEIGHT = 340
 
 
 class MainWindow(QMainWindow):
@@ -172,7 +172,7 @@ class MainWindow(QMainWindow):
 
     def _handlers(self) -> dict:
         edits, view, backprop = self.edits, self.view, self.backprop
-        return self._pausing({
+        return settle_first(self.session, {
             "actionForward": self.session.document_changed,
             "actionBackward": backprop.backward,
             "actionStep": backprop.step,
@@ -232,15 +232,6 @@ class MainWindow(QMainWindow):
             "actionTrainStep": self.training.step,
             "actionTrainReset": self.training.reset,
         })
-
-    def _pausing(self, handlers: dict) -> dict:
-        # The Graph menu's passes read the document as it stands: a training run settles first.
-        def first_settle(handler):
-            return lambda: (self.session.change_coming(), handler())[1]
-        for name in ("actionForward", "actionBackward", "actionStep", "actionStepBack",
-                     "actionRunToEnd", "actionResetGrads", "actionGradCheck", "actionDescend"):
-            handlers[name] = first_settle(handlers[name])
-        return handlers
 
     def _add_undo_actions(self) -> None:
         stack = self.session.undo_stack
@@ -345,10 +336,7 @@ class MainWindow(QMainWindow):
     def _on_document_replaced(self) -> None:
         self.update_title()
         self.view.fit_graph()
-        if self.training.trainer is not None and self.train_dock.isHidden():
-            # A graph with a data set: show how to train it, tall enough for its curves.
-            self.train_dock.show()
-            self.resizeDocks([self.train_dock], [TRAIN_DOCK_HEIGHT], Qt.Orientation.Vertical)
+        self.training.reveal(self.train_dock)
 
     def _on_selection(self) -> None:
         if self._selection_later.isActive():

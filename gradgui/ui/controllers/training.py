@@ -13,14 +13,15 @@ the Graph menu's passes, pause the run first (``Session.before_change``).
 from contextlib import ExitStack, contextmanager
 from typing import Dict, Optional
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction
 
 from ...document.errors import DatasetError
 from ...document.training_settings import SetTraining, has_dataset, training_settings
-from ...engine import GradguiError, fmt
+from ...engine import GradguiError
 from ..work import tuning
 from .training_export import save_picture
+from .training_view import put_in_evaluation, status_text
 
 # numpy and what needs it (the trainer, batched passes, the data set) are imported when a
 # graph with a data set is first met: a window that never trains never loads numpy, which
@@ -31,6 +32,7 @@ def _bound_dataset(doc):
     from ...document.dataset_field import bound_dataset
     return bound_dataset(doc)
 
+DOCK_HEIGHT = 340  # tall enough for the curves when the panel first shows
 LIVE_MS = 100  # the canvas, curves and boundary follow a running run at most this often
 EXPORT_WIDTH = 1200  # pixels across an exported picture
 NO_DATA = ("This graph has no data set to train on. Open one that has "
@@ -81,6 +83,12 @@ class TrainingController(QObject):
         self.actions = actions
         self.panel.set_actions(actions)
         self._document_replaced()
+
+    def reveal(self, dock) -> None:
+        """Show the panel's dock the first time a graph that can be trained opens."""
+        if self.trainer is not None and dock.isHidden():
+            dock.show()
+            self.window.resizeDocks([dock], [DOCK_HEIGHT], Qt.Orientation.Vertical)
 
     def _trainable(self) -> Optional[str]:
         """Why the document cannot be trained, or None if it can."""
@@ -362,14 +370,7 @@ class TrainingController(QObject):
     def _show_on_canvas(self, trainer, batch) -> None:
         """Put the pass's numbers (the batch's first row for nodes that differ by row) in the
         evaluation on show, and repaint."""
-        evaluation = self.session.evaluation
-        values = evaluation.values
-        datas, grads = batch.at_row(0)
-        for node, data, grad in zip(trainer.program.order, datas.tolist(), grads.tolist()):
-            value = values.get(node)
-            if value is not None:
-                value.data, value.grad = data, grad
-        evaluation.has_grads, evaluation.output = True, trainer.program.output
+        put_in_evaluation(self.session.evaluation, trainer, batch)
         self._live = True
         self.session.grads_changed.emit()
 
@@ -384,17 +385,7 @@ class TrainingController(QObject):
         trainer = self.trainer
         if trainer is None or self._trainable() is not None:
             return
-        total = trainer.settings.steps
-        if not trainer.history:
-            text = f"Ready: {total} steps. Press Play (F5) or Step (F7)."
-        else:
-            last = trainer.history[-1]
-            accuracy = "" if last.accuracy is None else f" · accuracy {last.accuracy * 100:.0f}%"
-            where = ("Training" if self.running else
-                     "Finished" if trainer.steps_done >= total else "Paused")
-            text = (f"{where}: step {trainer.steps_done} of {total} · lr {last.rate:.4g} · "
-                    f"loss {fmt(last.loss)}{accuracy}")
-        self.panel.set_status(text)
+        self.panel.set_status(status_text(trainer, self.running))
 
     # ----- pictures as files ---------------------------------------------------
     def export_curves(self, path=None) -> bool:
