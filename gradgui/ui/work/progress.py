@@ -55,7 +55,9 @@ class ProgressBox(QProgressDialog):
         platforms leave it so), and the window's shortcuts stop working.
         """
         self.close()
-        was = self._was_active
+        # A box Qt showed by itself (from setValue) never went through open_now.
+        parent = self.parentWidget()
+        was = self._was_active or (parent.window() if parent else None)
         if was is not None and QApplication.activeWindow() in (None, self) and was.isVisible():
             was.activateWindow()
         self.deleteLater()  # a child of the window: else every run would leave one behind
