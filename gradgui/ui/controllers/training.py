@@ -211,17 +211,24 @@ class TrainingController(QObject):
         return trainer
 
     # ----- Play, Pause, Step, Reset ------------------------------------------
-    def play(self, until: Optional[int] = None) -> bool:
-        """Train beside the window until Pause or the last step (or step ``until`` in all);
-        False if it cannot start."""
+    def _trainer_to_start(self):
+        """The trainer a new run or step goes on with, or None (said why) if none can start."""
         if self.running:
-            return False
+            return None
         trainer = self._prepare()
         if trainer is None:
-            return False
+            return None
         if self._finished():
             self.session.message.emit(f"The run has taken all {trainer.settings.steps} steps: "
                                       "raise Steps to go on, or Reset to start again.")
+            return None
+        return trainer
+
+    def play(self, until: Optional[int] = None) -> bool:
+        """Train beside the window until Pause or the last step (or step ``until`` in all);
+        False if it cannot start."""
+        trainer = self._trainer_to_start()
+        if trainer is None:
             return False
         from .training_run import TrainingRun
         self.end_stepping()
@@ -272,14 +279,8 @@ class TrainingController(QObject):
 
     def step(self) -> bool:
         """Take one training step now, as one undo step."""
-        if self.running:
-            return False
-        trainer = self._prepare()
+        trainer = self._trainer_to_start()
         if trainer is None:
-            return False
-        if self._finished():
-            self.session.message.emit(f"The run has taken all {trainer.settings.steps} steps: "
-                                      "raise Steps to go on, or Reset to start again.")
             return False
         from .training_run import LIVE_GRID, TrainingRun
         self.end_stepping()
