@@ -3,15 +3,12 @@
 from typing import Optional
 
 from PySide6.QtCore import QEvent, QPointF, Qt, QTimer
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QDockWidget, QFrame, QMainWindow, QScrollArea
 
 from .work import tuning
-from ..engine.numbers import set_significant_digits
-from ..document.grad_scale import MODES
 from .actions import build_actions, finish_typing, key_sequences, spec
-from .menus import SCALE_CHOICES, TEXT_SIZE_CHOICES, THEME_CHOICES, build_menus, build_toolbar, fill_recent
-from .theme_choice import THEMES, palette_for
+from .appearance import Appearance
+from .menus import TEXT_SIZE_CHOICES, build_menus, build_toolbar, fill_recent
 from .controllers.backprop import BackpropController
 from .controllers.bug_lab import BugLabController
 from .controllers.quiz import QuizController
@@ -77,9 +74,7 @@ class MainWindow(QMainWindow):
         self.help = HelpWindows(self)
         self.inline = InlineEditor(self.view, self.edits.set_field_text)
         self.quick_add = QuickAdd(self)
-        self.theme_choice = "system"  # View > Theme; see set_theme_choice
-        self.text_size = 100  # View > Text Size, in percent; see set_text_size
-        self._base_font = QFont(self.font())
+        self.appearance = Appearance(self)
         self.palette_widget = Palette()
         self.inspector = Inspector(self.session, self.edits.set_field_text, self.edits.set_output)
         palette_dock = self._dock("Palette", "paletteDock", self.palette_widget,
@@ -211,13 +206,13 @@ class MainWindow(QMainWindow):
             "actionZoomIn": lambda: view.zoom_by(1.25),
             "actionZoomOut": lambda: view.zoom_by(0.8),
             "actionZoomReset": view.reset_zoom,
-            "actionScaleAuto": lambda: self.set_scale_mode("auto"),
-            "actionScaleLinear": lambda: self.set_scale_mode("linear"),
-            "actionScaleSymlog": lambda: self.set_scale_mode("symlog"),
-            "actionThemeSystem": lambda: self.set_theme_choice("system"),
-            "actionThemeLight": lambda: self.set_theme_choice("light"),
-            "actionThemeDark": lambda: self.set_theme_choice("dark"),
-            **{name: (lambda size=size: self.set_text_size(size)) for size, name in TEXT_SIZE_CHOICES},
+            "actionScaleAuto": lambda: self.appearance.set_scale_mode("auto"),
+            "actionScaleLinear": lambda: self.appearance.set_scale_mode("linear"),
+            "actionScaleSymlog": lambda: self.appearance.set_scale_mode("symlog"),
+            "actionThemeSystem": lambda: self.appearance.set_theme_choice("system"),
+            "actionThemeLight": lambda: self.appearance.set_theme_choice("light"),
+            "actionThemeDark": lambda: self.appearance.set_theme_choice("dark"),
+            **{name: (lambda size=size: self.appearance.set_text_size(size)) for size, name in TEXT_SIZE_CHOICES},
             "actionUserGuide": self.help.user_guide,
             "actionShortcuts": self.help.shortcuts,
             "actionAbout": self.help.about,
@@ -245,55 +240,6 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _checked=False, step=step: (
                 finish_typing(), self.session.change_coming(), step()))
             self.actions[name] = action
-
-    def set_scale_mode(self, mode: str) -> None:
-        """Colour grads on an 'auto', 'linear' or 'symlog' scale (remembered)."""
-        self.display.set_scale_mode(mode)
-        settings().setValue("display/colour_scale", mode)
-        for choice, name in SCALE_CHOICES:
-            if choice == mode and name in self.actions:
-                self.actions[name].setChecked(True)
-        self.scene.refresh_looks()
-        self.legend.refresh()
-
-    def set_theme_choice(self, theme: str) -> None:
-        """Light, dark or the desktop's ("system") colours for the window and all in it
-        (remembered); the canvas, the legend and the palette's icons follow."""
-        palette = palette_for(theme)
-        self.theme_choice = theme
-        settings().setValue("display/theme", theme)
-        self.setPalette(palette)
-        self.quick_add.setPalette(palette)  # a popup of its own: not reached by the window's
-        for choice, name in THEME_CHOICES:
-            if choice == theme and name in self.actions:
-                self.actions[name].setChecked(True)
-
-    def set_text_size(self, percent: int) -> None:
-        """Panels, the stepper and the menus' window at ``percent`` of their usual text size
-        (remembered); the canvas's text grows with its zoom instead."""
-        font = QFont(self._base_font)
-        if font.pointSizeF() > 0:
-            font.setPointSizeF(font.pointSizeF() * percent / 100.0)
-        else:
-            font.setPixelSize(round(font.pixelSize() * percent / 100.0))
-        self.text_size = percent
-        settings().setValue("display/text_size", percent)
-        self.setFont(font)
-        self.quick_add.setFont(font)
-        for size, name in TEXT_SIZE_CHOICES:
-            if size == percent and name in self.actions:
-                self.actions[name].setChecked(True)
-
-    def set_significant_digits(self, digits: int) -> None:
-        """Show numbers with ``digits`` significant digits from now on (remembered)."""
-        set_significant_digits(digits)
-        settings().setValue("display/significant_digits", digits)
-        choice = self.actions.get(f"actionDigits{digits}")
-        if choice is not None:
-            choice.setChecked(True)
-        self.scene.refresh_looks()
-        self.inspector.refresh()
-        self.legend.refresh()
 
     def recent_changed(self) -> None:
         """Refresh File > Open Recent."""
@@ -365,19 +311,8 @@ class MainWindow(QMainWindow):
 
     # ----- window state -------------------------------------------
     def _restore_layout(self) -> None:
+        self.appearance.restore()
         store = settings()
-        digits = store.value("display/significant_digits")
-        if digits is not None and str(digits).isdigit():
-            self.set_significant_digits(int(digits))
-        size = store.value("display/text_size")
-        if size is not None and str(size) in {str(s) for s, _ in TEXT_SIZE_CHOICES}:
-            self.set_text_size(int(size))
-        theme = store.value("display/theme")
-        if theme in THEMES and theme != "system":
-            self.set_theme_choice(theme)
-        scale = store.value("display/colour_scale")
-        if scale in MODES:
-            self.set_scale_mode(scale)
         geometry = store.value("window/geometry")
         state = store.value("window/state")
         if geometry is not None:

@@ -49,8 +49,8 @@ def build_menus(window) -> dict:
     _collapse_menus(window, view_menu)
     view_menu.addSeparator()
     _scale_menu(window, view_menu)
-    _choice_menu(window, view_menu, "&Theme", "menuTheme", THEME_CHOICES, window.theme_choice)
-    _choice_menu(window, view_menu, "Text Si&ze", "menuTextSize", TEXT_SIZE_CHOICES, window.text_size)
+    _choice_menu(window, view_menu, "&Theme", "menuTheme", THEME_CHOICES, window.appearance.theme_choice)
+    _choice_menu(window, view_menu, "Text Si&ze", "menuTextSize", TEXT_SIZE_CHOICES, window.appearance.text_size)
     _toggle(window, view_menu, "actionEdgeLabels", "&Edge Labels (local derivatives)",
             window.scene.set_edge_labels)
     _digits_menu(window, view_menu)
@@ -129,7 +129,7 @@ def _digits_menu(window, view_menu) -> None:
     for digits in DIGIT_CHOICES:
         action = QAction(str(digits), menu, objectName=f"actionDigits{digits}", checkable=True)
         action.setChecked(digits == significant_digits())
-        action.triggered.connect(lambda _c=False, d=digits: window.set_significant_digits(d))
+        action.triggered.connect(lambda _c=False, d=digits: window.appearance.set_significant_digits(d))
         group.addAction(action)
         menu.addAction(action)
         window.actions[action.objectName()] = action

@@ -64,14 +64,14 @@ def test_the_theme_is_chosen_in_view_and_everything_follows(neuron, qtbot):
 
     again = MainWindow()  # a new window reads the choice back
     qtbot.addWidget(again)
-    assert again.theme_choice == "dark" and again.scene.theme.dark
+    assert again.appearance.theme_choice == "dark" and again.scene.theme.dark
     assert again.findChild(QAction, "actionThemeDark").isChecked()
 
     choose(window, qtbot, "menuTheme", "Light")
     assert not scene.theme.dark and scene.look("w2").fill.lightnessF() > 0.9
     assert icon_lightness(window) == light_icon
     choose(window, qtbot, "menuTheme", "System")
-    assert window.theme_choice == "system" and not window.testAttribute(
+    assert window.appearance.theme_choice == "system" and not window.testAttribute(
         Qt.WidgetAttribute.WA_SetPalette)
 
 
@@ -137,5 +137,5 @@ def test_text_size_scales_panels_and_the_stepper_and_is_remembered(neuron, qtbot
     assert window.inspector.font().pointSizeF() == before["inspector"] * 2
     again = MainWindow()  # a new window reads the size back
     qtbot.addWidget(again)
-    assert again.text_size == 200 and again.findChild(QAction, "actionTextSize200").isChecked()
+    assert again.appearance.text_size == 200 and again.findChild(QAction, "actionTextSize200").isChecked()
     assert again.inspector.font().pointSizeF() == before["inspector"] * 2

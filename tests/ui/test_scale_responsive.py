@@ -144,7 +144,7 @@ def test_fills_made_on_the_worker_paint_what_fills_made_on_the_spot_paint(window
     view.zoom_by(0.1 / view.zoom)  # zoomed out, but with boxes big enough to show colours
     view.centerOn(window.scene.graph_rect().center())
     assert window.scene.overview_mode
-    window.set_scale_mode("symlog")  # most grads of an MLP are small next to the loss's
+    window.appearance.set_scale_mode("symlog")  # most grads of an MLP are small next to the loss's
     threads = []
     real = Overview.fills_maker
 
@@ -238,7 +238,7 @@ def test_auto_layout_of_a_big_graph_in_the_overview_moves_every_box(window, canv
 def test_boxes_too_small_for_a_border_show_their_grads_colour(window, canvas, tmp_path):
     doc = open_doc(window, mlp_for_size(3000), tmp_path)
     view, scene = window.view, window.scene
-    window.set_scale_mode("symlog")
+    window.appearance.set_scale_mode("symlog")
     canvas.action("actionBackward").trigger()
     view.zoom_by(4.0 / WIDTH / view.zoom)  # boxes 4 px wide: a border would be all of them
     weights = [n for n in doc.node_ids() if doc.kind(n).name == "weight"]
