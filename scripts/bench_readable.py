@@ -6,7 +6,9 @@ the step-through with Follow Step on, at 1:1 zoom where most steps' nodes
 are off screen (the step, the pan to its node, finished at once, and the
 repaint), for the first 50 steps and 50 from the middle of the pass; one frame of that pan's glide; a repaint of the minimap dock (its
 picture made, the view moved); and making the minimap's picture, once per
-edit. On a generated MLP of about 100,000 nodes (``--find-size``) it types a
+edit; collapsing every neuron and expanding one of them again (Collapse All
+> Neurons, then a double-click's expand), with the graph fitted and at 1:1,
+each until the canvas has repainted. On a generated MLP of about 100,000 nodes (``--find-size``) it types a
 query into the find bar one key at a time and times each keystroke (the
 search and the list of matches). Each figure is the median of a run's
 samples; the table shows the median and spread (min-max) over the runs,
@@ -42,8 +44,14 @@ ROWS = {
     "pan_frame": ("one frame of the pan", 16.0),
     "minimap_repaint": ("minimap repaint", 5.0),
     "minimap_picture": ("minimap picture (per edit)", None),
+    "collapse_fit": ("collapse all neurons, fitted", 300.0),
+    "expand_fit": ("expand one neuron, fitted", 20.0),
+    "collapse_1to1": ("collapse all neurons, at 1:1", 300.0),
+    "expand_1to1": ("expand one neuron, at 1:1", 20.0),
     "find_key": ("Find, per keystroke", 50.0),
 }
+CANVAS_ROWS = ("step_follow", "step_follow_mid", "pan_frame", "minimap_repaint", "minimap_picture",
+               "collapse_fit", "expand_fit", "collapse_1to1", "expand_1to1")
 
 
 def series(action, count: int) -> list:
@@ -64,8 +72,7 @@ def measure_canvas(path: Path, repeats: int) -> dict:
     from gradgui.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([])
-    results = {name: [] for name in ("step_follow", "step_follow_mid", "pan_frame", "minimap_repaint",
-                                     "minimap_picture")}
+    results = {name: [] for name in CANVAS_ROWS}
     for _ in range(repeats):
         window = MainWindow()
         window.resize(1600, 1000)
@@ -108,11 +115,46 @@ def measure_canvas(path: Path, repeats: int) -> dict:
             minimap.repaint()
         move_and_repaint()
         results["minimap_repaint"].append(statistics.median(series(minimap.repaint, 20)))
+        dock.hide()
+        for name, value in _fold_times(window, app).items():
+            results[name].append(value)
         window.session.undo_stack.setClean()
         window.close()
         window.deleteLater()
         app.processEvents()
     return results
+
+
+def _fold_times(window, app) -> dict:
+    """Milliseconds to collapse every neuron and to expand one again, until repainted,
+    with the graph fitted and then at 1:1 around the expanded neuron's box."""
+    view, groups = window.view, window.groups
+    neurons = [gid for gid in groups.groups.ids() if groups.groups.level(gid) == "neuron"]
+    gid = neurons[len(neurons) // 2]  # a sample's neuron, mid-graph
+
+    def shown(action):
+        start = time.perf_counter()
+        action()
+        app.processEvents()
+        view.viewport().repaint()
+        return (time.perf_counter() - start) * 1000.0
+    times = {}
+    for where in ("fit", "1to1"):
+        groups.expand_level(None)
+        app.processEvents()
+        if where == "fit":
+            view.fit_graph()
+        else:
+            view.reset_zoom()
+            view.centerOn(window.navigate.node_rect(gid).center())
+        app.processEvents()
+        view.viewport().repaint()
+        gc.collect()
+        times[f"collapse_{where}"] = shown(lambda: groups.collapse_level("neuron"))
+        times[f"expand_{where}"] = shown(lambda: groups.expand(gid))
+    groups.expand_level(None)
+    app.processEvents()
+    return times
 
 
 def _pan_frames(window, app) -> list:
@@ -187,8 +229,7 @@ def main() -> int:
         save(doc, path)
         results = measure_canvas(path, repeats)
         print(f"{len(doc)} nodes, {doc.wire_count()} wires")
-        for name in ("step_follow", "step_follow_mid", "pan_frame", "minimap_repaint",
-                     "minimap_picture"):
+        for name in CANVAS_ROWS:
             print(row(name, results[name]))
     nodes, wires, keys = measure_find(find_size, repeats)
     print(f"{nodes} nodes, {wires} wires")

@@ -5,7 +5,8 @@ import re
 from bench_runs import smoke_run, tables
 
 CANVAS_LABELS = ["one step with follow (pan)", "the same, mid-pass", "one frame of the pan",
-                 "minimap repaint", "minimap picture (per edit)"]
+                 "minimap repaint", "minimap picture (per edit)", "collapse all neurons, fitted",
+                 "expand one neuron, fitted", "collapse all neurons, at 1:1", "expand one neuron, at 1:1"]
 ROW = re.compile(r"^ {2,}(?P<label>\S.*?)\s+(?P<median>\d+\.\d) ms\s+\((?P<low>\d+\.\d)-(?P<high>\d+\.\d)\)"
                  r"(?:\s+target <= (?P<target>\d+(?:\.\d+)?) ms\s+(?P<met>yes|NO))?$")
 
