@@ -274,21 +274,38 @@ def test_the_canvas_matches_a_fresh_plan_after_boxes_open_and_close_one_by_one(c
             assert item.isVisible() == (node_id not in fresh.hidden)
         for wire, item in scene.wires.items():
             assert item.isVisible() == (not fresh.hides(wire))
-        for link, item in scene.folding.links.items():
-            assert item.ends == link_points(fresh, link, doc.pos)
-            assert item.link == link and item.isVisible()
+        for link, ends in scene.folding.links.items():
+            assert ends == link_points(fresh, link, doc.pos)
+        assert len(scene.folding.link_layer) == len(fresh.links)
+        assert scene.folding.link_layer.isVisible()
         shown = [i for i in scene.items() if isinstance(i, GroupItem) and i.isVisible()]
         assert sorted(i.gid for i in shown) == sorted(fresh.boxes)
 
 
-def test_a_long_link_is_straight_and_drawn_cut_to_what_is_exposed():
-    from PySide6.QtCore import QRectF
-    from gradgui.ui.canvas.group_item import clipped, link_path
+def test_a_long_link_is_straight_and_drawn_where_it_crosses_the_view(canvas):
+    from PySide6.QtGui import QColor
+    from gradgui.ui.canvas.group_item import link_path
     short = link_path(0.0, 0.0, 300.0, 100.0)
     assert short.elementCount() == 4 and short.elementAt(1).isCurveTo()
     long = link_path(0.0, 0.0, 5000.0, 4000.0)
     assert [long.elementAt(i).isLineTo() for i in range(1, 4)] == [True, True, True]
-    area = QRectF(1000.0, 0.0, 100.0, 5000.0)
-    a, b = clipped(QPointF(0.0, 0.0), QPointF(2000.0, 1000.0), area)
-    assert (a.x(), a.y(), b.x(), b.y()) == (1000.0, 500.0, 1100.0, 550.0)
-    assert clipped(QPointF(0.0, 0.0), QPointF(500.0, 0.0), area) is None
+    open_network(canvas)
+    canvas.view.reset_zoom()
+    collapse_all(canvas, "neuron")
+    folding = canvas.scene.folding
+    ends = max(folding.links.values(), key=lambda e: abs(e[2] - e[0]) + abs(e[3] - e[1]))
+    x1, y1, x2, y2 = ends
+    assert abs(x2 - x1) > 3000 or abs(y2 - y1) > 3000, "the network has a long link"
+    # Far from both ends, on the straight part: the view shows the line there.
+    middle = QPointF(x1 + 24.0 + (x2 - x1 - 48.0) * 0.5, y1 + (y2 - y1) * 0.5)
+    canvas.view.centerOn(middle)
+    QApplication.processEvents()
+    image = canvas.view.viewport().grab().toImage()
+    at = canvas.view.mapFromScene(middle)
+    background = canvas.scene.theme.canvas.rgb()
+    near = {QColor(image.pixel(at.x() + dx, at.y() + dy)).rgb()
+            for dx in range(-2, 3) for dy in range(-2, 3)}
+    assert near != {background}
+    canvas.action("actionExpandAllGroups").trigger()
+    QApplication.processEvents()
+    assert folding.links == {} and len(folding.link_layer) == 0

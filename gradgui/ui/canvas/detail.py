@@ -12,7 +12,7 @@ from ..work import Cancelled, ChunkProgress
 from ..work.tuning import collector_paused
 from ..geometry import port_offset
 from .node_item import NodeItem
-from .wire_item import WireItem, wire_path
+from .wire_item import WireItem, hairline, is_long, wire_path
 
 _NO_CONTENTS = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
 CHUNK = 500  # items made between two looks at the progress box
@@ -135,7 +135,16 @@ class LevelOfDetail:
         sx, sy = port_offset(-1, source.arity)
         tx, ty = port_offset(wire.port, target.arity)
         start, end = source.pos(), target.pos()
-        item.set_path(wire_path(start.x() + sx, start.y() + sy, end.x() + tx, end.y() + ty))
+        x1, y1, x2, y2 = start.x() + sx, start.y() + sy, end.x() + tx, end.y() + ty
+        item.set_path(wire_path(x1, y1, x2, y2))
+        long = is_long(x1, y1, x2, y2)
+        if long != item.long:
+            item.long = long
+            item.setPen(self.pen_of(item))
+
+    def pen_of(self, item: WireItem) -> QPen:
+        """The pen a wire item draws with: the wires' pen, a hairline for a long wire."""
+        return hairline(self.wire_pen) if item.long else self.wire_pen
 
     def reroute(self, node_ids: Iterable[str], progress_box: bool = False) -> None:
         """Keep the wires of these nodes attached to where their items are now (mid-drag).

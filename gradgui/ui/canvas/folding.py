@@ -11,7 +11,7 @@ from ...document import Wire
 from ...document.folding import FoldPlan, Link, link_points, update_plan
 from ...engine import fmt
 from ..overview.shapes import make_plan, shown_output
-from .group_item import GroupItem, GroupLook, LinkItem, link_path
+from .group_item import GroupItem, GroupLook, LinkLayer
 from .node_item import NodeItem
 from .wire_item import WireItem
 
@@ -34,15 +34,17 @@ class Folding:
         self.wires = wires
         self.plan = FoldPlan()
         self.boxes: Dict[str, GroupItem] = {}
-        self.links: Dict[Link, LinkItem] = {}
+        self.links: Dict[Link, tuple] = {}  # each link drawn, with its ends (x1, y1, x2, y2)
+        self.link_layer = LinkLayer()  # draws them all
+        self._linked: Optional[FoldPlan] = None  # the plan the links were drawn for
         self._looks: Dict[str, GroupLook] = {}
         self._only_collapsing = False  # only groups collapsed or expanded since the last plan
-        # Items of boxes and links gone, hidden for the next ones: Qt took most of a
+        # Items of boxes gone, hidden for the next ones: Qt took most of a
         # millisecond to remove each from a big scene (expanding every neuron: seconds).
         self._spare_boxes: List[GroupItem] = []
-        self._spare_links: List[LinkItem] = []
         scene.detail.wire_hidden = lambda wire: self.plan.hides(wire)
         scene.queries.folding = self
+        self.reset()
 
     # ----- following the document ------------------------------------------
     def reset(self) -> None:
@@ -51,8 +53,12 @@ class Folding:
         self._only_collapsing = False
         self.boxes.clear()
         self.links = {}
-        self._spare_boxes, self._spare_links = [], []
+        self._linked = None
+        self._spare_boxes = []
         self._looks.clear()
+        self.link_layer = LinkLayer()
+        self.link_layer.setVisible(not self.scene.overview_mode)
+        self.scene.addItem(self.link_layer)
 
     def any_collapsed(self) -> bool:
         """True when some group of the document is collapsed."""
@@ -113,35 +119,20 @@ class Folding:
         return True
 
     def make_links(self, old: Optional[FoldPlan] = None) -> None:
-        """Make the items of new links and remove those of links gone, then route them
-        (only where wire items are made: a big graph zoomed out draws its links in the
-        overview). With the plan before, only the links of boxes that changed are looked at.
-        """
+        """Route the links of boxes that changed since ``old`` (every box when the links
+        were not drawn for ``old``), only where wire items are made: a big graph zoomed
+        out draws its links in the overview."""
         if not self.scene.detail.wire_items_made:
-            for item in self.links.values():
-                self._spare(item, self._spare_links)
-            self.links = {}
+            self.links, self._linked = {}, None
+            self.link_layer.clear()
             return
-        plan = self.plan
-        some = old is not None and plan.changed is not None and len(self.links) == len(old.links)
-        if some:
-            gone = [link for gid in plan.changed for link in old.box_links.get(gid, ())]
-            came = [link for gid in plan.changed for link in plan.box_links.get(gid, ())]
+        plan, drawn = self.plan, self._linked
+        if old is not None and plan.changed is not None and drawn is old:
+            gids = plan.changed
         else:
-            gone, came = list(self.links), plan.links
-        wanted = set(came)
-        for link in gone:
-            if link not in wanted and link in self.links:
-                self._spare(self.links.pop(link), self._spare_links)
-        pen, visible = self.scene.detail.wire_pen, not self.scene.overview_mode
-        made = []
-        for link in came:
-            if link not in self.links:
-                item = self.links[link] = self._link_item(link)
-                item.setPen(pen)
-                item.setVisible(visible)
-                made.append(link)
-        self.route(made if some else None)
+            gids = set(drawn.box_links if drawn is not None else ()) | set(plan.box_links)
+        self._linked = plan
+        self.route_boxes(gids, drawn)
 
     def _spare(self, item, spares: list) -> None:
         item.setSelected(False)
@@ -158,44 +149,44 @@ class Folding:
         self.scene.addItem(item)
         return item
 
-    def _link_item(self, link: Link) -> LinkItem:
-        if self._spare_links:
-            item = self._spare_links.pop()
-            item.link, item.ends = link, None
-            return item
-        item = LinkItem(link)
-        self.scene.addItem(item)
-        return item
-
     def route_near(self, ends) -> None:
         """Route the links with an end on one of these nodes or boxes (being dragged)."""
         if ends and self.links:
-            self.route([link for link in self.links if link.source in ends or link.target in ends])
+            boxes = self.plan.boxes
+            self.route_boxes({link.target if link.target in boxes else link.source
+                              for link in self.links if link.source in ends or link.target in ends})
 
-    def route(self, links: Optional[List[Link]] = None) -> None:
-        """Route the links (default: every one) between where their ends' items are now
-        (mid-drag too)."""
-        plan, nodes, boxes = self.plan, self.nodes, self.boxes
-        chosen = self.links.items() if links is None else ((l, self.links[l]) for l in links)
-        for link, item in chosen:
-            x1, y1, x2, y2 = link_points(plan, link, lambda n: _pos_of(nodes[n]))
-            if link.source in boxes:
-                dx, dy = _offset(boxes[link.source], plan.boxes[link.source])
-                x1, y1 = x1 + dx, y1 + dy
-            if link.target in boxes:
-                dx, dy = _offset(boxes[link.target], plan.boxes[link.target])
-                x2, y2 = x2 + dx, y2 + dy
-            ends = (x1, y1, x2, y2)
-            if ends != item.ends:  # most links stay put when a box opens or closes
-                item.ends = ends
-                item.setPath(link_path(x1, y1, x2, y2))
+    def route_boxes(self, gids, drawn: Optional[FoldPlan] = None) -> None:
+        """Route the links each of these boxes owns (the links in its ``box_links``; a box
+        gone takes its links away) between where their ends' items are now (mid-drag too).
+        ``drawn`` is the plan the links on show were made for, if not this one."""
+        plan, nodes, boxes, links = self.plan, self.nodes, self.boxes, self.links
+        before = (drawn or plan).box_links
+        for gid in gids:
+            for link in before.get(gid, ()):
+                links.pop(link, None)
+            ends = []
+            offset = _offset(boxes[gid], plan.boxes[gid]) if gid in boxes else (0.0, 0.0)
+            for link in plan.box_links.get(gid, ()):
+                x1, y1, x2, y2 = link_points(plan, link, lambda n: _pos_of(nodes[n]))
+                if link.source in boxes:
+                    dx, dy = offset if link.source == gid else _offset(boxes[link.source],
+                                                                         plan.boxes[link.source])
+                    x1, y1 = x1 + dx, y1 + dy
+                if link.target in boxes:
+                    dx, dy = offset if link.target == gid else _offset(boxes[link.target],
+                                                                         plan.boxes[link.target])
+                    x2, y2 = x2 + dx, y2 + dy
+                links[link] = (x1, y1, x2, y2)
+                ends.append((x1, y1, x2, y2))
+            self.link_layer.set_box(gid, ends)
+        self.link_layer.commit()
 
     def set_overview(self, on: bool) -> None:
         """Hide the links and empty the boxes for the overview, or bring them back."""
-        if not on and self.scene.detail.wire_items_made and len(self.links) != len(self.plan.links):
+        if not on and self.scene.detail.wire_items_made and self._linked is not self.plan:
             self.make_links()
-        for item in self.links.values():
-            item.setVisible(not on)
+        self.link_layer.setVisible(not on)
         for item in self.boxes.values():
             item.setFlag(_NO_CONTENTS, on)
 

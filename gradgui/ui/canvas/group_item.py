@@ -6,16 +6,15 @@ A box holds only its group id; what it shows comes from the scene's folding
 """
 
 from dataclasses import dataclass
-from typing import List, Optional
+from typing import Dict, List, Optional
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainterPath, QPen
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QGraphicsRectItem, QStyleOptionGraphicsItem
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyleOptionGraphicsItem
 
-from ...document.folding import Link
 from ..colors import readable_text
 from ..geometry import HEIGHT, TEXT_MIN_ZOOM, WIDTH
-from .wire_item import wire_path
+from .wire_item import hairline, is_long, wire_path
 
 LABEL_PX = 20.0  # the label's height in canvas units: readable when a network is fitted
 BOX_HEADER = 30.0
@@ -138,71 +137,120 @@ class GroupItem(QGraphicsRectItem):
                                 BOX_PORT_RADIUS, BOX_PORT_RADIUS)
 
 
-class LinkItem(QGraphicsPathItem):
-    """A wire drawn to or from a box's port; it holds only its ``Link``.
+class LinkLayer(QGraphicsItem):
+    """Every wire drawn to or from a box's port, as one item.
 
-    A long link is a few straight pieces, drawn cut to what is exposed:
-    Qt's antialiased stroke of a line thousands of pixels long costs
-    milliseconds even where a few pixels of it show, and a view crossed by
-    hundreds of links took seconds a paint.
+    Collapsing every neuron of a big network makes thousands of links; as
+    an item each, Qt's index took a fraction of a millisecond to take in
+    each one, and a view crossed by thousands of long links painted each
+    one apart. Here the links are kept per box (the box whose ``box_links``
+    list holds them), so a fold change rebuilds the paths of the boxes it
+    touched. A long link is straight and drawn with a hairline pen, which
+    Qt cuts to the screen before stroking; a short one is a wire's curve,
+    drawn with the wires' pen when its box's links are near what is exposed.
     """
 
-    def __init__(self, link: Link):
+    def __init__(self):
         super().__init__()
-        self.link = link
-        self.ends = None  # (x1, y1, x2, y2) of the path it has
+        self._boxes: Dict[str, "_BoxLinks"] = {}
+        self._long: Optional[QPainterPath] = None  # every box's long links, made when painted
+        self._rect = QRectF()
         self.setZValue(-1.0)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
 
+    def __len__(self) -> int:
+        return sum(len(box.ends) for box in self._boxes.values())
+
+    def set_box(self, gid: str, ends: List[tuple]) -> None:
+        """The links a box owns, each as its ends (x1, y1, x2, y2); none: forget the box."""
+        if ends:
+            self._boxes[gid] = _BoxLinks(ends)
+        else:
+            self._boxes.pop(gid, None)
+        self._long = None
+
+    def clear(self) -> None:
+        """No links at all."""
+        self._boxes = {}
+        self._long = None
+        self.commit()
+
+    def commit(self) -> None:
+        """Boxes were set: take the new extent and repaint."""
+        rect = QRectF()
+        for box in self._boxes.values():
+            rect = rect.united(box.rect)
+        if rect != self._rect:
+            self.prepareGeometryChange()
+            self._rect = rect
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return self._rect
+
     def paint(self, painter, option, widget=None):
-        path = self.path()
-        if path.elementCount() != 4 or not path.elementAt(1).isLineTo():
-            super().paint(painter, option, widget)  # a short curve
+        scene = self.scene()
+        if scene is None:
             return
-        area = option.exposedRect.adjusted(-4, -4, 4, 4)
-        points = [QPointF(path.elementAt(i).x, path.elementAt(i).y) for i in range(4)]
-        painter.setPen(self.pen())
-        for a, b in zip(points, points[1:]):
-            piece = clipped(a, b, area)
-            if piece is not None:
-                painter.drawLine(*piece)
+        pen = scene.detail.wire_pen
+        if self._long is None:
+            self._long = QPainterPath()
+            for box in self._boxes.values():
+                if box.long is not None:
+                    self._long.addPath(box.long)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setPen(hairline(pen))
+        painter.drawPath(self._long)
+        painter.setPen(pen)
+        area = option.exposedRect
+        for box in self._boxes.values():
+            if box.short is not None and box.short_rect.intersects(area):
+                painter.drawPath(box.short)
 
 
-LONG_LINK = 3000.0  # canvas units: a link longer than this across is drawn straight
+class _BoxLinks:
+    """One box's links: their ends, the long ones as one path, the short ones as another."""
+
+    __slots__ = ("ends", "long", "short", "short_rect", "rect")
+
+    def __init__(self, ends: List[tuple]):
+        self.ends = ends
+        long = short = None
+        left = top = float("inf")
+        right = bottom = float("-inf")
+        for x1, y1, x2, y2 in ends:
+            left, right = min(left, x1, x2), max(right, x1, x2)
+            top, bottom = min(top, y1, y2), max(bottom, y1, y2)
+            if not is_long(x1, y1, x2, y2):
+                if short is None:
+                    short = QPainterPath()
+                short.addPath(wire_path(x1, y1, x2, y2))
+            else:
+                if long is None:
+                    long = QPainterPath()
+                _add_straight(long, x1, y1, x2, y2)
+        self.long, self.short = long, short
+        self.rect = QRectF(left - 4.0, top - 4.0, right - left + 8.0, bottom - top + 8.0)
+        self.short_rect = short.controlPointRect().adjusted(-4.0, -4.0, 4.0, 4.0) \
+            if short is not None else QRectF()
 
 
 def link_path(x1: float, y1: float, x2: float, y2: float) -> QPainterPath:
     """A link's route: a wire's curve, or for a long link a straight line with short level
     ends. Links from shared weights to every sample's boxes cross the whole graph, and
     Qt draws a long curve as hundreds of pieces even where little of it shows."""
-    if abs(x2 - x1) <= LONG_LINK and abs(y2 - y1) <= LONG_LINK:
+    if not is_long(x1, y1, x2, y2):
         return wire_path(x1, y1, x2, y2)
     path = QPainterPath()
+    _add_straight(path, x1, y1, x2, y2)
+    return path
+
+
+def _add_straight(path: QPainterPath, x1: float, y1: float, x2: float, y2: float) -> None:
     path.moveTo(x1, y1)
     path.lineTo(x1 + 24.0, y1)
     path.lineTo(x2 - 24.0, y2)
     path.lineTo(x2, y2)
-    return path
-
-
-def clipped(a: QPointF, b: QPointF, area: QRectF):
-    """The part of the segment a-b inside ``area`` as two points, or None (Liang-Barsky)."""
-    dx, dy = b.x() - a.x(), b.y() - a.y()
-    low, high = 0.0, 1.0
-    for p, q in ((-dx, a.x() - area.left()), (dx, area.right() - a.x()),
-                 (-dy, a.y() - area.top()), (dy, area.bottom() - a.y())):
-        if p == 0.0:
-            if q < 0.0:
-                return None
-            continue
-        t = q / p
-        if p < 0.0:
-            low = max(low, t)
-        else:
-            high = min(high, t)
-        if low > high:
-            return None
-    return (QPointF(a.x() + low * dx, a.y() + low * dy), QPointF(a.x() + high * dx, a.y() + high * dy))
 
 
 def elided_label(label: str) -> str:

@@ -205,8 +205,9 @@ class GraphScene(QGraphicsScene):
         self.setBackgroundBrush(theme.canvas)
         self.overview.geometry_changed()
         self.detail.wire_pen = self._make_wire_pen()
-        for item in list(self.wires.values()) + list(self.folding.links.values()):
-            item.setPen(self.detail.wire_pen)
+        for item in self.wires.values():
+            item.setPen(self.detail.pen_of(item))
+        self.folding.link_layer.update()  # it draws with the scene's wire pen
         self.refresh_looks()
 
     def _make_wire_pen(self) -> QPen:

@@ -1,7 +1,7 @@
 """The graphics item of one wire: a smooth curve from an output to an input port."""
 
 from PySide6.QtCore import QPointF
-from PySide6.QtGui import QPainterPath, QPainterPathStroker
+from PySide6.QtGui import QPainterPath, QPainterPathStroker, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem
 
 from ...document import Wire
@@ -14,6 +14,26 @@ def wire_path(x1: float, y1: float, x2: float, y2: float) -> QPainterPath:
     bend = max(40.0, abs(x2 - x1) * 0.5)
     path.cubicTo(x1 + bend, y1, x2 - bend, y2, x2, y2)
     return path
+
+
+LONG_WIRE = 3000.0
+"""Canvas units: a wire longer than this across is drawn with a hairline pen (see hairline)."""
+
+
+def hairline(pen: QPen) -> QPen:
+    """A pen like ``pen`` but one pixel wide. Qt strokes it fast and cut to the screen,
+    where a wider stroke of a curve thousands of pixels long costs a millisecond or more
+    however little of it shows: a view crossed by hundreds of long wires took a fraction
+    of a second to paint."""
+    thin = QPen(pen)
+    thin.setWidthF(1.0)
+    thin.setCosmetic(True)
+    return thin
+
+
+def is_long(x1: float, y1: float, x2: float, y2: float) -> bool:
+    """True for a wire or link drawn with a hairline pen: longer than LONG_WIRE across."""
+    return abs(x2 - x1) > LONG_WIRE or abs(y2 - y1) > LONG_WIRE
 
 
 _SELECTABLE = QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
@@ -30,6 +50,7 @@ class WireItem(QGraphicsPathItem):
     def __init__(self, wire: Wire, parent=None):
         super().__init__(parent)
         self.wire = wire
+        self.long = False  # drawn with the hairline pen
         self.setFlag(_SELECTABLE)
         self.setZValue(-1.0)  # under the nodes, whose ports its ends meet
 

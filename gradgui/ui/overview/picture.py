@@ -254,10 +254,11 @@ class Overview:
         painter.setPen(pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         if not self.wire_picture.draw(painter, areas, self._wires, self._shapes.extent,
-                                      self._exposed_tiles):
+                                      self._exposed_tiles, self._shapes.long):
             for tile in tiles:
                 if tile in self._wires:
                     painter.drawPath(self._wires[tile])
+            painter.drawPath(self._shapes.long)
         # Fills over the wires: a node's colour is what the zoomed-out picture is for.
         for tile in tiles:
             for rgb, path in self._fills.get(tile, {}).items():

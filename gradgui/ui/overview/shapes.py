@@ -16,7 +16,7 @@ from ...document.folding import FoldPlan, fold_plan, link_points
 from ..geometry import HEIGHT, WIDTH, boxes_rect, port_offset
 
 MIN_TILE = 2000.0  # scene units a side: a small repaint draws a tile or two, not the graph
-TILES_ACROSS = 16  # at most this many tiles along a side: few pieces per long wire
+TILES_ACROSS = 16  # at most this many tiles along a side
 
 
 Tile = Tuple[int, int]
@@ -27,16 +27,6 @@ def tiles_under(left: float, top: float, right: float, bottom: float, size: floa
     for i in range(int(left // size), int(right // size) + 1):
         for j in range(int(top // size), int(bottom // size) + 1):
             yield (i, j)
-
-
-def _pieces(x1: float, y1: float, x2: float, y2: float, size: float):
-    """A line cut into pieces no longer than a tile, each with the tiles its box overlaps."""
-    count = max(1, int(max(abs(x2 - x1), abs(y2 - y1)) // size) + 1)
-    for k in range(count):
-        ax, ay = x1 + (x2 - x1) * k / count, y1 + (y2 - y1) * k / count
-        bx, by = x1 + (x2 - x1) * (k + 1) / count, y1 + (y2 - y1) * (k + 1) / count
-        for tile in tiles_under(min(ax, bx), min(ay, by), max(ax, bx), max(ay, by), size):
-            yield tile, (ax, ay, bx, by)
 
 
 def make_plan(doc) -> FoldPlan:
@@ -61,6 +51,10 @@ class Shapes:
     wires: Dict[Tile, QPainterPath]
     outline: Dict[Tile, QPainterPath]
     plan: FoldPlan = field(default_factory=FoldPlan)  # collapsed groups: one box each
+    # Wires and links from one tile to another, as one path drawn whole (Qt cuts each
+    # line to what is painted): cut into a piece per tile, they were most of the time
+    # shapes took, and a fold change makes them all again.
+    long: QPainterPath = field(default_factory=QPainterPath)
 
 
 def build_shapes(doc, plan: Optional[FoldPlan] = None) -> Shapes:
@@ -82,9 +76,14 @@ def build_shapes(doc, plan: Optional[FoldPlan] = None) -> Shapes:
     wires: Dict[Tile, QPainterPath] = {}
     outline: Dict[Tile, QPainterPath] = {}
     for x, y in corners:
+        tile = (int(x // size), int(y // size))
+        if tile == (int((x + WIDTH) // size), int((y + HEIGHT) // size)):
+            path_for(outline, tile).addRect(x, y, WIDTH, HEIGHT)  # most boxes: in one tile
+            continue
         for tile in tiles_under(x, y, x + WIDTH, y + HEIGHT, size):
             path_for(outline, tile).addRect(x, y, WIDTH, HEIGHT)
     arities = {name: kind.arity for name, kind in KINDS.items()}
+    long = QPainterPath()
     last = None
     for source, target, ports in doc.wire_groups():  # each source's wires come together
         if hidden and (source in hidden or target in hidden):
@@ -103,19 +102,15 @@ def build_shapes(doc, plan: Optional[FoldPlan] = None) -> Shapes:
                 path.moveTo(x1, y1)
                 path.lineTo(x2, y2)
                 continue
-            _add_line(wires, x1, y1, x2, y2, size)
+            long.moveTo(x1, y1)
+            long.lineTo(x2, y2)
     for link in plan.links:
-        _add_line(wires, *link_points(plan, link, lambda n: nodes[n]["pos"]), size)
-    return Shapes(doc.identity, extent, size, wires, outline, plan)
-
-
-def _add_line(wires: Dict[Tile, QPainterPath], x1: float, y1: float, x2: float, y2: float,
-              size: float) -> None:
-    """A straight wire, in a piece per tile it crosses."""
-    for tile, (ax, ay, bx, by) in _pieces(x1, y1, x2, y2, size):
-        path = path_for(wires, tile)
-        path.moveTo(ax, ay)
-        path.lineTo(bx, by)
+        x1, y1, x2, y2 = link_points(plan, link, lambda n: nodes[n]["pos"])
+        tile = (int(x1 // size), int(y1 // size))
+        path = path_for(wires, tile) if tile == (int(x2 // size), int(y2 // size)) else long
+        path.moveTo(x1, y1)
+        path.lineTo(x2, y2)
+    return Shapes(doc.identity, extent, size, wires, outline, plan, long)
 
 
 FillPaths = Dict[Tile, Dict[int, QPainterPath]]

@@ -42,8 +42,9 @@ class WirePicture:
         self._image, self._key, self._todo = None, None, []
 
     def draw(self, painter: QPainter, areas, wires: Dict, extent: QRectF,
-             tiles_in: Callable[[List[QRectF]], list]) -> bool:
-        """Copy the picture onto ``painter``, starting one on a full repaint.
+             tiles_in: Callable[[List[QRectF]], list], long: QPainterPath) -> bool:
+        """Copy the picture onto ``painter``, starting one on a full repaint: the
+        ``wires`` of the tiles in view, and the ``long`` ones between tiles.
 
         False when there is no picture for this view and this is not a full
         repaint (a scroll's strip): the caller then draws the wires itself.
@@ -61,7 +62,7 @@ class WirePicture:
                        for area in areas):
                 return False
             self._start(size, ratio, t, QPen(painter.pen()),
-                        [wires[tile] for tile in tiles_in([whole]) if tile in wires])
+                        [long] + [wires[tile] for tile in tiles_in([whole]) if tile in wires])
             self._key = key
         painter.save()
         painter.resetTransform()
