@@ -309,3 +309,26 @@ def test_a_long_link_is_straight_and_drawn_where_it_crosses_the_view(canvas):
     canvas.action("actionExpandAllGroups").trigger()
     QApplication.processEvents()
     assert folding.links == {} and len(folding.link_layer) == 0
+
+
+def test_links_folded_in_the_overview_are_routed_when_zooming_back_in(canvas):
+    from gradgui.document.folding import link_points
+    from gradgui.ui.overview.shapes import make_plan
+    doc = open_network(canvas)
+    canvas.view.reset_zoom()  # wire items made
+    QApplication.processEvents()
+    middle = canvas.viewport.rect().center()
+    canvas.wheel(middle, -8)
+    QApplication.processEvents()
+    assert canvas.scene.overview_mode
+    collapse_all(canvas, "neuron")
+    folding = canvas.scene.folding
+    assert len(folding.boxes) == NEURONS and not folding.link_layer.isVisible()
+    canvas.wheel(middle, 8)
+    QApplication.processEvents()
+    assert not canvas.scene.overview_mode
+    fresh = make_plan(doc)
+    assert set(folding.links) == set(fresh.links)
+    for link, ends in folding.links.items():
+        assert ends == link_points(fresh, link, doc.pos)
+    assert len(folding.link_layer) == len(fresh.links) and folding.link_layer.isVisible()

@@ -120,12 +120,14 @@ class Folding:
 
     def make_links(self, old: Optional[FoldPlan] = None) -> None:
         """Route the links of boxes that changed since ``old`` (every box when the links
-        were not drawn for ``old``), only where wire items are made: a big graph zoomed
-        out draws its links in the overview."""
+        were not drawn for ``old``), only where wire items are made and shown: the
+        overview draws links itself."""
         if not self.scene.detail.wire_items_made:
             self.links, self._linked = {}, None
             self.link_layer.clear()
             return
+        if self.scene.overview_mode:
+            return  # hidden there: routed when the canvas leaves the overview (set_overview)
         plan, drawn = self.plan, self._linked
         if old is not None and plan.changed is not None and drawn is old:
             gids = plan.changed
@@ -151,7 +153,7 @@ class Folding:
 
     def route_near(self, ends) -> None:
         """Route the links with an end on one of these nodes or boxes (being dragged)."""
-        if ends and self.links:
+        if ends and self.links and not self.scene.overview_mode:
             boxes = self.plan.boxes
             self.route_boxes({link.target if link.target in boxes else link.source
                               for link in self.links if link.source in ends or link.target in ends})
