@@ -31,7 +31,8 @@ class Recovery(QObject):
     """Autosaves one session's unsaved changes to its recovery file, seconds after each edit.
 
     ``quiet_ms`` and ``at_most_ms`` say when (see the module); a document of
-    more than ``background_above`` nodes is written on a worker thread.
+    more than ``background_above`` nodes, or any while other work runs beside
+    the window, is written on a worker thread.
     """
 
     written = Signal()  # the recovery file now holds the latest changes
@@ -130,7 +131,9 @@ class Recovery(QObject):
             self._owner.take()
         except OSError as error:
             return self._report(f"cannot write to {self.folder}: {error.strerror or error}")
-        if len(doc) <= self.background_above:
+        # Written here unless big, or while other work runs beside the window (a training
+        # run animating the window): then a write's wait for the disk would freeze it.
+        if len(doc) <= self.background_above and not self.session.work.background_running:
             try:
                 data = encode(doc)
             except FileFormatError as error:

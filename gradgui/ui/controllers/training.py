@@ -63,6 +63,10 @@ class TrainingController(QObject):
         self.timer = QTimer(self)
         self.timer.setInterval(LIVE_MS)
         self.timer.timeout.connect(self.show_progress)
+        # A zero timer fires once the events waiting (the repaints a redraw asked for) are
+        # handled: then the worker, held while the window draws, goes on.
+        self._drawn = QTimer(self, singleShot=True, interval=0)
+        self._drawn.timeout.connect(self._let_run_go)
         session.before_change.append(self.pause_now)
         session.evaluated.connect(self._evaluated)
         session.doc.events.sub(self._document_event)  # the same document object all along
@@ -135,13 +139,13 @@ class TrainingController(QObject):
             return  # no number changed: the trainer still matches the document
         self.stale = True
         if self.running:  # a change that did not ask first (see before_change): stop there
-            self.run.stop.set()
+            self.run.halt()
         self._update_actions()
 
     def _document_replaced(self) -> None:
         if self.running:
             self._discard = True
-            self.run.stop.set()
+            self.run.halt()
         self.trainer, self.run, self.committed, self.stale, self._live = None, None, 0, True, False
         self._clear_pictures()
         self._follow_document_settings()
@@ -237,7 +241,7 @@ class TrainingController(QObject):
         self._turns = ExitStack()
         self._turns.enter_context(tuning.short_turns())  # the window gets its turns while it runs
         self.job = self.session.work.in_background(self.run.work, self._stopped,
-                                                   name="gradgui-training")
+                                                   name="gradgui-training", pause_collector=True)
         self.timer.start()
         self._update_actions()
         self._show_status()
@@ -246,7 +250,7 @@ class TrainingController(QObject):
     def pause(self) -> None:
         """Ask the run to stop after its current step; its steps then become one undo step."""
         if self.running:
-            self.run.stop.set()
+            self.run.halt()
             self.panel.set_status("Pausing…")
 
     def pause_now(self) -> None:
@@ -254,7 +258,7 @@ class TrainingController(QObject):
         if self._own or not self.running:
             return
         job = self.job
-        self.run.stop.set()
+        self.run.halt()
         job.wait()
         self._stopped(job)
 
@@ -341,11 +345,18 @@ class TrainingController(QObject):
                 self.session.document_changed()  # the run's grads stay on show, as stale
 
     # ----- what the window shows ----------------------------------------------
+    def _let_run_go(self) -> None:
+        if self.run is not None:
+            self.run.go.set()
+
     def show_progress(self) -> None:
         """Show the run's latest steps, pass and boundary (called on a timer while it runs)."""
         trainer = self.trainer
         if trainer is None:
             return
+        if self.running:  # the worker waits until the window has drawn what it shows now
+            self.run.go.clear()
+            self._drawn.start()
         batch, steps, boundary = self._shown
         history = trainer.history
         count = len(history)

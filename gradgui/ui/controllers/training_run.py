@@ -18,6 +18,7 @@ from ...document.training import Trainer, decision_grid
 from ...engine import GradguiError
 
 GRID_EVERY_S = 0.25  # how often a running worker redraws the boundary
+HOLD_MAX_S = 0.25  # the longest a worker waits for the window to draw (in case no one lets it go)
 LIVE_GRID = 50  # grid points a side while running (a 50x50 grid costs about as much as 25 steps)
 FINAL_GRID = 100  # and once the run stops
 
@@ -89,9 +90,18 @@ class TrainingRun:
         self.limit = limit  # stop after this many steps in all (None: the settings' steps)
         self.final_grid = final_grid  # grid points a side of the boundary drawn at the end
         self.stop = threading.Event()
+        # Cleared while the window draws the run: the worker waits between steps, so the
+        # window's Python runs alone instead of taking turns at the interpreter with it.
+        self.go = threading.Event()
+        self.go.set()
         self.inputs = boundary_inputs(trainer)
         self.boundary: Optional[Boundary] = None
         self.error: Optional[GradguiError] = None
+
+    def halt(self) -> None:
+        """Ask the worker to stop after its current step (also if it waits for the window)."""
+        self.stop.set()
+        self.go.set()
 
     def goal(self) -> int:
         """The number of steps in all at which the run ends by itself."""
@@ -105,8 +115,10 @@ class TrainingRun:
         last_grid = time.monotonic()
         try:
             while not self.stop.is_set() and trainer.steps_done < self.goal():
+                self.go.wait(HOLD_MAX_S)
                 trainer.step()
                 if self.inputs is not None and time.monotonic() - last_grid >= GRID_EVERY_S:
+                    self.go.wait(HOLD_MAX_S)
                     self.draw(LIVE_GRID)
                     last_grid = time.monotonic()
         except GradguiError as error:  # a maths error in some row: the steps before it stand

@@ -54,6 +54,11 @@ class Activity:
         return any(job.worker for job in self._jobs)
 
     @property
+    def background_running(self) -> bool:
+        """True while work started by ``in_background`` runs (a training run, an autosave)."""
+        return bool(self._background)
+
+    @property
     def document_changing(self) -> bool:
         """True while another document is put in place or a big edit is half done:
         events run meanwhile, but nothing may read the document as finished."""
