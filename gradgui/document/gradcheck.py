@@ -43,6 +43,7 @@ class GradCheckReport:
     eps: float = 1e-6
     rtol: float = 1e-4
     atol: float = 1e-6
+    of: str = ""  # what was differentiated, when not just the output (a data set's batch loss)
 
     @property
     def mismatches(self) -> Tuple[GradCheckRow, ...]:
@@ -56,13 +57,14 @@ class GradCheckReport:
 
     def summary(self) -> str:
         """One sentence for a status bar or a dialog."""
+        check = f"Gradient check of {self.of}" if self.of else "Gradient check"
         if self.cancelled:
-            return f"Gradient check cancelled after {len(self.rows)} of {self.total} leaves."
+            return f"{check} cancelled after {len(self.rows)} of {self.total} leaves."
         bad = len(self.mismatches)
         if not bad:
-            return f"Gradient check passed: all {self.total} leaves agree."
+            return f"{check} passed: all {self.total} leaves agree."
         names = ", ".join(f"'{row.label}'" for row in self.mismatches)
-        return f"Gradient check: {bad} of {self.total} leaves disagree ({names})."
+        return f"{check}: {bad} of {self.total} leaves disagree ({names})."
 
 
 class _Graph:

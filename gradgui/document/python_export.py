@@ -8,7 +8,7 @@ import builtins
 import keyword
 import re
 import textwrap
-from typing import Dict, List, Optional
+from typing import Dict, Iterable, List, Optional
 
 import networkx as nx
 
@@ -16,6 +16,7 @@ from .document import GraphDocument
 from .errors import DocumentError
 from .evaluation import Evaluation, choose_output
 from .standalone_value import value_class_source, without_source
+from .training_settings import has_dataset
 
 # Names the script itself needs; a node must never shadow them.
 _RESERVED = {"Value", "node", "nodes"} | set(dir(builtins))
@@ -35,6 +36,12 @@ def export_python(doc: GraphDocument, output: Optional[str] = None, standalone: 
         raise DocumentError(f"there is no node {output!r} to export from")
     evaluation = Evaluation(doc)
     _check_complete(doc, evaluation, output)
+    if has_dataset(doc):  # the batch loss over every row, as Backward shows it
+        from .dataset_field import bound_dataset  # numpy: only for a graph with data
+        from .python_export_data import export_python_data
+        bound = bound_dataset(doc)
+        if bound is not None:
+            return export_python_data(doc, bound, output, standalone)
     nodes = [n for n in evaluation.order if n in evaluation.values]
     names = variable_names([n for n in doc.graph if n in evaluation.values])  # document order: stable names
     kinds = {doc.node(n)["kind"] for n in nodes if not doc.kind(n).is_leaf}
@@ -91,15 +98,17 @@ def _check_complete(doc: GraphDocument, evaluation: Evaluation, output: str) -> 
         raise DocumentError(f"cannot export Python: '{doc.label(output)}' has no value")
 
 
-def variable_names(node_ids: List[str]) -> Dict[str, str]:
-    """A distinct Python identifier for each node id, as close to the id as possible."""
+def variable_names(node_ids: List[str], reserved: Iterable[str] = ()) -> Dict[str, str]:
+    """A distinct Python identifier for each node id, as close to the id as possible
+    (and none of ``reserved``, names the script uses itself)."""
     names: Dict[str, str] = {}
     used = set()
+    reserved = _RESERVED | set(reserved)
     for node_id in node_ids:
         base = re.sub(r"\W", "_", str(node_id), flags=re.ASCII) or "node"
         if base[0].isdigit():
             base = "n" + base
-        if keyword.iskeyword(base) or base in _RESERVED or base.startswith("__"):
+        if keyword.iskeyword(base) or base in reserved or base.startswith("__"):
             base = "v_" + base
         name, n = base, 2
         while name in used:

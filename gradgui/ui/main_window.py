@@ -298,6 +298,7 @@ class MainWindow(QMainWindow):
             return
         self._selection_later.setInterval(0)
         self.inspector.show_node(self.scene.queries.sole_selected_node())
+        self.data.show_selected(self.scene.queries.sole_selected_node())
 
     def _quick_add(self, scene_point: QPointF, text: str) -> None:
         self._quick_point = scene_point

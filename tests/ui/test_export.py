@@ -16,7 +16,7 @@ from PySide6.QtGui import QAction, QImage
 from PySide6.QtWidgets import QFileDialog, QInputDialog
 
 from gradgui import examples_dir
-from gradgui.document import Evaluation, choose_output, fileformat
+from gradgui.document import fileformat
 from gradgui.engine import fmt
 from gradgui.ui.controllers.pictures import LEGEND_HEIGHT, MARGIN
 
@@ -293,17 +293,33 @@ def test_a_picture_the_image_writer_refuses_is_told_by_its_own_name(
 
 
 @pytest.mark.parametrize("name", [n for n in EXAMPLES if _has_data(n)])
-def test_a_network_on_a_data_set_exports_as_one_copy_on_the_numbers_in_the_file(
+def test_a_network_on_a_data_set_exports_the_batch_loss_backward_shows(
         window, monkeypatch, tmp_path, name):
-    # The window shows one row and the grads of the mean over every row; the
-    # script builds the network once, on the numbers saved in its input nodes.
+    # The window's Backward gives the grads of the batch loss over every row; the
+    # script, with the data inline, builds micrograd's loop and prints the same numbers.
     assert window.files.load_path(examples_dir() / name)
-    doc = window.session.doc
-    alone = Evaluation(doc)
-    output = choose_output(doc)
-    alone.backward(output)
-    expected = [(doc.label(n), alone.data(n), alone.grad(n)) for n in alone.order]
+    window.data.select_row(3)  # the row shown does not change the batch's numbers
+    act(window, "actionBackward")
+    session, doc = window.session, window.session.doc
+    total = session.evaluation.batch_loss
+    weights = {doc.label(n): (doc.node(n)["value"], session.grad(n))
+               for n in doc.node_ids() if doc.node(n)["kind"] == "weight"}
     target = tmp_path / "exported"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(target), ""))
     act(window, "actionExportPython")
-    assert run_script(tmp_path / "exported.py") == expected
+    text = (tmp_path / "exported.py").read_text(encoding="utf-8")
+    assert "\nclass Value:" in text and "\ndef row_loss(r):" in text
+    proc = subprocess.run([bare_python(), "-I", str(tmp_path / "exported.py")],
+                          capture_output=True, text=True, timeout=600, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    first, *rest = proc.stdout.splitlines()
+    assert first.startswith("total: data=")
+    assert float(first.split("=", 1)[1]) == pytest.approx(total, rel=1e-12)
+    printed = {}
+    for line in rest:
+        label, data, grad = LINE.match(line).groups()
+        printed[label] = (float(data), float(grad))
+    assert printed.keys() == weights.keys()
+    for label, (data, grad) in weights.items():
+        assert printed[label][0] == data
+        assert printed[label][1] == pytest.approx(grad, rel=1e-9, abs=1e-15), label

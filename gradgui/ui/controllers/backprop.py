@@ -209,11 +209,17 @@ class BackpropController(QObject):
         if output is None:
             return None
         doc = self.session.doc
+        evaluation = self.session.evaluation
+        bound = getattr(evaluation, "bound", None)  # a data set: Backward's grads are the batch's
+
+        def check(report):
+            if bound is None:
+                return grad_check(doc, output, progress=report)
+            from ...document.gradcheck_batch import batch_grad_check  # numpy: only with data
+            return batch_grad_check(doc, bound, output, evaluation.row, progress=report)
         try:
             # Cancel stops it at the next leaf: the report then holds the leaves checked.
-            report = self.session.work.run(
-                "Checking gradients…", lambda report: grad_check(doc, output, progress=report),
-                counts_steps=True)
+            report = self.session.work.run("Checking gradients…", check, counts_steps=True)
         except (DocumentError, ArithmeticError) as error:
             self.session.message.emit(str(error))
             return None

@@ -8,7 +8,8 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QFileDialog
 
 from ...document.dataset import DatasetError, load_csv
-from ...document.dataset_commands import set_dataset_command
+from ...document.dataset_commands import (bind_input_command, bind_target_command,
+                                          set_dataset_command)
 from ...document.dataset_field import bound_dataset
 from ...document.generators import generate
 from ...document.network import network_document
@@ -29,8 +30,12 @@ class DataController:
         self.panel.generate_requested.connect(self.generate)
         self.panel.import_requested.connect(lambda: self.import_csv())
         self.panel.row_chosen.connect(self.select_row)
+        self.panel.binding.bind_requested.connect(self.bind)
+        self.panel.binding.unbind_requested.connect(self.unbind)
         self.dock = self.palette_dock = None
+        self._choices = None  # what the binding row offers, and for which document state
         session.evaluated.connect(self.refresh)
+        session.settled.connect(self.refresh)
         session.document_replaced.connect(self._replaced)
         self.refresh()
 
@@ -69,7 +74,53 @@ class DataController:
 
     def refresh(self) -> None:
         """Show the graph's data set and the row the canvas shows."""
-        self.panel.show_dataset(self.bound(), self.session.core.row)
+        bound = self.bound()
+        self.panel.show_dataset(bound, self.session.core.row)
+        doc = self.session.doc
+        state = (doc.identity, doc.revision, bound is None)
+        if self._choices != state:
+            self._choices = state
+            inputs = [] if bound is None else [
+                (node_id, doc.label(node_id)) for node_id, attrs in doc.nodes().items()
+                if attrs.get("kind") == "input"]
+            self.panel.binding.show_choices(bound, inputs)
+
+    def show_selected(self, node_id: Optional[str]) -> None:
+        """The node selected alone on the canvas: the binding row picks it if it is an input."""
+        self.panel.binding.pick(node_id)
+
+    # ----- bindings -----------------------------------------------------
+    def bind(self, node_id: str, column: str, as_target: bool) -> bool:
+        """Bind input ``node_id`` to ``column``, as an input or as the target (one undo step)."""
+        doc = self.session.doc
+        try:
+            command = (bind_target_command(doc, node_id, column) if as_target
+                       else bind_input_command(doc, node_id, column))
+        except DatasetError as error:
+            self._tell(f"Not bound: {error}")
+            return False
+        return self._bind_step(command)
+
+    def unbind(self, node_id: str) -> bool:
+        """Let ``node_id`` read no column (its own value again), as one undo step."""
+        bound = self.bound()
+        if bound is None or (node_id not in bound.inputs and node_id != bound.target_node):
+            return False
+        doc = self.session.doc
+        command = (bind_target_command(doc, None) if node_id == bound.target_node
+                   else bind_input_command(doc, node_id, None))
+        return self._bind_step(command)
+
+    def _bind_step(self, command) -> bool:
+        try:
+            done = self.session.execute(command)
+        except DatasetError as error:  # the checked field refused it (not an input node, say)
+            self._tell(f"Not bound: {error}")
+            return False
+        if done:
+            self.panel.say("")
+            self.window.statusBar().showMessage(command.text, 5000)
+        return done
 
     def _tell(self, text: str) -> None:
         self.show_dock()

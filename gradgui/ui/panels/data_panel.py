@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDoubleSpinBox, QFo
 
 from ...document.generators import DEFAULT_NOISE, GENERATORS
 from ...document.dataset import MAX_ROWS
+from .data_binding import BindingRow
 from .data_scatter import DataScatter
 from .data_table import DatasetModel
 
@@ -59,6 +60,7 @@ class DataPanel(QWidget):
         self.row.valueChanged.connect(self._row_typed)
         self.row_info = QLabel(objectName="dataRowInfo")
         self.row_info.setWordWrap(True)
+        self.binding = BindingRow()
 
         self.model = DatasetModel(self)
         self.table = QTableView(objectName="dataTable")
@@ -97,6 +99,7 @@ class DataPanel(QWidget):
         layout.addLayout(make)
         layout.addWidget(self.message)
         layout.addWidget(self.summary)
+        layout.addWidget(self.binding)
         layout.addLayout(rows)
         layout.addLayout(self.plot_box, 3)
         layout.addWidget(self.table, 2)
