@@ -77,6 +77,8 @@ SPECS = (
                "Keep the grads of the previous pass"),
     ActionSpec("actionNewNetwork", "New &Network from Data…", None, "Graph",
                "Build a network bound to a data set, ready to train, as a new graph"),
+    ActionSpec("actionUnroll", "&Unroll over the Data", None, "Graph",
+               "Open the network copied once per row, its output the batch loss, as a new graph"),
     ActionSpec("actionImportCsv", "&Import CSV…", None, "File",
                "Make a CSV file with a header line the graph's data set"),
     # Training: F5 runs and F6 pauses, as in debuggers; F7 takes one step.

@@ -189,6 +189,7 @@ class MainWindow(QMainWindow):
             "actionRevert": self.files.revert,
             "actionGenerateMlp": self.files.generate_mlp,
             "actionNewNetwork": self.data.new_network,
+            "actionUnroll": self.data.unroll,
             "actionImportCsv": lambda: self.data.import_csv(),
             "actionExportPng": self.exports.export_png,
             "actionExportSvg": self.exports.export_svg,

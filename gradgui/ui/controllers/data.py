@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QFileDialog
 
 from ...document.dataset import DatasetError, load_csv
+from ...document.errors import DocumentError
 from ...document.dataset_commands import (bind_input_command, bind_target_command,
                                           set_dataset_command)
 from ...document.dataset_field import bound_dataset
@@ -15,9 +16,11 @@ from ...document.generators import generate
 from ...document.network import network_document
 from ..panels.data_panel import DataPanel
 from ..panels.network_dialog import NewNetworkDialog
+from ..work import Cancelled
 from .prepare import prepare
 
 CSV_FILTER = "CSV files (*.csv);;All files (*)"
+MAX_UNROLLED = 300_000  # nodes: an unrolled graph bigger than this is refused, not built
 
 
 class DataController:
@@ -202,4 +205,47 @@ class DataController:
         self.window.statusBar().showMessage(
             f"A new network of {len(doc):,} nodes on {rows:,} rows of data: "
             "press Backward, or train it.", 10000)
+        return True
+
+    # ----- unrolled ------------------------------------------------------
+    def unroll(self) -> bool:
+        """Open the network copied once per row, its output the batch loss, as a new graph:
+        the graph micrograd's loop builds, whose Backward gives the same grads."""
+        from ...document.batched import BatchProgram
+        from ...document.training_settings import training_settings
+        from ...document.unroll import unroll
+        self.session.change_coming()  # a training run settles first: its weights are kept
+        bound = self.bound()
+        if bound is None:
+            self._tell("This graph has no data set to unroll over: generate or import one.")
+            return False
+        doc = self.session.doc
+        try:
+            alpha = training_settings(doc).l2
+            program = BatchProgram(doc, bound.node_columns())
+        except DocumentError as error:
+            self._tell(f"Cannot unroll: {error}")
+            return False
+        size = len(program.order) + (bound.n_rows - 1) * program.n_row_nodes + bound.n_rows
+        if size > MAX_UNROLLED:
+            self._tell(f"Unrolling {bound.n_rows:,} rows would make a graph of about {size:,} "
+                       f"nodes, more than the {MAX_UNROLLED:,} the editor takes: unroll a smaller "
+                       "data set (Generate fewer rows).")
+            return False
+        if not self.window.files.maybe_save():
+            return False
+        try:
+            prepared = self.session.work.run("Unrolling…", lambda: prepare(unroll(doc, alpha)))
+        except Cancelled:
+            self.window.statusBar().showMessage("Unrolling cancelled; nothing changed.", 8000)
+            return False
+        except DocumentError as error:
+            self._tell(f"Cannot unroll: {error}")
+            return False
+        if not self.window.files._show(prepared, None, "Unrolling"):
+            return False
+        self.window.statusBar().showMessage(
+            f"The network unrolled over {bound.n_rows:,} rows: {len(prepared.doc):,} nodes, "
+            "its output the batch loss 'total'. Press Backward to compare the weights' grads.",
+            10000)
         return True
