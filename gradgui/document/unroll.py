@@ -16,6 +16,7 @@ left out.
 """
 
 import itertools
+import math
 
 import networkx as nx
 
@@ -44,23 +45,28 @@ def unroll(doc: GraphDocument, alpha: float = 0.0) -> GraphDocument:
     n = program.n_rows
     g = nx.MultiDiGraph()
     nodes = doc.graph._node
+    xs = [nodes[node]["pos"][0] for node in program.order]
     ys = [nodes[node]["pos"][1] for node in program.order]
-    height = max(ys) - min(ys) + 2 * ROW
+    width, height = max(xs) - min(xs) + 2 * COLUMN, max(ys) - min(ys) + 2 * ROW
+    # The rows' copies go in a grid about as wide as it is tall, below the shared nodes:
+    # stacked in one column, a hundred rows made a sliver no screen could show.
+    across = max(1, min(n, round(math.sqrt(n * height / width))))
     for node in program.order:
         if not program.slot[node][0]:
             _copy(g, doc, program, node, node, 0.0)
     for r in range(n):
+        shift = ((r % across) * width, (r // across + 1) * height)
         for node in program.order:
             if not program.slot[node][0]:
                 continue
             fields = {"value": float(columns[node][r])} if node in columns else {}
-            _copy(g, doc, program, node, row_id(node, r), (r + 1) * height, r, **fields)
+            _copy(g, doc, program, node, row_id(node, r), shift, r, **fields)
     first_total = len(g)  # the nodes added from here on make the total
-    right = max(x for x, _ in (nodes[node]["pos"] for node in program.order)) + COLUMN
+    right = max(xs) + (across - 1) * width + COLUMN
     losses = [row_id(program.output, r) for r in range(n)]
     total = losses[0]
     for r in range(1, n):
-        total = _op(g, f"losses.sum{r}", "add", (total, losses[r]), (right, (r + 1) * height))
+        total = _op(g, f"losses.sum{r}", "add", (total, losses[r]), (right, (r + 1) * ROW))
     mean_of = _leaf(g, "1/n", "const", 1.0 / n, (right, 0.0))
     total = _op(g, "data loss", "mul", (total, mean_of), (right + COLUMN, 0.0))
     if alpha:
@@ -139,7 +145,7 @@ def _without_empty(records: list) -> list:
     return [rec for rec in records if count[rec["id"]]]
 
 
-def _copy(g, doc: GraphDocument, program: BatchProgram, node: str, new_id: str, dy: float,
+def _copy(g, doc: GraphDocument, program: BatchProgram, node: str, new_id: str, shift,
           row=None, **fields) -> None:
     """Add a copy of ``node``; a row copy reads the same row's copies of row nodes."""
     attrs = {k: v for k, v in doc.graph._node[node].items()
@@ -148,7 +154,8 @@ def _copy(g, doc: GraphDocument, program: BatchProgram, node: str, new_id: str, 
     if row is not None:
         attrs["label"] = f"{attrs['label']} [{row}]"
     x, y = doc.graph._node[node]["pos"]
-    g.add_node(new_id, pos=(x, y + dy), **attrs)
+    dx, dy = shift if isinstance(shift, tuple) else (0.0, shift)
+    g.add_node(new_id, pos=(x + dx, y + dy), **attrs)
     if node in program.columns:
         return
     for port, source in enumerate(doc.inputs(node)):

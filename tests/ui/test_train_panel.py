@@ -206,3 +206,11 @@ def test_a_graph_without_data_cannot_be_trained(window, neuron):
         assert not window.actions[name].isEnabled()
     assert "no data set" in window.train_panel.status.text()
     assert window.training.play() is False
+
+
+def test_a_graph_without_data_leaves_no_points_of_the_last_one(window, moons, neuron_path):
+    boundary = window.train_panel.boundary
+    assert len(boundary.points_item.data) == 100  # the moons rows
+    assert window.files.load_path(neuron_path)
+    assert len(boundary.points_item.data) == 0
+    assert not window.actions["actionTrainPlay"].isEnabled()

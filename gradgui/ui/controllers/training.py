@@ -391,6 +391,7 @@ class TrainingController(QObject):
             return
         self.panel.curves.show_history([], [])
         self.panel.boundary.clear_values()
+        self.panel.boundary.clear_points()
         self._shown = (None, -1, None)
 
     def _show_status(self) -> None:

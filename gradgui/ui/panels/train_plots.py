@@ -174,6 +174,10 @@ class BoundaryView(pg.PlotWidget):
             self.zero_line.setData(*line)
         self.steps = steps
 
+    def clear_points(self) -> None:
+        """No rows (another graph's data must not stay on show)."""
+        self.points_item.clear()
+
     def clear_values(self) -> None:
         """No picture (no run yet)."""
         self.image_item.clear()
