@@ -3,7 +3,9 @@
 Each choice is remembered in the settings and put back when a window opens.
 """
 
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QFont, QPalette
+from PySide6.QtWidgets import QApplication
 
 from ..document.grad_scale import MODES
 from ..engine.numbers import set_significant_digits
@@ -20,6 +22,16 @@ class Appearance:
         self.theme_choice = "system"  # View > Theme; see set_theme_choice
         self.text_size = 100  # View > Text Size, in percent; see set_text_size
         self._base_font = QFont(window.font())
+        self._palette = QPalette()  # the theme's; empty for "system"
+        self._windows = _OwnWindows(self)
+
+    def dress(self, widget) -> None:
+        """Give a window of this window's own (a dialog, a menu, a message box, a tooltip)
+        the chosen theme and text size: Qt passes neither to a separate window."""
+        if widget.palette() != self._palette or self.theme_choice == "system":
+            widget.setPalette(self._palette)
+        if self.text_size != 100 or widget.testAttribute(Qt.WidgetAttribute.WA_SetFont):
+            widget.setFont(self.window.font() if self.text_size != 100 else QFont())
 
     def restore(self) -> None:
         """Apply the choices remembered from an earlier session."""
@@ -52,16 +64,17 @@ class Appearance:
         (remembered); the canvas, the legend and the palette's icons follow."""
         palette = palette_for(theme)
         self.theme_choice = theme
+        self._palette = palette
         settings().setValue("display/theme", theme)
         self.window.setPalette(palette)
-        self.window.quick_add.setPalette(palette)  # a popup of its own: not reached by the window's
+        self._windows.dress_all()
         for choice, name in THEME_CHOICES:
             if choice == theme and name in self.window.actions:
                 self.window.actions[name].setChecked(True)
 
     def set_text_size(self, percent: int) -> None:
-        """Panels, the stepper and the menus' window at ``percent`` of their usual text size
-        (remembered); the canvas's text grows with its zoom instead."""
+        """Panels, the stepper, the legend and the canvas at ``percent`` of their usual
+        text size (remembered); the canvas's boxes and spacing grow with their text."""
         font = QFont(self._base_font)
         if font.pointSizeF() > 0:
             font.setPointSizeF(font.pointSizeF() * percent / 100.0)
@@ -70,7 +83,9 @@ class Appearance:
         self.text_size = percent
         settings().setValue("display/text_size", percent)
         self.window.setFont(font)
-        self.window.quick_add.setFont(font)
+        self._windows.dress_all()
+        self.window.view.set_text_scale(percent / 100.0)
+        self.window.legend.set_text_scale(percent / 100.0)
         for size, name in TEXT_SIZE_CHOICES:
             if size == percent and name in self.window.actions:
                 self.window.actions[name].setChecked(True)
@@ -85,3 +100,38 @@ class Appearance:
         self.window.scene.refresh_looks()
         self.window.inspector.refresh()
         self.window.legend.refresh()
+
+
+class _OwnWindows(QObject):
+    """Dresses every separate window of the main window's as it shows (an application
+    event filter, gone with the main window)."""
+
+    def __init__(self, appearance: Appearance):
+        super().__init__(appearance.window)
+        self.appearance = appearance
+        QApplication.instance().installEventFilter(self)
+
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Show and watched.isWidgetType() and watched.isWindow():
+            if self._owns(watched):
+                self.appearance.dress(watched)
+        return False
+
+    def _owns(self, widget) -> bool:
+        window = self.appearance.window
+        if widget is window:
+            return False
+        if widget.objectName() == "qtooltip_label":  # no parent: the window it is shown over
+            return QApplication.activeWindow() is window
+        parent = widget.parentWidget()
+        while parent is not None:
+            if parent is window:
+                return True
+            parent = parent.parentWidget()
+        return False
+
+    def dress_all(self) -> None:
+        """Dress the windows of the main window's that exist already (a menu, the quick add)."""
+        for widget in QApplication.topLevelWidgets():
+            if self._owns(widget):
+                self.appearance.dress(widget)

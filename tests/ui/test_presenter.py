@@ -2,10 +2,10 @@
 and the palette's icons follow, and edge labels that name the derivative by its nodes on a
 plate that reads over wires."""
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QAction, QColor, QImage, QPainter, QPainterPath, QPalette
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from gradgui.ui.canvas.edge_labels import derivative_name, paint_edge_labels
 from gradgui.ui.colors import grad_color
@@ -139,3 +139,44 @@ def test_text_size_scales_panels_and_the_stepper_and_is_remembered(neuron, qtbot
     qtbot.addWidget(again)
     assert again.appearance.text_size == 200 and again.findChild(QAction, "actionTextSize200").isChecked()
     assert again.inspector.font().pointSizeF() == before["inspector"] * 2
+
+
+def test_dialogs_menus_and_message_boxes_follow_the_theme_and_text_size(neuron, qtbot):
+    window = neuron.window
+    choose(window, qtbot, "menuTheme", "Dark")
+    choose(window, qtbot, "menuTextSize", "150 %")
+    seen = {}
+
+    def look_and_close():
+        dialog = QApplication.activeModalWidget()
+        seen["window"] = dialog.palette().color(QPalette.ColorRole.Window).lightnessF()
+        seen["base"] = dialog.palette().color(QPalette.ColorRole.Base).lightnessF()
+        seen["grab"] = QColor(dialog.grab().toImage().pixel(3, 3)).lightnessF()
+        seen["font"] = dialog.font().pointSizeF()
+        dialog.reject()
+
+    for name in ("actionGenerateMlp", "actionInsertExpression"):
+        seen.clear()
+        QTimer.singleShot(0, look_and_close)
+        neuron.action(name).trigger()
+        assert seen["window"] < 0.3 and seen["base"] < 0.3 and seen["grab"] < 0.3, name
+        assert seen["font"] == window.font().pointSizeF(), name
+
+    box = QMessageBox(QMessageBox.Icon.Warning, "Export failed", "could not write", parent=window)
+    box.show()
+    qtbot.waitExposed(box)
+    assert box.palette().color(QPalette.ColorRole.Window).lightnessF() < 0.3
+    box.close()
+    # A menu is a window of its own as well: dark, and in the larger text.
+    bar = window.menuBar()
+    file_menu = window.menus["File"]
+    QTest.mouseClick(bar, LEFT, pos=bar.actionGeometry(file_menu.menuAction()).center())
+    qtbot.waitUntil(file_menu.isVisible)
+    assert file_menu.palette().color(QPalette.ColorRole.Window).lightnessF() < 0.3
+    assert file_menu.font().pointSizeF() == window.font().pointSizeF()
+    file_menu.close()
+
+    choose(window, qtbot, "menuTheme", "Light")
+    QTimer.singleShot(0, look_and_close)
+    neuron.action("actionGenerateMlp").trigger()
+    assert seen["window"] > 0.7

@@ -50,6 +50,7 @@ class GraphView(QGraphicsView):
         self.setSceneRect(QRectF(-400.0, -300.0, 800.0, 600.0))
         scene.bounds_grew.connect(self._grow_scene_rect)
         self._showed_hint = True
+        self.text_scale = 1.0  # View > Text Size: the scale the view calls 1:1
         for signal in (self.session.evaluated, self.session.document_replaced):
             signal.connect(self._update_hint)
 
@@ -76,13 +77,24 @@ class GraphView(QGraphicsView):
     # ----- zoom and pan --------------------------------------------------
     @property
     def zoom(self) -> float:
-        """The current scale (1.0 is 1:1)."""
+        """The current scale on screen (1.0: a scene unit is a pixel)."""
         return self.transform().m11()
+
+    def set_text_scale(self, scale: float) -> None:
+        """Draw the canvas ``scale`` times larger (View > Text Size: 2.0 for 200 %).
+
+        Node boxes, their text, group boxes and edge labels grow together, and
+        so do the spaces between them: a layout that did not overlap at 100 %
+        does not at 200 %. 1:1, the zoom limits and Fit's largest zoom follow.
+        """
+        factor = scale / self.text_scale
+        self.text_scale = scale
+        self.zoom_by(factor)
 
     def zoom_by(self, factor: float, around: Optional[QPointF] = None) -> None:
         """Zoom by ``factor``, within sensible limits, keeping the canvas point under
         ``around`` (a viewport point; default: the view's centre) where it is."""
-        factor = max(MIN_ZOOM / self.zoom, min(MAX_ZOOM / self.zoom, factor))
+        factor = max(MIN_ZOOM / self.zoom, min(MAX_ZOOM * self.text_scale / self.zoom, factor))
         if around is None:
             around = QPointF(self.viewport().rect().center())
         visible = self._visible_rect()
@@ -95,8 +107,8 @@ class GraphView(QGraphicsView):
         self._zoom_changed()
 
     def reset_zoom(self) -> None:
-        """Back to 1:1."""
-        self.zoom_by(1.0 / self.zoom)
+        """Back to 1:1 (at the text size)."""
+        self.zoom_by(self.text_scale / self.zoom)
 
     def fit_graph(self) -> None:
         """Frame the whole graph, centred."""
@@ -105,7 +117,8 @@ class GraphView(QGraphicsView):
             return
         rect = rect.adjusted(-40, -40, 40, 40)
         port = self.viewport().rect()
-        zoom = min(port.width() / rect.width(), port.height() / rect.height(), 1.5)
+        zoom = min(port.width() / rect.width(), port.height() / rect.height(),
+                   1.5 * self.text_scale)
         w, h = port.width() / zoom, port.height() / zoom
         self._grow_scene_rect(rect.adjusted(-w, -h, w, h))
         self._before_zoom(zoom)

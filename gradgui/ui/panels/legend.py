@@ -71,6 +71,7 @@ class LegendWidget(QWidget):
         super().__init__(parent)
         self.setObjectName("gradLegend")
         self.scene = scene
+        self.text_scale = 1.0  # View > Text Size: the whole legend is drawn this much larger
         self.setFixedSize(WIDTH, HEIGHT)
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.hide()
@@ -86,11 +87,17 @@ class LegendWidget(QWidget):
         viewport = self.parent().viewport().geometry()
         self.move(viewport.right() - self.width() - 10, viewport.bottom() - self.height() - 10)
 
+    def set_text_scale(self, scale: float) -> None:
+        """Draw the legend ``scale`` times larger (View > Text Size)."""
+        self.text_scale = scale
+        self.refresh()
+
     def refresh(self) -> None:
         """Show or hide with the grads (with the step marks while stepping), and repaint."""
         stepping = self.scene.display.stepper is not None
-        self.setFixedSize(WIDTH, HEIGHT + (STEP_MARKS_HEIGHT if stepping else 0)
-                          + (OVERLAY_HEIGHT if self._overlay_text() else 0))
+        height = (HEIGHT + (STEP_MARKS_HEIGHT if stepping else 0)
+                  + (OVERLAY_HEIGHT if self._overlay_text() else 0))
+        self.setFixedSize(round(WIDTH * self.text_scale), round(height * self.text_scale))
         self.setVisible(self.scene.grad_scale() is not None)
         self._place()
         self.update()
@@ -101,25 +108,25 @@ class LegendWidget(QWidget):
             return
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.scale(self.text_scale, self.text_scale)  # laid out at 100 %, drawn larger
+        width, height = self.width() / self.text_scale, self.height() / self.text_scale
         theme = self.scene.theme
         background = QColor(theme.node_fill)
         background.setAlphaF(0.92)
         painter.setPen(QPen(theme.node_border, 0.8))
         painter.setBrush(background)
-        painter.drawRoundedRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5), 6, 6)
-        paint_legend(painter, QRectF(8, 4, self.width() - 16, HEIGHT - 8), scale, theme.text,
+        painter.drawRoundedRect(QRectF(0.5, 0.5, width - 1, height - 1), 6, 6)
+        paint_legend(painter, QRectF(8, 4, width - 16, HEIGHT - 8), scale, theme.text,
                      self.scene.session.grads_stale)
         if self.scene.display.stepper is not None:
-            paint_step_marks(painter, QRectF(8, HEIGHT, self.width() - 16, STEP_MARKS_HEIGHT - 4),
-                             theme)
+            paint_step_marks(painter, QRectF(8, HEIGHT, width - 16, STEP_MARKS_HEIGHT - 4), theme)
         text = self._overlay_text()
         if text:
             font = QFont()
             font.setPointSizeF(8.0)
             painter.setFont(font)
             painter.setPen(theme.invalid if text.startswith("≠") else theme.text)
-            painter.drawText(QRectF(8, self.height() - OVERLAY_HEIGHT, self.width() - 16,
-                                    OVERLAY_HEIGHT - 4),
+            painter.drawText(QRectF(8, height - OVERLAY_HEIGHT, width - 16, OVERLAY_HEIGHT - 4),
                              Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
 
     def _overlay_text(self) -> str:

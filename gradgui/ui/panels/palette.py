@@ -66,13 +66,21 @@ class Palette(QTreeWidget):
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
                               | Qt.ItemFlag.ItemIsDragEnabled)
         self._draw_icons()
+        self._size_icons()
         self.expandAll()
         self.itemDoubleClicked.connect(self._on_double_click)
 
     def changeEvent(self, event):
         if event.type() == QEvent.Type.PaletteChange:
             self._draw_icons()
+        elif event.type() == QEvent.Type.FontChange:
+            self._size_icons()
         super().changeEvent(event)
+
+    def _size_icons(self) -> None:
+        # As tall as a line of text: icons grow with View > Text Size.
+        side = self.fontMetrics().height()
+        self.setIconSize(QSize(side, side))
 
     def _draw_icons(self) -> None:
         """Icons to suit the palette: light boxes on a light one, dark on a dark one."""
