@@ -3,6 +3,8 @@
 
 Options: --size WxH (default 1280x800), --backward (press Backward first),
 --steps N (take N backward steps first), --dark (a dark palette),
+--theme light|dark and --text-size 100|125|150|200 (as the View menu sets them),
+--edge-labels (View > Edge Labels),
 --train N (train N steps with Play, then shoot), --train-live N (shoot while
 Play runs, once it has taken N steps).
 """
@@ -74,6 +76,9 @@ def main() -> int:
     parser.add_argument("--dark", action="store_true")
     parser.add_argument("--train", type=int, default=0, metavar="N")
     parser.add_argument("--train-live", type=int, default=0, metavar="N")
+    parser.add_argument("--theme", choices=("light", "dark"), help="as View > Theme chooses it")
+    parser.add_argument("--text-size", type=int, choices=(100, 125, 150, 200), default=100)
+    parser.add_argument("--edge-labels", action="store_true")
     args = parser.parse_args()
 
     from gradgui.document.fileformat import FileFormatError, load
@@ -95,6 +100,11 @@ def main() -> int:
     width, height = (int(v) for v in args.size.lower().split("x"))
     window = MainWindow()
     window.resize(width, height)
+    if args.theme:
+        window.appearance.set_theme_choice(args.theme)
+    window.appearance.set_text_size(args.text_size)
+    if args.edge_labels:
+        window.actions["actionEdgeLabels"].trigger()
     if not window.files.load_path(args.file):
         return 2
     window.show()

@@ -2,6 +2,8 @@
 and the palette's icons follow, and edge labels that name the derivative by its nodes on a
 plate that reads over wires."""
 
+from itertools import combinations
+
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QAction, QColor, QImage, QPainter, QPainterPath, QPalette
 from PySide6.QtTest import QTest
@@ -180,3 +182,45 @@ def test_dialogs_menus_and_message_boxes_follow_the_theme_and_text_size(neuron, 
     QTimer.singleShot(0, look_and_close)
     neuron.action("actionGenerateMlp").trigger()
     assert seen["window"] > 0.7
+
+
+def test_edge_labels_leave_the_node_boxes_and_each_other_clear(neuron, qtbot):
+    from PySide6.QtGui import QFontMetricsF
+
+    from gradgui.ui.canvas.edge_labels import label_font, place_edge_labels
+    from gradgui.ui.geometry import HEIGHT, WIDTH
+    scene, view = neuron.scene, neuron.view
+    neuron.action("actionBackward").trigger()
+    neuron.action("actionEdgeLabels").trigger()
+    metrics = QFontMetricsF(label_font(view.font()))
+    placed = place_edge_labels(scene, list(scene.wires.values()), metrics)
+    assert len(placed) == len(scene.wires), "the neuron has room for every label"
+    boxes = [QRectF(*scene.session.doc.pos(n), WIDTH, HEIGHT) for n in scene.session.doc.node_ids()]
+    for item, text, rect in placed:
+        assert not any(rect.intersects(box) for box in boxes), text
+        assert item.path().intersects(rect), f"{text} sits on its own wire"
+    for (_, a, ra), (_, b, rb) in combinations(placed, 2):
+        assert not ra.intersects(rb), (a, b)
+    texts = {(item.wire.source, item.wire.target): text for item, text, _ in placed}
+    for item, text, _ in placed:  # the whole label, or its number where the wire is short
+        full = scene.edge_label(item.wire)
+        assert text in (full, full.rpartition(" = ")[2])
+    assert texts[("x1", "m1")] == "d(x1*w1)/dx1 = -3.0"
+    assert texts[("n", "o")] in ("do/dn = 0.5", "0.5")
+
+
+def test_a_label_with_no_room_shows_its_number_or_nothing(neuron):
+    from PySide6.QtGui import QFontMetricsF
+
+    from gradgui.ui.canvas.edge_labels import label_font, place_edge_labels
+    from gradgui.document import move_nodes
+    scene = neuron.scene
+    neuron.action("actionBackward").trigger()
+    x, y = scene.session.doc.pos("o")
+    scene.session.execute(move_nodes({"n": (x - 200.0, y)}))  # n just left of o: a short wire
+    metrics = QFontMetricsF(label_font(neuron.view.font()))
+    wire = next(i for i in scene.wires.values() if (i.wire.source, i.wire.target) == ("n", "o"))
+    placed = place_edge_labels(scene, [wire], metrics)
+    assert [text for _, text, _ in placed] == ["0.5"]
+    scene.session.execute(move_nodes({"n": (x - 160.0, y)}))  # no room at all
+    assert place_edge_labels(scene, [wire], metrics) == []

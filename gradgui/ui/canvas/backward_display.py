@@ -25,7 +25,8 @@ class BackwardDisplay:
         self.check_flags: Dict[str, bool] = {}  # node id -> True where the check failed
         self.edge_labels = False
         # Bug lab or quiz: ``face(node_id, grad) -> (grad shown or None to hide it, mark)``
-        # and ``tooltip(node_id, grad) -> lines in place of the grad line``.
+        # ``tooltip(node_id, grad) -> lines in place of the grad line`` and ``marks() -> {node
+        # id: badge}`` (what the zoomed-out overview outlines).
         self.overlay = None
 
     def step_role(self, node_id: str) -> Optional[str]:

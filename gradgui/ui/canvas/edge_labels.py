@@ -1,13 +1,16 @@
 """Edge labels: each wire's local derivative, named by its nodes (``do/dn = 0.5``), on a
-small plate of the canvas colour so it reads over the wires it crosses."""
+small plate of the canvas colour so it reads over the wires it crosses, placed clear of
+the node boxes."""
 
 import re
+from typing import Dict, List, Optional, Tuple
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 
 from ...document import Wire
 from ...engine import fmt
+from ..geometry import HEIGHT, WIDTH
 
 _PLAIN = re.compile(r"^[A-Za-z_][A-Za-z0-9_.]*$")
 PAD_X, PAD_Y = 4.0, 1.5
@@ -38,24 +41,87 @@ def edge_label(session, wire: Wire) -> str:
         return f"{name} = ?"
 
 
+PLACES = (0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8)  # along the wire, from its middle outwards
+CLEAR = 3.0  # kept between a label and a node's box
+
+
+def label_font(base: QFont) -> QFont:
+    """The font edge labels are drawn in (smaller than node text)."""
+    font = QFont(base)
+    font.setPointSizeF(LABEL_POINTS)
+    return font
+
+
+def place_edge_labels(scene, wire_items, metrics: QFontMetricsF) -> List[Tuple[object, str, QRectF]]:
+    """Where each wire's label goes: (item, text, rect) for the labels that find room.
+
+    A label sits on its wire, as near the middle as it can without covering a
+    node's box or the label of another wire into the same node; with no room
+    for the whole ``do/dn = 0.5`` it shows only the number, and with no room
+    for that it is left out. The place depends only on the graph, never on
+    which part of the canvas is being repainted.
+    """
+    placed: Dict[object, Optional[Tuple[str, QRectF]]] = {}
+    out = []
+    for item in wire_items:
+        found = _place(scene, item, metrics, placed)
+        if found is not None:
+            out.append((item, *found))
+    return out
+
+
+def _place(scene, item, metrics, placed):
+    if item in placed:
+        return placed[item]
+    placed[item] = None  # guards against a loop while the siblings are placed
+    text = scene.edge_label(item.wire)
+    taken = []
+    wire = item.wire
+    sources = scene.session.doc.inputs(wire.target) if text else []
+    for port in range(min(wire.port, len(sources))):  # wires into earlier ports go first
+        sibling = scene.wires.get(Wire(sources[port], wire.target, port)) if sources[port] else None
+        if sibling is not None and (found := _place(scene, sibling, metrics, placed)) is not None:
+            taken.append(found[1])
+    result = None
+    for shown in (text, text.rpartition(" = ")[2]) if text else ():
+        width = metrics.horizontalAdvance(shown) + 2 * PAD_X
+        height = metrics.height() + 2 * PAD_Y
+        for t in PLACES:
+            middle = item.path().pointAtPercent(t)
+            box = QRectF(middle.x() - width / 2, middle.y() - height / 2, width, height)
+            if not any(box.intersects(r) for r in taken) and not _covers_a_node(scene, box):
+                result = (shown, box)
+                break
+        if result is not None:
+            break
+    placed[item] = result
+    return result
+
+
+def _covers_a_node(scene, box: QRectF) -> bool:
+    """True if ``box`` comes within CLEAR of a node's box or a collapsed group's."""
+    near = box.adjusted(-CLEAR, -CLEAR, CLEAR, CLEAR)
+    for other in scene.items(near):
+        if not other.isVisible():
+            continue
+        if hasattr(other, "node_id"):  # a node's item: its box, not the margin for its ports
+            if near.intersects(QRectF(other.pos().x(), other.pos().y(), WIDTH, HEIGHT)):
+                return True
+        elif hasattr(other, "gid") and near.intersects(other.sceneBoundingRect()):
+            return True  # a collapsed group's box with the cards behind it
+    return False
+
+
 def paint_edge_labels(painter: QPainter, scene, wire_items) -> None:
-    """Draw each wire item's label at its middle, on a plate of the canvas colour."""
+    """Draw each wire item's label on its wire, clear of the nodes, on a plate of the
+    canvas colour."""
     theme = scene.theme
     plate = QColor(theme.canvas)
     plate.setAlphaF(0.9)
     border = QPen(theme.wire, 0.8)
-    font = QFont(painter.font())
-    font.setPointSizeF(LABEL_POINTS)
+    font = label_font(painter.font())
     painter.setFont(font)
-    metrics = painter.fontMetrics()
-    for item in wire_items:
-        text = scene.edge_label(item.wire)
-        if not text:
-            continue
-        middle = item.path().pointAtPercent(0.5)
-        width = metrics.horizontalAdvance(text) + 2 * PAD_X
-        height = metrics.height() + 2 * PAD_Y
-        box = QRectF(middle.x() - width / 2, middle.y() - height / 2, width, height)
+    for _item, text, box in place_edge_labels(scene, wire_items, QFontMetricsF(font)):
         painter.setPen(border)
         painter.setBrush(plate)
         painter.drawRoundedRect(box, 3.0, 3.0)

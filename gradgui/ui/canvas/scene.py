@@ -195,6 +195,7 @@ class GraphScene(QGraphicsScene):
             for item in items:
                 self.update(item.sceneBoundingRect())
         else:
+            self.overview.patch(node_ids + stand_ins)  # its picture is true when zoomed out later
             for item in items:
                 item.update()
 

@@ -30,6 +30,10 @@ class BugLabOverlay:
         """The buggy grad, and "≠" where it is not the correct one."""
         return self.result.buggy.get(node_id, grad), "≠" if node_id in self.result.wrong else ""
 
+    def marks(self) -> dict:
+        """Each node with a badge: "≠" on every grad the bug got wrong."""
+        return dict.fromkeys(self.result.wrong, "≠")
+
     def tooltip(self, node_id: str, grad: float) -> List[str]:
         """The buggy grad and the correct one, in place of the grad line."""
         title = TITLES[self.result.variant]

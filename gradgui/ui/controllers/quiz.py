@@ -28,6 +28,10 @@ class QuizOverlay:
         """No number and a "?" badge for a grad to predict; else the grad as it is."""
         return (None, "?") if node_id in self.hidden else (grad, "")
 
+    def marks(self) -> dict:
+        """Each node with a badge: "?" on every grad to predict."""
+        return dict.fromkeys(self.hidden, "?")
+
     def tooltip(self, node_id: str, grad: float) -> List[str]:
         """The grad line, or a question mark while it is to be predicted."""
         if node_id in self.hidden:

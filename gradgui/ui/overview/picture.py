@@ -135,7 +135,20 @@ class Overview:
 
     def _current_rgb(self) -> Callable[[str], int]:
         scene = self.scene
-        return self.rgb_function(scene.session.grad, scene.grad_scale(), scene.session.evaluation.problems)
+        return self.rgb_function(self._shown(scene.session.grad), scene.grad_scale(),
+                                 scene.session.evaluation.problems)
+
+    def _shown(self, grad_of: Callable[[str], Optional[float]]) -> Callable[[str], Optional[float]]:
+        """The grads as the faces show them: through the bug lab's or the quiz's overlay
+        (its wrong grads; none where the quiz hides one)."""
+        overlay = self.scene.display.overlay
+        if overlay is None:
+            return grad_of
+
+        def shown(node_id: str) -> Optional[float]:
+            grad = grad_of(node_id)
+            return grad if grad is None else overlay.face(node_id, grad)[0]
+        return shown
 
     def _plan(self):
         """The scene's fold plan if it is for the document as it is now, else None."""
@@ -162,9 +175,7 @@ class Overview:
 
     def colour(self, node_id: str) -> QColor:
         """A node's fill: its grad's colour (to the nearest step), else the plain fill."""
-        scene = self.scene
-        return QColor.fromRgb(self.rgb_function(scene.session.grad, scene.grad_scale(),
-                                                scene.session.evaluation.problems)(node_id))
+        return QColor.fromRgb(self._current_rgb()(node_id))
 
     def rgb_function(self, grad_of: Callable[[str], Optional[float]],
                      scale: Optional[GradScale], problems) -> Callable[[str], int]:
@@ -201,11 +212,12 @@ class Overview:
         if shapes is None:
             return None
         doc, values, problems = self.scene.session.doc, evaluation.values, evaluation.problems
+        shown = self._shown
 
         def work(scale: Optional[GradScale]) -> Fills:
             grads = {node_id: value.grad for node_id, value in values.items()}
-            return Fills(shapes, build_fills(doc, shapes, self.rgb_function(grads.get, scale, problems),
-                                             grads.get))
+            return Fills(shapes, build_fills(doc, shapes, self.rgb_function(shown(grads.get), scale,
+                                                                            problems), grads.get))
         return work
 
     def adopt_fills(self, fills: "Fills") -> None:
@@ -286,7 +298,8 @@ class Overview:
         painter.restore()
 
     def _paint_marks(self, painter: QPainter, nodes, exposed: QRectF) -> None:
-        """Outlines that must show at any zoom: selection, the current step, problems."""
+        """Outlines that must show at any zoom: selection, the current step, problems, the
+        bug lab's wrong grads and the quiz's hidden ones."""
         scene = self.scene
         theme = scene.theme
         painter.setBrush(Qt.BrushStyle.NoBrush)
@@ -307,6 +320,9 @@ class Overview:
                 else:
                     painter.drawPath(selection[tile])
         marks = [(node_id, theme.invalid) for node_id in scene.session.evaluation.problems]
+        overlay = scene.display.overlay  # the bug lab's wrong grads, the quiz's hidden ones
+        marks += [(node_id, theme.invalid if mark == "≠" else theme.step_current)
+                  for node_id, mark in (overlay.marks().items() if overlay is not None else ())]
         marks += [(node_id, theme.step_current if role == "current" else theme.step_changed)
                   for node_id, role in scene.display.step_roles.items()]
         for node_id, colour in marks:

@@ -88,8 +88,9 @@ class LegendWidget(QWidget):
         self.move(viewport.right() - self.width() - 10, viewport.bottom() - self.height() - 10)
 
     def set_text_scale(self, scale: float) -> None:
-        """Draw the legend ``scale`` times larger (View > Text Size)."""
-        self.text_scale = scale
+        """Follow View > Text Size (``scale`` 2.0 for 200 %): the legend grows half as much
+        as the text, as it sits over the canvas (150 % at 200 %)."""
+        self.text_scale = (1.0 + scale) / 2.0
         self.refresh()
 
     def refresh(self) -> None:
