@@ -123,3 +123,41 @@ def test_the_quiz_and_the_lab_take_turns(neuron, quiz_first):
         assert action(window, "actionBugLabOff").isChecked() and marked(window) == set()
         QTest.keyClick(window.view, Qt.Key.Key_F10)
         assert window.scene.look("o").grad_text == "?"
+
+
+def test_on_a_network_bound_to_data_the_lab_runs_over_every_row(qtbot, canvas, tmp_path):
+    """Backward runs over all rows there: so does the buggy pass, and the marks compare
+    with the batch's grads (a weight's summed over the rows, a node's in the shown row)."""
+    from test_data_panel import type_into
+
+    from gradgui.document.generators import generate
+    from gradgui.document.network import network_document, parameters
+    window = canvas.window
+    doc = network_document(generate("moons", 12, seed=1), ["x1", "x2"], "y", hidden=(3,),
+                           activation="tanh", loss="max-margin", seed=4)
+    path = tmp_path / "net.json"
+    save(doc, path)
+    assert window.files.open_file(str(path))
+    type_into(window.data.panel.row, "5")
+    assert window.session.core.row == 5
+    canvas.action("actionBackward").trigger()
+    grads = {n: window.session.grad(n) for n in canvas.doc.node_ids()}
+
+    action(window, "actionBugLabNoZeroGrad").trigger()
+    result = window.bug_lab.result
+    for node, grad in result.correct.items():
+        assert grad == pytest.approx(grads[node], rel=1e-9, abs=1e-12), node
+    weights = parameters(canvas.doc)
+    for w in weights:  # a leaf keeps the last pass's grad: doubled, over the whole batch
+        assert result.buggy[w] == pytest.approx(2 * grads[w], rel=1e-9, abs=1e-12)
+        assert window.scene.look(w).grad_text != ""
+    assert {w for w in weights if grads[w] != 0.0} <= marked(window)
+    assert "loss" not in marked(window)
+    tip = window.scene.nodes[weights[0]].toolTip()
+    assert "correct grad" in tip and "no zero_grad" in tip
+
+    action(window, "actionBugLabAssign").trigger()  # a weight is used once per row
+    assert set(weights) & marked(window)
+    action(window, "actionBugLabOff").trigger()
+    assert not marked(window)
+    assert window.session.grad(weights[0]) == grads[weights[0]]

@@ -2,8 +2,10 @@
 
 The buggy grads show on the faces; a node whose grad differs from the
 correct one gets a red outline and a "≠" badge, and its tooltip gives both
-numbers. Off gives the normal faces back. Any edit, or a step-through,
-turns the lab off: its marks belong to one graph and one whole pass.
+numbers. On a network bound to a data set the variant runs over every row
+(document.bug_lab_rows), as Backward does. Off gives the normal faces back.
+Any edit, or a step-through, turns the lab off: its marks belong to one
+graph and one whole pass.
 """
 
 from typing import List, Optional, Tuple
@@ -13,6 +15,7 @@ from PySide6.QtGui import QActionGroup
 
 from ...document import DocumentError
 from ...document.bug_lab import EXPLANATIONS, TITLES, VARIANTS, VariantResult, run_variant
+from ...document.bug_lab_rows import run_on_rows
 
 ACTIONS = {None: "actionBugLabOff", "naive-order": "actionBugLabNaiveOrder",
            "assign": "actionBugLabAssign", "no-zero-grad": "actionBugLabNoZeroGrad"}
@@ -104,7 +107,13 @@ class BugLabController(QObject):
                 return False
             evaluation = self.session.evaluation
         try:
-            result = run_variant(evaluation, evaluation.output, variant)
+            if hasattr(evaluation, "bound"):  # a network on a data set: over every row
+                doc, row, output = self.session.doc, evaluation.row, evaluation.output
+                result = self.session.work.run(
+                    "Running the bug lab over every row…",
+                    lambda: run_on_rows(doc, variant, row, output), cancellable=False)
+            else:
+                result = run_variant(evaluation, evaluation.output, variant)
         except (DocumentError, ArithmeticError) as error:
             self.session.message.emit(f"Bug lab: {error}")
             self._off(quiet=True)
