@@ -4,7 +4,8 @@
 Options: --size WxH (default 1280x800), --backward (press Backward first),
 --steps N (take N backward steps first), --dark (a dark palette),
 --theme light|dark and --text-size 100|125|150|200 (as the View menu sets them),
---edge-labels (View > Edge Labels),
+--edge-labels (View > Edge Labels), --one-to-one NODE (1:1 at the text size, centred
+on NODE),
 --train N (train N steps with Play, then shoot), --train-live N (shoot while
 Play runs, once it has taken N steps).
 """
@@ -79,6 +80,8 @@ def main() -> int:
     parser.add_argument("--theme", choices=("light", "dark"), help="as View > Theme chooses it")
     parser.add_argument("--text-size", type=int, choices=(100, 125, 150, 200), default=100)
     parser.add_argument("--edge-labels", action="store_true")
+    parser.add_argument("--one-to-one", metavar="NODE",
+                        help="after Fit, View > Zoom Reset (1:1 at the text size) centred on NODE")
     args = parser.parse_args()
 
     from gradgui.document.fileformat import FileFormatError, load
@@ -112,6 +115,9 @@ def main() -> int:
     window.view.fit_graph()
     for name in (["actionBackward"] if args.backward else []) + ["actionStep"] * args.steps:
         window.actions[name].trigger()
+    if args.one_to_one:
+        window.actions["actionZoomReset"].trigger()
+        window.view.centerOn(window.navigate.node_rect(args.one_to_one).center())
     app.processEvents()
     if args.train or args.train_live:
         train(window, app, args.train or args.train_live, live=bool(args.train_live))

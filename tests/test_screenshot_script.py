@@ -32,3 +32,23 @@ def test_a_file_that_is_no_graph_is_an_error_not_a_wait_for_a_click(tmp_path):
     assert result.returncode == 2
     assert "picture.png" in result.stderr
     assert not (tmp_path / "shot.png").exists()
+
+
+def test_the_view_menus_choices_and_the_teaching_pictures(tmp_path):
+    from PySide6.QtGui import QColor
+    out = tmp_path / "dark.png"
+    result = run(str(ROOT / "gradgui" / "resources" / "examples" / "neuron.json"), str(out),
+                 "--size", "800x600", "--theme", "dark", "--text-size", "200", "--edge-labels",
+                 "--backward", tmp_path=tmp_path)
+    assert result.returncode == 0, result.stderr
+    image = QImage(str(out))
+    dark = [x for x in range(0, 800, 4) if QColor(image.pixel(x, 595)).lightnessF() < 0.3]
+    assert len(dark) > 150, "the status bar is dark"
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", GRADGUI_SETTINGS_DIR=str(tmp_path / "t"))
+    made = subprocess.run([sys.executable, str(ROOT / "scripts" / "teach_screenshots.py"),
+                           str(tmp_path)], capture_output=True, text=True, env=env, timeout=300)
+    assert made.returncode == 0, made.stderr
+    for name, size in (("quiz.png", (1440, 860)), ("bug_lab.png", (1440, 860)),
+                       ("presenter_dark.png", (1920, 1080))):
+        image = QImage(str(tmp_path / name))
+        assert (image.width(), image.height()) == size, name

@@ -196,15 +196,19 @@ def test_edge_labels_leave_the_node_boxes_and_each_other_clear(neuron, qtbot):
     placed = place_edge_labels(scene, list(scene.wires.values()), metrics)
     assert len(placed) == len(scene.wires), "the neuron has room for every label"
     boxes = [QRectF(*scene.session.doc.pos(n), WIDTH, HEIGHT) for n in scene.session.doc.node_ids()]
+    ports = [item.mapRectToScene(QRectF(item.port_pos(i).x() - 6, item.port_pos(i).y() - 6, 12, 12))
+             for item in scene.nodes.values() for i in range(-1, item.arity)]
     for item, text, rect in placed:
         assert not any(rect.intersects(box) for box in boxes), text
+        assert not any(rect.intersects(port) for port in ports), text
         assert item.path().intersects(rect), f"{text} sits on its own wire"
     for (_, a, ra), (_, b, rb) in combinations(placed, 2):
         assert not ra.intersects(rb), (a, b)
     texts = {(item.wire.source, item.wire.target): text for item, text, _ in placed}
-    for item, text, _ in placed:  # the whole label, or its number where the wire is short
+    for item, text, _ in placed:  # the whole label, or shorter where the wire is short
         full = scene.edge_label(item.wire)
-        assert text in (full, full.rpartition(" = ")[2])
+        name, _, number = full.rpartition(" = ")
+        assert text in (full, f"{name}={number}", number)
     assert texts[("x1", "m1")] == "d(x1*w1)/dx1 = -3.0"
     assert texts[("n", "o")] in ("do/dn = 0.5", "0.5")
 

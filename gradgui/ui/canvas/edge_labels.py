@@ -10,7 +10,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 
 from ...document import Wire
 from ...engine import fmt
-from ..geometry import HEIGHT, WIDTH
+from ..geometry import HEIGHT, PORT_RADIUS, WIDTH
 
 _PLAIN = re.compile(r"^[A-Za-z_][A-Za-z0-9_.]*$")
 PAD_X, PAD_Y = 4.0, 1.5
@@ -42,7 +42,7 @@ def edge_label(session, wire: Wire) -> str:
 
 
 PLACES = (0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8)  # along the wire, from its middle outwards
-CLEAR = 3.0  # kept between a label and a node's box
+CLEAR = 2.0  # kept between a label and a node's box or ports
 
 
 def label_font(base: QFont) -> QFont:
@@ -56,9 +56,9 @@ def place_edge_labels(scene, wire_items, metrics: QFontMetricsF) -> List[Tuple[o
     """Where each wire's label goes: (item, text, rect) for the labels that find room.
 
     A label sits on its wire, as near the middle as it can without covering a
-    node's box or the label of another wire into the same node; with no room
-    for the whole ``do/dn = 0.5`` it shows only the number, and with no room
-    for that it is left out. The place depends only on the graph, never on
+    node's box or port or the label of another wire into the same node; with
+    no room for the whole ``do/dn = 0.5`` it tries ``do/dn=0.5``, then only
+    the number, and with no room for that it is left out. The place depends only on the graph, never on
     which part of the canvas is being repainted.
     """
     placed: Dict[object, Optional[Tuple[str, QRectF]]] = {}
@@ -83,7 +83,7 @@ def _place(scene, item, metrics, placed):
         if sibling is not None and (found := _place(scene, sibling, metrics, placed)) is not None:
             taken.append(found[1])
     result = None
-    for shown in (text, text.rpartition(" = ")[2]) if text else ():
+    for shown in _shorter(text):
         width = metrics.horizontalAdvance(shown) + 2 * PAD_X
         height = metrics.height() + 2 * PAD_Y
         for t in PLACES:
@@ -98,15 +98,29 @@ def _place(scene, item, metrics, placed):
     return result
 
 
+def _shorter(text: str) -> list:
+    """A label and its shorter forms: ``do/dn = 0.5``, ``do/dn=0.5``, ``0.5``."""
+    if not text:
+        return []
+    name, _, number = text.rpartition(" = ")
+    return [text, f"{name}={number}", number]
+
+
 def _covers_a_node(scene, box: QRectF) -> bool:
-    """True if ``box`` comes within CLEAR of a node's box or a collapsed group's."""
+    """True if ``box`` comes within CLEAR of a node's box or one of its ports, or of a
+    collapsed group's box."""
     near = box.adjusted(-CLEAR, -CLEAR, CLEAR, CLEAR)
     for other in scene.items(near):
         if not other.isVisible():
             continue
-        if hasattr(other, "node_id"):  # a node's item: its box, not the margin for its ports
+        if hasattr(other, "node_id"):  # a node's item: its box and ports, not its margin
             if near.intersects(QRectF(other.pos().x(), other.pos().y(), WIDTH, HEIGHT)):
                 return True
+            for index in range(-1, other.arity):
+                centre = other.port_scene_pos(index)
+                if near.intersects(QRectF(centre.x() - PORT_RADIUS, centre.y() - PORT_RADIUS,
+                                          2 * PORT_RADIUS, 2 * PORT_RADIUS)):
+                    return True
         elif hasattr(other, "gid") and near.intersects(other.sceneBoundingRect()):
             return True  # a collapsed group's box with the cards behind it
     return False
