@@ -32,6 +32,8 @@ class Appearance:
             widget.setPalette(self._palette)
         if self.text_size != 100 or widget.testAttribute(Qt.WidgetAttribute.WA_SetFont):
             widget.setFont(self.window.font() if self.text_size != 100 else QFont())
+        if widget.objectName() == "qtooltip_label":
+            widget.adjustSize()  # it was sized for its text before it was shown
 
     def restore(self) -> None:
         """Apply the choices remembered from an earlier session."""
@@ -102,6 +104,9 @@ class Appearance:
         self.window.legend.refresh()
 
 
+_DRESS_ON = (QEvent.Type.Polish, QEvent.Type.Show)
+
+
 class _OwnWindows(QObject):
     """Dresses every separate window of the main window's as it shows (an application
     event filter, gone with the main window)."""
@@ -112,7 +117,8 @@ class _OwnWindows(QObject):
         QApplication.instance().installEventFilter(self)
 
     def eventFilter(self, watched, event):
-        if event.type() == QEvent.Type.Show and watched.isWidgetType() and watched.isWindow():
+        # Polish comes before a window is first sized, Show each time it shows (a menu).
+        if event.type() in _DRESS_ON and watched.isWidgetType() and watched.isWindow():
             if self._owns(watched):
                 self.appearance.dress(watched)
         return False
@@ -122,7 +128,8 @@ class _OwnWindows(QObject):
         if widget is window:
             return False
         if widget.objectName() == "qtooltip_label":  # no parent: the window it is shown over
-            return QApplication.activeWindow() is window
+            return QApplication.activeWindow() is window or (
+                window.isVisible() and window.frameGeometry().intersects(widget.geometry()))
         parent = widget.parentWidget()
         while parent is not None:
             if parent is window:

@@ -7,7 +7,7 @@ from itertools import combinations
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QAction, QColor, QImage, QPainter, QPainterPath, QPalette
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QTextBrowser, QToolTip
 
 from gradgui.ui.canvas.edge_labels import derivative_name, paint_edge_labels
 from gradgui.ui.colors import grad_color
@@ -178,10 +178,42 @@ def test_dialogs_menus_and_message_boxes_follow_the_theme_and_text_size(neuron, 
     assert file_menu.font().pointSizeF() == window.font().pointSizeF()
     file_menu.close()
 
+    # A tooltip over the canvas: dark, in the larger text, and sized for it.
+    view = neuron.view
+    item = neuron.scene.nodes["n"]
+    QToolTip.showText(view.viewport().mapToGlobal(view.mapFromScene(item.sceneBoundingRect().center())),
+                      item.toolTip(), view.viewport())
+    tip = next(w for w in QApplication.topLevelWidgets() if w.objectName() == "qtooltip_label")
+    qtbot.waitUntil(tip.isVisible)
+    assert tip.palette().color(QPalette.ColorRole.ToolTipBase).lightnessF() < 0.3
+    assert tip.font().pointSizeF() == window.font().pointSizeF()
+    assert tip.width() >= tip.sizeHint().width()
+    QToolTip.hideText()
+    # The user guide's code spans grow with the rest of its text.
+    neuron.action("actionUserGuide").trigger()
+    guide = window.findChild(QTextBrowser, "userGuide")
+    qtbot.waitUntil(guide.isVisible)
+    sizes = set()
+    block = guide.document().begin()
+    while block.isValid():
+        for fragment in (it.fragment() for it in _fragments(block)):
+            if fragment.charFormat().fontFixedPitch() or "monospace" in (fragment.charFormat().fontFamilies() or []):
+                sizes.add(fragment.charFormat().font().pointSizeF())
+        block = block.next()
+    assert sizes and min(sizes) >= 0.8 * window.font().pointSizeF(), sizes
+    guide.window().close()
+
     choose(window, qtbot, "menuTheme", "Light")
     QTimer.singleShot(0, look_and_close)
     neuron.action("actionGenerateMlp").trigger()
     assert seen["window"] > 0.7
+
+
+def _fragments(block):
+    it = block.begin()
+    while not it.atEnd():
+        yield it
+        it += 1
 
 
 def test_edge_labels_leave_the_node_boxes_and_each_other_clear(neuron, qtbot):
