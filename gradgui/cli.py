@@ -11,6 +11,7 @@ import sys
 from typing import Dict, List, Optional
 
 from .document import Evaluation, GraphDocument, OutputChoiceError, choose_output
+from .document.evaluation import evaluate
 from .document.bug_lab import VARIANTS, BugLabError, VariantResult, check_variant, run_variant
 from .document.fileformat import FileFormatError, load
 from .document.lesson import BUNDLED, LessonFormatError, find_lesson, load_lesson
@@ -129,13 +130,16 @@ def run_backward(path: str, output: Optional[str] = None, as_json: bool = False,
         return 2
     try:
         doc = load(path)
-        evaluation = Evaluation(doc)
+        evaluation = evaluate(doc)  # with a data set: row 0 shown, Backward over every row
         root = _output_node(doc, output)
         if root not in evaluation.values:
             raise CliError(f"cannot backpropagate from {_name(doc, root)}: "
                            f"{_root_cause(doc, evaluation, root)}")
         if variant is None:
             evaluation.backward(root)
+        elif hasattr(evaluation, "bound"):
+            from .document.bug_lab_rows import run_on_rows
+            lab = run_on_rows(doc, variant, evaluation.row, root)
         else:
             lab = run_variant(evaluation, root, variant)
     except OSError as error:

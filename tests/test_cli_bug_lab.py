@@ -114,3 +114,26 @@ def test_help_names_the_variants(capsys):
     assert cli.main(["--help"]) == 0
     out = capsys.readouterr().out
     assert "--variant" in out and "no-zero-grad" in out
+
+
+def test_with_a_data_set_backward_and_the_variants_run_over_every_row(tmp_path, capsys):
+    from gradgui.document.evaluation import evaluate
+    from gradgui.document.generators import generate
+    from gradgui.document.network import network_document, parameters
+    doc = network_document(generate("moons", 9, seed=2), ["x1", "x2"], "y", hidden=(2,),
+                           activation="tanh", loss="max-margin", seed=3)
+    path = tmp_path / "net.json"
+    save(doc, path)
+    reference = evaluate(doc)
+    reference.backward("loss")
+    assert cli.main(["--backward", str(path), "--json"]) == 0
+    nodes = json.loads(capsys.readouterr().out)["nodes"]
+    for node_id, node in nodes.items():
+        assert node["grad"] == pytest.approx(reference.grad(node_id), rel=1e-12, abs=1e-15), node_id
+        assert node["data"] == reference.data(node_id)
+    assert cli.main(["--backward", str(path), "--json", "--variant", "no-zero-grad"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    for w in parameters(doc):
+        node = report["nodes"][w]
+        assert node["correct_grad"] == pytest.approx(reference.grad(w), rel=1e-9, abs=1e-12)
+        assert node["grad"] == pytest.approx(2 * reference.grad(w), rel=1e-9, abs=1e-12)
