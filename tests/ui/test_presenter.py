@@ -260,3 +260,14 @@ def test_a_label_with_no_room_shows_its_number_or_nothing(neuron):
     assert [text for _, text, _ in placed] == ["0.5"]
     scene.session.execute(move_nodes({"n": (x - 160.0, y)}))  # no room at all
     assert place_edge_labels(scene, [wire], metrics) == []
+
+
+def test_the_data_and_training_plots_follow_the_theme(window, qtbot):
+    choose(window, qtbot, "menuTheme", "Dark")
+    assert window.files.open_example("moons.json")  # its plots are made now, under Dark
+    plots = [window.data.panel.scatter, window.train_panel.curves, window.train_panel.boundary]
+    for plot in plots:
+        assert plot.backgroundBrush().color().lightnessF() < 0.3, type(plot).__name__
+    choose(window, qtbot, "menuTheme", "Light")
+    for plot in plots:
+        assert plot.backgroundBrush().color().lightnessF() > 0.7, type(plot).__name__

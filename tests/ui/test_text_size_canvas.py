@@ -63,3 +63,12 @@ def test_200_percent_doubles_the_canvas_text_and_boxes_without_overlaps(neuron, 
     choose(window, qtbot, "menuTextSize", "100 %")
     neuron.action("actionZoomReset").trigger()
     assert abs(screen_box(view, "n").width() - box.width()) <= 1
+
+
+def test_the_lesson_title_the_quiz_prompt_and_the_plots_follow(neuron, qtbot):
+    window = neuron.window
+    lesson_title = window.lesson_panel.title.font().pointSizeF()
+    prompt = window.quiz_panel.prompt.font().pointSizeF()
+    choose(window, qtbot, "menuTextSize", "200 %")
+    assert window.lesson_panel.title.font().pointSizeF() == 2 * lesson_title
+    assert window.quiz_panel.prompt.font().pointSizeF() == 2 * prompt

@@ -4,6 +4,7 @@ from typing import Callable, Optional
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtCore import QEvent
 from PySide6.QtGui import QColor, QPalette
 
 from ..colors import grad_color
@@ -44,8 +45,15 @@ class DataScatter(pg.PlotWidget):
         self._x = self._y = None
         self.follow_palette(self.palette())
 
+    def changeEvent(self, event):
+        super().changeEvent(event)
+        # A theme chosen, or a themed parent (once made: Qt tells it while it is built too).
+        if event.type() == QEvent.Type.PaletteChange and getattr(self, "_followed", False):
+            self.follow_palette(self.palette())
+
     def follow_palette(self, palette: QPalette) -> None:
         """Take the background and axis colours from ``palette`` (light or dark)."""
+        self._followed = True
         self.setBackground(palette.color(QPalette.ColorRole.Base))
         text = palette.color(QPalette.ColorRole.Text)
         for name in ("left", "bottom"):

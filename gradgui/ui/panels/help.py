@@ -5,12 +5,13 @@ from importlib import metadata
 from typing import Dict, List, Tuple
 
 import PySide6
-from PySide6.QtCore import QEvent, Qt, qVersion
+from PySide6.QtCore import Qt, qVersion
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHeaderView, QLabel, QTableWidget,
-                               QTableWidgetItem, QTextBrowser, QVBoxLayout)
+                               QTableWidgetItem, QVBoxLayout)
 
 from ...package_info import __version__, resources_dir
+from .markdown_view import MarkdownBrowser
 
 LICENCE = "MIT"
 
@@ -23,18 +24,6 @@ def user_guide_text() -> str:
 _EDITING_KEYS = {Qt.Key.Key_Delete, Qt.Key.Key_Backspace, Qt.Key.Key_Insert, Qt.Key.Key_Tab,
                  Qt.Key.Key_Escape, Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Home,
                  Qt.Key.Key_End, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown}
-
-
-class _GuideBrowser(QTextBrowser):
-    """The guide's text; read again in a new font (View > Text Size), as its code spans
-    keep the size they were read in."""
-
-    def changeEvent(self, event):
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.FontChange:
-            scroll = self.verticalScrollBar().value()
-            self.setMarkdown(user_guide_text())
-            self.verticalScrollBar().setValue(scroll)
 
 
 def _on_a_keyboard(sequence: QKeySequence) -> bool:
@@ -115,7 +104,7 @@ class HelpWindows:
         return dialog
 
     def _make_guide(self) -> QDialog:
-        browser = _GuideBrowser(objectName="userGuide")
+        browser = MarkdownBrowser(objectName="userGuide")
         browser.setOpenExternalLinks(False)
         browser.setMarkdown(user_guide_text())
         dialog = _Window(self.window, "userGuideDialog", "gradgui User Guide", browser)

@@ -3,11 +3,11 @@
 import math
 from typing import Optional
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QPushButton, QTextBrowser,
-                               QVBoxLayout, QWidget)
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from ...document.lesson import LessonStep
+from .markdown_view import MarkdownBrowser
 
 
 def parse_answer(text: str) -> Optional[float]:
@@ -32,13 +32,10 @@ class LessonPanel(QWidget):
         super().__init__(parent)
         self.setObjectName("lessonPanel")
         self.title = QLabel(objectName="lessonTitle")
-        font = self.title.font()
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.15)
-        self.title.setFont(font)
+        self._size_title()
         self.title.setWordWrap(True)
         self.progress = QLabel(objectName="lessonProgress")
-        self.text = QTextBrowser(objectName="lessonText")
+        self.text = MarkdownBrowser(objectName="lessonText")
         self.text.setOpenExternalLinks(False)
         self.do_line = QLabel(objectName="lessonDo")
         self.do_line.setWordWrap(True)
@@ -86,6 +83,18 @@ class LessonPanel(QWidget):
         self.back.setEnabled(False)
         self.next.setEnabled(False)
         self.leave.setEnabled(False)
+
+    def _size_title(self) -> None:
+        # Bold and a little larger than the panel's text, whatever View > Text Size makes it.
+        font = self.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.title.setFont(font)
+
+    def changeEvent(self, event):
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._size_title()
 
     def show_step(self, title: str, index: int, count: int, step: LessonStep, done: bool,
                   feedback: str = "", new_step: bool = True) -> None:

@@ -7,7 +7,7 @@ controller decides everything.
 
 from typing import Optional
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (QCheckBox, QGridLayout, QLabel, QLineEdit, QPushButton,
                                QVBoxLayout, QWidget)
@@ -35,9 +35,7 @@ class QuizPanel(QWidget):
         self.title.setFont(bold)
         self.context = QLabel(objectName="quizContext", wordWrap=True)
         self.prompt = QLabel(objectName="quizPrompt")
-        big = QFont(bold)
-        big.setPointSizeF(bold.pointSizeF() * 1.3)
-        self.prompt.setFont(big)
+        self._size_prompt()
         self.answer = QLineEdit(objectName="quizAnswer")
         self.answer.setPlaceholderText("type the grad, then Enter")
         self.answer.returnPressed.connect(self._enter)
@@ -73,6 +71,18 @@ class QuizPanel(QWidget):
         self.show_idle("Turn on Graph > Predict the Grad, then press Step (F10).")
 
     # ----- what the controller shows ---------------------------------------
+    def _size_prompt(self) -> None:
+        # Bold and larger than the panel's text, whatever View > Text Size makes it.
+        big = QFont(self.font())
+        big.setBold(True)
+        big.setPointSizeF(big.pointSizeF() * 1.3)
+        self.prompt.setFont(big)
+
+    def changeEvent(self, event):
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._size_prompt()
+
     def show_idle(self, text: str, score: Optional[Score] = None) -> None:
         """No question waiting: ``text`` says what to do."""
         self.answered = False

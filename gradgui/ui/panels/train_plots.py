@@ -5,7 +5,7 @@ from typing import Optional, Sequence
 import numpy as np
 import pyqtgraph as pg
 from pyqtgraph.exporters import ImageExporter
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QEvent, QRectF
 from PySide6.QtGui import QColor, QImage, QPalette
 
 from ..colors import ACCURACY_CURVE, LOSS_CURVE, grad_color
@@ -71,8 +71,15 @@ class CurvesView(pg.GraphicsLayoutWidget):
         self._ranges = None
         self.follow_palette(self.palette())
 
+    def changeEvent(self, event):
+        super().changeEvent(event)
+        # A theme chosen, or a themed parent (once made: Qt tells it while it is built too).
+        if event.type() == QEvent.Type.PaletteChange and getattr(self, "_followed", False):
+            self.follow_palette(self.palette())
+
     def follow_palette(self, palette: QPalette) -> None:
         """Background and axes in the window's colours."""
+        self._followed = True
         self.setBackground(palette.color(QPalette.ColorRole.Base))
         _style(self.loss_plot, palette, "loss")
         _style(self.accuracy_plot, palette, "accuracy")
@@ -133,8 +140,15 @@ class BoundaryView(pg.PlotWidget):
         self.steps: Optional[int] = None  # the step the picture is of
         self.follow_palette(self.palette())
 
+    def changeEvent(self, event):
+        super().changeEvent(event)
+        # A theme chosen, or a themed parent (once made: Qt tells it while it is built too).
+        if event.type() == QEvent.Type.PaletteChange and getattr(self, "_followed", False):
+            self.follow_palette(self.palette())
+
     def follow_palette(self, palette: QPalette) -> None:
         """Background and axes in the window's colours."""
+        self._followed = True
         self.setBackground(palette.color(QPalette.ColorRole.Base))
         plot = self.getPlotItem()
         text = palette.color(QPalette.ColorRole.WindowText)
