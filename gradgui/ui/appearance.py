@@ -25,6 +25,11 @@ class Appearance:
         self._palette = QPalette()  # the theme's; empty for "system"
         self._windows = _OwnWindows(self)
 
+    def close(self) -> None:
+        """The window is closing: stop watching the application's windows (it may be
+        someone else's application, under gradgui.show)."""
+        QApplication.instance().removeEventFilter(self._windows)
+
     def dress(self, widget) -> None:
         """Give a window of this window's own (a dialog, a menu, a message box, a tooltip)
         the chosen theme and text size: Qt passes neither to a separate window."""

@@ -340,6 +340,7 @@ class MainWindow(QMainWindow):
             return
         self.save_layout()
         self.recovery.close()
+        self.appearance.close()
         tuning.thaw()  # what was frozen for this window may be collected once it is gone
         event.accept()
 
