@@ -124,11 +124,18 @@ def test_focus_in_the_zoomed_out_overview_veils_the_dimmed_nodes(neuron, qtbot):
     strong = distance(overview.colour("x1"), canvas_colour)  # x1's grad is -1.5
     assert strong > 200
     assert distance(colour_at("x1"), canvas_colour) < 0.3 * strong
-    # A kept node hidden in a collapsed group is not drawn over the veil: its box stands for it.
-    strong = distance(overview.colour("m2"), canvas_colour)
+    # A kept node hidden in a collapsed group is left to its group's box, which stays
+    # bright (it holds the focused path) where it stands, in the colour of what it shows;
+    # a box holding no kept node is veiled.
     assert distance(colour_at("m2"), overview.colour("m2")) <= 12
     neuron.session.execute(MakeGroup("g", "x2*w2", ["w2", "m2"], collapsed=True))
-    qtbot.waitUntil(lambda: distance(grab_colour(neuron, "m2"), canvas_colour) < 0.3 * strong)
+    neuron.session.execute(MakeGroup("h", "x1*w1", ["x1", "w1", "m1"], collapsed=True))
+    plan = neuron.scene.folding.plan
+    assert (plan.boxes["g"].x, plan.boxes["g"].y) == neuron.doc.pos("m2")
+    assert (plan.boxes["h"].x, plan.boxes["h"].y) == neuron.doc.pos("m1")
+    strong = distance(overview.colour("m1"), canvas_colour)
+    qtbot.waitUntil(lambda: distance(grab_colour(neuron, "m1"), canvas_colour) < 0.3 * strong)
+    assert distance(grab_colour(neuron, "m2"), overview.colour("m2")) <= 12
 
 
 def grab_colour(canvas, node_id):

@@ -3,7 +3,7 @@ and focusing on one node's paths."""
 
 from PySide6.QtCore import QObject, QRectF, Qt, QTimer
 
-from ..canvas.focus import Focus
+from ..canvas.focus import Focus, focus_centre
 from ..canvas.pan import SmoothPan
 from ..geometry import HEIGHT, TEXT_MIN_ZOOM, WIDTH
 from ..settings import settings
@@ -129,7 +129,7 @@ class NavigateController(QObject):
             self._selection_later.start()
 
     def _follow_selection(self) -> None:
-        selected = self.scene.selected_node_set() if self.focus_on else set()
+        selected, box = focus_centre(self.scene) if self.focus_on else (set(), None)
         if len(selected) > FOCUS_MOST:
             if self.focus.centre:
                 self.session.message.emit(f"Focus on Selection: select at most {FOCUS_MOST} "
@@ -141,7 +141,8 @@ class NavigateController(QObject):
         if self.focus.centre:
             upstream, downstream = self.focus.counts
             doc = self.session.doc
-            what = (f"'{doc.label(next(iter(self.focus.centre)))}'" if len(self.focus.centre) == 1
+            what = (f"'{box}'" if box is not None else
+                    f"'{doc.label(next(iter(self.focus.centre)))}'" if len(self.focus.centre) == 1
                     else f"{len(self.focus.centre)} nodes")
             self.session.message.emit(f"Focus on {what}: {upstream:,} nodes upstream, "
                                       f"{downstream:,} downstream; the rest are dimmed.")
