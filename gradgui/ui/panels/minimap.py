@@ -7,7 +7,9 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from ...document.folding import FoldPlan, link_points
 from ..geometry import HEIGHT, WIDTH
+from ..overview.shapes import make_plan
 
 BOXES_UP_TO = 5_000  # nodes drawn as boxes (and wires) one by one; more become a raster
 PAD = 6  # pixels between the picture and the widget's edge
@@ -15,7 +17,8 @@ STEP_RING = 5.0  # radius in pixels of the ring round the node being stepped
 
 
 class Minimap(QWidget):
-    """A picture of the graph, made once per change of the document and size; a repaint
+    """A picture of the graph as the canvas shows it (a collapsed group is its box, where
+    the box is), made once per change of the document, its groups and the size; a repaint
     draws that picture and the view's rectangle, nothing more."""
 
     moved_to = Signal(QPointF)  # the scene point a click or drag put the view's centre on
@@ -44,11 +47,22 @@ class Minimap(QWidget):
     def picture(self) -> Tuple[QImage, QRectF]:
         """The graph's picture for the widget's size, and the scene rect it shows."""
         doc = self.scene.session.doc
-        key = (doc.identity, doc.revision, self.width(), self.height(), id(self.scene.theme))
+        plan = self.plan()
+        key = (doc.identity, doc.revision, plan, self.width(), self.height(), id(self.scene.theme))
         if self._picture is None or self._picture[0] != key:
-            image, shown = self._draw(doc)
+            image, shown = self._draw(doc, plan)
             self._picture = (key, image, shown)
         return self._picture[1], self._picture[2]
+
+    def plan(self) -> FoldPlan:
+        """The collapsed groups as the canvas draws them (its plan lags the document only
+        by edits that move nothing, or until an edit is over)."""
+        plan, doc = self.scene.folding.plan, self.scene.session.doc
+        if plan.identity is doc.identity:
+            return plan
+        if self._picture is not None and self._picture[0][0] is doc.identity:
+            return self._picture[0][2]  # made here already for this graph
+        return make_plan(doc)
 
     def _frame(self) -> QRectF:
         rect = self.scene.graph_rect()
@@ -63,7 +77,7 @@ class Minimap(QWidget):
                          PAD + (room_h - shown.height() * scale) / 2 - shown.top() * scale)
         return scale, offset
 
-    def _draw(self, doc) -> Tuple[QImage, QRectF]:
+    def _draw(self, doc, plan: FoldPlan) -> Tuple[QImage, QRectF]:
         theme = self.scene.theme
         image = QImage(max(1, self.width()), max(1, self.height()), QImage.Format.Format_ARGB32_Premultiplied)
         image.fill(theme.canvas)
@@ -72,12 +86,12 @@ class Minimap(QWidget):
         shown = self._frame()
         scale, offset = self._fit(shown)
         if len(doc) <= BOXES_UP_TO:
-            self._draw_boxes(image, doc, scale, offset)
+            self._draw_boxes(image, doc, plan, scale, offset)
         else:
-            self._draw_raster(image, doc, scale, offset)
+            self._draw_raster(image, _corners(doc, plan), scale, offset)
         return image, shown
 
-    def _draw_boxes(self, image: QImage, doc, scale: float, offset: QPointF) -> None:
+    def _draw_boxes(self, image: QImage, doc, plan: FoldPlan, scale: float, offset: QPointF) -> None:
         theme = self.scene.theme
         painter = QPainter(image)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -87,26 +101,33 @@ class Minimap(QWidget):
         pen = QPen(theme.wire, 1.0)
         pen.setCosmetic(True)
         painter.setPen(pen)
+        hidden = plan.hidden
         for source, target, _ports in doc.wire_groups():
+            if source in hidden or target in hidden:
+                continue  # inside a box, or drawn below as a link to its port
             sx, sy = nodes[source]["pos"]
             tx, ty = nodes[target]["pos"]
             painter.drawLine(QPointF(sx + WIDTH, sy + HEIGHT / 2), QPointF(tx, ty + HEIGHT / 2))
+        for link in plan.links:
+            if (link.source in nodes or link.source in plan.boxes) \
+                    and (link.target in nodes or link.target in plan.boxes):  # mid-edit: gone
+                x1, y1, x2, y2 = link_points(plan, link, lambda n: nodes[n]["pos"])
+                painter.drawLine(QPointF(x1, y1), QPointF(x2, y2))
         # At least a pixel and a half a side: a node of a big graph must still show.
         width, height = max(WIDTH, 1.5 / scale), max(HEIGHT, 1.5 / scale)
         border = QPen(theme.node_border, 1.0)
         border.setCosmetic(True)
         painter.setPen(border if WIDTH * scale >= 6 else Qt.PenStyle.NoPen)
         painter.setBrush(theme.node_fill if WIDTH * scale >= 6 else theme.node_border)
-        for attrs in nodes.values():
-            x, y = attrs["pos"]
+        for x, y in _corners(doc, plan):
             painter.drawRect(QRectF(x, y, width, height))
         painter.end()
 
-    def _draw_raster(self, image: QImage, doc, scale: float, offset: QPointF) -> None:
+    def _draw_raster(self, image: QImage, corners: list, scale: float, offset: QPointF) -> None:
         """Many nodes: each pixel darker with the number of nodes in it (numpy, no loop)."""
         import numpy as np  # only for big graphs: the editor starts without it
 
-        positions = np.array([pos for _, pos in doc.positions()], dtype=float)
+        positions = np.array(corners, dtype=float).reshape(-1, 2)
         xs = ((positions[:, 0] + WIDTH / 2) * scale + offset.x()).astype(int)
         ys = ((positions[:, 1] + HEIGHT / 2) * scale + offset.y()).astype(int)
         w, h = image.width(), image.height()
@@ -169,7 +190,8 @@ class Minimap(QWidget):
         current = next((n for n, role in roles.items() if role == "current" and n in doc), None)
         if current is None:
             return
-        x, y = doc.pos(current)
+        box = self.plan().box_of(current)  # stepped inside a collapsed group: its box
+        x, y = (box.x, box.y) if box is not None else doc.pos(current)
         centre = QPointF((x + WIDTH / 2) * scale + offset.x(), (y + HEIGHT / 2) * scale + offset.y())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(QPen(self.scene.theme.step_current, 2.0))
@@ -190,3 +212,13 @@ class Minimap(QWidget):
         if self.picture()[1].isEmpty():
             return
         self.moved_to.emit(self.to_scene(point))
+
+
+def _corners(doc, plan: FoldPlan) -> list:
+    """The top left of every box the canvas draws: the nodes that show, and once each
+    collapsed group's box."""
+    hidden = plan.hidden
+    if not hidden:
+        return [pos for _, pos in doc.positions()]
+    corners = [pos for node_id, pos in doc.positions() if node_id not in hidden]
+    return corners + [(box.x, box.y) for box in plan.boxes.values()]
