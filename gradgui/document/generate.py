@@ -41,7 +41,10 @@ from typing import Dict, List, Optional, Sequence, Tuple
 import networkx as nx
 
 from .document import GraphDocument
-from .layout import COLUMN, ROW, TALLEST, layered_layout
+from .layout import COLUMN, ROW, SCREEN, TALLEST, layered_layout
+
+FOLD_ABOVE = 20_000
+"""Nodes above which a tall staircase is folded into strips rather than laid out again."""
 
 ACTIVATIONS = ("tanh", "relu", "sigmoid", "linear")
 """Activations of hidden layers; ``linear`` adds no activation node."""
@@ -165,18 +168,41 @@ def mlp_document(n_inputs: int, hidden: Sequence[int] = (3,), activation: str = 
     if samples > 1:
         b.group("loss", "loss")
     doc = b.document(_sum_tree(b, terms, out_col + 3))
-    _fit_to_screen(doc)
+    _fit_to_screen(doc, block if samples > 1 else 1, (out_col + 3) * COLUMN)
     return doc
 
 
-def _fit_to_screen(doc: GraphDocument) -> None:
-    """Lay a graph out as Auto Layout does if its staircase is far taller than wide."""
+def _fit_to_screen(doc: GraphDocument, block: int, tree_x: float) -> None:
+    """Lay a graph out as Auto Layout does if its staircase is far taller than wide.
+
+    A huge one is cut instead, in time linear in its size, into strips of
+    whole samples (``block`` rows each) set side by side, and the loss's sum
+    tree (from ``tree_x`` on) is squeezed to a strip's height right of them
+    all, so every wire still runs left to right.
+    """
     nodes = doc.graph.nodes
     width = max(attrs["pos"][0] for _, attrs in nodes.data()) + COLUMN
     height = max(attrs["pos"][1] for _, attrs in nodes.data()) + ROW
-    if width / height < TALLEST:
+    if width / height >= TALLEST:
+        return
+    if len(nodes) <= FOLD_ABOVE:
         for node_id, pos in layered_layout(doc).items():
             nodes[node_id]["pos"] = pos
+        return
+    # k strips side by side, each 1/k of the height: k * width over height / k is a screen.
+    strips = max(1, round((SCREEN * height / width) ** 0.5))
+    rows = -(-height / ROW // strips)
+    rows = -(-rows // block) * block  # whole samples: no neuron is cut in two
+    strips = int(-(-height // (rows * ROW)))
+    strip_height, strip_width = rows * ROW, tree_x + COLUMN
+    for _, attrs in nodes.data():
+        x, y = attrs["pos"]
+        if x >= tree_x:
+            attrs["pos"] = (x + (strips - 1) * strip_width, y / strips)
+        else:
+            strip = int(y // strip_height)
+            if strip:
+                attrs["pos"] = (x + strip * strip_width, y - strip * strip_height)
 
 
 def _band_top(block: int, layer) -> float:

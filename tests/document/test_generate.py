@@ -190,3 +190,26 @@ def test_make_mlp_script(tmp_path):
                          capture_output=True, text=True, timeout=120)
     assert run.returncode == 2 and run.stderr.count("\n") == 1
     assert not (tmp_path / "x.json").exists()
+
+
+def test_a_huge_tall_network_is_cut_into_strips_of_whole_samples(monkeypatch):
+    from gradgui.document import generate
+    tall = mlp_document(3, (4, 2), "tanh", samples=40, n_outputs=2)  # as Auto Layout would
+    monkeypatch.setattr(generate, "FOLD_ABOVE", 100)  # as if it had more than that many nodes
+    doc = mlp_document(3, (4, 2), "tanh", samples=40, n_outputs=2)
+    assert [doc.pos(n) for n in doc.node_ids()] != [tall.pos(n) for n in tall.node_ids()]
+    positions = [doc.pos(n) for n in doc.node_ids()]
+    assert len(set(positions)) == len(positions)
+    for wire in doc.wires():
+        assert doc.pos(wire.source)[0] < doc.pos(wire.target)[0], wire
+    xs, ys = [x for x, _ in positions], [y for _, y in positions]
+    aspect = (max(xs) - min(xs) + 150) / (max(ys) - min(ys) + 72)
+    assert 0.8 <= aspect <= 3.2, aspect  # near a screen's shape, not a sliver
+    # A sample stays whole, in one strip: its nodes keep their staircase's places.
+    one = mlp_document(3, (4, 2), "tanh", samples=1, n_outputs=2)
+    for s in (1, 17, 40):
+        mine = [n for n in doc.node_ids() if n.startswith(f"s{s}.")]
+        dx = doc.pos(mine[0])[0] - one.pos("s1." + mine[0].split(".", 1)[1])[0]
+        for node_id in mine:
+            x, _ = doc.pos(node_id)
+            assert x - one.pos("s1." + node_id.split(".", 1)[1])[0] == dx, node_id
