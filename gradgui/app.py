@@ -109,5 +109,5 @@ def show(outputs, params=None) -> int:
         window = MainWindow()
         window.session.replace_document(doc, None)
         window.show()
-        window.view.fit_graph()
+        window.view.fit_graph(readable=True)
         return app.exec()

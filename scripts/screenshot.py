@@ -112,7 +112,7 @@ def main() -> int:
         return 2
     window.show()
     app.processEvents()
-    window.view.fit_graph()
+    window.view.fit_graph(readable=True)  # as opening a file fits it
     for name in (["actionBackward"] if args.backward else []) + ["actionStep"] * args.steps:
         window.actions[name].trigger()
     if args.one_to_one:

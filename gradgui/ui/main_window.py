@@ -282,7 +282,7 @@ class MainWindow(QMainWindow):
 
     def _on_document_replaced(self) -> None:
         self.update_title()
-        self.view.fit_graph()
+        self.view.fit_graph(readable=True)
         self.training.reveal(self.train_dock)
 
     def _on_selection(self) -> None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import List, Optional, Tuple
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainterPath, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QFontInfo, QFontMetrics, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyleOptionGraphicsItem
 
 from ..colors import readable_text
@@ -227,3 +227,8 @@ def _fonts() -> _Fonts:
     if not _FONTS:
         _FONTS.append(_Fonts())
     return _FONTS[0]
+
+
+def label_px() -> float:
+    """The height of a node's label text in canvas units (on screen at 1:1, in pixels)."""
+    return float(QFontInfo(_fonts().bold).pixelSize())

@@ -10,11 +10,13 @@ from ...document import KINDS, move_nodes
 from ..mime import KIND_MIME
 from ..geometry import TEXT_MIN_ZOOM, boxes_rect
 from .folding import box_moves, box_positions
-from .node_item import NodeItem
+from .node_item import NodeItem, label_px
 from .wiring import WireDrag
 
 MIN_ZOOM, MAX_ZOOM = 0.03, 4.0
 SHOW_MARGIN = 30  # pixels kept around nodes brought into view
+READ_PX = 9.0  # a node's label is read at this height on screen or more
+READABLE_UP_TO = 300  # boxes on show up to which a graph opens readable rather than whole
 EMPTY_HINT = ("Drag a kind from the palette onto the canvas,\n"
               "or press Tab here and type its name.\n\n"
               "New to gradgui? File > Open Example > The tutorial neuron,\n"
@@ -32,6 +34,7 @@ class GraphView(QGraphicsView):
     def __init__(self, scene, parent=None):
         super().__init__(scene, parent)
         self.session = scene.session
+        self._fit_on_resize = False  # a graph was just opened and framed: frame it again
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
         # The zoomed-out overview is drawn as background: cached, it costs a
@@ -94,6 +97,7 @@ class GraphView(QGraphicsView):
     def zoom_by(self, factor: float, around: Optional[QPointF] = None) -> None:
         """Zoom by ``factor``, within sensible limits, keeping the canvas point under
         ``around`` (a viewport point; default: the view's centre) where it is."""
+        self._fit_on_resize = False
         factor = max(MIN_ZOOM / self.zoom, min(MAX_ZOOM * self.text_scale / self.zoom, factor))
         if around is None:
             around = QPointF(self.viewport().rect().center())
@@ -110,8 +114,13 @@ class GraphView(QGraphicsView):
         """Back to 1:1 (at the text size)."""
         self.zoom_by(self.text_scale / self.zoom)
 
-    def fit_graph(self) -> None:
-        """Frame the whole graph, centred."""
+    def fit_graph(self, readable: bool = False) -> None:
+        """Frame the whole graph, centred. ``readable`` (a graph just opened): a small graph
+        whose labels would be too small to read whole is shown at a zoom where they read,
+        from its left edge (its inputs) on; Fit Graph shows all of it. A graph just opened
+        is framed again when the canvas changes size (docks shown with it) until the view
+        is first touched."""
+        self._fit_on_resize = readable
         rect = self.scene().graph_rect()
         if rect.isEmpty():
             return
@@ -119,15 +128,30 @@ class GraphView(QGraphicsView):
         port = self.viewport().rect()
         zoom = min(port.width() / rect.width(), port.height() / rect.height(),
                    1.5 * self.text_scale)
+        centre = rect.center()
+        if readable and zoom < self.read_zoom() and self._boxes_on_show() <= READABLE_UP_TO:
+            zoom = self.read_zoom()
+            centre = QPointF(rect.left() + port.width() / zoom / 2, centre.y())
         w, h = port.width() / zoom, port.height() / zoom
         self._grow_scene_rect(rect.adjusted(-w, -h, w, h))
         self._before_zoom(zoom)
         self.setTransform(QTransform.fromScale(zoom, zoom))
-        self.centerOn(rect.center())
+        self.centerOn(centre)
         self._zoom_changed()
+
+    @staticmethod
+    def read_zoom() -> float:
+        """The zoom at which a node's label is READ_PX high on screen."""
+        return READ_PX / label_px()
+
+    def _boxes_on_show(self) -> int:
+        """How many boxes the canvas draws: the nodes that show and the collapsed groups."""
+        plan = self.scene().folding.plan
+        return len(self.session.doc) - len(plan.hidden) + len(plan.boxes)
 
     def show_nodes(self, node_ids) -> None:
         """Bring these nodes into view, zooming out only as far as they need."""
+        self._fit_on_resize = False
         doc = self.session.doc
         rect = boxes_rect(doc.pos(n) for n in node_ids if n in doc)
         if rect.isEmpty():
@@ -152,9 +176,12 @@ class GraphView(QGraphicsView):
 
     def resizeEvent(self, event):
         super().resizeEvent(event)
+        if self._fit_on_resize:
+            self.fit_graph(readable=True)
         self._grow_scene_rect()
 
     def wheelEvent(self, event):
+        self._fit_on_resize = False
         steps = event.angleDelta().y() / 120.0
         if steps:
             self.zoom_by(1.15 ** steps, event.position())
@@ -194,6 +221,7 @@ class GraphView(QGraphicsView):
 
     # ----- mouse gestures -------------------------------------------------
     def mousePressEvent(self, event):
+        self._fit_on_resize = False
         point = self.mapToScene(event.position().toPoint())
         button = event.button()
         if button == Qt.MouseButton.MiddleButton or (
@@ -280,6 +308,7 @@ class GraphView(QGraphicsView):
 
     # ----- keys --------------------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent):
+        self._fit_on_resize = False
         key = event.key()
         if key == Qt.Key.Key_Space and not event.isAutoRepeat():
             self._space_down = True
