@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import numpy as np  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtWidgets import QApplication, QDockWidget  # noqa: E402
 
 from gradgui.document.dataset import Dataset  # noqa: E402
 from gradgui.document.network import network_document  # noqa: E402
@@ -41,6 +41,11 @@ def main() -> int:
     window.resize(1600, 1000)
     window.show()
     window.session.replace_document(network())
+    app.processEvents()
+    # The pictures are of the canvas: the data set's and training's docks, shown with a
+    # network on data, are closed to give it the room a network on its own has.
+    for name in ("dataDock", "trainDock"):
+        window.findChild(QDockWidget, name).hide()
     app.processEvents()
 
     def shot(name):

@@ -56,10 +56,13 @@ def test_the_bundled_mlp_opens_readable_from_its_inputs_and_fit_shows_it_whole(w
 
 
 def test_a_graph_opened_is_framed_again_when_docks_shrink_the_canvas(window, qtbot):
-    open_example(window, qtbot, "neuron_loss")
-    window.resize(1100, 800)  # before anything touches the view
+    open_example(window, qtbot, "neuron")
+    zoom = window.view.transform().m11()
+    window.resize(1300, 900)  # before anything touches the view
     QApplication.processEvents()
+    assert window.view.transform().m11() < zoom  # framed again, smaller
     assert all(on_screen(window, n) for n in window.session.doc.node_ids())
+    assert label_on_screen_px(window) >= READ_PX
 
 
 def test_a_graph_readable_whole_opens_whole(window, qtbot):
