@@ -118,9 +118,10 @@ class GraphView(QGraphicsView):
         """Frame the whole graph, centred. ``readable`` (a graph just opened): a small graph
         whose labels would be too small to read whole is shown at a zoom where they read,
         from its left edge (its inputs) on; Fit Graph shows all of it. A graph just opened
-        is framed again when the canvas changes size (docks shown with it) until the view
-        is first touched."""
-        self._fit_on_resize = readable
+        (not a big one) is framed again when the canvas changes size (docks shown with it)
+        until the view is first touched."""
+        # Not for a big graph: framing it again while it is being switched over costs seconds.
+        self._fit_on_resize = readable and not self.session.work.is_big(len(self.session.doc))
         rect = self.scene().graph_rect()
         if rect.isEmpty():
             return
