@@ -12,7 +12,7 @@ from ...document.folding import link_points
 from ..geometry import HEIGHT, WIDTH
 from ..overview.picture import MIN_OUTLINED_PX
 from ..overview.shapes import MIN_TILE, Tile, path_for, shown_output, tiles_under
-from .group_item import LinkItem
+from .group_item import link_path
 from .wire_item import WireItem
 
 DIMMED = 0.18  # how much of a dimmed node still shows
@@ -200,8 +200,13 @@ class _Veil(QGraphicsItem):
             for item in scene.items(exposed, Qt.ItemSelectionMode.IntersectsItemBoundingRect):
                 if isinstance(item, WireItem) and item.wire.source in kept and item.wire.target in kept:
                     painter.drawPath(item.path())
-                elif isinstance(item, LinkItem) and item.isVisible() and item.link in self._bright_links():
-                    painter.drawPath(item.path())
+            drawn = scene.folding.links  # each link on show, with its ends
+            for link in self._bright_links():
+                ends = drawn.get(link)
+                if ends is not None and exposed.intersects(
+                        QRectF(min(ends[0], ends[2]), min(ends[1], ends[3]),
+                               abs(ends[2] - ends[0]) + 1, abs(ends[3] - ends[1]) + 1)):
+                    painter.drawPath(link_path(*ends))
             return
         wires, fills = self._tiles_of_kept()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
