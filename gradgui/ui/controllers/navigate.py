@@ -103,8 +103,9 @@ class NavigateController(QObject):
     # ----- following the step-through ------------------------------------------
     def set_follow_step(self, on: bool) -> None:
         """Pan to each step's node when it is off screen (View > Follow Step); remembered."""
+        if on != self.follow:  # the window's start sets the stored choice again: no write
+            settings().setValue(FOLLOW_KEY, on)
         self.follow = on
-        settings().setValue(FOLLOW_KEY, on)
 
     def _step_shown(self, _stepper, step) -> None:
         if self.minimap is not None and self.minimap.isVisible():
