@@ -2,14 +2,20 @@
 """How the editor holds up on big graphs: generated MLPs of 1,000 to 10,000 nodes.
 
 For each size it prints the median and spread (min-max) of: opening a file
-to the first full render; rendering the whole graph, fitted, into a
+to the first full render, and on until the window is idle (nothing posted
+left to handle, no put-off or background work pending: see ``until_idle``);
+rendering the whole graph, fitted, into a
 1600x1000 image; rendering at 1:1 zoom; Backward plus recolour until the
 view has repainted; one step of the step-through (the first 50 steps after
 the one that sets the pass up, which run through the loss's sum over samples
 and so touch nodes far apart, and 50 steps from the middle of the pass; the
 first step is in scripts/bench_responsive.py); and the memory a fresh
-process grows by when it opens the file and paints it. Then it runs the
-engine and file benchmarks, so one run gives every figure.
+process grows by when it opens the file and paints it. Then, in fresh
+windows, one sequence of actions (open, Backward, 50 steps, zoom to 1:1 on
+the output, Fit), once with the window left to go idle after each action and
+once back to back, each action straight after the one before returns: both
+are timed until the window is idle at the end. Then it runs the engine and
+file benchmarks, so one run gives every figure.
 
 Usage: scripts/bench.py [--smoke] [--repeats N] [--sizes 1000 5000 10000]
 """
@@ -35,10 +41,12 @@ from gradgui.document.generate import mlp_for_size  # noqa: E402
 
 TARGETS_10K = {"open": 500, "render_fit": 80, "render_1to1": 10, "backward": 120, "step": 5,
                "memory": 150}
-METRICS = (("open", "open to first render"), ("render_fit", "render all, 1600x1000"),
+METRICS = (("open", "open to first render"), ("open_to_idle", "open to idle"),
+           ("render_fit", "render all, 1600x1000"),
            ("first_zoom_in", "first zoom-in to 1:1"), ("render_1to1", "render at 1:1"), ("backward", "Backward + recolour"),
            ("step", "one step (first 50)"), ("step_p95", "  95th percentile"),
-           ("step_mid", "one step (mid-pass)"), ("step_mid_p95", "  95th percentile"))
+           ("step_mid", "one step (mid-pass)"), ("step_mid_p95", "  95th percentile"),
+           ("one_by_one", "actions, idle after each"), ("back_to_back", "actions back to back"))
 STEPS = 50
 
 
@@ -93,6 +101,60 @@ def print_memory_of(path: Path) -> None:
     window.session.undo_stack.setClean()
 
 
+def pending_work(window) -> list:
+    """What the window has still to do: long or background work, or a single-shot timer
+    of its own that is running (work put off until the event loop comes round to it)."""
+    from PySide6.QtCore import QTimer
+
+    work = window.session.work
+    pending = [name for name, busy in (("long work", work.edits_refused),
+                                       ("background work", work.background_running)) if busy]
+    return pending + [timer for timer in window.findChildren(QTimer)
+                      if timer.isSingleShot() and timer.isActive()]
+
+
+def until_idle(app, window) -> None:
+    """Run the event loop until the window is idle: twice in a row, a pass that handled all
+    that was posted leaves no pending work (waiting for events while there is some)."""
+    from PySide6.QtCore import QEventLoop
+
+    quiet = 0
+    while quiet < 2:
+        if pending_work(window):
+            quiet = 0
+            # Woken by the timer that is due or by the poll of the work on a thread.
+            app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
+        else:
+            quiet += 1
+            app.processEvents()
+
+
+def actions_to_idle(app, window, path: Path, idle_between: bool) -> float:
+    """Milliseconds a sequence of actions takes until the window is idle at its end: open
+    ``path``, Backward, STEPS steps, zoom to 1:1 on the output, Fit. With ``idle_between``
+    the window goes idle after each action; else each follows straight after the one
+    before returns (what it left for later still to do)."""
+    from PySide6.QtCore import QPointF
+
+    view, trigger = window.view, (lambda name: window.actions[name].trigger())
+
+    def zoom_in_on_output():
+        view.reset_zoom()
+        view.centerOn(QPointF(*window.session.doc.pos(window.session.doc.output)))
+
+    sequence = ([lambda: window.files.load_path(path), lambda: trigger("actionBackward")]
+                + [lambda: trigger("actionStep")] * STEPS
+                + [zoom_in_on_output, lambda: trigger("actionFit")])
+
+    def run():
+        for action in sequence:
+            action()
+            if idle_between:
+                until_idle(app, window)
+        until_idle(app, window)
+    return timed(run)
+
+
 def timed_series(action, count: int) -> list:
     """Milliseconds each of ``count`` calls of ``action`` takes, back to back.
 
@@ -128,11 +190,17 @@ def measure(path: Path, repeats: int) -> dict:
         app.processEvents()
         view = window.view
 
-        def open_and_render():
+        marks = {}
+
+        def open_render_and_idle():
+            began = time.perf_counter()
             assert window.files.load_path(path)
             view.viewport().repaint()  # the first full render
+            marks["rendered"] = (time.perf_counter() - began) * 1000.0
+            until_idle(app, window)
 
-        results["open"].append(timed(open_and_render))
+        results["open_to_idle"].append(timed(open_render_and_idle))
+        results["open"].append(marks["rendered"])
         results["memory"].append(memory_in_a_fresh_process(path))
         # A bare view of the same scene, exactly 1600x1000, rendered into an image.
         bare = GraphView(window.scene)
@@ -178,11 +246,27 @@ def measure(path: Path, repeats: int) -> dict:
         for name, values in (("step", steps), ("step_mid", middle)):
             results[name].append(statistics.median(values))
             results[name + "_p95"].append(sorted(values)[int(0.95 * (len(values) - 1))])
-        window.session.undo_stack.setClean()
-        window.close()
-        window.deleteLater()
-        app.processEvents()
+        close(app, window)
+        for name, idle_between in (("one_by_one", True), ("back_to_back", False)):
+            window = MainWindow()
+            window.resize(1600, 1000)
+            window.show()
+            until_idle(app, window)
+            results[name].append(actions_to_idle(app, window, path, idle_between))
+            close(app, window)
     return results
+
+
+def close(app, window) -> None:
+    """Close ``window`` without being asked to save, and delete it now."""
+    from PySide6.QtCore import QEvent
+
+    window.session.undo_stack.setClean()
+    window.close()
+    window.deleteLater()
+    # Deleted now: left for later, the old window's teardown was charged to the next open.
+    app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    app.processEvents()
 
 
 def row(label: str, values: list, unit: str = "ms") -> str:

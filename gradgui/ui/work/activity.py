@@ -69,6 +69,11 @@ class Activity:
         """True while an edit now would land half way through other work."""
         return bool(self._jobs)
 
+    @property
+    def background_running(self) -> bool:
+        """True while work started with ``in_background`` has not yet been told done."""
+        return bool(self._background)
+
     def doing(self, what: str) -> bool:
         """True while work started with this ``what`` runs."""
         return any(job.what == what for job in self._jobs)
