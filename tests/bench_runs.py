@@ -13,13 +13,19 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def smoke_run(script: str, *args: str) -> list:
     """The lines ``scripts/<script> --smoke`` prints, after checking that it ran cleanly."""
+    return smoke_output(script, *args)[0]
+
+
+def smoke_output(script: str, *args: str) -> tuple:
+    """The lines ``scripts/<script> --smoke`` prints and what it wrote on stderr, after
+    checking that it ran cleanly."""
     with tempfile.TemporaryDirectory() as settings:
         env = dict(os.environ, QT_QPA_PLATFORM="offscreen", GRADGUI_SETTINGS_DIR=settings)
         done = subprocess.run([sys.executable, str(ROOT / "scripts" / script), "--smoke", *args],
                               capture_output=True, text=True, timeout=600, cwd=ROOT, env=env)
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr
-    return done.stdout.splitlines()
+    return done.stdout.splitlines(), done.stderr
 
 
 SIZE = re.compile(r"^(?P<nodes>\d+) nodes, (?P<wires>\d+) wires$")
