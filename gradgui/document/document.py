@@ -12,7 +12,7 @@ from typing import Callable, Iterable, Iterator, List, Mapping, Optional, Set, T
 
 import networkx as nx
 
-from . import graph_order, rules
+from . import graph_handover, graph_order, rules
 from .errors import DocumentError, WireError
 from .events import DocEvent, Events, Wire
 from .groups import Groups
@@ -187,13 +187,8 @@ class GraphDocument:
         return nx.descendants(self.graph, node_id)
 
     def twin(self) -> "GraphDocument":
-        """Another document holding this very graph, groups and file extras (not a copy),
-        to put back with replace_with after trying another graph."""
-        other = GraphDocument(self.graph)
-        other.file_extras = self.file_extras
-        other.groups = self.groups
-        other._identity = self._identity
-        return other
+        """Another document holding this very graph and what goes with it (see graph_handover)."""
+        return graph_handover.twin(self)
 
     def wire_problem(self, source: str, target: str, port: int, replacing: bool = False,
                      loops: bool = True) -> Optional[str]:
@@ -390,20 +385,8 @@ class GraphDocument:
         graph_order.restore(self.graph, order, progress)
 
     def replace_with(self, other: "GraphDocument") -> "GraphDocument":
-        """Take over another document's graph (after a load); views rebuild.
-
-        Returns a document holding what this one held before (to put it back).
-        """
-        previous = self.twin()
-        self.graph = other.graph
-        self.file_extras = other.file_extras
-        self.groups = other.groups
-        self.groups.bind(self)
-        self._identity = other._identity
-        if previous.graph is not self.graph:
-            graph_order.drop_cached_views(previous.graph)
-        self.events.emit(DocEvent("reset"))
-        return previous
+        """Take over another document's graph (after a load); returns what this one held."""
+        return graph_handover.take_over(self, other)
 
 
 def _checked_pos(pos, node_id) -> Tuple[float, float]:
