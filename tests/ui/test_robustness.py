@@ -8,7 +8,8 @@ from PySide6.QtWidgets import QDialogButtonBox
 from gradgui.document import SetField, chain_document
 from gradgui.document.fileformat import save
 from gradgui.ui.controllers import recovery
-from gradgui.ui.panels.generate_dialog import MAX_NODES, GenerateMlpDialog
+from gradgui.ui.panels.generate_dialog import GenerateMlpDialog
+from gradgui.ui.panels.network_form import MAX_NODES
 from gradgui.ui.canvas.view import KIND_MIME
 
 

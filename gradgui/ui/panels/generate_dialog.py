@@ -2,39 +2,17 @@
 
 from typing import Optional
 
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel,
-                               QLineEdit, QSpinBox)
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QSpinBox
 
 from ...document.generate import ACTIVATIONS, mlp_document, mlp_size
+from .network_form import HIDDEN_FORMAT, NetworkFormDialog, hidden_problem, hidden_sizes
 
 
-MAX_NODES = 200_000  # beyond this a scalar graph is too big to be useful on a canvas
-MAX_LAYER = 256
-HIDDEN_FORMAT = ("Neurons in each hidden layer, separated by spaces or commas: "
-                 "4 4 is two layers of four.")
-
-
-def _sizes(text: str) -> tuple:
-    return tuple(int(part) for part in text.replace(",", " ").split())
-
-
-def hidden_problem(text: str) -> str:
-    """Why ``text`` is not a list of hidden layer sizes ("" when it is one)."""
-    for part in text.replace(",", " ").split():
-        if not part.isdigit():
-            return f"'{part}' is not a whole number: type whole numbers such as 4 4."
-        if not 0 < int(part) <= MAX_LAYER:
-            return f"a layer has 1 to {MAX_LAYER} neurons, not {int(part)}."
-    return ""
-
-
-class GenerateMlpDialog(QDialog):
+class GenerateMlpDialog(NetworkFormDialog):
     """Inputs, hidden layer sizes, activation, samples, seed; shows how many nodes that makes."""
 
     def __init__(self, parent=None):
-        super().__init__(parent)
-        self.setObjectName("generateMlpDialog")
-        self.setWindowTitle("Generate MLP")
+        super().__init__(parent, "generateMlpDialog", "Generate MLP", "mlpSummary")
         self.inputs = QSpinBox(objectName="mlpInputs", minimum=1, maximum=64, value=2)
         self.hidden = QLineEdit("3", objectName="mlpHidden")
         self.hidden.setPlaceholderText("e.g. 4 4 (empty: no hidden layer)")
@@ -47,53 +25,35 @@ class GenerateMlpDialog(QDialog):
         self.samples = QSpinBox(objectName="mlpSamples", minimum=1, maximum=100_000, value=1)
         self.seed = QSpinBox(objectName="mlpSeed", minimum=0, maximum=2 ** 31 - 1, value=0)
         self.loss = QLabel("squared error, summed over the samples")
-        self.summary = QLabel(objectName="mlpSummary")
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
         form = QFormLayout(self)
         for text, widget in (("Inputs", self.inputs), ("Hidden layers", self.hidden),
                              ("", self.hidden_format), ("Activation", self.activation), ("Samples", self.samples),
-                             ("Loss", self.loss), ("Seed", self.seed), ("", self.summary)):
+                             ("Loss", self.loss), ("Seed", self.seed)):
             form.addRow(text, widget)
-        form.addRow(self.buttons)
+        self.finish_form(form)
         for widget in (self.inputs, self.samples):
-            widget.valueChanged.connect(self._update)
-        self.hidden.textChanged.connect(self._update)
-        self.activation.currentTextChanged.connect(self._update)
-        self._update()
+            widget.valueChanged.connect(self.check)
+        self.hidden.textChanged.connect(self.check)
+        self.activation.currentTextChanged.connect(self.check)
+        self.check()
 
     def hidden_sizes(self) -> Optional[tuple]:
         """The hidden layer sizes typed, or None if they are not whole numbers from 1 to 256."""
-        return None if hidden_problem(self.hidden.text()) else _sizes(self.hidden.text())
+        return None if hidden_problem(self.hidden.text()) else hidden_sizes(self.hidden.text())
 
-    def _update(self, *_args) -> None:
+    def check(self, *_args) -> None:
+        """Say how many nodes the settings make, or what is wrong; Ok only if they can be made."""
         problem = hidden_problem(self.hidden.text())
-        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         if problem:
-            self._say(f"Hidden layers: {problem}", error=True)
-            ok.setEnabled(False)
+            self.say(f"Hidden layers: {problem}", error=True)
+            self.allow(False)
             return
         count = mlp_size(self.inputs.value(), self.hidden_sizes(), self.activation.currentText(),
                          samples=self.samples.value())
-        if count > MAX_NODES:
-            self._say(f"Makes {count:,} nodes: more than the {MAX_NODES:,} the editor takes.",
-                      error=True)
-            ok.setEnabled(False)
+        if self.too_many_nodes(count):
             return
-        self._say(f"Makes {count:,} nodes.")
-        ok.setEnabled(True)
-
-    def _say(self, text: str, error: bool = False) -> None:
-        self.summary.setText(text)
-        self.summary.setStyleSheet("color: #b2182b;" if error else "")
-
-    def accept(self) -> None:
-        """Close with the settings, unless what is typed is refused (Enter in the field)."""
-        self._update()
-        if self.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled():
-            super().accept()
+        self.say(f"Makes {count:,} nodes.")
+        self.allow(True)
 
     def settings(self) -> dict:
         """What to generate, as keyword arguments of ``mlp_document``."""

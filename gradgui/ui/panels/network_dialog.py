@@ -3,22 +3,17 @@
 from typing import Optional
 
 import numpy as np
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFormLayout,
-                               QHBoxLayout, QLabel, QLineEdit, QSpinBox, QWidget)
+from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QFormLayout, QHBoxLayout, QLabel,
+                               QLineEdit, QSpinBox, QWidget)
 
 from ...document.dataset import MAX_ROWS, DatasetError
 from ...document.generators import DEFAULT_NOISE, GENERATORS, generate
 from ...document.network import ACTIVATIONS
 from .data_panel import GENERATOR_TITLES
-from .generate_dialog import hidden_problem
+from .network_form import NetworkFormDialog, hidden_problem, hidden_sizes
 
 LOSS_TITLES = {"squared": "squared error (score - y)**2",
                "max-margin": "max-margin relu(1 - y*score), for labels ±1"}
-MAX_NODES = 200_000
-
-
-def _sizes(text: str) -> tuple:
-    return tuple(int(part) for part in text.replace(",", " ").split())
 
 
 def network_size(inputs: int, hidden: tuple, activation: str, loss: str) -> int:
@@ -32,13 +27,11 @@ def network_size(inputs: int, hidden: tuple, activation: str, loss: str) -> int:
     return count
 
 
-class NewNetworkDialog(QDialog):
+class NewNetworkDialog(NetworkFormDialog):
     """Asks which data, which columns feed it, and the network's shape and loss."""
 
     def __init__(self, parent=None, dataset=None):
-        super().__init__(parent)
-        self.setObjectName("newNetworkDialog")
-        self.setWindowTitle("New Network from Data")
+        super().__init__(parent, "newNetworkDialog", "New Network from Data", "networkSummary")
         self.own = dataset  # the open graph's data set, offered first
         self.source = QComboBox(objectName="networkData")
         if dataset is not None:
@@ -67,27 +60,21 @@ class NewNetworkDialog(QDialog):
         self.alpha = QDoubleSpinBox(objectName="networkAlpha", minimum=0.0, maximum=10.0,
                                     decimals=6, singleStep=0.0001, value=0.0001)
         self.seed = QSpinBox(objectName="networkSeed", minimum=0, maximum=2 ** 31 - 1, value=0)
-        self.summary = QLabel(objectName="networkSummary")
         self.summary.setWordWrap(True)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
         form = QFormLayout(self)
         for text, widget in (("Data", self.source), ("", self.recipe), ("Target column", self.target),
                              ("Inputs", self.inputs_label), ("Hidden layers", self.hidden),
                              ("Activation", self.activation), ("Loss", self.loss),
-                             ("L2 alpha", self.alpha), ("Weight seed", self.seed),
-                             ("", self.summary)):
+                             ("L2 alpha", self.alpha), ("Weight seed", self.seed)):
             form.addRow(text, widget)
-        form.addRow(self.buttons)
+        self.finish_form(form)
         self.source.currentIndexChanged.connect(self._source_changed)
         for spin in (self.count, self.noise, self.data_seed):
             spin.valueChanged.connect(self._data_changed)
         self.target.currentIndexChanged.connect(self._target_changed)
         for signal in (self.hidden.textChanged, self.activation.currentIndexChanged,
                        self.loss.currentIndexChanged):
-            signal.connect(self._update)
+            signal.connect(self.check)
         self._dataset = None
         self._source_changed()
 
@@ -110,7 +97,7 @@ class NewNetworkDialog(QDialog):
                                       self.data_seed.value()))
         except DatasetError as error:
             self._dataset = None
-            self._say(str(error), error=True)
+            self.say(str(error), error=True)
             return
         names = self._dataset.names
         self.target.blockSignals(True)
@@ -127,7 +114,7 @@ class NewNetworkDialog(QDialog):
             self.loss.blockSignals(True)
             self.loss.setCurrentIndex(self.loss.findData("max-margin" if labels else "squared"))
             self.loss.blockSignals(False)
-        self._update()
+        self.check()
 
     def input_columns(self) -> list:
         """Every column but the target: what the network reads."""
@@ -136,51 +123,39 @@ class NewNetworkDialog(QDialog):
         return [n for n in self._dataset.names if n != self.target.currentText()]
 
     # ----- checking -------------------------------------------------------
-    def _update(self, *_args) -> None:
-        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setEnabled(False)
+    def check(self, *_args) -> None:
+        """Say how many nodes the choice makes, or what is wrong; Ok only if it can be built."""
+        self.allow(False)
         if self._dataset is None:
             return
         inputs = self.input_columns()
         self.inputs_label.setText(", ".join(inputs) if inputs else "(none)")
         problem = hidden_problem(self.hidden.text())
         if problem:
-            self._say(f"Hidden layers: {problem}", error=True)
+            self.say(f"Hidden layers: {problem}", error=True)
             return
         if not inputs:
-            self._say("The data needs a column besides the target to feed the network.", error=True)
+            self.say("The data needs a column besides the target to feed the network.", error=True)
             return
         if self.loss.currentData() == "max-margin":
             y = self._dataset.column(self.target.currentText())
             if not np.all((y == 1.0) | (y == -1.0)):
-                self._say(f"The max-margin loss needs labels of -1 and +1; column "
+                self.say(f"The max-margin loss needs labels of -1 and +1; column "
                           f"'{self.target.currentText()}' holds other numbers.", error=True)
                 return
-        count = network_size(len(inputs), _sizes(self.hidden.text()), self.activation.currentText(),
-                             self.loss.currentData())
-        if count > MAX_NODES:
-            self._say(f"Makes {count:,} nodes: more than the {MAX_NODES:,} the editor takes.",
-                      error=True)
+        count = network_size(len(inputs), hidden_sizes(self.hidden.text()),
+                             self.activation.currentText(), self.loss.currentData())
+        if self.too_many_nodes(count):
             return
-        self._say(f"Makes {count:,} nodes, bound to {self._dataset.n_rows:,} rows; "
-                  "opens as a new graph.")
-        ok.setEnabled(True)
-
-    def _say(self, text: str, error: bool = False) -> None:
-        self.summary.setText(text)
-        self.summary.setStyleSheet("color: #b2182b;" if error else "")
-
-    def accept(self) -> None:
-        """Close with the choice, unless what is typed is refused (Enter in a field)."""
-        self._update()
-        if self.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled():
-            super().accept()
+        self.say(f"Makes {count:,} nodes, bound to {self._dataset.n_rows:,} rows; "
+                 "opens as a new graph.")
+        self.allow(True)
 
     def choice(self) -> Optional[dict]:
         """What to build, as keyword arguments of ``network_document`` (None if refused)."""
         if self._dataset is None or hidden_problem(self.hidden.text()):
             return None
         return dict(dataset=self._dataset, inputs=self.input_columns(),
-                    target=self.target.currentText(), hidden=_sizes(self.hidden.text()),
+                    target=self.target.currentText(), hidden=hidden_sizes(self.hidden.text()),
                     activation=self.activation.currentText(), loss=self.loss.currentData(),
                     alpha=self.alpha.value(), seed=self.seed.value())
