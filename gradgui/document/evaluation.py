@@ -8,7 +8,7 @@ from collections import deque
 from dataclasses import dataclass
 from typing import Dict, Iterable, List, Optional
 
-from ..engine import OPS, MathError, Stepper, Value, backward_from, topological_order
+from ..engine import OPS, MathError, Stepper, Value, backward_from, derived, topological_order
 from .document import GraphDocument
 from .errors import DocumentError
 from .kinds import KINDS
@@ -78,39 +78,52 @@ class Evaluation:
         self.has_grads = False
         self.output: Optional[str] = None
         self._rank: Optional[Dict[str, int]] = None  # place in ``order``, made when first needed
-        nodes, pred = doc.graph._node, doc.graph._pred
-        for node_id in self.order:
-            self._evaluate(node_id, nodes[node_id], pred[node_id])
+        # Each output's pass order, kept across passes: the Values never change
+        # shape (an edit of the structure makes a new evaluation), only numbers.
+        self._pass_orders: Dict[str, List[Value]] = {}
+        self._build()
 
-    def _evaluate(self, node_id: str, attrs: dict, wires_in: dict) -> None:
-        kind = KINDS[attrs["kind"]]
-        label = attrs["label"]
-        if kind.is_leaf:
-            value = Value(attrs["value"], label=label)
-        else:
-            feeds = [None] * kind.arity
-            for source, ports in wires_in.items():
-                for port in ports:
-                    feeds[port] = source
-            free = [kind.ports[i] for i, source in enumerate(feeds) if source is None]
-            if free:
-                self.problems[node_id] = Problem(
-                    "incomplete", f"input {', '.join(free)} is not wired")
-                return
-            waiting = [s for s in feeds if s not in self.values]
-            if waiting:
-                self.problems[node_id] = Problem(
-                    "upstream", f"'{self.doc.label(waiting[0])}' has no value")
-                return
-            operands = [self.values[s] for s in feeds]
-            try:
-                value = operands[0].apply(kind.op, *operands[1:], k=attrs.get("exponent"))
-            except MathError as error:
-                self.problems[node_id] = Problem("math", str(error.at(label or node_id)))
-                return
-            value.label = label
-        self.values[node_id] = value
-        self.node_of[id(value)] = node_id
+    def _leaf_numbers(self) -> Dict[str, float]:
+        """Numbers that leaves read instead of their own value (none here), by node id."""
+        return {}
+
+    def _build(self) -> None:
+        """Make every node's Value, in order (this runs once per node of every evaluation)."""
+        values, problems, node_of = self.values, self.problems, self.node_of
+        nodes, pred = self.doc.graph._node, self.doc.graph._pred
+        instead = self._leaf_numbers()
+        for node_id in self.order:
+            attrs = nodes[node_id]
+            kind = KINDS[attrs["kind"]]
+            label = attrs["label"]
+            if kind.op is None:
+                number = instead[node_id] if instead and node_id in instead else attrs["value"]
+                value = Value(number, label=label)
+            else:
+                feeds = [None] * kind.arity
+                for source, ports in pred[node_id].items():
+                    for port in ports:
+                        feeds[port] = source
+                try:
+                    operands = tuple([values[source] for source in feeds])
+                except KeyError:  # a free input (None) or a source without a value
+                    problems[node_id] = self._missing(kind, feeds)
+                    continue
+                try:
+                    value = derived(kind.op, operands, attrs.get("exponent"), label)
+                except MathError as error:
+                    problems[node_id] = Problem("math", str(error.at(label or node_id)))
+                    continue
+            values[node_id] = value
+            node_of[id(value)] = node_id
+
+    def _missing(self, kind, feeds: List[Optional[str]]) -> Problem:
+        """Why an op with these sources has no value: a free input, or a source without one."""
+        free = [kind.ports[i] for i, source in enumerate(feeds) if source is None]
+        if free:
+            return Problem("incomplete", f"input {', '.join(free)} is not wired")
+        waiting = next(s for s in feeds if s not in self.values)
+        return Problem("upstream", f"'{self.doc.label(waiting)}' has no value")
 
     def refresh(self, node_ids: Iterable[str]) -> bool:
         """Follow edits of these nodes' labels, values or exponents, recomputing only downstream.
@@ -194,6 +207,13 @@ class Evaluation:
             raise DocumentError(f"cannot backpropagate from '{self.doc.label(output)}': {reason}")
         return self.values[output]
 
+    def _pass_order(self, output: str) -> List[Value]:
+        """The Values of the pass from ``output``, operands first (sorted once per output)."""
+        order = self._pass_orders.get(output)
+        if order is None:
+            order = self._pass_orders[output] = topological_order([self.values[output]])
+        return order
+
     def zero_grad(self) -> None:
         """Set every grad to 0."""
         for value in self.values.values():
@@ -205,7 +225,7 @@ class Evaluation:
         self.has_grads, self.output = False, None
         self.zero_grad()
         try:
-            backward_from(root, topological_order([root]))
+            backward_from(root, self._pass_order(output))
         except MathError:
             self.zero_grad()  # half a pass is no answer: show none
             raise
@@ -225,7 +245,7 @@ class Evaluation:
         root = self._root(output)
         self.zero_grad()
         try:
-            backward_from(root, topological_order([root]))
+            backward_from(root, self._pass_order(output))
             return [v.grad for v in self.values.values()]
         finally:
             self.zero_grad()
@@ -236,7 +256,8 @@ class Evaluation:
         self.zero_grad()
         self.has_grads = True
         self.output = output
-        return Stepper(root, name=lambda v: v.label or self.id_of(v))
+        return Stepper(root, name=lambda v: v.label or self.id_of(v),
+                       order=self._pass_order(output))
 
 
 def evaluate(doc: GraphDocument, row: int = 0) -> Evaluation:

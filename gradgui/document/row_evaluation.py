@@ -36,10 +36,9 @@ class RowEvaluation(Evaluation):
         self.batch_loss: Optional[float] = None  # the total, once Backward has run
         super().__init__(doc)
 
-    def _evaluate(self, node_id: str, attrs: dict, wires_in: dict) -> None:
-        if node_id in self._row_values:
-            attrs = dict(attrs, value=self._row_values[node_id])
-        super()._evaluate(node_id, attrs, wires_in)
+    def _leaf_numbers(self) -> Dict[str, float]:
+        """A bound input reads its column in the selected row."""
+        return self._row_values
 
     def recomputed(self, node_ids):
         """As ``Evaluation.recomputed``, but a bound node's value comes from its row: None."""

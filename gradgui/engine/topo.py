@@ -11,22 +11,37 @@ def topological_order(roots: Iterable) -> List:
     """
     order = []
     seen = set()
+    append, see = order.append, seen.add
     for root in roots:
         if root in seen:
             continue
-        seen.add(root)
-        stack = [(root, iter(root._prev))]
+        # The stack holds values still to visit, and for each value being visited
+        # the value itself under a None: popping that None finishes the value.
+        # Operands go on in reverse, so the first is visited first; one already
+        # seen by the time it comes up is passed over, as recursion would.
+        stack = [root]
+        push, pop = stack.append, stack.pop
         while stack:
-            node, pending = stack[-1]
-            for child in pending:
-                if child not in seen:
-                    seen.add(child)
-                    if child._prev:
-                        stack.append((child, iter(child._prev)))
-                        break
-                    # A leaf would be pushed and popped at once: skip the stack.
-                    order.append(child)
+            node = pop()
+            if node is None:
+                append(pop())
+                continue
+            if node in seen:
+                continue
+            see(node)
+            prev = node._prev
+            if not prev:
+                append(node)
+                continue
+            push(node)
+            push(None)
+            if len(prev) == 2:
+                if prev[1] not in seen:
+                    push(prev[1])
+                if prev[0] not in seen:
+                    push(prev[0])
             else:
-                stack.pop()
-                order.append(node)
+                for child in reversed(prev):
+                    if child not in seen:
+                        push(child)
     return order

@@ -3,6 +3,7 @@
 from numbers import Real
 from typing import Iterable, List, Optional
 
+from .backward import LocalRuleError, first_not_finite, propagate
 from .errors import DataError, MathError
 from .ops import OPS, Op, not_finite
 from .topo import topological_order
@@ -91,6 +92,25 @@ def _result(op: Op, operands: tuple, a: float, b: Optional[float] = None,
     return out
 
 
+def derived(op: Op, operands: tuple, k: Optional[float] = None, label: str = "") -> Value:
+    """The Value ``op`` makes from ``operands`` (a tuple of Values), labelled ``label``;
+    MathError, naming the expression, when the math leaves the reals."""
+    # _result's work, written out: an evaluation makes every node of a document this way.
+    b = operands[1].data if len(operands) > 1 else None
+    try:
+        data = op.compute(operands[0].data, b, k)
+    except MathError as error:
+        raise error.at(_describe(op, operands, k)) from None
+    out = object.__new__(Value)
+    out.data = data
+    out.grad = 0.0
+    out._prev = operands
+    out._op = op.name
+    out._arg = k
+    out.label = label
+    return out
+
+
 def finite_number(x, what: str = "a Value's data") -> float:
     """``x`` as a finite float; DataError, naming ``x``, for nan, inf, strings and non-numbers."""
     if isinstance(x, (str, bytes, bytearray)) or not _is_number(x):
@@ -138,33 +158,23 @@ def _name_any(node: Value) -> str:
 
 
 def backward_from(root: Value, order: List[Value] = None) -> None:
-    """Run the whole backward pass from ``root`` (grads accumulate with +=)."""
+    """Run the whole backward pass from ``root`` (grads accumulate with +=).
+
+    ``order`` is ``topological_order([root])`` when the caller already has it.
+    """
     if order is None:
         order = topological_order([root])
     root.grad = 1.0
-    # This loop runs once per node of every backward pass, so it calls each
-    # op's local rule directly, not through local_derivatives(). The float
-    # operations and their order are the stepper's, so both give exactly the
-    # same grads.
-    for node in reversed(order):
-        prev = node._prev
-        if not prev:
-            continue
-        op = OPS[node._op]
-        second = prev[1].data if len(prev) == 2 else None
-        try:
-            local = op.local(prev[0].data, second, node.data, node._arg)
-        except (ZeroDivisionError, OverflowError, ValueError) as error:
-            raise op.derivative_error(error).at(_name(node)) from None
-        g = node.grad
-        prev[0].grad += local[0] * g
-        if len(prev) == 2:
-            prev[1].grad += local[1] * g
+    try:
+        propagate(order)
+    except LocalRuleError as failed:
+        node = failed.node
+        raise OPS[node._op].derivative_error(failed.error).at(_name(node)) from None
     # Float products overflow to inf (and inf * 0 is nan) without a word;
     # name the first node it happened to.
-    for node in order:
-        if node.grad - node.grad != 0.0:
-            raise MathError("backward", not_finite("the grad", node.grad), _name_any(node))
+    node = first_not_finite(order)
+    if node is not None:
+        raise MathError("backward", not_finite("the grad", node.grad), _name_any(node))
 
 
 # Each op's Value method, made from the table. They call _result directly, not
