@@ -1,7 +1,8 @@
 """The command line: ``gradgui [FILE]`` opens the editor, ``--backward`` and ``--train`` run headless.
 
 The headless path imports no Qt, so it works on machines without a display
-and starts quickly; the editor is imported only when it is asked for.
+and starts quickly; the editor is imported only when it is asked for, and
+``--backward`` (with or without ``--variant``) reads its file without networkx.
 """
 
 import argparse
@@ -10,8 +11,8 @@ import os
 import sys
 from typing import Dict, List, Optional
 
-from .document import Evaluation, GraphDocument, OutputChoiceError, choose_output
-from .document.evaluation import evaluate
+from .document.document import GraphDocument
+from .document.evaluation import Evaluation, OutputChoiceError, choose_output, evaluate
 from .document.bug_lab import VARIANTS, BugLabError, VariantResult, check_variant, run_variant
 from .document.fileformat import FileFormatError, load
 from .document.lesson import BUNDLED, LessonFormatError, find_lesson, load_lesson
@@ -129,7 +130,7 @@ def run_backward(path: str, output: Optional[str] = None, as_json: bool = False,
         _fail(str(error))
         return 2
     try:
-        doc = load(path)
+        doc = load(path, plain=True)  # read and evaluated, never edited: no networkx
         evaluation = evaluate(doc)  # with a data set: row 0 shown, Backward over every row
         root = _output_node(doc, output)
         if root not in evaluation.values:

@@ -1,27 +1,52 @@
 """The graph document: structure, values, labels and positions; its commands,
-evaluation and file format. Uses the engine and networkx, never Qt."""
+evaluation and file format. Uses the engine and networkx, never Qt.
 
-from .commands import (AddNode, AddWire, Command, Macro, RemoveNode, RemoveWire, SetField,
-                       SetOutput, delete_nodes, move_nodes, new_node, rewire)
-from .document import FORMAT, VERSION, GraphDocument
-from .errors import DocumentError, EditStopped, WireError
-from .evaluation import Evaluation, OutputChoiceError, Problem, choose_output, output_candidates
-from .events import DocEvent, Events, Wire
-from .fileformat import FileFormatError, dumps, load, loads, save
-from .kinds import GROUPS, KINDS, Kind, get_kind
-from .descent import descent_step
-from .expression import ExpressionError, ParsedExpression, parse_expression
-from .expression_insert import insert_expression
-from .gradcheck import GradCheckReport, GradCheckRow, grad_check
-from .python_export import export_python
-from .clipboard import (copy_fragment, duplicate, fragment_from_text, fragment_to_text,
-                        paste_fragment)
-from .from_values import to_document, to_document_with_values
-from .generate import chain_document, mlp_document, mlp_for_size
-from .layout import auto_layout, layered_layout
-from .groups import Groups
-from .group_commands import (DissolveGroup, MakeGroup, RenameGroup, SetCollapsed, collapse_level,
-                             group_selection, set_collapsed)
+Each name is imported from its module when first asked for, so a program
+that needs one part (the command line reads a file and evaluates it) does
+not load every other part, nor networkx when that part does not need it.
+"""
+
+import importlib
+
+_MODULES = {
+    "commands": ("AddNode", "AddWire", "Command", "Macro", "RemoveNode", "RemoveWire", "SetField",
+                 "SetOutput", "delete_nodes", "move_nodes", "new_node", "rewire"),
+    "document": ("FORMAT", "VERSION", "GraphDocument"),
+    "errors": ("DocumentError", "EditStopped", "WireError"),
+    "evaluation": ("Evaluation", "OutputChoiceError", "Problem", "choose_output",
+                   "output_candidates"),
+    "events": ("DocEvent", "Events", "Wire"),
+    "fileformat": ("FileFormatError", "dumps", "load", "loads", "save"),
+    "kinds": ("GROUPS", "KINDS", "Kind", "get_kind"),
+    "descent": ("descent_step",),
+    "expression": ("ExpressionError", "ParsedExpression", "parse_expression"),
+    "expression_insert": ("insert_expression",),
+    "gradcheck": ("GradCheckReport", "GradCheckRow", "grad_check"),
+    "python_export": ("export_python",),
+    "clipboard": ("copy_fragment", "duplicate", "fragment_from_text", "fragment_to_text",
+                  "paste_fragment"),
+    "from_values": ("to_document", "to_document_with_values"),
+    "generate": ("chain_document", "mlp_document", "mlp_for_size"),
+    "layout": ("auto_layout", "layered_layout"),
+    "groups": ("Groups",),
+    "group_commands": ("DissolveGroup", "MakeGroup", "RenameGroup", "SetCollapsed",
+                       "collapse_level", "group_selection", "set_collapsed"),
+}
+_HOME = {name: module for module, names in _MODULES.items() for name in names}
+
+
+def __getattr__(name):
+    module = _HOME.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value  # asked once
+    return value
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_HOME))
+
 
 __all__ = [
     "auto_layout", "chain_document", "copy_fragment", "duplicate", "fragment_from_text",

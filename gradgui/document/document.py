@@ -8,9 +8,7 @@ methods that change the graph are for commands only; everyone else reads.
 
 import re
 from types import MappingProxyType
-from typing import Callable, Iterable, Iterator, List, Mapping, Optional, Set, Tuple
-
-import networkx as nx
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, List, Mapping, Optional, Set, Tuple
 
 from . import graph_handover, graph_order, rules
 from .errors import DocumentError, WireError
@@ -19,6 +17,9 @@ from .groups import Groups
 from .kinds import KINDS, Kind, get_kind
 from .nesting import too_deep, too_deep_message
 from .rules import article
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 
 FORMAT = "gradgui"
@@ -46,8 +47,11 @@ def _number_fault(rule: str, value, what: str) -> str:
 class GraphDocument:
     """A computation graph being edited: nodes, wires, labels, positions."""
 
-    def __init__(self, graph: Optional[nx.MultiDiGraph] = None):
-        self.graph = graph if graph is not None else nx.MultiDiGraph()
+    def __init__(self, graph: Optional["nx.MultiDiGraph"] = None):
+        if graph is None:
+            import networkx as nx  # here, not on import: reading a file needs none (plain_graph)
+            graph = nx.MultiDiGraph()
+        self.graph = graph
         self.graph.graph.setdefault("format", FORMAT)
         self.graph.graph.setdefault("version", VERSION)
         # Top-level fields of a loaded file that gradgui does not know; saved back.
@@ -179,11 +183,13 @@ class GraphDocument:
     def upstream(self, node_id: str) -> Set[str]:
         """Every node with a path of wires to ``node_id`` (not the node itself)."""
         self.node(node_id)
+        import networkx as nx
         return nx.ancestors(self.graph, node_id)
 
     def downstream(self, node_id: str) -> Set[str]:
         """Every node ``node_id`` has a path of wires to (not the node itself)."""
         self.node(node_id)
+        import networkx as nx
         return nx.descendants(self.graph, node_id)
 
     def twin(self) -> "GraphDocument":

@@ -47,10 +47,13 @@ def _refuse_constant(name):
     raise _NotFinite(name)
 
 
-def loads(text, name: str = "<string>", limit: Optional[int] = None) -> GraphDocument:
+def loads(text, name: str = "<string>", limit: Optional[int] = None,
+          plain: bool = False) -> GraphDocument:
     """A new document from the text of a graph file; FileFormatError if it is bad.
 
     Text longer than ``limit`` characters (default ``MAX_BYTES``) is refused unread.
+    ``plain``: a document to read and evaluate, not to edit, held without networkx
+    (``plain_graph``).
     """
     limit = MAX_BYTES if limit is None else limit
     if isinstance(text, (bytes, bytearray)):
@@ -75,17 +78,18 @@ def loads(text, name: str = "<string>", limit: Optional[int] = None) -> GraphDoc
             raise Fault("not usable JSON: nested too deeply") from None
         except ValueError as error:
             raise Fault(f"not usable JSON: {str(error).splitlines()[0]}") from None
-        return build(top)
+        return build(top, plain)
     except Fault as fault:
         raise FileFormatError(name, str(fault)) from None
     except RecursionError:
         raise FileFormatError(name, "nested too deeply") from None
 
 
-def load(path, limit: Optional[int] = None) -> GraphDocument:
+def load(path, limit: Optional[int] = None, plain: bool = False) -> GraphDocument:
     """A new document read from the graph file at ``path``; FileFormatError if it is bad.
 
-    A file larger than ``limit`` bytes (default ``MAX_BYTES``) is refused unread.
+    A file larger than ``limit`` bytes (default ``MAX_BYTES``) is refused unread;
+    ``plain`` as for ``loads``.
     """
     limit = MAX_BYTES if limit is None else limit
     path, name = _path_and_name(path)
@@ -107,7 +111,7 @@ def load(path, limit: Optional[int] = None) -> GraphDocument:
         raise FileFormatError(name, f"cannot read: {_reason(error)}") from None
     if len(data) > limit:
         raise FileFormatError(name, f"too big: more than {_size(limit)}")
-    return loads(data, name, limit)
+    return loads(data, name, limit, plain)
 
 
 def dumps(doc: GraphDocument) -> str:

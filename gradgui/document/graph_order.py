@@ -4,16 +4,17 @@ A file lists nodes and wires in the graph's own order, so undoing an edit
 must put that order back exactly for the file to come back byte for byte.
 """
 
-from typing import Callable, Optional
+from typing import TYPE_CHECKING, Callable, Optional
 
-import networkx as nx
+if TYPE_CHECKING:
+    import networkx as nx
 
 PROGRESS_EVERY = 2000  # nodes between two reports while the order is copied or restored
 
 _GRAPH_DATA = {"graph", "_node", "_adj", "_pred", "_succ", "__networkx_cache__"}
 
 
-def take(graph: nx.MultiDiGraph, progress: Optional[Callable[[], None]] = None) -> tuple:
+def take(graph: "nx.MultiDiGraph", progress: Optional[Callable[[], None]] = None) -> tuple:
     """The order of ``graph``'s nodes and of each node's wires; ``progress()`` now and then."""
     succ, pred = {}, {}
     for count, (node, nbrs) in enumerate(graph._adj.items()):
@@ -26,7 +27,7 @@ def take(graph: nx.MultiDiGraph, progress: Optional[Callable[[], None]] = None) 
     return (list(graph._node), succ, pred)
 
 
-def restore(graph: nx.MultiDiGraph, order: tuple,
+def restore(graph: "nx.MultiDiGraph", order: tuple,
             progress: Optional[Callable[[], None]] = None) -> None:
     """Put nodes and wires back in an order ``take`` gave (same nodes and wires)."""
     nodes, succ, pred = order
@@ -41,7 +42,7 @@ def restore(graph: nx.MultiDiGraph, order: tuple,
                 reorder(table[node], neighbours)
 
 
-def drop_cached_views(graph: nx.MultiDiGraph) -> None:
+def drop_cached_views(graph: "nx.MultiDiGraph") -> None:
     """Drop the views networkx caches on a graph (``nodes``, ``edges``, ``degree``...).
 
     Each points back at the graph, a reference cycle: a graph let go is then

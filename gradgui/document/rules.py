@@ -9,9 +9,10 @@ below) and the caller says it in its reader's words: a file's fault names
 the record, an edit's the node.
 """
 
-from typing import Callable, Hashable, List, Mapping, Optional, Tuple
+from typing import TYPE_CHECKING, Callable, Hashable, List, Mapping, Optional, Tuple
 
-import networkx as nx
+if TYPE_CHECKING:
+    import networkx as nx
 
 # Numbers.
 NOT_A_NUMBER = "not a number"
@@ -110,9 +111,10 @@ def wire_fault(source, target, port, arity: int, taken: Callable[[int], bool]) -
     return None
 
 
-def closes_loop(graph: nx.MultiDiGraph, source, target) -> bool:
+def closes_loop(graph: "nx.MultiDiGraph", source, target) -> bool:
     """True if a new wire source -> target would close a loop (target already reaches
     source)."""
+    import networkx as nx  # here: reading a file needs no networkx
     return nx.has_path(graph, target, source)
 
 

@@ -7,13 +7,12 @@ that says where and what; ``fileformat`` adds the file's name.
 
 import math
 
-import networkx as nx
-
 from . import group_file, rules
 from .document import FORMAT, VERSION, GraphDocument
 from .errors import DocumentError
 from .kinds import KINDS
 from .nesting import MAX_DEPTH, too_deep_message
+from .plain_graph import PlainGraph
 from .rules import article
 
 TOP_FIELDS = ("directed", "multigraph", "graph", "nodes", "edges", "groups")
@@ -131,10 +130,17 @@ def check_header(top) -> tuple:
     return graph, extras
 
 
-def build(top) -> GraphDocument:
-    """A new document from a parsed file, or Fault naming the first thing wrong."""
+def build(top, plain: bool = False) -> GraphDocument:
+    """A new document from a parsed file, or Fault naming the first thing wrong.
+
+    ``plain``: hold it in a ``PlainGraph``, to be read, not edited (no networkx).
+    """
     graph_attrs, extras = check_header(top)
-    g = nx.MultiDiGraph()
+    if plain:
+        g = PlainGraph()
+    else:
+        import networkx as nx  # here: a plain read needs none
+        g = nx.MultiDiGraph()
     # networkx's add_*_from copy and re-check every item, which is most of a
     # big load; everything is checked here, so fill the dicts MultiDiGraph
     # keeps (tests compare the result with one built through the public API).
