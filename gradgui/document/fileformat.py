@@ -10,7 +10,6 @@ import os
 import stat
 from typing import Optional
 
-from .atomic import write_atomic
 from .document import FORMAT, VERSION, GraphDocument
 from .errors import DocumentError
 from .group_file import records_text
@@ -155,6 +154,7 @@ def _encoded(doc: GraphDocument, name: str, compact: bool) -> bytes:
 
 def write_encoded(data: bytes, path) -> None:
     """Write bytes made by ``encode`` to ``path`` atomically; FileFormatError if it fails."""
+    from .atomic import write_atomic  # here: a program that only reads needs no tempfile
     path, name = _path_and_name(path)
     try:
         write_atomic(path, data)
