@@ -21,7 +21,7 @@ EXAMPLES = sorted((ROOT / "resources" / "examples").glob("*.json"))
 
 NODE_FIELDS = {"id", "kind", "label", "value", "exponent", "pos"}
 EDGE_FIELDS = {"source", "target", "key", "port"}
-TOP_FIELDS = {"directed", "multigraph", "graph", "nodes", "edges"}
+TOP_FIELDS = {"directed", "multigraph", "graph", "nodes", "edges", "groups"}
 
 
 def snapshot(doc: GraphDocument) -> dict:
