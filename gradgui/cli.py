@@ -15,7 +15,6 @@ from .document.document import GraphDocument
 from .document.evaluation import Evaluation, OutputChoiceError, choose_output, evaluate
 from .document.bug_lab import VARIANTS, BugLabError, VariantResult, check_variant, run_variant
 from .document.fileformat import FileFormatError, load
-from .document.lesson import BUNDLED, LessonFormatError, find_lesson, load_lesson
 from .engine import GradguiError
 from .train_cli import add_train_arguments, run_train, train_conflict
 
@@ -48,10 +47,21 @@ def build_parser() -> argparse.ArgumentParser:
                              f"({', '.join(VARIANTS)}) and show each grad next to the correct "
                              f"one")
     add_train_arguments(parser)
-    parser.add_argument("--lesson", metavar="NAME|FILE",
-                        help="open the editor on a lesson: a bundled one by name or number "
-                             f"({', '.join(BUNDLED)}), or a lesson file")
+    lesson = parser.add_argument(
+        "--lesson", metavar="NAME|FILE",
+        help="open the editor on a lesson: a bundled one by name or number (%(bundled)s), "
+             "or a lesson file")
+    lesson.bundled = _BundledLessons()  # named when help is shown
     return parser
+
+
+class _BundledLessons:
+    """The bundled lessons' names, read from the lessons module only when help is shown:
+    a headless run does not load it."""
+
+    def __str__(self) -> str:
+        from .document.lesson import BUNDLED
+        return ", ".join(BUNDLED)
 
 
 def main(argv: Optional[List[str]] = None) -> int:
@@ -80,6 +90,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     if args.backward:
         return run_backward(args.file, output=args.output, as_json=args.json, variant=args.variant)
     if args.lesson is not None:
+        from .document.lesson import LessonFormatError, find_lesson, load_lesson
         try:  # checked here, so a bad lesson is one line on the terminal, not a dialog
             load_lesson(find_lesson(args.lesson))
         except LessonFormatError as error:

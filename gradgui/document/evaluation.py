@@ -6,12 +6,15 @@ they are derived, not undoable, and thrown away on any edit.
 
 from collections import deque
 from dataclasses import dataclass
-from typing import Dict, Iterable, List, Optional
+from typing import TYPE_CHECKING, Dict, Iterable, List, Optional
 
-from ..engine import OPS, MathError, Stepper, Value, backward_from, derived, topological_order
+from ..engine import OPS, MathError, Value, backward_from, derived, topological_order
 from .document import GraphDocument
 from .errors import DocumentError
 from .kinds import KINDS
+
+if TYPE_CHECKING:
+    from ..engine.stepper import Stepper
 
 
 @dataclass(frozen=True)
@@ -250,8 +253,9 @@ class Evaluation:
         finally:
             self.zero_grad()
 
-    def stepper(self, output: str) -> Stepper:
+    def stepper(self, output: str) -> "Stepper":
         """Zero every grad and return a stepper over the pass from ``output``."""
+        from ..engine.stepper import Stepper
         root = self._root(output)
         self.zero_grad()
         self.has_grads = True
