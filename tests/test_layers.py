@@ -168,7 +168,8 @@ def test_the_command_line_module_names_no_qt_and_no_ui():
     names = module_names()
     source = names["gradgui.cli"].read_text(encoding="utf-8")
     targets = [t for t, _ in imports_of("gradgui.cli", source, False, names)]
-    assert "gradgui.document" in targets
+    # It reads files through the document (its modules, not the whole package).
+    assert any(t == "gradgui.document" or t.startswith("gradgui.document.") for t in targets)
     assert not [t for t in targets if t.split(".")[0] in ("PySide6", "shiboken6", "pyqtgraph")
                 or t.startswith("gradgui.ui")]
 
