@@ -41,52 +41,48 @@ def propagate(order: Sequence) -> None:
     node = None
     try:
         for node in reversed(order):
-            prev = node._prev
-            if not prev:
+            a = node._a  # the first operand; None for a leaf
+            if a is None:
+                if node._b is not None:  # made with more than two operands
+                    _through_table(node, node._prev, node.grad)
                 continue
             op = node._op
             g = node.grad
             if op == "mul":
-                a = prev[0]
-                b = prev[1]
+                b = node._b
                 a.grad += b.data * g
                 b.grad += a.data * g
             elif op == "add":
-                a = prev[0]
-                b = prev[1]
                 a.grad += g
-                b.grad += g
+                node._b.grad += g
             elif op == tanh_op:
                 o = node.data
-                prev[0].grad += (1.0 - o * o) * g
+                a.grad += (1.0 - o * o) * g
             elif op == "pow":
                 k = node._arg
-                prev[0].grad += (k * _pow(prev[0].data, k - 1.0)) * g
+                a.grad += (k * _pow(a.data, k - 1.0)) * g
             elif op == relu_op:
-                prev[0].grad += (1.0 if node.data > 0.0 else 0.0) * g
+                a.grad += (1.0 if node.data > 0.0 else 0.0) * g
             elif op == "sub":
-                a = prev[0]
-                b = prev[1]
                 a.grad += g
-                b.grad += -g
+                node._b.grad += -g
             elif op == "neg":
-                prev[0].grad += -g
+                a.grad += -g
             elif op == exp_op:
-                prev[0].grad += node.data * g
+                a.grad += node.data * g
             elif op == sigmoid_op:
                 o = node.data
-                prev[0].grad += (o * (1.0 - o)) * g
+                a.grad += (o * (1.0 - o)) * g
             elif op == "div":
-                a = prev[0]
-                b = prev[1]
+                b = node._b
                 a_data, b_data = a.data, b.data
                 first, second = 1.0 / b_data, -a_data / (b_data * b_data)
                 a.grad += first * g
                 b.grad += second * g
             elif op == "log":
-                prev[0].grad += (1.0 / prev[0].data) * g
+                a.grad += (1.0 / a.data) * g
             else:
-                _through_table(node, prev, g)
+                _through_table(node, node._prev, g)
     except (ZeroDivisionError, OverflowError, ValueError) as error:
         raise LocalRuleError(node, error) from None
 

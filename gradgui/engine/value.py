@@ -12,7 +12,11 @@ from .topo import topological_order
 class Value:
     """A scalar with a grad, made by an op from ordered operands."""
 
-    __slots__ = ("data", "grad", "_prev", "_op", "_arg", "label")
+    # The operands are two slots, not a tuple: a tuple per node would double the
+    # objects the cycle collector walks while a script builds a big graph. A
+    # value made by the constructor with more than two operands keeps them all
+    # as a tuple in _b (and None in _a). ``_prev`` gives them as a tuple.
+    __slots__ = ("data", "grad", "_a", "_b", "_op", "_arg", "label")
 
     def __init__(self, data, _children=(), _op="", label=""):
         # A finite float passes with two cheap tests; anything else is converted or refused.
@@ -20,13 +24,33 @@ class Value:
             data = finite_number(data)
         self.data = data
         self.grad = 0.0
-        self._prev = tuple(_children) if _children else ()  # a leaf skips the call
+        self._a = self._b = None
+        if _children:  # a leaf skips this
+            self._prev = _children
         self._op = _op
         self._arg = None
         self.label = label
 
     def __repr__(self) -> str:
         return f"Value(data={self.data!r}, grad={self.grad!r}, op={self._op!r}, label={self.label!r})"
+
+    @property
+    def _prev(self) -> tuple:
+        """The operands in order, as a tuple (the tutorial's name for them)."""
+        a = self._a
+        if a is None:
+            return self._b or ()
+        b = self._b
+        return (a,) if b is None else (a, b)
+
+    @_prev.setter
+    def _prev(self, children) -> None:
+        children = tuple(children)
+        if len(children) > 2:
+            self._a, self._b = None, children
+        else:
+            self._a = children[0] if children else None
+            self._b = children[1] if len(children) == 2 else None
 
     @property
     def op(self) -> str:
@@ -45,8 +69,9 @@ class Value:
 
     def apply(self, op: Op, *others: "Value", k=None) -> "Value":
         """Apply ``op`` to this value (and ``others``), checking the math."""
-        b = others[0].data if others else None
-        return _result(op, (self,) + others, self.data, b, k)
+        if others:
+            return _result(op, self, others[0], self.data, others[0].data, k)
+        return _result(op, self, None, self.data, None, k)
 
     # The arithmetic operators (a + b, a * 2, 3 / a, a ** 2, -a) and the
     # functions (a.tanh(), ...) are made from the op table: see register_op.
@@ -73,19 +98,22 @@ class Value:
             node.grad = 0.0
 
 
-def _result(op: Op, operands: tuple, a: float, b: Optional[float] = None,
+def _result(op: Op, first: Value, second: Optional[Value], a: float, b: Optional[float] = None,
             k: Optional[float] = None) -> Value:
-    """The value ``op`` makes from ``operands`` (whose data are a and b)."""
+    """The value ``op`` makes from its operands ``first`` and ``second`` (None for a one-operand
+    op), whose data are a and b."""
     try:
         data = op.compute(a, b, k)
     except MathError as error:
+        operands = (first,) if second is None else (first, second)
         raise error.at(_describe(op, operands, k)) from None
     # Filled in directly rather than through __init__: the data is already
     # checked, and this runs once for every node of every graph.
     out = object.__new__(Value)
     out.data = data
     out.grad = 0.0
-    out._prev = operands
+    out._a = first
+    out._b = second
     out._op = op.name
     out._arg = k
     out.label = ""
@@ -104,7 +132,8 @@ def derived(op: Op, operands: tuple, k: Optional[float] = None, label: str = "")
     out = object.__new__(Value)
     out.data = data
     out.grad = 0.0
-    out._prev = operands
+    out._a = operands[0]
+    out._b = operands[1] if len(operands) > 1 else None
     out._op = op.name
     out._arg = k
     out.label = label
@@ -186,11 +215,11 @@ def _binary(op: Op):
     def forward(self, other):
         if other.__class__ is not Value:
             other = Value(other) if other.__class__ is float else _as_value(other)
-        return _result(op, (self, other), self.data, other.data)
+        return _result(op, self, other, self.data, other.data)
 
     def reflected(self, other):
         other = Value(other) if other.__class__ is float else _as_value(other)
-        return _result(op, (other, self), other.data, self.data)
+        return _result(op, other, self, other.data, self.data)
     return forward, reflected
 
 
@@ -206,7 +235,7 @@ def _with_exponent(op: Op):
             k = finite_number(exponent, "an exponent")
         else:
             return NotImplemented
-        return _result(op, (self,), self.data, None, k)
+        return _result(op, self, None, self.data, None, k)
     return method
 
 
@@ -215,7 +244,7 @@ _INT_LIMIT = 2 ** 1000  # ints this small always make a finite float
 
 def _unary(op: Op):
     def method(self):
-        return _result(op, (self,), self.data)
+        return _result(op, self, None, self.data)
     return method
 
 
