@@ -142,6 +142,8 @@ def run_backward(path: str, output: Optional[str] = None, as_json: bool = False,
         return 2
     try:
         doc = load(path, plain=True)  # read and evaluated, never edited: no networkx
+        if "dataset" in doc.graph.graph:
+            doc = load(path)  # a data set's passes unroll the network on networkx's graph
         evaluation = evaluate(doc)  # with a data set: row 0 shown, Backward over every row
         root = _output_node(doc, output)
         if root not in evaluation.values:
