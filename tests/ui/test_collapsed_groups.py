@@ -164,8 +164,13 @@ def test_the_stepped_box_is_marked_and_step_over_takes_its_steps_as_one(canvas):
     canvas.key(Qt.Key.Key_F10)  # the seed, on the loss (not in a box)
     canvas.key(Qt.Key.Key_F10)
     stepper = backprop.stepper
-    while folding.plan.hidden.get(canvas.session.evaluation.id_of(stepper.done[-1].node)) is None:
+    # Step on until a step lands inside a collapsed box; a pass has that many steps at most.
+    for _ in range(len(stepper.queue)):
+        if folding.plan.hidden.get(canvas.session.evaluation.id_of(stepper.done[-1].node)):
+            break
         canvas.key(Qt.Key.Key_F10)
+    else:
+        raise AssertionError(f"no step landed inside a box (at step {stepper.position})")
     current = canvas.session.evaluation.id_of(stepper.done[-1].node)
     gid = folding.plan.hidden[current]
     assert canvas.window.display.step_role(current) == "current"
@@ -178,7 +183,6 @@ def test_the_stepped_box_is_marked_and_step_over_takes_its_steps_as_one(canvas):
                          for s in taken)
     following = stepper.queue[stepper.position]
     assert folding.plan.hidden.get(canvas.session.evaluation.id_of(following)) != gid
-    assert folding.look(gid).role in ("current", None) or True
     canvas.key(Qt.Key.Key_F10, Qt.KeyboardModifier.ShiftModifier)  # Step Back: all of them
     assert stepper.position == before
     assert {n: canvas.session.grad(n) for n in doc.node_ids()} == grads_before
