@@ -228,10 +228,9 @@ def test_the_overview_draws_one_box_per_collapsed_group(canvas):
     shapes = canvas.scene.overview._shapes
     assert set(shapes.plan.boxes) == set(canvas.scene.folding.boxes)
     corners = set()
-    for path in shapes.outline.values():
-        for i in range(0, path.elementCount(), 5):  # a rectangle: move, four lines
-            corner = path.elementAt(i)
-            corners.add((corner.x, corner.y))
+    for boxes in shapes.outline.values():
+        for box in boxes:
+            corners.add((box.x(), box.y()))
     doc, plan = canvas.doc, canvas.scene.folding.plan
     assert corners == ({tuple(doc.pos(n)) for n in ("x1", "x2", "y", "score - y", "loss")}
                        | {(b.x, b.y) for b in plan.boxes.values()})

@@ -2,15 +2,17 @@
 boxes never smaller than a couple of pixels, drawn over the wires."""
 
 import math
-from typing import Optional
+from typing import List, Optional
 
-from PySide6.QtCore import QRectF
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPen
 
 from ..geometry import HEIGHT, TEXT_MIN_ZOOM, WIDTH
 
 MIN_NODE_PX = 2.0
 """No node is drawn smaller than this on screen, however far out."""
+
+_NO_PEN = QPen(Qt.PenStyle.NoPen)
 
 FAINTEST_WIRE = 0.12
 """The wires' opacity far out, where at full strength they would hide the colours."""
@@ -40,15 +42,12 @@ def min_size_pen(colour: QColor, zoom: float) -> Optional[QPen]:
     return pen
 
 
-def fill_boxes(painter: QPainter, path: QPainterPath, colour: QColor) -> None:
+def fill_boxes(painter: QPainter, boxes: List[QRectF], colour: QColor) -> None:
     """Fill node boxes, each at least MIN_NODE_PX a side on screen."""
     pen = min_size_pen(colour, painter.transform().m11())
-    if pen is None:
-        painter.fillPath(path, colour)
-    else:
-        painter.setPen(pen)
-        painter.setBrush(colour)
-        painter.drawPath(path)
+    painter.setPen(_NO_PEN if pen is None else pen)
+    painter.setBrush(colour)
+    painter.drawRects(boxes)
 
 
 def fill_box(painter: QPainter, rect: QRectF, colour: QColor) -> None:

@@ -3,7 +3,7 @@
 Below the zoom where text can be read, painting thousands of items one by
 one is wasted work. The scene then hides the wires, lets the node items
 draw nothing (they still take clicks and selection), and draws this
-instead. Fills are grouped by colour into one path per colour; the view
+instead. Fills are the boxes grouped by colour, each group one drawRects call; the view
 caches that picture, and a backward step, which recolours only a few nodes,
 patches them on top until the next full rebuild.
 """
@@ -17,8 +17,8 @@ from PySide6.QtWidgets import QGraphicsScene
 from ..colors import GradScale, grad_color
 from ..geometry import HEIGHT, WIDTH
 from .legible import faded, fill_box, fill_boxes, wire_opacity
-from .shapes import (MIN_TILE, Fills, FillPaths, Shapes, Tile, build_fills, build_shapes,
-                              path_for, tiles_under, uniform_fills)
+from .shapes import (MIN_TILE, Boxes, Fills, FillPaths, Shapes, Tile, build_fills, build_shapes,
+                     tiles_under, uniform_fills)
 from .wire_picture import WirePicture
 
 LEVELS = 64  # colour steps across the map: finer than the eye tells apart at this size
@@ -43,7 +43,7 @@ class Overview:
         self._shapes: Optional[Shapes] = None
         self.wire_picture = WirePicture(scene, self._repaint)
         self._wires: Optional[Dict[Tile, QPainterPath]] = None
-        self._outline: Optional[Dict[Tile, QPainterPath]] = None
+        self._outline: Optional[Dict[Tile, Boxes]] = None
         self._fills: Optional[FillPaths] = None
         self._fills_stale = False  # a big graph's old fills, shown until new ones are made
         self._fill_timer = QTimer(scene)  # makes a big graph's new fills on a worker, soon
@@ -52,7 +52,7 @@ class Overview:
         self._fill_timer.timeout.connect(self._fill_elsewhere)
         self._size = MIN_TILE
         self._patched: Dict[str, QColor] = {}
-        self._selection: Optional[Tuple[float, Dict[Tile, QPainterPath]]] = None  # see _selection_outline
+        self._selection: Optional[Tuple[float, Dict[Tile, Boxes]]] = None  # see _selection_outline
         self._selection_timer = QTimer(scene)  # the selection's outline, once work is done
         self._selection_timer.setSingleShot(True)
         self._selection_timer.setInterval(50)
@@ -273,16 +273,17 @@ class Overview:
             painter.drawPath(self._shapes.long)
         # Fills over the wires: a node's colour is what the zoomed-out picture is for.
         for tile in tiles:
-            for rgb, path in self._fills.get(tile, {}).items():
-                fill_boxes(painter, path, QColor.fromRgb(rgb))
+            for rgb, boxes in self._fills.get(tile, {}).items():
+                fill_boxes(painter, boxes, QColor.fromRgb(rgb))
         if painter.transform().m11() * WIDTH >= MIN_OUTLINED_PX:
             # Smaller boxes would be all border: their fill, the grad, must show.
             border = QPen(theme.node_border, 1.0)
             border.setCosmetic(True)
             painter.setPen(border)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
             for tile in tiles:
                 if tile in self._outline:
-                    painter.drawPath(self._outline[tile])
+                    painter.drawRects(self._outline[tile])
         painter.restore()
 
     def paint_top(self, painter: QPainter, exposed: QRectF) -> None:
@@ -318,7 +319,7 @@ class Overview:
                     painter.setBrush(Qt.BrushStyle.NoBrush)
                     painter.setPen(_mark_pen(theme.selection))
                 else:
-                    painter.drawPath(selection[tile])
+                    painter.drawRects(selection[tile])
         marks = [(node_id, theme.invalid) for node_id in scene.session.evaluation.problems]
         overlay = scene.display.overlay  # the bug lab's wrong grads, the quiz's hidden ones
         marks += [(node_id, theme.invalid if mark == "≠" else theme.step_current)
@@ -354,8 +355,8 @@ class Overview:
         else:
             self.scene.update(self.scene.in_view())  # the next paint gathers the outline
 
-    def _selection_outline(self) -> Optional[Tuple[float, Dict[Tile, QPainterPath]]]:
-        """The selected nodes' boxes as (tile size, a path per tile), or None for now.
+    def _selection_outline(self) -> Optional[Tuple[float, Dict[Tile, Boxes]]]:
+        """The selected nodes' boxes as (tile size, the boxes per tile), or None for now.
 
         All of a big graph may be selected: drawn one by one, the boxes would
         make every paint slow. All selected, they are the overview's own
@@ -372,18 +373,19 @@ class Overview:
             if self._shapes is not None and len(selected) == len(nodes):
                 self._selection = (self._size, self._outline)
                 return self._selection
-            paths: Dict[Tile, QPainterPath] = {}
+            paths: Dict[Tile, Boxes] = {}
             self._selection = (MIN_TILE, paths)
             plan = self.scene.folding.plan
             corners = ([attrs["pos"] for n in selected if (attrs := nodes.get(n)) is not None]
                        if not plan else _shown_corners(plan, selected, nodes))
             for x, y in corners:
                 tile = (int(x // MIN_TILE), int(y // MIN_TILE))
+                rect = QRectF(x, y, WIDTH, HEIGHT)
                 if tile == (int((x + WIDTH) // MIN_TILE), int((y + HEIGHT) // MIN_TILE)):
-                    path_for(paths, tile).addRect(x, y, WIDTH, HEIGHT)
+                    paths.setdefault(tile, []).append(rect)
                     continue  # most boxes: within one tile
                 for tile in tiles_under(x, y, x + WIDTH, y + HEIGHT, MIN_TILE):
-                    path_for(paths, tile).addRect(x, y, WIDTH, HEIGHT)
+                    paths.setdefault(tile, []).append(rect)
         return self._selection
 
 

@@ -6,7 +6,7 @@ the window repaints; see overview.py for how they are drawn.
 """
 
 from dataclasses import dataclass, field
-from typing import Callable, Dict, Iterator, Optional, Tuple
+from typing import Callable, Dict, Iterator, List, Optional, Tuple
 
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QPainterPath
@@ -20,6 +20,7 @@ TILES_ACROSS = 16  # at most this many tiles along a side
 
 
 Tile = Tuple[int, int]
+Boxes = List[QRectF]  # node boxes, drawn together with QPainter.drawRects
 
 
 def tiles_under(left: float, top: float, right: float, bottom: float, size: float) -> Iterator[Tile]:
@@ -43,13 +44,19 @@ def path_for(paths: dict, key) -> QPainterPath:
 
 @dataclass
 class Shapes:
-    """The overview's geometry: the tile size, and per tile the wires and the node boxes."""
+    """The overview's geometry: the tile size, and per tile the wires and the node boxes.
+
+    ``outline`` holds each tile's boxes; ``shown`` the id each box stands for
+    (a node, or a collapsed group), in the same order, so new colours only
+    regroup the boxes already made.
+    """
 
     identity: object  # the document identity they were built for, to tell them apart
     extent: QRectF  # what the nodes and wires cover
     size: float
     wires: Dict[Tile, QPainterPath]
-    outline: Dict[Tile, QPainterPath]
+    outline: Dict[Tile, Boxes]
+    shown: Dict[Tile, List[str]] = field(default_factory=dict)
     plan: FoldPlan = field(default_factory=FoldPlan)  # collapsed groups: one box each
     # Wires and links from one tile to another, as one path drawn whole (Qt cuts each
     # line to what is painted): cut into a piece per tile, they were most of the time
@@ -68,20 +75,27 @@ def build_shapes(doc, plan: Optional[FoldPlan] = None) -> Shapes:
     if plan is None:
         plan = make_plan(doc)
     hidden = plan.hidden
-    corners = [attrs["pos"] for node_id, attrs in nodes.items() if node_id not in hidden] \
-        if hidden else [attrs["pos"] for attrs in nodes.values()]
-    corners += [(box.x, box.y) for box in plan.boxes.values()]
-    extent = boxes_rect(corners)
+    corners = [(node_id, attrs["pos"]) for node_id, attrs in nodes.items() if node_id not in hidden]
+    corners += [(gid, (box.x, box.y)) for gid, box in plan.boxes.items()]
+    extent = boxes_rect(corner for _, corner in corners)
     size = max(MIN_TILE, extent.width() / TILES_ACROSS, extent.height() / TILES_ACROSS)
     wires: Dict[Tile, QPainterPath] = {}
-    outline: Dict[Tile, QPainterPath] = {}
-    for x, y in corners:
+    outline: Dict[Tile, Boxes] = {}
+    shown: Dict[Tile, List[str]] = {}
+    for shown_id, (x, y) in corners:
+        rect = QRectF(x, y, WIDTH, HEIGHT)
         tile = (int(x // size), int(y // size))
         if tile == (int((x + WIDTH) // size), int((y + HEIGHT) // size)):
-            path_for(outline, tile).addRect(x, y, WIDTH, HEIGHT)  # most boxes: in one tile
-            continue
-        for tile in tiles_under(x, y, x + WIDTH, y + HEIGHT, size):
-            path_for(outline, tile).addRect(x, y, WIDTH, HEIGHT)
+            tiles = (tile,)  # most boxes: within one tile
+        else:
+            tiles = tiles_under(x, y, x + WIDTH, y + HEIGHT, size)
+        for tile in tiles:
+            boxes = outline.get(tile)
+            if boxes is None:
+                boxes = outline[tile] = []
+                shown[tile] = []
+            boxes.append(rect)
+            shown[tile].append(shown_id)
     arities = {name: kind.arity for name, kind in KINDS.items()}
     long = QPainterPath()
     last = None
@@ -110,48 +124,50 @@ def build_shapes(doc, plan: Optional[FoldPlan] = None) -> Shapes:
         path = path_for(wires, tile) if tile == (int(x2 // size), int(y2 // size)) else long
         path.moveTo(x1, y1)
         path.lineTo(x2, y2)
-    return Shapes(doc.identity, extent, size, wires, outline, plan, long)
+    return Shapes(doc.identity, extent, size, wires, outline, shown, plan, long)
 
 
-FillPaths = Dict[Tile, Dict[int, QPainterPath]]
+FillPaths = Dict[Tile, Dict[int, Boxes]]
 
 
 @dataclass
 class Fills:
-    """The node boxes per tile, one path per colour, for the shapes they were made with."""
+    """The node boxes per tile, grouped by fill colour, for the shapes they were made with."""
 
     shapes: Shapes
     paths: FillPaths
 
 
 def uniform_fills(shapes: Shapes, rgb: int) -> FillPaths:
-    """Every node box filled with one colour: the outline paths are the fills."""
-    return {tile: {rgb: path} for tile, path in shapes.outline.items()}
+    """Every node box filled with one colour: the outline's boxes are the fills."""
+    return {tile: {rgb: boxes} for tile, boxes in shapes.outline.items()}
 
 
 def build_fills(doc, shapes: Shapes, rgb_of: Callable[[str], int],
                 grad_of: Optional[Callable[[str], Optional[float]]] = None) -> FillPaths:
-    """Per tile, the node boxes grouped into one path per fill colour (any thread).
+    """Per tile, the node boxes grouped by fill colour (any thread).
 
+    The boxes are the shapes' own: only their grouping is new, which costs
+    far less than drawing each box into a path again.
     A collapsed group's box takes the colour of the output it shows: the one
     whose grad (``grad_of``) is largest in size.
     """
-    nodes = doc.nodes()
     plan = shapes.plan
     hidden = plan.hidden
-    colours = {node_id: rgb_of(node_id) for node_id in nodes if node_id not in hidden}
-    corners = {node_id: attrs["pos"] for node_id, attrs in nodes.items() if node_id in colours}
+    colours = {node_id: rgb_of(node_id) for node_id in doc.nodes() if node_id not in hidden}
     for gid, box in plan.boxes.items():
         colours[gid] = rgb_of(shown_output(box.outputs, grad_of) or box.anchor)
-        corners[gid] = (box.x, box.y)
     if len(set(colours.values())) <= 1:  # all zero, say
         return uniform_fills(shapes, next(iter(colours.values()), 0))
     fills: FillPaths = {}
-    size = shapes.size
-    for node_id, (x, y) in corners.items():
-        rgb = colours[node_id]
-        for tile in tiles_under(x, y, x + WIDTH, y + HEIGHT, size):
-            path_for(fills.setdefault(tile, {}), rgb).addRect(x, y, WIDTH, HEIGHT)
+    for tile, boxes in shapes.outline.items():
+        groups: Dict[int, Boxes] = {}
+        for rgb, rect in zip(map(colours.__getitem__, shapes.shown[tile]), boxes):
+            group = groups.get(rgb)
+            if group is None:
+                group = groups[rgb] = []
+            group.append(rect)
+        fills[tile] = groups
     return fills
 
 
