@@ -1,7 +1,8 @@
 """Level of detail: the switch between the zoomed-out overview and items that draw
-themselves, and the wire items a big graph makes on its first zoom-in."""
+themselves, and the wire items, which a big graph makes only near what the views show."""
 
-from typing import Callable, Dict, Iterable
+from contextlib import contextmanager
+from typing import Callable, Dict, Iterable, Iterator, List, Optional, Set
 
 from PySide6.QtCore import QCoreApplication, QEvent, QRectF
 from PySide6.QtGui import QPen
@@ -11,12 +12,15 @@ from ...document import Wire
 from ..work import Cancelled, ChunkProgress
 from ..work.tuning import collector_paused
 from ..geometry import port_offset
+from .nearby import Spans, near_rect
 from .node_item import NodeItem
 from .wire_item import WireItem, hairline, is_long, wire_path
 
 _NO_CONTENTS = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
 CHUNK = 500  # items made between two looks at the progress box
 SWITCH_CHUNK = 10_000  # items switched between the overview and detail at a time
+MADE_AROUND = 1.0  # a big graph's wire items reach this many views' sizes beyond the views
+REMADE_WITHIN = 0.5  # ... and are made again when the views come nearer than this to their edge
 
 Progress = Callable[[str, int, bool], ChunkProgress]  # (text, total, cancellable) -> a box
 
@@ -27,6 +31,9 @@ class LevelOfDetail:
 
     It works on the scene's item tables (node id -> item, wire -> item), which
     the scene keeps; ``progress`` makes the progress box of a long switch.
+    A big graph's wire items are made only for the wires near what the views
+    show (``follow_views``) and let go when the views move far away, except
+    selected ones; a small graph's are all made.
     """
 
     def __init__(self, scene: QGraphicsScene, session, nodes: Dict[str, NodeItem],
@@ -37,8 +44,16 @@ class LevelOfDetail:
         self.wires = wires
         self._progress = progress
         self.overview_mode = False
-        self.wire_items_made = False
+        self.wire_items_made = False  # wire items follow the document (near the views)
         self.wire_pen = QPen()
+        self.spans = Spans()
+        self._made_near: Optional[QRectF] = None  # where a big graph's items are made
+        # Zoomed in on a big graph, the node items that draw themselves (the others
+        # are empty, as in the overview); None when all do, or none (the overview).
+        self._drawing: Optional[Set[str]] = None
+        self._spare: List[WireItem] = []  # hidden wire items, for wires coming into view
+        self._everywhere = 0  # while above 0, every wire has its item (a picture is made)
+        self.kept_wire = None  # a wire a gesture holds: its item stays
         # True for a wire inside or into a collapsed group (its box draws it instead).
         self.wire_hidden: Callable[[Wire], bool] = lambda wire: False
 
@@ -58,7 +73,15 @@ class LevelOfDetail:
         except Cancelled:
             self.overview_mode = True
             self._switch_items(True)  # back, all of it: nothing half switched is left
+        if not self.overview_mode:
+            self.follow_views(self._shown())
         self.scene.invalidate()
+
+    def reset(self) -> None:
+        """The scene was cleared: no items of ours are left."""
+        self.wire_items_made = False
+        self.spans.forget()
+        self._made_near, self._drawing, self._spare = None, None, []
 
     def _switch_items(self, overview: bool) -> None:
         """Hide wire items and empty node items for the overview, or bring them back.
@@ -71,7 +94,15 @@ class LevelOfDetail:
         the canvas, frozen meanwhile, is not painted half switched. Switching out
         of the overview can be cancelled (Cancelled is raised).
         """
-        wires, nodes = list(self.wires.values()), list(self.nodes.values())
+        wires = list(self.wires.values())
+        if self._lazy():
+            # Only the node items near the views draw themselves (see follow_views).
+            nodes = [] if not overview or self._drawing is None else \
+                [item for n in self._drawing if (item := self.nodes.get(n)) is not None]
+            self._drawing, self._made_near = (None if overview else set()), None
+        else:
+            nodes = list(self.nodes.values())
+            self._drawing = None
         hidden = self.wire_hidden
         frozen = [view for view in self.scene.views() if view.updatesEnabled()]
         for view in frozen:
@@ -96,37 +127,157 @@ class LevelOfDetail:
         progress.tick(count)
 
     def ensure_wire_items(self) -> bool:
-        """Make the wire items if they are not made yet; False if the person cancelled."""
+        """Make the wire items (of a big graph, those near the views) if not made yet.
+
+        True: nothing here can be cancelled any more, as only a few are made at a time.
+        """
         if self.wire_items_made:
             return True
-        doc = self.session.doc
-        try:
+        self.wire_items_made = True
+        self._made_near = None
+        if not self._lazy():
             with collector_paused(), \
-                    self._progress("Drawing the wires…", doc.wire_count(), True) as progress:
-                for count, wire in enumerate(doc.wires()):
+                    self._progress("Drawing the wires…", self.session.doc.wire_count(), False) as progress:
+                for count, wire in enumerate(self.session.doc.wires()):
                     if count % CHUNK == 0:
                         # Asking the index makes it take in the items added so far, a
                         # chunk at a time, instead of all at once at the next repaint.
                         self.scene.items(QRectF(0.0, 0.0, 1.0, 1.0))
                         progress.tick(count)
                     self.add_wire(wire)
-        except Cancelled:
-            for item in self.wires.values():
-                self.scene.removeItem(item)
-            self.wires.clear()
-            return False
-        self.wire_items_made = True
+        else:
+            self.follow_views(self._shown())
         self.session.work.keep_if_big(len(self.session.doc))
         return True
 
+    def _lazy(self) -> bool:
+        return not self._everywhere and self.session.work.is_big(len(self.session.doc))
+
+    def _shown(self) -> QRectF:
+        return self.scene.in_view()
+
+    def follow_views(self, shown: QRectF) -> None:
+        """The views show ``shown`` now: make the items near it, let go of far ones."""
+        if not self.wire_items_made or self.overview_mode:
+            return
+        if not self._lazy():
+            if self._drawing is not None:  # it was big (or a picture is made): all of it now
+                self._place(None)
+            return
+        made = self._made_near
+        if shown.isEmpty() or made is not None and made.contains(near_rect(shown, REMADE_WITHIN)):
+            return
+        self._place(near_rect(shown, MADE_AROUND))
+
+    def positions_changed(self) -> None:
+        """Nodes or wires were added, removed or moved: what is near is asked again."""
+        self.spans.forget()
+        if self.wire_items_made and not self.overview_mode and self._lazy():
+            self._place(near_rect(self._shown(), MADE_AROUND))
+
+    def _place(self, near: Optional[QRectF]) -> None:
+        """Have the wire items of the wires crossing ``near`` (and those held) and let the
+        node items in it draw themselves, and no others; everything for None."""
+        self._made_near = near
+        doc = self.session.doc
+        wanted = set(doc.wires()) if near is None else set(self.spans.crossing(doc, near))
+        for wire in [w for w, item in self.wires.items()
+                     if w not in wanted and w != self.kept_wire and not item.isSelected()]:
+            self._let_go(wire)
+        for wire in wanted:
+            if wire not in self.wires:
+                self.add_wire(wire)
+        nodes, drawing = self.nodes, self._drawing or set()
+        if near is None:
+            for node_id, item in nodes.items():
+                if node_id not in drawing:
+                    item.setFlag(_NO_CONTENTS, False)
+            self._drawing = None
+            return
+        now = set(self.spans.nodes_within(doc, near))
+        for node_id in drawing - now:
+            if (item := nodes.get(node_id)) is not None:
+                item.setFlag(_NO_CONTENTS, True)
+        for node_id in now - drawing:
+            if (item := nodes.get(node_id)) is not None:
+                item.setFlag(_NO_CONTENTS, False)
+        self._drawing = now
+
+    def _let_go(self, wire: Wire) -> None:
+        """Hide a wire's item for later use: removing items from a big scene is slow."""
+        item = self.wires.pop(wire)
+        item.setVisible(False)
+        item.wire = None
+        self._spare.append(item)
+
+    def node_added(self, node_id: str, item: NodeItem) -> None:
+        """A new node item: empty unless it is to draw itself (see follow_views)."""
+        if self.overview_mode:
+            item.setFlag(_NO_CONTENTS)
+        elif self._drawing is not None:
+            near = self._made_near
+            x, y = self.session.doc.pos(node_id)
+            if near is not None and near.intersects(QRectF(x, y, 1.0, 1.0)):
+                self._drawing.add(node_id)
+            else:
+                item.setFlag(_NO_CONTENTS)
+
+    def node_removed(self, node_id: str) -> None:
+        """A node item is gone."""
+        if self._drawing is not None:
+            self._drawing.discard(node_id)
+
+    def wire_added(self, wire: Wire) -> None:
+        """A new wire: its item is made if it lies near the views (or the graph is small)."""
+        if not self.wire_items_made:
+            return
+        self.spans.forget()
+        if self._lazy() and self._made_near is not None:
+            if not self._made_near.intersects(self._bounds_of(wire)):
+                return
+        self.add_wire(wire)
+
+    def _bounds_of(self, wire: Wire) -> QRectF:
+        """A rectangle the wire's curve lies in (generous: its bend reaches out)."""
+        (x1, y1), (x2, y2) = self.session.doc.pos(wire.source), self.session.doc.pos(wire.target)
+        reach = 200.0 + abs(x2 - x1) * 0.5
+        return QRectF(min(x1, x2) - reach, min(y1, y2) - reach,
+                      abs(x2 - x1) + 2 * reach, abs(y2 - y1) + 2 * reach)
+
+    def wire_removed(self, wire: Wire) -> None:
+        """A wire is gone: so is its item, if it had one."""
+        self.spans.forget()
+        if wire in self.wires:
+            self._let_go(wire)
+
+    @contextmanager
+    def everything(self) -> Iterator[None]:
+        """Every wire has its item meanwhile (a picture of the whole graph is made)."""
+        self._everywhere += 1
+        try:
+            if not self.wire_items_made:
+                self.ensure_wire_items()
+            elif not self.overview_mode:
+                self._place(None)
+            yield
+        finally:
+            self._everywhere -= 1
+            if self._lazy() and self.wire_items_made and not self.overview_mode:
+                self._drawing = set(self.nodes)  # all draw now: those far away stop
+                self._place(near_rect(self._shown(), MADE_AROUND))
+
     def add_wire(self, wire: Wire) -> None:
         """Make the item of a wire, routed between its nodes' items."""
-        item = WireItem(wire)
+        if self._spare:
+            item = self._spare.pop()
+            item.wire = wire
+        else:
+            item = WireItem(wire)
+            self.scene.addItem(item)
         item.setPen(self.wire_pen)
         self.wires[wire] = item
         self._route(item)
         item.setVisible(not self.overview_mode and not self.wire_hidden(wire))
-        self.scene.addItem(item)
 
     def _route(self, item: WireItem) -> None:
         # Port positions follow from the node items' positions: no mapping calls.

@@ -4,7 +4,7 @@ from typing import Dict, Iterable, Optional, Set
 
 from PySide6.QtCore import QPointF, QRectF, QTimer, Signal
 from PySide6.QtGui import QPen
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QToolTip
+from PySide6.QtWidgets import QGraphicsScene, QToolTip
 
 from ...document import KINDS, DocEvent, Wire
 from ..work import Cancelled, ChunkProgress
@@ -21,7 +21,6 @@ from .queries import SceneQueries
 from .wire_item import WireItem
 
 _UNKNOWN = object()  # the grad scale is not worked out yet
-_NO_CONTENTS = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
 
 
 class GraphScene(QGraphicsScene):
@@ -92,6 +91,10 @@ class GraphScene(QGraphicsScene):
     def in_view(self) -> QRectF:
         """What the views show, in scene coordinates."""
         return self.queries.in_view()
+
+    def views_moved(self) -> None:
+        """A view scrolled, zoomed or changed size: a big graph's wire items follow it."""
+        self.detail.follow_views(self.in_view())
 
     def graph_rect(self) -> QRectF:
         """The rectangle the nodes cover."""
@@ -261,7 +264,7 @@ class GraphScene(QGraphicsScene):
         elif views:
             self.detail.overview_mode = views[0].transform().m11() < TEXT_MIN_ZOOM
         doc = self.session.doc
-        self.detail.wire_items_made = False
+        self.detail.reset()
         with self._progress("Building the canvas…", len(doc),
                             self.session.work.change_may_be_cancelled) as progress:
             for count, (node_id, attrs) in enumerate(doc.nodes().items()):
@@ -306,15 +309,14 @@ class GraphScene(QGraphicsScene):
                 self.nodes[event.node].setSelected(True)
         elif kind == "node_removed":
             item = self.nodes.pop(event.node)
+            self.detail.node_removed(event.node)
             if self.session.work.document_changing and item.isSelected():
                 self._unselected_by_edit.add(event.node)  # back selected if the edit is stopped
             self.removeItem(item)
         elif kind == "wire_added":
-            if self.detail.wire_items_made:
-                self.detail.add_wire(event.wire)
+            self.detail.wire_added(event.wire)
         elif kind == "wire_removed":
-            if self.detail.wire_items_made:
-                self.removeItem(self.wires.pop(event.wire))
+            self.detail.wire_removed(event.wire)
         elif kind == "node_changed":
             item = self.nodes[event.node]
             if event.field == "pos":
@@ -364,6 +366,7 @@ class GraphScene(QGraphicsScene):
             self.bounds_grew.emit(grown)
         if self._pending_geometry:
             self._pending_geometry = False
+            self.detail.positions_changed()
             self.folding.refresh()
             self.overview.geometry_changed()
             if self.overview_mode and self.session.work.is_big(len(self.session.doc)):
@@ -374,8 +377,7 @@ class GraphScene(QGraphicsScene):
 
     def _add_node(self, node_id: str, attrs: dict) -> None:
         item = NodeItem(node_id, KINDS[attrs["kind"]].arity)
-        if self.overview_mode:
-            item.setFlag(_NO_CONTENTS)
+        self.detail.node_added(node_id, item)
         self.nodes[node_id] = item
         item.setVisible(node_id not in self.folding.plan.hidden)  # back inside its box (undo)
         item.setPos(*attrs["pos"])

@@ -174,12 +174,18 @@ class GraphView(QGraphicsView):
     def _zoom_changed(self) -> None:
         # Text is unreadable below this zoom: draw the cheap overview instead.
         self.scene().set_overview(self.zoom < TEXT_MIN_ZOOM)
+        self.scene().views_moved()
 
     def resizeEvent(self, event):
         super().resizeEvent(event)
         if self._fit_on_resize:
             self.fit_graph(readable=True)
         self._grow_scene_rect()
+        self.scene().views_moved()
+
+    def scrollContentsBy(self, dx, dy):
+        super().scrollContentsBy(dx, dy)
+        self.scene().views_moved()
 
     def wheelEvent(self, event):
         self._fit_on_resize = False

@@ -25,6 +25,7 @@ class WireDrag:
         self.detached: Optional[Wire] = None
         if not start.is_output and (wire := self.doc.wire_into(start.node_id, start.index)):
             self.detached = wire
+            scene.detail.kept_wire = wire  # its item stays while the view moves
             if wire in scene.wires:  # a big graph's wires may exist only as the overview
                 scene.wires[wire].setVisible(False)
             start = PortRef(wire.source, -1)
@@ -113,6 +114,7 @@ class WireDrag:
     def _clean_up(self) -> None:
         if self.detached and self.detached in self.scene.wires:
             self.scene.wires[self.detached].setVisible(True)
+        self.scene.detail.kept_wire = None
         self.scene.removeItem(self.temp)
         self.scene.set_port_highlights({})
 

@@ -22,6 +22,13 @@ class ExportError(Exception):
 @contextmanager
 def _only(scene, selection_only: bool) -> Iterator[QRectF]:
     """Show only what is exported (without selection marks); yield its bounding rect."""
+    with scene.detail.everything():  # a big graph's wire items, far from the view too
+        with _only_items(scene, selection_only) as rect:
+            yield rect
+
+
+@contextmanager
+def _only_items(scene, selection_only: bool) -> Iterator[QRectF]:
     selected = [i for i in scene.selectedItems()]
     chosen = {i.node_id for i in selected if isinstance(i, NodeItem)} if selection_only else None
     hidden = []

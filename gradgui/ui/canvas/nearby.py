@@ -1,0 +1,84 @@
+"""Where each wire lies, to find the wires near what the views show without a look at
+each one in Python: a big graph makes wire items only for those."""
+
+from typing import List
+
+from PySide6.QtCore import QRectF
+
+from ...document import KINDS, Wire
+from ..geometry import HEIGHT, WIDTH
+
+_REACH = 6.0  # scene units beyond a curve's bounds: its pen, and a click's reach
+
+
+def near_rect(shown: QRectF, views: float) -> QRectF:
+    """``shown`` grown by ``views`` times its size on every side."""
+    w, h = shown.width() * views, shown.height() * views
+    return shown.adjusted(-w, -h, w, h)
+
+
+class Spans:
+    """Where every node's box and every wire's curve (as ``wire_path`` draws it) lie,
+    in arrays.
+
+    Made again from the document's positions when told that they changed.
+    """
+
+    def __init__(self):
+        self._wires: List[Wire] = []
+        self._bounds = None  # an array: left, top, right, bottom of each wire
+        self._nodes: List[str] = []
+        self._corners = None  # an array: x, y of each node's top left
+
+    def forget(self) -> None:
+        """Positions or wires changed: worked out again when next asked."""
+        self._wires, self._bounds = [], None
+        self._nodes, self._corners = [], None
+
+    def nodes_within(self, doc, rect: QRectF) -> List[str]:
+        """The nodes whose boxes (ports and marks included) overlap ``rect``."""
+        import numpy as np
+        if self._corners is None:
+            self._nodes = list(doc.nodes())
+            self._corners = np.array([p for _, p in doc.positions()], dtype=float).reshape(-1, 2).T
+        if not self._nodes:
+            return []
+        x, y = self._corners
+        hit = ((x - 2 * _REACH <= rect.right()) & (x + WIDTH + 2 * _REACH >= rect.left())
+               & (y - 2 * _REACH <= rect.bottom()) & (y + HEIGHT + 2 * _REACH >= rect.top()))
+        nodes = self._nodes
+        return [nodes[i] for i in np.flatnonzero(hit).tolist()]
+
+    def crossing(self, doc, rect: QRectF) -> List[Wire]:
+        """The wires whose curves may pass through ``rect``."""
+        import numpy as np  # here: the window's start needs none of it
+        if self._bounds is None:
+            self._measure(doc)
+        if not self._wires:
+            return []
+        left, top, right, bottom = self._bounds
+        hit = ((left <= rect.right()) & (right >= rect.left())
+               & (top <= rect.bottom()) & (bottom >= rect.top()))
+        wires = self._wires
+        return [wires[i] for i in np.flatnonzero(hit).tolist()]
+
+    def _measure(self, doc) -> None:
+        import numpy as np
+        nodes = doc.nodes()
+        arity = {name: kind.arity for name, kind in KINDS.items()}
+        self._wires = wires = list(doc.wires())
+        ends = np.empty((4, len(wires)))
+        rows = [(nodes[w.source]["pos"], nodes[w.target]["pos"], w.port,
+                 arity[nodes[w.target]["kind"]]) for w in wires]
+        if rows:
+            ends[0] = [s[0] for s, _, _, _ in rows]
+            ends[1] = [s[1] for s, _, _, _ in rows]
+            ends[2] = [t[0] for _, t, _, _ in rows]
+            ends[3] = [t[1] + HEIGHT * (port + 1) / (n + 1) for _, t, port, n in rows]
+        x1, y1 = ends[0] + WIDTH, ends[1] + HEIGHT / 2  # the output port (see port_offset)
+        x2, y2 = ends[2], ends[3]
+        bend = np.maximum(40.0, np.abs(x2 - x1) * 0.5)  # as wire_path bends
+        self._bounds = np.array([np.minimum(x1, x2 - bend) - _REACH,
+                                 np.minimum(y1, y2) - _REACH,
+                                 np.maximum(x2, x1 + bend) + _REACH,
+                                 np.maximum(y1, y2) + _REACH])

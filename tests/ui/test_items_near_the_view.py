@@ -1,0 +1,83 @@
+"""A big graph zoomed in has wire items only near what the view shows: panning makes
+those it comes to and lets go of those it leaves, and the picture is the same as
+with every wire made."""
+
+from PySide6.QtCore import QPoint, QRectF, Qt
+from PySide6.QtWidgets import QApplication
+
+from gradgui.document import mlp_for_size
+
+from graph_files import open_doc
+
+MIDDLE = Qt.MouseButton.MiddleButton
+
+
+def shown(view) -> QRectF:
+    return view.mapToScene(view.viewport().rect()).boundingRect()
+
+
+def wires_within(doc, rect: QRectF) -> set:
+    """The wires with both nodes inside ``rect``."""
+    return {w for w in doc.wires() if rect.contains(*doc.pos(w.source)) and rect.contains(*doc.pos(w.target))}
+
+
+def pan(canvas, dx: int, dy: int) -> None:
+    """Drag the canvas with the middle button, in steps the size of the viewport at most."""
+    port = canvas.viewport.rect()
+    centre = port.center()
+    while dx or dy:
+        step_x = max(-port.width() // 3, min(port.width() // 3, dx))
+        step_y = max(-port.height() // 3, min(port.height() // 3, dy))
+        canvas.drag(centre, centre + QPoint(step_x, step_y), button=MIDDLE)
+        dx, dy = dx - step_x, dy - step_y
+    QApplication.processEvents()
+
+
+def test_zoomed_in_only_wires_near_the_view_have_items_and_panning_far_swaps_them(
+        window, canvas, tmp_path):
+    doc = open_doc(window, mlp_for_size(3000), tmp_path)
+    scene, view = window.scene, window.view
+    assert scene.overview_mode
+    canvas.action("actionZoomReset").trigger()  # 1:1, around the middle of the graph
+    assert not scene.overview_mode
+    first = set(scene.wires)
+    assert wires_within(doc, shown(view)) <= first  # every wire on show has its item
+    assert 0 < len(first) < doc.wire_count() // 2
+    before = view.viewport().grab().toImage()
+    with scene.detail.everything():
+        assert len(scene.wires) == doc.wire_count()
+        assert view.viewport().grab().toImage() == before  # nothing on show was missing
+    assert set(scene.wires) == first
+
+    # Far to the left, across many views: the wires there are made, the old ones let go.
+    start = shown(view)
+    pan(canvas, int(start.width() * 4), 0)
+    now = shown(view)
+    assert now.right() < start.left()
+    assert wires_within(doc, now) <= set(scene.wires)
+    assert wires_within(doc, now)
+    far = {w for w in first
+           if min(doc.pos(w.source)[0], doc.pos(w.target)[0]) > now.right() + 2 * now.width()}
+    assert far and not far & set(scene.wires)  # let go (long wires crossing both may stay)
+    assert len(scene.wires) < doc.wire_count() // 2
+
+
+def test_a_selected_wire_keeps_its_item_far_from_the_view_and_is_deleted_by_delete(
+        window, canvas, tmp_path):
+    doc = open_doc(window, mlp_for_size(3000), tmp_path)
+    scene, view = window.scene, window.view
+    canvas.action("actionZoomReset").trigger()
+    some = doc.wire_into(doc.output, 0)
+    view.centerOn(*doc.pos(doc.output))
+    QApplication.processEvents()
+    canvas.click(view.mapFromScene(scene.wires[some].path().pointAtPercent(0.5)))
+    selected = scene.queries.selected_wires()
+    assert len(selected) == 1  # that wire, or one crossing it there
+    wire = selected[0]
+    item = scene.wires[wire]
+    pan(canvas, int(shown(view).width() * 4), 0)
+    assert not shown(view).intersects(item.sceneBoundingRect())
+    assert scene.wires[wire] is item and item.isSelected()
+    canvas.key(Qt.Key.Key_Delete)
+    assert wire not in set(doc.wires())
+    assert wire not in scene.wires
