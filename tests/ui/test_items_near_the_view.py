@@ -3,13 +3,14 @@ those it comes to and lets go of those it leaves, and the picture is the same as
 with every wire made."""
 
 from PySide6.QtCore import QPoint, QRectF, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QGraphicsItem
 
 from gradgui.document import mlp_for_size
 
 from graph_files import open_doc
 
 MIDDLE = Qt.MouseButton.MiddleButton
+NO_CONTENTS = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
 
 
 def shown(view) -> QRectF:
@@ -19,6 +20,15 @@ def shown(view) -> QRectF:
 def wires_within(doc, rect: QRectF) -> set:
     """The wires with both nodes inside ``rect``."""
     return {w for w in doc.wires() if rect.contains(*doc.pos(w.source)) and rect.contains(*doc.pos(w.target))}
+
+
+def drawing(scene) -> set:
+    """The nodes whose items draw themselves."""
+    return {n for n, item in scene.nodes.items() if not item.flags() & NO_CONTENTS}
+
+
+def nodes_within(doc, rect: QRectF) -> set:
+    return {n for n in doc.node_ids() if rect.contains(*doc.pos(n))}
 
 
 def pan(canvas, dx: int, dy: int) -> None:
@@ -40,9 +50,12 @@ def test_zoomed_in_only_wires_near_the_view_have_items_and_panning_far_swaps_the
     assert scene.overview_mode
     canvas.action("actionZoomReset").trigger()  # 1:1, around the middle of the graph
     assert not scene.overview_mode
+    QApplication.processEvents()  # the view's paint makes what it shows
     first = set(scene.wires)
     assert wires_within(doc, shown(view)) <= first  # every wire on show has its item
     assert 0 < len(first) < doc.wire_count() // 2
+    first_nodes = drawing(scene)
+    assert nodes_within(doc, shown(view)) <= first_nodes and len(first_nodes) < len(doc) // 2
     before = view.viewport().grab().toImage()
     with scene.detail.everything():
         assert len(scene.wires) == doc.wire_count()
@@ -59,6 +72,8 @@ def test_zoomed_in_only_wires_near_the_view_have_items_and_panning_far_swaps_the
     far = {w for w in first
            if min(doc.pos(w.source)[0], doc.pos(w.target)[0]) > now.right() + 2 * now.width()}
     assert far and not far & set(scene.wires)  # let go (long wires crossing both may stay)
+    assert nodes_within(doc, now) <= drawing(scene)
+    assert not nodes_within(doc, start) & drawing(scene)
     assert len(scene.wires) < doc.wire_count() // 2
 
 

@@ -19,8 +19,8 @@ from .wire_item import WireItem, hairline, is_long, wire_path
 _NO_CONTENTS = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
 CHUNK = 500  # items made between two looks at the progress box
 SWITCH_CHUNK = 10_000  # items switched between the overview and detail at a time
-MADE_AROUND = 1.0  # a big graph's wire items reach this many views' sizes beyond the views
-REMADE_WITHIN = 0.5  # ... and are made again when the views come nearer than this to their edge
+MADE_AROUND = 0.5  # a big graph's wire items reach this many views' sizes beyond the views
+REMADE_WITHIN = 0.2  # ... and are made again when the views come nearer than this to their edge
 
 Progress = Callable[[str, int, bool], ChunkProgress]  # (text, total, cancellable) -> a box
 
@@ -73,9 +73,7 @@ class LevelOfDetail:
         except Cancelled:
             self.overview_mode = True
             self._switch_items(True)  # back, all of it: nothing half switched is left
-        if not self.overview_mode:
-            self.follow_views(self._shown())
-        self.scene.invalidate()
+        self.scene.invalidate()  # the views' next paint makes a big graph's items near them
 
     def reset(self) -> None:
         """The scene was cleared: no items of ours are left."""

@@ -1,7 +1,7 @@
 """Where each wire lies, to find the wires near what the views show without a look at
 each one in Python: a big graph makes wire items only for those."""
 
-from typing import List
+from typing import List, Tuple
 
 from PySide6.QtCore import QRectF
 
@@ -25,7 +25,7 @@ class Spans:
     """
 
     def __init__(self):
-        self._wires: List[Wire] = []
+        self._wires: List[Tuple[str, str, int]] = []  # source, target, port
         self._bounds = None  # an array: left, top, right, bottom of each wire
         self._nodes: List[str] = []
         self._corners = None  # an array: x, y of each node's top left
@@ -60,21 +60,24 @@ class Spans:
         hit = ((left <= rect.right()) & (right >= rect.left())
                & (top <= rect.bottom()) & (bottom >= rect.top()))
         wires = self._wires
-        return [wires[i] for i in np.flatnonzero(hit).tolist()]
+        return [Wire(*wires[i]) for i in np.flatnonzero(hit).tolist()]
 
     def _measure(self, doc) -> None:
         import numpy as np
         nodes = doc.nodes()
         arity = {name: kind.arity for name, kind in KINDS.items()}
-        self._wires = wires = list(doc.wires())
+        # Plain tuples: a Wire is made only for the few wires asked for.
+        self._wires = wires = [(source, target, port) for source, target, ports in doc.wire_groups()
+                               for port in ports]
         ends = np.empty((4, len(wires)))
-        rows = [(nodes[w.source]["pos"], nodes[w.target]["pos"], w.port,
-                 arity[nodes[w.target]["kind"]]) for w in wires]
-        if rows:
-            ends[0] = [s[0] for s, _, _, _ in rows]
-            ends[1] = [s[1] for s, _, _, _ in rows]
-            ends[2] = [t[0] for _, t, _, _ in rows]
-            ends[3] = [t[1] + HEIGHT * (port + 1) / (n + 1) for _, t, port, n in rows]
+        if wires:
+            starts = [nodes[source]["pos"] for source, _, _ in wires]
+            targets = [(nodes[target], port) for _, target, port in wires]
+            ends[0] = [x for x, _ in starts]
+            ends[1] = [y for _, y in starts]
+            ends[2] = [attrs["pos"][0] for attrs, _ in targets]
+            ends[3] = [attrs["pos"][1] + HEIGHT * (port + 1) / (arity[attrs["kind"]] + 1)
+                       for attrs, port in targets]
         x1, y1 = ends[0] + WIDTH, ends[1] + HEIGHT / 2  # the output port (see port_offset)
         x2, y2 = ends[2], ends[3]
         bend = np.maximum(40.0, np.abs(x2 - x1) * 0.5)  # as wire_path bends

@@ -174,18 +174,18 @@ class GraphView(QGraphicsView):
     def _zoom_changed(self) -> None:
         # Text is unreadable below this zoom: draw the cheap overview instead.
         self.scene().set_overview(self.zoom < TEXT_MIN_ZOOM)
-        self.scene().views_moved()
 
     def resizeEvent(self, event):
         super().resizeEvent(event)
         if self._fit_on_resize:
             self.fit_graph(readable=True)
         self._grow_scene_rect()
-        self.scene().views_moved()
 
-    def scrollContentsBy(self, dx, dy):
-        super().scrollContentsBy(dx, dy)
+    def paintEvent(self, event):
+        # Where the view is now, a big graph's items are made before they are drawn: once
+        # per paint, not for each scroll and zoom on the way.
         self.scene().views_moved()
+        super().paintEvent(event)
 
     def wheelEvent(self, event):
         self._fit_on_resize = False
