@@ -96,3 +96,20 @@ def test_a_selected_wire_keeps_its_item_far_from_the_view_and_is_deleted_by_dele
     canvas.key(Qt.Key.Key_Delete)
     assert wire not in set(doc.wires())
     assert wire not in scene.wires
+
+
+def test_a_far_node_moved_into_view_draws_itself_with_its_wires(window, canvas, tmp_path):
+    from gradgui.document import move_nodes
+    doc = open_doc(window, mlp_for_size(3000), tmp_path)
+    scene, view = window.scene, window.view
+    canvas.action("actionZoomReset").trigger()
+    QApplication.processEvents()
+    here = shown(view)
+    far = next(n for n in doc.node_ids()
+               if not here.adjusted(-here.width() * 2, -here.height() * 2, here.width() * 2,
+                                    here.height() * 2).contains(*doc.pos(n)) and doc.wires_of_nodes([n]))
+    assert far not in drawing(scene)
+    assert window.session.execute(move_nodes({far: (here.center().x(), here.center().y())}))
+    QApplication.processEvents()
+    assert far in drawing(scene)
+    assert doc.wires_of_nodes([far]) <= set(scene.wires)

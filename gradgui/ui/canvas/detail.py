@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 from ...document import Wire
 from ..work import Cancelled, ChunkProgress
 from ..work.tuning import collector_paused
-from ..geometry import port_offset
+from ..geometry import HEIGHT, WIDTH, port_offset
 from .nearby import Spans, near_rect
 from .node_item import NodeItem
 from .wire_item import WireItem, hairline, is_long, wire_path
@@ -167,11 +167,27 @@ class LevelOfDetail:
             return
         self._place(near_rect(shown, MADE_AROUND))
 
-    def positions_changed(self) -> None:
-        """Nodes or wires were added, removed or moved: what is near is asked again."""
+    def nodes_moved(self, node_ids: Iterable[str]) -> None:
+        """These nodes moved: the items of those now near the views (and of their wires)
+        are made; what lies near is measured again only when the views next move far."""
         self.spans.forget()
-        if self.wire_items_made and not self.overview_mode and self._lazy():
-            self._place(near_rect(self._shown(), MADE_AROUND))
+        near = self._made_near
+        if near is None or self.overview_mode or self._drawing is None or not self._lazy():
+            return
+        node_ids = list(node_ids)
+        doc = self.session.doc
+        for wire in doc.wires_of_nodes(node_ids):
+            if wire not in self.wires and near.intersects(self._bounds_of(wire)):
+                self.add_wire(wire)
+        for node_id in node_ids:
+            item = self.nodes.get(node_id)
+            if item is None:
+                continue
+            x, y = doc.pos(node_id)
+            inside = near.intersects(QRectF(x, y, WIDTH, HEIGHT))
+            if inside != (node_id in self._drawing):
+                item.setFlag(_NO_CONTENTS, not inside)
+                (self._drawing.add if inside else self._drawing.discard)(node_id)
 
     def _place(self, near: Optional[QRectF]) -> None:
         """Have the wire items of the wires crossing ``near`` (and those held) and let the

@@ -360,13 +360,14 @@ class GraphScene(QGraphicsScene):
             view.setUpdatesEnabled(True)
         moved, self._moved = self._moved, set()
         self.reroute(moved, progress_box=True)
+        if moved:
+            self.detail.nodes_moved(moved)
         if not self._grown.isNull():
             grown, self._grown = self._grown, QRectF()
             self.queries.cover(grown)
             self.bounds_grew.emit(grown)
         if self._pending_geometry:
             self._pending_geometry = False
-            self.detail.positions_changed()
             self.folding.refresh()
             self.overview.geometry_changed()
             if self.overview_mode and self.session.work.is_big(len(self.session.doc)):
