@@ -201,7 +201,9 @@ class LevelOfDetail:
         for wire in wanted:
             if wire not in self.wires:
                 self.add_wire(wire)
-        nodes, drawing = self.nodes, self._drawing or set()
+        nodes = self.nodes
+        # None: every node item drew itself (the graph has just grown big, say).
+        drawing = set(nodes) if self._drawing is None else self._drawing
         if near is None:
             for node_id, item in nodes.items():
                 if node_id not in drawing:
