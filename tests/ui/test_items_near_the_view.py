@@ -113,3 +113,18 @@ def test_a_far_node_moved_into_view_draws_itself_with_its_wires(window, canvas, 
     QApplication.processEvents()
     assert far in drawing(scene)
     assert doc.wires_of_nodes([far]) <= set(scene.wires)
+
+
+def test_a_graph_grown_big_while_zoomed_in_has_no_node_item_drawing_itself_in_the_overview(
+        neuron):
+    from gradgui.ui.geometry import TEXT_MIN_ZOOM
+    view, scene, doc = neuron.view, neuron.scene, neuron.doc
+    view.zoom_by(4.0 / view.zoom)
+    view.centerOn(*doc.pos("x1"))
+    QApplication.processEvents()
+    assert not scene.overview_mode and not drawing(scene) ^ set(doc.node_ids())  # all draw
+    neuron.window.session.work.big = 2  # ten nodes count as a big graph from now on
+    view.viewport().grab()
+    assert "o" not in drawing(scene)  # far from the view: no longer drawn
+    view.zoom_by(TEXT_MIN_ZOOM * 0.5 / view.zoom)
+    assert scene.overview_mode and drawing(scene) == set()
