@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 from ...document import Wire
 from ..work import Cancelled, ChunkProgress
 from ..work.tuning import collector_paused
-from ..geometry import HEIGHT, WIDTH, port_offset
+from ..geometry import HEIGHT, TEXT_MIN_ZOOM, WIDTH, port_offset
 from .nearby import Spans, near_rect
 from .node_item import NodeItem
 from .wire_item import WireItem, hairline, is_long, wire_path
@@ -144,7 +144,7 @@ class LevelOfDetail:
                         progress.tick(count)
                     self.add_wire(wire)
         else:
-            self.follow_views(self._shown())
+            self.follow_views()
         self.session.work.keep_if_big(len(self.session.doc))
         return True
 
@@ -152,17 +152,23 @@ class LevelOfDetail:
         return not self._everywhere and self.session.work.is_big(len(self.session.doc))
 
     def _shown(self) -> QRectF:
-        return self.scene.in_view()
+        """What the views zoomed in far enough to read show (all the views if none is):
+        a second view far out (a picture being made) needs no items drawing themselves."""
+        shown = QRectF()
+        for view in self.scene.views():
+            if view.isVisible() and view.transform().m11() >= TEXT_MIN_ZOOM:
+                shown = shown.united(view.mapToScene(view.viewport().rect()).boundingRect())
+        return shown if not shown.isEmpty() else self.scene.in_view()
 
-    def follow_views(self, shown: QRectF) -> None:
-        """The views show ``shown`` now: make the items near it, let go of far ones."""
+    def follow_views(self) -> None:
+        """The views moved: make the items near what they show, let go of far ones."""
         if not self.wire_items_made or self.overview_mode:
             return
         if not self._lazy():
             if self._drawing is not None:  # it was big (or a picture is made): all of it now
                 self._place(None)
             return
-        made = self._made_near
+        made, shown = self._made_near, self._shown()
         if shown.isEmpty() or made is not None and made.contains(near_rect(shown, REMADE_WITHIN)):
             return
         self._place(near_rect(shown, MADE_AROUND))

@@ -94,7 +94,7 @@ class GraphScene(QGraphicsScene):
 
     def views_moved(self) -> None:
         """A view scrolled, zoomed or changed size: a big graph's wire items follow it."""
-        self.detail.follow_views(self.in_view())
+        self.detail.follow_views()
 
     def graph_rect(self) -> QRectF:
         """The rectangle the nodes cover."""
