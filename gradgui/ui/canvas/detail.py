@@ -296,9 +296,9 @@ class LevelOfDetail:
         else:
             item = WireItem(wire)
             self.scene.addItem(item)
-        item.setPen(self.wire_pen)
         self.wires[wire] = item
         self._route(item)
+        item.setPen(self.pen_of(item))  # a reused item's pen may be its last wire's
         item.setVisible(not self.overview_mode and not self.wire_hidden(wire))
 
     def _route(self, item: WireItem) -> None:
