@@ -15,7 +15,6 @@ from PySide6.QtGui import QActionGroup
 
 from ...document import DocumentError
 from ...document.bug_lab import EXPLANATIONS, TITLES, VARIANTS, VariantResult, run_variant
-from ...document.bug_lab_rows import run_on_rows
 
 ACTIONS = {None: "actionBugLabOff", "naive-order": "actionBugLabNaiveOrder",
            "assign": "actionBugLabAssign", "no-zero-grad": "actionBugLabNoZeroGrad"}
@@ -108,6 +107,7 @@ class BugLabController(QObject):
             evaluation = self.session.evaluation
         try:
             if hasattr(evaluation, "bound"):  # a network on a data set: over every row
+                from ...document.bug_lab_rows import run_on_rows  # numpy, only with data
                 doc, row, output = self.session.doc, evaluation.row, evaluation.output
                 result = self.session.work.run(
                     "Running the bug lab over every row…",

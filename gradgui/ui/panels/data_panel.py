@@ -1,7 +1,7 @@
 """The Data panel: the document's data set as a table and a scatter plot, the row the canvas
 shows, built-in generators and CSV import."""
 
-from typing import Callable, Optional
+from typing import TYPE_CHECKING, Callable, Optional
 
 from PySide6.QtCore import QItemSelectionModel, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDoubleSpinBox, QFormLayout,
@@ -11,8 +11,10 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDoubleSpinBox, QFo
 from ...document.generators import DEFAULT_NOISE, GENERATORS
 from ...document.dataset import MAX_ROWS
 from .data_binding import BindingRow
-from .data_scatter import DataScatter
 from .data_table import DatasetModel
+
+if TYPE_CHECKING:  # the plot brings pyqtgraph (and numpy): imported with the first data set
+    from .data_scatter import DataScatter
 
 GENERATOR_TITLES = {"moons": "Two moons", "circles": "Circles", "xor": "XOR", "spiral": "Spiral",
                     "blobs": "Gaussian blobs", "line": "Line (regression)"}
@@ -76,7 +78,7 @@ class DataPanel(QWidget):
             lambda current, _previous: current.isValid() and self._row_typed(current.row()))
         # Made with the first data: pyqtgraph's first plot sets up state of its own,
         # which a graph without data (gradgui.show in someone's script) need not pay for.
-        self.scatter: Optional[DataScatter] = None
+        self.scatter: Optional["DataScatter"] = None
         self.plot_box = QVBoxLayout()
         self.plot_box.setContentsMargins(0, 0, 0, 0)
 
@@ -159,6 +161,7 @@ class DataPanel(QWidget):
         self.model.set_dataset(dataset, roles)
         self.summary.setText(_summary(bound))
         if self.scatter is None:
+            from .data_scatter import DataScatter
             self.scatter = DataScatter(self.row_chosen.emit)
             self.plot_box.addWidget(self.scatter)
         x_name, y_name, target = _plot_columns(bound)
