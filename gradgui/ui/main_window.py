@@ -2,7 +2,7 @@
 
 from typing import Optional
 
-from PySide6.QtCore import QEvent, QPointF, Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDockWidget, QFrame, QMainWindow, QScrollArea
 
 from .work import tuning
@@ -16,6 +16,7 @@ from .panels.quiz import QuizPanel
 from .colors import Theme
 from .controllers.data import DataController
 from .controllers.edit import EditController
+from .controllers.typing_adds import TypingAdds
 from .controllers.export import ExportController
 from .controllers.files import FileController
 from .controllers.navigate import NavigateController
@@ -71,7 +72,7 @@ class MainWindow(QMainWindow):
         self.recovery = Recovery(self.session, self)
         self.help = HelpWindows(self)
         self.inline = InlineEditor(self.view, self.edits.set_field_text)
-        self._quick_add = None  # the Tab popup, made when first asked for (quick_add)
+        self.typing = TypingAdds(self, self.view, self.edits)
         self.appearance = Appearance(self)
         self.palette_widget = Palette()
         self.inspector = Inspector(self.session, self.edits.set_field_text, self.edits.set_output)
@@ -193,7 +194,7 @@ class MainWindow(QMainWindow):
             "actionExportSvg": self.exports.export_svg,
             "actionExportPython": self.exports.export_python,
             "actionExportDot": self.exports.export_dot,
-            "actionInsertExpression": self.insert_expression,
+            "actionInsertExpression": self.typing.insert_expression,
             "actionCut": edits.cut,
             "actionCopy": edits.copy,
             "actionPaste": edits.paste,
@@ -257,11 +258,10 @@ class MainWindow(QMainWindow):
         self._selection_later.setInterval(0)
         self._selection_later.timeout.connect(self._show_selection)
         view.node_kind_dropped.connect(lambda kind, point: self.edits.add_node(kind, point))
-        view.quick_add_requested.connect(self._show_quick_add)
+        view.quick_add_requested.connect(self.typing.show_popup)
         view.field_edit_requested.connect(self._edit_field)
         view.group_expand_requested.connect(self.groups.expand)
         self.palette_widget.kind_activated.connect(lambda kind: self.edits.add_node(kind))
-        self._quick_point = QPointF()
         self.backprop.step_shown.connect(self.stepper_panel.show_step)
         self.backprop.step_shown.connect(lambda *_: self.inspector.refresh())
         self.backprop.step_shown.connect(lambda *_: self.legend.refresh())
@@ -297,28 +297,6 @@ class MainWindow(QMainWindow):
         self._selection_later.setInterval(0)
         self.inspector.show_node(self.scene.queries.sole_selected_node())
         self.data.show_selected(self.scene.queries.sole_selected_node())
-
-    @property
-    def quick_add(self):
-        """The Tab popup that adds a node of a typed kind, made the first time it is needed."""
-        if self._quick_add is None:
-            from .panels.quick_add import QuickAdd
-
-            popup = self._quick_add = QuickAdd(self)
-            # A popup of its own: the window's palette and font do not reach it by themselves.
-            popup.setPalette(self.palette())
-            popup.setFont(self.font())
-            popup.chosen.connect(lambda kind: self.edits.add_node(kind, self._quick_point))
-        return self._quick_add
-
-    def quick_add_if_made(self):
-        """The Tab popup if it has been made, else None."""
-        return self._quick_add
-
-    def _show_quick_add(self, scene_point: QPointF, text: str) -> None:
-        self._quick_point = scene_point
-        global_pos = self.view.viewport().mapToGlobal(self.view.mapFromScene(scene_point))
-        self.quick_add.popup(global_pos, text)
 
     def _edit_field(self, node_id: str, row: str) -> None:
         field = self.edits.edit_field_of_row(node_id, row)
@@ -361,17 +339,6 @@ class MainWindow(QMainWindow):
     def _quit(self) -> None:
         if self.close():
             QApplication.instance().quit()
-
-    def insert_expression(self) -> list:
-        """Ask for an expression and add its nodes as one step."""
-        from .panels.expression_dialog import ExpressionDialog
-
-        doc = self.session.doc
-        dialog = ExpressionDialog(self, existing=(doc.label(n) for n in doc.node_ids()))
-        if dialog.exec() != ExpressionDialog.DialogCode.Accepted or dialog.parsed is None:
-            return []
-        return self.edits.insert_expression(dialog.parsed, dialog.variables(),
-                                            dialog.root_label.text().strip())
 
     def dragEnterEvent(self, event):
         if _dropped_json(event):

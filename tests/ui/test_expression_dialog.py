@@ -200,7 +200,7 @@ def test_insert_expression_adds_the_nodes_as_one_undo_step(qtbot, window, canvas
 def test_cancelling_the_dialog_adds_nothing(window, monkeypatch):
     monkeypatch.setattr(ExpressionDialog, "exec", lambda _d: QDialog.DialogCode.Rejected)
     before = dumps(window.session.doc)
-    assert window.insert_expression() == []
+    assert window.typing.insert_expression() == []
     assert dumps(window.session.doc) == before and window.session.undo_stack.count() == 0
 
 
@@ -210,7 +210,7 @@ def test_a_name_that_is_an_existing_label_wires_from_that_node(qtbot, window, ne
     graph = neuron.scene.graph_rect()
     monkeypatch.setattr(ExpressionDialog, "exec",
                         accept_with(qtbot, "(o - y)**2", {"y": ("const", 1.0)}))
-    new = window.insert_expression()
+    new = window.typing.insert_expression()
     doc = neuron.doc
     assert len(new) == 3 and not set(new) & before  # y, the subtraction and the square
     sub = next(n for n in new if doc.kind(n).name == "sub")

@@ -79,7 +79,7 @@ def test_tab_on_the_canvas_then_typing_tanh_and_enter_adds_a_tanh_at_the_cursor(
     cursor = QPoint(180, 240)
     QCursor.setPos(canvas.viewport.mapToGlobal(cursor))
     canvas.key(Qt.Key.Key_Tab)
-    popup = window.quick_add
+    popup = window.typing.popup
     qtbot.waitUntil(popup.isVisible)
     assert popup.filter.text() == ""
 
@@ -95,7 +95,7 @@ def test_tab_on_the_canvas_then_typing_tanh_and_enter_adds_a_tanh_at_the_cursor(
 
 def test_typing_a_letter_on_the_canvas_opens_quick_add_with_that_letter(qtbot, window, canvas):
     canvas.key(Qt.Key.Key_E)
-    popup = window.quick_add
+    popup = window.typing.popup
     qtbot.waitUntil(popup.isVisible)
     assert popup.filter.text() == "e"
     QTest.keyClicks(popup.filter, "xp")
@@ -105,7 +105,7 @@ def test_typing_a_letter_on_the_canvas_opens_quick_add_with_that_letter(qtbot, w
 
 def test_quick_add_arrow_keys_choose_among_matches_and_escape_adds_nothing(qtbot, window, canvas):
     canvas.key(Qt.Key.Key_Tab)
-    popup = window.quick_add
+    popup = window.typing.popup
     qtbot.waitUntil(popup.isVisible)
     QTest.keyClicks(popup.filter, "s")  # sub, sigmoid: names that start with s
     names = [popup.list.item(i).text() for i in range(popup.list.count())]

@@ -9,11 +9,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 
 def test_the_quick_add_popup_made_after_a_dark_theme_is_dark_and_follows_changes(window):
-    assert window.quick_add_if_made() is None
+    assert window.typing.popup_if_made() is None
     window.actions["actionThemeDark"].trigger()
     window.actions["actionTextSize150"].trigger()
-    popup = window.quick_add
-    assert window.quick_add_if_made() is popup
+    popup = window.typing.popup
+    assert window.typing.popup_if_made() is popup
     assert popup.palette().color(QPalette.ColorRole.Base).lightnessF() < 0.3
     assert popup.font() == window.font()
     window.actions["actionThemeLight"].trigger()
