@@ -17,7 +17,8 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 from . import group_file, rules
 from .commands import AddNode, AddWire, Command, Macro
-from .document import CORE_FIELDS, GraphDocument
+from .document import GraphDocument
+from .node_fields import CORE_FIELDS
 from .errors import DocumentError
 from .group_commands import MakeGroup
 from .nesting import too_deep, too_deep_message

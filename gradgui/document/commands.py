@@ -7,7 +7,8 @@ of several commands (a delete with its wires, a paste, a layout).
 
 from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
-from .document import CORE_FIELDS, GraphDocument
+from .document import GraphDocument
+from .node_fields import CORE_FIELDS
 from .errors import DocumentError, WireError
 from .events import Wire
 from .kinds import get_kind

@@ -10,12 +10,13 @@ import re
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, List, Mapping, Optional, Set, Tuple
 
-from . import graph_handover, graph_order, rules
+from . import graph_handover, graph_order, node_fields, rules
 from .errors import DocumentError, WireError
 from .events import DocEvent, Events, Wire
 from .groups import Groups
-from .kinds import KINDS, Kind, get_kind
+from .kinds import KINDS, Kind
 from .nesting import too_deep, too_deep_message
+from .node_fields import check_number, checked_pos
 from .rules import article
 
 if TYPE_CHECKING:
@@ -24,24 +25,7 @@ if TYPE_CHECKING:
 
 FORMAT = "gradgui"
 VERSION = 1
-CORE_FIELDS = ("kind", "label", "value", "exponent", "pos")
 WIRE_FIELDS = ("source", "target", "key", "port")  # what a file says of a wire itself
-
-
-def check_number(value, what: str) -> float:
-    """Return ``value`` as a float, or raise DocumentError if it is not a finite number."""
-    try:
-        return rules.number(value)
-    except rules.Broken as broken:
-        raise DocumentError(_number_fault(broken.rule, value, what)) from None
-
-
-def _number_fault(rule: str, value, what: str) -> str:
-    if rule == rules.NOT_A_NUMBER:
-        return f"{what} must be a number, not {type(value).__name__}"
-    if rule == rules.TOO_LARGE:
-        return f"{what} must be a finite number; this one is too large"
-    return f"{what} must be a finite number, not {float(value)!r}"
 
 
 class GraphDocument:
@@ -248,38 +232,8 @@ class GraphDocument:
     def checked_node(self, node_id, kind, *, label=None, value=None, exponent=None,
                      pos=(0.0, 0.0), extra=None) -> dict:
         """The attributes of a valid new node, or DocumentError saying what is wrong."""
-        try:
-            rules.node_id(node_id)
-        except rules.Broken:
-            raise DocumentError(f"a node id must be a non-empty string, not {node_id!r}") from None
-        if node_id in self.graph:
-            raise DocumentError(f"there is already a node {node_id!r}")
-        try:
-            kind_ = get_kind(kind)
-        except KeyError as error:
-            raise DocumentError(error.args[0]) from None
-        label = node_id if label is None else label
-        try:
-            rules.label(label)
-        except rules.Broken:
-            raise DocumentError(f"the label of {node_id!r} must be text") from None
-        attrs = dict(extra or {})
-        for field in ("id", "value", "exponent"):
-            if field in attrs and not (field == "value" and kind_.has_value
-                                       or field == "exponent" and kind_.has_exponent):
-                # The file keeps these for itself: as extras they would not load again.
-                raise DocumentError(f"{article(kind_.name)} node cannot have a field {field!r}")
-        for field, held in attrs.items():
-            if field not in CORE_FIELDS and too_deep(held):
-                raise DocumentError(f"the field {field!r} of {node_id!r} is {too_deep_message()}")
-        # Core fields already among the extras keep their place (an undo puts a
-        # node back with its fields in their old order).
-        attrs.update(kind=kind_.name, label=label, pos=_checked_pos(pos, node_id))
-        if kind_.has_value:
-            attrs["value"] = check_number(value, f"the value of {node_id!r}")
-        if kind_.has_exponent:
-            attrs["exponent"] = check_number(exponent, f"the exponent of {node_id!r}")
-        return attrs
+        return node_fields.checked_node(node_id, kind, label=label, value=value, exponent=exponent,
+                                        pos=pos, extra=extra, taken=self.graph.__contains__)
 
     def remove_node(self, node_id: str) -> dict:
         """Remove a node that has no wires; returns its attributes."""
@@ -350,7 +304,7 @@ class GraphDocument:
         elif field == "value" and kind.has_value or field == "exponent" and kind.has_exponent:
             value = check_number(value, f"the {field} of '{attrs['label']}'")
         elif field == "pos":
-            value = _checked_pos(value, node_id)
+            value = checked_pos(value, node_id)
         else:
             raise DocumentError(f"{article(kind.name)} node has no {field}")
         attrs[field] = value
@@ -393,13 +347,3 @@ class GraphDocument:
     def replace_with(self, other: "GraphDocument") -> "GraphDocument":
         """Take over another document's graph (after a load); returns what this one held."""
         return graph_handover.take_over(self, other)
-
-
-def _checked_pos(pos, node_id) -> Tuple[float, float]:
-    try:
-        return rules.position(pos)
-    except rules.Broken as broken:
-        if broken.rule == rules.NOT_A_PAIR:
-            raise DocumentError(f"the position of {node_id!r} must be two numbers") from None
-        raise DocumentError(_number_fault(broken.rule, broken.value,
-                                          f"the {broken.part} position of {node_id!r}")) from None
