@@ -20,7 +20,7 @@ from ...document.errors import DatasetError
 from ...document.training_settings import SetTraining, has_dataset, training_settings
 from ...engine import GradguiError
 from ..work import tuning
-from .training_export import save_picture
+from .training_export import connect_exports
 from .training_view import put_in_evaluation, status_text
 
 # numpy and what needs it (the trainer, batched passes, the data set) are imported when a
@@ -32,9 +32,9 @@ def _bound_dataset(doc):
     from ...document.dataset_field import bound_dataset
     return bound_dataset(doc)
 
+
 DOCK_HEIGHT = 340  # tall enough for the curves when the panel first shows
 LIVE_MS = 100  # the canvas, curves and boundary follow a running run at most this often
-EXPORT_WIDTH = 1200  # pixels across an exported picture
 NO_DATA = ("This graph has no data set to train on. Open one that has "
            "(File > Open Example > micrograd's demo).")
 
@@ -73,8 +73,7 @@ class TrainingController(QObject):
         session.document_replaced.connect(self._document_replaced)
         session.settled.connect(self._follow_document_settings)
         panel.settings_edited.connect(self.set_settings)
-        panel.export_curves.connect(self.export_curves)
-        panel.export_boundary.connect(self.export_boundary)
+        connect_exports(window, session, panel)
 
     # ----- state ---------------------------------------------------------
     @property
@@ -273,6 +272,10 @@ class TrainingController(QObject):
             self._discard = False
             self._update_actions()
             return
+        self._land_run()
+
+    def _land_run(self):
+        """Show where the stopped run stands, land its steps, say why it stopped; its error."""
         self.show_progress()
         error = self.run.error
         self._commit()
@@ -280,6 +283,7 @@ class TrainingController(QObject):
             self.session.message.emit(f"Training stopped: {error}")
         self._update_actions()
         self._show_status()
+        return error
 
     def step(self) -> bool:
         """Take one training step now, as one undo step."""
@@ -290,14 +294,7 @@ class TrainingController(QObject):
         self.end_stepping()
         self.run = TrainingRun(trainer, limit=trainer.steps_done + 1, final_grid=LIVE_GRID)
         self.run.work()  # one step is quick: here, on the window's thread
-        self.show_progress()
-        error = self.run.error
-        self._commit()
-        if error is not None:
-            self.session.message.emit(f"Training stopped: {error}")
-        self._update_actions()
-        self._show_status()
-        return error is None
+        return self._land_run() is None
 
     def reset(self) -> bool:
         """Put the weights back where training started (one undo step) and forget the run."""
@@ -399,14 +396,3 @@ class TrainingController(QObject):
         if trainer is None or self._trainable() is not None:
             return
         self.panel.set_status(status_text(trainer, self.running))
-
-    # ----- pictures as files ---------------------------------------------------
-    def export_curves(self, path=None) -> bool:
-        """Save the loss and accuracy curves as a PNG."""
-        return save_picture(self.window, self.session, path, "curves",
-                            lambda: self.panel.curves.image(EXPORT_WIDTH))
-
-    def export_boundary(self, path=None) -> bool:
-        """Save the decision boundary as a PNG."""
-        return save_picture(self.window, self.session, path, "boundary",
-                            lambda: self.panel.boundary.image(EXPORT_WIDTH))

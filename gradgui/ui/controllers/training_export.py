@@ -9,6 +9,16 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from ...document.atomic import write_atomic
 
+EXPORT_WIDTH = 1200  # pixels across an exported picture
+
+
+def connect_exports(window, session, panel) -> None:
+    """The Training panel's Save buttons write its curves or boundary as a PNG (asking where)."""
+    panel.export_curves.connect(lambda: save_picture(
+        window, session, None, "curves", lambda: panel.curves.image(EXPORT_WIDTH)))
+    panel.export_boundary.connect(lambda: save_picture(
+        window, session, None, "boundary", lambda: panel.boundary.image(EXPORT_WIDTH)))
+
 
 def png_bytes(image: QImage) -> bytes:
     """``image`` encoded as PNG."""
