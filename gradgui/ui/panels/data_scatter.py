@@ -4,10 +4,10 @@ from typing import Callable, Optional
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent
 from PySide6.QtGui import QColor, QPalette
 
 from ..colors import grad_color
+from .plot_theme import FollowsPalette, colour_axes
 
 
 LEVELS = 21  # shades of a continuous target: few distinct brushes keep 100,000 points quick
@@ -26,7 +26,7 @@ def target_shades(y: Optional[np.ndarray], count: int):
     return shades, levels
 
 
-class DataScatter(pg.PlotWidget):
+class DataScatter(FollowsPalette, pg.PlotWidget):
     """Two columns against each other, a point per row; clicking a point chooses its row."""
 
     def __init__(self, on_row: Callable[[int], None], parent=None):
@@ -45,21 +45,12 @@ class DataScatter(pg.PlotWidget):
         self._x = self._y = None
         self.follow_palette(self.palette())
 
-    def changeEvent(self, event):
-        super().changeEvent(event)
-        # A theme chosen, or a themed parent (once made: Qt tells it while it is built too).
-        if event.type() == QEvent.Type.PaletteChange and getattr(self, "_followed", False):
-            self.follow_palette(self.palette())
-
     def follow_palette(self, palette: QPalette) -> None:
         """Take the background and axis colours from ``palette`` (light or dark)."""
         self._followed = True
         self.setBackground(palette.color(QPalette.ColorRole.Base))
         text = palette.color(QPalette.ColorRole.Text)
-        for name in ("left", "bottom"):
-            axis = self.getPlotItem().getAxis(name)
-            axis.setPen(pg.mkPen(text))
-            axis.setTextPen(pg.mkPen(text))
+        colour_axes(self.getPlotItem(), text)
         self.ring.setPen(pg.mkPen(text, width=2))
 
     def show_columns(self, x_name: Optional[str], x, y_name: Optional[str], y, target) -> None:

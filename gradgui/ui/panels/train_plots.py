@@ -5,10 +5,11 @@ from typing import Optional, Sequence
 import numpy as np
 import pyqtgraph as pg
 from pyqtgraph.exporters import ImageExporter
-from PySide6.QtCore import QEvent, QRectF
+from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QImage, QPalette
 
 from ..colors import ACCURACY_CURVE, LOSS_CURVE, grad_color
+from .plot_theme import FollowsPalette, colour_axes
 
 BOUNDARY_SHADE = 0.4  # how far along the map the background goes: lighter than the points
 POINT_SHADE = 1.0
@@ -31,11 +32,9 @@ def _lookup_table() -> np.ndarray:
 
 def _style(plot: pg.PlotItem, palette: QPalette, left: str, bottom: str = "step") -> None:
     text = palette.color(QPalette.ColorRole.WindowText)
+    colour_axes(plot, text)
     for name, label in (("left", left), ("bottom", bottom)):
-        axis = plot.getAxis(name)
-        axis.setPen(pg.mkPen(text))
-        axis.setTextPen(pg.mkPen(text))
-        axis.setLabel(label, color=text.name())
+        plot.getAxis(name).setLabel(label, color=text.name())
 
 
 def _nice_top(value: float) -> float:
@@ -46,7 +45,7 @@ def _nice_top(value: float) -> float:
     return float(next(m * power for m in (1.0, 2.0, 5.0, 10.0) if m * power >= value))
 
 
-class CurvesView(pg.GraphicsLayoutWidget):
+class CurvesView(FollowsPalette, pg.GraphicsLayoutWidget):
     """The loss (top) and accuracy (bottom) of every step taken, against the step."""
 
     def __init__(self, parent=None):
@@ -70,12 +69,6 @@ class CurvesView(pg.GraphicsLayoutWidget):
             plot.setMouseEnabled(x=False, y=False)
         self._ranges = None
         self.follow_palette(self.palette())
-
-    def changeEvent(self, event):
-        super().changeEvent(event)
-        # A theme chosen, or a themed parent (once made: Qt tells it while it is built too).
-        if event.type() == QEvent.Type.PaletteChange and getattr(self, "_followed", False):
-            self.follow_palette(self.palette())
 
     def follow_palette(self, palette: QPalette) -> None:
         """Background and axes in the window's colours."""
@@ -116,7 +109,7 @@ class CurvesView(pg.GraphicsLayoutWidget):
         return _export(self.scene(), width)
 
 
-class BoundaryView(pg.PlotWidget):
+class BoundaryView(FollowsPalette, pg.PlotWidget):
     """The network's prediction over a grid of its two inputs, the line where it is 0, and the rows."""
 
     def __init__(self, parent=None):
@@ -140,21 +133,11 @@ class BoundaryView(pg.PlotWidget):
         self.steps: Optional[int] = None  # the step the picture is of
         self.follow_palette(self.palette())
 
-    def changeEvent(self, event):
-        super().changeEvent(event)
-        # A theme chosen, or a themed parent (once made: Qt tells it while it is built too).
-        if event.type() == QEvent.Type.PaletteChange and getattr(self, "_followed", False):
-            self.follow_palette(self.palette())
-
     def follow_palette(self, palette: QPalette) -> None:
         """Background and axes in the window's colours."""
         self._followed = True
         self.setBackground(palette.color(QPalette.ColorRole.Base))
-        plot = self.getPlotItem()
-        text = palette.color(QPalette.ColorRole.WindowText)
-        for name in ("left", "bottom"):
-            plot.getAxis(name).setPen(pg.mkPen(text))
-            plot.getAxis(name).setTextPen(pg.mkPen(text))
+        colour_axes(self.getPlotItem(), palette.color(QPalette.ColorRole.WindowText))
 
     def set_axes(self, x_name: str, y_name: str) -> None:
         """Name the axes after the two inputs."""
