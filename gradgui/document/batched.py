@@ -6,11 +6,11 @@ output, and every grad is what the ``Value`` engine gives for that total on
 the unrolled graph (one copy of the network per row): a node that depends
 on the data holds one number per row, a weight the sum over rows.
 
-Each op's rule is the engine's, written once more for arrays (``RULES``,
-keyed by op name) with the same float operations in the same order, so
-only the libm functions (tanh, exp) can differ from the engine, in the last
-bit. Nodes are visited in the engine's own topological order, so grads
-accumulate in the same order too. Rows are counted from 0.
+Each op's rule is the engine's, written once more for arrays
+(``batched_rules.RULES``), so only the libm functions can differ from the
+engine, in the last bit. Nodes are visited in the engine's own topological
+order, so grads accumulate in the same order too. Rows are counted from 0.
+A pass's arrays come from a pool the program keeps (``batched_workspace``).
 """
 
 from typing import Dict, List, Optional, Sequence, Tuple
@@ -18,47 +18,13 @@ from typing import Dict, List, Optional, Sequence, Tuple
 import numpy as np
 
 from ..engine import OPS, MathError
+from .batched_errors import BatchError, backward_error, forward_error
+from .batched_rules import RULES, add_rows, product_into, take_rows
+from .batched_workspace import Pool, Workspace
 from .errors import DocumentError
 from .evaluation import choose_output
 
 _FP = dict(over="raise", divide="raise", invalid="raise", under="ignore")
-
-
-class BatchError(DocumentError):
-    """Maths that leaves the real numbers on some row, naming the row and the node."""
-
-    def __init__(self, message: str, node: str, row: Optional[int] = None):
-        super().__init__(message)
-        self.node = node
-        self.row = row
-
-
-def _sigmoid(a):
-    z = np.exp(-np.abs(a))
-    return np.where(a >= 0.0, 1.0 / (1.0 + z), z / (1.0 + z))
-
-
-def _pow(a, k):
-    return a ** k
-
-
-# op name -> (forward(a, b, k), local derivatives(a, b, out, k)); None marks a
-# derivative of exactly 1, so the grad passes through without a product.
-RULES = {
-    "add": (lambda a, b, k: a + b, lambda a, b, o, k: (None, None)),
-    "sub": (lambda a, b, k: a - b, lambda a, b, o, k: (None, -1.0)),
-    "mul": (lambda a, b, k: a * b, lambda a, b, o, k: (b, a)),
-    "div": (lambda a, b, k: a / b, lambda a, b, o, k: (1.0 / b, -a / (b * b))),
-    "pow": (lambda a, b, k: _pow(a, k), lambda a, b, o, k: (k * _pow(a, k - 1.0),)),
-    "neg": (lambda a, b, k: -a, lambda a, b, o, k: (-1.0,)),
-    "tanh": (lambda a, b, k: np.tanh(a), lambda a, b, o, k: (1.0 - o * o,)),
-    "exp": (lambda a, b, k: np.exp(a), lambda a, b, o, k: (o,)),
-    "log": (lambda a, b, k: np.log(a), lambda a, b, o, k: (1.0 / a,)),
-    "relu": (lambda a, b, k: np.where(a <= 0.0, 0.0, a),
-             lambda a, b, o, k: ((o > 0.0).astype(np.float64),)),
-    "sigmoid": (lambda a, b, k: _sigmoid(a), lambda a, b, o, k: (o * (1.0 - o),)),
-}
-"""Each op's forward rule and local derivatives on arrays, by op name."""
 
 assert set(RULES) == set(OPS), "every engine op needs a batched rule"
 
@@ -95,18 +61,30 @@ def _operands(doc, node_id: str) -> List[str]:
 
 
 class Batch:
-    """One batched pass: per-node data and grads (one number per row for row nodes)."""
+    """One batched pass: per-node data and grads (one number per row for row nodes).
 
-    def __init__(self, program: "BatchProgram", rows: np.ndarray, shared: np.ndarray, n: int):
+    Its arrays are a workspace its program reuses once the pass is dropped;
+    an array from ``data`` or ``grad`` that is still held keeps it out of use.
+    """
+
+    def __init__(self, program: "BatchProgram", workspace: Workspace, shared: np.ndarray, n: int):
         self.program = program
         self.rows = n
-        self._rows, self._shared = rows, shared
-        self._row_grads: Optional[np.ndarray] = None
+        self._workspace, self._shared = workspace, shared
+        self._has_grads = False
         self._shared_grads: Optional[np.ndarray] = None
-        self.losses = np.broadcast_to(self._value(rows, shared, program.output), (n,))
+        self.losses = np.broadcast_to(self._value(self._rows, shared, program.output), (n,)).copy()
         self.data_loss = float(self.losses.sum() * (1.0 / n))
         self.l2 = 0.0
         self.loss = self.data_loss
+
+    @property
+    def _rows(self) -> np.ndarray:
+        return self._workspace.data
+
+    @property
+    def _row_grads(self) -> Optional[np.ndarray]:
+        return self._workspace.grads if self._has_grads else None
 
     def _value(self, rows, shared, node_id: str):
         row, slot = self.program.slot[node_id]
@@ -140,14 +118,26 @@ class Batch:
 
 
 class _Group:
-    """Row nodes of one op at one depth, run as one numpy operation over every row."""
+    """Row nodes of one op at one depth, run as one numpy operation over every row.
+
+    Its members hold consecutive row slots, so their rows are one slice.
+    """
 
     def __init__(self, kind: str, k, members: List[int], operands: List[List[int]],
                  operand_rows: Tuple[bool, ...]):
         self.kind, self.k, self.members = kind, k, members
+        self.span = slice(members[0], members[-1] + 1)
+        assert members == list(range(self.span.start, self.span.stop))
         self.operand_rows = operand_rows
         self.operands = [np.array(o, dtype=np.intp) for o in operands]
         self.scatter = [_scatter_plan(o) for o in self.operands]
+        # Where each operand's rows are read from: a slice when they are consecutive slots.
+        self.sources = [slice(o[0], o[-1] + 1) if row and _consecutive(o) else o
+                        for o, row in zip(operands, operand_rows)]
+
+
+def _consecutive(index: List[int]) -> bool:
+    return index == list(range(index[0], index[0] + len(index)))
 
 
 def _scatter_plan(index: np.ndarray):
@@ -226,6 +216,8 @@ class BatchProgram:
                     self._shared_values.append(0.0)
             self.row_dependent.append(self.slot[node][0])
         self.n_row_nodes = n_row
+        ordered = sorted(grouped.items(), key=_level)
+        self._consecutive_slots(ordered)
         # Each node's slot among the row nodes and among the shared ones (0 where it is not one).
         self.row_mask = np.array(self.row_dependent, dtype=bool)
         slots = np.array([self.slot[n][1] for n in self.order], dtype=np.intp)
@@ -233,11 +225,27 @@ class BatchProgram:
         self.shared_slots = np.where(self.row_mask, 0, slots)
         self.groups = [_Group(kind, k, [m for m, _ in members],
                               [list(col) for col in zip(*(ops for _, ops in members))], rows)
-                       for (_, kind, k, rows), members in sorted(grouped.items(), key=_level)]
+                       for (_, kind, k, rows), members in ordered]
         self.node_at_row_slot = {slot: self.index[n] for n, (row, slot) in self.slot.items() if row}
         self.weights = [n for n in self.order if nodes[n]["kind"] == "weight"]
         self.weight_slots = np.array([self.slot[w][1] for w in self.weights], dtype=np.intp)
         self._base = np.array(self._shared_values, dtype=np.float64)
+        self._pool = Pool(n_row, max((len(g.members) for g in self.groups), default=0))
+
+    def _consecutive_slots(self, ordered: list) -> None:
+        """Number the row slots anew: bound leaves first, then each group's members in turn,
+        so a group's rows are one slice of the pass's arrays (the order of work is kept)."""
+        new = {}
+        for slot, _ in self._row_leaves:
+            new[slot] = len(new)
+        for _, members in ordered:
+            for slot, _ in members:
+                new[slot] = len(new)
+        self.slot = {node: (row, new[s] if row else s) for node, (row, s) in self.slot.items()}
+        self._row_leaves = [(new[s], node) for s, node in self._row_leaves]
+        for (_, _, _, rows), members in ordered:
+            members[:] = [(new[m], [new[s] if row else s for s, row in zip(ops, rows)])
+                          for m, ops in members]
 
     # ----- weights -------------------------------------------------------
     def weight_values(self) -> np.ndarray:
@@ -258,17 +266,25 @@ class BatchProgram:
         else:
             n = self.n_rows if rows is None else len(rows)
         shared = self._shared_forward()
-        data = np.empty((self.n_row_nodes, n))
+        workspace = self._pool.workspace(n)
+        data = workspace.data
         for slot, node in self._row_leaves:
             data[slot] = columns[node]
+        scratch = self._pool.scratch(n)
         with np.errstate(**_FP):
             for group in self.groups:
-                a, b = self._operands(group, data, shared)
+                m, kind = len(group.members), group.kind
+                a, b = self._gather(group, data, shared, scratch)
+                spare = scratch.floats("spare", m) if kind == "sigmoid" else None
+                mask = scratch.mask(m) if kind in ("relu", "sigmoid") else None
                 try:
-                    data[group.members] = RULES[group.kind][0](a, b, group.k)
+                    RULES[kind][0](a, b, group.k, data[group.span], spare, mask)
                 except FloatingPointError:
-                    raise self._forward_error(group, a, b) from None
-        return Batch(self, data, shared, n)
+                    raise forward_error(self, group, a, b) from None
+        self._pool.done(scratch)
+        batch = Batch(self, workspace, shared, n)
+        self._pool.adopt(batch, workspace)
+        return batch
 
     def _shared_forward(self) -> np.ndarray:
         shared = self._base.copy()
@@ -284,13 +300,23 @@ class BatchProgram:
                  for index, row in zip(group.operands, group.operand_rows)]
         return found[0], (found[1] if len(found) == 2 else None)
 
+    def _gather(self, group: _Group, data, shared, scratch) -> tuple:
+        """The group's operands, row ones read into scratch (or viewed where consecutive)."""
+        m = len(group.members)
+        found = [take_rows(data, source, scratch.floats(name, m)) if row
+                 else shared[index][:, None]
+                 for name, index, source, row in zip(("a", "b"), group.operands, group.sources,
+                                                     group.operand_rows)]
+        return found[0], (found[1] if len(found) == 2 else None)
+
     def run(self, rows=None, alpha: float = 0.0, backward: bool = True) -> Batch:
         """Forward, then (by default) backward of mean loss + ``alpha * sum(w*w)``."""
         batch = self.forward(rows)
         n = batch.rows
         if backward:
             seed = np.full(n, 1.0 / n) if self.slot[self.output][0] else 1.0
-            batch._row_grads, batch._shared_grads = self.backward(batch, seed)
+            _, batch._shared_grads = self.backward(batch, seed)
+            batch._has_grads = True
         if alpha:
             weights = batch._shared[self.weight_slots]
             batch.l2 = alpha * float(sum((weights * weights).tolist()))
@@ -300,9 +326,12 @@ class BatchProgram:
         return batch
 
     def backward(self, batch: Batch, seed) -> Tuple[np.ndarray, np.ndarray]:
-        """Every node's grad from ``seed`` (d total / d output, per row or shared)."""
+        """Every node's grad from ``seed`` (d total / d output, per row or shared).
+
+        The row grads are ``batch``'s own array: a second backward of it writes over them.
+        """
         data, shared = batch._rows, batch._shared
-        grads = np.zeros_like(data)
+        grads = batch._workspace.zeroed_grads()
         shared_grads = np.zeros_like(shared)
         row, slot = self.slot[self.output]
         if row:
@@ -310,21 +339,11 @@ class BatchProgram:
         else:
             # Every row's copy of a shared output is the same node: their seeds add up.
             shared_grads[slot] = float(np.sum(seed))
+        scratch = self._pool.scratch(batch.rows)
         with np.errstate(**_FP):
             for group in reversed(self.groups):
-                g = grads[group.members]
-                a, b = self._operands(group, data, shared)
-                try:
-                    local = RULES[group.kind][1](a, b, data[group.members], group.k)
-                    for d, index, plan, is_row in zip(local, group.operands, group.scatter,
-                                                      group.operand_rows):
-                        part = g if d is None else d * g
-                        if is_row:
-                            _scatter(grads, index, plan, part)
-                        else:
-                            _scatter(shared_grads, index, plan, np.sum(part, axis=1))
-                except FloatingPointError:
-                    raise self._backward_error(group, a, b, data[group.members], g) from None
+                self._group_backward(group, data, shared, grads, shared_grads, scratch)
+        self._pool.done(scratch)
         for slot, kind, ops, k, i in reversed(self._shared_steps):
             values = [float(shared[s]) for s in ops]
             op = OPS[kind]
@@ -344,49 +363,25 @@ class BatchProgram:
                              node)
         return grads, shared_grads
 
-    # ----- errors --------------------------------------------------------
-    def _first_bad(self, group: _Group, values) -> Tuple[int, int]:
-        """The member (by place in the order) and row of the first non-finite number."""
-        bad = ~np.isfinite(np.broadcast_to(values, (len(group.members), values.shape[-1])))
-        members = [m for m in range(len(group.members)) if bad[m].any()]
-        m = min(members, key=lambda m: self.node_at_row_slot[group.members[m]])
-        return m, int(np.flatnonzero(bad[m])[0])
-
-    def _forward_error(self, group: _Group, a, b) -> BatchError:
-        kind, k = group.kind, group.k
-        with np.errstate(all="ignore"):
-            out = np.asarray(RULES[kind][0](a, b, k), dtype=np.float64)
-        m, r = self._first_bad(group, out)
-        a_r = float(np.broadcast_to(a, out.shape)[m, r])
-        b_r = None if b is None else float(np.broadcast_to(b, out.shape)[m, r])
-        if kind == "log":
-            reason = "log of zero" if a_r == 0.0 else "log of a negative number"
-        elif kind == "div" and b_r == 0.0 or kind == "pow" and a_r == 0.0 and k < 0.0:
-            reason = "division by zero"
-        elif np.isnan(out[m, r]):
-            reason = "the result is not a real number"
-        else:
-            reason = "the result is too large (overflow)"
-        return self._error(reason, group, m, r)
-
-    def _backward_error(self, group: _Group, a, b, o, g) -> BatchError:
-        with np.errstate(all="ignore"):
-            local = RULES[group.kind][1](a, b, o, group.k)
-            for d in local:
-                if d is not None and not np.isfinite(d).all():
-                    m, r = self._first_bad(group, np.broadcast_to(d, g.shape))
-                    return self._error("the derivative is infinite here", group, m, r)
-            for d in local:
-                part = g if d is None else d * g
-                if not np.isfinite(part).all():
-                    m, r = self._first_bad(group, np.broadcast_to(part, g.shape))
-                    return self._error("the grad is too large (overflow)", group, m, r)
-        m, r = self._first_bad(group, np.full(g.shape, np.nan))
-        return self._error("the grads are too large (overflow)", group, m, r)
-
-    def _error(self, reason: str, group: _Group, m: int, row: int) -> BatchError:
-        i = self.node_at_row_slot[group.members[m]]
-        return BatchError(f"{reason} in row {row} of node '{self.labels[i]}'", self.order[i], row)
+    def _group_backward(self, group: _Group, data, shared, grads, shared_grads, scratch) -> None:
+        """Pass one group's grads to its operands: row ones per row, shared ones summed."""
+        m, kind, k = len(group.members), group.kind, group.k
+        g, o = grads[group.span], data[group.span]
+        a, b = self._gather(group, data, shared, scratch)
+        rule = RULES[kind][1]
+        mask = scratch.mask(m) if kind == "relu" else None
+        try:
+            for place, (index, source, plan, is_row) in enumerate(
+                    zip(group.operands, group.sources, group.scatter, group.operand_rows)):
+                d = rule(place, a, b, o, k, scratch.floats("d", m), mask)
+                part = product_into(d, g, scratch.floats("part", m))
+                if is_row:
+                    add_rows(grads, source, plan, part, scratch.floats("one", m),
+                             scratch.floats("two", m))
+                else:
+                    _scatter(shared_grads, index, plan, np.sum(part, axis=1))
+        except FloatingPointError:
+            raise backward_error(self, group, a, b, o, g) from None
 
 
 def _level(item) -> int:

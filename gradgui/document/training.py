@@ -149,4 +149,5 @@ def decision_grid(program: BatchProgram, node: str, inputs, x_range, y_range,
     columns[inputs[0]] = gx.ravel()
     columns[inputs[1]] = gy.ravel()
     batch = program.forward(columns=columns)
-    return np.broadcast_to(batch.data(node), (steps * steps,)).reshape(steps, steps)
+    # A copy, so the pass's arrays can serve the next grid.
+    return np.broadcast_to(batch.data(node), (steps * steps,)).reshape(steps, steps).copy()

@@ -48,7 +48,7 @@ def test_every_leaf_agrees_and_the_grads_are_the_ones_backward_shows(activation,
 def test_a_broken_batched_rule_is_flagged(monkeypatch):
     doc = network()
     forward, _local = batched.RULES["tanh"]
-    monkeypatch.setitem(batched.RULES, "tanh", (forward, lambda a, b, o, k: (1.0 - o,)))
+    monkeypatch.setitem(batched.RULES, "tanh", (forward, lambda place, a, b, o, k, out, mask: 1.0 - o))
     report = batch_grad_check(doc, bound_dataset(doc))
     assert not report.passed
     bad = {row.node for row in report.mismatches}

@@ -1,0 +1,129 @@
+"""The arrays a compiled network reuses from one batched pass to the next.
+
+A pass over ``n`` rows needs one ``(row nodes, n)`` array of data, one of
+grads, and a few scratch arrays as large as the largest group of nodes.
+Asking numpy for them afresh at every training step costs more than the
+arithmetic (the system hands out zeroed pages that are faulted in one by one),
+so a ``Pool`` keeps them per row count. A pass's results stay its own while
+anything still holds them: a workspace goes back to the pool when its pass
+is dropped, and only if no array viewing it is left, so nothing a caller
+kept is ever overwritten. Pools belong to one compiled program, so an edit
+(a new program) or another row count starts afresh.
+"""
+
+import sys
+import threading
+import weakref
+from collections import OrderedDict
+from typing import Dict, List, Optional
+
+import numpy as np
+
+_SHAPES_KEPT = 3  # row counts with arrays kept (training, the boundary grid, a mini-batch)
+_SPARE_KEPT = 2  # free workspaces kept per row count (the pass on show and the next one)
+
+
+class Workspace:
+    """One pass's data and grads arrays, ``(row nodes, n)``; grads made when first needed."""
+
+    def __init__(self, n_row_nodes: int, n: int):
+        self.shape = (n_row_nodes, n)
+        self.data = np.empty(self.shape)
+        self.grads: Optional[np.ndarray] = None
+
+    def zeroed_grads(self) -> np.ndarray:
+        """The grads array, every entry 0."""
+        if self.grads is None:
+            self.grads = np.zeros(self.shape)
+        else:
+            self.grads.fill(0.0)
+        return self.grads
+
+    def references(self) -> List[int]:
+        """How many references each of its arrays has (a view of one holds one)."""
+        return [sys.getrefcount(a) for a in (self.data, self.grads) if a is not None]
+
+    def unshared(self) -> bool:
+        """True when nothing but this workspace holds its arrays (no view of them is alive)."""
+        return all(count == _ALONE for count in self.references())
+
+
+def _alone() -> int:
+    lone = Workspace(1, 1)
+    lone.zeroed_grads()
+    return max(lone.references())
+
+
+_ALONE = _alone()
+
+
+class Scratch:
+    """Scratch arrays of one pass, ``(largest group, n)``, made when first needed."""
+
+    def __init__(self, rows: int, n: int):
+        self.shape = (rows, n)
+        self._floats: Dict[str, np.ndarray] = {}
+        self._mask: Optional[np.ndarray] = None
+
+    def floats(self, name: str, m: int) -> np.ndarray:
+        """The scratch array ``name``, its first ``m`` rows."""
+        found = self._floats.get(name)
+        if found is None:
+            found = self._floats[name] = np.empty(self.shape)
+        return found[:m]
+
+    def mask(self, m: int) -> np.ndarray:
+        """A scratch array of booleans, its first ``m`` rows."""
+        if self._mask is None:
+            self._mask = np.empty(self.shape, dtype=bool)
+        return self._mask[:m]
+
+
+class Pool:
+    """Free workspaces and scratch by row count, for one compiled program; thread-safe."""
+
+    def __init__(self, n_row_nodes: int, largest_group: int):
+        self.n_row_nodes, self.largest_group = n_row_nodes, largest_group
+        self._lock = threading.Lock()
+        self._free: "OrderedDict[int, List[Workspace]]" = OrderedDict()
+        self._scratch: "OrderedDict[int, List[Scratch]]" = OrderedDict()
+
+    def workspace(self, n: int) -> Workspace:
+        """A workspace for a pass over ``n`` rows."""
+        found = self._take(self._free, n)
+        return found if found is not None else Workspace(self.n_row_nodes, n)
+
+    def adopt(self, owner, workspace: Workspace) -> None:
+        """Let ``owner`` (a pass) hold ``workspace``; it comes back here when ``owner`` goes."""
+        finalizer = weakref.finalize(owner, self._give_back, workspace)
+        finalizer.atexit = False
+
+    def scratch(self, n: int) -> Scratch:
+        """Scratch for one pass over ``n`` rows; hand it back with ``done``."""
+        found = self._take(self._scratch, n)
+        return found if found is not None else Scratch(self.largest_group, n)
+
+    def done(self, scratch: Scratch) -> None:
+        """Take back scratch a pass has finished with."""
+        self._keep(self._scratch, scratch.shape[1], scratch)
+
+    def _give_back(self, workspace: Workspace) -> None:
+        if workspace.unshared():
+            self._keep(self._free, workspace.shape[1], workspace)
+
+    def _take(self, shelf: "OrderedDict", n: int):
+        with self._lock:
+            free = shelf.get(n)
+            if not free:
+                return None
+            shelf.move_to_end(n)
+            return free.pop()
+
+    def _keep(self, shelf: "OrderedDict", n: int, item) -> None:
+        with self._lock:
+            free = shelf.setdefault(n, [])
+            shelf.move_to_end(n)
+            if len(free) < _SPARE_KEPT:
+                free.append(item)
+            while len(shelf) > _SHAPES_KEPT:
+                shelf.popitem(last=False)
