@@ -2,7 +2,7 @@
 
 import numpy as np
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (QApplication, QDialogButtonBox, QDockWidget, QFileDialog,
                                QMessageBox)
@@ -186,6 +186,28 @@ def test_a_table_of_a_hundred_thousand_rows(qtbot):
     scatter = panel.scatter
     assert len(scatter.points.data) == 100_000
     assert np.allclose(scatter.ring.getData()[0], [bound.dataset.column("x1")[99_999]])
+
+
+def test_the_data_dock_opens_wide_enough_for_every_control(qtbot, window):
+    assert window.size().toTuple() == (1280, 800)  # the window as it first opens
+    assert window.files.open_example("moons.json")
+    dock = window.findChild(QDockWidget, "dataDock")
+    viewport = dock.widget().viewport()
+    panel = window.data.panel
+
+    def across(widget):
+        left = widget.mapTo(viewport, QPoint(0, 0)).x()
+        return left, left + widget.width()
+
+    # The dock is sized once more after the window lays it out.
+    qtbot.waitUntil(lambda: across(panel.binding.unbind_button)[1] <= viewport.width())
+    qtbot.wait(50)
+    assert not dock.widget().horizontalScrollBar().isVisible()
+    for widget in (panel.binding.unbind_button, panel.binding.bind_button, panel.binding.column,
+                   panel.seed, panel.import_button, panel.generator):
+        assert widget.isVisible()
+        left, right = across(widget)
+        assert 0 <= left and right <= viewport.width(), widget.objectName()
 
 
 def test_the_data_dock_shows_when_a_graph_with_data_opens(window):

@@ -5,7 +5,7 @@ import os
 from typing import Optional
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QStyle
 
 from ...document.dataset import DatasetError, load_csv
 from ...document.errors import DocumentError
@@ -61,7 +61,15 @@ class DataController:
         window = self.window
         if self.palette_dock is not None and self.palette_dock.isVisible():
             window.resizeDocks([self.palette_dock, self.dock], [220, 560], Qt.Orientation.Vertical)
-        window.resizeDocks([self.dock], [370], Qt.Orientation.Horizontal)
+        window.resizeDocks([self.dock], [max(370, self._width_needed())], Qt.Orientation.Horizontal)
+
+    def _width_needed(self) -> int:
+        """The dock's width that shows every control of the panel (beside a vertical scroll
+        bar, as the dock is often shorter than the panel), at the text size in use."""
+        scroller = self.dock.widget()
+        bar = scroller.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, scroller)
+        frame = max(0, self.dock.width() - scroller.width()) + 2 * scroller.frameWidth()
+        return self.panel.minimumSizeHint().width() + bar + frame
 
     def _replaced(self) -> None:
         self.refresh()
