@@ -237,6 +237,16 @@ class EditingSession:
             return self.evaluation.grad(node_id)
         return self.stale_grads.get(node_id)
 
+    def grads_on_show(self) -> List[float]:
+        """Every node's grad that grad() gives (the Nones left out), in no order."""
+        nodes = self.doc.nodes()
+        if self.evaluation.has_grads:
+            values = self.evaluation.values
+            if values.keys() <= nodes.keys():  # the usual case, asked at once
+                return [v.grad for v in values.values()]
+            return [v.grad for n, v in values.items() if n in nodes]
+        return [g for n, g in self.stale_grads.items() if g is not None and n in nodes]
+
     def backward(self, output: str, run: Callable = _now) -> bool:
         """Zero every grad and backpropagate from ``output``; False (with a message) if it can't.
 

@@ -265,6 +265,10 @@ class Session(QObject):
         """The grad to show for a node: current, else stale, else None."""
         return self.core.grad(node_id)
 
+    def grads_on_show(self) -> list:
+        """Every node's grad that grad() gives, the Nones left out (see EditingSession)."""
+        return self.core.grads_on_show()
+
     def backward(self, output: str, run: Callable = lambda work: work()) -> bool:
         """Zero every grad and backpropagate from ``output`` (see EditingSession.backward)."""
         return self.core.backward(output, run)

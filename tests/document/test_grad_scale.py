@@ -1,11 +1,15 @@
 """The colour scale chooses symmetric-log by itself when grads spread over many powers of ten."""
 
 import math
+import random
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from gradgui.document import Evaluation, mlp_document
-from gradgui.document.grad_scale import DECADES, GradScale, choose_scale, grad_spread
+from gradgui.document.grad_scale import (_MANY, DECADES, SMALL_QUANTILE, GradScale, choose_scale,
+                                         grad_spread)
 from tutorial_neuron import neuron_document
 
 TUTORIAL = [1.0, 0.5, 0.5, 0.5, 0.5, 0.5, -1.5, 1.0, 0.5, 0.0]
@@ -72,3 +76,23 @@ def test_the_tutorial_document_scale_is_linear_end_to_end():
     evaluation.backward("o")
     assert choose_scale(evaluation.pass_grads("o"), "auto").applied == "linear"
     assert all(evaluation.grad(n) == 0.0 for n in doc.node_ids())
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.one_of(st.floats(allow_nan=True, allow_infinity=True), st.just(0.0)),
+                min_size=1, max_size=40),
+       st.integers(min_value=0, max_value=2**32 - 1))
+def test_many_grads_give_the_numbers_a_full_sort_gives(pool, seed):
+    # Past a few thousand grads the spread is found by a partition: the same two numbers.
+    rng = random.Random(seed)
+    grads = [rng.choice(pool) * rng.choice((1.0, 1e-9, 1e9)) for _ in range(_MANY + rng.randrange(50))]
+    sizes = [abs(g) for g in grads if math.isfinite(g)]
+    nonzero = sorted(s for s in sizes if s > 0.0)
+    if not sizes:
+        expected = None
+    elif not nonzero:
+        expected = (max(sizes), None)
+    else:
+        expected = (nonzero[-1], nonzero[int(SMALL_QUANTILE * (len(nonzero) - 1))])
+    assert grad_spread(grads) == expected
+    assert grad_spread(iter(grads)) == expected

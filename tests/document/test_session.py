@@ -106,6 +106,19 @@ def test_grads_from_before_an_edit_are_kept_only_as_stale(session):
     assert session.grad("w1") is None and not session.grads_stale
 
 
+def test_the_grads_on_show_are_every_node_grad_gives(session):
+    def each():
+        return sorted(g for n in session.doc.nodes() if (g := session.grad(n)) is not None)
+
+    assert session.grads_on_show() == each() == []
+    assert session.backward("o")
+    assert sorted(session.grads_on_show()) == each() and len(each()) == len(session.doc)
+    session.execute(SetField("x1", "value", 3.0))  # stale now
+    assert sorted(session.grads_on_show()) == each() and len(each()) == len(session.doc)
+    session.execute(delete_nodes(session.doc, ["b"]))  # a stale grad of a node no longer there
+    assert sorted(session.grads_on_show()) == each() and len(each()) == len(session.doc)
+
+
 def test_a_backward_pass_that_cannot_run_says_why_and_leaves_no_grads(session):
     assert session.backward("o")
     session.execute(delete_nodes(session.doc, ["b"]))  # n is now incomplete

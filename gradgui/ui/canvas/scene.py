@@ -154,8 +154,7 @@ class GraphScene(QGraphicsScene):
         if self._scale is _UNKNOWN:
             session = self.session
             if session.evaluation.has_grads or session.stale_grads:
-                grads = (g for n in session.doc.nodes() if (g := session.grad(n)) is not None)
-                self._scale = scale_of(grads, display.scale_mode)
+                self._scale = scale_of(session.grads_on_show(), display.scale_mode)
                 if self._scale is not None:
                     self._scale.dark = self.theme.dark
             else:
