@@ -149,7 +149,8 @@ def test_a_big_edit_shows_its_progress_and_nothing_lands_half_way(window, canvas
     assert len(doc) == 0 and window.scene.nodes == {}
     canvas.action("actionUndo").trigger()
     watch.stop()
-    assert dumps(doc) == before and len(window.scene.nodes) == len(doc)
+    # Zoomed out, a big graph's nodes are drawn by the overview: none keeps an item.
+    assert dumps(doc) == before and window.scene.overview_mode and window.scene.nodes == {}
     assert window.view.updatesEnabled()
     boxes = {label.split(" ")[0]: cancel for label, cancel, *_ in seen}
     assert boxes["Delete"] is not None  # a new edit can be stopped (see below),
@@ -178,7 +179,8 @@ def test_stopping_a_big_edit_half_way_takes_back_what_it_did(window, canvas, tmp
     canvas.key(Qt.Key.Key_Delete)
     watch.stop()
     assert removed_when_stopped and removed_when_stopped[0] < 3000  # it was half done
-    assert dumps(doc) == before and len(window.scene.nodes) == len(doc)
+    # Zoomed out, a big graph's nodes are drawn by the overview: none keeps an item.
+    assert dumps(doc) == before and window.scene.overview_mode and window.scene.nodes == {}
     assert window.session.undo_stack.count() == 0
     assert "stopped" in canvas.status().lower()
     assert window.view.updatesEnabled()

@@ -67,7 +67,7 @@ def test_pressing_a_wired_input_of_a_big_graph_before_zooming_in(window, canvas,
     doc = window.session.doc
     target = next(t for _, t in doc.graph.edges())
     window.view.reset_zoom()  # readable, yet made on a graph opened zoomed out
-    window.view.centerOn(window.scene.nodes[target])
+    window.view.centerOn(*doc.pos(target))
     before = canvas.dumps()
     port = canvas.port(target, 0)
     canvas.drag(port, port + QPoint(0, 3))  # pick the wire up and put it back

@@ -8,7 +8,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QRectF
 from PySide6.QtGui import QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
-from ...document import Wire
+from ...document import KINDS, Wire
 from ..work import Cancelled, ChunkProgress
 from ..work.tuning import collector_paused
 from ..geometry import HEIGHT, TEXT_MIN_ZOOM, WIDTH, port_offset
@@ -48,9 +48,7 @@ class LevelOfDetail:
         self.wire_pen = QPen()
         self.spans = Spans()
         self._made_near: Optional[QRectF] = None  # where a big graph's items are made
-        # Zoomed in on a big graph, the node items that draw themselves (the others
-        # are empty, as in the overview); None when all do, or none (the overview).
-        self._drawing: Optional[Set[str]] = None
+        self._all_nodes = True  # every node has its item (not a big graph, or a picture)
         self._spare: List[WireItem] = []  # hidden wire items, for wires coming into view
         self._everywhere = 0  # while above 0, every wire has its item (a picture is made)
         self.kept_wire = None  # a wire a gesture holds: its item stays
@@ -79,7 +77,8 @@ class LevelOfDetail:
         """The scene was cleared: no items of ours are left."""
         self.wire_items_made = False
         self.spans.forget()
-        self._made_near, self._drawing, self._spare = None, None, []
+        self._made_near, self._spare = None, []
+        self._all_nodes = not self.lazy_nodes()
 
     def _switch_items(self, overview: bool) -> None:
         """Hide wire items and empty node items for the overview, or bring them back.
@@ -94,13 +93,13 @@ class LevelOfDetail:
         """
         wires = list(self.wires.values())
         if self._lazy():
-            # Only the node items near the views draw themselves (see follow_views).
-            nodes = [] if not overview or self._drawing is None else \
-                [item for n in self._drawing if (item := self.nodes.get(n)) is not None]
-            self._drawing, self._made_near = (None if overview else set()), None
+            # Node items are made near the views zoomed in (see follow_views); the
+            # overview draws every node.
+            self._made_near, self._all_nodes = None, False
+            self.scene.node_items.release(list(self.nodes))
+            nodes = list(self.nodes.values())  # any the mouse holds
         else:
             nodes = list(self.nodes.values())
-            self._drawing = None
         hidden = self.wire_hidden
         frozen = [view for view in self.scene.views() if view.updatesEnabled()]
         for view in frozen:
@@ -148,8 +147,28 @@ class LevelOfDetail:
         self.session.work.keep_if_big(len(self.session.doc))
         return True
 
+    def settled(self) -> None:
+        """An edit is over: a graph grown big in the overview lets go of its node items."""
+        if self.overview_mode and self.nodes and self._lazy():
+            self.scene.node_items.release(list(self.nodes))
+            self._all_nodes = False
+
     def _lazy(self) -> bool:
         return not self._everywhere and self.session.work.is_big(len(self.session.doc))
+
+    def lazy_nodes(self) -> bool:
+        """True while node items are made only near the views (a big graph)."""
+        return self._lazy()
+
+    def wants_item(self, node_id: str) -> bool:
+        """Whether a node new to the document gets its item now."""
+        if not self._lazy():
+            return True
+        near = self._made_near
+        if self.overview_mode or near is None:
+            return False
+        x, y = self.session.doc.pos(node_id)
+        return near.intersects(QRectF(x, y, WIDTH, HEIGHT))
 
     def _shown(self) -> QRectF:
         """What the views zoomed in far enough to read show (all the views if none is):
@@ -165,7 +184,7 @@ class LevelOfDetail:
         if not self.wire_items_made or self.overview_mode:
             return
         if not self._lazy():
-            if self._drawing is not None:  # it was big (or a picture is made): all of it now
+            if not self._all_nodes:  # it was big (or a picture is made): all of it now
                 self._place(None)
             return
         made, shown = self._made_near, self._shown()
@@ -178,22 +197,16 @@ class LevelOfDetail:
         are made; what lies near is measured again only when the views next move far."""
         self.spans.forget()
         near = self._made_near
-        if near is None or self.overview_mode or self._drawing is None or not self._lazy():
+        if near is None or self.overview_mode or self._all_nodes or not self._lazy():
             return
-        node_ids = list(node_ids)
+        node_ids = [n for n in node_ids if n in self.session.doc]
         doc = self.session.doc
+        inside = {n for n in node_ids if near.intersects(QRectF(*doc.pos(n), WIDTH, HEIGHT))}
+        self.scene.node_items.release([n for n in node_ids if n not in inside and n in self.nodes])
+        self.scene.node_items.make([n for n in inside if n not in self.nodes])
         for wire in doc.wires_of_nodes(node_ids):
             if wire not in self.wires and near.intersects(self._bounds_of(wire)):
                 self.add_wire(wire)
-        for node_id in node_ids:
-            item = self.nodes.get(node_id)
-            if item is None:
-                continue
-            x, y = doc.pos(node_id)
-            inside = near.intersects(QRectF(x, y, WIDTH, HEIGHT))
-            if inside != (node_id in self._drawing):
-                item.setFlag(_NO_CONTENTS, not inside)
-                (self._drawing.add if inside else self._drawing.discard)(node_id)
 
     def _place(self, near: Optional[QRectF]) -> None:
         """Have the wire items of the wires crossing ``near`` (and those held) and let the
@@ -204,26 +217,18 @@ class LevelOfDetail:
         for wire in [w for w, item in self.wires.items()
                      if w not in wanted and w != self.kept_wire and not item.isSelected()]:
             self._let_go(wire)
+        nodes, items = self.nodes, self.scene.node_items
+        if near is None:
+            items.make([n for n in doc.nodes() if n not in nodes])
+            self._all_nodes = True
+        else:
+            now = set(self.spans.nodes_within(doc, near))
+            items.release([n for n in nodes if n not in now])
+            items.make([n for n in now if n not in nodes])
+            self._all_nodes = False
         for wire in wanted:
             if wire not in self.wires:
                 self.add_wire(wire)
-        nodes = self.nodes
-        # None: every node item drew itself (the graph has just grown big, say).
-        drawing = set(nodes) if self._drawing is None else self._drawing
-        if near is None:
-            for node_id, item in nodes.items():
-                if node_id not in drawing:
-                    item.setFlag(_NO_CONTENTS, False)
-            self._drawing = None
-            return
-        now = set(self.spans.nodes_within(doc, near))
-        for node_id in drawing - now:
-            if (item := nodes.get(node_id)) is not None:
-                item.setFlag(_NO_CONTENTS, True)
-        for node_id in now - drawing:
-            if (item := nodes.get(node_id)) is not None:
-                item.setFlag(_NO_CONTENTS, False)
-        self._drawing = now
 
     def _let_go(self, wire: Wire) -> None:
         """Hide a wire's item for later use: removing items from a big scene is slow."""
@@ -231,23 +236,6 @@ class LevelOfDetail:
         item.setVisible(False)
         item.wire = None
         self._spare.append(item)
-
-    def node_added(self, node_id: str, item: NodeItem) -> None:
-        """A new node item: empty unless it is to draw itself (see follow_views)."""
-        if self.overview_mode:
-            item.setFlag(_NO_CONTENTS)
-        elif self._drawing is not None:
-            near = self._made_near
-            x, y = self.session.doc.pos(node_id)
-            if near is not None and near.intersects(QRectF(x, y, 1.0, 1.0)):
-                self._drawing.add(node_id)
-            else:
-                item.setFlag(_NO_CONTENTS)
-
-    def node_removed(self, node_id: str) -> None:
-        """A node item is gone."""
-        if self._drawing is not None:
-            self._drawing.discard(node_id)
 
     def wire_added(self, wire: Wire) -> None:
         """A new wire: its item is made if it lies near the views (or the graph is small)."""
@@ -284,9 +272,12 @@ class LevelOfDetail:
             yield
         finally:
             self._everywhere -= 1
-            if self._lazy() and self.wire_items_made and not self.overview_mode:
-                self._drawing = set(self.nodes)  # all draw now: those far away stop
-                self._place(near_rect(self._shown(), MADE_AROUND))
+            if self._lazy():
+                if self.overview_mode:
+                    self.scene.node_items.release(list(self.nodes))
+                    self._all_nodes = False
+                elif self.wire_items_made:
+                    self._place(near_rect(self._shown(), MADE_AROUND))  # those far away go
 
     def add_wire(self, wire: Wire) -> None:
         """Make the item of a wire, routed between its nodes' items."""
@@ -304,16 +295,27 @@ class LevelOfDetail:
     def _route(self, item: WireItem) -> None:
         # Port positions follow from the node items' positions: no mapping calls.
         wire = item.wire
-        source, target = self.nodes[wire.source], self.nodes[wire.target]
-        sx, sy = port_offset(-1, source.arity)
-        tx, ty = port_offset(wire.port, target.arity)
-        start, end = source.pos(), target.pos()
-        x1, y1, x2, y2 = start.x() + sx, start.y() + sy, end.x() + tx, end.y() + ty
+        x1, y1 = self._port_at(wire.source, -1)
+        x2, y2 = self._port_at(wire.target, wire.port)
         item.set_path(wire_path(x1, y1, x2, y2))
         long = is_long(x1, y1, x2, y2)
         if long != item.long:
             item.long = long
             item.setPen(self.pen_of(item))
+
+    def _port_at(self, node_id: str, port: int) -> tuple:
+        """Where a port is: on its node's item (dragged, say), else where the document
+        puts the node (a big graph's far node has no item)."""
+        item = self.nodes.get(node_id)
+        if item is not None:
+            pos, arity = item.pos(), item.arity
+            x, y = pos.x(), pos.y()
+        else:
+            doc = self.session.doc
+            x, y = doc.pos(node_id)
+            arity = KINDS[doc.node(node_id)["kind"]].arity
+        dx, dy = port_offset(port, arity)
+        return x + dx, y + dy
 
     def pen_of(self, item: WireItem) -> QPen:
         """The pen a wire item draws with: the wires' pen, a hairline for a long wire."""

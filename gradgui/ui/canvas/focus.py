@@ -38,6 +38,17 @@ class Focus:
         self._dimmed: Set[str] = set()  # node items drawn faint now
         self._boxes_dimmed = False  # some box item may be drawn faint now
         self._veil: Optional[_Veil] = None
+        scene.node_items.made.connect(self._items_made)
+
+    def _items_made(self, node_ids) -> None:
+        """New node items (a big graph's, near the view) are dimmed like their nodes."""
+        if self.kept is None:
+            return
+        nodes = self.scene.nodes
+        for node_id in node_ids:
+            if node_id not in self.kept:
+                nodes[node_id].setOpacity(DIMMED)
+                self._dimmed.add(node_id)
 
     def dims(self, node_id: str) -> bool:
         """True when ``node_id`` is dimmed."""

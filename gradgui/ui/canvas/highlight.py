@@ -25,6 +25,12 @@ class NodeHighlights:
         self.scene = scene
         self.node_ids: Tuple[str, ...] = ()
         self._halos: Dict[str, QGraphicsPathItem] = {}
+        scene.node_items.made.connect(self._items_made)
+
+    def _items_made(self, node_ids) -> None:
+        # A big graph makes items near the view: a highlighted node's may be new.
+        if self.node_ids and not set(node_ids).isdisjoint(self.node_ids):
+            self.refresh()
 
     def show(self, node_ids: Iterable[str]) -> None:
         """Highlight exactly these nodes."""

@@ -23,7 +23,7 @@ class InlineEditor(QObject):
         if field not in attrs:
             return False
         self.finish(False)
-        item = self.view.scene().nodes[node_id]
+        item = self.view.scene().item_of(node_id)
         row = "label" if field == "label" else "data"
         rect = self.view.mapFromScene(item.mapRectToScene(item.field_rect(row))).boundingRect()
         editor = QLineEdit(self.view.viewport())

@@ -35,8 +35,8 @@ class Spans:
         self._wires, self._bounds = [], None
         self._nodes, self._corners = [], None
 
-    def nodes_within(self, doc, rect: QRectF) -> List[str]:
-        """The nodes whose boxes (ports and marks included) overlap ``rect``."""
+    def nodes_within(self, doc, rect: QRectF, margin: float = 2 * _REACH) -> List[str]:
+        """The nodes whose boxes, grown by ``margin`` (their ports and marks), overlap ``rect``."""
         import numpy as np
         if self._corners is None:
             self._nodes = list(doc.nodes())
@@ -44,8 +44,8 @@ class Spans:
         if not self._nodes:
             return []
         x, y = self._corners
-        hit = ((x - 2 * _REACH <= rect.right()) & (x + WIDTH + 2 * _REACH >= rect.left())
-               & (y - 2 * _REACH <= rect.bottom()) & (y + HEIGHT + 2 * _REACH >= rect.top()))
+        hit = ((x - margin <= rect.right()) & (x + WIDTH + margin >= rect.left())
+               & (y - margin <= rect.bottom()) & (y + HEIGHT + margin >= rect.top()))
         nodes = self._nodes
         return [nodes[i] for i in np.flatnonzero(hit).tolist()]
 

@@ -1,10 +1,12 @@
 """What the views and gestures ask of the scene: what is in view, what lies under
 a point, what is selected."""
 
-from typing import Callable, Dict, Optional
+from contextlib import contextmanager
+from typing import Callable, Dict, Optional, Set
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtWidgets import QGraphicsScene
+from shiboken6 import isValid
 
 from ..geometry import boxes_rect
 from .node_item import NodeItem, PortRef
@@ -25,8 +27,12 @@ class SceneQueries:
         self.nodes = nodes
         self._in_overview = in_overview
         self._graph_rect: tuple = (None, QRectF())  # (the document's revision, the rect then)
-        self._chosen: tuple = (None, None)  # the ids select_nodes selected, and the revision then
-        self._telling_chosen = False  # select_nodes is telling listeners of what it chose
+        # The selected nodes, with or without items; the items reflect it when made.
+        self.selection: Set[str] = set()
+        self.band_base: Set[str] = set()  # selected when a rubber band adding to it began
+        self.quiet = False  # items change their selection to reflect ours: nothing to follow
+        self.heard_from_items = 0  # how often Qt told of a change of the items' selection
+        self.spans: Callable = lambda: None  # where the nodes are (set by the scene)
         self.folding = None  # the scene's collapsed groups (set by the scene)
         self.covered = False  # the scene has a rect of its own (see cover)
 
@@ -82,7 +88,8 @@ class SceneQueries:
                             QRectF(rect))
 
     def node_at(self, scene_point: QPointF) -> Optional[NodeItem]:
-        """The topmost node item under a point."""
+        """The topmost node item under a point (made if its node has none)."""
+        self.scene.node_items.make_near(scene_point)
         for item in self.scene.items(scene_point, Qt.ItemSelectionMode.IntersectsItemShape):
             if isinstance(item, NodeItem):
                 return item
@@ -103,32 +110,19 @@ class SceneQueries:
         item = self.node_at(scene_point)
         return item.port_at(scene_point) if item is not None else None
 
-    def selected_node_items(self) -> list:
-        """The selected node items."""
-        return [i for i in self.scene.selectedItems() if isinstance(i, NodeItem)]
-
+    # ----- the selection: node ids, whether their nodes have items or not ---------
     def sole_selected_node(self) -> Optional[str]:
         """The id of the one selected node; None if none or several are selected."""
-        chosen = self._still_chosen()
-        if chosen is not None:
-            return next(iter(chosen)) if len(chosen) == 1 else None
-        found = None
-        for item in self.scene.selectedItems():
-            if isinstance(item, NodeItem):
-                if found is not None:
-                    return None
-                found = item.node_id
-        return found
+        selection = self.selection
+        return next(iter(selection)) if len(selection) == 1 else None
 
     def selected_node_set(self) -> set:
-        """The ids of the selected nodes, in no order."""
-        chosen = self._still_chosen()
-        if chosen is not None:
-            return chosen  # as select_nodes made it: asking Qt took 0.1 s for 100,000
-        selected = {i.node_id for i in self.selected_node_items()}
+        """The ids of the selected nodes, in no order (the scene's own set: not to be changed)."""
         if self.folding is not None and self.folding.plan:  # a box stands for its group's nodes
-            selected |= self.folding.members(self.folding.selected_gids())
-        return selected
+            gids = self.folding.selected_gids()
+            if gids:
+                return self.selection | self.folding.members(gids)
+        return self.selection
 
     def selected_node_ids(self) -> list:
         """The ids of the selected nodes, in document order."""
@@ -138,18 +132,60 @@ class SceneQueries:
             return list(nodes)
         return [n for n in nodes if n in selected]
 
-    def _still_chosen(self) -> Optional[set]:
-        """What select_nodes selected, if neither the selection nor the document changed since."""
-        chosen, when = self._chosen
-        return chosen if chosen is not None and when == self._doc_state() else None
+    def items_selection_changed(self) -> None:
+        """Qt changed which items are selected (a click, the rubber band): the selection
+        follows the node items; nodes without items keep theirs."""
+        self.heard_from_items += 1
+        if self.quiet or not isValid(self.scene):  # (told as the scene is deleted, too)
+            return
+        now = {i.node_id for i in self.scene.selectedItems() if isinstance(i, NodeItem)}
+        selection = self.selection
+        if len(selection) > len(self.nodes):
+            selection.difference_update([n for n in self.nodes if n not in now])
+        else:
+            selection.difference_update([n for n in selection if n in self.nodes and n not in now])
+        selection.update(now)
 
-    def _doc_state(self) -> int:
-        return self.session.doc.revision
+    def replace_selection(self, node_ids) -> None:
+        """The selection becomes these nodes, quietly: Qt is about to change the items'
+        selection and tell listeners (a click); ``tell_if_unheard`` makes sure they hear."""
+        self.selection.clear()
+        self.selection.update(node_ids)
 
-    def forget_chosen(self) -> None:
-        """The selection changed: what select_nodes chose may no longer be it."""
-        if not self._telling_chosen:
-            self._chosen = (None, None)
+    @contextmanager
+    def tell_if_unheard(self):
+        """Listeners hear of a change of the selection made meanwhile, once, if Qt told
+        them nothing (only nodes without items changed)."""
+        before, heard = set(self.selection), self.heard_from_items
+        yield
+        if self.heard_from_items == heard and self.selection != before:
+            self.scene.selectionChanged.emit()
+
+    def clear_selection(self) -> None:
+        """Select nothing, the nodes without items too."""
+        with self.tell_if_unheard():
+            self.selection.clear()
+            QGraphicsScene.clearSelection(self.scene)  # Qt's own: the items only
+
+    def unselect_hidden(self) -> None:
+        """Nodes a collapsed group hides are not selected (Qt unselects hidden items)."""
+        hidden = self.folding.plan.hidden
+        if hidden:
+            with self.tell_if_unheard():
+                self.selection.difference_update([n for n in self.selection if n in hidden])
+
+    def band_moved(self, area: QRectF) -> None:
+        """A view's rubber band covers ``area``: its nodes are selected, with or without
+        items (Qt selects the items it covers, next); added to the selection with Ctrl."""
+        with self.tell_if_unheard():
+            doc = self.session.doc
+            hidden = self.folding.plan.hidden if self.folding is not None else {}
+            items = self.nodes  # Qt decides for these, next (by their shapes)
+            # Boxes only, as an item's shape without its ports: no margin around them.
+            covered = {n for n in self.spans().nodes_within(doc, area, margin=0.0)
+                       if n not in hidden and n not in items}
+            kept = {n for n in self.selection if n in items and items[n].isSelected()}
+            self.replace_selection(self.band_base | covered | kept)
 
     def select_nodes(self, node_ids) -> None:
         """Select exactly these nodes, telling listeners once.
@@ -157,25 +193,22 @@ class SceneQueries:
         Qt emits selectionChanged for every item that changes, and listeners
         read the whole selection: one signal per item would cost the square.
         """
-        node_ids = list(node_ids)
         scene = self.scene
         blocked = scene.blockSignals(True)
         try:
-            scene.clearSelection()
-            for node_id in node_ids:
-                self.nodes[node_id].setSelected(True)
+            self.replace_selection(node_ids)
+            QGraphicsScene.clearSelection(scene)  # Qt's own: the items only
+            items = self.nodes
+            for node_id in self.selection:
+                item = items.get(node_id)
+                if item is not None:
+                    item.setSelected(True)
             if self.folding is not None and self.folding.plan:
-                for gid in self.folding.boxes_touched(node_ids):
+                for gid in self.folding.boxes_touched(self.selection):
                     self.folding.boxes[gid].setSelected(True)
         finally:
             scene.blockSignals(blocked)
-        # Kept until the selection or the document changes; listeners may use it already.
-        self._chosen = (set(node_ids), self._doc_state())
-        self._telling_chosen = True
-        try:
-            scene.selectionChanged.emit()
-        finally:
-            self._telling_chosen = False
+        scene.selectionChanged.emit()
 
     def selected_wires(self) -> list:
         """The selected wires."""

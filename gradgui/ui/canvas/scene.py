@@ -6,12 +6,13 @@ from PySide6.QtCore import QPointF, QRectF, QTimer, Signal
 from PySide6.QtGui import QPen
 from PySide6.QtWidgets import QGraphicsScene, QToolTip
 
-from ...document import KINDS, DocEvent, Wire
+from ...document import DocEvent, Wire
 from ..work import Cancelled, ChunkProgress
 from ..colors import GradScale, Theme, scale_of
 from .node_look import NodeLook, node_look
 from ..geometry import HEIGHT, TEXT_MIN_ZOOM, WIDTH
 from .node_item import NodeItem, PortRef
+from .node_items import NodeItems
 from ..overview.picture import PREPARED_SHAPES, Overview
 from .backward_display import BackwardDisplay
 from .detail import CHUNK, LevelOfDetail
@@ -48,6 +49,10 @@ class GraphScene(QGraphicsScene):
         self.port_highlights: Dict[PortRef, str] = {}
         self.detail = LevelOfDetail(self, session, self.nodes, self.wires, self._progress)
         self.queries = SceneQueries(self, session, self.nodes, lambda: self.detail.overview_mode)
+        self.queries.spans = lambda: self.detail.spans
+        # First of all listeners: the others then read a selection that follows the items.
+        self.selectionChanged.connect(self.queries.items_selection_changed)
+        self.node_items = NodeItems(self, session, self.nodes)
         self.folding = Folding(self, session, self.nodes, self.wires)  # collapsed groups
         self.overview = Overview(self)
         self._looks: Dict[str, NodeLook] = {}
@@ -56,6 +61,7 @@ class GraphScene(QGraphicsScene):
         # What document events leave for settle(): done once per edit, at its end.
         self._frozen: list = []  # views not repainting until a big edit is over
         self._unselected_by_edit: Set[str] = set()  # selected nodes a big edit removed
+        self._selection_changed = False  # an edit changed the selection: told when settled
         self._moved: Set[str] = set()
         self._grown = QRectF()
         self._pending_geometry = False
@@ -68,7 +74,6 @@ class GraphScene(QGraphicsScene):
         session.evaluated.connect(self._on_evaluated)
         session.grads_changed.connect(self.refresh_looks)
         session.settled.connect(self.settle)
-        self.selectionChanged.connect(self.queries.forget_chosen)
         self.rebuild()
 
     @property
@@ -119,6 +124,14 @@ class GraphScene(QGraphicsScene):
     def select_nodes(self, node_ids) -> None:
         """Select exactly these nodes, telling listeners once."""
         self.queries.select_nodes(node_ids)
+
+    def clearSelection(self) -> None:
+        """Select nothing: nodes without items too (Qt's own clears only items)."""
+        self.queries.clear_selection()
+
+    def item_of(self, node_id: str) -> NodeItem:
+        """A node's item, made if it has none (a big graph has them only near the views)."""
+        return self.node_items.item_of(node_id)
 
     def set_port_highlights(self, highlights: Dict[PortRef, str]) -> None:
         """Mark ports as valid or invalid targets while a wire is dragged."""
@@ -264,12 +277,14 @@ class GraphScene(QGraphicsScene):
             self.detail.overview_mode = views[0].transform().m11() < TEXT_MIN_ZOOM
         doc = self.session.doc
         self.detail.reset()
-        with self._progress("Building the canvas…", len(doc),
-                            self.session.work.change_may_be_cancelled) as progress:
-            for count, (node_id, attrs) in enumerate(doc.nodes().items()):
-                if count % CHUNK == 0:
+        self.queries.selection.clear()
+        if not self.detail.lazy_nodes():  # a big graph's node items are made near the views
+            with self._progress("Building the canvas…", len(doc),
+                                self.session.work.change_may_be_cancelled) as progress:
+                ids = list(doc.nodes())
+                for count in range(0, len(ids), CHUNK):
                     progress.tick(count)
-                self._add_node(node_id, attrs)
+                    self.node_items.make(ids[count:count + CHUNK])
         # A big graph opens zoomed out, where wires are drawn by the overview:
         # their items are made when the view first zooms in far enough.
         if not self.session.work.is_big(len(doc)):
@@ -302,28 +317,26 @@ class GraphScene(QGraphicsScene):
             for view in self._frozen:
                 view.setUpdatesEnabled(False)
         if kind == "node_added":
-            self._add_node(event.node, self.session.doc.node(event.node))
+            self._selection_changed |= self.node_items.added(event.node, self._unselected_by_edit)
             self._grew(event.node)
-            if event.node in self._unselected_by_edit:
-                self.nodes[event.node].setSelected(True)
         elif kind == "node_removed":
-            item = self.nodes.pop(event.node)
-            self.detail.node_removed(event.node)
-            if self.session.work.document_changing and item.isSelected():
-                self._unselected_by_edit.add(event.node)  # back selected if the edit is stopped
-            self.removeItem(item)
+            if self.node_items.removed(event.node):
+                self._selection_changed = True
+                if self.session.work.document_changing:
+                    self._unselected_by_edit.add(event.node)  # back selected if the edit is stopped
         elif kind == "wire_added":
             self.detail.wire_added(event.wire)
         elif kind == "wire_removed":
             self.detail.wire_removed(event.wire)
         elif kind == "node_changed":
-            item = self.nodes[event.node]
+            item = self.nodes.get(event.node)  # a big graph's far node has none
             if event.field == "pos":
-                item.setPos(QPointF(*self.session.doc.pos(event.node)))
                 self._moved.add(event.node)
                 self._grew(event.node)
             self._looks.pop(event.node, None)
-            item.update()
+            if item is not None:
+                item.setPos(QPointF(*self.session.doc.pos(event.node)))
+                item.update()
         elif kind == "reset":
             try:
                 self.rebuild()
@@ -355,9 +368,13 @@ class GraphScene(QGraphicsScene):
             return  # an edit is half done (its progress let the timer run): not yet
         frozen, self._frozen = self._frozen, []
         self._unselected_by_edit = set()
+        if self._selection_changed:  # nodes without items were (un)selected by the edit
+            self._selection_changed = False
+            self.selectionChanged.emit()
         for view in frozen:
             view.setUpdatesEnabled(True)
         moved, self._moved = self._moved, set()
+        self.detail.settled()
         self.reroute(moved, progress_box=True)
         if moved:
             self.detail.nodes_moved(moved)
@@ -368,6 +385,7 @@ class GraphScene(QGraphicsScene):
         if self._pending_geometry:
             self._pending_geometry = False
             self.folding.refresh()
+            self.queries.unselect_hidden()
             self.overview.geometry_changed()
             if self.overview_mode and self.session.work.is_big(len(self.session.doc)):
                 # Shaped on a worker, as when a file opens, rather than in the next paint.
@@ -375,13 +393,11 @@ class GraphScene(QGraphicsScene):
             if self.overview_mode:
                 self.invalidate(self.in_view(), QGraphicsScene.SceneLayer.BackgroundLayer)
 
-    def _add_node(self, node_id: str, attrs: dict) -> None:
-        item = NodeItem(node_id, KINDS[attrs["kind"]].arity)
-        self.detail.node_added(node_id, item)
-        self.nodes[node_id] = item
-        item.setVisible(node_id not in self.folding.plan.hidden)  # back inside its box (undo)
-        item.setPos(*attrs["pos"])
-        self.addItem(item)
+    def mousePressEvent(self, event):
+        self.node_items.press(event, super().mousePressEvent)
+
+    def mouseReleaseEvent(self, event):
+        self.node_items.release_click(event, super().mouseReleaseEvent)
 
     def helpEvent(self, event):
         item = self.node_at(event.scenePos()) or self.folding.box_at(event.scenePos())

@@ -10,7 +10,7 @@ from ...document import KINDS, move_nodes
 from ..mime import KIND_MIME
 from ..geometry import TEXT_MIN_ZOOM, boxes_rect
 from .folding import box_moves, box_positions
-from .node_item import NodeItem, label_px
+from .node_item import label_px
 from .wiring import WireDrag
 
 MIN_ZOOM, MAX_ZOOM = 0.03, 4.0
@@ -56,6 +56,7 @@ class GraphView(QGraphicsView):
         self.text_scale = 1.0  # View > Text Size: the scale the view calls 1:1
         for signal in (self.session.evaluated, self.session.document_replaced):
             signal.connect(self._update_hint)
+        self.rubberBandChanged.connect(self._band_moved)
 
     # ----- the hint on an empty canvas -----------------------------------
     def empty_hint(self) -> str:
@@ -254,9 +255,13 @@ class GraphView(QGraphicsView):
                 event.accept()
                 return
         super().mousePressEvent(event)
-        self._press_positions = {item.node_id: item.pos() for item in self.scene().selectedItems()
-                                 if isinstance(item, NodeItem)}
+        self._press_positions = self.scene().node_items.drag_starts()
         self._press_boxes = box_positions(self.scene())
+
+    def _band_moved(self, rect, _from, _to) -> None:
+        # Nodes without items (a big graph's, far away or zoomed out) are selected too.
+        if not rect.isNull() and self.scene() is not None:
+            self.scene().queries.band_moved(self.mapToScene(rect).boundingRect())
 
     def mouseMoveEvent(self, event):
         if self._pan_from is not None:
@@ -289,11 +294,7 @@ class GraphView(QGraphicsView):
 
     def _commit_moves(self) -> None:
         """Turn a finished drag of nodes into one undoable move."""
-        moves = {}
-        for node_id, start in self._press_positions.items():
-            item = self.scene().nodes.get(node_id)
-            if item is not None and item.pos() != start:
-                moves[node_id] = (item.pos().x(), item.pos().y())
+        moves = self.scene().node_items.moves_of(self._press_positions)
         moves.update(box_moves(self.scene(), self._press_boxes, self.session.doc))
         self._press_positions, self._press_boxes = {}, {}
         if moves:

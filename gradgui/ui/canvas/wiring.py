@@ -73,10 +73,10 @@ class WireDrag:
 
     def move(self, scene_point: QPointF) -> Optional[str]:
         """Follow the cursor; returns what the status bar should say."""
-        anchor_item = self.scene.nodes[self.fixed.node_id]
+        anchor_item = self.scene.item_of(self.fixed.node_id)
         anchor = anchor_item.port_scene_pos(self.fixed.index)
         port = self.scene.port_at(scene_point)
-        end = self.scene.nodes[port.node_id].port_scene_pos(port.index) if port else scene_point
+        end = self.scene.item_of(port.node_id).port_scene_pos(port.index) if port else scene_point
         start, finish = (anchor, end) if self.fixed.is_output else (end, anchor)
         path = wire_path(start.x(), start.y(), finish.x(), finish.y())
         self.temp.setPath(path)

@@ -66,7 +66,7 @@ class EditController:
 
     def select_all(self) -> None:
         """Select every node."""
-        self.scene.select_nodes(list(self.scene.nodes))
+        self.scene.select_nodes(self.doc.nodes())
 
     def copy(self) -> bool:
         """Put the selected nodes and the wires between them on the clipboard."""

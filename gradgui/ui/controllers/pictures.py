@@ -30,7 +30,7 @@ def _only(scene, selection_only: bool) -> Iterator[QRectF]:
 @contextmanager
 def _only_items(scene, selection_only: bool) -> Iterator[QRectF]:
     selected = [i for i in scene.selectedItems()]
-    chosen = {i.node_id for i in selected if isinstance(i, NodeItem)} if selection_only else None
+    chosen = set(scene.queries.selection) if selection_only else None
     hidden = []
     if chosen is not None:
         for item in scene.items():
