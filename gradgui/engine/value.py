@@ -6,7 +6,7 @@ from typing import Iterable, List, Optional
 from .backward import LocalRuleError, first_not_finite, propagate
 from .errors import DataError, MathError
 from .ops import OPS, Op, not_finite
-from .topo import topological_order
+from .topo import op_order, topological_order
 
 
 class Value:
@@ -16,7 +16,8 @@ class Value:
     # objects the cycle collector walks while a script builds a big graph. A
     # value made by the constructor with more than two operands keeps them all
     # as a tuple in _b (and None in _a). ``_prev`` gives them as a tuple.
-    __slots__ = ("data", "grad", "_a", "_b", "_op", "_arg", "label")
+    # _mark is the topological sort's: see topo.py.
+    __slots__ = ("data", "grad", "_a", "_b", "_op", "_arg", "label", "_mark")
 
     def __init__(self, data, _children=(), _op="", label=""):
         # A finite float passes with two cheap tests; anything else is converted or refused.
@@ -30,6 +31,7 @@ class Value:
         self._op = _op
         self._arg = None
         self.label = label
+        self._mark = None
 
     def __repr__(self) -> str:
         return f"Value(data={self.data!r}, grad={self.grad!r}, op={self._op!r}, label={self.label!r})"
@@ -117,6 +119,7 @@ def _result(op: Op, first: Value, second: Optional[Value], a: float, b: Optional
     out._op = op.name
     out._arg = k
     out.label = ""
+    out._mark = None
     return out
 
 
@@ -137,6 +140,7 @@ def derived(op: Op, operands: tuple, k: Optional[float] = None, label: str = "")
     out._op = op.name
     out._arg = k
     out.label = label
+    out._mark = None
     return out
 
 
@@ -191,8 +195,16 @@ def backward_from(root: Value, order: List[Value] = None) -> None:
 
     ``order`` is ``topological_order([root])`` when the caller already has it.
     """
+    checked = order
     if order is None:
-        order = topological_order([root])
+        try:
+            # The pass walks only the op nodes. A grad that overflows reaches the
+            # leaves: every rule passes on local * grad (inf * 0 is nan), and so do
+            # the operands' own rules, all the way down; so the leaves' grads alone
+            # tell whether the pass left one that is not finite.
+            order, checked = op_order(root)
+        except AttributeError:  # an operand that is not a Value, given to the constructor
+            order = checked = topological_order([root])
     root.grad = 1.0
     try:
         propagate(order)
@@ -201,9 +213,10 @@ def backward_from(root: Value, order: List[Value] = None) -> None:
         raise OPS[node._op].derivative_error(failed.error).at(_name(node)) from None
     # Float products overflow to inf (and inf * 0 is nan) without a word;
     # name the first node it happened to.
-    node = first_not_finite(order)
-    if node is not None:
-        raise MathError("backward", not_finite("the grad", node.grad), _name_any(node))
+    if first_not_finite(checked) is None:
+        return
+    node = first_not_finite(topological_order([root]))
+    raise MathError("backward", not_finite("the grad", node.grad), _name_any(node))
 
 
 # Each op's Value method, made from the table. They call _result directly, not
