@@ -9,14 +9,16 @@ import argparse
 import json
 import os
 import sys
-from typing import Dict, List, Optional
+from typing import TYPE_CHECKING, Dict, List, Optional
 
 from .document.document import GraphDocument
 from .document.evaluation import Evaluation, OutputChoiceError, choose_output, evaluate
-from .document.bug_lab import VARIANTS, BugLabError, VariantResult, check_variant, run_variant
 from .document.fileformat import FileFormatError, load
 from .engine import GradguiError
 from .train_cli import add_train_arguments, run_train, train_conflict
+
+if TYPE_CHECKING:
+    from .document.bug_lab import VariantResult
 
 PROG = "gradgui"
 
@@ -28,7 +30,7 @@ class CliError(GradguiError):
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of ``gradgui``."""
     parser = argparse.ArgumentParser(
-        prog=PROG,
+        prog=PROG, formatter_class=_HelpFormatter,
         description="An editor for scalar computation graphs that makes backpropagation visible.",
         epilog="Without --backward or --train, gradgui opens the editor (on FILE or the lesson, "
            "if given).",
@@ -42,10 +44,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--output", metavar="NODE",
                         help="with --backward: the node to backpropagate from (an id, or a "
                              "label no other node has)")
-    parser.add_argument("--variant", metavar="NAME",
-                        help=f"with --backward: run the bug lab's buggy pass NAME "
-                             f"({', '.join(VARIANTS)}) and show each grad next to the correct "
-                             f"one")
+    variant = parser.add_argument(
+        "--variant", metavar="NAME",
+        help="with --backward: run the bug lab's buggy pass NAME (%(variants)s) and show each "
+             "grad next to the correct one")
+    variant.variants = _Variants()  # named when help is shown
     add_train_arguments(parser)
     lesson = parser.add_argument(
         "--lesson", metavar="NAME|FILE",
@@ -53,6 +56,39 @@ def build_parser() -> argparse.ArgumentParser:
              "or a lesson file")
     lesson.bundled = _BundledLessons()  # named when help is shown
     return parser
+
+
+class _HelpFormatter(argparse.HelpFormatter):
+    """argparse's formatter, given the terminal's width without shutil: the parser makes
+    one for every argument it adds, and shutil loads the compression modules."""
+
+    def __init__(self, prog, indent_increment=2, max_help_position=24, width=None):
+        if width is None:
+            width = _terminal_columns() - 2
+        super().__init__(prog, indent_increment, max_help_position, width)
+
+
+def _terminal_columns() -> int:
+    """The terminal's width as shutil.get_terminal_size gives it: $COLUMNS, else the
+    terminal's own, else 80."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns if columns > 0 else 80
+
+
+class _Variants:
+    """The bug lab's variants, read from its module only when help is shown."""
+
+    def __str__(self) -> str:
+        from .document.bug_lab import VARIANTS
+        return ", ".join(VARIANTS)
 
 
 class _BundledLessons:
@@ -134,12 +170,13 @@ def run_backward(path: str, output: Optional[str] = None, as_json: bool = False,
     """Load ``path``, run forward and backward (or the bug lab's ``variant`` of it), print
     the result; return the exit code."""
     lab = None
-    try:
-        if variant is not None:
+    if variant is not None:
+        from .document.bug_lab import BugLabError, check_variant, run_variant
+        try:
             check_variant(variant)
-    except BugLabError as error:
-        _fail(str(error))
-        return 2
+        except BugLabError as error:
+            _fail(str(error))
+            return 2
     try:
         doc = load(path, plain=True)  # read and evaluated, never edited: no networkx
         if "dataset" in doc.graph.graph:
@@ -227,7 +264,7 @@ def _root_cause(doc: GraphDocument, evaluation: Evaluation, node_id: str) -> str
 
 
 def _report(doc: GraphDocument, evaluation: Evaluation, root: str,
-            lab: Optional[VariantResult] = None) -> Dict:
+            lab: Optional["VariantResult"] = None) -> Dict:
     nodes = {}
     for node_id in evaluation.order:
         nodes[node_id] = {

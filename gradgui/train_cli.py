@@ -11,7 +11,6 @@ import json
 import math
 import os
 import sys
-from dataclasses import replace
 from typing import Optional
 
 from .document.fileformat import FileFormatError, load, save
@@ -73,6 +72,8 @@ def train_options_given(args) -> bool:
 
 def run_train(args, fail) -> int:
     """Train as ``args`` say, printing each step; ``fail(message)`` reports a fault; exit code."""
+    from dataclasses import replace
+
     from .document.training import Trainer, apply_weights
     from .document.training_settings import training_settings
     path = args.file

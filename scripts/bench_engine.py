@@ -10,9 +10,10 @@ gives medians of several repeats and the ratio gradgui/micrograd:
   script; memory per node after the build and the peak that backward adds;
 - backward on a chain of 100,000 multiplications, micrograd with its
   recursion limit raised so that its recursive sort can finish;
-- the whole process: ``gradgui --backward`` on the tutorial neuron's file
-  against a script that reads the same file into micrograd ``Value``s,
-  runs backward and prints every node.
+- the whole process: ``python -m gradgui --backward`` on the tutorial
+  neuron's file against a script that reads the same file into micrograd
+  ``Value``s, runs backward and prints every node; both without ``site``
+  and with gradgui's bytecode written first, as an installed package has it.
 
 Times are wall-clock; ``--cpu`` times with the CPU clock instead (the
 process's, and its children's for the whole-process row), which a machine
@@ -282,26 +283,43 @@ for node_id, node in nodes.items():
 '''
 
 
-def gradgui_command():
-    """The installed ``gradgui`` command beside this interpreter, else ``python -m gradgui``."""
-    script = Path(sys.executable).with_name("gradgui")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "gradgui"]
+def process_environment():
+    """The environment both whole-process commands run in: no ``site`` (``-S``), the path set.
+
+    Without ``site`` neither side pays for what this particular installation
+    adds at start-up (a development install's import hook loads pathlib and
+    urllib into every process, the micrograd script's included); the path
+    gives both the same packages: this checkout and the one holding micrograd.
+    """
+    import micrograd
+    packages = str(Path(micrograd.__file__).resolve().parent.parent)
+    return dict(os.environ, PYTHONDONTWRITEBYTECODE="1",
+                PYTHONPATH=os.pathsep.join([str(ROOT), packages]))
+
+
+def compile_package():
+    """Write gradgui's bytecode, as installing a package does (micrograd's was written when
+    it was installed); otherwise every run would compile gradgui from source."""
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "gradgui")], check=True,
+                   stdout=subprocess.DEVNULL)
 
 
 def process_rows(runs):
-    """Whole-process wall time: ``gradgui --backward`` against the micrograd script."""
+    """Whole-process wall time: ``python -m gradgui --backward`` against the micrograd script."""
+    compile_package()
     with tempfile.TemporaryDirectory() as folder:
         script = Path(folder) / "micrograd_backward.py"
         script.write_text(MICROGRAD_SCRIPT, encoding="utf-8")
-        commands = {"gradgui": gradgui_command() + ["--backward", str(NEURON)],
-                    "micrograd": [sys.executable, str(script), str(NEURON)]}
-        env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
+        commands = {"gradgui": [sys.executable, "-S", "-m", "gradgui", "--backward", str(NEURON)],
+                    "micrograd": [sys.executable, "-S", str(script), str(NEURON)]}
+        env = process_environment()
         times = {name: [] for name in commands}
         for r in range(runs + 1):
             for name in list(commands) if r % 2 == 0 else list(commands)[::-1]:
                 cpu = CLOCK["clock"] is time.process_time
                 start = children_cpu() if cpu else time.perf_counter()
-                subprocess.run(commands[name], check=True, stdout=subprocess.DEVNULL, env=env)
+                subprocess.run(commands[name], check=True, stdout=subprocess.DEVNULL, env=env,
+                               cwd=folder)
                 if r:  # the first round warms the file cache
                     times[name].append((children_cpu() if cpu else time.perf_counter()) - start)
     med = {name: statistics.median(t) * 1000.0 for name, t in times.items()}

@@ -5,10 +5,10 @@ they are derived, not undoable, and thrown away on any edit.
 """
 
 from collections import deque
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Dict, Iterable, List, Optional
 
 from ..engine import OPS, MathError, Value, backward_from, derived, topological_order
+from ..engine.record import Record
 from .document import GraphDocument
 from .errors import DocumentError
 from .kinds import KINDS
@@ -17,12 +17,14 @@ if TYPE_CHECKING:
     from ..engine.stepper import Stepper
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(Record):
     """Why a node has no data: ``incomplete`` (a free input), ``upstream`` or ``math``."""
 
-    kind: str
-    message: str
+    __slots__ = ("kind", "message")
+
+    def __init__(self, kind: str, message: str):
+        object.__setattr__(self, "kind", kind)
+        object.__setattr__(self, "message", message)
 
 
 class OutputChoiceError(DocumentError):

@@ -1,20 +1,24 @@
 """A tiny observer: the document emits events, views subscribe."""
 
-from dataclasses import dataclass
 from typing import Callable, List, Optional
 
+from ..engine.record import Record
 
-@dataclass(frozen=True)
-class Wire:
+_set = object.__setattr__  # a Record's fields are set once, in __init__
+
+
+class Wire(Record):
     """A wire from ``source``'s output to input ``port`` of ``target``."""
 
-    source: str
-    target: str
-    port: int
+    __slots__ = ("source", "target", "port")
+
+    def __init__(self, source: str, target: str, port: int):
+        _set(self, "source", source)
+        _set(self, "target", target)
+        _set(self, "port", port)
 
 
-@dataclass(frozen=True)
-class DocEvent:
+class DocEvent(Record):
     """Something changed in a document.
 
     ``kind`` is one of: node_added, node_removed, node_changed (with
@@ -24,11 +28,15 @@ class DocEvent:
     changed: rebuild from scratch).
     """
 
-    kind: str
-    node: Optional[str] = None
-    wire: Optional[Wire] = None
-    field: Optional[str] = None
-    group: Optional[str] = None
+    __slots__ = ("kind", "node", "wire", "field", "group")
+
+    def __init__(self, kind: str, node: Optional[str] = None, wire: Optional[Wire] = None,
+                 field: Optional[str] = None, group: Optional[str] = None):
+        _set(self, "kind", kind)
+        _set(self, "node", node)
+        _set(self, "wire", wire)
+        _set(self, "field", field)
+        _set(self, "group", group)
 
 
 class Events:

@@ -8,29 +8,28 @@ numbers, and the name it has in typed expressions. ``register_kind`` adds a
 kind (and its op, if the engine does not know it yet) in one call.
 """
 
-from dataclasses import dataclass
 from typing import Dict, Optional, Tuple
 
 from ..engine import OPS, Op, fmt, register_op, unregister_op
+from ..engine.record import Record
 
 
-@dataclass(frozen=True)
-class Kind:
+class Kind(Record):
     """A node kind: its name, group, symbol, input ports, fields and how it shows."""
 
-    name: str
-    group: str
-    symbol: str
-    ports: Tuple[str, ...]
-    description: str
-    id_prefix: str
-    op: Optional[Op] = None
-    has_value: bool = False
-    default_value: Optional[float] = None
-    default_exponent: Optional[float] = None
-    badge: str = ""
-    glyph: str = ""
-    expression_name: Optional[str] = None
+    __slots__ = ("name", "group", "symbol", "ports", "description", "id_prefix", "op",
+                 "has_value", "default_value", "default_exponent", "badge", "glyph",
+                 "expression_name")
+
+    def __init__(self, name: str, group: str, symbol: str, ports: Tuple[str, ...],
+                 description: str, id_prefix: str, op: Optional[Op] = None,
+                 has_value: bool = False, default_value: Optional[float] = None,
+                 default_exponent: Optional[float] = None, badge: str = "", glyph: str = "",
+                 expression_name: Optional[str] = None):
+        for field, value in zip(self.__slots__, (
+                name, group, symbol, ports, description, id_prefix, op, has_value,
+                default_value, default_exponent, badge, glyph, expression_name)):
+            object.__setattr__(self, field, value)
 
     @property
     def arity(self) -> int:

@@ -13,32 +13,31 @@ exponent (``{km1}`` for k - 1).
 """
 
 import math
-from dataclasses import dataclass
 from typing import Callable, Dict, Optional, Tuple
 
 from .errors import MathError
+from .record import Record
 
 
-@dataclass(frozen=True)
-class Op:
+class Op(Record):
     """An operation: name, symbol, arity, forward rule, local derivatives and how it is written."""
 
-    name: str
-    symbol: str
-    arity: int
-    forward: Callable[..., float]
-    local: Callable[[float, Optional[float], float, Optional[float]], Tuple[float, ...]]
-    local_text: Tuple[str, ...]
-    text: str
-    python: str
-    method: str
-    doc: str = ""
-    has_exponent: bool = False
-    # The forward rule and the local derivatives as Python on floats (``a``, ``b``,
-    # ``k``, and ``o`` for the result), with exactly the float operations of
-    # ``forward`` and ``local``: a standalone exported script computes with them.
-    forward_python: str = ""
-    local_python: Tuple[str, ...] = ()
+    __slots__ = ("name", "symbol", "arity", "forward", "local", "local_text", "text", "python",
+                 "method", "doc", "has_exponent", "forward_python", "local_python")
+
+    # forward_python and local_python are the forward rule and the local derivatives
+    # as Python on floats (``a``, ``b``, ``k``, and ``o`` for the result), with exactly
+    # the float operations of ``forward`` and ``local``: a standalone exported
+    # script computes with them.
+    def __init__(self, name: str, symbol: str, arity: int, forward: Callable[..., float],
+                 local: Callable[[float, Optional[float], float, Optional[float]], Tuple[float, ...]],
+                 local_text: Tuple[str, ...], text: str, python: str, method: str, doc: str = "",
+                 has_exponent: bool = False, forward_python: str = "",
+                 local_python: Tuple[str, ...] = ()):
+        for field, value in zip(self.__slots__, (
+                name, symbol, arity, forward, local, local_text, text, python, method, doc,
+                has_exponent, forward_python, local_python)):
+            object.__setattr__(self, field, value)
 
     def compute(self, a: float, b: Optional[float] = None, k: Optional[float] = None) -> float:
         """Run the forward rule, turning every way out of the reals into MathError."""

@@ -1,6 +1,6 @@
 """Topological order of a value graph, without recursion."""
 
-from threading import Lock
+from _thread import allocate_lock
 from typing import Iterable, List, Tuple
 
 # A sort of gradgui Values marks each value it has visited with a token of its
@@ -9,7 +9,7 @@ from typing import Iterable, List, Tuple
 # a sort that finds the marks taken (another thread sorting, or a sort started
 # from inside one) keeps a set instead, so no two sorts ever read each other's
 # marks. A fresh token per sort makes every older mark stale at once.
-_marks = Lock()
+_marks = allocate_lock()
 
 
 def topological_order(roots: Iterable) -> List:
