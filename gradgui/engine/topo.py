@@ -5,11 +5,16 @@ from typing import Iterable, List, Tuple
 
 # A sort of gradgui Values marks each value it has visited with a token of its
 # own (the ``_mark`` slot) instead of keeping a set: a set lookup per operand
-# and the set's growth are most of a sort's time. One sort at a time may mark;
+# and the set's growth were most of a sort's time. One sort at a time may mark;
 # a sort that finds the marks taken (another thread sorting, or a sort started
 # from inside one) keeps a set instead, so no two sorts ever read each other's
 # marks. A fresh token per sort makes every older mark stale at once.
 _marks = allocate_lock()
+
+
+class _ManyOperands(Exception):
+    """A value made by the constructor with more than two operands: the walk leaves it to
+    the sort with a set."""
 
 
 def topological_order(roots: Iterable) -> List:
@@ -25,7 +30,14 @@ def topological_order(roots: Iterable) -> List:
         try:
             if _marks.acquire(False):
                 try:
-                    return _marked_order(roots, object())
+                    order = []
+                    token = object()
+                    for root in roots:
+                        if root._mark is not token:
+                            _walk(root, token, order, order)
+                    return order
+                except _ManyOperands:
+                    pass
                 finally:
                     _marks.release()
             return _value_order(roots)
@@ -42,124 +54,67 @@ def op_order(root) -> Tuple[List, List]:
     """
     if _marks.acquire(False):
         try:
-            return _marked_op_order(root, object())
+            order, leaves = [], []
+            # Leaves have no operands, so when a leaf is met changes nothing in
+            # the op nodes' order: a list of their own loses nothing.
+            _walk(root, object(), order, leaves)
+            return order, leaves
+        except _ManyOperands:
+            pass
         finally:
             _marks.release()
     order = _value_order([root])
-    return [n for n in order if n._a is not None or n._b is not None], \
-        [n for n in order if n._a is None and n._b is None]
+    return ([n for n in order if n._a is not None or n._b is not None],
+            [n for n in order if n._a is None and n._b is None])
 
 
-def _marked_order(roots: List, token) -> List:
-    """``topological_order`` of gradgui Values, marking each visited one with ``token``."""
-    order = []
-    append = order.append
-    for root in roots:
-        if root._mark is token:
-            continue
-        # As in _order, with two shortcuts: a leaf operand that would be visited
-        # straight away is put in the order at once, and so is a value whose
-        # operands need no visit; neither goes on the stack.
-        stack = [root]
-        push, pop = stack.append, stack.pop
-        while stack:
-            node = pop()
-            if node is None:
-                append(pop())
-                continue
-            if node._mark is token:
-                continue
-            node._mark = token
-            a = node._a
-            if a is None:
-                many = node._b  # a leaf, or a value made with more than two operands
-                if many is None:
-                    append(node)
-                    continue
-                push(node)
-                push(None)
-                for child in reversed(many):
-                    if child._mark is not token:
-                        push(child)
-                continue
-            b = node._b
-            if a._mark is not token:
-                if a._a is None and a._b is None:
-                    a._mark = token
-                    append(a)
-                else:  # a's operands first, then b, then the node
-                    push(node)
-                    push(None)
-                    if b is not None and b._mark is not token:
-                        push(b)
-                    push(a)
-                    continue
-            if b is not None and b._mark is not token:
-                if b._a is None and b._b is None:
-                    b._mark = token
-                    append(b)
-                else:
-                    push(node)
-                    push(None)
-                    push(b)
-                    continue
-            append(node)
-    return order
+def _walk(root, token, order: List, leaves: List) -> None:
+    """Add the values reachable from ``root`` and not marked with ``token`` to ``order`` in
+    depth-first order, marking them; leaves go to ``leaves`` (which may be ``order``).
 
-
-def _marked_op_order(root, token) -> Tuple[List, List]:
-    """``op_order`` with marks: ``_marked_order`` that puts leaves in a list of their own."""
-    order, leaves = [], []
+    The recursive build, with the stack holding the path from ``root`` down: go down
+    first operands as far as they are new, then look at the second operand of the
+    node reached; a new op there is gone down the same way, else the node is
+    finished and its user, popped, gets its second operand looked at in turn (when
+    the node was that operand, it is marked by now and the user finishes too).
+    """
     append, leaf = order.append, leaves.append
-    # Leaves have no operands, so when a leaf is met changes nothing in the op
-    # nodes' order: every leaf operand is taken as soon as its user is visited.
-    stack = [root]
+    stack = []
     push, pop = stack.append, stack.pop
-    while stack:
-        node = pop()
-        if node is None:
-            append(pop())
-            continue
-        if node._mark is token:
-            continue
-        node._mark = token
+    root._mark = token
+    node = root
+    if node._a is None:
+        if node._b is not None:
+            raise _ManyOperands
+        leaf(node)
+        return
+    while True:
         a = node._a
-        if a is None:
-            many = node._b
-            if many is None:  # a leaf: the root, or an operand of a value with many
-                leaf(node)
-                continue
-            push(node)
-            push(None)
-            for child in reversed(many):
-                if child._mark is not token:
-                    push(child)
-            continue
-        b = node._b
-        if b is not None and b._mark is not token:
-            if b._a is None and b._b is None:
-                b._mark = token
-                leaf(b)
-                b = None
-        else:
-            b = None
-        if a._mark is not token:
-            if a._a is None and a._b is None:
-                a._mark = token
+        while a._mark is not token:
+            a._mark = token
+            if a._a is None:
+                if a._b is not None:
+                    raise _ManyOperands
                 leaf(a)
-                a = None
-        else:
-            a = None
-        if a is None and b is None:
+                break
+            push(node)
+            node = a
+            a = node._a
+        while True:
+            b = node._b
+            if b is not None and b._mark is not token:
+                b._mark = token
+                if b._a is not None:
+                    push(node)
+                    node = b
+                    break
+                if b._b is not None:
+                    raise _ManyOperands
+                leaf(b)
             append(node)
-            continue
-        push(node)
-        push(None)
-        if b is not None:
-            push(b)
-        if a is not None:
-            push(a)
-    return order, leaves
+            if not stack:
+                return
+            node = pop()
 
 
 def _value_order(roots: List) -> List:
