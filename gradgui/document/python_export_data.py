@@ -6,6 +6,10 @@ inputs, ops on them only) once, and the rest once per row, reading that
 row's numbers. Its total is ``sum(losses) * (1/n) + alpha * sum(w*w)``,
 summed in row order and weight order as the unrolled graph does, so
 Backward from it gives the grads the editor shows for the batch.
+
+That is one ``Value`` per node per row: a script that would build more than
+``MAX_SCRIPT_VALUES`` of them is refused with one line, before any text is
+made, as Unroll refuses a graph that large.
 """
 
 import textwrap
@@ -14,6 +18,7 @@ from typing import Dict, List
 from .batched import BatchProgram
 from .dataset_field import BoundDataset
 from .document import GraphDocument
+from .errors import DocumentError
 from .python_export import _statement, variable_names
 from .standalone_value import value_class_source, without_source
 from .training_settings import training_settings
@@ -21,6 +26,11 @@ from .training_settings import training_settings
 # Names the script's own lines use; no node may take them.
 OWN_NAMES = {"columns", "n", "alpha", "row_loss", "r", "losses", "loss", "total", "data_loss",
              "weights", "w", "reg", "math"}
+
+MAX_SCRIPT_VALUES = 300_000
+"""The most ``Value``s an exported script may build (Unroll's limit on nodes): beyond it
+the script would run for minutes in plain Python and its data alone be megabytes."""
+_NUMBERS_PER_LINE = 3  # a line stays under 88 characters
 
 
 def export_python_data(doc: GraphDocument, bound: BoundDataset, output: str,
@@ -31,6 +41,12 @@ def export_python_data(doc: GraphDocument, bound: BoundDataset, output: str,
     order = program.order
     shared = [n for n in order if not program.slot[n][0]]
     per_row = [n for n in order if program.slot[n][0]]
+    values = script_values(len(shared), len(per_row), program.n_rows)
+    if values > MAX_SCRIPT_VALUES:
+        raise DocumentError(
+            f"the script would build about {values:,} Values ({program.n_rows:,} rows of "
+            f"{len(per_row):,} nodes), more than the {MAX_SCRIPT_VALUES:,} an exported script "
+            "may: export the network with fewer rows of data")
     names = variable_names([n for n in doc.graph if n in program.index], reserved=OWN_NAMES)
     alpha = training_settings(doc).l2
     kinds = {doc.node(n)["kind"] for n in order if not doc.kind(n).is_leaf} | {"add", "mul"}
@@ -92,6 +108,12 @@ def export_python_data(doc: GraphDocument, bound: BoundDataset, output: str,
     return "\n".join(lines)
 
 
+def script_values(shared: int, per_row: int, n_rows: int) -> int:
+    """How many ``Value``s the script builds: the shared nodes once, the rest and one sum
+    per row."""
+    return shared + n_rows * (per_row + 1)
+
+
 def _columns_read(program: BatchProgram, bound: BoundDataset) -> Dict[str, str]:
     """The column each bound node of the network reads."""
     return {node: bound.target_column if node == bound.target_node else bound.inputs[node]
@@ -103,9 +125,10 @@ def _data_lines(program: BatchProgram, bound: BoundDataset) -> List[str]:
     lines = ["# The data: each column the network reads, one number per row."]
     lines.append("columns = {")
     for column in dict.fromkeys(_columns_read(program, bound).values()):
-        numbers = ", ".join(repr(v) for v in bound.dataset.column(column).tolist())
-        lines += textwrap.wrap(f"{column!r}: [{numbers}],", width=88,
-                               initial_indent="    ", subsequent_indent="        ",
-                               break_long_words=False, break_on_hyphens=False)
+        numbers = [repr(v) for v in bound.dataset.column(column).tolist()]
+        lines.append(f"    {column!r}: [")
+        lines += ["        " + ", ".join(numbers[i:i + _NUMBERS_PER_LINE]) + ","
+                  for i in range(0, len(numbers), _NUMBERS_PER_LINE)]
+        lines.append("    ],")
     lines += ["}", f"n = {program.n_rows}"]
     return lines

@@ -9,13 +9,15 @@ from pathlib import Path
 import pytest
 
 from gradgui import examples_dir
+from gradgui.document import DocumentError, dumps
+from gradgui.document.batched import BatchProgram
 from gradgui.document.dataset_commands import bind_input_command
 from gradgui.document.dataset_field import bound_dataset
 from gradgui.document.fileformat import load
 from gradgui.document.generators import generate
 from gradgui.document.network import network_document
 from gradgui.document.python_export import export_python, variable_names
-from gradgui.document.python_export_data import OWN_NAMES
+from gradgui.document.python_export_data import MAX_SCRIPT_VALUES, OWN_NAMES, script_values
 from gradgui.document.row_evaluation import RowEvaluation
 from gradgui.document.training_settings import SetTraining, TrainingSettings
 
@@ -96,3 +98,40 @@ def test_the_bundled_data_examples_export_their_batch(tmp_path, name, standalone
     assert {k: d for k, (d, _g) in printed.items()} == {k: d for k, (d, _g) in weights.items()}
     for label, (_data, grad) in weights.items():
         assert printed[label][1] == pytest.approx(grad, rel=1e-9, abs=1e-15), label
+
+
+def test_a_script_that_would_build_too_many_values_is_refused_in_one_line():
+    doc = network_document(generate("moons", 100_000, seed=1), ["x1", "x2"], "y", hidden=(16, 16),
+                           activation="relu", loss="max-margin", seed=1)
+    before = dumps(doc)
+    with pytest.raises(DocumentError) as refused:
+        export_python(doc)
+    message = str(refused.value)
+    assert "\n" not in message
+    assert "100,000 rows" in message and f"{MAX_SCRIPT_VALUES:,}" in message
+    assert dumps(doc) == before
+
+
+def test_the_limit_falls_between_two_row_counts(tmp_path):
+    def with_rows(n):
+        return network_document(generate("line", n, seed=1), ["x"], "y", hidden=(),
+                                loss="squared", seed=1)
+    program = BatchProgram(with_rows(2), bound_dataset(with_rows(2)).node_columns())
+    shared = sum(1 for n in program.order if not program.slot[n][0])
+    fits = (MAX_SCRIPT_VALUES - shared) // (program.n_row_nodes + 1)
+    assert script_values(shared, program.n_row_nodes, fits) <= MAX_SCRIPT_VALUES
+    assert script_values(shared, program.n_row_nodes, fits + 1) > MAX_SCRIPT_VALUES
+    with pytest.raises(DocumentError):
+        export_python(with_rows(fits + 1))
+    doc = with_rows(fits)
+    text = export_python(doc)
+    # The data part of the script gives back every number of each column read, exactly.
+    start = text.index("columns = {")
+    data = text[start:text.index("\nn = ", start)]
+    assert max(len(line) for line in data.splitlines()) <= 88
+    found = {}
+    exec(data, {}, found)  # the data lines only: literals
+    dataset = bound_dataset(doc).dataset
+    assert found["columns"].keys() == {"x", "y"}
+    for name, numbers in found["columns"].items():
+        assert numbers == dataset.column(name).tolist()
