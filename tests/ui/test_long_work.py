@@ -320,3 +320,21 @@ def test_once_a_progress_box_is_gone_the_window_has_the_keyboard_again(window, c
     canvas.action("actionSelectAll").trigger()
     canvas.key(Qt.Key.Key_Delete)  # a shortcut: it works only in the active window
     assert len(doc) == 0
+
+
+def test_a_box_opened_while_another_still_has_the_keyboard_hands_it_back_to_the_window(window):
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from gradgui.ui.work.progress import ProgressBox
+    first = ProgressBox("first", 0, window, False)
+    first.open_now()
+    QApplication.processEvents()
+    assert QApplication.activeWindow() is first
+    second = ProgressBox("second", 0, window, False)  # the next piece of work, straight after
+    second.open_now()
+    first.finish()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # the first box is gone
+    second.finish()  # gives the keyboard to the window, not to the box gone before it
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    QApplication.processEvents()
+    assert QApplication.activeWindow() is window
+    assert leftovers(window, QProgressDialog) == []

@@ -12,6 +12,7 @@ from typing import Optional
 
 from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QObject, Qt
 from PySide6.QtWidgets import QApplication, QProgressDialog
+from shiboken6 import isValid
 
 SHOW_AFTER_MS = 200
 PUMP_MS = 50  # how often chunked work lets the window repaint before its box shows
@@ -45,7 +46,10 @@ class ProgressBox(QProgressDialog):
         """Show the box (it takes the keyboard while it is up)."""
         # Its parent's window if none is active (another box has just handed it back).
         parent = self.parentWidget()
-        self._was_active = QApplication.activeWindow() or (parent.window() if parent else None)
+        active = QApplication.activeWindow()
+        if isinstance(active, ProgressBox):  # one closing now: the window it took the keys from
+            active = active._was_active
+        self._was_active = active or (parent.window() if parent else None)
         self.show()
 
     def finish(self) -> None:
@@ -58,6 +62,8 @@ class ProgressBox(QProgressDialog):
         # A box Qt showed by itself (from setValue) never went through open_now.
         parent = self.parentWidget()
         was = self._was_active or (parent.window() if parent else None)
+        if was is not None and not isValid(was):  # a window closed while the box was up
+            was = parent.window() if parent else None
         if was is not None and QApplication.activeWindow() in (None, self) and was.isVisible():
             was.activateWindow()
         self.deleteLater()  # a child of the window: else every run would leave one behind
