@@ -44,6 +44,7 @@ def unroll(doc: GraphDocument, alpha: float = 0.0) -> GraphDocument:
     program = BatchProgram(doc, columns)
     n = program.n_rows
     g = nx.MultiDiGraph()
+    tables = _Tables(g)
     nodes = doc.graph._node
     xs = [nodes[node]["pos"][0] for node in program.order]
     ys = [nodes[node]["pos"][1] for node in program.order]
@@ -51,16 +52,27 @@ def unroll(doc: GraphDocument, alpha: float = 0.0) -> GraphDocument:
     # The rows' copies go in a grid about as wide as it is tall, below the shared nodes:
     # stacked in one column, a hundred rows made a sliver no screen could show.
     across = max(1, min(n, round(math.sqrt(n * height / width))))
-    for node in program.order:
-        if not program.slot[node][0]:
-            _copy(g, doc, program, node, node, 0.0)
+    plans = [_Plan(doc, program, node) for node in program.order]
+    for plan in plans:
+        if not plan.per_row:
+            tables.node(plan.node, {"pos": plan.pos, **plan.fields})
+            for port, source, _ in plan.feeds:
+                tables.edge(source, plan.node, port)
+    plans = [plan for plan in plans if plan.per_row]
+    numbers = {node: column.tolist() for node, column in columns.items()}
     for r in range(n):
-        shift = ((r % across) * width, (r // across + 1) * height)
-        for node in program.order:
-            if not program.slot[node][0]:
-                continue
-            fields = {"value": float(columns[node][r])} if node in columns else {}
-            _copy(g, doc, program, node, row_id(node, r), shift, r, **fields)
+        dx, dy = (r % across) * width, (r // across + 1) * height
+        suffix = f" [{r}]"
+        for plan in plans:
+            x, y = plan.pos
+            new_id = row_id(plan.node, r)
+            fields = {"pos": (x + dx, y + dy), **plan.fields}
+            fields["label"] += suffix
+            if plan.node in numbers:
+                fields["value"] = float(numbers[plan.node][r])
+            tables.node(new_id, fields)
+            for port, source, per_row in plan.feeds:
+                tables.edge(row_id(source, r) if per_row else source, new_id, port)
     first_total = len(g)  # the nodes added from here on make the total
     right = max(xs) + (across - 1) * width + COLUMN
     losses = [row_id(program.output, r) for r in range(n)]
@@ -111,16 +123,18 @@ def _groups(doc: GraphDocument, program: BatchProgram, n: int, totals: list) -> 
         add(gid, source.label(gid), source.level(gid), source.parent(gid),
             [m for m in source.members(gid) if m in copied and not per_row(m)],
             source.collapsed(gid))
+    # What each row's groups hold, the same for every row but for the row's number.
+    loose = [m for m in program.order if per_row(m) and source.of(m) is None]
+    each = [(gid, source.parent(gid), source.label(gid), source.level(gid),
+             [m for m in source.members(gid) if per_row(m)], source.collapsed(gid))
+            for gid in source.ids()]
     for r in range(n):
         row = _fresh(f"r{r}", taken)
-        add(row, f"row {r}", "sample", None,
-            [row_id(m, r) for m in program.order if per_row(m) and source.of(m) is None])
-        for gid in source.ids():
-            parent = source.parent(gid)
-            add(row_id(gid, r), f"{source.label(gid)} [{r}]", source.level(gid),
+        add(row, f"row {r}", "sample", None, [row_id(m, r) for m in loose])
+        for gid, parent, label, level, members, collapsed in each:
+            add(row_id(gid, r), f"{label} [{r}]", level,
                 row if parent is None else row_id(parent, r),
-                [row_id(m, r) for m in source.members(gid) if per_row(m)],
-                source.collapsed(gid))
+                [row_id(m, r) for m in members], collapsed)
     add(_fresh(TOTAL, taken), "total loss", "loss", None, totals)
     return _without_empty(records)
 
@@ -145,22 +159,44 @@ def _without_empty(records: list) -> list:
     return [rec for rec in records if count[rec["id"]]]
 
 
-def _copy(g, doc: GraphDocument, program: BatchProgram, node: str, new_id: str, shift,
-          row=None, **fields) -> None:
-    """Add a copy of ``node``; a row copy reads the same row's copies of row nodes."""
-    attrs = {k: v for k, v in doc.graph._node[node].items()
-             if k in ("kind", "label", "value", "exponent")}
-    attrs.update(fields)
-    if row is not None:
-        attrs["label"] = f"{attrs['label']} [{row}]"
-    x, y = doc.graph._node[node]["pos"]
-    dx, dy = shift if isinstance(shift, tuple) else (0.0, shift)
-    g.add_node(new_id, pos=(x + dx, y + dy), **attrs)
-    if node in program.columns:
-        return
-    for port, source in enumerate(doc.inputs(node)):
-        feed = row_id(source, row) if row is not None and program.slot[source][0] else source
-        g.add_edge(feed, new_id, key=port, port=port)
+class _Plan:
+    """What every copy of one network node shares: fields, place, and the nodes feeding it."""
+
+    def __init__(self, doc: GraphDocument, program: BatchProgram, node: str):
+        attrs = doc.graph._node[node]
+        self.node = node
+        self.per_row = program.slot[node][0]
+        self.fields = {k: v for k, v in attrs.items() if k in ("kind", "label", "value", "exponent")}
+        x, y = attrs["pos"]
+        self.pos = (x + 0.0, y + 0.0)
+        # A bound input reads its row's number instead of its wires (it has none).
+        feeds = [] if node in program.columns else enumerate(doc.inputs(node))
+        self.feeds = [(port, source, program.slot[source][0]) for port, source in feeds]
+
+
+class _Tables:
+    """Fills a new ``MultiDiGraph``'s own tables as ``add_node`` and ``add_edge`` would, without
+    their checks and cache clearing per call (tens of thousands of nodes)."""
+
+    def __init__(self, g: nx.MultiDiGraph):
+        self._node, self._succ, self._pred = g._node, g._succ, g._pred
+
+    def node(self, node_id: str, fields: dict) -> None:
+        """Add a node with these fields (or add the fields to the node of that id)."""
+        if node_id in self._node:
+            self._node[node_id].update(fields)
+            return
+        self._node[node_id] = fields
+        self._succ[node_id] = {}
+        self._pred[node_id] = {}
+
+    def edge(self, source: str, target: str, port: int) -> None:
+        """Add a wire into ``target``'s input ``port`` (its key is the port)."""
+        keys = self._succ[source].get(target)
+        if keys is None:
+            # One dict of keys serves both directions, as networkx keeps it.
+            keys = self._succ[source][target] = self._pred[target][source] = {}
+        keys[port] = {"port": port}
 
 
 def _leaf(g, node_id: str, kind: str, value: float, pos) -> str:

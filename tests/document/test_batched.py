@@ -2,6 +2,7 @@
 
 import math
 
+import networkx as nx
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -139,6 +140,18 @@ def test_unrolled_graph_has_one_copy_per_row():
     assert unrolled.label("r3:loss") == "loss [3]"
     assert unrolled.node("r3:x1")["value"] == bound_dataset(doc).dataset.column("x1")[3]
     assert unrolled.inputs("r3:L1.n1.w1*x1") == ["L1.n1.w1", "r3:x1"]
+
+
+def test_the_unrolled_graph_is_what_networkx_builds_from_its_nodes_and_wires():
+    unrolled = unroll(_moons_network(n=4, hidden=(3,)), 0.01).graph
+    rebuilt = nx.MultiDiGraph()
+    rebuilt.add_nodes_from(unrolled.nodes(data=True))
+    rebuilt.add_edges_from(unrolled.edges(keys=True, data=True))
+    rebuilt.graph.update(unrolled.graph)
+    assert nx.node_link_data(rebuilt, edges="edges") == nx.node_link_data(unrolled, edges="edges")
+    # Each wire's keys are one table seen from both of its ends, as networkx keeps them.
+    assert all(unrolled._succ[s][t] is unrolled._pred[t][s] for s, t in unrolled.edges())
+    assert unrolled.number_of_edges() == rebuilt.number_of_edges()
 
 
 def test_math_errors_name_the_row_and_the_node():
