@@ -373,8 +373,8 @@ class BatchProgram:
         try:
             for place, (index, source, plan, is_row) in enumerate(
                     zip(group.operands, group.sources, group.scatter, group.operand_rows)):
-                d = rule(place, a, b, o, k, scratch.floats("d", m), mask)
-                part = product_into(d, g, scratch.floats("part", m))
+                spare = scratch.floats("d", m)  # the derivative, then its product with g
+                part = product_into(rule(place, a, b, o, k, spare, mask), g, spare)
                 if is_row:
                     add_rows(grads, source, plan, part, scratch.floats("one", m),
                              scratch.floats("two", m))

@@ -96,7 +96,7 @@ or ``out`` or ``mask`` filled with it.
 
 
 def product_into(d, g: np.ndarray, out: np.ndarray) -> np.ndarray:
-    """``d * g`` (``g`` itself when ``d`` is None) without a new array."""
+    """``d * g`` (``g`` itself when ``d`` is None) without a new array; ``out`` may be ``d``."""
     if d is None:
         return g
     return np.multiply(d, g, out=out)

@@ -4,7 +4,8 @@ A pass over ``n`` rows needs one ``(row nodes, n)`` array of data, one of
 grads, and a few scratch arrays as large as the largest group of nodes.
 Asking numpy for them afresh at every training step costs more than the
 arithmetic (the system hands out zeroed pages that are faulted in one by one),
-so a ``Pool`` keeps them per row count. A pass's results stay its own while
+so a ``Pool`` keeps them per row count, up to a total size (beyond it, as
+with the largest data sets, passes make their own). A pass's results stay its own while
 anything still holds them: a workspace goes back to the pool when its pass
 is dropped, and only if no array viewing it is left, so nothing a caller
 kept is ever overwritten. Pools belong to one compiled program, so an edit
@@ -19,8 +20,9 @@ from typing import Dict, List, Optional
 
 import numpy as np
 
-_SHAPES_KEPT = 3  # row counts with arrays kept (training, the boundary grid, a mini-batch)
-_SPARE_KEPT = 2  # free workspaces kept per row count (the pass on show and the next one)
+_SHAPES_KEPT = 6  # kinds of array set by row count kept (training, the grid, a mini-batch)
+_SPARE_KEPT = 2  # free sets kept of each
+_FREE_BYTES = 512 * 2 ** 20  # at most this much kept free: larger passes allocate as they go
 
 
 class Workspace:
@@ -38,6 +40,11 @@ class Workspace:
         else:
             self.grads.fill(0.0)
         return self.grads
+
+    @property
+    def nbytes(self) -> int:
+        """The size of its arrays."""
+        return self.data.nbytes + (self.grads.nbytes if self.grads is not None else 0)
 
     def references(self) -> List[int]:
         """How many references each of its arrays has (a view of one holds one)."""
@@ -65,6 +72,12 @@ class Scratch:
         self._floats: Dict[str, np.ndarray] = {}
         self._mask: Optional[np.ndarray] = None
 
+    @property
+    def nbytes(self) -> int:
+        """The size of the arrays made so far."""
+        return sum(a.nbytes for a in self._floats.values()) + (
+            self._mask.nbytes if self._mask is not None else 0)
+
     def floats(self, name: str, m: int) -> np.ndarray:
         """The scratch array ``name``, its first ``m`` rows."""
         found = self._floats.get(name)
@@ -85,12 +98,12 @@ class Pool:
     def __init__(self, n_row_nodes: int, largest_group: int):
         self.n_row_nodes, self.largest_group = n_row_nodes, largest_group
         self._lock = threading.Lock()
-        self._free: "OrderedDict[int, List[Workspace]]" = OrderedDict()
-        self._scratch: "OrderedDict[int, List[Scratch]]" = OrderedDict()
+        self._shelves: "OrderedDict[tuple, list]" = OrderedDict()  # (kind, n) -> free sets
+        self._bytes = 0  # the size of everything on the shelves
 
     def workspace(self, n: int) -> Workspace:
         """A workspace for a pass over ``n`` rows."""
-        found = self._take(self._free, n)
+        found = self._take(("workspace", n))
         return found if found is not None else Workspace(self.n_row_nodes, n)
 
     def adopt(self, owner, workspace: Workspace) -> None:
@@ -100,30 +113,46 @@ class Pool:
 
     def scratch(self, n: int) -> Scratch:
         """Scratch for one pass over ``n`` rows; hand it back with ``done``."""
-        found = self._take(self._scratch, n)
+        found = self._take(("scratch", n))
         return found if found is not None else Scratch(self.largest_group, n)
 
     def done(self, scratch: Scratch) -> None:
         """Take back scratch a pass has finished with."""
-        self._keep(self._scratch, scratch.shape[1], scratch)
+        self._keep(("scratch", scratch.shape[1]), scratch)
+
+    @property
+    def free_bytes(self) -> int:
+        """The size of the arrays kept free now."""
+        return self._bytes
 
     def _give_back(self, workspace: Workspace) -> None:
         if workspace.unshared():
-            self._keep(self._free, workspace.shape[1], workspace)
+            self._keep(("workspace", workspace.shape[1]), workspace)
 
-    def _take(self, shelf: "OrderedDict", n: int):
+    def _take(self, key: tuple):
         with self._lock:
-            free = shelf.get(n)
+            free = self._shelves.get(key)
             if not free:
                 return None
-            shelf.move_to_end(n)
-            return free.pop()
+            self._shelves.move_to_end(key)
+            found = free.pop()
+            self._bytes -= found.nbytes
+            return found
 
-    def _keep(self, shelf: "OrderedDict", n: int, item) -> None:
+    def _keep(self, key: tuple, item) -> None:
+        size = item.nbytes
         with self._lock:
-            free = shelf.setdefault(n, [])
-            shelf.move_to_end(n)
-            if len(free) < _SPARE_KEPT:
+            free = self._shelves.setdefault(key, [])
+            self._shelves.move_to_end(key)
+            # Room is made by letting go of the sets used longest ago.
+            while len(self._shelves) > _SHAPES_KEPT or (
+                    size <= _FREE_BYTES < self._bytes + size and len(self._shelves) > 1):
+                self._drop(next(iter(self._shelves)))
+            if len(free) < _SPARE_KEPT and self._bytes + size <= _FREE_BYTES:
                 free.append(item)
-            while len(shelf) > _SHAPES_KEPT:
-                shelf.popitem(last=False)
+                self._bytes += size
+            elif not free:
+                del self._shelves[key]
+
+    def _drop(self, key: tuple) -> None:
+        self._bytes -= sum(item.nbytes for item in self._shelves.pop(key))

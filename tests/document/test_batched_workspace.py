@@ -5,6 +5,7 @@ import threading
 import numpy as np
 import pytest
 
+from gradgui.document import batched_workspace
 from gradgui.document.batched import BatchProgram
 from gradgui.document.batched_rules import RULES, product_into
 from gradgui.document.dataset_field import bound_dataset
@@ -163,3 +164,19 @@ def test_passes_on_two_threads_at_once_agree_with_one_alone():
     assert not failures
     assert len(found) == 40
     assert all(loss == expected[0] and np.array_equal(g, expected[1]) for loss, g in found)
+
+
+def test_arrays_larger_than_the_pools_budget_are_not_kept(monkeypatch):
+    program = program_of(moons_network())
+    kept = program.run(alpha=0.01)
+    expected = (kept.loss, kept.weight_grads())
+    del kept
+    assert 0 < program._pool.free_bytes <= batched_workspace._FREE_BYTES
+    first = program.run(alpha=0.01)
+    arrays = first._workspace
+    monkeypatch.setattr(batched_workspace, "_FREE_BYTES", arrays.nbytes - 1)
+    del first
+    again = program.run(alpha=0.01)  # what no longer fits was let go, not lent again
+    assert again._workspace is not arrays
+    assert program._pool.free_bytes < batched_workspace._FREE_BYTES
+    assert (again.loss, again.weight_grads().tolist()) == (expected[0], expected[1].tolist())
