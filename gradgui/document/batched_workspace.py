@@ -3,19 +3,20 @@
 A pass over ``n`` rows needs one ``(row nodes, n)`` array of data, one of
 grads, and a few scratch arrays as large as the largest group of nodes.
 Asking numpy for them afresh at every training step costs more than the
-arithmetic (the system hands out zeroed pages that are faulted in one by one),
-so a ``Pool`` keeps them per row count, up to a total size (beyond it, as
-with the largest data sets, passes make their own). A pass's results stay its own while
-anything still holds them: a workspace goes back to the pool when its pass
-is dropped, and only if no array viewing it is left, so nothing a caller
-kept is ever overwritten. Pools belong to one compiled program, so an edit
-(a new program) or another row count starts afresh.
+arithmetic (the system hands out zeroed pages that are faulted in one by
+one), so a ``Pool`` keeps them per row count, up to a total size (beyond
+it, as with the largest data sets, passes make their own). A pass's
+results stay its own while anything still holds them: its workspace comes
+back once the pass is dropped, and is lent again only if no array viewing
+it is left, so nothing a caller kept is ever overwritten. Pools belong to
+one compiled program, so an edit (a new program) or another row count
+starts afresh.
 """
 
 import sys
 import threading
 import weakref
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from typing import Dict, List, Optional
 
 import numpy as np
@@ -100,9 +101,17 @@ class Pool:
         self._lock = threading.Lock()
         self._shelves: "OrderedDict[tuple, list]" = OrderedDict()  # (kind, n) -> free sets
         self._bytes = 0  # the size of everything on the shelves
+        # Workspaces of dropped passes, shelved at the next pass: a pass may be dropped
+        # anywhere, even by the collector while this thread holds the lock.
+        self._returned: deque = deque()
 
     def workspace(self, n: int) -> Workspace:
         """A workspace for a pass over ``n`` rows."""
+        with self._lock:
+            while self._returned:
+                returned = self._returned.popleft()
+                if returned.unshared():
+                    self._keep(("workspace", returned.shape[1]), returned)
         found = self._take(("workspace", n))
         return found if found is not None else Workspace(self.n_row_nodes, n)
 
@@ -118,7 +127,8 @@ class Pool:
 
     def done(self, scratch: Scratch) -> None:
         """Take back scratch a pass has finished with."""
-        self._keep(("scratch", scratch.shape[1]), scratch)
+        with self._lock:
+            self._keep(("scratch", scratch.shape[1]), scratch)
 
     @property
     def free_bytes(self) -> int:
@@ -126,8 +136,7 @@ class Pool:
         return self._bytes
 
     def _give_back(self, workspace: Workspace) -> None:
-        if workspace.unshared():
-            self._keep(("workspace", workspace.shape[1]), workspace)
+        self._returned.append(workspace)  # takes no lock (see _returned)
 
     def _take(self, key: tuple):
         with self._lock:
@@ -140,19 +149,19 @@ class Pool:
             return found
 
     def _keep(self, key: tuple, item) -> None:
+        """Shelve ``item`` if it fits (the caller holds the lock)."""
         size = item.nbytes
-        with self._lock:
-            free = self._shelves.setdefault(key, [])
-            self._shelves.move_to_end(key)
-            # Room is made by letting go of the sets used longest ago.
-            while len(self._shelves) > _SHAPES_KEPT or (
-                    size <= _FREE_BYTES < self._bytes + size and len(self._shelves) > 1):
-                self._drop(next(iter(self._shelves)))
-            if len(free) < _SPARE_KEPT and self._bytes + size <= _FREE_BYTES:
-                free.append(item)
-                self._bytes += size
-            elif not free:
-                del self._shelves[key]
+        free = self._shelves.setdefault(key, [])
+        self._shelves.move_to_end(key)
+        # Room is made by letting go of the sets used longest ago.
+        while len(self._shelves) > _SHAPES_KEPT or (
+                size <= _FREE_BYTES < self._bytes + size and len(self._shelves) > 1):
+            self._drop(next(iter(self._shelves)))
+        if len(free) < _SPARE_KEPT and self._bytes + size <= _FREE_BYTES:
+            free.append(item)
+            self._bytes += size
+        elif not free:
+            del self._shelves[key]
 
     def _drop(self, key: tuple) -> None:
         self._bytes -= sum(item.nbytes for item in self._shelves.pop(key))

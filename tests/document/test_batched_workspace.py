@@ -180,3 +180,27 @@ def test_arrays_larger_than_the_pools_budget_are_not_kept(monkeypatch):
     assert again._workspace is not arrays
     assert program._pool.free_bytes < batched_workspace._FREE_BYTES
     assert (again.loss, again.weight_grads().tolist()) == (expected[0], expected[1].tolist())
+
+
+class _ReportingLock:
+    """A lock that fails, instead of deadlocking, when taken again by the thread holding it."""
+
+    def __init__(self):
+        self.held = False
+
+    def __enter__(self):
+        assert not self.held, "the pool's lock was taken again by the thread that holds it"
+        self.held = True
+
+    def __exit__(self, *_exc):
+        self.held = False
+
+
+def test_a_pass_dropped_while_its_pool_is_busy_comes_back_later():
+    program = program_of(moons_network())
+    batch = program.run()
+    arrays = batch._workspace
+    program._pool._lock = lock = _ReportingLock()
+    with lock:  # as when the collector drops a pass in the middle of the pool's own work
+        del batch
+    assert program.run()._workspace is arrays
