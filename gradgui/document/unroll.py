@@ -28,6 +28,7 @@ from .layout import COLUMN, ROW
 
 TOTAL = "total"
 """The id of the unrolled graph's output."""
+_COPIED = ("kind", "label", "value", "exponent")  # the fields a node's copies keep
 
 
 def row_id(node_id: str, row: int) -> str:
@@ -166,7 +167,7 @@ class _Plan:
         attrs = doc.graph._node[node]
         self.node = node
         self.per_row = program.slot[node][0]
-        self.fields = {k: v for k, v in attrs.items() if k in ("kind", "label", "value", "exponent")}
+        self.fields = {k: v for k, v in attrs.items() if k in _COPIED}
         x, y = attrs["pos"]
         self.pos = (x + 0.0, y + 0.0)
         # A bound input reads its row's number instead of its wires (it has none).
