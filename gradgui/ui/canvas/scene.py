@@ -386,10 +386,11 @@ class GraphScene(QGraphicsScene):
             self._pending_geometry = False
             self.folding.refresh()
             self.queries.unselect_hidden()
-            self.overview.geometry_changed()
-            if self.overview_mode and self.session.work.is_big(len(self.session.doc)):
-                # Shaped on a worker, as when a file opens, rather than in the next paint.
-                self.overview.shape_elsewhere()
+            if not self.overview.fold_changed(self.folding.plan):  # only boxes opened or closed
+                self.overview.geometry_changed()
+                if self.overview_mode and self.session.work.is_big(len(self.session.doc)):
+                    # Shaped on a worker, as when a file opens, rather than in the next paint.
+                    self.overview.shape_elsewhere()
             if self.overview_mode:
                 self.invalidate(self.in_view(), QGraphicsScene.SceneLayer.BackgroundLayer)
 

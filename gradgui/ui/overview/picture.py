@@ -18,11 +18,12 @@ from ..colors import GradScale, grad_color
 from ..geometry import HEIGHT, WIDTH
 from .legible import faded, fill_box, fill_boxes, wire_opacity
 from .shapes import (MIN_TILE, Boxes, Fills, FillPaths, Shapes, Tile, build_fills, build_shapes,
-                     tiles_under, uniform_fills)
+                     by_colour, shown_output, tiles_under, uniform_fills)
 from .wire_picture import WirePicture
 
 LEVELS = 64  # colour steps across the map: finer than the eye tells apart at this size
 _PATCH_LIMIT = 256
+PATCH_SHARE = 0.25  # a fold change redrawing more of the wire picture's lines draws it anew
 MIN_OUTLINED_PX = 8.0  # boxes narrower than this on screen are drawn without a border
 SHAPING = "overview shapes"  # the work that makes them on a worker: paints wait for it
 PREPARED_SHAPES = "overview shapes"  # their name among the views a prepared document brings
@@ -41,6 +42,7 @@ class Overview:
     def __init__(self, scene):
         self.scene = scene
         self._shapes: Optional[Shapes] = None
+        self._arrays: dict = {}  # the shapes' lines per tile as arrays (see near_lines.py)
         self.wire_picture = WirePicture(scene, self._repaint)
         self._wires: Optional[Dict[Tile, QPainterPath]] = None
         self._outline: Optional[Dict[Tile, Boxes]] = None
@@ -68,11 +70,51 @@ class Overview:
     def geometry_changed(self) -> None:
         """Nodes or wires were added, removed or moved (or their colours in the theme)."""
         self.wire_picture.forget()
-        self._shapes = None
+        self._shapes, self._arrays = None, {}
         self._wires = self._outline = self._fills = None
         self._fills_stale = False
         self._patched = {}
         self._selection = None
+
+    def fold_changed(self, plan) -> bool:
+        """Only groups were collapsed or expanded, giving the fold ``plan``: make again just
+        the tiles that touches, and patch the wire picture. False when the shapes are
+        not for the plan before (they are then dropped, as for any other change)."""
+        if self._shapes is None or not self.scene.overview_mode:
+            return False
+        from .tiles import refold
+        done = refold(self.scene.session.doc, self._shapes, plan)
+        if done is None:
+            return False
+        from .near_lines import lines_near
+        shapes = self._shapes = done.shapes
+        self._wires, self._outline = shapes.wires, shapes.outline
+        arrays = self._arrays
+        for x1, y1, _, _ in done.removed + done.added:  # their tiles' arrays are old
+            arrays.pop((int(x1 // shapes.size), int(y1 // shapes.size)), None)
+        most = int(sum(map(len, shapes.lines.values())) * PATCH_SHARE)
+        self.wire_picture.patch(done.removed, done.added,
+                                lambda lines, reach: lines_near(shapes, arrays, lines, reach, most))
+        if self._fills is not None:
+            rgb_of = self._shown_rgb(shapes.plan)
+            self._fills = dict(self._fills)
+            for tile in done.box_tiles:
+                if tile in shapes.outline:
+                    self._fills[tile] = by_colour(shapes.shown[tile], shapes.outline[tile], rgb_of)
+                else:
+                    self._fills.pop(tile, None)
+        self._selection = None
+        return True
+
+    def _shown_rgb(self, plan) -> Callable[[str], int]:
+        """The fill of what a box shows: a node's own, a collapsed group's output's."""
+        rgb, grad_of, boxes = self._current_rgb(), self.scene.session.grad, plan.boxes
+
+        def shown_rgb(shown_id: str) -> int:
+            box = boxes.get(shown_id)
+            return rgb(shown_id) if box is None else rgb(shown_output(box.outputs, grad_of)
+                                                            or box.anchor)
+        return shown_rgb
 
     def extent(self) -> Optional[QRectF]:
         """What the nodes cover, if known from shapes made for the graph as it is now
@@ -195,7 +237,7 @@ class Overview:
 
     def adopt(self, shapes: Shapes) -> None:
         """Use shapes made elsewhere (on a worker) for the graph they were built for."""
-        self._shapes = shapes
+        self._shapes, self._arrays = shapes, {}
         self._wires, self._outline, self._size = shapes.wires, shapes.outline, shapes.size
         self._selection = None  # it may be the old outline
         self.wire_picture.forget()
@@ -266,11 +308,12 @@ class Overview:
         painter.setPen(pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         if not self.wire_picture.draw(painter, areas, self._wires, self._shapes.extent,
-                                      self._exposed_tiles, self._shapes.long):
+                                      self._exposed_tiles, self._shapes.long_paths()):
             for tile in tiles:
                 if tile in self._wires:
                     painter.drawPath(self._wires[tile])
-            painter.drawPath(self._shapes.long)
+            for path in self._shapes.long_paths():
+                painter.drawPath(path)
         # Fills over the wires: a node's colour is what the zoomed-out picture is for.
         for tile in tiles:
             for rgb, boxes in self._fills.get(tile, {}).items():

@@ -13,7 +13,7 @@ from PySide6.QtGui import QPainterPath
 
 from ...document import KINDS
 from ...document.folding import FoldPlan, fold_plan, link_points
-from ..geometry import HEIGHT, WIDTH, boxes_rect, port_offset
+from ..geometry import HEIGHT, WIDTH, port_offset
 
 MIN_TILE = 2000.0  # scene units a side: a small repaint draws a tile or two, not the graph
 TILES_ACROSS = 16  # at most this many tiles along a side
@@ -21,6 +21,7 @@ TILES_ACROSS = 16  # at most this many tiles along a side
 
 Tile = Tuple[int, int]
 Boxes = List[QRectF]  # node boxes, drawn together with QPainter.drawRects
+Line = Tuple[float, float, float, float]  # a wire or link as drawn: x1, y1, x2, y2
 
 
 def tiles_under(left: float, top: float, right: float, bottom: float, size: float) -> Iterator[Tile]:
@@ -33,6 +34,51 @@ def tiles_under(left: float, top: float, right: float, bottom: float, size: floa
 def make_plan(doc) -> FoldPlan:
     """The fold plan of a document's collapsed groups, with the canvas's box sizes."""
     return fold_plan(doc, WIDTH, HEIGHT, port_offset)
+
+
+def corner_bounds(corners) -> Optional[Line]:
+    """The least x and y and the most x and y of boxes' top left corners (None: no box)."""
+    corners = list(corners)
+    if not corners:
+        return None
+    xs, ys = zip(*corners)
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def bounds_rect(bounds: Optional[Line]) -> QRectF:
+    """What boxes with corners within ``bounds`` cover (empty for none)."""
+    if bounds is None:
+        return QRectF()
+    left, top, right, bottom = bounds
+    return QRectF(left, top, right - left + WIDTH, bottom - top + HEIGHT)
+
+
+def kind_arities() -> Dict[str, int]:
+    """Each kind's number of inputs."""
+    return {name: kind.arity for name, kind in KINDS.items()}
+
+
+def wire_line(nodes, arities: Dict[str, int], source: str, target: str, port: int) -> Line:
+    """Where the overview draws a wire: from its source's output to its target's port."""
+    sx, sy = nodes[source]["pos"]
+    tx, ty = nodes[target]["pos"]
+    return (sx + WIDTH, sy + HEIGHT / 2, tx,
+            ty + HEIGHT * (port + 1) / (arities[nodes[target]["kind"]] + 1))
+
+
+def add_line(wires: Dict[Tile, QPainterPath], long: Dict[Tile, QPainterPath],
+             lines: Dict[Tile, List[Line]], size: float, line: Line) -> None:
+    """Put a line into the paths and list of the tile it starts in: its tile's own when it
+    ends there too, else its tile's long lines."""
+    x1, y1, x2, y2 = line
+    tile = (int(x1 // size), int(y1 // size))
+    path = path_for(wires if tile == (int(x2 // size), int(y2 // size)) else long, tile)
+    path.moveTo(x1, y1)
+    path.lineTo(x2, y2)
+    listed = lines.get(tile)
+    if listed is None:
+        listed = lines[tile] = []
+    listed.append(line)
 
 
 def path_for(paths: dict, key) -> QPainterPath:
@@ -58,10 +104,18 @@ class Shapes:
     outline: Dict[Tile, Boxes]
     shown: Dict[Tile, List[str]] = field(default_factory=dict)
     plan: FoldPlan = field(default_factory=FoldPlan)  # collapsed groups: one box each
-    # Wires and links from one tile to another, as one path drawn whole (Qt cuts each
-    # line to what is painted): cut into a piece per tile, they were most of the time
-    # shapes took, and a fold change makes them all again.
-    long: QPainterPath = field(default_factory=QPainterPath)
+    # Wires and links from one tile to another, a path per tile they start in, each drawn
+    # whole (Qt cuts each line to what is painted): cut into a piece per tile they
+    # cross, they were most of the time shapes took.
+    long: Dict[Tile, QPainterPath] = field(default_factory=dict)
+    # Every line drawn (x1, y1, x2, y2), listed under the tile it starts in: a fold
+    # change makes the paths of the tiles it touches again from these (see tiles.py).
+    lines: Dict[Tile, List[Line]] = field(default_factory=dict)
+    bounds: Optional[Line] = None  # the boxes' top left corners: least x and y, most x and y
+
+    def long_paths(self) -> List[QPainterPath]:
+        """The paths of the lines from one tile to another."""
+        return list(self.long.values())
 
 
 def build_shapes(doc, plan: Optional[FoldPlan] = None) -> Shapes:
@@ -77,7 +131,8 @@ def build_shapes(doc, plan: Optional[FoldPlan] = None) -> Shapes:
     hidden = plan.hidden
     corners = [(node_id, attrs["pos"]) for node_id, attrs in nodes.items() if node_id not in hidden]
     corners += [(gid, (box.x, box.y)) for gid, box in plan.boxes.items()]
-    extent = boxes_rect(corner for _, corner in corners)
+    bounds = corner_bounds(corner for _, corner in corners)
+    extent = bounds_rect(bounds)
     size = max(MIN_TILE, extent.width() / TILES_ACROSS, extent.height() / TILES_ACROSS)
     wires: Dict[Tile, QPainterPath] = {}
     outline: Dict[Tile, Boxes] = {}
@@ -96,8 +151,9 @@ def build_shapes(doc, plan: Optional[FoldPlan] = None) -> Shapes:
                 shown[tile] = []
             boxes.append(rect)
             shown[tile].append(shown_id)
-    arities = {name: kind.arity for name, kind in KINDS.items()}
-    long = QPainterPath()
+    arities = kind_arities()
+    long: Dict[Tile, QPainterPath] = {}
+    lines: Dict[Tile, List[Line]] = {}
     last = None
     for source, target, ports in doc.wire_groups():  # each source's wires come together
         if hidden and (source in hidden or target in hidden):
@@ -106,25 +162,21 @@ def build_shapes(doc, plan: Optional[FoldPlan] = None) -> Shapes:
             last = source
             sx, sy = nodes[source]["pos"]
             x1, y1 = sx + WIDTH, sy + HEIGHT / 2
+            tile = (int(x1 // size), int(y1 // size))
+            listed = lines.get(tile)
+            if listed is None:
+                listed = lines[tile] = []
         tx, ty = nodes[target]["pos"]
         arity = arities[nodes[target]["kind"]]
         for port in ports:
             x2, y2 = tx, ty + HEIGHT * (port + 1) / (arity + 1)
-            tile = (int(x1 // size), int(y1 // size))
-            if tile == (int(x2 // size), int(y2 // size)):
-                path = path_for(wires, tile)  # most wires: both ends in one tile
-                path.moveTo(x1, y1)
-                path.lineTo(x2, y2)
-                continue
-            long.moveTo(x1, y1)
-            long.lineTo(x2, y2)
+            listed.append((x1, y1, x2, y2))
+            path = path_for(wires if tile == (int(x2 // size), int(y2 // size)) else long, tile)
+            path.moveTo(x1, y1)
+            path.lineTo(x2, y2)
     for link in plan.links:
-        x1, y1, x2, y2 = link_points(plan, link, lambda n: nodes[n]["pos"])
-        tile = (int(x1 // size), int(y1 // size))
-        path = path_for(wires, tile) if tile == (int(x2 // size), int(y2 // size)) else long
-        path.moveTo(x1, y1)
-        path.lineTo(x2, y2)
-    return Shapes(doc.identity, extent, size, wires, outline, shown, plan, long)
+        add_line(wires, long, lines, size, link_points(plan, link, lambda n: nodes[n]["pos"]))
+    return Shapes(doc.identity, extent, size, wires, outline, shown, plan, long, lines, bounds)
 
 
 FillPaths = Dict[Tile, Dict[int, Boxes]]
@@ -159,16 +211,19 @@ def build_fills(doc, shapes: Shapes, rgb_of: Callable[[str], int],
         colours[gid] = rgb_of(shown_output(box.outputs, grad_of) or box.anchor)
     if len(set(colours.values())) <= 1:  # all zero, say
         return uniform_fills(shapes, next(iter(colours.values()), 0))
-    fills: FillPaths = {}
-    for tile, boxes in shapes.outline.items():
-        groups: Dict[int, Boxes] = {}
-        for rgb, rect in zip(map(colours.__getitem__, shapes.shown[tile]), boxes):
-            group = groups.get(rgb)
-            if group is None:
-                group = groups[rgb] = []
-            group.append(rect)
-        fills[tile] = groups
-    return fills
+    return {tile: by_colour(shapes.shown[tile], boxes, colours.__getitem__)
+            for tile, boxes in shapes.outline.items()}
+
+
+def by_colour(shown: List[str], boxes: Boxes, rgb_of: Callable[[str], int]) -> Dict[int, Boxes]:
+    """One tile's boxes grouped by fill colour (``shown`` names what each box stands for)."""
+    groups: Dict[int, Boxes] = {}
+    for rgb, rect in zip(map(rgb_of, shown), boxes):
+        group = groups.get(rgb)
+        if group is None:
+            group = groups[rgb] = []
+        group.append(rect)
+    return groups
 
 
 def shown_output(outputs, grad_of: Optional[Callable[[str], Optional[float]]]) -> Optional[str]:

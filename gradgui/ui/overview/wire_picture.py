@@ -11,9 +11,10 @@ import time
 from typing import Callable, Dict, List, Optional
 
 from PySide6.QtCore import QRectF, QSize, Qt, QTimer
-from PySide6.QtGui import QImage, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QImage, QPainter, QPainterPath, QPainterPathStroker, QPen
 
 SLICE_MS = 40.0
+RUB_PX = 2.0  # how far either side of a line taken away the picture is rubbed out
 
 
 class WirePicture:
@@ -23,7 +24,7 @@ class WirePicture:
         self._drawn_more = drawn_more  # asks for a repaint after a slice
         self._image: Optional[QImage] = None
         self._key = None
-        self._todo: List[QPainterPath] = []
+        self._todo: List[List[QPainterPath]] = []  # drawn a list at a time
         self._transform = None
         self._pen: Optional[QPen] = None
         self._timer = QTimer(owner)  # goes with its owner (the scene): no slice after that
@@ -42,7 +43,7 @@ class WirePicture:
         self._image, self._key, self._todo = None, None, []
 
     def draw(self, painter: QPainter, areas, wires: Dict, extent: QRectF,
-             tiles_in: Callable[[List[QRectF]], list], long: QPainterPath) -> bool:
+             tiles_in: Callable[[List[QRectF]], list], long: List[QPainterPath]) -> bool:
         """Copy the picture onto ``painter``, starting one on a full repaint: the
         ``wires`` of the tiles in view, and the ``long`` ones between tiles.
 
@@ -62,13 +63,51 @@ class WirePicture:
                        for area in areas):
                 return False
             self._start(size, ratio, t, QPen(painter.pen()),
-                        [long] + [wires[tile] for tile in tiles_in([whole]) if tile in wires])
+                        [long] + [[wires[tile]] for tile in tiles_in([whole]) if tile in wires])
             self._key = key
         painter.save()
         painter.resetTransform()
         painter.drawImage(0, 0, self._image)
         painter.restore()
         return True
+
+    def patch(self, removed: List[tuple], added: List[tuple],
+              near: Callable[[List[tuple], float], Optional[List[tuple]]]) -> None:
+        """Lines (x1, y1, x2, y2) were taken away and others added: rub the ones taken away
+        out of the picture, draw again every line ``near`` them (``near(lines, reach)``
+        gives the lines drawn now within ``reach`` of some of ``lines``, None when too
+        many to be worth it) and draw the new ones.
+
+        All wires have one opaque colour and no antialiasing, so a line drawn again over
+        itself leaves the picture as it was: the result is the picture drawn from
+        scratch. A picture not finished, under a turned view, or with too much to draw
+        again is dropped instead (drawn anew when next painted).
+        """
+        if self._image is None:
+            return
+        t = self._transform
+        if self._todo or t.m12() or t.m21() or t.m11() != t.m22() or t.m11() <= 0.0:
+            self.forget()
+            return
+        scale = t.m11()
+        # A rubbed-out pixel's centre is within RUB_PX (and a corner) of a line taken away;
+        # a line drawn through that pixel within a pixel of its centre.
+        again = near(removed, (RUB_PX * 1.5 + 2.0) / scale) if removed else []
+        if again is None:
+            self.forget()
+            return
+        painter = QPainter(self._image)
+        painter.setTransform(t)
+        if removed:
+            stroker = QPainterPathStroker()
+            stroker.setWidth(2.0 * RUB_PX / scale)
+            stroker.setCapStyle(Qt.PenCapStyle.SquareCap)
+            painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Clear)
+            painter.fillPath(stroker.createStroke(_lines_path(removed)), Qt.GlobalColor.transparent)
+            painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)
+        painter.setPen(self._pen)
+        painter.drawPath(_lines_path(again + list(added)))
+        painter.end()
 
     def _start(self, size: QSize, ratio: float, transform, pen: QPen, paths: list) -> None:
         self._timer.stop()
@@ -87,7 +126,8 @@ class WirePicture:
         painter.setTransform(self._transform)
         painter.setPen(self._pen)
         while self._todo:
-            painter.drawPath(self._todo.pop())
+            for path in self._todo.pop():
+                painter.drawPath(path)
             if (time.perf_counter() - start) * 1000.0 >= SLICE_MS:
                 break
         painter.end()
@@ -99,3 +139,11 @@ class WirePicture:
         self._drawn_more()
         if self._todo:
             self._timer.start()
+
+
+def _lines_path(lines) -> QPainterPath:
+    path = QPainterPath()
+    for x1, y1, x2, y2 in lines:
+        path.moveTo(x1, y1)
+        path.lineTo(x2, y2)
+    return path

@@ -1,0 +1,203 @@
+"""A fold change made again only where it shows: the overview tiles its boxes and lines
+lie in.
+
+Collapsing or expanding a few groups hides or shows a few nodes, their wires
+and the links of the boxes around them. Instead of the shapes of the whole
+graph, the tiles those lie in get their boxes and paths again, from the lists
+the shapes keep per tile; every other tile keeps its own. The result equals
+shapes built from scratch (up to the order boxes and lines are listed in).
+"""
+
+from collections import Counter
+from typing import Dict, List, NamedTuple, Optional, Set, Tuple
+
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QPainterPath
+
+from ...document.folding import FoldPlan, link_points
+from ..geometry import HEIGHT, WIDTH
+from .shapes import (MIN_TILE, TILES_ACROSS, Line, Shapes, Tile, bounds_rect, corner_bounds,
+                     kind_arities, tiles_under, wire_line)
+
+
+class Refold(NamedTuple):
+    """Shapes after a fold change, and what changed in them."""
+
+    shapes: Shapes
+    box_tiles: Set[Tile]  # the tiles whose boxes changed (their fills are made again)
+    removed: List[Line]  # lines no longer drawn
+    added: List[Line]  # lines drawn now and not before
+
+
+def refold(doc, shapes: Shapes, plan: FoldPlan) -> Optional[Refold]:
+    """``shapes`` (made for the fold plan before ``plan``) after the fold change that made
+    ``plan``, or None when they must be made from scratch: ``plan`` was not made from
+    theirs by collapsing and expanding alone, or the tiles' size changes."""
+    old = shapes.plan
+    if plan.touched is None or plan.changed is None or plan.identity is not shapes.identity \
+            or shapes.bounds is None:
+        return None
+    nodes = doc.nodes()
+    gone, came = _boxes_changed(nodes, old, plan)
+    bounds = _bounds_after(shapes.bounds, gone, came)
+    if bounds is None:  # a box gone was on the edge: what is left decides
+        hidden = plan.hidden
+        corners = [attrs["pos"] for node_id, attrs in nodes.items() if node_id not in hidden]
+        bounds = corner_bounds(corners + [(box.x, box.y) for box in plan.boxes.values()])
+        if bounds is None:
+            return None
+    extent = bounds_rect(bounds)
+    size = max(MIN_TILE, extent.width() / TILES_ACROSS, extent.height() / TILES_ACROSS)
+    if size != shapes.size:
+        return None
+    removed, added = _lines_changed(doc, nodes, old, plan)
+    new = Shapes(shapes.identity, extent, size, dict(shapes.wires), dict(shapes.outline),
+                 dict(shapes.shown), plan, dict(shapes.long), dict(shapes.lines), bounds)
+    if not _move_lines(new, removed, added):
+        return None
+    box_tiles = _move_boxes(new, gone, came)
+    if box_tiles is None:
+        return None
+    return Refold(new, box_tiles, removed, added)
+
+
+Corner = Tuple[str, float, float]  # what a box shows (node or group id) and its top left
+
+
+def _boxes_changed(nodes, old: FoldPlan, plan: FoldPlan) -> Tuple[List[Corner], List[Corner]]:
+    """The boxes no longer drawn and those drawn now, as (id, x, y)."""
+    gone, came = [], []
+    for node_id in plan.touched:
+        was, now = node_id not in old.hidden, node_id not in plan.hidden
+        if was != now and node_id in nodes:
+            x, y = nodes[node_id]["pos"]
+            (came if now else gone).append((node_id, x, y))
+    gone += [(gid, box.x, box.y) for gid, box in old.boxes.items() if gid not in plan.boxes]
+    came += [(gid, box.x, box.y) for gid, box in plan.boxes.items() if gid not in old.boxes]
+    return gone, came
+
+
+def _bounds_after(bounds: Line, gone: List[Corner], came: List[Corner]) -> Optional[Line]:
+    """The corners' bounds with these boxes gone and come; None when a box gone was on
+    the edge (every box left must then be looked at)."""
+    left, top, right, bottom = bounds
+    for _, x, y in gone:
+        if x <= left or y <= top or x >= right or y >= bottom:
+            return None
+    for _, x, y in came:
+        left, top, right, bottom = min(left, x), min(top, y), max(right, x), max(bottom, y)
+    return left, top, right, bottom
+
+
+def _lines_changed(doc, nodes, old: FoldPlan, plan: FoldPlan) -> Tuple[List[Line], List[Line]]:
+    """The lines no longer drawn and those drawn now: wires with an end shown or hidden
+    anew, and the links of the boxes whose links changed."""
+    removed: List[Line] = []
+    added: List[Line] = []
+    arities = kind_arities()
+    was_hidden, now_hidden = old.hidden, plan.hidden
+    for wire in doc.wires_of_nodes(plan.touched):
+        source, target = wire.source, wire.target
+        was = source not in was_hidden and target not in was_hidden
+        now = source not in now_hidden and target not in now_hidden
+        if was != now:
+            (added if now else removed).append(wire_line(nodes, arities, source, target, wire.port))
+
+    def pos(node_id):
+        return nodes[node_id]["pos"]
+    for gid in plan.changed:
+        removed += [link_points(old, link, pos) for link in old.box_links.get(gid, ())]
+        added += [link_points(plan, link, pos) for link in plan.box_links.get(gid, ())]
+    same = Counter(removed) & Counter(added)  # a box's links that did not move
+    if same:
+        removed = list((Counter(removed) - same).elements())
+        added = list((Counter(added) - same).elements())
+    return removed, added
+
+
+def _move_lines(shapes: Shapes, removed: List[Line], added: List[Line]) -> bool:
+    """Take lines out of the tiles they start in and add others, making those tiles'
+    paths again; False if a line to take out is not there (the shapes are not what the
+    old plan drew)."""
+    size = shapes.size
+    out: Dict[Tile, Counter] = {}
+    into: Dict[Tile, List[Line]] = {}
+    for line in removed:
+        out.setdefault(_start(line, size), Counter())[line] += 1
+    for line in added:
+        into.setdefault(_start(line, size), []).append(line)
+    for tile in out.keys() | into.keys():
+        taking = out.get(tile, Counter())
+        kept = []
+        for line in shapes.lines.get(tile, ()):
+            if taking.get(line):
+                taking[line] -= 1
+            else:
+                kept.append(line)
+        if any(taking.values()):
+            return False
+        kept += into.get(tile, ())
+        _set_tile_lines(shapes, tile, kept)
+    return True
+
+
+def _start(line: Line, size: float) -> Tile:
+    return (int(line[0] // size), int(line[1] // size))
+
+
+def _set_tile_lines(shapes: Shapes, tile: Tile, lines: List[Line]) -> None:
+    """A tile's lines, and its paths made from them."""
+    size = shapes.size
+    short = QPainterPath()
+    long = QPainterPath()
+    for x1, y1, x2, y2 in lines:
+        path = short if tile == (int(x2 // size), int(y2 // size)) else long
+        path.moveTo(x1, y1)
+        path.lineTo(x2, y2)
+    for paths, path in ((shapes.wires, short), (shapes.long, long)):
+        if path.isEmpty():
+            paths.pop(tile, None)
+        else:
+            paths[tile] = path
+    if lines:
+        shapes.lines[tile] = lines
+    else:
+        shapes.lines.pop(tile, None)
+
+
+def _move_boxes(shapes: Shapes, gone: List[Corner], came: List[Corner]) -> Optional[Set[Tile]]:
+    """Take boxes out of the tiles they lie in and add others; the tiles changed, or None
+    if a box to take out is not there."""
+    size = shapes.size
+    out: Dict[Tile, Set[str]] = {}
+    into: Dict[Tile, List[Corner]] = {}
+    for corner in gone:
+        for tile in _tiles_of(corner, size):
+            out.setdefault(tile, set()).add(corner[0])
+    for corner in came:
+        for tile in _tiles_of(corner, size):
+            into.setdefault(tile, []).append(corner)
+    tiles = out.keys() | into.keys()
+    for tile in tiles:
+        taking = out.get(tile, set())
+        shown, boxes = [], []
+        for shown_id, rect in zip(shapes.shown.get(tile, ()), shapes.outline.get(tile, ())):
+            if shown_id not in taking:
+                shown.append(shown_id)
+                boxes.append(rect)
+        if len(shown) != len(shapes.shown.get(tile, ())) - len(taking):
+            return None
+        for shown_id, x, y in into.get(tile, ()):
+            shown.append(shown_id)
+            boxes.append(QRectF(x, y, WIDTH, HEIGHT))
+        if shown:
+            shapes.shown[tile], shapes.outline[tile] = shown, boxes
+        else:
+            shapes.shown.pop(tile, None)
+            shapes.outline.pop(tile, None)
+    return set(tiles)
+
+
+def _tiles_of(corner: Corner, size: float):
+    _, x, y = corner
+    return tiles_under(x, y, x + WIDTH, y + HEIGHT, size)

@@ -1,0 +1,124 @@
+"""In the overview, opening or closing a box makes again only the tiles it touches and
+patches the wire picture; what is drawn must equal what is made from scratch."""
+
+from collections import Counter
+
+from PySide6.QtCore import QPointF
+from PySide6.QtWidgets import QApplication, QGraphicsScene
+
+from gradgui.document import mlp_document
+from gradgui.ui.overview import picture as picture_module
+from gradgui.ui.overview.shapes import build_shapes
+
+
+def open_in_overview(canvas, doc):
+    canvas.session.replace_document(doc)
+    QApplication.processEvents()
+    canvas.view.fit_graph()
+    QApplication.processEvents()
+    assert canvas.scene.overview_mode
+    canvas.view.viewport().repaint()  # shapes and the wire picture made
+    assert canvas.scene.overview.wire_picture.complete
+
+
+def collapse_neurons(canvas):
+    menu = canvas.window.menus["View"]
+    menu.findChild(type(menu), "menuCollapseAll").aboutToShow.emit()
+    canvas.action("actionCollapseAll_neuron").trigger()
+    QApplication.processEvents()
+    canvas.view.viewport().repaint()
+
+
+def double_click_box(canvas, gid):
+    box = canvas.scene.folding.plan.boxes[gid]
+    point = canvas.view.mapFromScene(QPointF(box.x + 40.0, box.y + 40.0))
+    canvas.double_click(point)
+    QApplication.processEvents()
+
+
+def segments(paths) -> Counter:
+    """The lines of some paths (moveTo, lineTo pairs), counted."""
+    found = Counter()
+    for path in paths:
+        for i in range(0, path.elementCount(), 2):
+            a, b = path.elementAt(i), path.elementAt(i + 1)
+            found[(a.x, a.y, b.x, b.y)] += 1
+    return found
+
+
+def assert_same_shapes(shapes, fresh):
+    assert shapes.extent == fresh.extent and shapes.size == fresh.size
+    assert shapes.bounds == fresh.bounds
+    for tiles in (shapes.outline, shapes.wires, shapes.long, shapes.lines):
+        assert all(tiles[tile] for tile in tiles)  # no empty tile left behind
+    assert set(shapes.outline) == set(fresh.outline)
+    for tile, boxes in fresh.outline.items():
+        assert sorted(zip(shapes.shown[tile], [(r.x(), r.y()) for r in shapes.outline[tile]])) \
+            == sorted(zip(fresh.shown[tile], [(r.x(), r.y()) for r in boxes]))
+    assert {t: Counter(lines) for t, lines in shapes.lines.items()} \
+        == {t: Counter(lines) for t, lines in fresh.lines.items()}
+    assert set(shapes.wires) == set(fresh.wires) and set(shapes.long) == set(fresh.long)
+    for tile in fresh.wires:
+        assert segments([shapes.wires[tile]]) == segments([fresh.wires[tile]])
+    for tile in fresh.long:
+        assert segments([shapes.long[tile]]) == segments([fresh.long[tile]])
+
+
+def fresh_picture(canvas):
+    """The wire picture drawn from scratch for the view as it is."""
+    picture = canvas.scene.overview.wire_picture
+    picture.forget()
+    canvas.scene.invalidate(canvas.scene.in_view(), QGraphicsScene.SceneLayer.BackgroundLayer)
+    canvas.view.viewport().repaint()
+    assert picture.complete
+    return picture._image.copy()  # noqa: SLF001
+
+
+def test_opening_and_closing_boxes_in_the_overview_draws_what_a_fresh_build_draws(canvas,
+                                                                                  monkeypatch):
+    # A graph this small has most lines near any box: patch the picture all the same.
+    monkeypatch.setattr(picture_module, "PATCH_SHARE", 1.0)
+    doc = mlp_document(2, (4, 4), samples=6)
+    open_in_overview(canvas, doc)
+    collapse_neurons(canvas)
+    overview, folding = canvas.scene.overview, canvas.scene.folding
+    neurons = [g for g in doc.groups.ids() if doc.groups.level(g) == "neuron"]
+    assert len(folding.boxes) == len(neurons)
+    for gid, collapse in ((neurons[len(neurons) // 2], False), (neurons[-3], False),
+                          (neurons[len(neurons) // 2], True)):
+        before = overview._shapes  # noqa: SLF001
+        picture = overview.wire_picture._image  # noqa: SLF001
+        if collapse:
+            canvas.scene.clearSelection()
+            node = doc.groups.members(gid)[0]
+            canvas.scene.select_nodes([node])
+            canvas.action("actionToggleGroup").trigger()
+            QApplication.processEvents()
+        else:
+            double_click_box(canvas, gid)
+        assert doc.groups.collapsed(gid) == collapse
+        shapes = overview._shapes  # noqa: SLF001
+        assert shapes is not before and shapes.plan is folding.plan  # made again, in part
+        assert folding.plan.touched  # by collapsing or expanding alone
+        canvas.view.viewport().repaint()
+        assert overview.wire_picture._image is picture  # noqa: SLF001 - patched, not drawn anew
+        patched = picture.copy()
+        assert_same_shapes(shapes, build_shapes(doc, folding.plan))
+        assert patched == fresh_picture(canvas)
+
+
+def test_undoing_a_collapse_in_the_overview_matches_a_fresh_build(canvas, monkeypatch):
+    monkeypatch.setattr(picture_module, "PATCH_SHARE", 1.0)
+    doc = mlp_document(2, (3, 3), samples=4)
+    open_in_overview(canvas, doc)
+    collapse_neurons(canvas)
+    overview = canvas.scene.overview
+    neurons = [g for g in doc.groups.ids() if doc.groups.level(g) == "neuron"]
+    double_click_box(canvas, neurons[4])
+    canvas.session.undo_stack.undo()
+    QApplication.processEvents()
+    canvas.view.viewport().repaint()
+    assert doc.groups.collapsed(neurons[4])
+    assert_same_shapes(overview._shapes, build_shapes(doc, canvas.scene.folding.plan))  # noqa: SLF001
+    patched = overview.wire_picture._image.copy()  # noqa: SLF001
+    assert patched == fresh_picture(canvas)
