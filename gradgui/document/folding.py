@@ -108,14 +108,14 @@ class FoldPlan:
 def shown_groups(groups) -> List[str]:
     """The collapsed groups drawn as boxes: collapsed, and inside no collapsed group."""
     shown = []
+    inside = set()  # groups within a collapsed one, seen before their children
     for gid in groups.ids():  # parents first
-        if not groups.collapsed(gid):
-            continue
         parent = groups.parent(gid)
-        while parent is not None and not groups.collapsed(parent):
-            parent = groups.parent(parent)
-        if parent is None:
+        if parent is not None and parent in inside:
+            inside.add(gid)
+        elif groups.collapsed(gid):
             shown.append(gid)
+            inside.add(gid)
     return shown
 
 

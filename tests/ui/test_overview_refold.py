@@ -1,5 +1,6 @@
 """In the overview, opening or closing a box makes again only the tiles it touches and
-patches the wire picture; what is drawn must equal what is made from scratch."""
+patches the wire picture; zoomed in, only the long links near the view are drawn. What is
+drawn must equal what is made from scratch, or what drawing everything draws."""
 
 from collections import Counter
 
@@ -7,6 +8,7 @@ from PySide6.QtCore import QPointF
 from PySide6.QtWidgets import QApplication, QGraphicsScene
 
 from gradgui.document import mlp_document
+from gradgui.ui.canvas import group_item as group_item_module
 from gradgui.ui.overview import picture as picture_module
 from gradgui.ui.overview.shapes import build_shapes
 
@@ -122,3 +124,23 @@ def test_undoing_a_collapse_in_the_overview_matches_a_fresh_build(canvas, monkey
     assert_same_shapes(overview._shapes, build_shapes(doc, canvas.scene.folding.plan))  # noqa: SLF001
     patched = overview.wire_picture._image.copy()  # noqa: SLF001
     assert patched == fresh_picture(canvas)
+
+
+def test_long_links_drawn_near_the_view_only_paint_what_all_of_them_paint(canvas, monkeypatch):
+    doc = mlp_document(2, (4, 4), samples=60)
+    canvas.session.replace_document(doc)
+    QApplication.processEvents()
+    collapse_neurons(canvas)
+    layer = canvas.scene.folding.link_layer
+    neurons = [g for g in doc.groups.ids() if doc.groups.level(g) == "neuron"]
+    canvas.view.reset_zoom()
+    canvas.view.centerOn(canvas.scene.folding.boxes[neurons[len(neurons) // 2]])
+    QApplication.processEvents()
+    assert not canvas.scene.overview_mode
+    near = canvas.view.viewport().grab().toImage()
+    every = layer._long  # noqa: SLF001 - all the long links, as one path
+    shown = layer._shown[1]  # noqa: SLF001 - those near what was painted
+    assert 0 < shown.elementCount() < every.elementCount() / 4
+    monkeypatch.setattr(group_item_module, "ALL_LONG_BELOW", 10 ** 9)
+    layer.update()
+    assert canvas.view.viewport().grab().toImage() == near

@@ -110,7 +110,8 @@ class LevelOfDetail:
                 for count, wire_item in enumerate(wires):
                     if count % SWITCH_CHUNK == 0:
                         self._switched_so_far(progress, count)
-                    wire_item.setVisible(not overview and not hidden(wire_item.wire))
+                    if wire_item.wire is not None:  # not let go meanwhile (see _let_go)
+                        wire_item.setVisible(not overview and not hidden(wire_item.wire))
                 for count, item in enumerate(nodes, len(wires)):
                     if count % SWITCH_CHUNK == 0:
                         self._switched_so_far(progress, count)

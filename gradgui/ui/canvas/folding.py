@@ -212,8 +212,8 @@ class Folding:
 
     def members(self, gids: Iterable[str]) -> Set[str]:
         """Every node the boxes of these groups hide."""
-        wanted = set(gids)
-        return {n for n, gid in self.plan.hidden.items() if gid in wanted}
+        members = self.plan.members
+        return {n for gid in set(gids) for n in members.get(gid, ())}
 
     def split(self, node_ids: List[str]) -> Tuple[List[str], List[GroupItem], List[str]]:
         """(the nodes that show, the boxes hiding the others, and for each of those boxes

@@ -21,6 +21,8 @@ BOX_HEADER = 30.0
 BOX_ROW = (HEIGHT - BOX_HEADER - 4.0) / 2
 STACK = 5.0  # the offset of the card drawn behind: a box holds several nodes
 BOX_PORT_RADIUS = 4.0
+STRAIGHT_END = 24.0  # the level ends of a long link, drawn straight between them
+ALL_LONG_BELOW = 500  # fewer long links than this are drawn without looking which show
 
 _FLAGS = (QGraphicsItem.GraphicsItemFlag.ItemIsMovable
           | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
@@ -154,6 +156,8 @@ class LinkLayer(QGraphicsItem):
         super().__init__()
         self._boxes: Dict[str, "_BoxLinks"] = {}
         self._long: Optional[QPainterPath] = None  # every box's long links, made when painted
+        self._long_ends = None  # their ends as an array, to find those crossing what is exposed
+        self._shown: Optional[tuple] = None  # (the area, the path of the long links crossing it)
         self._rect = QRectF()
         self.setZValue(-1.0)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
@@ -167,12 +171,12 @@ class LinkLayer(QGraphicsItem):
             self._boxes[gid] = _BoxLinks(ends)
         else:
             self._boxes.pop(gid, None)
-        self._long = None
+        self._long = self._long_ends = self._shown = None
 
     def clear(self) -> None:
         """No links at all."""
         self._boxes = {}
-        self._long = None
+        self._long = self._long_ends = self._shown = None
         self.commit()
 
     def commit(self) -> None:
@@ -193,19 +197,52 @@ class LinkLayer(QGraphicsItem):
         if scene is None:
             return
         pen = scene.detail.wire_pen
+        area = option.exposedRect
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setPen(hairline(pen))
+        painter.drawPath(self._long_crossing(area))
+        painter.setPen(pen)
+        for box in self._boxes.values():
+            if box.short is not None and box.short_rect.intersects(area):
+                painter.drawPath(box.short)
+
+
+    def _long_crossing(self, area: QRectF) -> QPainterPath:
+        """The long links that may cross ``area``: all of them when few, else only those
+        whose line comes near it (Qt cuts each line to the screen, but thousands of links
+        mostly far off still took milliseconds to cut)."""
         if self._long is None:
             self._long = QPainterPath()
             for box in self._boxes.values():
                 if box.long is not None:
                     self._long.addPath(box.long)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.setPen(hairline(pen))
-        painter.drawPath(self._long)
-        painter.setPen(pen)
-        area = option.exposedRect
-        for box in self._boxes.values():
-            if box.short is not None and box.short_rect.intersects(area):
-                painter.drawPath(box.short)
+        if self._long.elementCount() < 4 * ALL_LONG_BELOW:
+            return self._long
+        key = (area.x(), area.y(), area.width(), area.height())
+        if self._shown is not None and self._shown[0] == key:
+            return self._shown[1]
+        import numpy as np
+        if self._long_ends is None:
+            self._long_ends = np.array([end for box in self._boxes.values() for end in box.ends
+                                        if is_long(*end)], dtype=float).reshape(-1, 4)
+        ends = self._long_ends
+        # The straight middle of each link (its level ends are STRAIGHT_END long), against
+        # the area grown by those ends and a pixel or two of pen.
+        grow = STRAIGHT_END + 4.0
+        left, top = area.left() - grow, area.top() - grow
+        right, bottom = area.right() + grow, area.bottom() + grow
+        x1, y1, x2, y2 = ends[:, 0] + STRAIGHT_END, ends[:, 1], ends[:, 2] - STRAIGHT_END, ends[:, 3]
+        near = ((np.minimum(x1, x2) <= right) & (np.maximum(x1, x2) >= left)
+                & (np.minimum(y1, y2) <= bottom) & (np.maximum(y1, y2) >= top))
+        sides = [(x2 - x1) * (cy - y1) - (y2 - y1) * (cx - x1)
+                 for cx, cy in ((left, top), (right, top), (left, bottom), (right, bottom))]
+        apart = (np.all([side > 0 for side in sides], axis=0)
+                 | np.all([side < 0 for side in sides], axis=0))
+        path = QPainterPath()
+        for end in ends[near & ~apart].tolist():
+            _add_straight(path, *end)
+        self._shown = (key, path)
+        return path
 
 
 class _BoxLinks:
@@ -248,8 +285,8 @@ def link_path(x1: float, y1: float, x2: float, y2: float) -> QPainterPath:
 
 def _add_straight(path: QPainterPath, x1: float, y1: float, x2: float, y2: float) -> None:
     path.moveTo(x1, y1)
-    path.lineTo(x1 + 24.0, y1)
-    path.lineTo(x2 - 24.0, y2)
+    path.lineTo(x1 + STRAIGHT_END, y1)
+    path.lineTo(x2 - STRAIGHT_END, y2)
     path.lineTo(x2, y2)
 
 

@@ -1,11 +1,22 @@
 """Which of the overview's lines pass near some others: those to draw again where the
 others are rubbed out of the wire picture."""
 
-from typing import Dict, List, Optional
+from typing import Callable, Dict, List, Optional
 
 import numpy as np
 
 from .shapes import Line, Shapes, Tile
+
+
+def finder(shapes: Shapes, arrays: Dict[Tile, np.ndarray], changed: List[Line],
+           share: float) -> Callable[[List[Line], float], Optional[List[Line]]]:
+    """``lines_near`` for shapes just made from others whose ``arrays`` they take over,
+    but for the tiles the ``changed`` lines start in; None beyond ``share`` of the lines."""
+    size = shapes.size
+    for x1, y1, _, _ in changed:
+        arrays.pop((int(x1 // size), int(y1 // size)), None)
+    most = int(sum(map(len, shapes.lines.values())) * share)
+    return lambda lines, reach: lines_near(shapes, arrays, lines, reach, most)
 
 
 def lines_near(shapes: Shapes, arrays: Dict[Tile, np.ndarray], lines: List[Line],

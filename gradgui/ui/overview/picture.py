@@ -17,8 +17,9 @@ from PySide6.QtWidgets import QGraphicsScene
 from ..colors import GradScale, grad_color
 from ..geometry import HEIGHT, WIDTH
 from .legible import faded, fill_box, fill_boxes, wire_opacity
+from .selection import selected_boxes
 from .shapes import (MIN_TILE, Boxes, Fills, FillPaths, Shapes, Tile, build_fills, build_shapes,
-                     by_colour, shown_output, tiles_under, uniform_fills)
+                     tiles_under, uniform_fills)
 from .wire_picture import WirePicture
 
 LEVELS = 64  # colour steps across the map: finer than the eye tells apart at this size
@@ -82,39 +83,20 @@ class Overview:
         not for the plan before (they are then dropped, as for any other change)."""
         if self._shapes is None or not self.scene.overview_mode:
             return False
-        from .tiles import refold
+        from .tiles import refill, refold, shown_rgb
         done = refold(self.scene.session.doc, self._shapes, plan)
         if done is None:
             return False
-        from .near_lines import lines_near
+        from .near_lines import finder
         shapes = self._shapes = done.shapes
         self._wires, self._outline = shapes.wires, shapes.outline
-        arrays = self._arrays
-        for x1, y1, _, _ in done.removed + done.added:  # their tiles' arrays are old
-            arrays.pop((int(x1 // shapes.size), int(y1 // shapes.size)), None)
-        most = int(sum(map(len, shapes.lines.values())) * PATCH_SHARE)
         self.wire_picture.patch(done.removed, done.added,
-                                lambda lines, reach: lines_near(shapes, arrays, lines, reach, most))
+                                finder(shapes, self._arrays, done.removed + done.added, PATCH_SHARE))
         if self._fills is not None:
-            rgb_of = self._shown_rgb(shapes.plan)
-            self._fills = dict(self._fills)
-            for tile in done.box_tiles:
-                if tile in shapes.outline:
-                    self._fills[tile] = by_colour(shapes.shown[tile], shapes.outline[tile], rgb_of)
-                else:
-                    self._fills.pop(tile, None)
+            self._fills = refill(self._fills, shapes, done.box_tiles,
+                                 shown_rgb(shapes.plan, self._current_rgb(), self.scene.session.grad))
         self._selection = None
         return True
-
-    def _shown_rgb(self, plan) -> Callable[[str], int]:
-        """The fill of what a box shows: a node's own, a collapsed group's output's."""
-        rgb, grad_of, boxes = self._current_rgb(), self.scene.session.grad, plan.boxes
-
-        def shown_rgb(shown_id: str) -> int:
-            box = boxes.get(shown_id)
-            return rgb(shown_id) if box is None else rgb(shown_output(box.outputs, grad_of)
-                                                            or box.anchor)
-        return shown_rgb
 
     def extent(self) -> Optional[QRectF]:
         """What the nodes cover, if known from shapes made for the graph as it is now
@@ -416,25 +398,6 @@ class Overview:
             if self._shapes is not None and len(selected) == len(nodes):
                 self._selection = (self._size, self._outline)
                 return self._selection
-            paths: Dict[Tile, Boxes] = {}
-            self._selection = (MIN_TILE, paths)
-            plan = self.scene.folding.plan
-            corners = ([attrs["pos"] for n in selected if (attrs := nodes.get(n)) is not None]
-                       if not plan else _shown_corners(plan, selected, nodes))
-            for x, y in corners:
-                tile = (int(x // MIN_TILE), int(y // MIN_TILE))
-                rect = QRectF(x, y, WIDTH, HEIGHT)
-                if tile == (int((x + WIDTH) // MIN_TILE), int((y + HEIGHT) // MIN_TILE)):
-                    paths.setdefault(tile, []).append(rect)
-                    continue  # most boxes: within one tile
-                for tile in tiles_under(x, y, x + WIDTH, y + HEIGHT, MIN_TILE):
-                    paths.setdefault(tile, []).append(rect)
+            self._selection = (MIN_TILE, selected_boxes(self.scene.folding.plan, selected, nodes))
         return self._selection
 
-
-def _shown_corners(plan, selected, nodes) -> list:
-    """Where the selected nodes are drawn: their own boxes, and once each box that hides
-    some of them."""
-    corners = [nodes[n]["pos"] for n in selected if n in nodes and n not in plan.hidden]
-    boxes = {plan.hidden[n] for n in selected if n in plan.hidden}
-    return corners + [(plan.boxes[gid].x, plan.boxes[gid].y) for gid in boxes]

@@ -9,15 +9,15 @@ shapes built from scratch (up to the order boxes and lines are listed in).
 """
 
 from collections import Counter
-from typing import Dict, List, NamedTuple, Optional, Set, Tuple
+from typing import Callable, Dict, List, NamedTuple, Optional, Set, Tuple
 
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QPainterPath
 
 from ...document.folding import FoldPlan, link_points
 from ..geometry import HEIGHT, WIDTH
-from .shapes import (MIN_TILE, TILES_ACROSS, Line, Shapes, Tile, bounds_rect, corner_bounds,
-                     kind_arities, tiles_under, wire_line)
+from .shapes import (MIN_TILE, TILES_ACROSS, FillPaths, Line, Shapes, Tile, bounds_rect, by_colour,
+                     corner_bounds, kind_arities, shown_output, tiles_under, wire_line)
 
 
 class Refold(NamedTuple):
@@ -196,6 +196,32 @@ def _move_boxes(shapes: Shapes, gone: List[Corner], came: List[Corner]) -> Optio
             shapes.shown.pop(tile, None)
             shapes.outline.pop(tile, None)
     return set(tiles)
+
+
+def refill(fills: FillPaths, shapes: Shapes, tiles: Set[Tile],
+           rgb_of: Callable[[str], int]) -> FillPaths:
+    """``fills`` with these tiles' boxes grouped by colour again (``rgb_of`` what each box
+    shows)."""
+    fills = dict(fills)
+    for tile in tiles:
+        if tile in shapes.outline:
+            fills[tile] = by_colour(shapes.shown[tile], shapes.outline[tile], rgb_of)
+        else:
+            fills.pop(tile, None)
+    return fills
+
+
+def shown_rgb(plan: FoldPlan, rgb: Callable[[str], int],
+              grad_of: Callable[[str], Optional[float]]) -> Callable[[str], int]:
+    """The fill of what a box shows: a node's own colour (``rgb``), a collapsed group's
+    the colour of the output it shows (as build_fills colours it)."""
+    boxes = plan.boxes
+
+    def colour(shown_id: str) -> int:
+        box = boxes.get(shown_id)
+        return rgb(shown_id) if box is None else rgb(shown_output(box.outputs, grad_of)
+                                                     or box.anchor)
+    return colour
 
 
 def _tiles_of(corner: Corner, size: float):
