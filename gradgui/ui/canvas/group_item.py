@@ -155,9 +155,9 @@ class LinkLayer(QGraphicsItem):
     def __init__(self):
         super().__init__()
         self._boxes: Dict[str, "_BoxLinks"] = {}
-        self._long: Optional[QPainterPath] = None  # every box's long links, made when painted
-        self._long_ends = None  # their ends as an array, to find those crossing what is exposed
-        self._shown: Optional[tuple] = None  # (the area, the path of the long links crossing it)
+        self._long: Optional[QPainterPath] = None  # every box's long links, when they are few
+        self._long_ends: Optional[List[tuple]] = None  # their ends, gathered when painted
+        self._shown: Optional[tuple] = None  # (an area, the path of the long links near it)
         self._rect = QRectF()
         self.setZValue(-1.0)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
@@ -206,66 +206,66 @@ class LinkLayer(QGraphicsItem):
             if box.short is not None and box.short_rect.intersects(area):
                 painter.drawPath(box.short)
 
-
     def _long_crossing(self, area: QRectF) -> QPainterPath:
         """The long links that may cross ``area``: all of them when few, else only those
         whose line comes near it (Qt cuts each line to the screen, but thousands of links
         mostly far off still took milliseconds to cut)."""
-        if self._long is None:
-            self._long = QPainterPath()
-            for box in self._boxes.values():
-                if box.long is not None:
-                    self._long.addPath(box.long)
-        if self._long.elementCount() < 4 * ALL_LONG_BELOW:
-            return self._long
-        key = (area.x(), area.y(), area.width(), area.height())
-        if self._shown is not None and self._shown[0] == key:
-            return self._shown[1]
-        import numpy as np
         if self._long_ends is None:
-            self._long_ends = np.array([end for box in self._boxes.values() for end in box.ends
-                                        if is_long(*end)], dtype=float).reshape(-1, 4)
+            self._long_ends = [end for box in self._boxes.values() for end in box.long]
         ends = self._long_ends
-        # The straight middle of each link (its level ends are STRAIGHT_END long), against
-        # the area grown by those ends and a pixel or two of pen.
-        grow = STRAIGHT_END + 4.0
-        left, top = area.left() - grow, area.top() - grow
-        right, bottom = area.right() + grow, area.bottom() + grow
-        x1, y1, x2, y2 = ends[:, 0] + STRAIGHT_END, ends[:, 1], ends[:, 2] - STRAIGHT_END, ends[:, 3]
-        near = ((np.minimum(x1, x2) <= right) & (np.maximum(x1, x2) >= left)
-                & (np.minimum(y1, y2) <= bottom) & (np.maximum(y1, y2) >= top))
-        sides = [(x2 - x1) * (cy - y1) - (y2 - y1) * (cx - x1)
-                 for cx, cy in ((left, top), (right, top), (left, bottom), (right, bottom))]
-        apart = (np.all([side > 0 for side in sides], axis=0)
-                 | np.all([side < 0 for side in sides], axis=0))
-        path = QPainterPath()
-        for end in ends[near & ~apart].tolist():
-            _add_straight(path, *end)
-        self._shown = (key, path)
-        return path
+        if len(ends) < ALL_LONG_BELOW:
+            if self._long is None:
+                self._long = QPainterPath()
+                for end in ends:
+                    _add_straight(self._long, *end)
+            return self._long
+        if self._shown is None or not self._shown[0].contains(area):
+            path = QPainterPath()
+            for end in _crossing(ends, area):
+                _add_straight(path, *end)
+            self._shown = (QRectF(area), path)
+        return self._shown[1]  # those near a larger area: some more, drawn cut to the screen
+
+
+def _crossing(ends: List[tuple], area: QRectF) -> List[tuple]:
+    """The long links (their ends) whose straight middle comes within their level ends
+    and a pixel or two of pen of ``area``."""
+    import numpy as np
+    grow = STRAIGHT_END + 4.0
+    left, top = area.left() - grow, area.top() - grow
+    right, bottom = area.right() + grow, area.bottom() + grow
+    array = np.array(ends, dtype=float).reshape(-1, 4)
+    x1, y1, x2, y2 = array[:, 0] + STRAIGHT_END, array[:, 1], array[:, 2] - STRAIGHT_END, array[:, 3]
+    near = ((np.minimum(x1, x2) <= right) & (np.maximum(x1, x2) >= left)
+            & (np.minimum(y1, y2) <= bottom) & (np.maximum(y1, y2) >= top))
+    sides = [(x2 - x1) * (cy - y1) - (y2 - y1) * (cx - x1)
+             for cx, cy in ((left, top), (right, top), (left, bottom), (right, bottom))]
+    apart = (np.all([side > 0 for side in sides], axis=0)
+             | np.all([side < 0 for side in sides], axis=0))
+    return array[near & ~apart].tolist()
 
 
 class _BoxLinks:
-    """One box's links: their ends, the long ones as one path, the short ones as another."""
+    """One box's links: their ends, the long ones' ends apart, the short ones as a path."""
 
     __slots__ = ("ends", "long", "short", "short_rect", "rect")
 
     def __init__(self, ends: List[tuple]):
         self.ends = ends
-        long = short = None
+        short = None
+        long = []
         left = top = float("inf")
         right = bottom = float("-inf")
-        for x1, y1, x2, y2 in ends:
+        for end in ends:
+            x1, y1, x2, y2 = end
             left, right = min(left, x1, x2), max(right, x1, x2)
             top, bottom = min(top, y1, y2), max(bottom, y1, y2)
-            if not is_long(x1, y1, x2, y2):
+            if is_long(x1, y1, x2, y2):
+                long.append(end)
+            else:
                 if short is None:
                     short = QPainterPath()
                 short.addPath(wire_path(x1, y1, x2, y2))
-            else:
-                if long is None:
-                    long = QPainterPath()
-                _add_straight(long, x1, y1, x2, y2)
         self.long, self.short = long, short
         self.rect = QRectF(left - 4.0, top - 4.0, right - left + 8.0, bottom - top + 8.0)
         self.short_rect = short.controlPointRect().adjusted(-4.0, -4.0, 4.0, 4.0) \
