@@ -1,35 +1,26 @@
 """Which of the overview's lines pass near some others: those to draw again where the
 others are rubbed out of the wire picture."""
 
-from typing import Callable, Dict, List, Optional
+from typing import Callable, List, Optional
 
 import numpy as np
 
-from .shapes import Line, Shapes, Tile
+from .shapes import Line, Shapes
 
 
-def finder(shapes: Shapes, arrays: Dict[Tile, np.ndarray], changed: List[Line],
-           share: float) -> Callable[[List[Line], float], Optional[List[Line]]]:
-    """``lines_near`` for shapes just made from others whose ``arrays`` they take over,
-    but for the tiles the ``changed`` lines start in; None beyond ``share`` of the lines."""
-    size = shapes.size
-    for x1, y1, _, _ in changed:
-        arrays.pop((int(x1 // size), int(y1 // size)), None)
+def finder(shapes: Shapes, share: float) -> Callable[[List[Line], float], Optional[np.ndarray]]:
+    """``lines_near`` for these shapes, None beyond ``share`` of their lines."""
     most = int(sum(map(len, shapes.lines.values())) * share)
-    return lambda lines, reach: lines_near(shapes, arrays, lines, reach, most)
+    return lambda lines, reach: lines_near(shapes, lines, reach, most)
 
 
-def lines_near(shapes: Shapes, arrays: Dict[Tile, np.ndarray], lines: List[Line],
-               reach: float, most: int) -> Optional[List[Line]]:
-    """The shapes' lines that come within ``reach`` of any of ``lines`` (a few more may
-    come too), or None when there are more than ``most``. ``arrays`` holds each tile's
-    lines as an array; the missing ones are added."""
-    for tile, listed in shapes.lines.items():
-        if tile not in arrays:
-            arrays[tile] = np.array(listed, dtype=float).reshape(-1, 4)
+def lines_near(shapes: Shapes, lines: List[Line], reach: float, most: int) -> Optional[np.ndarray]:
+    """The shapes' lines (rows of an array) that come within ``reach`` of any of ``lines``
+    (a few more may come too), or None when there are more than ``most``."""
+    arrays = [shapes.arrays[tile] for tile in shapes.lines]
     if not lines or not arrays:
-        return []
-    every = np.concatenate([arrays[tile] for tile in shapes.lines])
+        return np.empty((0, 4))
+    every = np.concatenate(arrays)
     x1, y1, x2, y2 = every.T
     left, right = np.minimum(x1, x2), np.maximum(x1, x2)
     top, bottom = np.minimum(y1, y2), np.maximum(y1, y2)
@@ -42,7 +33,7 @@ def lines_near(shapes: Shapes, arrays: Dict[Tile, np.ndarray], lines: List[Line]
         near[which[_within(ax, ay, bx, by, c[:, 0], c[:, 1], c[:, 2], c[:, 3], reach)]] = True
         if np.count_nonzero(near) > most:
             return None
-    return list(map(tuple, every[near].tolist()))
+    return every[near]
 
 
 def _within(ax, ay, bx, by, cx, cy, dx, dy, reach: float) -> np.ndarray:

@@ -43,7 +43,6 @@ class Overview:
     def __init__(self, scene):
         self.scene = scene
         self._shapes: Optional[Shapes] = None
-        self._arrays: dict = {}  # the shapes' lines per tile as arrays (see near_lines.py)
         self.wire_picture = WirePicture(scene, self._repaint)
         self._wires: Optional[Dict[Tile, QPainterPath]] = None
         self._outline: Optional[Dict[Tile, Boxes]] = None
@@ -71,7 +70,7 @@ class Overview:
     def geometry_changed(self) -> None:
         """Nodes or wires were added, removed or moved (or their colours in the theme)."""
         self.wire_picture.forget()
-        self._shapes, self._arrays = None, {}
+        self._shapes = None
         self._wires = self._outline = self._fills = None
         self._fills_stale = False
         self._patched = {}
@@ -90,8 +89,7 @@ class Overview:
         from .near_lines import finder
         shapes = self._shapes = done.shapes
         self._wires, self._outline = shapes.wires, shapes.outline
-        self.wire_picture.patch(done.removed, done.added,
-                                finder(shapes, self._arrays, done.removed + done.added, PATCH_SHARE))
+        self.wire_picture.patch(done.removed, done.added, finder(shapes, PATCH_SHARE))
         if self._fills is not None:
             self._fills = refill(self._fills, shapes, done.box_tiles,
                                  shown_rgb(shapes.plan, self._current_rgb(), self.scene.session.grad))
@@ -219,7 +217,7 @@ class Overview:
 
     def adopt(self, shapes: Shapes) -> None:
         """Use shapes made elsewhere (on a worker) for the graph they were built for."""
-        self._shapes, self._arrays = shapes, {}
+        self._shapes = shapes
         self._wires, self._outline, self._size = shapes.wires, shapes.outline, shapes.size
         self._selection = None  # it may be the old outline
         self.wire_picture.forget()

@@ -8,7 +8,7 @@ the window repaints; see overview.py for how they are drawn.
 from dataclasses import dataclass, field
 from typing import Callable, Dict, Iterator, List, Optional, Tuple
 
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QByteArray, QDataStream, QIODevice, QRectF
 from PySide6.QtGui import QPainterPath
 
 from ...document import KINDS
@@ -66,25 +66,47 @@ def wire_line(nodes, arities: Dict[str, int], source: str, target: str, port: in
             ty + HEIGHT * (port + 1) / (arities[nodes[target]["kind"]] + 1))
 
 
-def add_line(wires: Dict[Tile, QPainterPath], long: Dict[Tile, QPainterPath],
-             lines: Dict[Tile, List[Line]], size: float, line: Line) -> None:
-    """Put a line into the paths and list of the tile it starts in: its tile's own when it
-    ends there too, else its tile's long lines."""
-    x1, y1, x2, y2 = line
-    tile = (int(x1 // size), int(y1 // size))
-    path = path_for(wires if tile == (int(x2 // size), int(y2 // size)) else long, tile)
-    path.moveTo(x1, y1)
-    path.lineTo(x2, y2)
-    listed = lines.get(tile)
-    if listed is None:
-        listed = lines[tile] = []
-    listed.append(line)
-
-
 def path_for(paths: dict, key) -> QPainterPath:
+    """The path kept under ``key``, made empty if there is none yet."""
     path = paths.get(key)
     if path is None:
         path = paths[key] = QPainterPath()
+    return path
+
+
+def set_paths(wires: Dict[Tile, QPainterPath], long: Dict[Tile, QPainterPath], arrays: dict,
+              tile: Tile, lines: List[Line], size: float) -> None:
+    """A tile's paths made from the lines that start in it: those that end in it too (its
+    wires), and the rest (its long lines); and those lines as an array."""
+    import numpy as np
+    array = arrays[tile] = np.array(lines, dtype=float).reshape(-1, 4)
+    inside = (np.floor_divide(array[:, 2], size) == tile[0]) \
+        & (np.floor_divide(array[:, 3], size) == tile[1])
+    for paths, rows in ((wires, array[inside]), (long, array[~inside])):
+        if len(rows):
+            paths[tile] = lines_path(rows)
+        else:
+            paths.pop(tile, None)
+
+
+def lines_path(lines) -> QPainterPath:
+    """A path of separate straight lines (rows of x1, y1, x2, y2), read in one go from the
+    bytes Qt streams a path as: a moveTo and a lineTo call per line took ten times as long."""
+    import numpy as np
+    array = np.asarray(lines, dtype=float).reshape(-1, 4)
+    path = QPainterPath()
+    if not len(array):
+        return path
+    elements = np.empty(2 * len(array), dtype=[("type", ">i4"), ("x", ">f8"), ("y", ">f8")])
+    elements["type"][0::2] = QPainterPath.ElementType.MoveToElement.value
+    elements["type"][1::2] = QPainterPath.ElementType.LineToElement.value
+    elements["x"][0::2], elements["y"][0::2] = array[:, 0], array[:, 1]
+    elements["x"][1::2], elements["y"][1::2] = array[:, 2], array[:, 3]
+    # The element count, the elements, then where the last subpath starts and the fill rule.
+    data = QByteArray(np.array([len(elements)], ">i4").tobytes() + elements.tobytes()
+                      + np.array([0, 0], ">i4").tobytes())
+    stream = QDataStream(data, QIODevice.OpenModeFlag.ReadOnly)  # reads ``data``: kept till done
+    stream >> path
     return path
 
 
@@ -112,6 +134,7 @@ class Shapes:
     # change makes the paths of the tiles it touches again from these (see tiles.py).
     lines: Dict[Tile, List[Line]] = field(default_factory=dict)
     bounds: Optional[Line] = None  # the boxes' top left corners: least x and y, most x and y
+    arrays: dict = field(default_factory=dict)  # each tile's lines as a numpy array
 
     def long_paths(self) -> List[QPainterPath]:
         """The paths of the lines from one tile to another."""
@@ -134,7 +157,6 @@ def build_shapes(doc, plan: Optional[FoldPlan] = None) -> Shapes:
     bounds = corner_bounds(corner for _, corner in corners)
     extent = bounds_rect(bounds)
     size = max(MIN_TILE, extent.width() / TILES_ACROSS, extent.height() / TILES_ACROSS)
-    wires: Dict[Tile, QPainterPath] = {}
     outline: Dict[Tile, Boxes] = {}
     shown: Dict[Tile, List[str]] = {}
     for shown_id, (x, y) in corners:
@@ -152,7 +174,6 @@ def build_shapes(doc, plan: Optional[FoldPlan] = None) -> Shapes:
             boxes.append(rect)
             shown[tile].append(shown_id)
     arities = kind_arities()
-    long: Dict[Tile, QPainterPath] = {}
     lines: Dict[Tile, List[Line]] = {}
     last = None
     for source, target, ports in doc.wire_groups():  # each source's wires come together
@@ -169,14 +190,17 @@ def build_shapes(doc, plan: Optional[FoldPlan] = None) -> Shapes:
         tx, ty = nodes[target]["pos"]
         arity = arities[nodes[target]["kind"]]
         for port in ports:
-            x2, y2 = tx, ty + HEIGHT * (port + 1) / (arity + 1)
-            listed.append((x1, y1, x2, y2))
-            path = path_for(wires if tile == (int(x2 // size), int(y2 // size)) else long, tile)
-            path.moveTo(x1, y1)
-            path.lineTo(x2, y2)
+            listed.append((x1, y1, tx, ty + HEIGHT * (port + 1) / (arity + 1)))
     for link in plan.links:
-        add_line(wires, long, lines, size, link_points(plan, link, lambda n: nodes[n]["pos"]))
-    return Shapes(doc.identity, extent, size, wires, outline, shown, plan, long, lines, bounds)
+        line = link_points(plan, link, lambda n: nodes[n]["pos"])
+        lines.setdefault((int(line[0] // size), int(line[1] // size)), []).append(line)
+    wires: Dict[Tile, QPainterPath] = {}
+    long: Dict[Tile, QPainterPath] = {}
+    arrays: dict = {}
+    for tile, listed in lines.items():
+        set_paths(wires, long, arrays, tile, listed, size)
+    return Shapes(doc.identity, extent, size, wires, outline, shown, plan, long, lines, bounds,
+                  arrays)
 
 
 FillPaths = Dict[Tile, Dict[int, Boxes]]

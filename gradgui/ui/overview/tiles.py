@@ -12,12 +12,12 @@ from collections import Counter
 from typing import Callable, Dict, List, NamedTuple, Optional, Set, Tuple
 
 from PySide6.QtCore import QRectF
-from PySide6.QtGui import QPainterPath
 
 from ...document.folding import FoldPlan, link_points
 from ..geometry import HEIGHT, WIDTH
 from .shapes import (MIN_TILE, TILES_ACROSS, FillPaths, Line, Shapes, Tile, bounds_rect, by_colour,
-                     corner_bounds, kind_arities, shown_output, tiles_under, wire_line)
+                     corner_bounds, kind_arities, set_paths, shown_output, tiles_under,
+                     wire_line)
 
 
 class Refold(NamedTuple):
@@ -52,7 +52,8 @@ def refold(doc, shapes: Shapes, plan: FoldPlan) -> Optional[Refold]:
         return None
     removed, added = _lines_changed(doc, nodes, old, plan)
     new = Shapes(shapes.identity, extent, size, dict(shapes.wires), dict(shapes.outline),
-                 dict(shapes.shown), plan, dict(shapes.long), dict(shapes.lines), bounds)
+                 dict(shapes.shown), plan, dict(shapes.long), dict(shapes.lines), bounds,
+                 dict(shapes.arrays))
     if not _move_lines(new, removed, added):
         return None
     box_tiles = _move_boxes(new, gone, came)
@@ -147,22 +148,12 @@ def _start(line: Line, size: float) -> Tile:
 
 def _set_tile_lines(shapes: Shapes, tile: Tile, lines: List[Line]) -> None:
     """A tile's lines, and its paths made from them."""
-    size = shapes.size
-    short = QPainterPath()
-    long = QPainterPath()
-    for x1, y1, x2, y2 in lines:
-        path = short if tile == (int(x2 // size), int(y2 // size)) else long
-        path.moveTo(x1, y1)
-        path.lineTo(x2, y2)
-    for paths, path in ((shapes.wires, short), (shapes.long, long)):
-        if path.isEmpty():
-            paths.pop(tile, None)
-        else:
-            paths[tile] = path
     if lines:
         shapes.lines[tile] = lines
+        set_paths(shapes.wires, shapes.long, shapes.arrays, tile, lines, shapes.size)
     else:
-        shapes.lines.pop(tile, None)
+        for tiles in (shapes.lines, shapes.wires, shapes.long, shapes.arrays):
+            tiles.pop(tile, None)
 
 
 def _move_boxes(shapes: Shapes, gone: List[Corner], came: List[Corner]) -> Optional[Set[Tile]]:

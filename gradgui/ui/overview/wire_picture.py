@@ -7,11 +7,14 @@ is drawn in slices of about 40 ms; between them the window handles events,
 and each slice asks for a repaint that shows what is drawn so far.
 """
 
+import math
 import time
 from typing import Callable, Dict, List, Optional
 
-from PySide6.QtCore import QRectF, QSize, Qt, QTimer
+from PySide6.QtCore import QRect, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QImage, QPainter, QPainterPath, QPainterPathStroker, QPen
+
+from .shapes import lines_path
 
 SLICE_MS = 40.0
 RUB_PX = 2.0  # how far either side of a line taken away the picture is rubbed out
@@ -72,16 +75,17 @@ class WirePicture:
         return True
 
     def patch(self, removed: List[tuple], added: List[tuple],
-              near: Callable[[List[tuple], float], Optional[List[tuple]]]) -> None:
+              near: Callable[[List[tuple], float], Optional[object]]) -> None:
         """Lines (x1, y1, x2, y2) were taken away and others added: rub the ones taken away
-        out of the picture, draw again every line ``near`` them (``near(lines, reach)``
+        out of the picture, draw again the lines ``near`` them (``near(lines, reach)``
         gives the lines drawn now within ``reach`` of some of ``lines``, None when too
-        many to be worth it) and draw the new ones.
+        many to be worth it), cut to the rectangle around them, and draw the new ones.
 
         All wires have one opaque colour and no antialiasing, so a line drawn again over
-        itself leaves the picture as it was: the result is the picture drawn from
-        scratch. A picture not finished, under a turned view, or with too much to draw
-        again is dropped instead (drawn anew when next painted).
+        itself leaves the picture as it was, and Qt draws a line cut to a rectangle with
+        the very pixels it has there uncut: the result is the picture drawn from scratch.
+        A picture not finished, under a turned view, or with too much to draw again is
+        dropped instead (drawn anew when next painted).
         """
         if self._image is None:
             return
@@ -92,21 +96,25 @@ class WirePicture:
         scale = t.m11()
         # A rubbed-out pixel's centre is within RUB_PX (and a corner) of a line taken away;
         # a line drawn through that pixel within a pixel of its centre.
-        again = near(removed, (RUB_PX * 1.5 + 2.0) / scale) if removed else []
-        if again is None:
+        again = near(removed, (RUB_PX * 1.5 + 2.0) / scale) if removed else None
+        if removed and again is None:
             self.forget()
             return
         painter = QPainter(self._image)
-        painter.setTransform(t)
+        painter.setPen(self._pen)
         if removed:
+            painter.setClipRect(_around(t, removed))  # in pixels: set before the transform
+            painter.setTransform(t)
             stroker = QPainterPathStroker()
             stroker.setWidth(2.0 * RUB_PX / scale)
             stroker.setCapStyle(Qt.PenCapStyle.SquareCap)
             painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Clear)
-            painter.fillPath(stroker.createStroke(_lines_path(removed)), Qt.GlobalColor.transparent)
+            painter.fillPath(stroker.createStroke(lines_path(removed)), Qt.GlobalColor.transparent)
             painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)
-        painter.setPen(self._pen)
-        painter.drawPath(_lines_path(again + list(added)))
+            painter.drawPath(lines_path(again))
+            painter.setClipping(False)
+        painter.setTransform(t)
+        painter.drawPath(lines_path(added))
         painter.end()
 
     def _start(self, size: QSize, ratio: float, transform, pen: QPen, paths: list) -> None:
@@ -141,9 +149,15 @@ class WirePicture:
             self._timer.start()
 
 
-def _lines_path(lines) -> QPainterPath:
-    path = QPainterPath()
+
+def _around(transform, lines: List[tuple]) -> QRect:
+    """The pixels of the picture within reach of these lines' rubbed-out strips."""
+    pad = RUB_PX * 1.5 + 2.0
+    xs, ys = [], []
     for x1, y1, x2, y2 in lines:
-        path.moveTo(x1, y1)
-        path.lineTo(x2, y2)
-    return path
+        for x, y in (transform.map(x1, y1), transform.map(x2, y2)):
+            xs.append(x)
+            ys.append(y)
+    left, top = math.floor(min(xs) - pad), math.floor(min(ys) - pad)
+    right, bottom = math.ceil(max(xs) + pad), math.ceil(max(ys) + pad)
+    return QRect(left, top, right - left + 1, bottom - top + 1)
