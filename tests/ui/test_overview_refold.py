@@ -5,12 +5,13 @@ drawn must equal what is made from scratch, or what drawing everything draws."""
 from collections import Counter
 
 from PySide6.QtCore import QPointF
+from PySide6.QtGui import QPainterPath
 from PySide6.QtWidgets import QApplication, QGraphicsScene
 
 from gradgui.document import mlp_document
 from gradgui.ui.canvas import group_item as group_item_module
 from gradgui.ui.overview import picture as picture_module
-from gradgui.ui.overview.shapes import build_shapes
+from gradgui.ui.overview.shapes import build_shapes, lines_path
 
 
 def open_in_overview(canvas, doc):
@@ -145,3 +146,17 @@ def test_long_links_drawn_near_the_view_only_paint_what_all_of_them_paint(canvas
     monkeypatch.setattr(group_item_module, "ALL_LONG_BELOW", 10 ** 9)
     layer.update()
     assert canvas.view.viewport().grab().toImage() == near
+
+
+def test_a_path_of_lines_read_in_one_go_equals_one_drawn_line_by_line(qapp):
+    lines = [(0.0, 0.0, 10.5, 3.25), (-7.0, 2.0, 4.0, -1e6), (1e9, 2.5, 3.0, 4.0)]
+    drawn = QPainterPath()
+    for x1, y1, x2, y2 in lines:
+        drawn.moveTo(x1, y1)
+        drawn.lineTo(x2, y2)
+    read = lines_path(lines)
+    assert read == drawn and read.elementCount() == 2 * len(lines)
+    read.closeSubpath()
+    drawn.closeSubpath()
+    assert read == drawn  # the last line is where a subpath starts, as when drawn
+    assert lines_path([]).isEmpty()

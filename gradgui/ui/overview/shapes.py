@@ -104,7 +104,7 @@ def lines_path(lines) -> QPainterPath:
     elements["x"][1::2], elements["y"][1::2] = array[:, 2], array[:, 3]
     # The element count, the elements, then where the last subpath starts and the fill rule.
     data = QByteArray(np.array([len(elements)], ">i4").tobytes() + elements.tobytes()
-                      + np.array([0, 0], ">i4").tobytes())
+                      + np.array([len(elements) - 2, 0], ">i4").tobytes())
     stream = QDataStream(data, QIODevice.OpenModeFlag.ReadOnly)  # reads ``data``: kept till done
     stream >> path
     return path
