@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QGraphicsScene
 from gradgui.document import mlp_document
 from gradgui.ui.canvas import group_item as group_item_module
 from gradgui.ui.overview import picture as picture_module
-from gradgui.ui.overview.shapes import build_shapes, lines_path
+from gradgui.ui.overview.shapes import build_shapes, each_line, lines_path
 
 
 def open_in_overview(canvas, doc):
@@ -58,8 +58,8 @@ def assert_same_shapes(shapes, fresh):
     for tile, boxes in fresh.outline.items():
         assert sorted(zip(shapes.shown[tile], [(r.x(), r.y()) for r in shapes.outline[tile]])) \
             == sorted(zip(fresh.shown[tile], [(r.x(), r.y()) for r in boxes]))
-    assert {t: Counter(lines) for t, lines in shapes.lines.items()} \
-        == {t: Counter(lines) for t, lines in fresh.lines.items()}
+    assert {t: Counter(each_line(lines)) for t, lines in shapes.lines.items()} \
+        == {t: Counter(each_line(lines)) for t, lines in fresh.lines.items()}
     assert set(shapes.wires) == set(fresh.wires) and set(shapes.long) == set(fresh.long)
     for tile in fresh.wires:
         assert segments([shapes.wires[tile]]) == segments([fresh.wires[tile]])

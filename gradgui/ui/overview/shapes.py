@@ -5,6 +5,7 @@ colour per node). QPainterPath is reentrant, so a worker thread may build these 
 the window repaints; see overview.py for how they are drawn.
 """
 
+from array import array
 from dataclasses import dataclass, field
 from typing import Callable, Dict, Iterator, List, Optional, Tuple
 
@@ -22,6 +23,7 @@ TILES_ACROSS = 16  # at most this many tiles along a side
 Tile = Tuple[int, int]
 Boxes = List[QRectF]  # node boxes, drawn together with QPainter.drawRects
 Line = Tuple[float, float, float, float]  # a wire or link as drawn: x1, y1, x2, y2
+Lines = array  # of "d": lines one after the other, four numbers each
 
 
 def tiles_under(left: float, top: float, right: float, bottom: float, size: float) -> Iterator[Tile]:
@@ -75,18 +77,23 @@ def path_for(paths: dict, key) -> QPainterPath:
 
 
 def set_paths(wires: Dict[Tile, QPainterPath], long: Dict[Tile, QPainterPath], arrays: dict,
-              tile: Tile, lines: List[Line], size: float) -> None:
+              tile: Tile, lines: Lines, size: float) -> None:
     """A tile's paths made from the lines that start in it: those that end in it too (its
     wires), and the rest (its long lines); and those lines as an array."""
     import numpy as np
-    array = arrays[tile] = np.array(lines, dtype=float).reshape(-1, 4)
-    inside = (np.floor_divide(array[:, 2], size) == tile[0]) \
-        & (np.floor_divide(array[:, 3], size) == tile[1])
-    for paths, rows in ((wires, array[inside]), (long, array[~inside])):
-        if len(rows):
-            paths[tile] = lines_path(rows)
+    rows = arrays[tile] = np.frombuffer(lines, dtype=float).reshape(-1, 4)
+    inside = (np.floor_divide(rows[:, 2], size) == tile[0]) \
+        & (np.floor_divide(rows[:, 3], size) == tile[1])
+    for paths, some in ((wires, rows[inside]), (long, rows[~inside])):
+        if len(some):
+            paths[tile] = lines_path(some)
         else:
             paths.pop(tile, None)
+
+
+def each_line(lines: Lines) -> List[Line]:
+    """A tile's lines one by one."""
+    return list(zip(*[iter(lines)] * 4))
 
 
 def lines_path(lines) -> QPainterPath:
@@ -130,11 +137,13 @@ class Shapes:
     # whole (Qt cuts each line to what is painted): cut into a piece per tile they
     # cross, they were most of the time shapes took.
     long: Dict[Tile, QPainterPath] = field(default_factory=dict)
-    # Every line drawn (x1, y1, x2, y2), listed under the tile it starts in: a fold
-    # change makes the paths of the tiles it touches again from these (see tiles.py).
-    lines: Dict[Tile, List[Line]] = field(default_factory=dict)
+    # Every line drawn, listed under the tile it starts in (x1, y1, x2, y2 one after the
+    # other): a fold change makes the paths of the tiles it touches again from these (see
+    # tiles.py). Plain numbers, not a tuple a line: thousands of new tuples woke Python's
+    # cycle collector, which then walked the whole document.
+    lines: Dict[Tile, "Lines"] = field(default_factory=dict)
     bounds: Optional[Line] = None  # the boxes' top left corners: least x and y, most x and y
-    arrays: dict = field(default_factory=dict)  # each tile's lines as a numpy array
+    arrays: dict = field(default_factory=dict)  # tiles' lines as numpy arrays, once asked for
 
     def long_paths(self) -> List[QPainterPath]:
         """The paths of the lines from one tile to another."""
@@ -174,7 +183,9 @@ def build_shapes(doc, plan: Optional[FoldPlan] = None) -> Shapes:
             boxes.append(rect)
             shown[tile].append(shown_id)
     arities = kind_arities()
-    lines: Dict[Tile, List[Line]] = {}
+    wires: Dict[Tile, QPainterPath] = {}
+    long: Dict[Tile, QPainterPath] = {}
+    lines: Dict[Tile, Lines] = {}
     last = None
     for source, target, ports in doc.wire_groups():  # each source's wires come together
         if hidden and (source in hidden or target in hidden):
@@ -186,21 +197,23 @@ def build_shapes(doc, plan: Optional[FoldPlan] = None) -> Shapes:
             tile = (int(x1 // size), int(y1 // size))
             listed = lines.get(tile)
             if listed is None:
-                listed = lines[tile] = []
+                listed = lines[tile] = array("d")
         tx, ty = nodes[target]["pos"]
         arity = arities[nodes[target]["kind"]]
         for port in ports:
-            listed.append((x1, y1, tx, ty + HEIGHT * (port + 1) / (arity + 1)))
+            y2 = ty + HEIGHT * (port + 1) / (arity + 1)
+            listed.extend((x1, y1, tx, y2))
+            path = path_for(wires if tile == (int(tx // size), int(y2 // size)) else long, tile)
+            path.moveTo(x1, y1)
+            path.lineTo(tx, y2)
     for link in plan.links:
-        line = link_points(plan, link, lambda n: nodes[n]["pos"])
-        lines.setdefault((int(line[0] // size), int(line[1] // size)), []).append(line)
-    wires: Dict[Tile, QPainterPath] = {}
-    long: Dict[Tile, QPainterPath] = {}
-    arrays: dict = {}
-    for tile, listed in lines.items():
-        set_paths(wires, long, arrays, tile, listed, size)
-    return Shapes(doc.identity, extent, size, wires, outline, shown, plan, long, lines, bounds,
-                  arrays)
+        x1, y1, x2, y2 = line = link_points(plan, link, lambda n: nodes[n]["pos"])
+        tile = (int(x1 // size), int(y1 // size))
+        lines.setdefault(tile, array("d")).extend(line)
+        path = path_for(wires if tile == (int(x2 // size), int(y2 // size)) else long, tile)
+        path.moveTo(x1, y1)
+        path.lineTo(x2, y2)
+    return Shapes(doc.identity, extent, size, wires, outline, shown, plan, long, lines, bounds)
 
 
 FillPaths = Dict[Tile, Dict[int, Boxes]]

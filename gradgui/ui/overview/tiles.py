@@ -8,6 +8,7 @@ the shapes keep per tile; every other tile keeps its own. The result equals
 shapes built from scratch (up to the order boxes and lines are listed in).
 """
 
+from array import array
 from collections import Counter
 from typing import Callable, Dict, List, NamedTuple, Optional, Set, Tuple
 
@@ -16,8 +17,8 @@ from PySide6.QtCore import QRectF
 from ...document.folding import FoldPlan, link_points
 from ..geometry import HEIGHT, WIDTH
 from .shapes import (MIN_TILE, TILES_ACROSS, FillPaths, Line, Shapes, Tile, bounds_rect, by_colour,
-                     corner_bounds, kind_arities, set_paths, shown_output, tiles_under,
-                     wire_line)
+                     corner_bounds, each_line, kind_arities, set_paths, shown_output,
+                     tiles_under, wire_line)
 
 
 class Refold(NamedTuple):
@@ -130,7 +131,7 @@ def _move_lines(shapes: Shapes, removed: List[Line], added: List[Line]) -> bool:
     for tile in out.keys() | into.keys():
         taking = out.get(tile, Counter())
         kept = []
-        for line in shapes.lines.get(tile, ()):
+        for line in each_line(shapes.lines.get(tile, ())):
             if taking.get(line):
                 taking[line] -= 1
             else:
@@ -149,8 +150,8 @@ def _start(line: Line, size: float) -> Tile:
 def _set_tile_lines(shapes: Shapes, tile: Tile, lines: List[Line]) -> None:
     """A tile's lines, and its paths made from them."""
     if lines:
-        shapes.lines[tile] = lines
-        set_paths(shapes.wires, shapes.long, shapes.arrays, tile, lines, shapes.size)
+        listed = shapes.lines[tile] = array("d", [number for line in lines for number in line])
+        set_paths(shapes.wires, shapes.long, shapes.arrays, tile, listed, shapes.size)
     else:
         for tiles in (shapes.lines, shapes.wires, shapes.long, shapes.arrays):
             tiles.pop(tile, None)
