@@ -384,9 +384,10 @@ class GraphScene(QGraphicsScene):
             self.bounds_grew.emit(grown)
         if self._pending_geometry:
             self._pending_geometry = False
+            before = self.folding.plan
             self.folding.refresh()
             self.queries.unselect_hidden()
-            if not self.overview.fold_changed(self.folding.plan):  # only boxes opened or closed
+            if not self.overview.fold_changed(before, self.folding.plan):  # boxes opened, closed
                 self.overview.geometry_changed()
                 if self.overview_mode and self.session.work.is_big(len(self.session.doc)):
                     # Shaped on a worker, as when a file opens, rather than in the next paint.

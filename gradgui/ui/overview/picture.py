@@ -76,11 +76,14 @@ class Overview:
         self._patched = {}
         self._selection = None
 
-    def fold_changed(self, plan) -> bool:
-        """Only groups were collapsed or expanded, giving the fold ``plan``: make again just
-        the tiles that touches, and patch the wire picture. False when the shapes are
-        not for the plan before (they are then dropped, as for any other change)."""
-        if self._shapes is None or not self.scene.overview_mode:
+    def fold_changed(self, before, plan) -> bool:
+        """Only groups were collapsed or expanded since the fold plan ``before``, giving
+        ``plan``: make again just the tiles that touches, and patch the wire picture. False
+        when the shapes are not for the graph as ``before`` drew it (they are then dropped,
+        as for any other change)."""
+        shapes = self._shapes
+        if shapes is None or not self.scene.overview_mode or shapes.plan.identity is not \
+                before.identity or shapes.plan.revision != before.revision:
             return False
         from .tiles import refill, refold, shown_rgb
         done = refold(self.scene.session.doc, self._shapes, plan)
