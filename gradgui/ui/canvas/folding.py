@@ -163,6 +163,7 @@ class Folding:
         gone takes its links away) between where their ends' items are now (mid-drag too).
         ``drawn`` is the plan the links on show were made for, if not this one."""
         plan, nodes, boxes, links = self.plan, self.nodes, self.boxes, self.links
+        doc = self.session.doc
         before = (drawn or plan).box_links
         for gid in gids:
             for link in before.get(gid, ()):
@@ -170,7 +171,7 @@ class Folding:
             ends = []
             offset = _offset(boxes[gid], plan.boxes[gid]) if gid in boxes else (0.0, 0.0)
             for link in plan.box_links.get(gid, ()):
-                x1, y1, x2, y2 = link_points(plan, link, lambda n: _pos_of(nodes[n]))
+                x1, y1, x2, y2 = link_points(plan, link, lambda n: _pos_of(nodes.get(n), doc, n))
                 if link.source in boxes:
                     dx, dy = offset if link.source == gid else _offset(boxes[link.source],
                                                                          plan.boxes[link.source])
@@ -317,7 +318,11 @@ def _trimmed(names: List[str]) -> str:
     return ", ".join(names[:TOOLTIP_NAMES]) + f", … and {len(names) - TOOLTIP_NAMES} more"
 
 
-def _pos_of(item: NodeItem):
+def _pos_of(item: Optional[NodeItem], doc, node_id: str):
+    """Where a node is drawn: its item (dragged, maybe), else (a big graph makes items only
+    near the views) where the document has it."""
+    if item is None:
+        return doc.pos(node_id)
     pos = item.pos()
     return pos.x(), pos.y()
 
