@@ -40,6 +40,7 @@ def main(argv: Optional[List[str]] = None) -> int:
 
     from .ui.crash import install_exception_hook
     from .ui.main_window import MainWindow
+    from .ui.work.preload import after_first_paint
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("gradgui")
@@ -47,6 +48,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     install_exception_hook()
     window = MainWindow()
     window.show()
+    after_first_paint(window.view.viewport())  # networkx: the empty graph opens without it
     others = _recover_then_open(window, args.file, MainWindow)
     if args.lesson is not None:
         window.lessons.open_lesson(args.lesson)

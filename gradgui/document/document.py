@@ -11,6 +11,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, List, Mapping, Optional, Set, Tuple
 
 from . import graph_handover, graph_order, node_fields, rules
+from .empty_graph import EmptyGraph
 from .errors import DocumentError, WireError
 from .events import DocEvent, Events, Wire
 from .groups import Groups
@@ -33,8 +34,9 @@ class GraphDocument:
 
     def __init__(self, graph: Optional["nx.MultiDiGraph"] = None):
         if graph is None:
-            import networkx as nx  # here, not on import: reading a file needs none (plain_graph)
-            graph = nx.MultiDiGraph()
+            # networkx is imported when the graph is first edited (see empty_graph); reading
+            # a file needs none (plain_graph).
+            graph = EmptyGraph()
         self.graph = graph
         self.graph.graph.setdefault("format", FORMAT)
         self.graph.graph.setdefault("version", VERSION)
@@ -53,12 +55,12 @@ class GraphDocument:
 
     def node_ids(self) -> List[str]:
         """Every node id, in insertion order."""
-        return list(self.graph.nodes)
+        return list(self.graph._node)  # what networkx's node view iterates
 
     def node(self, node_id: str) -> dict:
         """The attributes of a node (read them; change them through commands)."""
         try:
-            return self.graph.nodes[node_id]
+            return self.graph._node[node_id]
         except KeyError:
             raise DocumentError(f"there is no node {node_id!r}") from None
 
@@ -84,8 +86,11 @@ class GraphDocument:
 
     def wires(self) -> Iterator[Wire]:
         """Every wire."""
-        for source, target, port in self.graph.edges(keys=True):
-            yield Wire(source, target, port)
+        # Straight from the adjacency, in networkx's own order (an empty graph has no views).
+        for source, targets in self.graph._adj.items():
+            for target, ports in targets.items():
+                for port in ports:
+                    yield Wire(source, target, port)
 
     def wire_count(self) -> int:
         """How many wires there are (networkx's own count walks every node's degree)."""

@@ -9,8 +9,6 @@ worker thread, so a plan is never changed after it is made).
 from dataclasses import dataclass, field, replace
 from typing import Dict, List, NamedTuple, Optional, Set, Tuple
 
-import networkx as nx
-
 from .commands import move_nodes
 from .document import GraphDocument
 from .events import Wire
@@ -293,6 +291,7 @@ def folded_layout(doc, plan: FoldPlan):
         gid = hidden.get(node_id)
         return "n:" + node_id if gid is None else "g:" + gid
 
+    import networkx as nx  # here: a window opens before networkx is loaded
     graph = nx.MultiDiGraph()
     for node_id in doc.node_ids():
         graph.add_node(key(node_id))

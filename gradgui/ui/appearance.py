@@ -28,7 +28,7 @@ class Appearance:
     def close(self) -> None:
         """The window is closing: stop watching the application's windows (it may be
         someone else's application, under gradgui.show)."""
-        QApplication.instance().removeEventFilter(self._windows)
+        self._windows.stop()
 
     def dress(self, widget) -> None:
         """Give a window of this window's own (a dialog, a menu, a message box, a tooltip)
@@ -39,6 +39,15 @@ class Appearance:
             widget.setFont(self.window.font() if self.text_size != 100 else QFont())
         if widget.objectName() == "qtooltip_label":
             widget.adjustSize()  # it was sized for its text before it was shown
+
+    @property
+    def watching_windows(self) -> bool:
+        """Whether this window's dialogs, menus and tooltips are dressed as they show."""
+        return self._windows.watching
+
+    def _chosen(self) -> bool:
+        """Whether a theme or text size other than the desktop's own is in force."""
+        return self.theme_choice != "system" or self.text_size != 100
 
     def restore(self) -> None:
         """Apply the choices remembered from an earlier session."""
@@ -74,6 +83,7 @@ class Appearance:
         self._palette = palette
         settings().setValue("display/theme", theme)
         self.window.setPalette(palette)
+        self._windows.follow(self._chosen())
         self._windows.dress_all()
         for choice, name in THEME_CHOICES:
             if choice == theme and name in self.window.actions:
@@ -90,6 +100,7 @@ class Appearance:
         self.text_size = percent
         settings().setValue("display/text_size", percent)
         self.window.setFont(font)
+        self._windows.follow(self._chosen())
         self._windows.dress_all()
         self.window.view.set_text_scale(percent / 100.0)
         self.window.legend.set_text_scale(percent / 100.0)
@@ -114,12 +125,30 @@ _DRESS_ON = (QEvent.Type.Polish, QEvent.Type.Show)
 
 class _OwnWindows(QObject):
     """Dresses every separate window of the main window's as it shows (an application
-    event filter, gone with the main window)."""
+    event filter, gone with the main window).
+
+    The filter is installed only while a theme or text size of the user's own is
+    chosen: with the desktop's look there is nothing to dress, and handing every
+    event of the application to Python makes PySide6 set up many Qt types at start.
+    Once installed it stays, so a window dressed earlier is put back as it shows.
+    """
 
     def __init__(self, appearance: Appearance):
         super().__init__(appearance.window)
         self.appearance = appearance
-        QApplication.instance().installEventFilter(self)
+        self.watching = False
+
+    def follow(self, chosen: bool) -> None:
+        """Start watching the application's windows when a look of the user's own is chosen."""
+        if chosen and not self.watching:
+            QApplication.instance().installEventFilter(self)
+            self.watching = True
+
+    def stop(self) -> None:
+        """Stop watching (the main window is closing)."""
+        if self.watching:
+            QApplication.instance().removeEventFilter(self)
+            self.watching = False
 
     def eventFilter(self, watched, event):
         # Polish comes before a window is first sized, Show each time it shows (a menu).

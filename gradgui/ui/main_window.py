@@ -3,7 +3,8 @@
 from typing import Optional
 
 from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDockWidget, QFrame, QMainWindow, QScrollArea
+from PySide6.QtWidgets import (QApplication, QDockWidget, QFrame, QMainWindow, QScrollArea,
+                               QWidget)
 
 from .work import tuning
 from .actions import build_actions, finish_typing, key_sequences, spec
@@ -104,7 +105,7 @@ class MainWindow(QMainWindow):
         self.lessons = LessonController(self, self.session, self.backprop, self.scene,
                                         self.lesson_panel, lesson_dock)
         self.data = DataController(self, self.session)
-        data_dock = self._dock("Data", "dataDock", self.data.panel, Qt.DockWidgetArea.LeftDockWidgetArea)
+        data_dock = self._dock("Data", "dataDock", QWidget(), Qt.DockWidgetArea.LeftDockWidgetArea)
         self.splitDockWidget(palette_dock, data_dock, Qt.Orientation.Vertical)
         data_dock.hide()  # shown with the first data: a graph without any keeps its canvas wide
         self.data.docked(data_dock, palette_dock)

@@ -39,3 +39,79 @@ def test_a_window_on_a_graph_without_data_never_loads_the_plotting_library():
                           timeout=300, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().splitlines()[-1] == "False"
+
+
+
+# Run as the command line runs the editor: a watcher sees the canvas's first paint, then
+# waits (without blocking the window) until networkx is in and the thread importing it has
+# gone, adds a node and closes the window.
+_FIRST_PAINT_SCRIPT = """
+import sys, threading
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication
+from gradgui.cli import main
+from gradgui.ui.main_window import MainWindow
+
+HEAVY = ("numpy", "pyqtgraph", "networkx")
+seen = {}
+
+class FirstPaint(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint and "paint" not in seen:
+            seen["paint"] = [name for name in HEAVY if name in sys.modules]
+            QTimer.singleShot(0, once_networkx_is_in)
+        return False
+
+def once_networkx_is_in():
+    if "networkx" not in sys.modules or any(thread.name == "gradgui-preload"
+                                            for thread in threading.enumerate()):
+        QTimer.singleShot(10, once_networkx_is_in)
+        return
+    window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow))
+    window.edits.add_node("input")
+    seen["nodes"] = len(window.session.doc)
+    window.session.undo_stack.setClean()
+    QApplication.instance().closeAllWindows()
+
+watcher = FirstPaint()
+show = MainWindow.show
+
+def watched_show(self):
+    self.view.viewport().installEventFilter(watcher)
+    show(self)
+
+MainWindow.show = watched_show
+main([])
+print(seen["paint"], seen["nodes"])
+"""
+
+
+def test_the_window_paints_before_numpy_pyqtgraph_and_networkx_are_loaded(tmp_path):
+    """At the canvas's first paint none of the three is loaded; networkx comes beside the
+    window afterwards, and the first edit of the empty graph works."""
+    done = subprocess.run([sys.executable, "-c", _FIRST_PAINT_SCRIPT], capture_output=True,
+                          text=True, timeout=300,
+                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen",
+                               "GRADGUI_SETTINGS_DIR": str(tmp_path)})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "[] 1"
+
+
+def test_the_theme_watches_other_windows_only_once_a_look_is_chosen_and_stops_on_close(
+        make_window):
+    """With the desktop's look there is nothing to dress: no application-wide filter. Dark
+    or a larger text size installs it; closing the window removes it (the application may
+    be someone else's)."""
+    window = make_window()
+    assert not window.appearance.watching_windows
+    window.actions["actionTextSize150"].trigger()
+    assert window.appearance.watching_windows
+    window.actions["actionTextSize100"].trigger()
+    assert window.appearance.watching_windows  # it stays, to give windows their look back
+    window.close()
+    assert not window.appearance.watching_windows
+    other = make_window()
+    other.actions["actionThemeDark"].trigger()
+    assert other.appearance.watching_windows
+    again = make_window()  # a new window reads the choice back, and watches at once
+    assert again.appearance.watching_windows

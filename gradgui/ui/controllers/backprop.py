@@ -1,15 +1,17 @@
 """Backward, step-through, gradient check and descent: the actions of the Graph menu."""
 
-from typing import List, Optional, Tuple
+from typing import TYPE_CHECKING, List, Optional, Tuple
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QInputDialog
 
 from ...document import DocumentError, OutputChoiceError, choose_output
 from ...document.descent import descent_step
-from ...document.gradcheck import GradCheckReport, grad_check
 from ...engine import Stepper, fmt
 from ..colors import GradScale, scale_of
+
+if TYPE_CHECKING:  # networkx: imported with the first check, not at start
+    from ...document.gradcheck import GradCheckReport
 
 
 class BackpropController(QObject):
@@ -26,7 +28,7 @@ class BackpropController(QObject):
         self.display = display  # what the scene shows of the pass
         self.stepper: Optional[Stepper] = None
         self.learning_rate = 0.05
-        self.last_report: Optional[GradCheckReport] = None
+        self.last_report: Optional["GradCheckReport"] = None
         # Step Over's runs of steps: (the position after one, how many it took), so Step
         # Back takes a run back as one.
         self._runs: List[Tuple[int, int]] = []
@@ -203,7 +205,7 @@ class BackpropController(QObject):
         self.step_shown.emit(None, None)
 
     # ----- checks and training --------------------------------------------
-    def grad_check(self) -> Optional[GradCheckReport]:
+    def grad_check(self) -> Optional["GradCheckReport"]:
         """Compare every leaf's grad with a finite difference; flag and list mismatches."""
         output = self.output()
         if output is None:
@@ -214,6 +216,7 @@ class BackpropController(QObject):
 
         def check(report):
             if bound is None:
+                from ...document.gradcheck import grad_check
                 return grad_check(doc, output, progress=report)
             from ...document.gradcheck_batch import batch_grad_check  # numpy: only with data
             return batch_grad_check(doc, bound, output, evaluation.row, progress=report)

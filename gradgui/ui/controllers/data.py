@@ -7,17 +7,13 @@ from typing import Optional
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QFileDialog, QStyle
 
-from ...document.dataset import DatasetError, load_csv
-from ...document.errors import DocumentError
-from ...document.dataset_commands import (bind_input_command, bind_target_command,
-                                          set_dataset_command)
-from ...document.dataset_field import bound_dataset
-from ...document.generators import generate
-from ...document.network import network_document
-from ..panels.data_panel import DataPanel
-from ..panels.network_dialog import NewNetworkDialog
+from ...document.errors import DatasetError, DocumentError
+from ...document.training_settings import has_dataset
 from ..work import Cancelled
 from .prepare import prepare
+
+# The panel and the data set's modules bring numpy: they are imported with the first data
+# set (or when the Data dock is first shown), so a graph without data starts without them.
 
 CSV_FILTER = "CSV files (*.csv);;All files (*)"
 MAX_UNROLLED = 300_000  # nodes: an unrolled graph bigger than this is refused, not built
@@ -29,12 +25,8 @@ class DataController:
     def __init__(self, window, session):
         self.window = window
         self.session = session
-        self.panel = DataPanel()
-        self.panel.generate_requested.connect(self.generate)
-        self.panel.import_requested.connect(lambda: self.import_csv())
-        self.panel.row_chosen.connect(self.select_row)
-        self.panel.binding.bind_requested.connect(self.bind)
-        self.panel.binding.unbind_requested.connect(self.unbind)
+        self._panel = None  # made when first needed: see panel
+        self._picked: Optional[str] = None  # the node selected alone on the canvas
         self.dock = self.palette_dock = None
         self._choices = None  # what the binding row offers, and for which document state
         session.evaluated.connect(self.refresh)
@@ -42,9 +34,31 @@ class DataController:
         session.document_replaced.connect(self._replaced)
         self.refresh()
 
+    @property
+    def panel(self):
+        """The Data panel, made (and put in its dock) the first time it is asked for."""
+        if self._panel is None:
+            from ..panels.data_panel import DataPanel
+            panel = self._panel = DataPanel()
+            panel.generate_requested.connect(self.generate)
+            panel.import_requested.connect(lambda: self.import_csv())
+            panel.row_chosen.connect(self.select_row)
+            panel.binding.bind_requested.connect(self.bind)
+            panel.binding.unbind_requested.connect(self.unbind)
+            if self.dock is not None:
+                self.dock.widget().setWidget(panel)  # in place of the empty stand-in
+            self._choices = None
+            self.refresh()
+            panel.binding.pick(self._picked)
+        return self._panel
+
     def docked(self, dock, palette_dock) -> None:
-        """The panel's dock (hidden until there is data) and the one it shares a side with."""
+        """The panel's dock (hidden until there is data; it holds a stand-in until the panel
+        is made) and the one it shares a side with."""
         self.dock, self.palette_dock = dock, palette_dock
+        if self._panel is not None:
+            dock.widget().setWidget(self._panel)
+        dock.visibilityChanged.connect(lambda shown: shown and self.panel)
 
     def show_dock(self) -> None:
         """Show the Data dock, beside the palette and tall enough for its plot and table."""
@@ -78,6 +92,9 @@ class DataController:
 
     def bound(self):
         """The open graph's data set with its bindings, or None."""
+        if not has_dataset(self.session.doc):
+            return None
+        from ...document.dataset_field import bound_dataset
         try:
             return bound_dataset(self.session.doc)
         except DatasetError:
@@ -86,6 +103,8 @@ class DataController:
     def refresh(self) -> None:
         """Show the graph's data set and the row the canvas shows."""
         bound = self.bound()
+        if self._panel is None and bound is None:
+            return  # nothing to show yet: the panel is made with the first data set
         self.panel.show_dataset(bound, self.session.core.row)
         doc = self.session.doc
         state = (doc.identity, doc.revision, bound is None)
@@ -98,11 +117,14 @@ class DataController:
 
     def show_selected(self, node_id: Optional[str]) -> None:
         """The node selected alone on the canvas: the binding row picks it if it is an input."""
-        self.panel.binding.pick(node_id)
+        self._picked = node_id
+        if self._panel is not None:
+            self._panel.binding.pick(node_id)
 
     # ----- bindings -----------------------------------------------------
     def bind(self, node_id: str, column: str, as_target: bool) -> bool:
         """Bind input ``node_id`` to ``column``, as an input or as the target (one undo step)."""
+        from ...document.dataset_commands import bind_input_command, bind_target_command
         doc = self.session.doc
         try:
             command = (bind_target_command(doc, node_id, column) if as_target
@@ -117,6 +139,7 @@ class DataController:
         bound = self.bound()
         if bound is None or (node_id not in bound.inputs and node_id != bound.target_node):
             return False
+        from ...document.dataset_commands import bind_input_command, bind_target_command
         doc = self.session.doc
         command = (bind_target_command(doc, None) if node_id == bound.target_node
                    else bind_input_command(doc, node_id, None))
@@ -141,6 +164,7 @@ class DataController:
     # ----- new data ----------------------------------------------------
     def generate(self, name: str, n: int, noise: float, seed: int) -> bool:
         """Give the graph the data set a built-in generator makes (one undo step)."""
+        from ...document.generators import generate
         try:
             dataset = generate(name, n, noise, seed)
         except DatasetError as error:
@@ -155,6 +179,7 @@ class DataController:
             path, _ = QFileDialog.getOpenFileName(self.window, "Import CSV", "", CSV_FILTER)
             if not path:
                 return False
+        from ...document.dataset import load_csv
         try:
             dataset = load_csv(path)
         except DatasetError as error:
@@ -163,6 +188,7 @@ class DataController:
         return self._use(dataset, f"{dataset.n_rows:,} rows from {os.path.basename(path)}")
 
     def _use(self, dataset, what: str) -> bool:
+        from ...document.dataset_commands import set_dataset_command
         try:
             command = set_dataset_command(self.session.doc, dataset)
         except DatasetError as error:
@@ -193,6 +219,8 @@ class DataController:
         A new document rather than an edit of the open one: the network is a
         graph of its own (its output is the loss of a row), as Generate MLP's is.
         """
+        from ...document.network import network_document
+        from ..panels.network_dialog import NewNetworkDialog
         bound = self.bound()
         dialog = NewNetworkDialog(self.window, bound.dataset if bound is not None else None)
         accepted = dialog.exec() == NewNetworkDialog.DialogCode.Accepted

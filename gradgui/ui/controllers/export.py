@@ -7,7 +7,6 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 from ...document import DocumentError
 from ...document.atomic import replace_atomic, write_atomic
 from ...document.dot_export import export_dot
-from ...document.python_export import export_python
 from .pictures import ExportError, export_png, export_svg
 
 
@@ -54,6 +53,7 @@ class ExportController:
         try:
             selected = self.scene.selected_node_ids()
             output = self.session.doc.output or (selected[0] if len(selected) == 1 else None)
+            from ...document.python_export import export_python  # networkx: not at start
             text = export_python(self.session.doc, output)
         except DocumentError as error:
             self._fail(f"Cannot export Python: {error}")

@@ -11,7 +11,6 @@ from ...package_info import examples_dir
 from ...document import GraphDocument
 from ...document.fileformat import FileFormatError, load, save
 from ..work import Cancelled
-from ..panels.generate_dialog import GenerateMlpDialog, generate
 from ...document.session import Prepared
 from .prepare import prepare
 from ..examples import example_title
@@ -93,6 +92,7 @@ class FileController:
 
     def generate_mlp(self) -> bool:
         """Ask for a network's shape and open its whole scalar graph as a new, unsaved graph."""
+        from ..panels.generate_dialog import GenerateMlpDialog, generate  # networkx: not at start
         dialog = GenerateMlpDialog(self.window)
         accepted = dialog.exec() == GenerateMlpDialog.DialogCode.Accepted
         settings_ = dialog.settings()
