@@ -7,7 +7,6 @@ seconds after the first change it does not hold yet; a clean close removes it.
 
 import json
 import os
-import secrets
 import threading
 import time
 from typing import Optional
@@ -45,7 +44,7 @@ class Recovery(QObject):
         self.at_most_ms = at_most_ms
         self.background_above = background_above
         self.folder = data_dir()
-        self.path = self.folder / f"autosave-{os.getpid()}-{secrets.token_hex(8)}.json"
+        self.path = self.folder / f"autosave-{os.getpid()}-{os.urandom(8).hex()}.json"
         self.last_written: Optional[float] = None  # when (time.time()) it was last written
         self._owner = OwnerLock(self.path.with_suffix(".lock"))
         self._closed = False

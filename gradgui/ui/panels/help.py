@@ -1,7 +1,5 @@
 """The Help menu's windows: the bundled user guide, the keyboard shortcuts, About."""
 
-import platform
-from importlib import metadata
 from typing import Dict, List, Tuple
 
 import PySide6
@@ -47,6 +45,8 @@ def shortcut_rows(actions: Dict[str, QAction], menus: Dict[str, object]) -> List
 
 def about_text() -> str:
     """What About says: the version of gradgui and of what it runs on, and the licence."""
+    import platform  # here: importlib.metadata brings the email package, not needed at start
+    from importlib import metadata
     try:
         networkx = metadata.version("networkx")
     except metadata.PackageNotFoundError:
