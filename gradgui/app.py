@@ -40,8 +40,10 @@ def main(argv: Optional[List[str]] = None) -> int:
 
     from .ui.crash import install_exception_hook
     from .ui.main_window import MainWindow
-    from .ui.work.preload import after_first_paint
+    from .ui.work.preload import after_first_paint, import_now
 
+    if args.file is not None or args.lesson is not None:
+        import_now()  # the graph shown first needs networkx: no point opening without it
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("gradgui")
     _quit_later_if_asked(app)

@@ -8,6 +8,9 @@ from PySide6.QtWidgets import QApplication
 
 from ...document import (DocumentError, Macro, RemoveWire, SetField, SetOutput, delete_nodes,
                         new_node)
+from ...document.clipboard import (copy_fragment, duplicate, fragment_from_text,
+                                  fragment_to_text, paste_fragment)
+from ...document.expression_insert import insert_expression
 from ...document.folding import folded_layout
 from ...document.layout import auto_layout
 from ..work import Cancelled
@@ -71,7 +74,6 @@ class EditController:
         if not nodes:
             self.session.message.emit("Select nodes to copy.")
             return False
-        from ...document.clipboard import copy_fragment, fragment_to_text  # used on demand
         doc = self.doc
         try:
             text = self.session.work.run("Copying…",
@@ -89,7 +91,6 @@ class EditController:
 
     def paste(self) -> None:
         """Add the clipboard's nodes at the pointer (over the canvas), else beside the graph."""
-        from ...document.clipboard import fragment_from_text, paste_fragment
         text, doc, at = QApplication.clipboard().text(), self.doc, self._drop_point()
         try:
             # Reading and checking thousands of nodes takes a while: nothing changes yet.
@@ -109,7 +110,6 @@ class EditController:
         nodes, doc = self.scene.selected_node_ids(), self.doc
         if not nodes:
             return
-        from ...document.clipboard import duplicate
         bottom = self.scene.graph_rect().bottom()
         try:
             command, new_ids = self.session.work.run("Copying…", lambda: duplicate(
@@ -186,7 +186,6 @@ class EditController:
     def insert_expression(self, parsed, variables, label: Optional[str] = None) -> list:
         """Add a parsed expression's nodes as one step, in free space right of the graph, and
         show them; a name that is an existing node's label wires from that node."""
-        from ...document.expression_insert import insert_expression
         graph = self.scene.graph_rect()
         if graph.isEmpty():
             corner = self.view.mapToScene(self.view.viewport().rect().center())

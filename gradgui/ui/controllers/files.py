@@ -20,6 +20,13 @@ FILTER = "gradgui graphs (*.json);;All files (*)"
 MAX_RECENT = 10
 
 
+def generate(choice: dict):
+    """The MLP document Generate MLP's dialog asked for (the dialog's module, which brings
+    networkx, is imported when first needed, not at start)."""
+    from ..panels.generate_dialog import generate as mlp_from_choice
+    return mlp_from_choice(choice)
+
+
 class FileController:
     """New, Open, Save, Save As, Revert and recent files for one window's session."""
 
@@ -92,7 +99,7 @@ class FileController:
 
     def generate_mlp(self) -> bool:
         """Ask for a network's shape and open its whole scalar graph as a new, unsaved graph."""
-        from ..panels.generate_dialog import GenerateMlpDialog, generate  # networkx: not at start
+        from ..panels.generate_dialog import GenerateMlpDialog  # networkx: not at start
         dialog = GenerateMlpDialog(self.window)
         accepted = dialog.exec() == GenerateMlpDialog.DialogCode.Accepted
         settings_ = dialog.settings()

@@ -29,6 +29,12 @@ def import_beside(names: Iterable[str] = LATER) -> Optional[threading.Thread]:
     return thread
 
 
+def import_now(names: Iterable[str] = LATER) -> None:
+    """Import ``names`` here and now (a window opening on a file needs them at once)."""
+    for name in names:
+        importlib.import_module(name)
+
+
 def _import(names) -> None:
     for name in names:
         try:
