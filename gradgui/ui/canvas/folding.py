@@ -268,7 +268,8 @@ class Folding:
         rep = self.representative(gid)
         data = evaluation.data(rep) if rep is not None else None
         grad = session.grad(rep) if data is not None else None
-        pending = rep is not None and scene.is_pending(rep)
+        # "max grad" is an answer only once the pass has reached every output, not the first.
+        pending = any(scene.is_pending(n) for n in box.outputs)
         scale = scene.grad_scale()
         fill = scale.color(grad) if grad is not None and scale is not None and not pending else None
         many = len(box.outputs) > 1

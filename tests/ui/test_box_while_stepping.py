@@ -1,0 +1,52 @@
+"""While stepping, a collapsed box shows the grad of what it feeds out of only once the
+pass has reached it: a layer's box waits for every one of its outputs."""
+
+from PySide6.QtCore import Qt
+
+import test_collapsed_groups as collapsed
+
+F10 = Qt.Key.Key_F10
+
+
+def test_a_layer_box_shows_its_max_grad_only_once_every_output_is_reached(canvas):
+    collapsed.open_network(canvas, collapsed_level="layer")
+    scene = canvas.scene
+    fold = scene.folding
+    outputs = fold.plan.boxes["L2"].outputs
+    assert len(outputs) == 16
+    canvas.key(Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    canvas.key(F10)
+    stepper = canvas.window.backprop.stepper
+    partly = full = 0
+    while stepper.position < stepper.total:
+        reached = [n for n in outputs if not scene.is_pending(n)]
+        look = fold.look("L2")
+        if len(reached) < len(outputs):
+            assert look.pending and look.grad_text == "grad —", (stepper.position, len(reached))
+            assert look.fill is None
+            partly += bool(reached)
+        else:
+            assert not look.pending and look.grad_text.startswith("max grad ")
+            assert look.fill is not None
+            full += 1
+        canvas.key(F10)
+    assert partly and full  # seen with some outputs reached, then with all of them
+
+
+def test_a_neuron_box_shows_its_grad_once_its_output_is_reached(canvas):
+    collapsed.open_network(canvas, collapsed_level="neuron")
+    scene = canvas.scene
+    fold = scene.folding
+    (output,) = fold.plan.boxes["L2.n3"].outputs
+    canvas.key(Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    canvas.key(F10)
+    stepper = canvas.window.backprop.stepper
+    seen = set()
+    while stepper.position < stepper.total:
+        look = fold.look("L2.n3")
+        pending = scene.is_pending(output)
+        assert look.pending == pending
+        assert (look.grad_text == "grad —") == pending
+        seen.add(pending)
+        canvas.key(F10)
+    assert seen == {True, False}
