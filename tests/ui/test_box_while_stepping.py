@@ -1,20 +1,22 @@
 """While stepping, a collapsed box shows the grad of what it feeds out of only once the
 pass has reached it: a layer's box waits for every one of its outputs."""
 
-from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 import test_collapsed_groups as collapsed
 
-F10 = Qt.Key.Key_F10
-
 
 def backward_and_first_step(canvas) -> None:
-    """Backward (Ctrl+B), then the first step (F10), with the keys going to the window."""
-    canvas.window.activateWindow()  # a progress box may have shown while it opened
-    canvas.qtbot.waitUntil(canvas.window.isActiveWindow)
-    canvas.key(Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
-    canvas.key(F10)
+    """Backward, then the first step."""
+    canvas.action("actionBackward").trigger()
+    step(canvas)
     assert canvas.window.backprop.stepper is not None
+
+
+def step(canvas) -> None:
+    """Graph > Step (F10), and the repaint it asks for."""
+    canvas.action("actionStep").trigger()
+    QApplication.processEvents()
 
 
 def test_a_layer_box_shows_its_max_grad_only_once_every_output_is_reached(canvas):
@@ -26,7 +28,7 @@ def test_a_layer_box_shows_its_max_grad_only_once_every_output_is_reached(canvas
     backward_and_first_step(canvas)
     stepper = canvas.window.backprop.stepper
     partly = full = 0
-    for _ in range(stepper.total - stepper.position):  # a step a key: ends, never hangs
+    for _ in range(stepper.total - stepper.position):  # ends, never hangs
         reached = [n for n in outputs if not scene.is_pending(n)]
         look = fold.look("L2")
         if len(reached) < len(outputs):
@@ -37,7 +39,7 @@ def test_a_layer_box_shows_its_max_grad_only_once_every_output_is_reached(canvas
             assert not look.pending and look.grad_text.startswith("max grad ")
             assert look.fill is not None
             full += 1
-        canvas.key(F10)
+        step(canvas)
     assert stepper.position == stepper.total
     assert partly and full  # seen with some outputs reached, then with all of them
 
@@ -56,6 +58,6 @@ def test_a_neuron_box_shows_its_grad_once_its_output_is_reached(canvas):
         assert look.pending == pending
         assert (look.grad_text == "grad —") == pending
         seen.add(pending)
-        canvas.key(F10)
+        step(canvas)
     assert stepper.position == stepper.total
     assert seen == {True, False}
