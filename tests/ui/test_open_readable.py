@@ -1,13 +1,18 @@
-"""A small graph opens where its labels can be read: whole if that is readable, else from
-its inputs on at a readable zoom; Fit Graph still shows all of it. Checked from the view's
+"""A small graph, or a network below the big size, opens where its labels can be read:
+whole if that is readable, else from its inputs on at a readable zoom; Fit Graph still
+shows all of it; a big graph opens whole. Checked from the view's
 transform, in a 1600x1000 window beside its docks."""
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDockWidget
+
+from gradgui.document import mlp_for_size
 
 from gradgui.ui.canvas.node_item import label_px
 from gradgui.ui.canvas.view import READ_PX
 from gradgui.ui.geometry import HEIGHT, TEXT_MIN_ZOOM, WIDTH
+
+from graph_files import open_doc
 
 
 def open_example(window, qtbot, stem: str):
@@ -72,8 +77,27 @@ def test_a_graph_readable_whole_opens_whole(window, qtbot):
         assert all(on_screen(window, n) for n in window.session.doc.node_ids()), stem
 
 
-def test_a_big_graph_still_opens_whole(window, qtbot):
-    open_example(window, qtbot, "moons")  # about a thousand nodes: the whole picture first
-    doc = window.session.doc
-    assert len(doc) > 300
+def test_a_network_opens_readable_from_its_inputs_beside_its_data_and_training_docks(
+        window, qtbot):
+    open_example(window, qtbot, "moons")  # about a thousand nodes, in neurons and layers
+    view, doc = window.view, window.session.doc
+    assert len(doc) > 300 and len(doc.groups) > 0
+    assert window.findChild(QDockWidget, "dataDock").isVisible()
+    assert window.findChild(QDockWidget, "trainDock").isVisible()
+    assert view.viewport().width() < 1000 and view.viewport().height() < 700  # beside them
+    assert view.transform().m11() >= TEXT_MIN_ZOOM and not window.scene.overview_mode
+    assert label_on_screen_px(window) >= READ_PX
+    assert on_screen(window, "x1") and on_screen(window, "x2")
+    window.activateWindow()  # a progress box may have shown while it opened
+    qtbot.waitUntil(window.isActiveWindow)
+    view.setFocus()
+    qtbot.keyClick(view.viewport(), Qt.Key.Key_F)  # Fit Graph: all of it, too small to read
+    assert all(on_screen(window, n) for n in doc.node_ids())
+    assert label_on_screen_px(window) < READ_PX
+
+
+def test_a_big_graph_still_opens_whole(window, tmp_path):
+    window.resize(1600, 1000)
+    doc = open_doc(window, mlp_for_size(3000), tmp_path)
+    assert len(doc.groups) > 0 and window.session.work.is_big(len(doc))
     assert all(on_screen(window, n) for n in doc.node_ids())

@@ -131,7 +131,7 @@ class GraphView(QGraphicsView):
         zoom = min(port.width() / rect.width(), port.height() / rect.height(),
                    1.5 * self.text_scale)
         centre = rect.center()
-        if readable and zoom < self.read_zoom() and self._boxes_on_show() <= READABLE_UP_TO:
+        if readable and zoom < self.read_zoom() and self._opens_readable():
             zoom = self.read_zoom()
             centre = QPointF(rect.left() + port.width() / zoom / 2, centre.y())
         w, h = port.width() / zoom, port.height() / zoom
@@ -145,6 +145,13 @@ class GraphView(QGraphicsView):
     def read_zoom() -> float:
         """The zoom at which a node's label is READ_PX high on screen."""
         return READ_PX / label_px()
+
+    def _opens_readable(self) -> bool:
+        """True for a graph that opens at a zoom where its labels read: a small one, or a
+        network (it has groups, which make it readable) below the big size."""
+        doc = self.session.doc
+        return self._boxes_on_show() <= READABLE_UP_TO or (
+            len(doc.groups) > 0 and not self.session.work.is_big(len(doc)))
 
     def _boxes_on_show(self) -> int:
         """How many boxes the canvas draws: the nodes that show and the collapsed groups."""
