@@ -229,6 +229,7 @@ def test_cancelling_the_switch_out_of_the_overview_leaves_it_whole(window, tmp_p
     # Below the size whose items are made only near the view: the switch touches every item.
     doc = open_doc(window, mlp_for_size(1500), tmp_path)
     scene = window.scene
+    window.actions["actionFit"].trigger()  # a network opens readable: Fit shows it whole
     assert len(doc) < BIG and scene.overview_mode
     window.session.work.show_after_ms = 0
     monkeypatch.setattr(scene_detail, "SWITCH_CHUNK", 1000)  # a few chunks: Cancel comes half way
