@@ -294,10 +294,12 @@ HOST_SCRIPT = textwrap.dedent("""
         acc = acc + Value(0.5, label=f"x{i}") * Value(0.25, label=f"w{i}")
     gradgui.show(acc.tanh())
     after = (gc.isenabled(), gc.get_freeze_count(), sys.getswitchinterval())
-    # The host's frozen objects stay frozen: none are unfrozen and none are added. A
-    # few of them may be freed meanwhile (a library dropping an object it had made),
-    # which lowers the count by that few without anyone touching the collector.
-    kept = before[1] - 16 <= after[1] <= before[1]
+    # The host's frozen objects stay frozen: none are unfrozen and none are added. Some
+    # of them may be freed meanwhile without anyone touching the collector: a library
+    # dropping an object it had made, or the import system's own tables changing as
+    # networkx is imported after the window's first paint (a dozen or two objects).
+    # Unfreezing would drop the count to nothing, so losing under 1% is that churn.
+    kept = before[1] - before[1] // 100 <= after[1] <= before[1]
     same = after[0] == before[0] and after[2] == before[2] and kept
     print("same" if same else f"changed {before} -> {after}", flush=True)
 """)
