@@ -243,3 +243,16 @@ def test_edge_labels_show_each_wires_local_derivative(neuron):
     assert scene.display.edge_labels and picture() != plain
     act(neuron, "actionEdgeLabels")
     assert not scene.display.edge_labels
+
+
+def test_legend_stays_inside_the_canvas_when_a_dock_narrows_it(neuron, qtbot):
+    act(neuron, "actionBackward")
+    neuron.resize(1400, 900)
+    qtbot.waitUntil(lambda: neuron.view.viewport().width() > 600)
+    # Ctrl+F opens the Find dock beside the canvas, which narrows the canvas.
+    before = neuron.view.viewport().width()
+    qtbot.keyClick(neuron.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: neuron.view.viewport().width() < before)
+    qtbot.wait(50)
+    viewport = neuron.view.viewport().geometry()
+    assert viewport.contains(neuron.legend.geometry()), (viewport, neuron.legend.geometry())

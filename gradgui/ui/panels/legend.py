@@ -75,7 +75,8 @@ class LegendWidget(QWidget):
         self.setFixedSize(WIDTH, HEIGHT)
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.hide()
-        parent.installEventFilter(self)
+        # The viewport's own resize: the view's arrives before its viewport is laid out anew.
+        parent.viewport().installEventFilter(self)
 
     def eventFilter(self, watched, event):
         if event.type() == QEvent.Type.Resize:
