@@ -6,7 +6,7 @@ wires, and both the canvas and the overview draw from it (the overview on a
 worker thread, so a plan is never changed after it is made).
 """
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Dict, List, NamedTuple, Optional, Set, Tuple
 
 from .commands import move_nodes
@@ -76,6 +76,7 @@ class FoldPlan:
         self.changed: Optional[Set[str]] = None
         self.touched: Optional[Set[str]] = None
         self._links: Optional[List[Link]] = None
+        self._ports: Dict[str, Dict[str, int]] = {}  # each box's output ports by node
 
     def __bool__(self) -> bool:
         return bool(self.boxes)
@@ -134,10 +135,9 @@ def fold_plan(doc, width: float, height: float, port_offset) -> FoldPlan:
     if not shown:
         return plan
     plan.place = {node_id: i for i, node_id in enumerate(doc.nodes())}
-    for gid in shown:
-        _hide(plan, groups, gid)
+    inside = {gid: _hide(plan, groups, gid) for gid in shown}
     for gid in plan.members:
-        _make_box(plan, doc, gid)
+        _make_box(plan, doc, gid, inside[gid])
     for gid in plan.members:
         _link_box(plan, doc, gid)
     return plan
@@ -167,15 +167,16 @@ def update_plan(doc, old: FoldPlan) -> FoldPlan:
                     del plan.hidden[node_id]
             touched.update(old.members[gid])
     opened = [gid for gid in shown if gid not in old.members]
+    inside: Dict[str, List[str]] = {}
     for gid in shown:
         if gid in old.members:
             plan.members[gid] = old.members[gid]
         else:
-            _hide(plan, groups, gid)
+            inside[gid] = _hide(plan, groups, gid)
             touched.update(plan.members.get(gid, ()))
     for gid in opened:
         if gid in plan.members:
-            _make_box(plan, doc, gid)
+            _make_box(plan, doc, gid, inside[gid])
     pred, succ = doc.graph._pred, doc.graph._succ
     hidden = plan.hidden
     affected = set(g for g in opened if g in plan.members)
@@ -198,20 +199,34 @@ def update_plan(doc, old: FoldPlan) -> FoldPlan:
     return plan
 
 
-def _hide(plan: FoldPlan, groups, gid: str) -> None:
-    """Note the nodes a box hides (none: no box)."""
+def _hide(plan: FoldPlan, groups, gid: str) -> List[str]:
+    """Note the nodes a box hides (none: no box); every node inside the group, as listed."""
     place = plan.place
-    members = sorted((n for n in groups.nodes(gid) if n in place), key=place.__getitem__)
+    inside = groups.node_list(gid)
+    members = sorted({n for n in inside if n in place}, key=place.__getitem__)
     if members:
         plan.members[gid] = members
+        hidden = plan.hidden
         for node_id in members:
-            plan.hidden[node_id] = gid
+            hidden[node_id] = gid
+    return inside
 
 
-def _make_box(plan: FoldPlan, doc, gid: str) -> None:
-    """A box where its outputs are."""
-    nodes, place = doc.nodes(), plan.place
-    outputs = [n for n in doc.groups.outputs(gid) if n in place]
+def _make_box(plan: FoldPlan, doc, gid: str, inside: List[str]) -> None:
+    """A box where its outputs are: the nodes inside (``inside``, the group's node list)
+    whose wires leave it, or that are the document's output (as ``Groups.outputs``)."""
+    nodes, place, hidden = doc.nodes(), plan.place, plan.hidden
+    succ, output = doc.graph._succ, doc.output
+    outputs = []
+    for node_id in inside:
+        if node_id in place:
+            if node_id == output:
+                outputs.append(node_id)
+                continue
+            for target in succ[node_id]:
+                if hidden.get(target) != gid:
+                    outputs.append(node_id)
+                    break
     plan.boxes[gid] = _place(gid, outputs or plan.members[gid], nodes, *plan.size)
     plan.boxes[gid].outputs = outputs
 
@@ -220,37 +235,52 @@ def _link_box(plan: FoldPlan, doc, gid: str) -> None:
     """A box's inputs (one per node outside that feeds it, in node order) and its links."""
     pred, succ = doc.graph._pred, doc.graph._succ
     hidden, place, arity = plan.hidden, plan.place, plan.arity
+    hidden_of = hidden.get
     members = plan.members[gid]
     sources = {}
     for node_id in members:
         for source in pred[node_id]:
-            if hidden.get(source) != gid:
+            if hidden_of(source) != gid:
                 sources[source] = None
-    box = plan.boxes[gid] = replace(plan.boxes[gid], sources=sorted(sources, key=place.__getitem__))
+    made = plan.boxes[gid]  # a plan's boxes are never changed: a new one with its inputs
+    box = plan.boxes[gid] = Box(gid, made.x, made.y, made.width, made.height,
+                                sorted(sources, key=place.__getitem__), made.outputs, made.anchor)
     links = plan.box_links[gid] = []
+    add = links.append
     for index, source in enumerate(box.sources):
-        other = hidden.get(source)
+        other = hidden_of(source)
         if other is None:
-            links.append(Link(source, -1, gid, index))
+            add(_link(source, -1, gid, index))
         else:
-            links.append(Link(other, _output_port(plan.boxes[other], source), gid, index))
+            add(_link(other, _output_ports(plan, other).get(source, 0), gid, index))
+    ports_out = _output_ports(plan, gid)
     for node_id in members:
         for target, ports in succ[node_id].items():
             if target in hidden:
                 continue  # an input of the box hiding it (above)
-            port_out = _output_port(box, node_id)
-            for port in sorted(ports):
-                links.append(Link(gid, port_out, target, port))
+            port_out = ports_out.get(node_id, 0)  # outputs lists every node feeding out
+            for port in (ports if len(ports) == 1 else sorted(ports)):
+                add(_link(gid, port_out, target, port))
             if target not in arity:
                 arity[target] = doc.kind(target).arity
 
 
-def _output_port(box: Box, node_id: str) -> int:
-    """The output port of a box for a node inside it whose wire leaves the box."""
-    try:
-        return box.outputs.index(node_id)
-    except ValueError:  # outputs lists every node feeding out: not met
-        return 0
+def _link(source: str, source_port: int, target: str, target_port: int) -> "Link":
+    return _new_tuple(Link, (source, source_port, target, target_port))
+
+
+_new_tuple = tuple.__new__
+
+
+def _output_ports(plan: FoldPlan, gid: str) -> Dict[str, int]:
+    """Each output of a box (a node inside whose wire leaves it) and its output port."""
+    found = plan._ports.get(gid)
+    if found is None:
+        found = {}
+        for index, node_id in enumerate(plan.boxes[gid].outputs):
+            found.setdefault(node_id, index)
+        plan._ports[gid] = found
+    return found
 
 
 def _place(gid: str, anchors: List[str], nodes, width: float, height: float) -> Box:

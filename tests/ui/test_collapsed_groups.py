@@ -287,7 +287,7 @@ def test_the_canvas_matches_a_fresh_plan_after_boxes_open_and_close_one_by_one(c
 
 def test_a_long_link_is_straight_and_drawn_where_it_crosses_the_view(canvas):
     from PySide6.QtGui import QColor
-    from gradgui.ui.canvas.group_item import link_path
+    from gradgui.ui.canvas.link_layer import link_path
     short = link_path(0.0, 0.0, 300.0, 100.0)
     assert short.elementCount() == 4 and short.elementAt(1).isCurveTo()
     long = link_path(0.0, 0.0, 5000.0, 4000.0)

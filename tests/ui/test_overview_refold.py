@@ -9,7 +9,8 @@ from PySide6.QtGui import QPainterPath
 from PySide6.QtWidgets import QApplication, QGraphicsScene
 
 from gradgui.document import mlp_document
-from gradgui.ui.canvas import group_item as group_item_module
+from gradgui.ui.canvas import link_layer as link_layer_module
+from gradgui.ui.canvas import link_picture as link_picture_module
 from gradgui.ui.overview import picture as picture_module
 from gradgui.ui.overview.shapes import build_shapes, each_line, lines_path
 
@@ -128,6 +129,7 @@ def test_undoing_a_collapse_in_the_overview_matches_a_fresh_build(canvas, monkey
 
 
 def test_long_links_drawn_near_the_view_only_paint_what_all_of_them_paint(canvas, monkeypatch):
+    monkeypatch.setattr(link_picture_module, "MOST_OF_VIEW", 2.0)  # drawn directly each time
     doc = mlp_document(2, (4, 4), samples=60)
     canvas.session.replace_document(doc)
     QApplication.processEvents()
@@ -141,9 +143,9 @@ def test_long_links_drawn_near_the_view_only_paint_what_all_of_them_paint(canvas
     near = canvas.view.viewport().grab().toImage()
     every = len(layer._long_ends)  # noqa: SLF001 - all the long links
     shown = layer._shown[1]  # noqa: SLF001 - the path of those near what was painted
-    assert every >= group_item_module.ALL_LONG_BELOW
+    assert every >= link_layer_module.ALL_LONG_BELOW
     assert 0 < shown.elementCount() < every  # four elements a link: under a quarter drawn
-    monkeypatch.setattr(group_item_module, "ALL_LONG_BELOW", 10 ** 9)
+    monkeypatch.setattr(link_layer_module, "ALL_LONG_BELOW", 10 ** 9)
     layer.update()
     assert canvas.view.viewport().grab().toImage() == near
 

@@ -12,7 +12,7 @@ from ...document.folding import link_points
 from ..geometry import HEIGHT, WIDTH
 from ..overview.picture import MIN_OUTLINED_PX
 from ..overview.shapes import MIN_TILE, Tile, path_for, shown_output, tiles_under
-from .group_item import link_path
+from .link_layer import link_path
 from .wire_item import WireItem
 
 DIMMED = 0.18  # how much of a dimmed node still shows

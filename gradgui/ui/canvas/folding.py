@@ -11,7 +11,8 @@ from ...document import Wire
 from ...document.folding import FoldPlan, Link, link_points, update_plan
 from ...engine import fmt
 from ..overview.shapes import make_plan, shown_output
-from .group_item import GroupItem, GroupLook, LinkLayer
+from .group_item import GroupItem, GroupLook
+from .link_layer import LinkLayer
 from .node_item import NodeItem
 from .wire_item import WireItem
 
@@ -165,23 +166,32 @@ class Folding:
         plan, nodes, boxes, links = self.plan, self.nodes, self.boxes, self.links
         doc = self.session.doc
         before = (drawn or plan).box_links
+        offsets: Dict[str, tuple] = {}  # how far each box's item was dragged, once asked
+
+        def offset(box_id: str) -> tuple:
+            found = offsets.get(box_id)
+            if found is None:
+                found = offsets[box_id] = _offset(boxes[box_id], plan.boxes[box_id])
+            return found
+
+        def position(node_id: str):
+            return _pos_of(nodes.get(node_id), doc, node_id)
         for gid in gids:
             for link in before.get(gid, ()):
                 links.pop(link, None)
             ends = []
-            offset = _offset(boxes[gid], plan.boxes[gid]) if gid in boxes else (0.0, 0.0)
             for link in plan.box_links.get(gid, ()):
-                x1, y1, x2, y2 = link_points(plan, link, lambda n: _pos_of(nodes.get(n), doc, n))
+                x1, y1, x2, y2 = link_points(plan, link, position)
                 if link.source in boxes:
-                    dx, dy = offset if link.source == gid else _offset(boxes[link.source],
-                                                                         plan.boxes[link.source])
-                    x1, y1 = x1 + dx, y1 + dy
+                    dx, dy = offset(link.source)
+                    if dx or dy:
+                        x1, y1 = x1 + dx, y1 + dy
                 if link.target in boxes:
-                    dx, dy = offset if link.target == gid else _offset(boxes[link.target],
-                                                                         plan.boxes[link.target])
-                    x2, y2 = x2 + dx, y2 + dy
-                links[link] = (x1, y1, x2, y2)
-                ends.append((x1, y1, x2, y2))
+                    dx, dy = offset(link.target)
+                    if dx or dy:
+                        x2, y2 = x2 + dx, y2 + dy
+                end = links[link] = (x1, y1, x2, y2)
+                ends.append(end)
             self.link_layer.set_box(gid, ends)
         self.link_layer.commit()
 

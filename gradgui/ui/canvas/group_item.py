@@ -1,32 +1,32 @@
-"""The graphics items of a collapsed group: one box for the group, and the wires that
-cross its border.
+"""The graphics item of a collapsed group: one box for the group (the wires that cross its
+border are link_layer.py's).
 
 A box holds only its group id; what it shows comes from the scene's folding
 (see folding.py), which asks the document and the evaluation.
 """
 
+import math
+from collections import OrderedDict
 from dataclasses import dataclass
-from typing import Dict, List, Optional
+from typing import List, Optional
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainterPath, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QImage, QPainter, QPen, QTransform
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyleOptionGraphicsItem
 
 from ..colors import readable_text
 from ..geometry import HEIGHT, TEXT_MIN_ZOOM, WIDTH
-from .wire_item import hairline, is_long, wire_path
 
 LABEL_PX = 20.0  # the label's height in canvas units: readable when a network is fitted
 BOX_HEADER = 30.0
 BOX_ROW = (HEIGHT - BOX_HEADER - 4.0) / 2
 STACK = 5.0  # the offset of the card drawn behind: a box holds several nodes
 BOX_PORT_RADIUS = 4.0
-STRAIGHT_END = 24.0  # the level ends of a long link, drawn straight between them
-ALL_LONG_BELOW = 500  # fewer long links than this are drawn without looking which show
 
 _FLAGS = (QGraphicsItem.GraphicsItemFlag.ItemIsMovable
           | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
 _NO_PEN = QPen(Qt.PenStyle.NoPen)
+_LOOK_FLAGS = ("stale", "pending", "problem", "is_output", "role")
 
 
 @dataclass(frozen=True)
@@ -57,6 +57,7 @@ class GroupItem(QGraphicsRectItem):
         self.setPen(_NO_PEN)
         self.setFlags(_FLAGS)
         self.setZValue(1.0)
+        self._picture = None  # (what it was drawn for, (the image, its device corner))
 
     def set_ports(self, inputs: int, outputs: int) -> None:
         """How many input and output ports the box has now."""
@@ -73,6 +74,45 @@ class GroupItem(QGraphicsRectItem):
         scene = self.scene()
         theme = scene.theme
         look = scene.folding.look(self.gid)
+        t = painter.worldTransform()
+        if t.m12() or t.m21() or t.m11() <= 0.0 or t.m22() <= 0.0:
+            self._draw(painter, look, theme)
+            return
+        # Drawn once into a picture for this look and zoom, copied after: a view of a
+        # network's boxes repainted (an expand, a step) redrew each box's text and ports.
+        left, top = math.floor(t.dx()), math.floor(t.dy())
+        key = (look.label, look.data_text, look.grad_text,
+               None if look.fill is None else look.fill.rgba()) + tuple(
+            getattr(look, name) for name in _LOOK_FLAGS) + (
+            self.inputs, self.outputs, self.isSelected(), id(theme), t.m11(), t.m22(),
+            t.dx() - left, t.dy() - top, painter.device().devicePixelRatio())
+        picture = self._picture
+        if picture is None or picture[0] != key:
+            picture = self._picture = (key, self._drawn(look, theme, t, left, top, key[-1]))
+        BOX_PICTURES.used(self)
+        painter.save()
+        painter.resetTransform()
+        image, corner = picture[1]
+        painter.drawImage(corner, image)
+        painter.restore()
+
+    def _drawn(self, look: "GroupLook", theme, t, left: int, top: int, ratio: float):
+        """The box drawn into an image (transparent around it), and where its top left
+        goes on the device: drawn at the painter's transform, less whole pixels."""
+        local = QTransform(t.m11(), 0.0, 0.0, t.m22(), t.dx() - left, t.dy() - top)
+        area = local.mapRect(self.boundingRect()).toAlignedRect()
+        image = QImage(round(area.width() * ratio), round(area.height() * ratio),
+                       QImage.Format.Format_ARGB32_Premultiplied)
+        image.setDevicePixelRatio(ratio)
+        image.fill(Qt.GlobalColor.transparent)
+        drawing = QPainter(image)
+        drawing.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+        drawing.setTransform(local * QTransform.fromTranslate(-area.left(), -area.top()))
+        self._draw(drawing, look, theme)
+        drawing.end()
+        return image, QPointF(left + area.left(), top + area.top())
+
+    def _draw(self, painter, look: "GroupLook", theme) -> None:
         zoom = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
         rect = QRectF(0, 0, WIDTH, HEIGHT)
         fill = QColor(look.fill) if look.fill is not None else QColor(theme.node_fill)
@@ -139,160 +179,36 @@ class GroupItem(QGraphicsRectItem):
                                 BOX_PORT_RADIUS, BOX_PORT_RADIUS)
 
 
-class LinkLayer(QGraphicsItem):
-    """Every wire drawn to or from a box's port, as one item.
-
-    Collapsing every neuron of a big network makes thousands of links; as
-    an item each, Qt's index took a fraction of a millisecond to take in
-    each one, and a view crossed by thousands of long links painted each
-    one apart. Here the links are kept per box (the box whose ``box_links``
-    list holds them), so a fold change rebuilds the paths of the boxes it
-    touched. A long link is straight and drawn with a hairline pen, which
-    Qt cuts to the screen before stroking; a short one is a wire's curve,
-    drawn with the wires' pen when its box's links are near what is exposed.
-    """
-
-    def __init__(self):
-        super().__init__()
-        self._boxes: Dict[str, "_BoxLinks"] = {}
-        self._long: Optional[QPainterPath] = None  # every box's long links, when they are few
-        self._long_ends: Optional[List[tuple]] = None  # their ends, gathered when painted
-        self._shown: Optional[tuple] = None  # (an area, the path of the long links near it)
-        self._rect = QRectF()
-        self.setZValue(-1.0)
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
-
-    def __len__(self) -> int:
-        return sum(len(box.ends) for box in self._boxes.values())
-
-    def set_box(self, gid: str, ends: List[tuple]) -> None:
-        """The links a box owns, each as its ends (x1, y1, x2, y2); none: forget the box."""
-        if ends:
-            self._boxes[gid] = _BoxLinks(ends)
-        else:
-            self._boxes.pop(gid, None)
-        self._long = self._long_ends = self._shown = None
-
-    def clear(self) -> None:
-        """No links at all."""
-        self._boxes = {}
-        self._long = self._long_ends = self._shown = None
-        self.commit()
-
-    def commit(self) -> None:
-        """Boxes were set: take the new extent and repaint."""
-        rect = QRectF()
-        for box in self._boxes.values():
-            rect = rect.united(box.rect)
-        if rect != self._rect:
-            self.prepareGeometryChange()
-            self._rect = rect
-        self.update()
-
-    def boundingRect(self) -> QRectF:
-        return self._rect
-
-    def paint(self, painter, option, widget=None):
-        scene = self.scene()
-        if scene is None:
-            return
-        pen = scene.detail.wire_pen
-        area = option.exposedRect
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.setPen(hairline(pen))
-        painter.drawPath(self._long_crossing(area))
-        painter.setPen(pen)
-        for box in self._boxes.values():
-            if box.short is not None and box.short_rect.intersects(area):
-                painter.drawPath(box.short)
-
-    def _long_crossing(self, area: QRectF) -> QPainterPath:
-        """The long links that may cross ``area``: all of them when few, else only those
-        whose line comes near it (Qt cuts each line to the screen, but thousands of links
-        mostly far off still took milliseconds to cut)."""
-        if self._long_ends is None:
-            self._long_ends = [end for box in self._boxes.values() for end in box.long]
-        ends = self._long_ends
-        if len(ends) < ALL_LONG_BELOW:
-            if self._long is None:
-                self._long = QPainterPath()
-                for end in ends:
-                    _add_straight(self._long, *end)
-            return self._long
-        if self._shown is None or not self._shown[0].contains(area):
-            path = QPainterPath()
-            for end in _crossing(ends, area):
-                _add_straight(path, *end)
-            self._shown = (QRectF(area), path)
-        return self._shown[1]  # those near a larger area: some more, drawn cut to the screen
-
-
-def _crossing(ends: List[tuple], area: QRectF) -> List[tuple]:
-    """The long links (their ends) whose straight middle comes within their level ends
-    and a pixel or two of pen of ``area``."""
-    import numpy as np
-    grow = STRAIGHT_END + 4.0
-    left, top = area.left() - grow, area.top() - grow
-    right, bottom = area.right() + grow, area.bottom() + grow
-    array = np.array(ends, dtype=float).reshape(-1, 4)
-    x1, y1, x2, y2 = array[:, 0] + STRAIGHT_END, array[:, 1], array[:, 2] - STRAIGHT_END, array[:, 3]
-    near = ((np.minimum(x1, x2) <= right) & (np.maximum(x1, x2) >= left)
-            & (np.minimum(y1, y2) <= bottom) & (np.maximum(y1, y2) >= top))
-    sides = [(x2 - x1) * (cy - y1) - (y2 - y1) * (cx - x1)
-             for cx, cy in ((left, top), (right, top), (left, bottom), (right, bottom))]
-    apart = (np.all([side > 0 for side in sides], axis=0)
-             | np.all([side < 0 for side in sides], axis=0))
-    return array[near & ~apart].tolist()
-
-
-class _BoxLinks:
-    """One box's links: their ends, the long ones' ends apart, the short ones as a path."""
-
-    __slots__ = ("ends", "long", "short", "short_rect", "rect")
-
-    def __init__(self, ends: List[tuple]):
-        self.ends = ends
-        short = None
-        long = []
-        left = top = float("inf")
-        right = bottom = float("-inf")
-        for end in ends:
-            x1, y1, x2, y2 = end
-            left, right = min(left, x1, x2), max(right, x1, x2)
-            top, bottom = min(top, y1, y2), max(bottom, y1, y2)
-            if is_long(x1, y1, x2, y2):
-                long.append(end)
-            else:
-                if short is None:
-                    short = QPainterPath()
-                short.addPath(wire_path(x1, y1, x2, y2))
-        self.long, self.short = long, short
-        self.rect = QRectF(left - 4.0, top - 4.0, right - left + 8.0, bottom - top + 8.0)
-        self.short_rect = short.controlPointRect().adjusted(-4.0, -4.0, 4.0, 4.0) \
-            if short is not None else QRectF()
-
-
-def link_path(x1: float, y1: float, x2: float, y2: float) -> QPainterPath:
-    """A link's route: a wire's curve, or for a long link a straight line with short level
-    ends. Links from shared weights to every sample's boxes cross the whole graph, and
-    Qt draws a long curve as hundreds of pieces even where little of it shows."""
-    if not is_long(x1, y1, x2, y2):
-        return wire_path(x1, y1, x2, y2)
-    path = QPainterPath()
-    _add_straight(path, x1, y1, x2, y2)
-    return path
-
-
-def _add_straight(path: QPainterPath, x1: float, y1: float, x2: float, y2: float) -> None:
-    path.moveTo(x1, y1)
-    path.lineTo(x1 + STRAIGHT_END, y1)
-    path.lineTo(x2 - STRAIGHT_END, y2)
-    path.lineTo(x2, y2)
-
-
 def elided_label(label: str) -> str:
     """A box's label as drawn: cut with an ellipsis where it is wider than the box."""
     return _fonts().label_metrics.elidedText(label, Qt.TextElideMode.ElideRight, int(WIDTH - 20))
+
+
+class _Pictures:
+    """The boxes holding a picture of themselves, least recently painted first: past a
+    budget of bytes, the least recent let theirs go."""
+
+    BUDGET = 32 * 1024 * 1024
+
+    def __init__(self):
+        self._held: "OrderedDict[int, tuple]" = OrderedDict()  # id -> (item, bytes)
+        self._total = 0
+
+    def used(self, item: GroupItem) -> None:
+        """``item`` was painted from its picture (made now, maybe)."""
+        size = item._picture[1][0].sizeInBytes()  # noqa: SLF001 - its own bookkeeping
+        held = self._held.pop(id(item), None)
+        if held is not None:
+            self._total -= held[1]
+        self._held[id(item)] = (item, size)
+        self._total += size
+        while self._total > self.BUDGET and len(self._held) > 1:
+            _, (oldest, bytes_) = self._held.popitem(last=False)
+            oldest._picture = None  # noqa: SLF001
+            self._total -= bytes_
+
+
+BOX_PICTURES = _Pictures()
 
 
 class _Fonts:

@@ -1,0 +1,238 @@
+"""A picture of the long links crossing a still view, drawn once and copied after.
+
+Hundreds of long links from shared weights cross a view of a network with
+collapsed neurons; stroking them, antialiased, is most of what painting it
+costs. While the view stays where it is, a picture of them serves every paint
+(an expand, a step, a selection). When a few links come or go (a box opened
+or closed), only the pixels along them are drawn again: each small square
+they cross is cleared and every link through it drawn again in order, cut to
+the square. Qt strokes a line cut to a rectangle with the very pixels it gives
+it uncut, so the picture stays what drawing it afresh gives. A view on the move
+draws the links directly.
+"""
+
+from typing import List, Optional
+
+from PySide6.QtCore import QByteArray, QDataStream, QIODevice, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QImage, QPainter, QPainterPath
+
+MOST_OF_VIEW = 0.5  # a paint exposing less of the view than this draws the links directly
+CELL = 48  # pixels a side of the squares drawn again along links that came or went
+PATCH_MOST = 64  # more links changed than this: the picture is drawn anew
+PAD = 3.0  # pixels either side of a link that its antialiased stroke may touch
+
+
+class LongPicture:
+    """The long links of a LinkLayer as drawn for one view position, kept as an image."""
+
+    def __init__(self, layer):
+        self._layer = layer
+        self._image: Optional[QImage] = None
+        self._key = None  # what the image was drawn for
+        self._last_key = None  # the view as last painted
+        self._changed: List[tuple] = []  # ends of links gone or come since it was drawn
+
+    def forget(self) -> None:
+        """Drop the picture."""
+        self._image = self._key = None
+        self._changed = []
+
+    def changed(self, removed, added) -> None:
+        """Long links were taken away or added (their ends): drawn again where they lie."""
+        if self._image is None:
+            return
+        self._changed += removed
+        self._changed += added
+        if len(self._changed) > PATCH_MOST:
+            self.forget()
+
+    def draw(self, painter: QPainter, area: QRectF, straight_end: float) -> bool:
+        """Copy the picture onto ``painter`` (drawing or patching it first if the view has
+        stayed where it was last painted); False when the caller is to draw the links."""
+        device = painter.device()
+        ratio = device.devicePixelRatio()
+        t = painter.transform()
+        pen = painter.pen()
+        key = (t.m11(), t.m12(), t.m21(), t.m22(), t.dx(), t.dy(), device.width(),
+               device.height(), ratio, pen.color().rgba(), pen.widthF(),
+               bool(painter.renderHints() & QPainter.RenderHint.Antialiasing))
+        last, self._last_key = self._last_key, key
+        if self._image is None or self._key != key:
+            if key != last or not t.isInvertible():
+                return False  # a view on the move: a picture for it would serve one paint
+            whole = t.inverted()[0].mapRect(QRectF(0, 0, device.width(), device.height()))
+            shown = whole.intersected(area)
+            if shown.width() * shown.height() < MOST_OF_VIEW * whole.width() * whole.height():
+                return False
+            self._make(painter, key, whole, ratio)
+        elif self._changed:
+            if t.m12() or t.m21():
+                self.forget()
+                return False
+            self._patch(painter, straight_end)
+        painter.save()
+        painter.resetTransform()
+        painter.drawImage(0, 0, self._image)
+        painter.restore()
+        return True
+
+    def _make(self, painter: QPainter, key, whole: QRectF, ratio: float) -> None:
+        device = painter.device()
+        size = QSize(round(device.width() * ratio), round(device.height() * ratio))
+        image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
+        image.setDevicePixelRatio(ratio)
+        image.fill(Qt.GlobalColor.transparent)
+        drawing = _painter_like(image, painter)
+        drawing.drawPath(self._layer.long_path(whole))
+        drawing.end()
+        self._image, self._key, self._changed = image, key, []
+
+    def _patch(self, painter: QPainter, straight_end: float) -> None:
+        """Draw again the squares the links changed since the picture was made cross."""
+        import numpy as np
+        t = painter.transform()
+        changed, self._changed = self._changed, []
+        every = self._layer.long_array()
+        if not len(every):
+            self.forget()
+            return
+        width, height = self._image.width(), self._image.height()
+        drawn = _corners(every, straight_end)
+        points = _on_device(drawn, t)
+        # Only the links that cross the picture can touch a square of it.
+        xs, ys = points[..., 0], points[..., 1]
+        crossing = np.flatnonzero((xs.min(axis=1) <= width + PAD) & (xs.max(axis=1) >= -PAD)
+                                  & (ys.min(axis=1) <= height + PAD) & (ys.max(axis=1) >= -PAD))
+        drawn = drawn[crossing]
+        rects = _cells(_on_device(_corners(np.array(changed, dtype=float).reshape(-1, 4),
+                                           straight_end), t), width, height)
+        drawing = _painter_like(self._image, painter)
+        for rect, links in zip(rects, _through(points[crossing], rects)):
+            drawing.resetTransform()
+            drawing.setClipRect(rect)  # in pixels: set before the transform
+            drawing.setCompositionMode(QPainter.CompositionMode.CompositionMode_Clear)
+            drawing.fillRect(rect, Qt.GlobalColor.transparent)
+            drawing.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)
+            drawing.setTransform(t)
+            drawing.drawPath(_polylines(drawn[links]))
+        drawing.end()
+
+
+def _painter_like(image: QImage, painter: QPainter) -> QPainter:
+    """A painter on ``image`` with ``painter``'s transform, hints and pen."""
+    drawing = QPainter(image)
+    drawing.setRenderHints(painter.renderHints())
+    drawing.setTransform(painter.transform())
+    drawing.setPen(painter.pen())
+    drawing.setBrush(Qt.BrushStyle.NoBrush)
+    return drawing
+
+
+def _corners(ends, straight_end: float):
+    """Each long link's four corners as drawn (see _add_straight): an array of links x 4
+    points x (x, y)."""
+    import numpy as np
+    x1, y1, x2, y2 = ends[:, 0], ends[:, 1], ends[:, 2], ends[:, 3]
+    xs = np.stack([x1, x1 + straight_end, x2 - straight_end, x2], axis=1)
+    ys = np.stack([y1, y1, y2, y2], axis=1)
+    return np.stack([xs, ys], axis=2)
+
+
+def _on_device(points, t):
+    """Points (as _corners gives them) where an upright transform ``t`` puts them."""
+    import numpy as np
+    return np.stack([points[..., 0] * t.m11() + t.dx(), points[..., 1] * t.m22() + t.dy()],
+                    axis=-1)
+
+
+def _cells(points, width: int, height: int) -> List[QRect]:
+    """The squares of CELL pixels (runs of them along a row, as rectangles) that these
+    links' strokes may touch, within the picture."""
+    import numpy as np
+    a = points[:, :-1, :].reshape(-1, 2)
+    b = points[:, 1:, :].reshape(-1, 2)
+    # Stops at most half a square apart along each piece: the squares under the box
+    # around two stops (and a stroke's reach) hold the line between them.
+    steps = (np.abs(b - a).max(axis=1) / (CELL / 2.0)).astype(int) + 1
+    piece = np.repeat(np.arange(len(a)), steps)
+    at = (np.arange(len(piece)) - np.repeat(np.cumsum(steps) - steps, steps)) / steps[piece]
+    after = at + 1.0 / steps[piece]
+    start = a[piece] + (b - a)[piece] * at[:, None]
+    end = a[piece] + (b - a)[piece] * after[:, None]
+    low = np.floor_divide(np.minimum(start, end) - PAD, CELL).astype(int)
+    high = np.floor_divide(np.maximum(start, end) + PAD, CELL).astype(int)
+    cells = np.concatenate([np.stack([xs[:, 0], ys[:, 1]], axis=1)
+                            for xs in (low, high) for ys in (low, high)])
+    cells = cells[(cells[:, 0] >= 0) & (cells[:, 1] >= 0) & (cells[:, 0] * CELL < width)
+                  & (cells[:, 1] * CELL < height)]
+    return [QRect(left * CELL, top * CELL, (right - left + 1) * CELL, (bottom - top + 1) * CELL)
+            for top, bottom, left, right in _runs(cells)]
+
+
+def _runs(cells) -> List[tuple]:
+    """Squares (x, y) as runs along each row, (y, [first x, last x]); runs of the same
+    squares in rows one under the other as one: (first y, last y, first x, last x)."""
+    import numpy as np
+    keys = np.unique(cells[:, 1].astype(np.int64) * (1 << 32) + cells[:, 0])
+    runs: List[list] = []
+    current = None
+    for key in keys.tolist():
+        cy, cx = key >> 32, key & 0xFFFFFFFF
+        if current is not None and current[0] == cy and current[3] == cx - 1:
+            current[3] = cx
+            continue
+        current = [cy, cy, cx, cx]
+        runs.append(current)
+    merged: List[list] = []
+    above: dict = {}
+    for run in runs:  # by row: a run under one of the same width grows it
+        last = above.get((run[2], run[3]))
+        if last is not None and last[1] == run[0] - 1:
+            last[1] = run[0]
+        else:
+            merged.append(run)
+            above[(run[2], run[3])] = run
+    return merged
+
+
+def _through(points, rects: List[QRect]) -> list:
+    """For each rectangle, which links (rows of ``points``, in order) may touch it: one of
+    its three pieces has a box that meets the rectangle and a line that does not pass
+    wholly to one side of it."""
+    import numpy as np
+    if not rects:
+        return []
+    box = np.array([(r.left() - PAD, r.top() - PAD, r.right() + 1 + PAD, r.bottom() + 1 + PAD)
+                    for r in rects])[:, :, None, None]  # rectangles x 4 x 1 x 1
+    left, top, right, bottom = box[:, 0], box[:, 1], box[:, 2], box[:, 3]
+    ax, ay = points[None, :, :-1, 0], points[None, :, :-1, 1]  # 1 x links x pieces
+    bx, by = points[None, :, 1:, 0], points[None, :, 1:, 1]
+    near = ((np.minimum(ax, bx) <= right) & (np.maximum(ax, bx) >= left)
+            & (np.minimum(ay, by) <= bottom) & (np.maximum(ay, by) >= top))
+    ux, uy = bx - ax, by - ay
+    sides = [ux * (cy - ay) - uy * (cx - ax)
+             for cx, cy in ((left, top), (right, top), (left, bottom), (right, bottom))]
+    apart = (np.all([side > 0 for side in sides], axis=0)
+             | np.all([side < 0 for side in sides], axis=0))
+    touching = np.any(near & ~apart, axis=2)  # rectangles x links
+    return [np.flatnonzero(row) for row in touching]
+
+
+def _polylines(points) -> QPainterPath:
+    """A path of these links, each a moveTo and three lineTos (as _add_straight makes it),
+    read in one go from the bytes Qt streams a path as."""
+    import numpy as np
+    path = QPainterPath()
+    if not len(points):
+        return path
+    count = 4 * len(points)
+    elements = np.empty(count, dtype=[("type", ">i4"), ("x", ">f8"), ("y", ">f8")])
+    elements["type"] = QPainterPath.ElementType.LineToElement.value
+    elements["type"][0::4] = QPainterPath.ElementType.MoveToElement.value
+    elements["x"] = points[:, :, 0].reshape(-1)
+    elements["y"] = points[:, :, 1].reshape(-1)
+    data = QByteArray(np.array([count], ">i4").tobytes() + elements.tobytes()
+                      + np.array([count - 4, 0], ">i4").tobytes())
+    stream = QDataStream(data, QIODevice.OpenModeFlag.ReadOnly)
+    stream >> path
+    return path
