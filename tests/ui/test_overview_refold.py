@@ -53,8 +53,9 @@ def segments(paths) -> Counter:
 def assert_same_shapes(shapes, fresh):
     assert shapes.extent == fresh.extent and shapes.size == fresh.size
     assert shapes.bounds == fresh.bounds
-    for tiles in (shapes.outline, shapes.wires, shapes.long, shapes.lines):
+    for tiles in (shapes.outline, shapes.wires, shapes.long):
         assert all(tiles[tile] for tile in tiles)  # no empty tile left behind
+    assert all(len(lines) for lines in shapes.lines.values())
     assert set(shapes.outline) == set(fresh.outline)
     for tile, boxes in fresh.outline.items():
         assert sorted(zip(shapes.shown[tile], [(r.x(), r.y()) for r in shapes.outline[tile]])) \

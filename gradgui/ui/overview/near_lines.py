@@ -10,17 +10,14 @@ from .shapes import Line, Shapes
 
 def finder(shapes: Shapes, share: float) -> Callable[[List[Line], float], Optional[np.ndarray]]:
     """``lines_near`` for these shapes, None beyond ``share`` of their lines."""
-    most = int(sum(map(len, shapes.lines.values())) // 4 * share)
+    most = int(sum(map(len, shapes.lines.values())) * share)
     return lambda lines, reach: lines_near(shapes, lines, reach, most)
 
 
 def lines_near(shapes: Shapes, lines: List[Line], reach: float, most: int) -> Optional[np.ndarray]:
     """The shapes' lines (rows of an array) that come within ``reach`` of any of ``lines``
     (a few more may come too), or None when there are more than ``most``."""
-    for tile, listed in shapes.lines.items():
-        if tile not in shapes.arrays:
-            shapes.arrays[tile] = np.frombuffer(listed, dtype=float).reshape(-1, 4)
-    arrays = [shapes.arrays[tile] for tile in shapes.lines]
+    arrays = list(shapes.lines.values())
     if not lines or not arrays:
         return np.empty((0, 4))
     every = np.concatenate(arrays)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QGraphicsScene
 from ..colors import GradScale, grad_color
 from ..geometry import HEIGHT, WIDTH
 from .legible import faded, fill_box, fill_boxes, wire_opacity
+from .marks import MIN_OUTLINED_PX, paint_marks
 from .selection import selected_boxes
 from .shapes import (MIN_TILE, Boxes, Fills, FillPaths, Shapes, Tile, build_fills, build_shapes,
                      tiles_under, uniform_fills)
@@ -25,16 +26,8 @@ from .wire_picture import WirePicture
 LEVELS = 64  # colour steps across the map: finer than the eye tells apart at this size
 _PATCH_LIMIT = 256
 PATCH_SHARE = 0.25  # a fold change redrawing more of the wire picture's lines draws it anew
-MIN_OUTLINED_PX = 8.0  # boxes narrower than this on screen are drawn without a border
 SHAPING = "overview shapes"  # the work that makes them on a worker: paints wait for it
 PREPARED_SHAPES = "overview shapes"  # their name among the views a prepared document brings
-
-
-def _mark_pen(colour: QColor) -> QPen:
-    """The pen of an outline that marks a node (selected, stepped, in trouble)."""
-    pen = QPen(colour, 3.0)
-    pen.setCosmetic(True)
-    return pen
 
 
 class Overview:
@@ -325,38 +318,9 @@ class Overview:
         painter.restore()
 
     def _paint_marks(self, painter: QPainter, nodes, exposed: QRectF) -> None:
-        """Outlines that must show at any zoom: selection, the current step, problems, the
-        bug lab's wrong grads and the quiz's hidden ones."""
-        scene = self.scene
-        theme = scene.theme
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.setPen(_mark_pen(theme.selection))
-        size, selection = self._selection_outline() or (MIN_TILE, {})
-        across = (exposed.width() / size + 2) * (exposed.height() / size + 2)
-        tiles = selection if across > len(selection) else tiles_under(
-            exposed.left(), exposed.top(), exposed.right(), exposed.bottom(), size)
-        # Boxes too small for a border on screen are filled instead: the colour shows,
-        # and stroking 100,000 outlines took a third of a second each paint.
-        filled = painter.transform().m11() * WIDTH < MIN_OUTLINED_PX
-        for tile in tiles:
-            if tile in selection:
-                if filled:
-                    fill_boxes(painter, selection[tile], theme.selection)
-                    painter.setBrush(Qt.BrushStyle.NoBrush)
-                    painter.setPen(_mark_pen(theme.selection))
-                else:
-                    painter.drawRects(selection[tile])
-        marks = [(node_id, theme.invalid) for node_id in scene.session.evaluation.problems]
-        overlay = scene.display.overlay  # the bug lab's wrong grads, the quiz's hidden ones
-        marks += [(node_id, theme.invalid if mark == "≠" else theme.step_current)
-                  for node_id, mark in (overlay.marks().items() if overlay is not None else ())]
-        marks += [(node_id, theme.step_current if role == "current" else theme.step_changed)
-                  for node_id, role in scene.display.step_roles.items()]
-        for node_id, colour in marks:
-            rect = self.box_rect(node_id)
-            if rect is not None:
-                painter.setPen(_mark_pen(colour))
-                painter.drawRect(rect)
+        """Outlines that must show at any zoom (see marks.py)."""
+        paint_marks(painter, self.scene, self._selection_outline() or (MIN_TILE, {}),
+                    self.box_rect, exposed)
 
     def box_rect(self, node_id: str) -> Optional[QRectF]:
         """Where a node is drawn: its own box, or the box of the collapsed group hiding it;

@@ -23,7 +23,7 @@ TILES_ACROSS = 16  # at most this many tiles along a side
 Tile = Tuple[int, int]
 Boxes = List[QRectF]  # node boxes, drawn together with QPainter.drawRects
 Line = Tuple[float, float, float, float]  # a wire or link as drawn: x1, y1, x2, y2
-Lines = array  # of "d": lines one after the other, four numbers each
+Lines = "numpy.ndarray"  # lines as rows of x1, y1, x2, y2
 
 
 def tiles_under(left: float, top: float, right: float, bottom: float, size: float) -> Iterator[Tile]:
@@ -76,12 +76,11 @@ def path_for(paths: dict, key) -> QPainterPath:
     return path
 
 
-def set_paths(wires: Dict[Tile, QPainterPath], long: Dict[Tile, QPainterPath], arrays: dict,
-              tile: Tile, lines: Lines, size: float) -> None:
-    """A tile's paths made from the lines that start in it: those that end in it too (its
-    wires), and the rest (its long lines); and those lines as an array."""
+def set_paths(wires: Dict[Tile, QPainterPath], long: Dict[Tile, QPainterPath],
+              tile: Tile, rows, size: float) -> None:
+    """A tile's paths made from the lines that start in it (rows of a numpy array): those
+    that end in it too (its wires), and the rest (its long lines)."""
     import numpy as np
-    rows = arrays[tile] = np.frombuffer(lines, dtype=float).reshape(-1, 4)
     inside = (np.floor_divide(rows[:, 2], size) == tile[0]) \
         & (np.floor_divide(rows[:, 3], size) == tile[1])
     for paths, some in ((wires, rows[inside]), (long, rows[~inside])):
@@ -91,9 +90,38 @@ def set_paths(wires: Dict[Tile, QPainterPath], long: Dict[Tile, QPainterPath], a
             paths.pop(tile, None)
 
 
+def tile_lines(rows, size: float) -> Tuple[Dict[Tile, "Lines"], Dict[Tile, QPainterPath],
+                                           Dict[Tile, QPainterPath]]:
+    """Lines (rows of x1, y1, x2, y2) listed under the tile each starts in, in their order,
+    and each tile's paths: its wires (lines ending in it too) and its long lines."""
+    import numpy as np
+    lines: Dict[Tile, Lines] = {}
+    wires: Dict[Tile, QPainterPath] = {}
+    long: Dict[Tile, QPainterPath] = {}
+    if not len(rows):
+        return lines, wires, long
+    tiles = np.floor_divide(rows, size).astype(np.int64)  # start i, j, end i, j per line
+    inside = (tiles[:, 0] == tiles[:, 2]) & (tiles[:, 1] == tiles[:, 3])
+    low = tiles[:, :2].min(axis=0)
+    across = int(tiles[:, 1].max() - low[1]) + 1
+    key = (tiles[:, 0] - low[0]) * across + (tiles[:, 1] - low[1])
+    order = np.argsort(key, kind="stable")  # by tile, each tile's lines in their order
+    starts = np.flatnonzero(np.diff(key[order], prepend=-1))
+    for first, last in zip(starts.tolist(), starts[1:].tolist() + [len(order)]):
+        which = order[first:last]
+        tile = (int(tiles[which[0], 0]), int(tiles[which[0], 1]))
+        lines[tile] = rows[which]
+        here = inside[which]
+        if here.any():
+            wires[tile] = lines_path(lines[tile][here])
+        if not here.all():
+            long[tile] = lines_path(lines[tile][~here])
+    return lines, wires, long
+
+
 def each_line(lines: Lines) -> List[Line]:
-    """A tile's lines one by one."""
-    return list(zip(*[iter(lines)] * 4))
+    """A tile's lines one by one, as tuples."""
+    return [tuple(line) for line in lines.tolist()] if len(lines) else []
 
 
 def lines_path(lines) -> QPainterPath:
@@ -137,13 +165,12 @@ class Shapes:
     # whole (Qt cuts each line to what is painted): cut into a piece per tile they
     # cross, they were most of the time shapes took.
     long: Dict[Tile, QPainterPath] = field(default_factory=dict)
-    # Every line drawn, listed under the tile it starts in (x1, y1, x2, y2 one after the
-    # other): a fold change makes the paths of the tiles it touches again from these (see
-    # tiles.py). Plain numbers, not a tuple a line: thousands of new tuples woke Python's
-    # cycle collector, which then walked the whole document.
+    # Every line drawn, listed under the tile it starts in (a numpy array, a row of x1, y1,
+    # x2, y2 each): a fold change makes the paths of the tiles it touches again from these
+    # (see tiles.py). Not a tuple a line: thousands of new tuples woke Python's cycle
+    # collector, which then walked the whole document.
     lines: Dict[Tile, "Lines"] = field(default_factory=dict)
     bounds: Optional[Line] = None  # the boxes' top left corners: least x and y, most x and y
-    arrays: dict = field(default_factory=dict)  # tiles' lines as numpy arrays, once asked for
 
     def long_paths(self) -> List[QPainterPath]:
         """The paths of the lines from one tile to another."""
@@ -182,10 +209,11 @@ def build_shapes(doc, plan: Optional[FoldPlan] = None) -> Shapes:
                 shown[tile] = []
             boxes.append(rect)
             shown[tile].append(shown_id)
+    # Every line's ends, gathered as plain numbers and then sorted into tiles and made
+    # into paths in one go (numpy): a moveTo and a lineTo call per line took longer.
     arities = kind_arities()
-    wires: Dict[Tile, QPainterPath] = {}
-    long: Dict[Tile, QPainterPath] = {}
-    lines: Dict[Tile, Lines] = {}
+    flat = array("d")
+    add = flat.extend
     last = None
     for source, target, ports in doc.wire_groups():  # each source's wires come together
         if hidden and (source in hidden or target in hidden):
@@ -194,25 +222,18 @@ def build_shapes(doc, plan: Optional[FoldPlan] = None) -> Shapes:
             last = source
             sx, sy = nodes[source]["pos"]
             x1, y1 = sx + WIDTH, sy + HEIGHT / 2
-            tile = (int(x1 // size), int(y1 // size))
-            listed = lines.get(tile)
-            if listed is None:
-                listed = lines[tile] = array("d")
         tx, ty = nodes[target]["pos"]
         arity = arities[nodes[target]["kind"]]
         for port in ports:
-            y2 = ty + HEIGHT * (port + 1) / (arity + 1)
-            listed.extend((x1, y1, tx, y2))
-            path = path_for(wires if tile == (int(tx // size), int(y2 // size)) else long, tile)
-            path.moveTo(x1, y1)
-            path.lineTo(tx, y2)
+            add((x1, y1, tx, ty + HEIGHT * (port + 1) / (arity + 1)))
+
+    def pos(node_id: str):
+        return nodes[node_id]["pos"]
     for link in plan.links:
-        x1, y1, x2, y2 = line = link_points(plan, link, lambda n: nodes[n]["pos"])
-        tile = (int(x1 // size), int(y1 // size))
-        lines.setdefault(tile, array("d")).extend(line)
-        path = path_for(wires if tile == (int(x2 // size), int(y2 // size)) else long, tile)
-        path.moveTo(x1, y1)
-        path.lineTo(x2, y2)
+        add(link_points(plan, link, pos))
+    import numpy as np
+    rows = np.frombuffer(flat, dtype=float).reshape(-1, 4) if flat else np.empty((0, 4))
+    lines, wires, long = tile_lines(rows, size)
     return Shapes(doc.identity, extent, size, wires, outline, shown, plan, long, lines, bounds)
 
 

@@ -8,7 +8,6 @@ the shapes keep per tile; every other tile keeps its own. The result equals
 shapes built from scratch (up to the order boxes and lines are listed in).
 """
 
-from array import array
 from collections import Counter
 from typing import Callable, Dict, List, NamedTuple, Optional, Set, Tuple
 
@@ -53,8 +52,7 @@ def refold(doc, shapes: Shapes, plan: FoldPlan) -> Optional[Refold]:
         return None
     removed, added = _lines_changed(doc, nodes, old, plan)
     new = Shapes(shapes.identity, extent, size, dict(shapes.wires), dict(shapes.outline),
-                 dict(shapes.shown), plan, dict(shapes.long), dict(shapes.lines), bounds,
-                 dict(shapes.arrays))
+                 dict(shapes.shown), plan, dict(shapes.long), dict(shapes.lines), bounds)
     if not _move_lines(new, removed, added):
         return None
     box_tiles = _move_boxes(new, gone, came)
@@ -150,10 +148,11 @@ def _start(line: Line, size: float) -> Tile:
 def _set_tile_lines(shapes: Shapes, tile: Tile, lines: List[Line]) -> None:
     """A tile's lines, and its paths made from them."""
     if lines:
-        listed = shapes.lines[tile] = array("d", [number for line in lines for number in line])
-        set_paths(shapes.wires, shapes.long, shapes.arrays, tile, listed, shapes.size)
+        import numpy as np
+        rows = shapes.lines[tile] = np.array(lines, dtype=float).reshape(-1, 4)
+        set_paths(shapes.wires, shapes.long, tile, rows, shapes.size)
     else:
-        for tiles in (shapes.lines, shapes.wires, shapes.long, shapes.arrays):
+        for tiles in (shapes.lines, shapes.wires, shapes.long):
             tiles.pop(tile, None)
 
 
