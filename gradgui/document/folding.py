@@ -108,11 +108,13 @@ def shown_groups(groups) -> List[str]:
     """The collapsed groups drawn as boxes: collapsed, and inside no collapsed group."""
     shown = []
     inside = set()  # groups within a collapsed one, seen before their children
+    records = dict(groups.file_records())  # read directly: this walks every group
     for gid in groups.ids():  # parents first
-        parent = groups.parent(gid)
+        record = records[gid]
+        parent = record.get("parent")
         if parent is not None and parent in inside:
             inside.add(gid)
-        elif groups.collapsed(gid):
+        elif record.get("collapsed", False):
             shown.append(gid)
             inside.add(gid)
     return shown

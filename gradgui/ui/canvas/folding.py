@@ -169,9 +169,7 @@ class Folding:
         offsets: Dict[str, tuple] = {}  # how far each box's item was dragged, once asked
 
         def offset(box_id: str) -> tuple:
-            found = offsets.get(box_id)
-            if found is None:
-                found = offsets[box_id] = _offset(boxes[box_id], plan.boxes[box_id])
+            found = offsets[box_id] = _offset(boxes[box_id], plan.boxes[box_id])
             return found
 
         def position(node_id: str):
@@ -183,11 +181,11 @@ class Folding:
             for link in plan.box_links.get(gid, ()):
                 x1, y1, x2, y2 = link_points(plan, link, position)
                 if link.source in boxes:
-                    dx, dy = offset(link.source)
+                    dx, dy = offsets.get(link.source) or offset(link.source)
                     if dx or dy:
                         x1, y1 = x1 + dx, y1 + dy
                 if link.target in boxes:
-                    dx, dy = offset(link.target)
+                    dx, dy = offsets.get(link.target) or offset(link.target)
                     if dx or dy:
                         x2, y2 = x2 + dx, y2 + dy
                 end = links[link] = (x1, y1, x2, y2)

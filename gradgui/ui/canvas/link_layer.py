@@ -10,7 +10,6 @@ stroking; a short one is a wire's curve, drawn with the wires' pen when its
 box's links are near what is exposed.
 """
 
-from collections import Counter
 from itertools import chain
 from typing import Dict, List, Optional
 
@@ -61,9 +60,7 @@ class LinkLayer(QGraphicsItem):
         if gone == came:
             return  # its long links are where they were: only its short ones changed
         self._long = self._long_ends = self._long_array = self._shown = None
-        same = Counter(gone) & Counter(came)  # drawn before and now: not drawn again
-        self.picture.changed(list((Counter(gone) - same).elements()),
-                             list((Counter(came) - same).elements()))
+        self.picture.changed(gone, came)
 
     def clear(self) -> None:
         """No links at all."""
@@ -110,9 +107,8 @@ class LinkLayer(QGraphicsItem):
         """The ends of every long link as rows of a numpy array, box by box."""
         if self._long_array is None:
             import numpy as np
-            ends = self.long_ends()
-            self._long_array = np.fromiter(chain.from_iterable(ends), dtype=float,
-                                           count=4 * len(ends)).reshape(-1, 4)
+            rows = [box.long_rows() for box in self._boxes.values() if box.long]
+            self._long_array = np.concatenate(rows) if rows else np.empty((0, 4))
         return self._long_array
 
     def long_path(self, area: QRectF) -> QPainterPath:
@@ -163,7 +159,7 @@ class _BoxLinks:
     """One box's links: their ends, the long ones' ends apart, the short ones' path made
     when first painted (collapsing every neuron makes thousands, most never on screen)."""
 
-    __slots__ = ("ends", "long", "short_ends", "_short", "short_rect", "rect")
+    __slots__ = ("ends", "long", "short_ends", "_short", "_rows", "short_rect", "rect")
 
     def __init__(self, ends: List[tuple]):
         self.ends = ends
@@ -181,9 +177,17 @@ class _BoxLinks:
             else:
                 top, bottom = min(top, y2), max(bottom, y1)
             (long if is_long(x1, y1, x2, y2) else short).append(end)
-        self.long, self.short_ends, self._short = long, short, None
+        self.long, self.short_ends, self._short, self._rows = long, short, None, None
         self.rect = QRectF(left - 4.0, top - 4.0, right - left + 8.0, bottom - top + 8.0)
         self.short_rect = _curves_rect(short)
+
+    def long_rows(self):
+        """The long links' ends as rows of a numpy array (made once)."""
+        if self._rows is None:
+            import numpy as np
+            self._rows = np.fromiter(chain.from_iterable(self.long), dtype=float,
+                                     count=4 * len(self.long)).reshape(-1, 4)
+        return self._rows
 
     def short_path(self) -> QPainterPath:
         """The short links' curves, one path."""

@@ -11,6 +11,7 @@ it uncut, so the picture stays what drawing it afresh gives. A view on the move
 draws the links directly.
 """
 
+from collections import Counter
 from typing import List, Optional
 
 from PySide6.QtCore import QByteArray, QDataStream, QIODevice, QRect, QRectF, QSize, Qt
@@ -41,8 +42,9 @@ class LongPicture:
         """Long links were taken away or added (their ends): drawn again where they lie."""
         if self._image is None:
             return
-        self._changed += removed
-        self._changed += added
+        same = Counter(removed) & Counter(added)  # drawn before and now: not drawn again
+        self._changed += (Counter(removed) - same).elements()
+        self._changed += (Counter(added) - same).elements()
         if len(self._changed) > PATCH_MOST:
             self.forget()
 
@@ -100,9 +102,7 @@ class LongPicture:
         drawn = _corners(every, straight_end)
         points = _on_device(drawn, t)
         # Only the links that cross the picture can touch a square of it.
-        xs, ys = points[..., 0], points[..., 1]
-        crossing = np.flatnonzero((xs.min(axis=1) <= width + PAD) & (xs.max(axis=1) >= -PAD)
-                                  & (ys.min(axis=1) <= height + PAD) & (ys.max(axis=1) >= -PAD))
+        crossing = _through(points, [QRect(0, 0, width, height)])[0]
         drawn = drawn[crossing]
         rects = _cells(_on_device(_corners(np.array(changed, dtype=float).reshape(-1, 4),
                                            straight_end), t), width, height)
@@ -203,19 +203,23 @@ def _through(points, rects: List[QRect]) -> list:
     if not rects:
         return []
     box = np.array([(r.left() - PAD, r.top() - PAD, r.right() + 1 + PAD, r.bottom() + 1 + PAD)
-                    for r in rects])[:, :, None, None]  # rectangles x 4 x 1 x 1
-    left, top, right, bottom = box[:, 0], box[:, 1], box[:, 2], box[:, 3]
-    ax, ay = points[None, :, :-1, 0], points[None, :, :-1, 1]  # 1 x links x pieces
-    bx, by = points[None, :, 1:, 0], points[None, :, 1:, 1]
-    near = ((np.minimum(ax, bx) <= right) & (np.maximum(ax, bx) >= left)
-            & (np.minimum(ay, by) <= bottom) & (np.maximum(ay, by) >= top))
-    ux, uy = bx - ax, by - ay
-    sides = [ux * (cy - ay) - uy * (cx - ax)
-             for cx, cy in ((left, top), (right, top), (left, bottom), (right, bottom))]
-    apart = (np.all([side > 0 for side in sides], axis=0)
-             | np.all([side < 0 for side in sides], axis=0))
-    touching = np.any(near & ~apart, axis=2)  # rectangles x links
-    return [np.flatnonzero(row) for row in touching]
+                    for r in rects])
+    ax, ay = points[:, :-1, 0], points[:, :-1, 1]  # links x pieces
+    bx, by = points[:, 1:, 0], points[:, 1:, 1]
+    lo_x, hi_x = np.minimum(ax, bx), np.maximum(ax, bx)
+    lo_y, hi_y = np.minimum(ay, by), np.maximum(ay, by)
+    found = []
+    for left, top, right, bottom in box.tolist():
+        links, pieces = np.nonzero((lo_x <= right) & (hi_x >= left)
+                                   & (lo_y <= bottom) & (hi_y >= top))
+        px, py = ax[links, pieces], ay[links, pieces]
+        ux, uy = bx[links, pieces] - px, by[links, pieces] - py
+        sides = [ux * (cy - py) - uy * (cx - px)
+                 for cx, cy in ((left, top), (right, top), (left, bottom), (right, bottom))]
+        apart = ((sides[0] > 0) & (sides[1] > 0) & (sides[2] > 0) & (sides[3] > 0)) \
+            | ((sides[0] < 0) & (sides[1] < 0) & (sides[2] < 0) & (sides[3] < 0))
+        found.append(np.unique(links[~apart]))
+    return found
 
 
 def _polylines(points) -> QPainterPath:

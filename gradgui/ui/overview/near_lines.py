@@ -37,19 +37,23 @@ def lines_near(shapes: Shapes, lines: List[Line], reach: float, most: int) -> Op
 
 
 def _within(ax, ay, bx, by, cx, cy, dx, dy, reach: float) -> np.ndarray:
-    """Which segments c-d cross segment a-b or come within ``reach`` of it."""
-    def side(px, py, qx, qy, rx, ry):
-        return (qx - px) * (ry - py) - (qy - py) * (rx - px)
-    crossing = ((side(ax, ay, bx, by, cx, cy) * side(ax, ay, bx, by, dx, dy) <= 0)
-                & (side(cx, cy, dx, dy, ax, ay) * side(cx, cy, dx, dy, bx, by) <= 0))
-    gap = np.minimum(np.minimum(_to_segment(cx, cy, ax, ay, bx, by), _to_segment(dx, dy, ax, ay, bx, by)),
-                     np.minimum(_to_segment(ax, ay, cx, cy, dx, dy), _to_segment(bx, by, cx, cy, dx, dy)))
-    return crossing | (gap <= reach)
-
-
-def _to_segment(px, py, x1, y1, x2, y2):
-    """Distance from points p to segments 1-2 (either may be arrays)."""
-    ux, uy = np.subtract(x2, x1), np.subtract(y2, y1)
-    length = ux * ux + uy * uy
-    t = np.clip(((px - x1) * ux + (py - y1) * uy) / np.maximum(length, 1e-300), 0.0, 1.0)
-    return np.hypot(px - (x1 + t * ux), py - (y1 + t * uy))
+    """Which segments c-d meet the strip around segment a-b that reaches ``reach`` either
+    side of it and past its ends (so every segment within ``reach`` of it, and a few that
+    only pass near its ends' corners): no side of the strip nor the line through c-d
+    parts them."""
+    length = float(np.hypot(bx - ax, by - ay))
+    ux, uy = ((bx - ax) / length, (by - ay) / length) if length > 0.0 else (1.0, 0.0)
+    nx, ny = -uy, ux
+    pc, pd = (cx - ax) * nx + (cy - ay) * ny, (dx - ax) * nx + (dy - ay) * ny
+    tc, td = (cx - ax) * ux + (cy - ay) * uy, (dx - ax) * ux + (dy - ay) * uy
+    apart = (((pc > reach) & (pd > reach)) | ((pc < -reach) & (pd < -reach))
+             | ((tc < -reach) & (td < -reach)) | ((tc > length + reach) & (td > length + reach)))
+    mx, my = cy - dy, dx - cx  # across c-d
+    sides = [(qx - cx) * mx + (qy - cy) * my
+             for qx, qy in ((ax + reach * (nx - ux), ay + reach * (ny - uy)),
+                            (ax - reach * (nx + ux), ay - reach * (ny + uy)),
+                            (bx + reach * (nx + ux), by + reach * (ny + uy)),
+                            (bx - reach * (nx - ux), by - reach * (ny - uy)))]
+    apart |= ((sides[0] > 0) & (sides[1] > 0) & (sides[2] > 0) & (sides[3] > 0)) \
+        | ((sides[0] < 0) & (sides[1] < 0) & (sides[2] < 0) & (sides[3] < 0))
+    return ~apart

@@ -126,30 +126,53 @@ def _move_lines(shapes: Shapes, removed: List[Line], added: List[Line]) -> bool:
         out.setdefault(_start(line, size), Counter())[line] += 1
     for line in added:
         into.setdefault(_start(line, size), []).append(line)
+    import numpy as np
     for tile in out.keys() | into.keys():
-        taking = out.get(tile, Counter())
-        kept = []
-        for line in each_line(shapes.lines.get(tile, ())):
-            if taking.get(line):
-                taking[line] -= 1
-            else:
-                kept.append(line)
-        if any(taking.values()):
+        rows = shapes.lines.get(tile)
+        kept = _without(rows if rows is not None else np.empty((0, 4)),
+                        out.get(tile, Counter()))
+        if kept is None:
             return False
-        kept += into.get(tile, ())
+        coming = into.get(tile)
+        if coming:
+            kept = np.concatenate([kept, np.array(coming, dtype=float).reshape(-1, 4)])
         _set_tile_lines(shapes, tile, kept)
     return True
+
+
+def _without(rows, taking: Counter):
+    """A tile's lines (rows) less those in ``taking`` (each as many times as counted), in
+    their order; None if one is not there."""
+    import numpy as np
+    if not taking:
+        return rows
+    if all(count == 1 for count in taking.values()) and len(rows):
+        # Compared as the bytes of each row: one pass, no tuple a line.
+        whole = np.dtype((np.void, rows.dtype.itemsize * 4))
+        hit = np.isin(np.ascontiguousarray(rows).view(whole).ravel(),
+                      np.array(list(taking), dtype=float).view(whole).ravel())
+        if np.count_nonzero(hit) == len(taking):
+            return rows[~hit]
+    kept = []  # some line twice, or bytes that differ for equal numbers (-0.0): one by one
+    taking = Counter(taking)
+    for line in each_line(rows):
+        if taking.get(line):
+            taking[line] -= 1
+        else:
+            kept.append(line)
+    if any(taking.values()):
+        return None
+    return np.array(kept, dtype=float).reshape(-1, 4)
 
 
 def _start(line: Line, size: float) -> Tile:
     return (int(line[0] // size), int(line[1] // size))
 
 
-def _set_tile_lines(shapes: Shapes, tile: Tile, lines: List[Line]) -> None:
-    """A tile's lines, and its paths made from them."""
-    if lines:
-        import numpy as np
-        rows = shapes.lines[tile] = np.array(lines, dtype=float).reshape(-1, 4)
+def _set_tile_lines(shapes: Shapes, tile: Tile, rows) -> None:
+    """A tile's lines (rows of a numpy array), and its paths made from them."""
+    if len(rows):
+        shapes.lines[tile] = rows
         set_paths(shapes.wires, shapes.long, tile, rows, shapes.size)
     else:
         for tiles in (shapes.lines, shapes.wires, shapes.long):

@@ -12,7 +12,7 @@ import time
 from typing import Callable, Dict, List, Optional
 
 from PySide6.QtCore import QRect, QRectF, QSize, Qt, QTimer
-from PySide6.QtGui import QImage, QPainter, QPainterPath, QPainterPathStroker, QPen
+from PySide6.QtGui import QImage, QPainter, QPainterPath, QPen
 
 from .shapes import lines_path
 
@@ -105,12 +105,14 @@ class WirePicture:
         if removed:
             painter.setClipRect(_around(t, removed))  # in pixels: set before the transform
             painter.setTransform(t)
-            stroker = QPainterPathStroker()
-            stroker.setWidth(2.0 * RUB_PX / scale)
-            stroker.setCapStyle(Qt.PenCapStyle.SquareCap)
+            rub = QPen(Qt.GlobalColor.transparent, 2.0 * RUB_PX, Qt.PenStyle.SolidLine,
+                       Qt.PenCapStyle.SquareCap)
+            rub.setCosmetic(True)  # RUB_PX either side on screen, whatever the zoom
+            painter.setPen(rub)
             painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Clear)
-            painter.fillPath(stroker.createStroke(lines_path(removed)), Qt.GlobalColor.transparent)
+            painter.drawPath(lines_path(removed))
             painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)
+            painter.setPen(self._pen)
             painter.drawPath(lines_path(again))
             painter.setClipping(False)
         painter.setTransform(t)
