@@ -12,6 +12,7 @@ from gradgui.document import mlp_document
 from gradgui.ui.canvas import link_layer as link_layer_module
 from gradgui.ui.canvas import link_picture as link_picture_module
 from gradgui.ui.overview import picture as picture_module
+from gradgui.ui.overview import wire_picture as wire_picture_module
 from gradgui.ui.overview.shapes import build_shapes, each_line, lines_path
 
 
@@ -163,3 +164,24 @@ def test_a_path_of_lines_read_in_one_go_equals_one_drawn_line_by_line(qapp):
     drawn.closeSubpath()
     assert read == drawn  # the last line is where a subpath starts, as when drawn
     assert lines_path([]).isEmpty()
+
+
+def test_a_box_opened_while_the_wire_picture_is_still_being_drawn_patches_it(canvas,
+                                                                             monkeypatch):
+    monkeypatch.setattr(picture_module, "PATCH_SHARE", 1.0)
+    doc = mlp_document(2, (4, 4), samples=6)
+    open_in_overview(canvas, doc)
+    monkeypatch.setattr(wire_picture_module, "SLICE_MS", 0.0)  # a tile a slice
+    collapse_neurons(canvas)
+    picture = canvas.scene.overview.wire_picture
+    assert not picture.complete  # the collapsed graph's wires drawn in slices, not all yet
+    image = picture._image  # noqa: SLF001
+    neurons = [g for g in doc.groups.ids() if doc.groups.level(g) == "neuron"]
+    double_click_box(canvas, neurons[len(neurons) // 2])
+    canvas.view.viewport().repaint()
+    assert picture._image is image  # noqa: SLF001 - patched, not drawn anew
+    while not picture.complete:  # the tiles left, as the graph is now
+        picture._next_slice()  # noqa: SLF001
+    patched = image.copy()
+    monkeypatch.setattr(wire_picture_module, "SLICE_MS", 1e9)  # the fresh one in one go
+    assert patched == fresh_picture(canvas)

@@ -85,7 +85,8 @@ class Overview:
         from .near_lines import finder
         shapes = self._shapes = done.shapes
         self._wires, self._outline = shapes.wires, shapes.outline
-        self.wire_picture.patch(done.removed, done.added, finder(shapes, PATCH_SHARE))
+        self.wire_picture.patch(done.removed, done.added, finder(shapes, PATCH_SHARE),
+                                shapes.wires, shapes.long_paths())
         if self._fills is not None:
             self._fills = refill(self._fills, shapes, done.box_tiles,
                                  shown_rgb(shapes.plan, self._current_rgb(), self.scene.session.grad))

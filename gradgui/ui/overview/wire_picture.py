@@ -27,7 +27,9 @@ class WirePicture:
         self._drawn_more = drawn_more  # asks for a repaint after a slice
         self._image: Optional[QImage] = None
         self._key = None
-        self._todo: List[List[QPainterPath]] = []  # drawn a list at a time
+        self._todo: List[Optional[tuple]] = []  # tiles to draw yet (None: the long lines)
+        self._wires: Dict = {}  # the paths of each tile's wires, and of the long lines
+        self._long: List[QPainterPath] = []
         self._transform = None
         self._pen: Optional[QPen] = None
         self._timer = QTimer(owner)  # goes with its owner (the scene): no slice after that
@@ -44,6 +46,7 @@ class WirePicture:
         """Drop the picture: the wires moved or look different."""
         self._timer.stop()
         self._image, self._key, self._todo = None, None, []
+        self._wires, self._long = {}, []
 
     def draw(self, painter: QPainter, areas, wires: Dict, extent: QRectF,
              tiles_in: Callable[[List[QRectF]], list], long: List[QPainterPath]) -> bool:
@@ -65,8 +68,9 @@ class WirePicture:
             if not any(area.adjusted(-slack, -slack, slack, slack).contains(needed)
                        for area in areas):
                 return False
+            self._wires, self._long = wires, long
             self._start(size, ratio, t, QPen(painter.pen()),
-                        [long] + [[wires[tile]] for tile in tiles_in([whole]) if tile in wires])
+                        [None] + [tile for tile in tiles_in([whole]) if tile in wires])
             self._key = key
         painter.save()
         painter.resetTransform()
@@ -75,7 +79,8 @@ class WirePicture:
         return True
 
     def patch(self, removed: List[tuple], added: List[tuple],
-              near: Callable[[List[tuple], float], Optional[object]]) -> None:
+              near: Callable[[List[tuple], float], Optional[object]],
+              wires: Optional[Dict] = None, long: Optional[List[QPainterPath]] = None) -> None:
         """Lines (x1, y1, x2, y2) were taken away and others added: rub the ones taken away
         out of the picture, draw again the lines ``near`` them (``near(lines, reach)``
         gives the lines drawn now within ``reach`` of some of ``lines``, None when too
@@ -84,13 +89,15 @@ class WirePicture:
         All wires have one opaque colour and no antialiasing, so a line drawn again over
         itself leaves the picture as it was, and Qt draws a line cut to a rectangle with
         the very pixels it has there uncut: the result is the picture drawn from scratch.
-        A picture not finished, under a turned view, or with too much to draw again is
-        dropped instead (drawn anew when next painted).
+        A picture not finished goes on with the tiles it has still to draw as ``wires``
+        (and the ``long`` lines) now have them. One under a turned view, or with too much
+        to draw again, is dropped instead (drawn anew when next painted).
         """
         if self._image is None:
             return
         t = self._transform
-        if self._todo or t.m12() or t.m21() or t.m11() != t.m22() or t.m11() <= 0.0:
+        if self._todo and wires is None or t.m12() or t.m21() or t.m11() != t.m22() \
+                or t.m11() <= 0.0:
             self.forget()
             return
         scale = t.m11()
@@ -118,13 +125,15 @@ class WirePicture:
         painter.setTransform(t)
         painter.drawPath(lines_path(added))
         painter.end()
+        if wires is not None:
+            self._wires, self._long = wires, long
 
-    def _start(self, size: QSize, ratio: float, transform, pen: QPen, paths: list) -> None:
+    def _start(self, size: QSize, ratio: float, transform, pen: QPen, tiles: list) -> None:
         self._timer.stop()
         self._image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
         self._image.setDevicePixelRatio(ratio)
         self._image.fill(Qt.GlobalColor.transparent)
-        self._transform, self._pen, self._todo = transform, pen, paths
+        self._transform, self._pen, self._todo = transform, pen, tiles
         self._draw_slice()
         if self._todo:
             self._timer.start()
@@ -136,7 +145,9 @@ class WirePicture:
         painter.setTransform(self._transform)
         painter.setPen(self._pen)
         while self._todo:
-            for path in self._todo.pop():
+            tile = self._todo.pop()
+            for path in (self._long if tile is None else
+                         [self._wires[tile]] if tile in self._wires else ()):
                 painter.drawPath(path)
             if (time.perf_counter() - start) * 1000.0 >= SLICE_MS:
                 break
