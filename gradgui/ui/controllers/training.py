@@ -4,16 +4,17 @@ A run trains on a thread beside the window (the window's Activity runs it),
 on a trainer compiled from the document when Play is first pressed. The
 document does not change while it runs: the canvas shows the run's latest
 pass (weights, data and grads of the first row of its batch) in the
-session's evaluation, redrawn at most ten times a second with the curves
-and the boundary. When the run pauses or finishes, its weights land in the
-document as one undo step, "Train 240 steps". Any edit, undo or redo, and
-the Graph menu's passes, pause the run first (``Session.before_change``).
+session's evaluation, redrawn at most ten times a second, in turns with the
+curves and the boundary (see training_show). When the run pauses or
+finishes, its weights land in the document as one undo step, "Train 240
+steps". Any edit, undo or redo, and the Graph menu's passes, pause the run
+first (``Session.before_change``).
 """
 
 from contextlib import ExitStack, contextmanager
 from typing import Dict, Optional
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
 
 from ...document.errors import DatasetError
@@ -21,7 +22,7 @@ from ...document.training_settings import SetTraining, has_dataset, training_set
 from ...engine import GradguiError
 from ..work import tuning
 from .training_export import connect_exports
-from .training_view import put_in_evaluation, status_text
+from .training_show import RunShow
 
 # numpy and what needs it (the trainer, batched passes, the data set) are imported when a
 # graph with a data set is first met: a window that never trains never loads numpy, which
@@ -34,7 +35,6 @@ def _bound_dataset(doc):
 
 
 DOCK_HEIGHT = 340  # tall enough for the curves when the panel first shows
-LIVE_MS = 100  # the canvas, curves and boundary follow a running run at most this often
 NO_DATA = ("This graph has no data set to train on. Open one that has "
            "(File > Open Example > micrograd's demo).")
 
@@ -55,18 +55,10 @@ class TrainingController(QObject):
         self.stale = True  # the document changed since the trainer was made from it
         self.actions: Dict[str, QAction] = {}
         self._own = 0  # depth of our own edits (they neither pause the run nor make it stale)
-        self._live = False  # the evaluation holds the run's numbers, not the document's
         self._discard = False  # the run's document is gone: its steps are not kept
         self._turns: Optional[ExitStack] = None
-        self._shown = (None, -1, None)  # the batch, step count and boundary on show
         self._bound = None  # the bound data set the trainer was made with
-        self.timer = QTimer(self)
-        self.timer.setInterval(LIVE_MS)
-        self.timer.timeout.connect(self.show_progress)
-        # A zero timer fires once the events waiting (the repaints a redraw asked for) are
-        # handled: then the worker, held while the window draws, goes on.
-        self._drawn = QTimer(self, singleShot=True, interval=0)
-        self._drawn.timeout.connect(self._let_run_go)
+        self.show = RunShow(self, window.view.viewport())
         session.before_change.append(self.pause_now)
         session.evaluated.connect(self._evaluated)
         session.doc.events.sub(self._document_event)  # the same document object all along
@@ -78,8 +70,8 @@ class TrainingController(QObject):
     # ----- state ---------------------------------------------------------
     @property
     def running(self) -> bool:
-        """True while a run trains beside the window."""
-        return self.job is not None
+        """True while a run trains beside the window, or its pictures catch up once stopped."""
+        return self.job is not None or self.show.landing
 
     def set_actions(self, actions: Dict[str, QAction]) -> None:
         """The window's training actions: the panel's buttons show them; their states follow."""
@@ -93,7 +85,7 @@ class TrainingController(QObject):
             dock.show()
             self.window.resizeDocks([dock], [DOCK_HEIGHT], Qt.Orientation.Vertical)
 
-    def _trainable(self) -> Optional[str]:
+    def why_not_trainable(self) -> Optional[str]:
         """Why the document cannot be trained, or None if it can."""
         if not has_dataset(self.session.doc):
             return NO_DATA
@@ -103,7 +95,7 @@ class TrainingController(QObject):
             return f"The data set cannot be used: {error}"
 
     def _update_actions(self) -> None:
-        why = self._trainable()
+        why = self.why_not_trainable()
         done = self.trainer is not None and not self.stale and self._finished()
         states = {"actionTrainPlay": why is None and not self.running and not done,
                   "actionTrainPause": self.running,
@@ -129,7 +121,7 @@ class TrainingController(QObject):
     # ----- the document ----------------------------------------------------
     def _evaluated(self) -> None:
         if not self._own:
-            self._live = False  # the evaluation was made afresh from the document
+            self.show.forget_canvas()  # the evaluation was made afresh from the document
 
     def _document_event(self, event) -> None:
         if self._own or event.kind == "reset" or event.kind.startswith("group_"):
@@ -142,16 +134,18 @@ class TrainingController(QObject):
         self._update_actions()
 
     def _document_replaced(self) -> None:
-        if self.running:
+        if self.job is not None:
             self._discard = True
             self.run.halt()
-        self.trainer, self.run, self.committed, self.stale, self._live = None, None, 0, True, False
-        self._clear_pictures()
+        self.show.cancel()
+        self.trainer, self.run, self.committed, self.stale = None, None, 0, True
+        self.show.forget_canvas()
+        self.show.clear()
         self._follow_document_settings()
         self._update_actions()
-        if self._trainable() is None:
+        if self.why_not_trainable() is None:
             self._prepare(preview=True)
-            self._show_status()
+            self.show.show_status()
 
     def _follow_document_settings(self) -> None:
         doc = self.session.doc
@@ -159,7 +153,7 @@ class TrainingController(QObject):
             settings = training_settings(doc)
         except DatasetError:
             return  # the file's field is bad: the panel keeps what it shows
-        bound = None if self._trainable() else _bound_dataset(doc)
+        bound = None if self.why_not_trainable() else _bound_dataset(doc)
         self.panel.show_settings(settings, bound.n_rows if bound is not None else None)
         if self.trainer is not None and self.trainer.settings != settings:
             self.trainer.settings = settings
@@ -171,14 +165,14 @@ class TrainingController(QObject):
         if self.trainer is not None:
             self.trainer.settings = settings
         self._update_actions()
-        self._show_status()
+        self.show.show_status()
 
     # ----- a trainer -------------------------------------------------------
     def _prepare(self, preview: bool = False):
         """The trainer to go on with; made afresh from the document when it changed."""
         from ...document.training import Trainer
         from .training_run import LIVE_GRID, TrainingRun
-        why = self._trainable()
+        why = self.why_not_trainable()
         if why is None and _bound_dataset(self.session.doc) is not self._bound:
             self.stale = True  # another data set, or other bindings
         if self.trainer is not None and not self.stale:
@@ -196,7 +190,7 @@ class TrainingController(QObject):
         self.trainer, self.committed, self.stale = trainer, 0, False
         self._bound = _bound_dataset(self.session.doc)
         self.panel.make_plots()
-        self._clear_pictures()
+        self.show.clear()
         run = TrainingRun(trainer)
         if run.inputs is not None:
             names = [self.session.doc.label(n) for n in run.inputs]
@@ -206,7 +200,7 @@ class TrainingController(QObject):
             self.panel.boundary.set_points(columns[run.inputs[0]], columns[run.inputs[1]],
                                            columns.get(target) if target is not None else None)
             run.draw(LIVE_GRID)  # the untrained network's boundary, before the first step
-            self._show_boundary(run)
+            self.show.show_boundary(run)
             self.panel.set_boundary_note("")
         else:
             self.panel.set_boundary_note("A decision boundary is drawn for networks with "
@@ -216,6 +210,8 @@ class TrainingController(QObject):
     # ----- Play, Pause, Step, Reset ------------------------------------------
     def _trainer_to_start(self):
         """The trainer a new run or step goes on with, or None (said why) if none can start."""
+        if self.job is None and self.show.landing:
+            self.show.finish()  # the pictures of the run before catch up at once
         if self.running:
             return None
         trainer = self._prepare()
@@ -241,9 +237,9 @@ class TrainingController(QObject):
         self._turns.enter_context(tuning.short_turns())  # the window gets its turns while it runs
         self.job = self.session.work.in_background(self.run.work, self._stopped,
                                                    name="gradgui-training", pause_collector=True)
-        self.timer.start()
+        self.show.start()
         self._update_actions()
-        self._show_status()
+        self.show.show_status()
         return True
 
     def pause(self) -> None:
@@ -257,33 +253,37 @@ class TrainingController(QObject):
         if self._own or not self.running:
             return
         job = self.job
-        self.run.halt()
-        job.wait()
-        self._stopped(job)
+        if job is not None:
+            self.run.halt()
+            job.wait()
+            self._stopped(job)
+        self.show.finish()
 
     def _stopped(self, job) -> None:
-        """The worker has ended: show where the run stands and keep its steps."""
+        """The worker has ended: keep its steps; the curves and boundary catch up after."""
         if job is not self.job:
             return  # already handled (pause_now), or a run of a document that is gone
         self.job = None
-        self.timer.stop()
+        self.show.stop()
         self._turns.close()
         if self._discard:
             self._discard = False
             self._update_actions()
             return
-        self._land_run()
-
-    def _land_run(self):
-        """Show where the stopped run stands, land its steps, say why it stopped; its error."""
-        self.show_progress()
-        error = self.run.error
+        # The steps land in this pass (the canvas then shows the document's numbers); the
+        # curves and the boundary each in a pass of their own after it.
         self._commit()
+        self.show.catch_up(self._landed)
+
+    def _landed(self) -> bool:
+        """The run's steps are in the document and on show: say why it stopped (False if by
+        an error), and what can be done next."""
+        error = self.run.error if self.run is not None else None
         if error is not None:
             self.session.message.emit(f"Training stopped: {error}")
         self._update_actions()
-        self._show_status()
-        return error
+        self.show.show_status()
+        return error is None
 
     def step(self) -> bool:
         """Take one training step now, as one undo step."""
@@ -294,7 +294,10 @@ class TrainingController(QObject):
         self.end_stepping()
         self.run = TrainingRun(trainer, limit=trainer.steps_done + 1, final_grid=LIVE_GRID)
         self.run.work()  # one step is quick: here, on the window's thread
-        return self._land_run() is None
+        self._commit()
+        self.show.show_curves()
+        self.show.show_boundary()
+        return self._landed()
 
     def reset(self) -> bool:
         """Put the weights back where training started (one undo step) and forget the run."""
@@ -304,14 +307,13 @@ class TrainingController(QObject):
             return False
         from ...document.training import weights_command
         start = dict(zip(trainer.program.weights, trainer.start.tolist()))
-        self._restore_evaluation()
         command = weights_command(self.session.doc, start, "Reset training")
-        if command.commands:
-            with self._owning():
-                if not self.session.execute(command):
-                    return False
+        if not command.commands:
+            self._restore_evaluation()
+        elif not self._execute_weights(command):
+            return False
         self.trainer, self.run, self.committed, self.stale = None, None, 0, True
-        self._clear_pictures()
+        self.show.clear()
         self._update_actions()
         if self._prepare(preview=True) is not None:
             self._update_actions()
@@ -323,76 +325,44 @@ class TrainingController(QObject):
         back on the canvas."""
         from ...document.training import steps_text, weights_command
         trainer = self.trainer
-        self._restore_evaluation()
+        # The run's last pass, its grads to stay on show as stale (the evaluation that
+        # follows repaints).
+        self.show.show_canvas(repaint=False)
         steps = trainer.steps_done - self.committed
         if steps <= 0:
+            self._restore_evaluation()
             return
         command = weights_command(self.session.doc, trainer.weights(), steps_text(steps))
-        with self._owning():
-            done = self.session.execute(command)
-        if done:
+        if self._execute_weights(command):
             self.committed = trainer.steps_done
         else:
             self.stale = True  # the document kept its weights: the trainer no longer matches
 
+    def _execute_weights(self, command) -> bool:
+        """Do a command that sets weights (one undo step), putting the document's numbers
+        back on the canvas; False if it was refused."""
+        # The command evaluates the document again from what the evaluation holds now:
+        # the document's data, and the run's grads (they stay on show, as stale).
+        restored = self.show.put_document_data_back()
+        # One repaint of what is in view for all of it: with the whole canvas to repaint,
+        # Qt skips the repaints each changed weight asks for (drawn apart from it, they
+        # painted the canvas twice).
+        self.window.scene.update()
+        with self._owning():
+            done = self.session.execute(command)
+            if not done and restored:
+                self.session.document_changed()  # the run's numbers are gone from the canvas
+        return done
+
     def _restore_evaluation(self) -> None:
-        if self._live:
-            self._live = False
+        if self.show.live:
+            self.show.forget_canvas()
             with self._owning():
                 self.session.document_changed()  # the run's grads stay on show, as stale
 
     # ----- what the window shows ----------------------------------------------
-    def _let_run_go(self) -> None:
-        if self.run is not None:
-            self.run.go.set()
-
     def show_progress(self) -> None:
-        """Show the run's latest steps, pass and boundary (called on a timer while it runs)."""
-        trainer = self.trainer
-        if trainer is None:
-            return
-        if self.running:  # the worker waits until the window has drawn what it shows now
-            self.run.go.clear()
-            self._drawn.start()
-        batch, steps, boundary = self._shown
-        history = trainer.history
-        count = len(history)
-        if count != steps:
-            shown = history[:count]
-            self.panel.curves.show_history([r.loss for r in shown], [r.accuracy for r in shown],
-                                           trainer.settings.steps)
-            self._show_status()
-        latest = trainer.last_batch
-        if latest is not None and latest is not batch and count > self.committed:
-            self._show_on_canvas(trainer, latest)
-        self._shown = (latest, count, boundary)
-        if self.run is not None:
-            self._show_boundary(self.run)
-
-    def _show_boundary(self, run) -> None:
-        boundary = run.boundary
-        if boundary is not None and boundary is not self._shown[2]:
-            self.panel.boundary.show_values(boundary.values, boundary.x_range, boundary.y_range,
-                                            boundary.steps, boundary.line)
-            self._shown = (self._shown[0], self._shown[1], boundary)
-
-    def _show_on_canvas(self, trainer, batch) -> None:
-        """Put the pass's numbers (the batch's first row for nodes that differ by row) in the
-        evaluation on show, and repaint."""
-        put_in_evaluation(self.session.evaluation, trainer, batch)
-        self._live = True
-        self.session.grads_changed.emit()
-
-    def _clear_pictures(self) -> None:
-        if not self.panel.has_plots:
-            return
-        self.panel.curves.show_history([], [])
-        self.panel.boundary.clear_values()
-        self.panel.boundary.clear_points()
-        self._shown = (None, -1, None)
-
-    def _show_status(self) -> None:
-        trainer = self.trainer
-        if trainer is None or self._trainable() is not None:
-            return
-        self.panel.set_status(status_text(trainer, self.running))
+        """Show the run's latest steps, pass and boundary now (while it runs, they are
+        drawn in turns); a running worker waits until the window has drawn them."""
+        if self.trainer is not None:
+            self.show.show_all()

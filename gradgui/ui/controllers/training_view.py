@@ -15,6 +15,18 @@ def put_in_evaluation(evaluation, trainer, batch) -> None:
     evaluation.has_grads, evaluation.output = True, trainer.program.output
 
 
+def numbers_of(evaluation) -> dict:
+    """Every node's data in ``evaluation``, to be put back with ``put_back``."""
+    return {node: value.data for node, value in evaluation.values.items()}
+
+
+def put_back(evaluation, numbers: dict) -> None:
+    """Put back the data ``numbers_of`` took (the grads stay)."""
+    values = evaluation.values
+    for node, data in numbers.items():
+        values[node].data = data
+
+
 def status_text(trainer, running: bool) -> str:
     """The panel's line on where a run stands: step, learning rate, loss, accuracy."""
     total = trainer.settings.steps

@@ -1,0 +1,119 @@
+"""A running run is drawn in turns (one picture to a pass of the event loop), and Pause lands
+its steps with the document's own numbers on the canvas; Undo and Redo of them follow."""
+
+import pytest
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QSpinBox
+
+from gradgui import examples_dir
+from gradgui.document.evaluation import evaluate
+from gradgui.engine import fmt
+
+MOONS = examples_dir() / "moons.json"
+
+
+@pytest.fixture
+def moons(window, canvas):
+    """The moons example open, with a run long enough to go on until Pause."""
+    window.session.work.show_after_ms = 60_000
+    assert window.files.open_file(str(MOONS))
+    window.train_panel.findChild(QSpinBox, "trainSteps").setValue(100_000)
+    return canvas
+
+
+class Paints(QObject):
+    """Notes which of some widgets paint, between the ticks of a 1 ms timer."""
+
+    def __init__(self, widgets: dict):
+        super().__init__()
+        self.names = {widget: name for name, widget in widgets.items()}
+        self.passes = [set()]  # what painted since each tick
+        for widget in widgets.values():
+            widget.installEventFilter(self)
+        self.timer = QTimer(self, interval=1)
+        self.timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self.timer.timeout.connect(lambda: self.passes.append(set()))
+
+        self.timer.start()
+
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint and watched in self.names:
+            self.passes[-1].add(self.names[watched])
+        return False
+
+
+def test_a_running_run_draws_one_picture_at_a_time(window, moons, qtbot):
+    training, panel = window.training, window.train_panel
+    paints = Paints({"canvas": window.view.viewport(), "curves": panel.curves.viewport(),
+                     "boundary": panel.boundary.viewport()})
+
+    def each_drawn(steps: int):
+        drawn = set()
+
+        def check() -> bool:
+            drawn.update(*paints.passes)
+            return len(drawn) == 3 and training.trainer.steps_done >= steps
+        return check
+
+    window.actions["actionTrainPlay"].trigger()
+    # Once the panel has first shown (its first paints come with the window's others).
+    qtbot.waitUntil(each_drawn(5), timeout=60000)
+    paints.passes = [set()]
+    qtbot.waitUntil(each_drawn(training.trainer.steps_done + 10), timeout=60000)
+    window.actions["actionTrainPause"].trigger()
+    qtbot.waitUntil(lambda: not training.running, timeout=60000)
+    paints.timer.stop()
+    # The window handled its timers between any two of the pictures: none waited for the
+    # others to be drawn too, while the run trained or once it stopped.
+    assert max(len(painted) for painted in paints.passes) == 1
+    assert panel.curves.points() == training.trainer.steps_done
+
+
+def shown_numbers(session) -> dict:
+    return {node: value.data for node, value in session.evaluation.values.items()}
+
+
+def fresh_numbers(session) -> dict:
+    return {node: value.data for node, value in evaluate(session.doc, session.core.row).values.items()}
+
+
+def test_pause_shows_the_documents_numbers_on_the_row_shown_and_undo_redo_follow(
+        window, moons, qtbot):
+    training, session, scene = window.training, window.session, window.scene
+    row = window.findChild(QSpinBox, "dataRow")
+    row.setFocus()
+    QTest.keyClick(row.lineEdit(), Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClicks(row.lineEdit(), "7")
+    QTest.keyClick(row.lineEdit(), Qt.Key.Key_Return)
+    assert session.core.row == 7  # the canvas shows a row other than the run's first
+    weight = training.trainer.program.weights[0]
+    before = session.doc.node(weight)["value"]
+    untrained = fresh_numbers(session)
+    window.actions["actionTrainPlay"].trigger()
+    qtbot.waitUntil(lambda: training.trainer.steps_done >= 5 and training.show.live, timeout=60000)
+    window.actions["actionTrainPause"].trigger()
+    qtbot.waitUntil(lambda: not training.running, timeout=60000)
+    steps = training.trainer.steps_done
+    assert session.undo_stack.undoText() == f"Train {steps} steps"
+    trained = session.doc.node(weight)["value"]
+    assert trained != before
+    # Every number on the canvas is the document's own, on the row the Data panel shows.
+    assert shown_numbers(session) == fresh_numbers(session) != untrained
+    assert scene.look(weight).data_text == fmt(trained)
+    # The grads on show are the run's last pass, now stale (Backward shows the new ones).
+    datas, grads = training.trainer.last_batch.at_row(0)
+    assert session.grads_stale
+    order = training.trainer.program.order
+    assert session.stale_grads[weight] == grads.tolist()[order.index(weight)]
+    assert f"Paused: step {steps} of 100000" in window.train_panel.status.text()
+    assert window.actions["actionTrainPlay"].isEnabled()
+
+    window.actions["actionUndo"].trigger()
+    assert session.doc.node(weight)["value"] == before
+    assert shown_numbers(session) == fresh_numbers(session) == untrained
+    assert scene.look(weight).data_text == fmt(before)
+    window.actions["actionRedo"].trigger()
+    assert session.doc.node(weight)["value"] == trained
+    assert shown_numbers(session) == fresh_numbers(session)
+    assert scene.look(weight).data_text == fmt(trained)
