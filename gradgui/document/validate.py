@@ -204,7 +204,12 @@ def build(top, plain: bool = False) -> GraphDocument:
         taken[slot] = 1
         size = len(rec)
         if size == 4 and "key" in rec or size == 3:
-            attrs = {"port": port}
+            # The record itself, left with its port, becomes the wire's attributes: a new
+            # dict per wire, with the record thrown away, left the memory it had in holes.
+            del rec["source"], rec["target"]
+            if size == 4:
+                del rec["key"]
+            attrs = rec
         else:
             _extras(rec, EDGE_FIELDS, _edge_where(j, source, target))
             attrs = {"port": port}
