@@ -78,7 +78,7 @@ class Evaluation:
         self.doc = doc
         self.values: Dict[str, Value] = {}
         self.problems: Dict[str, Problem] = {}
-        self.node_of: Dict[int, str] = {}
+        self._node_of: Optional[Dict[int, str]] = None  # made when first asked for
         self.order: List[str] = topological_node_order(doc.graph)
         self.has_grads = False
         self.output: Optional[str] = None
@@ -94,7 +94,7 @@ class Evaluation:
 
     def _build(self) -> None:
         """Make every node's Value, in order (this runs once per node of every evaluation)."""
-        values, problems, node_of = self.values, self.problems, self.node_of
+        values, problems = self.values, self.problems
         nodes, pred = self.doc.graph._node, self.doc.graph._pred
         instead = self._leaf_numbers()
         for node_id in self.order:
@@ -120,7 +120,15 @@ class Evaluation:
                     problems[node_id] = Problem("math", str(error.at(label or node_id)))
                     continue
             values[node_id] = value
-            node_of[id(value)] = node_id
+
+    @property
+    def node_of(self) -> Dict[int, str]:
+        """The node id of each Value, by the Value's ``id()`` (made when first asked for:
+        a big graph's open needs none, and it is an entry per node)."""
+        node_of = self._node_of
+        if node_of is None:
+            node_of = self._node_of = {id(value): node_id for node_id, value in self.values.items()}
+        return node_of
 
     def _missing(self, kind, feeds: List[Optional[str]]) -> Problem:
         """Why an op with these sources has no value: a free input, or a source without one."""
