@@ -58,16 +58,18 @@ def choose_output(doc: GraphDocument, selected: Optional[str] = None) -> str:
 def topological_node_order(graph) -> List[str]:
     """Every node, each after the nodes that feed it (Kahn's algorithm, no recursion)."""
     waiting = {node: len(feeders) for node, feeders in graph._pred.items()}
-    ready = deque(node for node, count in waiting.items() if count == 0)
-    order = []
+    # The queue is the order: nodes are taken from its front as they were put at its back.
+    order = [node for node, count in waiting.items() if count == 0]
     succ = graph._succ
-    while ready:
-        node = ready.popleft()
-        order.append(node)
+    taken = 0
+    while taken < len(order):
+        node = order[taken]
+        taken += 1
         for user in succ[node]:
-            waiting[user] -= 1
-            if waiting[user] == 0:
-                ready.append(user)
+            count = waiting[user] - 1
+            waiting[user] = count
+            if count == 0:
+                order.append(user)
     return order
 
 
@@ -97,29 +99,43 @@ class Evaluation:
         values, problems = self.values, self.problems
         nodes, pred = self.doc.graph._node, self.doc.graph._pred
         instead = self._leaf_numbers()
+        kinds = {name: (kind, kind.op, kind.arity) for name, kind in KINDS.items()}
         for node_id in self.order:
             attrs = nodes[node_id]
-            kind = KINDS[attrs["kind"]]
-            label = attrs["label"]
-            if kind.op is None:
+            kind, op, arity = kinds[attrs["kind"]]
+            if op is None:
                 number = instead[node_id] if instead and node_id in instead else attrs["value"]
-                value = Value(number, label=label)
+                values[node_id] = Value(number, label=attrs["label"])
+                continue
+            feeders = pred[node_id]
+            if arity == 1 and len(feeders) == 1:  # the usual one-input op: no list of feeds
+                source = next(iter(feeders))
+                value = values.get(source)
+                operands = None if value is None else (value,)
             else:
-                feeds = [None] * kind.arity
-                for source, ports in pred[node_id].items():
+                feeds = [None] * arity
+                for source, ports in feeders.items():
                     for port in ports:
                         feeds[port] = source
-                try:
-                    operands = tuple([values[source] for source in feeds])
-                except KeyError:  # a free input (None) or a source without a value
-                    problems[node_id] = self._missing(kind, feeds)
-                    continue
-                try:
-                    value = derived(kind.op, operands, attrs.get("exponent"), label)
-                except MathError as error:
-                    problems[node_id] = Problem("math", str(error.at(label or node_id)))
-                    continue
-            values[node_id] = value
+                operands = tuple([values[source] for source in feeds if source in values])
+                if len(operands) != arity:
+                    operands = None
+            if operands is None:  # a free input, or a source without a value
+                problems[node_id] = self._missing(kind, self._feeds(node_id, arity))
+                continue
+            label = attrs["label"]
+            try:
+                values[node_id] = derived(op, operands, attrs.get("exponent"), label)
+            except MathError as error:
+                problems[node_id] = Problem("math", str(error.at(label or node_id)))
+
+    def _feeds(self, node_id: str, arity: int) -> List[Optional[str]]:
+        """The source wired to each input port of a node (None where none is)."""
+        feeds: List[Optional[str]] = [None] * arity
+        for source, ports in self.doc.graph._pred[node_id].items():
+            for port in ports:
+                feeds[port] = source
+        return feeds
 
     @property
     def node_of(self) -> Dict[int, str]:
