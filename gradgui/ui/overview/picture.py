@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QGraphicsScene
 
 from ..colors import GradScale, grad_color
 from ..geometry import HEIGHT, WIDTH
+from .grad_fills import fills_at_once
 from .legible import faded, fill_box, fill_boxes, wire_opacity
 from .marks import MIN_OUTLINED_PX, paint_marks
 from .selection import selected_boxes
@@ -235,8 +236,13 @@ class Overview:
 
         def work(scale: Optional[GradScale]) -> Fills:
             grads = {node_id: value.grad for node_id, value in values.items()}
+            # A big graph's colours at once, unless the bug lab or the quiz shows other grads.
+            known = None if scale is None or self.scene.display.overlay is not None else \
+                fills_at_once(doc.nodes(), grads, scale, problems, self._rgb_palette,
+                              self.scene.theme.node_fill.rgb())
             return Fills(shapes, build_fills(doc, shapes, self.rgb_function(shown(grads.get), scale,
-                                                                            problems), grads.get))
+                                                                            problems), grads.get,
+                                             known))
         return work
 
     def adopt_fills(self, fills: "Fills") -> None:

@@ -254,17 +254,23 @@ def uniform_fills(shapes: Shapes, rgb: int) -> FillPaths:
 
 
 def build_fills(doc, shapes: Shapes, rgb_of: Callable[[str], int],
-                grad_of: Optional[Callable[[str], Optional[float]]] = None) -> FillPaths:
+                grad_of: Optional[Callable[[str], Optional[float]]] = None,
+                known: Optional[Dict[str, int]] = None) -> FillPaths:
     """Per tile, the node boxes grouped by fill colour (any thread).
 
     The boxes are the shapes' own: only their grouping is new, which costs
     far less than drawing each box into a path again.
     A collapsed group's box takes the colour of the output it shows: the one
-    whose grad (``grad_of``) is largest in size.
+    whose grad (``grad_of``) is largest in size. ``known``: every node's colour, if
+    worked out already (as ``rgb_of`` gives them).
     """
     plan = shapes.plan
     hidden = plan.hidden
-    colours = {node_id: rgb_of(node_id) for node_id in doc.nodes() if node_id not in hidden}
+    if known is not None and not hidden:
+        colours = dict(known)
+    else:
+        rgb_of = rgb_of if known is None else known.__getitem__
+        colours = {node_id: rgb_of(node_id) for node_id in doc.nodes() if node_id not in hidden}
     for gid, box in plan.boxes.items():
         colours[gid] = rgb_of(shown_output(box.outputs, grad_of) or box.anchor)
     if len(set(colours.values())) <= 1:  # all zero, say
