@@ -1,8 +1,9 @@
 """Level of detail: the switch between the zoomed-out overview and items that draw
-themselves, and the wire items, which a big graph makes only near what the views show."""
+themselves, and the wires: items, or for a big graph zoomed in one layer drawing them."""
 
+from collections import deque
 from contextlib import contextmanager
-from typing import Callable, Dict, Iterable, Iterator, List, Optional, Set
+from typing import Callable, Container, Dict, Iterable, Iterator, Optional, Set
 
 from PySide6.QtCore import QCoreApplication, QEvent, QRectF
 from PySide6.QtGui import QPen
@@ -15,6 +16,7 @@ from ..geometry import HEIGHT, TEXT_MIN_ZOOM, WIDTH, port_offset
 from .nearby import Spans, near_rect
 from .node_item import NodeItem
 from .wire_item import WireItem, hairline, is_long, wire_path
+from .wire_layer import WireLayer
 
 _NO_CONTENTS = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
 CHUNK = 500  # items made between two looks at the progress box
@@ -31,9 +33,11 @@ class LevelOfDetail:
 
     It works on the scene's item tables (node id -> item, wire -> item), which
     the scene keeps; ``progress`` makes the progress box of a long switch.
-    A big graph's wire items are made only for the wires near what the views
-    show (``follow_views``) and let go when the views move far away, except
-    selected ones; a small graph's are all made.
+    A big graph zoomed in draws its wires with one layer item (``layer``), with
+    items only for wires that need their own (selected, held by a gesture, on
+    nodes being dragged); with edge labels on, items for the wires near what the
+    views show (``follow_views``), let go when the views move far away, except
+    selected ones. A small graph's are all made.
     """
 
     def __init__(self, scene: QGraphicsScene, session, nodes: Dict[str, NodeItem],
@@ -49,11 +53,29 @@ class LevelOfDetail:
         self.spans = Spans()
         self._made_near: Optional[QRectF] = None  # where a big graph's items are made
         self._all_nodes = True  # every node has its item (not a big graph, or a picture)
-        self._spare: List[WireItem] = []  # hidden wire items, for wires coming into view
+        # Hidden wire items, for wires coming into view: taken oldest first, so that items
+        # made again in the document's order are stacked in it (as the layer draws them).
+        self._spare: deque = deque()
         self._everywhere = 0  # while above 0, every wire has its item (a picture is made)
-        self.kept_wire = None  # a wire a gesture holds: its item stays
+        self._kept_wire = None
+        self._held: Set[str] = set()  # nodes being dragged: their wires keep their items
+        self._made_layered = False  # the last place drew the wires with the layer
+        self.layer: Optional[WireLayer] = None  # made with the scene's items (see reset)
+        scene.sceneRectChanged.connect(lambda rect: self.layer and self.layer.set_rect(rect))
         # True for a wire inside or into a collapsed group (its box draws it instead).
         self.wire_hidden: Callable[[Wire], bool] = lambda wire: False
+        self.hidden_nodes: Callable[[], Container[str]] = lambda: ()  # the nodes in boxes
+
+    @property
+    def kept_wire(self) -> Optional[Wire]:
+        """A wire a gesture holds (picked up to move): its item stays, the layer leaves it."""
+        return self._kept_wire
+
+    @kept_wire.setter
+    def kept_wire(self, wire: Optional[Wire]) -> None:
+        self._kept_wire = wire
+        if self.layer is not None and self.layer.on:
+            self.layer.update()
 
     def set_overview(self, on: bool) -> None:
         """Switch between items drawing themselves and the cheap overview.
@@ -66,6 +88,8 @@ class LevelOfDetail:
         if on == self.overview_mode:
             return
         self.overview_mode = on
+        if on and self.layer is not None:
+            self.layer.set_on(False)
         try:
             self._switch_items(on)
         except Cancelled:
@@ -77,8 +101,12 @@ class LevelOfDetail:
         """The scene was cleared: no items of ours are left."""
         self.wire_items_made = False
         self.spans.forget()
-        self._made_near, self._spare = None, []
+        self._made_near, self._spare = None, deque()
         self._all_nodes = not self.lazy_nodes()
+        self._held = set()
+        self.layer = WireLayer(self)
+        self.layer.set_rect(self.scene.sceneRect())
+        self.scene.addItem(self.layer)
 
     def _switch_items(self, overview: bool) -> None:
         """Hide wire items and empty node items for the overview, or bring them back.
@@ -171,6 +199,10 @@ class LevelOfDetail:
         x, y = self.session.doc.pos(node_id)
         return near.intersects(QRectF(x, y, WIDTH, HEIGHT))
 
+    def _layered(self) -> bool:
+        """True when the layer draws the wires (edge labels are placed on wire items)."""
+        return self._lazy() and not self.scene.display.edge_labels
+
     def _shown(self) -> QRectF:
         """What the views zoomed in far enough to read show (all the views if none is):
         a second view far out (a picture being made) needs no items drawing themselves."""
@@ -189,7 +221,8 @@ class LevelOfDetail:
                 self._place(None)
             return
         made, shown = self._made_near, self._shown()
-        if shown.isEmpty() or made is not None and made.contains(near_rect(shown, REMADE_WITHIN)):
+        if shown.isEmpty() or made is not None and made.contains(near_rect(shown, REMADE_WITHIN)) \
+                and self._made_layered == self._layered():
             return
         self._place(near_rect(shown, MADE_AROUND))
 
@@ -197,6 +230,13 @@ class LevelOfDetail:
         """These nodes moved: the items of those now near the views (and of their wires)
         are made; what lies near is measured again only when the views next move far."""
         self.spans.forget()
+        held, self._held = self._held, set()
+        if self.layer.on:  # the moved nodes' wires are the layer's again
+            for wire in self.session.doc.wires_of_nodes(held):
+                item = self.wires.get(wire)
+                if item is not None and wire != self.kept_wire and not item.isSelected():
+                    self._let_go(wire)
+            self.layer.update()
         near = self._made_near
         if near is None or self.overview_mode or self._all_nodes or not self._lazy():
             return
@@ -205,7 +245,7 @@ class LevelOfDetail:
         inside = {n for n in node_ids if near.intersects(QRectF(*doc.pos(n), WIDTH, HEIGHT))}
         self.scene.node_items.release([n for n in node_ids if n not in inside and n in self.nodes])
         self.scene.node_items.make([n for n in inside if n not in self.nodes])
-        for wire in doc.wires_of_nodes(node_ids):
+        for wire in ([] if self._made_layered else doc.wires_of_nodes(node_ids)):
             if wire not in self.wires and near.intersects(self._bounds_of(wire)):
                 self.add_wire(wire)
 
@@ -214,9 +254,17 @@ class LevelOfDetail:
         node items in it draw themselves, and no others; everything for None."""
         self._made_near = near
         doc = self.session.doc
-        wanted = set(doc.wires()) if near is None else set(self.spans.crossing(doc, near))
+        layered = self._made_layered = near is not None and self._layered()
+        self.layer.set_on(layered)
+        held = self._held
+        if layered:  # the layer draws them: items only for those that need their own
+            ordered = []
+        else:  # made in the document's order, as the layer draws them
+            ordered = list(doc.wires()) if near is None else self.spans.crossing(doc, near)
+        wanted = set(ordered)
         for wire in [w for w, item in self.wires.items()
-                     if w not in wanted and w != self.kept_wire and not item.isSelected()]:
+                     if w not in wanted and w != self.kept_wire and not item.isSelected()
+                     and w.source not in held and w.target not in held]:
             self._let_go(wire)
         nodes, items = self.nodes, self.scene.node_items
         if near is None:
@@ -227,7 +275,7 @@ class LevelOfDetail:
             items.release([n for n in nodes if n not in now])
             items.make([n for n in now if n not in nodes])
             self._all_nodes = False
-        for wire in wanted:
+        for wire in ordered:
             if wire not in self.wires:
                 self.add_wire(wire)
 
@@ -244,6 +292,9 @@ class LevelOfDetail:
             return
         self.spans.forget()
         if self._lazy() and self._made_near is not None:
+            if self.layer.on:
+                self.layer.update()
+                return
             if not self._made_near.intersects(self._bounds_of(wire)):
                 return
         self.add_wire(wire)
@@ -260,6 +311,8 @@ class LevelOfDetail:
         self.spans.forget()
         if wire in self.wires:
             self._let_go(wire)
+        if self.layer.on:
+            self.layer.update()
 
     @contextmanager
     def everything(self) -> Iterator[None]:
@@ -283,7 +336,7 @@ class LevelOfDetail:
     def add_wire(self, wire: Wire) -> None:
         """Make the item of a wire, routed between its nodes' items."""
         if self._spare:
-            item = self._spare.pop()
+            item = self._spare.popleft()
             item.wire = wire
         else:
             item = WireItem(wire)
@@ -328,6 +381,14 @@ class LevelOfDetail:
         With ``progress_box`` (after an edit, never mid-drag: a box would take
         the mouse release) long work shows its progress.
         """
+        if self.layer.on and not progress_box:
+            # Mid-drag: the layer draws wires where the document has them; the dragged
+            # nodes' wires get items that follow them (kept until the move is done).
+            node_ids = set(node_ids)
+            self._held = node_ids
+            for wire in self.session.doc.wires_of_nodes(node_ids):
+                if wire not in self.wires and not self.wire_hidden(wire):
+                    self.add_wire(wire)
         if not self.wires:
             return  # a big graph zoomed out has no wire items yet: its overview draws them
         wires = self.wires

@@ -211,6 +211,9 @@ class _Veil(QGraphicsItem):
             for item in scene.items(exposed, Qt.ItemSelectionMode.IntersectsItemBoundingRect):
                 if isinstance(item, WireItem) and item.wire.source in kept and item.wire.target in kept:
                     painter.drawPath(item.path())
+            for wire, path in scene.detail.layer.paths_in(exposed):  # a big graph's, in one layer
+                if wire.source in kept and wire.target in kept:
+                    painter.drawPath(path)
             drawn = scene.folding.links  # each link on show, with its ends
             for link in self._bright_links():
                 ends = drawn.get(link)

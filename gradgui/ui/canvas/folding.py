@@ -44,6 +44,7 @@ class Folding:
         # millisecond to remove each from a big scene (expanding every neuron: seconds).
         self._spare_boxes: List[GroupItem] = []
         scene.detail.wire_hidden = lambda wire: self.plan.hides(wire)
+        scene.detail.hidden_nodes = lambda: self.plan.hidden
         scene.queries.folding = self
         self.reset()
 
@@ -95,6 +96,8 @@ class Folding:
             item = self.nodes.get(node_id)
             if item is not None:
                 item.setVisible(node_id not in new.hidden)
+        if touched:
+            self.scene.detail.layer.update()  # a big graph's wires it draws: some hide or show
         if self.wires and touched:
             # For many nodes, a look at each wire item costs less than making their wires.
             wires = (((w, self.wires.get(w)) for w in doc.wires_of_nodes(touched))

@@ -27,12 +27,13 @@ class Spans:
     def __init__(self):
         self._wires: List[Tuple[str, str, int]] = []  # source, target, port
         self._bounds = None  # an array: left, top, right, bottom of each wire
+        self._ends = None  # an array: x1, y1, x2, y2 of each wire (its ports)
         self._nodes: List[str] = []
         self._corners = None  # an array: x, y of each node's top left
 
     def forget(self) -> None:
         """Positions or wires changed: worked out again when next asked."""
-        self._wires, self._bounds = [], None
+        self._wires, self._bounds, self._ends = [], None, None
         self._nodes, self._corners = [], None
 
     def nodes_within(self, doc, rect: QRectF, margin: float = 2 * _REACH) -> List[str]:
@@ -51,16 +52,33 @@ class Spans:
 
     def crossing(self, doc, rect: QRectF) -> List[Wire]:
         """The wires whose curves may pass through ``rect``."""
-        import numpy as np  # here: the window's start needs none of it
+        wires = self._wires_list(doc)
+        return [Wire(*wires[i]) for i in self._hits(rect)]
+
+    def ends_crossing(self, doc, rect: QRectF) -> List[Tuple[Tuple[str, str, int], float, float,
+                                                              float, float]]:
+        """The wires whose curves may pass through ``rect``, as (source, target, port) with
+        the ends of each curve: x1, y1 (the output port), x2, y2 (the input port)."""
+        wires = self._wires_list(doc)
+        hits = self._hits(rect)
+        if not hits:
+            return []
+        x1, y1, x2, y2 = (column[hits].tolist() for column in self._ends)
+        return list(zip([wires[i] for i in hits], x1, y1, x2, y2))
+
+    def _wires_list(self, doc) -> List[Tuple[str, str, int]]:
         if self._bounds is None:
             self._measure(doc)
+        return self._wires
+
+    def _hits(self, rect: QRectF) -> List[int]:
+        import numpy as np  # here: the window's start needs none of it
         if not self._wires:
             return []
         left, top, right, bottom = self._bounds
         hit = ((left <= rect.right()) & (right >= rect.left())
                & (top <= rect.bottom()) & (bottom >= rect.top()))
-        wires = self._wires
-        return [Wire(*wires[i]) for i in np.flatnonzero(hit).tolist()]
+        return np.flatnonzero(hit).tolist()
 
     def _measure(self, doc) -> None:
         import numpy as np
@@ -80,6 +98,7 @@ class Spans:
                        for attrs, port in targets]
         x1, y1 = ends[0] + WIDTH, ends[1] + HEIGHT / 2  # the output port (see port_offset)
         x2, y2 = ends[2], ends[3]
+        self._ends = np.array([x1, y1, x2, y2])
         bend = np.maximum(40.0, np.abs(x2 - x1) * 0.5)  # as wire_path bends
         self._bounds = np.array([np.minimum(x1, x2 - bend) - _REACH,
                                  np.minimum(y1, y2) - _REACH,

@@ -103,7 +103,7 @@ class SceneQueries:
         for item in self.scene.items(near, Qt.ItemSelectionMode.IntersectsItemBoundingRect):
             if isinstance(item, WireItem) and item.hit(scene_point):
                 return item
-        return None
+        return self.scene.detail.layer.item_at(scene_point)  # a big graph's, drawn in one layer
 
     def port_at(self, scene_point: QPointF) -> Optional[PortRef]:
         """The port under a point, if any."""

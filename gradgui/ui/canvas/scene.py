@@ -223,6 +223,7 @@ class GraphScene(QGraphicsScene):
         self.detail.wire_pen = self._make_wire_pen()
         for item in self.wires.values():
             item.setPen(self.detail.pen_of(item))
+        self.detail.layer.update()
         self.folding.link_layer.update()  # it draws with the scene's wire pen
         self.refresh_looks()
 

@@ -1,0 +1,103 @@
+"""A big graph zoomed in draws its wires in one layer: what the gestures, collapsed
+groups and the focus do with wires still shows as it does with an item for each wire."""
+
+from PySide6.QtCore import QPoint
+from PySide6.QtWidgets import QApplication
+
+from gradgui.document import mlp_for_size, set_collapsed
+from gradgui.ui.geometry import HEIGHT, WIDTH
+
+from graph_files import open_doc
+from test_items_near_the_view import same_as_with_every_item, shown
+
+
+def keys(scene, rect) -> set:
+    """The wires the layer draws through ``rect``, as (source, target, port)."""
+    return {ends[0] for ends in scene.detail.layer.wires_in(rect)}
+
+
+def big_at_1to1(window, canvas, tmp_path, middle_of=None):
+    """The 3,000-node network open at 1:1, centred on ``middle_of`` (a node) if given."""
+    doc = open_doc(window, mlp_for_size(3000), tmp_path)
+    canvas.action("actionZoomReset").trigger()
+    if middle_of is not None:
+        x, y = doc.pos(middle_of(doc))  # a big graph's far node has no item yet
+        window.view.centerOn(x + WIDTH / 2, y + HEIGHT / 2)
+    QApplication.processEvents()
+    assert window.scene.detail.layer.on
+    return doc
+
+
+def a_middle_node(doc) -> str:
+    """A node with wires in and out, in the middle of the network."""
+    wired = [n for n in doc.node_ids() if doc.wire_into(n, 0) and len(doc.wires_of_nodes([n])) > 2]
+    return wired[len(wired) // 2]
+
+
+def test_the_wires_of_a_dragged_node_follow_it_and_the_drop_looks_as_with_every_item(
+        window, canvas, tmp_path):
+    doc = big_at_1to1(window, canvas, tmp_path, a_middle_node)
+    scene, view = window.scene, window.view
+    node = a_middle_node(doc)
+    item = scene.nodes[node]
+    start = view.mapFromScene(item.mapToScene(item.field_rect("label").center()))
+    canvas.press(start)
+    for step in range(1, 6):
+        canvas.move(start + QPoint(12 * step, 8 * step))
+    wires = doc.wires_of_nodes([node])
+    assert wires <= set(scene.wires)  # items of their own, routed to where the node is now
+    assert not {(w.source, w.target, w.port) for w in wires} & keys(scene, shown(view))
+    into = doc.wire_into(node, 0)
+    end = scene.wires[into].path().pointAtPercent(1.0)
+    assert (end - item.port_scene_pos(0)).manhattanLength() < 0.01
+    canvas.release(start + QPoint(60, 40))
+    x, y = doc.pos(node)
+    assert (x, y) == (item.pos().x(), item.pos().y()) and item.pos() != view.mapToScene(start)
+    assert same_as_with_every_item(scene, view)
+
+
+def test_a_wire_picked_up_by_its_input_is_not_drawn_by_the_layer_and_dropped_away_is_gone(
+        window, canvas, tmp_path):
+    doc = big_at_1to1(window, canvas, tmp_path, a_middle_node)
+    scene, view = window.scene, window.view
+    node = a_middle_node(doc)
+    wire = doc.wire_into(node, 0)
+    port = canvas.port(node, 0)
+    canvas.press(port)
+    canvas.move(port + QPoint(-20, 30))
+    assert scene.detail.kept_wire == wire
+    assert (wire.source, wire.target, wire.port) not in keys(scene, shown(view))
+    canvas.move(port + QPoint(-40, 200))
+    canvas.release(port + QPoint(-40, 200))
+    assert wire not in set(doc.wires())
+    assert scene.detail.kept_wire is None
+    assert (wire.source, wire.target, wire.port) not in keys(scene, shown(view))
+    assert same_as_with_every_item(scene, view)
+
+
+def test_a_collapsed_neuron_hides_its_wires_from_the_layer(window, canvas, tmp_path):
+    doc = big_at_1to1(window, canvas, tmp_path, a_middle_node)
+    scene, view = window.scene, window.view
+    gid = doc.groups.of(a_middle_node(doc))
+    assert window.session.execute(set_collapsed(doc, {gid: True}))
+    QApplication.processEvents()
+    hidden = scene.folding.plan.hidden
+    assert hidden and a_middle_node(doc) in hidden
+    drawn = keys(scene, shown(view))
+    assert drawn and not any(s in hidden or t in hidden for s, t, _ in drawn)
+    assert same_as_with_every_item(scene, view)
+    assert window.groups.expand(gid)
+    QApplication.processEvents()
+    assert keys(scene, shown(view)) > drawn  # the wires inside show again
+    assert same_as_with_every_item(scene, view)
+
+
+def test_the_focus_draws_the_kept_wires_of_the_layer_as_those_of_items(window, canvas, tmp_path):
+    doc = big_at_1to1(window, canvas, tmp_path, a_middle_node)
+    scene, view = window.scene, window.view
+    node = a_middle_node(doc)
+    scene.select_nodes([node])
+    canvas.action("actionFocusSelection").trigger()
+    QApplication.processEvents()
+    assert scene.detail.layer.on
+    assert same_as_with_every_item(scene, view)
