@@ -9,7 +9,7 @@ from gradgui.document import mlp_for_size
 from gradgui.ui.geometry import HEIGHT, WIDTH
 
 from graph_files import open_doc
-from test_items_near_the_view import nodes_within, pan, shown
+from test_items_near_the_view import drawing, nodes_within, pan, shown
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -149,3 +149,25 @@ def test_dragging_a_selection_moves_its_nodes_without_items_too_in_one_step(
     assert window.session.undo_stack.count() == 1
     canvas.action("actionUndo").trigger()
     assert all(doc.pos(n) == before[n] for n in before)
+
+
+def test_a_node_added_or_deleted_without_wires_is_drawn_or_gone_after_panning_away_and_back(
+        window, canvas, tmp_path):
+    from gradgui.document import delete_nodes, new_node
+    window.tmp_path = tmp_path
+    doc, scene, view = zoomed_in(window, canvas)
+    here = shown(view).center()
+    command = new_node(doc, "const", (here.x(), here.y()))
+    assert window.session.execute(command)
+    QApplication.processEvents()
+    added = next(n for n in doc.node_ids() if doc.pos(n) == (here.x(), here.y()))
+    assert added in scene.nodes
+    width = int(shown(view).width() * 4)
+    pan(canvas, width, 0)
+    pan(canvas, -width, 0)
+    assert added in drawing(scene)  # what lies near was measured again: it is there
+    assert window.session.execute(delete_nodes(doc, [added]))
+    QApplication.processEvents()
+    pan(canvas, width, 0)
+    pan(canvas, -width, 0)  # making the items near the view again asks for none that is gone
+    assert added not in scene.nodes and nodes_within(doc, shown(view)) <= set(scene.nodes)

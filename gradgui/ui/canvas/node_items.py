@@ -90,6 +90,7 @@ class NodeItems(QObject):
     def added(self, node_id: str, reselect) -> bool:
         """A node came into the document: its item is made if it is to have one now, and
         it is selected again if in ``reselect``. True if the selection changed."""
+        self.scene.detail.spans.forget()  # what lies where: measured again with it
         selected = node_id in reselect
         if selected:
             self.scene.queries.selection.add(node_id)
@@ -100,6 +101,7 @@ class NodeItems(QObject):
     def removed(self, node_id: str) -> bool:
         """A node left the document: its item (if any) is taken out of the scene, and the
         node out of the selection. True if it was selected."""
+        self.scene.detail.spans.forget()  # else making items near the views asks for it
         queries = self.scene.queries
         selected = node_id in queries.selection
         queries.selection.discard(node_id)
