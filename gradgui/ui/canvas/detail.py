@@ -9,14 +9,15 @@ from PySide6.QtCore import QCoreApplication, QEvent, QRectF
 from PySide6.QtGui import QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
-from ...document import KINDS, Wire
+from ...document import Wire
 from ..work import Cancelled, ChunkProgress
 from ..work.tuning import collector_paused
-from ..geometry import HEIGHT, TEXT_MIN_ZOOM, WIDTH, port_offset
+from ..geometry import HEIGHT, TEXT_MIN_ZOOM, WIDTH
 from .nearby import Spans, near_rect
 from .node_item import NodeItem
-from .wire_item import WireItem, hairline, is_long, wire_path
+from .wire_item import WireItem
 from .wire_layer import WireLayer
+from .wire_routes import bounds_of, pen_of, route
 
 _NO_CONTENTS = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
 CHUNK = 500  # items made between two looks at the progress box
@@ -246,7 +247,7 @@ class LevelOfDetail:
         self.scene.node_items.release([n for n in node_ids if n not in inside and n in self.nodes])
         self.scene.node_items.make([n for n in inside if n not in self.nodes])
         for wire in ([] if self._made_layered else doc.wires_of_nodes(node_ids)):
-            if wire not in self.wires and near.intersects(self._bounds_of(wire)):
+            if wire not in self.wires and near.intersects(bounds_of(self.session.doc, wire)):
                 self.add_wire(wire)
 
     def _place(self, near: Optional[QRectF]) -> None:
@@ -295,16 +296,9 @@ class LevelOfDetail:
             if self.layer.on:
                 self.layer.update()
                 return
-            if not self._made_near.intersects(self._bounds_of(wire)):
+            if not self._made_near.intersects(bounds_of(self.session.doc, wire)):
                 return
         self.add_wire(wire)
-
-    def _bounds_of(self, wire: Wire) -> QRectF:
-        """A rectangle the wire's curve lies in (generous: its bend reaches out)."""
-        (x1, y1), (x2, y2) = self.session.doc.pos(wire.source), self.session.doc.pos(wire.target)
-        reach = 200.0 + abs(x2 - x1) * 0.5
-        return QRectF(min(x1, x2) - reach, min(y1, y2) - reach,
-                      abs(x2 - x1) + 2 * reach, abs(y2 - y1) + 2 * reach)
 
     def wire_removed(self, wire: Wire) -> None:
         """A wire is gone: so is its item, if it had one."""
@@ -347,33 +341,11 @@ class LevelOfDetail:
         item.setVisible(not self.overview_mode and not self.wire_hidden(wire))
 
     def _route(self, item: WireItem) -> None:
-        # Port positions follow from the node items' positions: no mapping calls.
-        wire = item.wire
-        x1, y1 = self._port_at(wire.source, -1)
-        x2, y2 = self._port_at(wire.target, wire.port)
-        item.set_path(wire_path(x1, y1, x2, y2))
-        long = is_long(x1, y1, x2, y2)
-        if long != item.long:
-            item.long = long
-            item.setPen(self.pen_of(item))
-
-    def _port_at(self, node_id: str, port: int) -> tuple:
-        """Where a port is: on its node's item (dragged, say), else where the document
-        puts the node (a big graph's far node has no item)."""
-        item = self.nodes.get(node_id)
-        if item is not None:
-            pos, arity = item.pos(), item.arity
-            x, y = pos.x(), pos.y()
-        else:
-            doc = self.session.doc
-            x, y = doc.pos(node_id)
-            arity = KINDS[doc.node(node_id)["kind"]].arity
-        dx, dy = port_offset(port, arity)
-        return x + dx, y + dy
+        route(item, self.session.doc, self.nodes, self.wire_pen)
 
     def pen_of(self, item: WireItem) -> QPen:
         """The pen a wire item draws with: the wires' pen, a hairline for a long wire."""
-        return hairline(self.wire_pen) if item.long else self.wire_pen
+        return pen_of(item, self.wire_pen)
 
     def reroute(self, node_ids: Iterable[str], progress_box: bool = False) -> None:
         """Keep the wires of these nodes attached to where their items are now (mid-drag).

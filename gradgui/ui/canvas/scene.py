@@ -8,8 +8,9 @@ from PySide6.QtWidgets import QGraphicsScene, QToolTip
 
 from ...document import DocEvent, Wire
 from ..work import Cancelled, ChunkProgress
-from ..colors import GradScale, Theme, scale_of
-from .node_look import NodeLook, node_look
+from ..colors import GradScale, Theme
+from .looks import Looks
+from .node_look import NodeLook
 from ..geometry import HEIGHT, TEXT_MIN_ZOOM, WIDTH
 from .node_item import NodeItem, PortRef
 from .node_items import NodeItems
@@ -20,8 +21,6 @@ from .edge_labels import edge_label, paint_edge_labels
 from .folding import Folding
 from .queries import SceneQueries
 from .wire_item import WireItem
-
-_UNKNOWN = object()  # the grad scale is not worked out yet
 
 
 class GraphScene(QGraphicsScene):
@@ -55,8 +54,7 @@ class GraphScene(QGraphicsScene):
         self.node_items = NodeItems(self, session, self.nodes)
         self.folding = Folding(self, session, self.nodes, self.wires)  # collapsed groups
         self.overview = Overview(self)
-        self._looks: Dict[str, NodeLook] = {}
-        self._scale = _UNKNOWN
+        self.looks = Looks(self)
         self.detail.wire_pen = self._make_wire_pen()
         # What document events leave for settle(): done once per edit, at its end.
         self._frozen: list = []  # views not repainting until a big edit is over
@@ -144,35 +142,15 @@ class GraphScene(QGraphicsScene):
     # ----- what items show -------------------------------------------------
     def look(self, node_id: str) -> NodeLook:
         """The look of a node, computed once per evaluation."""
-        look = self._looks.get(node_id)
-        if look is None:
-            look = self._looks[node_id] = node_look(self.session, node_id, self.grad_scale(),
-                                                    self.is_pending(node_id), self.display.overlay)
-        return look
+        return self.looks.look(node_id)
 
     def is_pending(self, node_id: str) -> bool:
         """True while a step-through on show has not yet written this node's grad."""
-        stepper = self.display.stepper
-        if stepper is None:
-            return False
-        value = self.session.evaluation.values.get(node_id)
-        return value is not None and not stepper.reached(value)
+        return self.looks.is_pending(node_id)
 
     def grad_scale(self) -> Optional[GradScale]:
         """The colour scale of the grads on show (None before any Backward)."""
-        display = self.display
-        if display.fixed_scale is not None:
-            display.fixed_scale.dark = self.theme.dark
-            return display.fixed_scale
-        if self._scale is _UNKNOWN:
-            session = self.session
-            if session.evaluation.has_grads or session.stale_grads:
-                self._scale = scale_of(session.grads_on_show(), display.scale_mode)
-                if self._scale is not None:
-                    self._scale.dark = self.theme.dark
-            else:
-                self._scale = None  # no grads at all: no need to ask each node
-        return self._scale
+        return self.looks.grad_scale()
 
     def _on_evaluated(self) -> None:
         self.display.set_check_flags({})
@@ -189,9 +167,8 @@ class GraphScene(QGraphicsScene):
 
     def refresh_looks(self) -> None:
         """Forget every cached look and colour, and repaint once."""
-        self._looks.clear()
+        self.looks.forget_all()
         self.folding.forget_looks()
-        self._scale = _UNKNOWN
         self.overview.colours_changed()
         self.invalidate(self.in_view())  # the views' cached backgrounds hold the old overview
 
@@ -199,7 +176,7 @@ class GraphScene(QGraphicsScene):
         """Repaint just these nodes (a backward step changed them)."""
         node_ids = [n for n in node_ids if n in self.nodes]
         for node_id in node_ids:
-            self._looks.pop(node_id, None)
+            self.looks.forget(node_id)
         # A node in a collapsed group: its box shows it (in the overview, as its output).
         node_ids, boxes, stand_ins = self.folding.split(node_ids)
         items = [self.nodes[n] for n in node_ids] + boxes
@@ -259,7 +236,7 @@ class GraphScene(QGraphicsScene):
         self.nodes.clear()
         self.wires.clear()
         self.folding.reset()
-        self._looks.clear()
+        self.looks.forget_all()
         self._moved, self._grown, self._pending_geometry = set(), QRectF(), False
         for view in self._frozen:
             view.setUpdatesEnabled(True)
@@ -334,7 +311,7 @@ class GraphScene(QGraphicsScene):
             if event.field == "pos":
                 self._moved.add(event.node)
                 self._grew(event.node)
-            self._looks.pop(event.node, None)
+            self.looks.forget(event.node)
             if item is not None:
                 item.setPos(QPointF(*self.session.doc.pos(event.node)))
                 item.update()
