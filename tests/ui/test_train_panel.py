@@ -214,3 +214,28 @@ def test_a_graph_without_data_leaves_no_points_of_the_last_one(window, moons, ne
     assert window.files.load_path(neuron_path)
     assert len(boundary.points_item.data) == 0
     assert not window.actions["actionTrainPlay"].isEnabled()
+
+
+def _pixels_near(image: QImage, colour) -> int:
+    """How many pixels of ``image`` are within a few levels of ``colour``."""
+    image = image.convertToFormat(QImage.Format.Format_RGB32)
+    target = (colour.red(), colour.green(), colour.blue())
+    count = 0
+    for y in range(0, image.height()):
+        for x in range(0, image.width()):
+            pixel = image.pixelColor(x, y)
+            if all(abs(a - b) <= 12 for a, b in zip((pixel.red(), pixel.green(), pixel.blue()),
+                                                    target)):
+                count += 1
+    return count
+
+
+def test_one_step_once_shows_its_loss_and_accuracy_on_the_curves(window, moons):
+    from gradgui.ui.colors import ACCURACY_CURVE, LOSS_CURVE
+    curves = window.train_panel.curves
+    assert _pixels_near(curves.image(400), LOSS_CURVE) == 0
+    moons.key(Qt.Key.Key_F7)
+    assert curves.points() == 1
+    picture = curves.image(400)
+    assert _pixels_near(picture, LOSS_CURVE) >= 6  # a dot (half of it left of the axis), though one point makes no line
+    assert _pixels_near(picture, ACCURACY_CURVE) >= 6

@@ -62,6 +62,12 @@ class CurvesView(FollowsPalette, pg.GraphicsLayoutWidget):
         self.accuracy_plot.setMenuEnabled(False)
         self.loss_curve = self.loss_plot.plot(pen=pg.mkPen(LOSS_CURVE, width=2))
         self.accuracy_curve = self.accuracy_plot.plot(pen=pg.mkPen(ACCURACY_CURVE, width=2))
+        # The latest step as a dot: a curve of one point draws no line, and a single Step
+        # Once would otherwise show nothing.
+        self.loss_latest = self.loss_plot.plot(pen=None, symbol="o", symbolSize=7,
+                                               symbolPen=None, symbolBrush=LOSS_CURVE)
+        self.accuracy_latest = self.accuracy_plot.plot(pen=None, symbol="o", symbolSize=7,
+                                                       symbolPen=None, symbolBrush=ACCURACY_CURVE)
         # Ranges are set here, not followed automatically: an axis that moves on every
         # redraw is laid out and drawn afresh each time, which a live run can't afford.
         for plot in (self.loss_plot, self.accuracy_plot):
@@ -84,6 +90,7 @@ class CurvesView(FollowsPalette, pg.GraphicsLayoutWidget):
         steps = np.arange(len(losses))
         loss = np.asarray(losses, dtype=float)
         self.loss_curve.setData(steps, loss)
+        self.loss_latest.setData(steps[-1:], loss[-1:])
         top = float(np.max(loss)) if len(loss) else 1.0
         ranges = (max(total, len(losses), 1), _nice_top(top))
         if ranges != self._ranges:
@@ -95,8 +102,10 @@ class CurvesView(FollowsPalette, pg.GraphicsLayoutWidget):
         if known:
             ks, values = zip(*known)
             self.accuracy_curve.setData(np.asarray(ks), np.asarray(values, dtype=float))
+            self.accuracy_latest.setData(np.asarray(ks[-1:]), np.asarray(values[-1:], dtype=float))
         else:
             self.accuracy_curve.setData([], [])
+            self.accuracy_latest.setData([], [])
         self.accuracy_plot.setVisible(bool(known) or not len(losses))
 
     def points(self) -> int:
