@@ -1,6 +1,8 @@
 """A running run is drawn in turns (one picture to a pass of the event loop), and Pause lands
 its steps with the document's own numbers on the canvas; Undo and Redo of them follow."""
 
+import time
+
 import pytest
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtTest import QTest
@@ -117,3 +119,31 @@ def test_pause_shows_the_documents_numbers_on_the_row_shown_and_undo_redo_follow
     assert session.doc.node(weight)["value"] == trained
     assert shown_numbers(session) == fresh_numbers(session)
     assert scene.look(weight).data_text == fmt(trained)
+
+
+def test_a_running_run_redraws_each_picture_at_most_about_ten_times_a_second(
+        window, moons, qtbot):
+    training, show = window.training, window.training.show
+    drawn = {}
+
+    def noted(name, picture):
+        drawn[name] = []
+
+        def draw(*args, **kwargs):
+            widget = picture(*args, **kwargs)
+            if widget is not None and training.job is not None:
+                drawn[name].append(time.monotonic())
+            return widget
+        return draw
+    show.show_canvas = noted("canvas", show.show_canvas)
+    show.show_curves = noted("curves", show.show_curves)
+    window.actions["actionTrainPlay"].trigger()
+    qtbot.waitUntil(lambda: min(len(times) for times in drawn.values()) >= 6, timeout=60000)
+    window.actions["actionTrainPause"].trigger()
+    qtbot.waitUntil(lambda: not training.running, timeout=60000)
+    # While the run trained, no picture was drawn again sooner than about a tenth of a
+    # second after the last time (the steps come far faster).
+    assert training.trainer.steps_done > 60
+    for times in drawn.values():
+        gaps = [later - earlier for earlier, later in zip(times[:5], times[1:6])]
+        assert min(gaps) >= 0.08, (drawn, gaps)

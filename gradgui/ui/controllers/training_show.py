@@ -9,6 +9,7 @@ worker waits (see ``DrawnGate``). When a run stops, its steps land in the
 document first; the curves and the boundary catch up in the turns after.
 """
 
+import time
 from typing import Callable, List, Optional
 
 from PySide6.QtCore import QEvent, QObject, QTimer
@@ -18,6 +19,9 @@ from .training_view import numbers_of, put_back, put_in_evaluation, status_text
 
 LIVE_MS = 100  # each picture follows a running run at most this often
 TURN_MS = LIVE_MS // 3  # one of the three pictures is drawn per turn
+# A picture is due again this long after it was drawn: the turns come every TURN_MS, so
+# waiting the whole LIVE_MS would often miss a turn and draw it less than ten times a second.
+DUE_AFTER_S = (LIVE_MS - TURN_MS / 2) / 1000
 LANDING_TURN_MS = 10  # the pictures catch up this soon after one another once a run stops
 HOLD_MS = 80  # the longest the worker waits for a picture to be drawn
 
@@ -88,10 +92,11 @@ class RunShow(QObject):
         self._count = -1  # the steps the curves show
         self._boundary = None  # the boundary on show
         self._turn = 0  # the picture the next turn starts from
+        self._drawn_at = [float("-inf")] * 3  # when each picture was last drawn in a turn
         self._then: Optional[Callable[[], None]] = None  # told when a landing has caught up
         self.timer = QTimer(self)  # a running run's turns
         self.timer.setInterval(TURN_MS)
-        self.timer.timeout.connect(self.take_turn)
+        self.timer.timeout.connect(self._live_turn)
         self._landing = QTimer(self, singleShot=True, interval=LANDING_TURN_MS)
         self._landing.timeout.connect(self._land_turn)
 
@@ -192,17 +197,25 @@ class RunShow(QObject):
     def start(self) -> None:
         """A run starts training: draw its pictures in turns."""
         self._turn = 0
+        self._drawn_at = [float("-inf")] * 3
         self.timer.start()
 
-    def take_turn(self) -> bool:
-        """Draw the next picture that has something new, the worker held until it is drawn;
-        False if none had."""
+    def _live_turn(self) -> None:
+        self.take_turn(paced=True)
+
+    def take_turn(self, paced: bool = False) -> bool:
+        """Draw the next picture that has something new (if ``paced``, only one not drawn
+        in the last LIVE_MS), the worker held until it is drawn; False if none was drawn."""
         pictures = self._pictures()
         run = self.controller.run
+        now = time.monotonic()
         for offset in range(len(pictures)):
             index = (self._turn + offset) % len(pictures)
+            if paced and now - self._drawn_at[index] < DUE_AFTER_S:
+                continue
             widget = pictures[index]()
             if widget is not None:
+                self._drawn_at[index] = now
                 self._turn = (index + 1) % len(pictures)
                 if self.controller.job is not None and run is not None:
                     self.gate.hold(run, widget)
