@@ -217,3 +217,21 @@ def test_the_data_dock_shows_when_a_graph_with_data_opens(window):
     assert window.files.open_example("moons.json")
     assert dock.isVisible() and window.data.panel.model.rowCount() == 100
     assert window.data.panel.scatter.axes == ("x1", "x2")
+
+
+def test_the_generator_controls_show_how_the_data_on_show_was_made(qtbot, window):
+    assert window.files.open_example("moons.json")
+    panel = window.data.panel
+    assert (panel.generator.currentData(), panel.count.value(), panel.noise.value(),
+            panel.seed.value()) == ("moons", 100, 0.1, 1)
+    def data():
+        return bound_dataset(window.session.doc).dataset
+    rows = data().column("x1").tolist()
+    # Generate as the controls stand makes the same rows again; a new seed typed in, others.
+    click(qtbot, panel.generate_button)
+    assert data().column("x1").tolist() == rows
+    type_into(panel.seed, "2")
+    click(qtbot, panel.generate_button)
+    assert data().recipe["seed"] == 2
+    assert data().column("x1").tolist() != rows
+    assert panel.seed.value() == 2

@@ -118,6 +118,18 @@ class DataPanel(QWidget):
     def _default_noise(self, *_args) -> None:
         self.noise.setValue(DEFAULT_NOISE.get(self.generator.currentData(), 0.1))
 
+    def _show_recipe(self, recipe: dict) -> None:
+        # The controls say how the data on show was made, so Generate makes it again
+        # or a variation of it, rather than the defaults.
+        index = self.generator.findData(recipe["name"])
+        if index < 0:
+            return
+        with _quiet(self.generator):
+            self.generator.setCurrentIndex(index)
+        self.count.setValue(recipe["n"])
+        self.noise.setValue(recipe["noise"])
+        self.seed.setValue(recipe["seed"])
+
     def _generate(self) -> None:
         self.generate_requested.emit(self.generator.currentData(), self.count.value(),
                                      self.noise.value(), self.seed.value())
@@ -160,6 +172,8 @@ class DataPanel(QWidget):
             roles[bound.target_column] = f"target → {bound.target_node}"
         self.model.set_dataset(dataset, roles)
         self.summary.setText(_summary(bound))
+        if dataset.recipe is not None:
+            self._show_recipe(dataset.recipe)
         if self.scatter is None:
             from .data_scatter import DataScatter
             self.scatter = DataScatter(self.row_chosen.emit)
