@@ -6,9 +6,10 @@ import time
 import pytest
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QSpinBox
+from PySide6.QtWidgets import QMessageBox, QSpinBox
 
 from gradgui import examples_dir
+from gradgui.document import GraphDocument
 from gradgui.document.evaluation import evaluate
 from gradgui.engine import fmt
 
@@ -147,3 +148,35 @@ def test_a_running_run_redraws_each_picture_at_most_about_ten_times_a_second(
     for times in drawn.values():
         gaps = [later - earlier for earlier, later in zip(times[:5], times[1:6])]
         assert min(gaps) >= 0.08, (drawn, gaps)
+
+
+def test_file_new_during_a_run_asks_to_save_its_steps_and_then_starts_empty(
+        window, moons, qtbot, monkeypatch):
+    training = window.training
+    asked = []
+
+    def answer(*args, **kwargs):
+        asked.append(window.session.undo_stack.undoText())
+        return QMessageBox.StandardButton.Discard
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    window.session.undo_stack.setClean()  # as if saved: only the run's steps are new
+    window.actions["actionTrainPlay"].trigger()
+    qtbot.waitUntil(lambda: training.trainer.steps_done >= 5, timeout=60000)
+    window.actions["actionNew"].trigger()
+    # The run's steps landed as an undo step before the question, which they made needed.
+    assert len(asked) == 1 and asked[0].startswith("Train ")
+    assert len(window.session.doc) == 0 and not training.running
+    qtbot.wait(300)  # turns that were due keep coming for a while: none may fail
+    assert training.trainer is None and not training.show.timer.isActive()
+
+
+def test_a_document_put_in_place_during_a_run_stops_its_turns(window, moons, qtbot):
+    training = window.training
+    window.actions["actionTrainPlay"].trigger()
+    qtbot.waitUntil(lambda: training.trainer.steps_done >= 5, timeout=60000)
+    # As a lesson or the bug lab does: the document replaced without Pause first.
+    window.session.replace_document(GraphDocument(), None)
+    assert not training.show.timer.isActive()
+    qtbot.wait(300)  # an error in a turn would fail the test here
+    qtbot.waitUntil(lambda: training.job is None, timeout=60000)
+    assert training.trainer is None and window.train_panel.curves.points() == 0

@@ -178,6 +178,7 @@ class FileController:
 
     def maybe_save(self) -> bool:
         """Ask to save unsaved changes; False means the person cancelled."""
+        self.session.change_coming()  # a training run's steps land first: they are changes too
         if self.session.undo_stack.isClean():
             return True
         answer = QMessageBox.question(

@@ -137,6 +137,7 @@ class TrainingController(QObject):
         if self.job is not None:
             self._discard = True
             self.run.halt()
+            self.show.stop()  # no more turns: the run's pictures belong to a document gone
         self.show.cancel()
         self.trainer, self.run, self.committed, self.stale = None, None, 0, True
         self.show.forget_canvas()

@@ -113,6 +113,8 @@ class RunShow(QObject):
         """Draw the curves of every step taken so far (and the status line); the widget
         to wait for, or None if nothing was new."""
         trainer = self.controller.trainer
+        if trainer is None:
+            return None
         history = trainer.history  # the worker replaces it whole: read it once
         count = len(history)
         if count == self._count:
@@ -130,7 +132,7 @@ class RunShow(QObject):
         to wait for, or None if nothing was new."""
         controller = self.controller
         trainer = controller.trainer
-        latest = trainer.last_batch
+        latest = trainer.last_batch if trainer is not None else None
         if latest is None or latest is self._batch:
             return None
         self._batch = latest
