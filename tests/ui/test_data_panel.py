@@ -7,6 +7,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (QApplication, QDialogButtonBox, QDockWidget, QFileDialog,
                                QMessageBox)
 
+from gradgui import examples_dir
 from gradgui.document import dumps
 from gradgui.document.dataset_field import bound_dataset
 from gradgui.document.generators import generate
@@ -235,3 +236,16 @@ def test_the_generator_controls_show_how_the_data_on_show_was_made(qtbot, window
     assert data().recipe["seed"] == 2
     assert data().column("x1").tolist() != rows
     assert panel.seed.value() == 2
+
+
+def test_a_recipe_the_controls_cannot_hold_exactly_leaves_them_as_they_are(window, tmp_path):
+    panel = window.data.panel
+    text = (examples_dir() / "moons.json").read_text()
+    odd = text.replace('"noise": 0.1, "seed": 1}', '"noise": 0.0125, "seed": 1}')
+    assert odd != text
+    (tmp_path / "odd.json").write_text(odd)
+    assert window.files.open_file(str(tmp_path / "odd.json"))
+    assert bound_dataset(window.session.doc).dataset.recipe["noise"] == 0.0125
+    # 0.0125 shown as 0.013 would make other data: the defaults stay instead.
+    assert (panel.generator.currentData(), panel.noise.value(), panel.seed.value()) == (
+        "moons", 0.1, 0)

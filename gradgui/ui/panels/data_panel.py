@@ -120,9 +120,14 @@ class DataPanel(QWidget):
 
     def _show_recipe(self, recipe: dict) -> None:
         # The controls say how the data on show was made, so Generate makes it again
-        # or a variation of it, rather than the defaults.
+        # or a variation of it, rather than the defaults; a recipe they cannot hold
+        # exactly (from a file written by hand) leaves them as they are.
         index = self.generator.findData(recipe["name"])
-        if index < 0:
+        noise = recipe["noise"]
+        if (index < 0 or not self.count.minimum() <= recipe["n"] <= self.count.maximum()
+                or not self.seed.minimum() <= recipe["seed"] <= self.seed.maximum()
+                or not 0 <= noise <= self.noise.maximum()
+                or round(noise, self.noise.decimals()) != noise):
             return
         with _quiet(self.generator):
             self.generator.setCurrentIndex(index)
@@ -148,9 +153,12 @@ class DataPanel(QWidget):
         """Show ``bound`` (a BoundDataset, or None) with ``row`` selected."""
         dataset = None if bound is None else bound.dataset
         if dataset is not self._dataset or (bound is not None and self._bindings != _bindings(bound)):
+            new_data = dataset is not self._dataset
             self._dataset = dataset
             self._bindings = _bindings(bound) if bound is not None else None
             self._fill(bound)
+            if new_data and dataset is not None and dataset.recipe is not None:
+                self._show_recipe(dataset.recipe)
             self._row = None
         self.show_row(row)
 
@@ -172,8 +180,6 @@ class DataPanel(QWidget):
             roles[bound.target_column] = f"target → {bound.target_node}"
         self.model.set_dataset(dataset, roles)
         self.summary.setText(_summary(bound))
-        if dataset.recipe is not None:
-            self._show_recipe(dataset.recipe)
         if self.scatter is None:
             from .data_scatter import DataScatter
             self.scatter = DataScatter(self.row_chosen.emit)
