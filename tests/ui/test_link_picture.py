@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication
 from gradgui.document import mlp_document
 from gradgui.ui.canvas import link_layer as link_layer_module
 from gradgui.ui.canvas import link_picture as link_picture_module
-from gradgui.ui.canvas.group_item import GroupItem
+from gradgui.ui.canvas.group_item import BOX_PICTURES, GroupItem
 
 
 def collapsed_network_at_one_to_one(canvas):
@@ -114,3 +114,14 @@ def test_a_box_painted_from_its_picture_follows_its_look(canvas):
     canvas.window.actions["actionBackward"].trigger()
     QApplication.processEvents()
     assert (box_pixels() != plain).any()  # filled by its grad, with data and grad written
+
+
+def test_the_boxes_pictures_go_with_their_document(canvas):
+    _, neurons = collapsed_network_at_one_to_one(canvas)
+    item = canvas.scene.folding.boxes[neurons[0]]
+    assert item._picture is not None and BOX_PICTURES._total > 0  # noqa: SLF001
+    canvas.session.undo_stack.setClean()  # as if saved: New asks nothing
+    canvas.action("actionNew").trigger()
+    # No picture of a box that is gone is kept (they held up to 32 MiB).
+    assert item._picture is None and BOX_PICTURES._total == 0  # noqa: SLF001
+    assert not BOX_PICTURES._held  # noqa: SLF001

@@ -11,7 +11,7 @@ from ...document import Wire
 from ...document.folding import FoldPlan, Link, link_points, update_plan
 from ...engine import fmt
 from ..overview.shapes import make_plan, shown_output
-from .group_item import GroupItem, GroupLook
+from .group_item import BOX_PICTURES, GroupItem, GroupLook
 from .link_layer import LinkLayer
 from .node_item import NodeItem
 from .wire_item import WireItem
@@ -58,6 +58,7 @@ class Folding:
         self._linked = None
         self._spare_boxes = []
         self._looks.clear()
+        BOX_PICTURES.clear()
         self.link_layer = LinkLayer()
         self.link_layer.setVisible(not self.scene.overview_mode)
         self.scene.addItem(self.link_layer)

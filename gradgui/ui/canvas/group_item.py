@@ -208,6 +208,14 @@ class _Pictures:
             self._total -= bytes_
 
 
+    def clear(self) -> None:
+        """Let every picture go (the boxes they show are gone with their scene)."""
+        for item, _bytes in self._held.values():
+            item._picture = None  # noqa: SLF001
+        self._held.clear()
+        self._total = 0
+
+
 BOX_PICTURES = _Pictures()
 
 
