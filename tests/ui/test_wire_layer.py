@@ -56,6 +56,24 @@ def test_the_wires_of_a_dragged_node_follow_it_and_the_drop_looks_as_with_every_
     assert same_as_with_every_item(scene, view)
 
 
+def test_a_node_dragged_back_to_where_it_was_leaves_its_wires_to_the_layer(
+        window, canvas, tmp_path):
+    doc = big_at_1to1(window, canvas, tmp_path, a_middle_node)
+    scene, view = window.scene, window.view
+    node = a_middle_node(doc)
+    item = scene.nodes[node]
+    start = view.mapFromScene(item.mapToScene(item.field_rect("label").center()))
+    before = doc.pos(node)
+    canvas.press(start)
+    for step in (1, 2, 3, 2, 1, 0):
+        canvas.move(start + QPoint(12 * step, 8 * step))
+    assert doc.wires_of_nodes([node]) <= set(scene.wires)  # mid-drag: items of their own
+    canvas.release(start)
+    assert doc.pos(node) == before and not window.session.undo_stack.canUndo()
+    assert not scene.wires  # no move, and the layer draws them all again
+    assert same_as_with_every_item(scene, view)
+
+
 def test_a_wire_picked_up_by_its_input_is_not_drawn_by_the_layer_and_dropped_away_is_gone(
         window, canvas, tmp_path):
     doc = big_at_1to1(window, canvas, tmp_path, a_middle_node)

@@ -231,13 +231,7 @@ class LevelOfDetail:
         """These nodes moved: the items of those now near the views (and of their wires)
         are made; what lies near is measured again only when the views next move far."""
         self.spans.forget()
-        held, self._held = self._held, set()
-        if self.layer.on:  # the moved nodes' wires are the layer's again
-            for wire in self.session.doc.wires_of_nodes(held):
-                item = self.wires.get(wire)
-                if item is not None and wire != self.kept_wire and not item.isSelected():
-                    self._let_go(wire)
-            self.layer.update()
+        self.drag_ended()
         near = self._made_near
         if near is None or self.overview_mode or self._all_nodes or not self._lazy():
             return
@@ -249,6 +243,16 @@ class LevelOfDetail:
         for wire in ([] if self._made_layered else doc.wires_of_nodes(node_ids)):
             if wire not in self.wires and near.intersects(bounds_of(self.session.doc, wire)):
                 self.add_wire(wire)
+
+    def drag_ended(self) -> None:
+        """A drag of nodes is over (moved or not): their wires are the layer's again."""
+        held, self._held = self._held, set()
+        if self.layer.on and held:
+            for wire in self.session.doc.wires_of_nodes(held):
+                item = self.wires.get(wire)
+                if item is not None and wire != self.kept_wire and not item.isSelected():
+                    self._let_go(wire)
+            self.layer.update()
 
     def _place(self, near: Optional[QRectF]) -> None:
         """Have the wire items of the wires crossing ``near`` (and those held) and let the

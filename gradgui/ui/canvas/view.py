@@ -306,6 +306,8 @@ class GraphView(QGraphicsView):
         self._press_positions, self._press_boxes = {}, {}
         if moves:
             self.session.execute(move_nodes(moves))
+        else:  # dropped where it started: no move, but the drag's wire items go all the same
+            self.scene().detail.drag_ended()
 
     def mouseDoubleClickEvent(self, event):
         point = self.mapToScene(event.position().toPoint())
