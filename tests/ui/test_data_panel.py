@@ -249,3 +249,22 @@ def test_a_recipe_the_controls_cannot_hold_exactly_leaves_them_as_they_are(windo
     # 0.0125 shown as 0.013 would make other data: the defaults stay instead.
     assert (panel.generator.currentData(), panel.noise.value(), panel.seed.value()) == (
         "moons", 0.1, 0)
+
+
+def test_new_data_shows_at_once_in_the_training_plots(qtbot, window):
+    assert window.files.open_example("moons.json")
+    panel, plots = window.data.panel, window.train_panel
+    window.actions["actionTrainStep"].trigger()
+    assert plots.curves.points() == 1
+    panel.generator.setCurrentIndex(panel.generator.findData("spiral"))
+    click(qtbot, panel.generate_button)
+    spiral = bound_dataset(window.session.doc).dataset
+    assert spiral.recipe["name"] == "spiral"
+    # The boundary's points are the spiral's rows and the old data's curves are gone,
+    # before any step of the new data.
+    xs, ys = plots.boundary.points_item.getData()
+    assert xs.tolist() == spiral.column("x1").tolist() and ys.tolist() == spiral.column("x2").tolist()
+    assert plots.curves.points() == 0 and plots.boundary.steps == 0
+    window.actions["actionUndo"].trigger()  # the moons rows again
+    xs, _ = plots.boundary.points_item.getData()
+    assert xs.tolist() == bound_dataset(window.session.doc).dataset.column("x1").tolist()

@@ -4,9 +4,9 @@ its steps with the document's own numbers on the canvas; Undo and Redo of them f
 import time
 
 import pytest
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QMessageBox, QSpinBox
+from PySide6.QtWidgets import QCheckBox, QMessageBox, QSpinBox
 
 from gradgui import examples_dir
 from gradgui.document import GraphDocument
@@ -14,6 +14,12 @@ from gradgui.document.evaluation import evaluate
 from gradgui.engine import fmt
 
 MOONS = examples_dir() / "moons.json"
+
+
+def load_example():
+    """The moons example as its file has it."""
+    from gradgui.document import load
+    return load(MOONS)
 
 
 @pytest.fixture
@@ -180,3 +186,42 @@ def test_a_document_put_in_place_during_a_run_stops_its_turns(window, moons, qtb
     qtbot.wait(300)  # an error in a turn would fail the test here
     qtbot.waitUntil(lambda: training.job is None, timeout=60000)
     assert training.trainer is None and window.train_panel.curves.points() == 0
+
+
+def test_undo_of_steps_takes_the_run_back_to_where_it_stood_and_it_goes_on_from_there(
+        window, qtbot):
+    from gradgui.document.training import Trainer
+    assert window.files.open_example("moons.json")
+    training, panel = window.training, window.train_panel
+    every_row = panel.findChild(QCheckBox, "trainFullBatch")
+    qtbot.mouseClick(every_row, Qt.MouseButton.LeftButton, pos=QPoint(4, every_row.height() // 2))
+    batch = panel.findChild(QSpinBox, "trainBatch")  # mini-batches: random draws too
+    batch.setFocus()
+    batch.lineEdit().selectAll()
+    QTest.keyClicks(batch.lineEdit(), "16")
+    QTest.keyClick(batch.lineEdit(), Qt.Key.Key_Return)
+    assert training.trainer.settings.batch == 16
+    step = window.actions["actionTrainStep"]
+    for _ in range(3):
+        step.trigger()
+    assert training.trainer.steps_done == 3
+    window.actions["actionUndo"].trigger()
+    # Back to step 2: the curves, the status line, and the next step's rate and draw.
+    assert training.trainer.steps_done == 2 and panel.curves.points() == 2
+    assert "step 2 of 100" in panel.status.text()
+    step.trigger()
+    step.trigger()
+    # The same numbers as four steps straight through from the example's weights.
+    fresh = Trainer(load_example(), training.trainer.settings)
+    fresh.run(4)
+    assert [r.loss for r in training.trainer.history] == [r.loss for r in fresh.history]
+    assert training.trainer.weights() == fresh.weights()
+    # Undo back to before the first step; Redo forward again; Reset to the example's weights.
+    for _ in range(4):
+        window.actions["actionUndo"].trigger()
+    assert training.trainer.steps_done == 0
+    window.actions["actionRedo"].trigger()
+    assert training.trainer.steps_done == 1
+    window.actions["actionTrainReset"].trigger()
+    assert training.trainer.steps_done == 0
+    assert training.trainer.weights() == Trainer(load_example()).weights()

@@ -16,12 +16,14 @@ from typing import Dict, Optional
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
+from shiboken6 import isValid
 
 from ...document.errors import DatasetError
 from ...document.training_settings import SetTraining, has_dataset, training_settings
 from ...engine import GradguiError
 from ..work import tuning
 from .training_export import connect_exports
+from .training_marks import TrainingMarks
 from .training_show import RunShow
 
 # numpy and what needs it (the trainer, batched passes, the data set) are imported when a
@@ -58,12 +60,16 @@ class TrainingController(QObject):
         self._discard = False  # the run's document is gone: its steps are not kept
         self._turns: Optional[ExitStack] = None
         self._bound = None  # the bound data set the trainer was made with
+        self._data_changed = False  # an edit of the data set waits to be shown
+        self.marks = TrainingMarks()
         self.show = RunShow(self, window.view.viewport())
         session.before_change.append(self.pause_now)
         session.evaluated.connect(self._evaluated)
         session.doc.events.sub(self._document_event)  # the same document object all along
         session.document_replaced.connect(self._document_replaced)
-        session.settled.connect(self._follow_document_settings)
+        session.settled.connect(self._settled)
+        # The undo stack says where it stands only once an undo is done (after settled).
+        session.undo_stack.indexChanged.connect(self._back_to_mark)
         panel.settings_edited.connect(self.set_settings)
         connect_exports(window, session, panel)
 
@@ -126,6 +132,8 @@ class TrainingController(QObject):
     def _document_event(self, event) -> None:
         if self._own or event.kind == "reset" or event.kind.startswith("group_"):
             return  # a new document (see _document_replaced), or groups: no number changed
+        if event.kind == "dataset_changed":
+            self._data_changed = True  # the plots show other data once the edit is done
         if event.kind == "node_changed" and event.field in ("pos", "label"):
             return  # no number changed: the trainer still matches the document
         self.stale = True
@@ -139,6 +147,7 @@ class TrainingController(QObject):
             self.run.halt()
             self.show.stop()  # no more turns: the run's pictures belong to a document gone
         self.show.cancel()
+        self.marks.forget()
         self.trainer, self.run, self.committed, self.stale = None, None, 0, True
         self.show.forget_canvas()
         self.show.clear()
@@ -147,6 +156,38 @@ class TrainingController(QObject):
         if self.why_not_trainable() is None:
             self._prepare(preview=True)
             self.show.show_status()
+
+    def _settled(self) -> None:
+        self._follow_document_settings()
+        if self._data_changed and not self.running:
+            # Other rows (or none): the curves and the boundary of the old data go, and
+            # the boundary shows the new points under the network as it stands.
+            self._data_changed = False
+            self.trainer, self.run, self.committed, self.stale = None, None, 0, True
+            self.show.clear()
+            if self.why_not_trainable() is None:
+                self._prepare(preview=True)
+                self.show.show_status()
+            self._update_actions()
+
+    def _back_to_mark(self, index: int) -> None:
+        """After Undo or Redo across training: the trainer where it stood at that point."""
+        trainer, stack = self.trainer, self.session.undo_stack
+        if (trainer is None or not self.stale or self.running or self._data_changed
+                or not isValid(stack) or self.why_not_trainable() is not None):
+            return  # (a stack being deleted with its window says where it stands too)
+        import numpy as np  # here: the window paints before numpy is loaded
+        doc = self.session.doc
+        if any(w not in doc for w in trainer.program.weights):
+            return
+        weights = np.array([doc.node(w)["value"] for w in trainer.program.weights], dtype=float)
+        if not self.marks.restore(stack, index, trainer, weights):
+            return
+        self.committed, self.stale = trainer.steps_done, False
+        self.show.clear()
+        self.show.show_start(trainer)
+        self.show.show_curves()
+        self._update_actions()
 
     def _follow_document_settings(self) -> None:
         doc = self.session.doc
@@ -172,7 +213,6 @@ class TrainingController(QObject):
     def _prepare(self, preview: bool = False):
         """The trainer to go on with; made afresh from the document when it changed."""
         from ...document.training import Trainer
-        from .training_run import LIVE_GRID, TrainingRun
         why = self.why_not_trainable()
         if why is None and _bound_dataset(self.session.doc) is not self._bound:
             self.stale = True  # another data set, or other bindings
@@ -189,23 +229,11 @@ class TrainingController(QObject):
                 self.session.message.emit(f"Cannot train: {error}")
             return None
         self.trainer, self.committed, self.stale = trainer, 0, False
+        self.marks.forget()
         self._bound = _bound_dataset(self.session.doc)
         self.panel.make_plots()
         self.show.clear()
-        run = TrainingRun(trainer)
-        if run.inputs is not None:
-            names = [self.session.doc.label(n) for n in run.inputs]
-            self.panel.boundary.set_axes(*names)
-            columns = trainer.program.columns
-            target = trainer.target
-            self.panel.boundary.set_points(columns[run.inputs[0]], columns[run.inputs[1]],
-                                           columns.get(target) if target is not None else None)
-            run.draw(LIVE_GRID)  # the untrained network's boundary, before the first step
-            self.show.show_boundary(run)
-            self.panel.set_boundary_note("")
-        else:
-            self.panel.set_boundary_note("A decision boundary is drawn for networks with "
-                                         "two inputs and a prediction.")
+        self.show.show_start(trainer)
         return trainer
 
     # ----- Play, Pause, Step, Reset ------------------------------------------
@@ -222,6 +250,7 @@ class TrainingController(QObject):
             self.session.message.emit(f"The run has taken all {trainer.settings.steps} steps: "
                                       "raise Steps to go on, or Reset to start again.")
             return None
+        self.marks.note(self.session.undo_stack, trainer)  # Undo comes back here
         return trainer
 
     def play(self, until: Optional[int] = None) -> bool:
@@ -336,6 +365,7 @@ class TrainingController(QObject):
         command = weights_command(self.session.doc, trainer.weights(), steps_text(steps))
         if self._execute_weights(command):
             self.committed = trainer.steps_done
+            self.marks.note(self.session.undo_stack, trainer)
         else:
             self.stale = True  # the document kept its weights: the trainer no longer matches
 

@@ -159,6 +159,22 @@ class RunShow(QObject):
                                         boundary.steps, boundary.line)
         return self.panel.boundary.viewport()
 
+    def show_start(self, trainer) -> None:
+        """The data's points and the network's boundary as it stands, before its next step."""
+        from .training_run import LIVE_GRID, TrainingRun
+        run = TrainingRun(trainer)
+        if run.inputs is None:
+            self.panel.set_boundary_note("A decision boundary is drawn for networks with "
+                                         "two inputs and a prediction.")
+            return
+        self.panel.boundary.set_axes(*[self.session.doc.label(n) for n in run.inputs])
+        columns, target = trainer.program.columns, trainer.target
+        self.panel.boundary.set_points(columns[run.inputs[0]], columns[run.inputs[1]],
+                                       columns.get(target) if target is not None else None)
+        run.draw(LIVE_GRID)  # the network's boundary before its next step
+        self.show_boundary(run)
+        self.panel.set_boundary_note("")
+
     def show_all(self) -> None:
         """Draw all three pictures now; a running run's worker waits until the canvas is drawn."""
         drawn = [picture() for picture in self._pictures()]
