@@ -100,6 +100,9 @@ def test_pause_keeps_the_steps_so_far_and_play_goes_on_from_there(window, moons,
 
 def test_the_canvas_shows_the_runs_changing_weights_and_grads(window, moons, qtbot):
     training, session = window.training, window.session
+    # A run that lasts until Pause: the example's 100 steps can be over before the canvas,
+    # redrawn ten times a second, has shown three of them.
+    window.train_panel.findChild(QSpinBox, "trainSteps").setValue(100_000)
     weight = training.trainer.program.weights[0]
     saved = session.doc.node(weight)["value"]
     shown = set()
