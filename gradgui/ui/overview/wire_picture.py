@@ -4,7 +4,11 @@ Wires are most of what the overview draws, and a backward pass or a step
 changes only the fills: repainting after one copies this picture instead of
 drawing every wire again. A big graph's picture takes a while to draw, so it
 is drawn in slices of about 40 ms; between them the window handles events,
-and each slice asks for a repaint that shows what is drawn so far.
+and each slice asks for a repaint that shows what is drawn so far. The last finished
+picture of another view position is kept too, one per size of picture (so about one per
+view): a second view of the scene, or a picture exported from it, would otherwise cost the
+canvas its own picture, drawn anew on its next full repaint (a Backward's, say), and a
+view zoomed in and fitted again finds its picture still there.
 """
 
 import math
@@ -17,6 +21,7 @@ from PySide6.QtGui import QImage, QPainter, QPainterPath, QPen
 from .shapes import lines_path
 
 SLICE_MS = 40.0
+KEPT = 2  # finished pictures kept of other view positions: the last of each of two sizes
 RUB_PX = 2.0  # how far either side of a line taken away the picture is rubbed out
 
 
@@ -36,6 +41,7 @@ class WirePicture:
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self._next_slice)
+        self._kept: Dict[tuple, tuple] = {}  # key -> (image, transform, pen, wires, long)
 
     @property
     def complete(self) -> bool:
@@ -47,6 +53,7 @@ class WirePicture:
         self._timer.stop()
         self._image, self._key, self._todo = None, None, []
         self._wires, self._long = {}, []
+        self._kept = {}
 
     def draw(self, painter: QPainter, areas, wires: Dict, extent: QRectF,
              tiles_in: Callable[[List[QRectF]], list], long: List[QPainterPath]) -> bool:
@@ -61,13 +68,14 @@ class WirePicture:
         size = QSize(device.width(), device.height())
         t = painter.transform()
         key = (t.m11(), t.m12(), t.m21(), t.m22(), t.dx(), t.dy(), size.width(), size.height(), ratio)
-        if self._key != key:
+        if self._key != key and not self._take_kept(key, wires, long, painter.pen()):
             whole = t.inverted()[0].mapRect(QRectF(0, 0, size.width() / ratio, size.height() / ratio))
             needed = whole.intersected(extent)
             slack = 2.0 / max(abs(t.m11()), 1e-12)  # clip rectangles are whole pixels
             if not any(area.adjusted(-slack, -slack, slack, slack).contains(needed)
                        for area in areas):
                 return False
+            self._keep()
             self._wires, self._long = wires, long
             self._start(size, ratio, t, QPen(painter.pen()),
                         [None] + [tile for tile in tiles_in([whole]) if tile in wires])
@@ -93,6 +101,7 @@ class WirePicture:
         (and the ``long`` lines) now have them. One under a turned view, or with too much
         to draw again, is dropped instead (drawn anew when next painted).
         """
+        self._kept = {}  # pictures of other positions would miss these lines
         if self._image is None:
             return
         t = self._transform
@@ -127,6 +136,35 @@ class WirePicture:
         painter.end()
         if wires is not None:
             self._wires, self._long = wires, long
+
+    def _keep(self) -> None:
+        """Keep the finished picture in use (about to be replaced) in place of any kept of its
+        size, dropping the oldest kept beyond KEPT."""
+        if self._image is not None and self._key is not None and not self._todo:
+            size = self._key[6:]
+            for key in [key for key in self._kept if key[6:] == size]:
+                del self._kept[key]
+            self._kept[self._key] = (self._image, self._transform, self._pen, self._wires,
+                                     self._long)
+            while len(self._kept) > KEPT:
+                del self._kept[next(iter(self._kept))]
+
+    def _take_kept(self, key: tuple, wires: Dict, long: List[QPainterPath], pen: QPen) -> bool:
+        """Use again the picture kept for ``key`` if it was drawn from these very wires with
+        this pen (True), keeping the one in use in its place."""
+        kept = self._kept.get(key)
+        if kept is None:
+            return False
+        image, transform, kept_pen, kept_wires, kept_long = kept
+        if kept_wires is not wires or kept_pen != pen or len(kept_long) != len(long) \
+                or any(a is not b for a, b in zip(kept_long, long)):
+            return False
+        del self._kept[key]
+        self._timer.stop()
+        self._keep()
+        self._image, self._key, self._todo = image, key, []
+        self._transform, self._pen, self._wires, self._long = transform, kept_pen, wires, long
+        return True
 
     def _start(self, size: QSize, ratio: float, transform, pen: QPen, tiles: list) -> None:
         self._timer.stop()
