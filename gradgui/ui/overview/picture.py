@@ -16,8 +16,8 @@ from PySide6.QtWidgets import QGraphicsScene
 
 from ..colors import GradScale, grad_color
 from ..geometry import HEIGHT, WIDTH
-from .grad_fills import fills_at_once
-from .legible import faded, fill_box, fill_boxes, wire_opacity
+from .grad_fills import fills_at_once, fills_by_tile, value_fills
+from .legible import BoxFiller, faded, fill_box, wire_opacity
 from .marks import MIN_OUTLINED_PX, paint_marks
 from .selection import selected_boxes
 from .shapes import (MIN_TILE, Boxes, Fills, FillPaths, Shapes, Tile, build_fills, build_shapes,
@@ -235,11 +235,17 @@ class Overview:
         shown = self._shown
 
         def work(scale: Optional[GradScale]) -> Fills:
-            grads = {node_id: value.grad for node_id, value in values.items()}
             # A big graph's colours at once, unless the bug lab or the quiz shows other grads.
-            known = None if scale is None or self.scene.display.overlay is not None else \
-                fills_at_once(doc.nodes(), grads, scale, problems, self._rgb_palette,
-                              self.scene.theme.node_fill.rgb())
+            at_once = scale is not None and self.scene.display.overlay is None
+            plain = self.scene.theme.node_fill.rgb()
+            known = value_fills(values, scale, problems, self._rgb_palette, plain) \
+                if at_once else None
+            paths = None if known is None else fills_by_tile(shapes, known)
+            if paths is not None:
+                return Fills(shapes, paths)
+            grads = {node_id: value.grad for node_id, value in values.items()}
+            known = fills_at_once(doc.nodes(), grads, scale, problems, self._rgb_palette,
+                                  plain) if at_once else None
             return Fills(shapes, build_fills(doc, shapes, self.rgb_function(shown(grads.get), scale,
                                                                             problems), grads.get,
                                              known))
@@ -298,9 +304,10 @@ class Overview:
             for path in self._shapes.long_paths():
                 painter.drawPath(path)
         # Fills over the wires: a node's colour is what the zoomed-out picture is for.
+        filler = BoxFiller(painter)
         for tile in tiles:
             for rgb, boxes in self._fills.get(tile, {}).items():
-                fill_boxes(painter, boxes, QColor.fromRgb(rgb))
+                filler.fill(boxes, rgb)
         if painter.transform().m11() * WIDTH >= MIN_OUTLINED_PX:
             # Smaller boxes would be all border: their fill, the grad, must show.
             border = QPen(theme.node_border, 1.0)
