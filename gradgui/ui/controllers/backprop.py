@@ -37,9 +37,11 @@ class BackpropController(QObject):
     # ----- which output -----------------------------------------------
     def output(self) -> Optional[str]:
         """The node Backward starts from; asks when several could be."""
-        selected = self.scene.selected_node_ids()
+        # Only a lone selected node counts: no need to list a big graph's nodes in order.
+        selected = self.scene.selected_node_set()
         try:
-            return choose_output(self.session.doc, selected[0] if len(selected) == 1 else None)
+            return choose_output(self.session.doc, next(iter(selected)) if len(selected) == 1
+                                 else None)
         except OutputChoiceError as error:
             if not error.candidates:
                 self.session.message.emit(str(error))

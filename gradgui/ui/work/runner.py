@@ -8,7 +8,7 @@ import threading
 import time
 from typing import Callable, Optional, TypeVar
 
-from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, Signal
 
 from . import tuning
 from .progress import Cancelled, ProgressBox, guarding_input
@@ -32,6 +32,13 @@ class Steps:
         return not self.stop.is_set()
 
 
+class _Ended(QObject):
+    """Wakes the window's thread as the work ends: waiting for the next poll lost 5 ms on
+    average (POLL_MS is a guard, for what does not end)."""
+
+    ended = Signal()
+
+
 def run_with_box(parent, text: str, work: Callable, cancellable: bool, show_after_ms: float,
                  steps: Optional[Steps] = None):
     """Run ``work()`` on a thread while the window repaints; return what it returns.
@@ -42,17 +49,22 @@ def run_with_box(parent, text: str, work: Callable, cancellable: bool, show_afte
     are raised here.
     """
     outcome: dict = {}
+    done = threading.Event()
+    waker = _Ended()  # made here, so it lives on the window's thread
 
     def target():
         try:
             outcome["value"] = work()
         except BaseException as error:  # handed to the caller's thread, raised there
             outcome["error"] = error
+        finally:
+            done.set()
+            waker.ended.emit()
 
     thread = threading.Thread(target=target, name="gradgui-work", daemon=True)
     with tuning.collector_paused() as pause, tuning.short_turns(), guarding_input():
         thread.start()
-        _wait_for(thread, parent, text, cancellable, show_after_ms, steps)
+        _wait_for(done, waker, parent, text, cancellable, show_after_ms, steps)
         pause.keep = "error" not in outcome
     thread.join()
     if "error" in outcome:
@@ -60,47 +72,57 @@ def run_with_box(parent, text: str, work: Callable, cancellable: bool, show_afte
     return outcome["value"]
 
 
-def _wait_for(thread, parent, text: str, cancellable: bool, show_after_ms: float,
-              steps: Optional[Steps]) -> None:
-    """Wait for the worker, showing a progress box after a while; Cancel raises Cancelled."""
-    thread.join(QUICK_MS / 1000.0)  # most work is done by now: no event loop at all
-    if thread.is_alive():
-        _wait(thread, show_after_ms - QUICK_MS)
-    if thread.is_alive():
+def _wait_for(done: threading.Event, waker: _Ended, parent, text: str, cancellable: bool,
+              show_after_ms: float, steps: Optional[Steps]) -> None:
+    """Wait for the worker to be ``done``, showing a progress box after a while; Cancel
+    raises Cancelled."""
+    done.wait(QUICK_MS / 1000.0)  # most work is done by now: no event loop at all
+    if not done.is_set():
+        _wait(done, waker, show_after_ms - QUICK_MS)
+    if not done.is_set():
         box = ProgressBox(text, 0, parent, cancellable)
         box.open_now()
         with guarding_input(box):  # closed inside: its own closing is input to let through
-            _wait(thread, None, box, QEventLoop.ProcessEventsFlag.AllEvents, steps)
-            cancelled = box.wasCanceled() and thread.is_alive()
+            _wait(done, waker, None, box, QEventLoop.ProcessEventsFlag.AllEvents, steps)
+            cancelled = box.wasCanceled() and not done.is_set()
             if cancelled and steps is not None:
                 steps.stop.set()  # the work stops at its next step and returns what it has
-                _wait(thread, None, None, QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+                _wait(done, waker, None, None,
+                      QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
                 cancelled = False
             box.finish()
         if cancelled:
             raise Cancelled()
 
 
-def _wait(thread, limit_ms: Optional[float], box=None,
+def _wait(done: threading.Event, waker: _Ended, limit_ms: Optional[float], box=None,
           flags=QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents,
           steps: Optional[Steps] = None) -> None:
-    """Handle events until ``thread`` ends, ``box`` is cancelled or ``limit_ms`` has passed."""
+    """Handle events until the work is ``done``, ``box`` is cancelled or ``limit_ms`` has
+    passed."""
     loop = QEventLoop()
     deadline = None if limit_ms is None else time.monotonic() + limit_ms / 1000.0
+    waiting = [True]  # a wake-up that comes once this wait is over does nothing
 
     def check():
+        if not waiting[0]:
+            return
         if box is not None and steps is not None and steps.total:
             if box.maximum() != steps.total:
                 box.setMaximum(steps.total)
             box.setValue(steps.done)
-        if (not thread.is_alive() or (box is not None and box.wasCanceled())
+        if (done.is_set() or (box is not None and box.wasCanceled())
                 or (deadline is not None and time.monotonic() >= deadline)):
             loop.quit()
 
     timer = QTimer()
     timer.timeout.connect(check)
     timer.start(POLL_MS)
-    loop.exec(flags)
+    waker.ended.connect(check, Qt.ConnectionType.QueuedConnection)
+    if not done.is_set():  # ended before the connection: no call would come
+        loop.exec(flags)
+    waiting[0] = False
+    waker.ended.disconnect(check)
     timer.stop()
 
 
