@@ -78,6 +78,7 @@ class Evaluation:
 
     def __init__(self, doc: GraphDocument):
         self.doc = doc
+        self.revision = doc.revision  # that of the document its values were made for
         self.values: Dict[str, Value] = {}
         self.problems: Dict[str, Problem] = {}
         self._node_of: Optional[Dict[int, str]] = None  # made when first asked for
@@ -89,6 +90,11 @@ class Evaluation:
         # shape (an edit of the structure makes a new evaluation), only numbers.
         self._pass_orders: Dict[str, List[Value]] = {}
         self._build()
+
+    def made_for(self, doc: GraphDocument) -> bool:
+        """True if the values were made for ``doc`` as it is now (not edited since): then
+        every node with a value is one of its nodes."""
+        return self.doc is doc and self.revision == doc.revision
 
     def _leaf_numbers(self) -> Dict[str, float]:
         """Numbers that leaves read instead of their own value (none here), by node id."""

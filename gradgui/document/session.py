@@ -197,6 +197,7 @@ class EditingSession:
         if evaluation is None:
             evaluation = evaluate(self.doc)
         evaluation.doc = self.doc  # the same graph: the session's document took it over
+        evaluation.revision = self.doc.revision
         self.evaluation = evaluation
         self.history.set_clean()
         self._tell(self.on_replaced)
@@ -242,7 +243,9 @@ class EditingSession:
         nodes = self.doc.nodes()
         if self.evaluation.has_grads:
             values = self.evaluation.values
-            if values.keys() <= nodes.keys():  # the usual case, asked at once
+            # The usual case, asked at once (and known without asking each node when
+            # nothing was edited since the values were made).
+            if self.evaluation.made_for(self.doc) or values.keys() <= nodes.keys():
                 return [v.grad for v in values.values()]
             return [v.grad for n, v in values.items() if n in nodes]
         return [g for n, g in self.stale_grads.items() if g is not None and n in nodes]

@@ -119,6 +119,24 @@ def test_the_grads_on_show_are_every_node_grad_gives(session):
     assert sorted(session.grads_on_show()) == each() and len(each()) == len(session.doc)
 
 
+def test_the_grads_on_show_leave_out_values_of_nodes_taken_away_since(session):
+    assert session.backward("o")
+    assert session.evaluation.made_for(session.doc)  # nothing edited: asked at once
+    before = sorted(session.grads_on_show())
+    assert len(before) == len(session.doc)
+    grad_of_b = session.grad("b")
+    delete_nodes(session.doc, ["b"]).do(session.doc)  # not through the session: not evaluated
+    assert not session.evaluation.made_for(session.doc)
+    left = list(before)
+    left.remove(grad_of_b)
+    assert sorted(session.grads_on_show()) == left  # b's value is no node's grad
+    session.document_changed()
+    assert session.evaluation.made_for(session.doc)
+    other = load(examples_dir() / "neuron.json")
+    session.replace_document(Prepared(other, Evaluation(other)))  # made for another document
+    assert session.evaluation.made_for(session.doc)  # whose graph the session's took over
+
+
 def test_a_backward_pass_that_cannot_run_says_why_and_leaves_no_grads(session):
     assert session.backward("o")
     session.execute(delete_nodes(session.doc, ["b"]))  # n is now incomplete
