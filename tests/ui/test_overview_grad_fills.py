@@ -17,7 +17,7 @@ from gradgui.ui.geometry import HEIGHT, WIDTH
 from gradgui.ui.overview.grad_fills import MANY, fills_at_once, fills_by_tile, value_fills
 from gradgui.ui.overview.picture import LEVELS
 from gradgui.ui.overview.legible import BoxFiller, fill_boxes
-from gradgui.ui.overview.shapes import build_fills, build_shapes
+from gradgui.ui.overview.shapes import build_fills, build_shapes, by_colour
 from gradgui.ui.overview.wire_picture import WirePicture
 
 PALETTE = [0xFF000000 + 1000 * i for i in range(LEVELS + 1)]
@@ -115,6 +115,14 @@ def test_fills_by_tile_group_the_boxes_as_build_fills_does():
         shown_fills(build_fills(doc, shapes, one.__getitem__, None, one))
     del colours[next(iter(colours))]
     assert fills_by_tile(shapes, colours) is None  # a node without a fill
+
+
+def test_boxes_are_grouped_by_colour_in_the_order_their_colours_first_come():
+    boxes = [QRectF(i, 0.0, 1.0, 1.0) for i in range(6)]
+    colours = {"a": 3, "b": 1, "c": 3, "d": 2, "e": 1, "f": 3}
+    groups = by_colour(list("abcdef"), boxes, colours.__getitem__)
+    assert [(rgb, [r.x() for r in group]) for rgb, group in groups.items()] == \
+        [(3, [0.0, 2.0, 5.0]), (1, [1.0, 4.0]), (2, [3.0])]
 
 
 def test_backward_on_a_big_graph_colours_the_overview_as_one_node_at_a_time(canvas, monkeypatch):
