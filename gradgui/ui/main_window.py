@@ -55,6 +55,7 @@ class MainWindow(QMainWindow):
     def __init__(self, session: Optional[Session] = None):
         super().__init__()
         self.setObjectName("mainWindow")
+        self.docks = []  # in the order made, as View lists them
         self.session = session or Session(parent=self)
         self.session.work.window = self
         self.display = BackwardDisplay()  # what the canvas shows of the backward pass
@@ -150,6 +151,7 @@ class MainWindow(QMainWindow):
         scroller.setWidget(widget)
         dock.setWidget(scroller)
         self.addDockWidget(area, dock)
+        self.docks.append(dock)
         return dock
 
     def _add_navigation(self) -> None:

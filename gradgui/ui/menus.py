@@ -1,7 +1,7 @@
 """The menu bar and the toolbar of the main window, built from its actions."""
 
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QDoubleSpinBox, QLabel, QMenu, QToolBar
+from PySide6.QtWidgets import QDoubleSpinBox, QLabel, QMenu, QToolBar
 from shiboken6 import isValid
 
 from ..engine.numbers import significant_digits
@@ -55,7 +55,9 @@ def build_menus(window) -> dict:
             window.scene.set_edge_labels)
     _digits_menu(window, view_menu)
     view_menu.addSeparator()
-    for dock in window.findChildren(QDockWidget):
+    # The window's own list, not findChildren: that asks PySide6 to wrap every child of the
+    # window, of types it has not set up yet (a few ms at start).
+    for dock in window.docks:
         view_menu.addAction(dock.toggleViewAction())
     return menus
 
