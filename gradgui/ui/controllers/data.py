@@ -5,7 +5,7 @@ import os
 from typing import Optional
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QFileDialog, QStyle
+from PySide6.QtWidgets import QFileDialog
 
 from ...document.errors import DatasetError, DocumentError
 from ...document.training_settings import has_dataset
@@ -80,6 +80,10 @@ class DataController:
     def _width_needed(self) -> int:
         """The dock's width that shows every control of the panel (beside a vertical scroll
         bar, as the dock is often shorter than the panel), at the text size in use."""
+        # QStyle is imported here, not at start: PySide6 makes its many large enums when it
+        # is first imported (about 4 ms).
+        from PySide6.QtWidgets import QStyle
+
         scroller = self.dock.widget()
         bar = scroller.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, scroller)
         frame = max(0, self.dock.width() - scroller.width()) + 2 * scroller.frameWidth()

@@ -10,7 +10,6 @@ from ...document import (DocumentError, Macro, RemoveWire, SetField, SetOutput, 
                         new_node)
 from ...document.clipboard import (copy_fragment, duplicate, fragment_from_text,
                                   fragment_to_text, paste_fragment)
-from ...document.expression_insert import insert_expression
 from ...document.folding import folded_layout
 from ...document.layout import auto_layout
 from ..work import Cancelled
@@ -191,6 +190,10 @@ class EditController:
             corner = self.view.mapToScene(self.view.viewport().rect().center())
         else:
             corner = QPointF(graph.right() + FREE_SPACE_GAP, graph.top())
+        # The expression modules are imported with the first expression: the window starts
+        # without them.
+        from ...document.expression_insert import insert_expression
+
         command, new_ids = insert_expression(self.doc, parsed, variables,
                                              (round(corner.x()), round(corner.y())),
                                              label=label or None, reuse_existing=True)

@@ -6,7 +6,6 @@ from typing import Iterator, Optional
 
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QImage, QPainter
-from PySide6.QtSvg import QSvgGenerator
 
 from ..panels.legend import paint_legend
 from ..canvas.node_item import NodeItem
@@ -112,6 +111,8 @@ def export_svg(scene, path, selection_only: bool = False) -> Path:
         if rect.isEmpty():
             raise ExportError("there is nothing to export: the graph is empty")
         source, page = _page(rect, scene.grad_scale() is not None)
+        from PySide6.QtSvg import QSvgGenerator  # Qt's SVG module loads with the first SVG
+
         generator = QSvgGenerator()
         generator.setFileName(str(path))
         generator.setSize(QSize(int(page.width()), int(page.height())))

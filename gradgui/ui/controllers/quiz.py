@@ -8,12 +8,16 @@ takes the next step. Step Back, Run to End, Backward or any edit end the
 questions of the pass on show; the score so far stays.
 """
 
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 from PySide6.QtCore import QObject
 
-from ...document.quiz import Quiz, QuizError
 from ..settings import settings
+
+# The quiz's own module is imported when the quiz is first turned on: the window starts
+# without it.
+if TYPE_CHECKING:
+    from ...document.quiz import Quiz
 
 
 class QuizOverlay:
@@ -54,7 +58,7 @@ class QuizController(QObject):
         self.dock = dock
         self.action = None  # Graph > Predict the Grad, once installed
         self.enabled = False
-        self.quiz: Optional[Quiz] = None
+        self.quiz: Optional["Quiz"] = None
         self.step = None  # the step whose questions are on show
         self.overlay = QuizOverlay()
         self.choices = str(settings().value("quiz/choices", "false")).lower() == "true"
@@ -120,6 +124,8 @@ class QuizController(QObject):
             self.panel.show_idle("Press Step (F10) to start a pass.")
             return
         if self.quiz is None or self.quiz.stepper is not stepper:
+            from ...document.quiz import Quiz
+
             self.quiz = Quiz(stepper, choices=self.choices)
         is_new = step is not None and step is stepper.done[-1] and step is not self.step \
             and (self.step is None or step.index == self.step.index + 1)
@@ -163,6 +169,8 @@ class QuizController(QObject):
         """Check a typed answer."""
         if self.quiz is None or self.quiz.current is None:
             return
+        from ...document.quiz import QuizError
+
         try:
             verdict = self.quiz.answer(text)
         except QuizError as error:
@@ -174,6 +182,8 @@ class QuizController(QObject):
         """Answer with choice ``index``."""
         if self.quiz is None or self.quiz.current is None:
             return
+        from ...document.quiz import QuizError
+
         try:
             verdict = self.quiz.choose(index)
         except QuizError as error:

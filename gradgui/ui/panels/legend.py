@@ -1,7 +1,7 @@
 """The gradient legend: the colour map with the scale's numbers."""
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QLinearGradient, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
 from ...engine import fmt
@@ -17,6 +17,10 @@ def paint_legend(painter: QPainter, rect: QRectF, scale: GradScale, text: QColor
     painter.setPen(text)
     title = f"grad ({scale.name})" + ("  stale" if stale else "")
     painter.drawText(QRectF(rect.left(), rect.top(), rect.width(), 16), Qt.AlignmentFlag.AlignLeft, title)
+    # Imported with the first legend drawn (the legend shows with the first grads): PySide6
+    # makes QGradient's enum of 169 presets when the class is first imported.
+    from PySide6.QtGui import QLinearGradient
+
     bar = QRectF(rect.left(), rect.top() + 18, rect.width(), 12)
     gradient = QLinearGradient(bar.topLeft(), bar.topRight())
     for i in range(21):

@@ -5,16 +5,18 @@ or, once a verdict is on show, asks for the next question. The quiz
 controller decides everything.
 """
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (QCheckBox, QGridLayout, QLabel, QLineEdit, QPushButton,
                                QVBoxLayout, QWidget)
 
-from ...document.quiz import Question, Score, Verdict
 from ...engine import fmt
 from ..colors import Theme
+
+if TYPE_CHECKING:  # the panel is made at start; the quiz's module comes with the first quiz
+    from ...document.quiz import Question, Score, Verdict
 
 
 class QuizPanel(QWidget):
@@ -83,7 +85,7 @@ class QuizPanel(QWidget):
         if event.type() == QEvent.Type.FontChange:
             self._size_prompt()
 
-    def show_idle(self, text: str, score: Optional[Score] = None) -> None:
+    def show_idle(self, text: str, score: "Optional[Score]" = None) -> None:
         """No question waiting: ``text`` says what to do."""
         self.answered = False
         self.title.setText("Predict the grad")
@@ -96,7 +98,7 @@ class QuizPanel(QWidget):
         self.next_button.setVisible(False)
         self.score.setText("" if score is None or not score.answered else f"Score: {score.text()}")
 
-    def show_question(self, question: Question, total: int, score: Score) -> None:
+    def show_question(self, question: "Question", total: int, score: "Score") -> None:
         """Ask ``question`` (number k of ``total``) and put the keyboard in the answer field."""
         self.answered = False
         self.title.setText(f"Predict the grad — question {question.number} of {total}")
@@ -112,7 +114,7 @@ class QuizPanel(QWidget):
         self.score.setText(f"Score: {score.text()}" if score.answered else "")
         self.answer.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def show_verdict(self, verdict: Verdict, score: Score, last: bool) -> None:
+    def show_verdict(self, verdict: "Verdict", score: "Score", last: bool) -> None:
         """Say whether the answer was right, the hint, and the chain-rule line; Enter goes on."""
         self.answered = True
         self._verdict(verdict)
@@ -151,7 +153,7 @@ class QuizPanel(QWidget):
             if choices:
                 button.setText(f"&{index + 1})  {fmt(choices[index])}")
 
-    def _verdict(self, verdict: Optional[Verdict]) -> None:
+    def _verdict(self, verdict: "Optional[Verdict]") -> None:
         if verdict is None:
             for label in (self.verdict, self.hint, self.line):
                 label.setText("")
