@@ -12,6 +12,7 @@ from gradgui import examples_dir
 from gradgui.document import GraphDocument
 from gradgui.document.evaluation import evaluate
 from gradgui.engine import fmt
+from test_train_responsive import moons  # noqa: F401 - the fixture: moons, trained until Pause
 
 MOONS = examples_dir() / "moons.json"
 
@@ -22,13 +23,6 @@ def load_example():
     return load(MOONS)
 
 
-@pytest.fixture
-def moons(window, canvas):
-    """The moons example open, with a run long enough to go on until Pause."""
-    window.session.work.show_after_ms = 60_000
-    assert window.files.open_file(str(MOONS))
-    window.train_panel.findChild(QSpinBox, "trainSteps").setValue(100_000)
-    return canvas
 
 
 class Paints(QObject):

@@ -34,14 +34,21 @@ def a_middle_node(doc) -> str:
     return wired[len(wired) // 2]
 
 
+def pick_up_a_middle_node(window, canvas, tmp_path):
+    """A big graph at 1:1 with the mouse pressed on a middle node's label: the document,
+    the node, its item and where the press was."""
+    doc = big_at_1to1(window, canvas, tmp_path, a_middle_node)
+    node = a_middle_node(doc)
+    item = window.scene.nodes[node]
+    start = window.view.mapFromScene(item.mapToScene(item.field_rect("label").center()))
+    canvas.press(start)
+    return doc, node, item, start
+
+
 def test_the_wires_of_a_dragged_node_follow_it_and_the_drop_looks_as_with_every_item(
         window, canvas, tmp_path):
-    doc = big_at_1to1(window, canvas, tmp_path, a_middle_node)
+    doc, node, item, start = pick_up_a_middle_node(window, canvas, tmp_path)
     scene, view = window.scene, window.view
-    node = a_middle_node(doc)
-    item = scene.nodes[node]
-    start = view.mapFromScene(item.mapToScene(item.field_rect("label").center()))
-    canvas.press(start)
     for step in range(1, 6):
         canvas.move(start + QPoint(12 * step, 8 * step))
     wires = doc.wires_of_nodes([node])
@@ -58,13 +65,9 @@ def test_the_wires_of_a_dragged_node_follow_it_and_the_drop_looks_as_with_every_
 
 def test_a_node_dragged_back_to_where_it_was_leaves_its_wires_to_the_layer(
         window, canvas, tmp_path):
-    doc = big_at_1to1(window, canvas, tmp_path, a_middle_node)
+    doc, node, item, start = pick_up_a_middle_node(window, canvas, tmp_path)
     scene, view = window.scene, window.view
-    node = a_middle_node(doc)
-    item = scene.nodes[node]
-    start = view.mapFromScene(item.mapToScene(item.field_rect("label").center()))
     before = doc.pos(node)
-    canvas.press(start)
     for step in (1, 2, 3, 2, 1, 0):
         canvas.move(start + QPoint(12 * step, 8 * step))
     assert doc.wires_of_nodes([node]) <= set(scene.wires)  # mid-drag: items of their own
