@@ -10,6 +10,7 @@ changed through the document's events and returns what puts it back.
 
 import copy
 import re
+import weakref
 from typing import TYPE_CHECKING, Callable, Dict, List, Optional, Set, Tuple
 
 from .errors import DocumentError
@@ -28,7 +29,9 @@ class Groups:
     """The groups of one document, read through its API; held as ``doc.groups``."""
 
     def __init__(self, doc: "GraphDocument"):
-        self._doc = doc
+        # The document holds its groups: a reference back would make a cycle, and a
+        # document let go (a whole loaded graph) would wait for the cycle collector.
+        self._doc_ref = weakref.ref(doc)
         self._records: Dict[str, dict] = {}  # id -> its file record without "id", in file order
         self._of: Dict[str, str] = {}  # node id -> the group it is directly in
         self.in_file = False  # the file had a "groups" field: write one back even if empty
@@ -382,6 +385,10 @@ class Groups:
                 self._of[node_id] = gid
         self._changed(structure=True)
 
+    @property
+    def _doc(self) -> "GraphDocument":
+        return self._doc_ref()
+
     def bind(self, doc: "GraphDocument") -> None:
         """Belong to ``doc`` (which took over the graph these groups are of)."""
-        self._doc = doc
+        self._doc_ref = weakref.ref(doc)
