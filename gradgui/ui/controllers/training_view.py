@@ -31,7 +31,7 @@ def status_text(trainer, running: bool) -> str:
     """The panel's line on where a run stands: step, learning rate, loss, accuracy."""
     total = trainer.settings.steps
     if not trainer.history:
-        return f"Ready: {total} steps. Press Play (F5) or Step (F7)."
+        return f"Ready: {total} steps. Press Play (F5) or Step Once (F7)."
     last = trainer.history[-1]
     accuracy = "" if last.accuracy is None else f" · accuracy {last.accuracy * 100:.0f}%"
     where = "Training" if running else "Finished" if trainer.steps_done >= total else "Paused"
