@@ -77,6 +77,11 @@ def run_train(args, fail) -> int:
     from .document.training import Trainer, apply_weights
     from .document.training_settings import training_settings
     path = args.file
+    if args.save is not None:
+        folder = os.path.dirname(os.path.abspath(args.save))
+        if not os.path.isdir(folder):  # said now, not after every step has run
+            fail(f"{args.save}: cannot save: the folder {folder} does not exist")
+            return 2
     try:
         doc = load(path)
         settings = training_settings(doc)

@@ -76,6 +76,13 @@ def test_a_bad_file_and_a_batch_too_big_fail_in_one_line(moons, tmp_path):
     assert_fails_cleanly(gradgui("--train", moons, "--batch", "41"), "batch of 41 rows")
 
 
+def test_a_save_into_a_folder_that_does_not_exist_fails_before_training(moons, tmp_path):
+    out = tmp_path / "no" / "such" / "trained.json"
+    line = assert_fails_cleanly(gradgui("--train", moons, "--save", out), str(out),
+                                "does not exist")  # no step printed: it stopped first
+    assert str(out.parent) in line and not out.parent.exists()
+
+
 def test_math_errors_name_the_row_and_the_node(tmp_path):
     doc = network_document(generate("line", 6, seed=1), ["x"], "y", hidden=(2,))
     path = tmp_path / "big.json"
