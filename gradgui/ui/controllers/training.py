@@ -147,9 +147,14 @@ class TrainingController(QObject):
             self.run.halt()
             self.show.stop()  # no more turns: the run's pictures belong to a document gone
         self.show.cancel()
+        self.show.forget_canvas()
+        self._afresh()
+
+    def _afresh(self) -> None:
+        """No trainer, run or marks: a new one is prepared from the document (if it can
+        train) with its data's points and untrained boundary on show."""
         self.marks.forget()
         self.trainer, self.run, self.committed, self.stale = None, None, 0, True
-        self.show.forget_canvas()
         self.show.clear()
         self._follow_document_settings()
         self._update_actions()
@@ -158,17 +163,13 @@ class TrainingController(QObject):
             self.show.show_status()
 
     def _settled(self) -> None:
-        self._follow_document_settings()
         if self._data_changed and not self.running:
             # Other rows (or none): the curves and the boundary of the old data go, and
             # the boundary shows the new points under the network as it stands.
             self._data_changed = False
-            self.trainer, self.run, self.committed, self.stale = None, None, 0, True
-            self.show.clear()
-            if self.why_not_trainable() is None:
-                self._prepare(preview=True)
-                self.show.show_status()
-            self._update_actions()
+            self._afresh()
+        else:
+            self._follow_document_settings()
 
     def _back_to_mark(self, index: int) -> None:
         """After Undo or Redo across training: the trainer where it stood at that point."""

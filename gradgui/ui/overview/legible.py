@@ -44,10 +44,7 @@ def min_size_pen(colour: QColor, zoom: float) -> Optional[QPen]:
 
 def fill_boxes(painter: QPainter, boxes: List[QRectF], colour: QColor) -> None:
     """Fill node boxes, each at least MIN_NODE_PX a side on screen."""
-    pen = min_size_pen(colour, painter.transform().m11())
-    painter.setPen(_NO_PEN if pen is None else pen)
-    painter.setBrush(colour)
-    painter.drawRects(boxes)
+    BoxFiller(painter).fill_with(boxes, colour)
 
 
 class BoxFiller:
@@ -64,6 +61,10 @@ class BoxFiller:
         colour = self._colours.get(rgb)
         if colour is None:
             colour = self._colours[rgb] = QColor.fromRgb(rgb)
+        self.fill_with(boxes, colour)
+
+    def fill_with(self, boxes: List[QRectF], colour: QColor) -> None:
+        """Fill ``boxes`` with ``colour``."""
         if self._pen is None:
             self._painter.setPen(_NO_PEN)
         else:
