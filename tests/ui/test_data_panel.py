@@ -268,3 +268,24 @@ def test_new_data_shows_at_once_in_the_training_plots(qtbot, window):
     window.actions["actionUndo"].trigger()  # the moons rows again
     xs, _ = plots.boundary.points_item.getData()
     assert xs.tolist() == bound_dataset(window.session.doc).dataset.column("x1").tolist()
+
+
+def test_data_without_the_bound_columns_says_which_bindings_it_dropped(qtbot, window, monkeypatch,
+                                                                        tmp_path):
+    assert window.files.open_example("moons.json")
+    other = tmp_path / "other.csv"
+    other.write_text("a,x2\n1,2\n3,4\n")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(other), ""))
+    click(qtbot, window.data.panel.import_button)
+    bound = bound_dataset(window.session.doc)
+    assert bound.dataset.names == ["a", "x2"]
+    said = window.data.panel.message.text()
+    assert said.startswith("Replace data set: 2 rows from other.csv. It has no column for "
+                           "x1 (column x1), the target y (column y): now unbound")
+    assert "x2 (column x2)" not in said  # still bound: the file has x2
+    assert window.statusBar().currentMessage() == said
+    window.actions["actionUndo"].trigger()  # the moons rows and every binding again
+    assert sorted(bound_dataset(window.session.doc).inputs.values()) == ["x1", "x2"]
+    window.session.undo_stack.setClean()
+    assert window.files.open_example("line_regression.json")  # another graph: the news is gone
+    assert window.data.panel.message.text() == "" and window.data.panel.message.isHidden()

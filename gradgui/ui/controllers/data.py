@@ -90,6 +90,8 @@ class DataController:
         return self.panel.minimumSizeHint().width() + bar + frame
 
     def _replaced(self) -> None:
+        if self._panel is not None:
+            self._panel.say("")  # news about the last document's data is not this one's
         self.refresh()
         if self.bound() is not None:
             self.show_dock()
@@ -198,11 +200,29 @@ class DataController:
         except DatasetError as error:
             self._tell(str(error))
             return False
+        before = self.bound()
         if not self.session.execute(command):
             return False
         self.show_dock()
-        self._tell(f"{command.text}: {what}.")
+        self._tell(f"{command.text}: {what}.{self._bindings_lost(before)}")
         return True
+
+    def _bindings_lost(self, before) -> str:
+        """What the new data set left unbound for want of a column, said as a warning:
+        training on it would use those nodes' own constant values."""
+        if before is None:
+            return ""
+        after, doc = self.bound(), self.session.doc
+        lost = [f"{doc.label(node)} (column {column})" for node, column in before.inputs.items()
+                if after is None or node not in after.inputs]
+        if before.target_node is not None and (after is None or after.target_node is None):
+            lost.append(f"the target {doc.label(before.target_node)} "
+                        f"(column {before.target_column})")
+        if not lost:
+            return ""
+        return (f" It has no column for {', '.join(lost)}: now unbound, so training would use "
+                f"{'its own value' if len(lost) == 1 else 'their own values'}. Bind "
+                f"{'it' if len(lost) == 1 else 'them'} below.")
 
     # ----- the row shown -------------------------------------------------
     def select_row(self, row: int) -> None:
