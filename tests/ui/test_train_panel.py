@@ -242,3 +242,18 @@ def test_one_step_once_shows_its_loss_and_accuracy_on_the_curves(window, moons):
     picture = curves.image(400)
     assert _pixels_near(picture, LOSS_CURVE) >= 6  # a dot (half of it left of the axis), though one point makes no line
     assert _pixels_near(picture, ACCURACY_CURVE) >= 6
+
+
+def test_a_small_loss_keeps_its_axis_label_and_shows_the_numbers_on_the_ticks(qtbot):
+    from gradgui.ui.panels.train_plots import CurvesView
+    view = CurvesView()
+    qtbot.addWidget(view)
+    view.resize(500, 300)
+    view.show()
+    view.show_history([0.003, 0.002, 0.0012], [None, None, None], 20_000)
+    qtbot.wait(10)
+    loss_axis, step_axis = view.loss_plot.getAxis("left"), view.loss_plot.getAxis("bottom")
+    # "loss (x0.001)" did not fit beside the curve and was cut to "loss (x0.001".
+    assert ">loss </span>" in loss_axis.labelString()
+    assert "(x" not in step_axis.labelString()
+    assert loss_axis.tickStrings([0.001, 0.002], loss_axis.scale, 0.001) == ["0.001", "0.002"]
