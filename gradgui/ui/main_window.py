@@ -270,6 +270,7 @@ class MainWindow(QMainWindow):
         self.backprop.step_shown.connect(lambda *_: self.legend.refresh())
         self.backprop.grad_check_done.connect(self.grad_check_panel.show_report)
         session.evaluated.connect(self.grad_check_panel.mark_stale)
+        session.document_replaced.connect(self.grad_check_panel.clear)
         self.backprop.grad_check_done.connect(lambda _report: self.check_dock.raise_())
         for signal in (session.evaluated, session.grads_changed):
             signal.connect(self.legend.refresh)

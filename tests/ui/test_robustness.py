@@ -52,6 +52,16 @@ def test_the_gradient_check_report_is_marked_stale_after_an_edit(neuron):
     assert "changed" in window.grad_check_panel.summary.text()
 
 
+def test_another_document_clears_the_gradient_check_report(neuron):
+    window = neuron.window
+    neuron.action("actionGradCheck").trigger()
+    assert window.grad_check_panel.table.rowCount() == 5
+    assert window.files.open_example("neuron_loss.json")
+    # Not "the graph changed since the last check": this graph was never checked.
+    assert window.grad_check_panel.table.rowCount() == 0
+    assert window.grad_check_panel.summary.text().startswith("Graph ▸ Gradient Check compares")
+
+
 def test_a_drop_of_an_unknown_kind_is_ignored(canvas):
     mime = QMimeData()
     mime.setData(KIND_MIME, b"bogus\xff")

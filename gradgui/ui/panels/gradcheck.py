@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QHeaderView, QLabel, QTableWidget, QTableWidgetIte
 from ...engine import fmt
 
 _COLUMNS = ("node", "backprop", "numeric", "|error|", "ok?")
+_INTRO = "Graph ▸ Gradient Check compares every grad with a finite difference."
 
 
 class GradCheckPanel(QWidget):
@@ -15,7 +16,7 @@ class GradCheckPanel(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("gradCheckPanel")
-        self.summary = QLabel("Graph ▸ Gradient Check compares every grad with a finite difference.")
+        self.summary = QLabel(_INTRO)
         self.summary.setWordWrap(True)
         self.table = QTableWidget(0, len(_COLUMNS), objectName="gradCheckTable")
         self.table.setHorizontalHeaderLabels(_COLUMNS)
@@ -34,6 +35,11 @@ class GradCheckPanel(QWidget):
         if self.table.rowCount():
             self.summary.setText("The graph changed since the last check: run Gradient Check again.")
             self.table.setRowCount(0)
+
+    def clear(self) -> None:
+        """Another document: no report, and no word of a change, since none was checked."""
+        self.summary.setText(_INTRO)
+        self.table.setRowCount(0)
 
     def show_report(self, report) -> None:
         """Fill the table from a GradCheckReport."""
