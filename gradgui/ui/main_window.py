@@ -125,6 +125,7 @@ class MainWindow(QMainWindow):
         self.menus = build_menus(self)
         self.bug_lab.install(self.menus["Graph"], self.actions)
         self.inspector.overlay_source = lambda: self.display.overlay
+        self.inspector.pending_source = self.scene.is_pending
         self.recent_changed()
         self._connect()
         # After _connect: the quiz hides what the stepper panel has just shown of a step.

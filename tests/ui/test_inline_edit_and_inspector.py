@@ -143,3 +143,15 @@ def test_a_pow_nodes_exponent_is_edited_in_place(qtbot, canvas):
     QTest.keyClick(editor, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: gone(canvas))
     assert canvas.doc.node(node_id)["exponent"] == 3.0
+
+
+def test_while_stepping_the_inspector_shows_a_grad_not_reached_yet_as_the_canvas_does(neuron):
+    inspector = neuron.window.inspector
+    neuron.click(neuron.row("x1"))
+    assert inspector.id_text.text() == "x1"
+    neuron.key(Qt.Key.Key_F10)  # Step: the output is seeded, x1 is not reached yet
+    assert neuron.window.scene.look("x1").grad_text == "—"
+    assert inspector.grad_text.text() == "—"  # not "0.0", which reads as an answer
+    while not neuron.window.backprop.stepper.finished:
+        neuron.key(Qt.Key.Key_F10)
+    assert inspector.grad_text.text() == neuron.window.scene.look("x1").grad_text == "-1.5"

@@ -20,6 +20,8 @@ class Inspector(QWidget):
         self.node_id: Optional[str] = None
         # What the canvas shows grads through (the bug lab's or the quiz's overlay), if any.
         self.overlay_source: Callable[[], object] = lambda: None
+        # True for a node whose grad a step-through on show has not reached yet.
+        self.pending_source: Callable[[str], bool] = lambda _node_id: False
         form = QFormLayout(self)
         self.id_text = QLabel()
         self.kind_text = QLabel()
@@ -75,12 +77,21 @@ class Inspector(QWidget):
         stale = " (stale)" if grad is not None and self.session.grads_stale else ""
         self.grad_text.setText("—" if grad is None else fmt(grad) + stale)
         self.grad_text.setToolTip("" if grad is None else repr(grad))
+        if grad is not None and self.pending_source(node_id):
+            # As on the canvas: a 0 there is no answer yet, only work still to do.
+            self.grad_text.setText("—")
+            self.grad_text.setToolTip("The step-through has not reached it yet")
+            self._show_problem(node_id)
+            return
         overlay = self.overlay_source()
         if overlay is not None and grad is not None:
             shown, mark = overlay.face(node_id, grad)
             self.grad_text.setText("?" if shown is None else fmt(shown) + (
                 f"  ≠ correct {fmt(grad)}" if mark == "≠" else ""))
             self.grad_text.setToolTip("" if shown is None else repr(shown))
+        self._show_problem(node_id)
+
+    def _show_problem(self, node_id: Optional[str]) -> None:
         problem = self.session.evaluation.problems.get(node_id) if node_id else None
         self.problem_text.setText(f"No value: {problem.message}" if problem else "")
 
