@@ -61,3 +61,16 @@ def test_a_neuron_box_shows_its_grad_once_its_output_is_reached(canvas):
         step(canvas)
     assert stepper.position == stepper.total
     assert seen == {True, False}
+
+
+def test_before_the_first_step_the_queue_says_the_output_is_seeded_first(neuron):
+    window = neuron.window
+    neuron.action("actionStep").trigger()
+    neuron.action("actionStepBack").trigger()  # back before step 0: nothing done yet
+    queue = window.stepper_panel.queue
+    shown = [queue.item(i).text() for i in range(queue.count())]
+    # The output comes twice, once to be seeded and once for its own op: say which is which.
+    assert shown[:3] == ["o  (seed its grad)", "o", "n"]
+    neuron.action("actionStep").trigger()
+    shown = [queue.item(i).text() for i in range(queue.count())]
+    assert shown[:2] == ["o", "n"]

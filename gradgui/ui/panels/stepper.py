@@ -86,5 +86,9 @@ class StepperPanel(QWidget):
         remaining = stepper.remaining()
         for value in remaining[:QUEUE_SHOWN]:
             self.queue.addItem(stepper.name(value))
+        if step is None and remaining:
+            # The output comes twice: seeded first, then its own op passes its grad on.
+            first = self.queue.item(0)
+            first.setText(f"{first.text()}  (seed its grad)")
         if len(remaining) > QUEUE_SHOWN:
             self.queue.addItem(f"… and {len(remaining) - QUEUE_SHOWN} more")
