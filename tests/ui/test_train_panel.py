@@ -257,3 +257,12 @@ def test_a_small_loss_keeps_its_axis_label_and_shows_the_numbers_on_the_ticks(qt
     assert ">loss </span>" in loss_axis.labelString()
     assert "(x" not in step_axis.labelString()
     assert loss_axis.tickStrings([0.001, 0.002], loss_axis.scale, 0.001) == ["0.001", "0.002"]
+
+
+def test_before_the_first_step_the_curves_span_the_run_to_come(window):
+    assert window.files.open_example("moons.json")
+    (left, right), _ = window.train_panel.curves.loss_plot.viewRange()
+    # 100 steps, the file's setting: not an axis of fractions of one step.
+    assert left < 0 and 100 < right < 105
+    window.actions["actionTrainStep"].trigger()
+    assert window.train_panel.curves.loss_plot.viewRange()[0] == [left, right]

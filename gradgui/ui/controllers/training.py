@@ -155,8 +155,8 @@ class TrainingController(QObject):
         train) with its data's points and untrained boundary on show."""
         self.marks.forget()
         self.trainer, self.run, self.committed, self.stale = None, None, 0, True
-        self.show.clear()
         self._follow_document_settings()
+        self.show.clear()
         self._update_actions()
         if self.why_not_trainable() is None:
             self._prepare(preview=True)

@@ -192,7 +192,8 @@ class RunShow(QObject):
         self._batch, self._count, self._boundary = None, -1, None
         if not self.panel.has_plots:
             return
-        self.panel.curves.show_history([], [])
+        # The step axis spans the run to come, as it will once steps are taken.
+        self.panel.curves.show_history([], [], self.panel.steps.value())
         self.panel.boundary.clear_values()
         self.panel.boundary.clear_points()
 
