@@ -335,3 +335,24 @@ def test_links_folded_in_the_overview_are_routed_when_zooming_back_in(canvas):
     for link, ends in folding.links.items():
         assert ends == link_points(fresh, link, doc.pos)
     assert len(folding.link_layer) == len(fresh.links) and folding.link_layer.isVisible()
+
+
+def test_a_box_moves_with_the_view_when_it_scrolls_by_whole_pixels(canvas):
+    from gradgui.ui.canvas.group_item import BOX_PICTURES
+    window = canvas.window
+    assert window.files.open_example("mlp.json")
+    window.groups.collapse_level("neuron")
+    view = window.view
+    view.reset_zoom()
+    box = window.scene.folding.boxes["L2.n1"]
+    view.centerOn(box.sceneBoundingRect().center())
+    QApplication.processEvents()
+    view.viewport().grab()  # each box's picture made at this place
+    view.horizontalScrollBar().setValue(view.horizontalScrollBar().value() + 40)
+    view.verticalScrollBar().setValue(view.verticalScrollBar().value() - 30)
+    QApplication.processEvents()
+    scrolled = view.viewport().grab().toImage()
+    BOX_PICTURES.clear()  # every box drawn afresh where it is now
+    fresh = view.viewport().grab().toImage()
+    # A box's kept picture went back where the box was before the scroll.
+    assert scrolled == fresh

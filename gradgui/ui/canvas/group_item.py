@@ -93,12 +93,15 @@ class GroupItem(QGraphicsRectItem):
         painter.save()
         painter.resetTransform()
         image, corner = picture[1]
-        painter.drawImage(corner, image)
+        # The picture holds the box's place less whole pixels: a view scrolled by whole
+        # pixels draws the same picture, moved with it.
+        painter.drawImage(corner + QPointF(left, top), image)
         painter.restore()
 
     def _drawn(self, look: "GroupLook", theme, t, left: int, top: int, ratio: float):
         """The box drawn into an image (transparent around it), and where its top left
-        goes on the device: drawn at the painter's transform, less whole pixels."""
+        goes on the device less (``left``, ``top``): drawn at the painter's transform, less
+        those whole pixels."""
         local = QTransform(t.m11(), 0.0, 0.0, t.m22(), t.dx() - left, t.dy() - top)
         area = local.mapRect(self.boundingRect()).toAlignedRect()
         image = QImage(round(area.width() * ratio), round(area.height() * ratio),
@@ -110,7 +113,7 @@ class GroupItem(QGraphicsRectItem):
         drawing.setTransform(local * QTransform.fromTranslate(-area.left(), -area.top()))
         self._draw(drawing, look, theme)
         drawing.end()
-        return image, QPointF(left + area.left(), top + area.top())
+        return image, QPointF(area.left(), area.top())
 
     def _draw(self, painter, look: "GroupLook", theme) -> None:
         zoom = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
