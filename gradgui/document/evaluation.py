@@ -5,7 +5,7 @@ they are derived, not undoable, and thrown away on any edit.
 """
 
 from collections import deque
-from typing import TYPE_CHECKING, Dict, Iterable, List, Optional
+from typing import TYPE_CHECKING, Callable, Dict, Iterable, List, Optional
 
 from ..engine import OPS, MathError, Value, backward_from, derived, topological_order
 from ..engine.record import Record
@@ -285,15 +285,25 @@ class Evaluation:
         finally:
             self.zero_grad()
 
-    def stepper(self, output: str) -> "Stepper":
-        """Zero every grad and return a stepper over the pass from ``output``."""
+    def stepper(self, output: str, together: Optional[Callable[[str], Optional[str]]] = None
+                ) -> "Stepper":
+        """Zero every grad and return a stepper over the pass from ``output``; the steps of
+        nodes ``together`` puts in one part (a collapsed group) run one after another where
+        the pass allows."""
         from ..engine.stepper import Stepper
         root = self._root(output)
         self.zero_grad()
         self.has_grads = True
         self.output = output
         return Stepper(root, name=lambda v: v.label or self.id_of(v),
-                       order=self._pass_order(output))
+                       order=self._pass_order(output), part=self.step_part(together))
+
+    def step_part(self, together: Optional[Callable[[str], Optional[str]]]):
+        """``together`` (node id -> part) as a stepper's ``part`` (value -> part), or None."""
+        if together is None:
+            return None
+        id_of = self.id_of
+        return lambda value: together(id_of(value))
 
 
 def evaluate(doc: GraphDocument, row: int = 0) -> Evaluation:

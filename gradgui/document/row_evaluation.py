@@ -14,7 +14,7 @@ grad the rows before it left, so its chain-rule line adds this row's
 contribution on top.
 """
 
-from typing import Dict, List, Optional
+from typing import Callable, Dict, List, Optional
 
 import numpy as np
 
@@ -101,8 +101,10 @@ class RowEvaluation(Evaluation):
         """The largest |grad| a whole Backward gives; every grad is left as it was."""
         return max((abs(g) for g in self.pass_grads(output)), default=0.0)
 
-    def stepper(self, output: str) -> Stepper:
-        """A stepper over the selected row's pass, on top of what the rows before it left."""
+    def stepper(self, output: str, together: Optional[Callable[[str], Optional[str]]] = None
+                ) -> Stepper:
+        """A stepper over the selected row's pass, on top of what the rows before it left
+        (``together`` as for ``Evaluation.stepper``)."""
         program = self._program(output)
         root = self.values[output]
         self.zero_grad()
@@ -122,14 +124,15 @@ class RowEvaluation(Evaluation):
                     carried[id(value)] = value.grad
         self.has_grads = True
         self.output = output
+        part = self.step_part(together)
         if not program.slot[output][0]:
-            return Stepper(root, name=self._name)
+            return Stepper(root, name=self._name, part=part)
         name = self._name(root)
         why = (f"row {r} of {n}: the total is the mean of the {n} rows' {name}, "
                f"so d total/d {name} = 1/{n}")
         before = "row 0" if r == 1 else f"rows 0 to {r - 1}"
         return Stepper(root, name=self._name, seed=1.0 / n, seed_why=why, carried=carried,
-                       carried_from=before if r > 0 else "")
+                       carried_from=before if r > 0 else "", part=part)
 
     def _name(self, value) -> str:
         return value.label or self.id_of(value)

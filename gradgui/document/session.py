@@ -274,13 +274,15 @@ class EditingSession:
         self.stale_grads = {}
         self._tell(self.on_grads_changed)
 
-    def start_stepper(self, output: str, run: Callable = _now):
+    def start_stepper(self, output: str, run: Callable = _now,
+                      together: Optional[Callable[[str], Optional[str]]] = None):
         """Zero every grad and return a stepper from ``output`` (None, with a message, if it can't).
 
-        ``run(work)`` makes it, as for ``backward``, and returns what ``work`` returns.
+        ``run(work)`` makes it, as for ``backward``, and returns what ``work`` returns;
+        ``together`` as for ``Evaluation.stepper``.
         """
         try:
-            stepper = run(lambda: self.evaluation.stepper(output))
+            stepper = run(lambda: self.evaluation.stepper(output, together))
         except (DocumentError, ArithmeticError, MemoryError) as error:
             self.message(reason(error, "step through the pass"))
             self.reset_grads()

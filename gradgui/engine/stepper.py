@@ -6,6 +6,7 @@ from typing import Callable, Dict, List, Optional, Tuple
 from .errors import MathError
 from .numbers import fmt
 from .ops import OPS, not_finite
+from .step_order import kept_together
 from .topo import topological_order
 
 def default_name(value) -> str:
@@ -70,11 +71,15 @@ class Stepper:
     Leaves get no step of their own: they have nothing to pass on. Stepping
     back restores every grad the step changed to its exact earlier value.
     Running every step gives exactly the grads of ``root.backward()``.
+    ``part(value)`` names the part a value is in (None: none), when the steps of
+    each part should run one after another wherever the pass allows it; a value
+    with several users may then add their shares in another order, so its grad
+    is Backward's up to the rounding of that sum.
     """
 
     def __init__(self, root, name: Callable[[object], str] = default_name, order=None,
                  seed: float = 1.0, seed_why: str = "", carried: Optional[Dict[int, float]] = None,
-                 carried_from: str = ""):
+                 carried_from: str = "", part: Optional[Callable[[object], object]] = None):
         self.root = root
         self.name = name
         # A pass that is one part of a bigger total (one row of a data set) seeds the
@@ -85,7 +90,10 @@ class Stepper:
         self.carried_from = carried_from
         order = topological_order([root]) if order is None else order
         # The root appears twice: once to be seeded, once for its own op.
-        self.queue = [root] + [v for v in reversed(order) if v._prev]
+        ops = [v for v in reversed(order) if v._prev]
+        if part is not None:  # the steps of one part (a collapsed group, say) run together
+            ops = kept_together(ops, part)
+        self.queue = [root] + ops
         self.done: List[Step] = []
         self._writes: Dict[int, int] = {}  # id(value) -> how many steps taken wrote its grad
 

@@ -277,6 +277,7 @@ class Session(QObject):
         """Forget every grad, current and stale."""
         self.core.reset_grads()
 
-    def start_stepper(self, output: str, run: Callable = lambda work: work()):
-        """Zero every grad and return a stepper from ``output`` (None if it can't)."""
-        return self.core.start_stepper(output, run)
+    def start_stepper(self, output: str, run: Callable = lambda work: work(), together=None):
+        """Zero every grad and return a stepper from ``output`` (None if it can't); the steps
+        of the nodes ``together`` puts in one part run one after another."""
+        return self.core.start_stepper(output, run, together)

@@ -183,6 +183,12 @@ def test_the_stepped_box_is_marked_and_step_over_takes_its_steps_as_one(canvas):
                          for s in taken)
     following = stepper.queue[stepper.position]
     assert folding.plan.hidden.get(canvas.session.evaluation.id_of(following)) != gid
+    # Every step of the box is taken: none of its nodes is still to visit.
+    id_of = canvas.session.evaluation.id_of
+    assert not [id_of(v) for v in stepper.remaining() if folding.plan.hidden.get(id_of(v)) == gid]
+    queue = canvas.window.stepper_panel.queue
+    assert not [queue.item(i).text() for i in range(queue.count())
+                if queue.item(i).text().startswith(gid + ".")]
     canvas.key(Qt.Key.Key_F10, Qt.KeyboardModifier.ShiftModifier)  # Step Back: all of them
     assert stepper.position == before
     assert {n: canvas.session.grad(n) for n in doc.node_ids()} == grads_before

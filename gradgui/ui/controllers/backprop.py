@@ -116,7 +116,9 @@ class BackpropController(QObject):
                 return stepper
             return self.session.work.run("Preparing the step-through…", work, cancellable=False)
 
-        stepper = self.session.start_stepper(output, run)
+        # A collapsed box's steps run one after another, so Step Over takes all of them.
+        hidden = self.scene.folding.plan.hidden
+        stepper = self.session.start_stepper(output, run, hidden.get if hidden else None)
         if stepper is None:
             return False
         self.display.start_stepping(stepper, made["scale"])
@@ -144,8 +146,9 @@ class BackpropController(QObject):
         """Take, as one, the steps inside the collapsed group being stepped: the rest of the
         group the last step was in, else of the group the next step is in (else one step).
 
-        A group's steps run together as long as the pass stays inside it; the
-        pass may leave it for another group's steps and come back later.
+        The pass was ordered to keep each box's steps together (see _start); a group
+        collapsed after the pass began, or one the pass must leave and come back to,
+        is stepped over as far as its steps run together.
         """
         if self.stepper is not None and self.stepper.finished:
             self.step()
