@@ -192,6 +192,31 @@ def test_open_example_opens_the_bundled_graph_as_untitled(window, message_boxes,
     assert shown_title(window).startswith("untitled.json —")
 
 
+def test_the_bundled_example_opened_by_its_path_is_never_saved_over(window, monkeypatch,
+                                                                   tmp_path):
+    # As scripts/run starts the editor: on the bundled neuron's file itself.
+    bundled_path = examples_dir() / "neuron.json"
+    bundled = bundled_path.read_bytes()
+    assert window.files.open_file(str(bundled_path))
+    window.session.execute(SetField("w2", "value", 5.0))
+    asked = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", dialog_returning("", asked))
+    act(window, "actionSave")  # Ctrl+S: a name is asked for, as for Open Example
+    assert len(asked) == 1 and bundled_path.read_bytes() == bundled
+    assert window.statusBar().currentMessage().startswith("The bundled example stays as it is")
+    # The dialog starts in the person's own folder, not in the installed package.
+    assert Path(asked[0][2]).parent == Path.home() and asked[0][2].endswith("neuron.json")
+    target = tmp_path / "mine.json"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", dialog_returning(target, asked))
+    act(window, "actionSave")
+    assert bundled_path.read_bytes() == bundled
+    assert load(target).node("w2")["value"] == 5.0 and window.session.path == target.resolve()
+    window.session.undo_stack.setClean()
+    act(window, "actionNew")
+    act(window, "actionSave")  # an untitled graph's Save As starts where the copy went
+    assert Path(asked[-1][2]).parent == tmp_path
+
+
 def test_open_recent_lists_the_last_ten_files_newest_first_and_opens_them(
         window, make_window, tmp_path, message_boxes):
     files = [copy_example("neuron.json", tmp_path, f"graph{i:02}.json") for i in range(12)]

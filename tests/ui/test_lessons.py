@@ -295,3 +295,12 @@ def test_opening_another_graph_leaves_the_lesson(qtbot, window, canvas, neuron_p
     assert window.lessons.lesson is None
     assert "Left the lesson" in canvas.status()
     assert window.lessons.highlights.node_ids == ()
+
+
+def test_a_lesson_opened_over_an_example_does_not_keep_the_examples_name(qtbot, window):
+    assert window.files.open_example("moons.json")
+    assert window.windowTitle().startswith("micrograd's demo")
+    open_from_menu(qtbot, window, "actionLessonNeuron")
+    # The neuron lesson's own graph, not micrograd's demo: Save must not offer its name.
+    assert not window.windowTitle().startswith("micrograd's demo")
+    assert window.files.suggested_file_name() != "moons.json"

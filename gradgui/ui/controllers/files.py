@@ -34,6 +34,9 @@ class FileController:
         self.window = window
         self.session = session
         self._example: Optional[str] = None  # the bundled example shown, until saved under a name
+        # Any document put in place (a lesson's, the bug lab's) is no longer the example;
+        # open_example names its own after this has run.
+        session.document_replaced.connect(self._forget_example)
 
     # ----- opening ----------------------------------------------------
     def new_file(self) -> bool:
@@ -43,6 +46,9 @@ class FileController:
         self._example = None
         self.session.replace_document(GraphDocument(), None)
         return True
+
+    def _forget_example(self) -> None:
+        self._example = None
 
     def open_file(self, path: Optional[str] = None) -> bool:
         """Ask for a file (unless given) and open it; a bad file changes nothing."""
@@ -135,8 +141,13 @@ class FileController:
 
     # ----- saving -----------------------------------------------------
     def save(self) -> bool:
-        """Save to the current file, or ask for one."""
+        """Save to the current file, or ask for one (always for a bundled example's file)."""
         if self.session.path is None:
+            return self.save_as()
+        if _bundled(self.session.path):
+            # Saving over it would change the example for everyone who opens it later.
+            self.window.statusBar().showMessage(
+                "The bundled example stays as it is: choose where to save your copy.", 10000)
             return self.save_as()
         return self.write(self.session.path)
 
@@ -203,7 +214,8 @@ class FileController:
         entries = [str(path)] + [p for p in self.recent() if p != str(path)]
         store = settings()
         store.setValue("files/recent", entries[:MAX_RECENT])
-        store.setValue("files/last_folder", str(Path(path).parent))
+        if not _bundled(path):  # Open and Save As start in the person's own folders
+            store.setValue("files/last_folder", str(Path(path).parent))
         store.sync()
         self.window.recent_changed()
 
@@ -227,7 +239,7 @@ class FileController:
 
     def _folder_path(self) -> Path:
         """Where Open and Save As start: the file's folder, else the last one used."""
-        if self.session.path:
+        if self.session.path and not _bundled(self.session.path):
             return self.session.path.parent
         last = settings().value("files/last_folder")
         return Path(last) if last and Path(str(last)).is_dir() else Path.home()
@@ -238,3 +250,11 @@ class FileController:
     def _fail(self, title: str, error) -> None:
         self.window.statusBar().showMessage(str(error), 10000)
         QMessageBox.warning(self.window, title, str(error))
+
+
+def _bundled(path) -> bool:
+    """True for a file in the bundled examples' folder, which is not the person's to change."""
+    try:
+        return Path(path).resolve().parent == examples_dir().resolve()
+    except OSError:
+        return False
