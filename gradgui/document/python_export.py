@@ -92,10 +92,10 @@ def _check_complete(doc: GraphDocument, evaluation: Evaluation, output: str) -> 
         # An upstream problem is only a symptom; report the node that causes it.
         if node_id in upstream and problem is not None and problem.kind != "upstream":
             raise DocumentError(
-                f"cannot export Python: '{doc.label(node_id)}' has no value "
+                f"'{doc.label(node_id)}' has no value "
                 f"({problem.message}); the graph feeding the output must be complete")
     if output not in evaluation.values:
-        raise DocumentError(f"cannot export Python: '{doc.label(output)}' has no value")
+        raise DocumentError(f"'{doc.label(output)}' has no value")
 
 
 def variable_names(node_ids: List[str], reserved: Iterable[str] = ()) -> Dict[str, str]:
