@@ -64,7 +64,11 @@ class ProgressBox(QProgressDialog):
         was = self._was_active or (parent.window() if parent else None)
         if was is not None and not isValid(was):  # a window closed while the box was up
             was = parent.window() if parent else None
-        if was is not None and QApplication.activeWindow() in (None, self) and was.isVisible():
+        active = QApplication.activeWindow()
+        # A box closed just before this one may still be the active window: the news of
+        # its closing comes through the event queue, later on a busy machine.
+        if was is not None and was.isVisible() and (
+                active is None or isinstance(active, ProgressBox) or not active.isVisible()):
             was.activateWindow()
         self.deleteLater()  # a child of the window: else every run would leave one behind
 
