@@ -266,3 +266,16 @@ def test_before_the_first_step_the_curves_span_the_run_to_come(window):
     assert left < 0 and 100 < right < 105
     window.actions["actionTrainStep"].trigger()
     assert window.train_panel.curves.loss_plot.viewRange()[0] == [left, right]
+
+
+def test_the_training_panel_shown_for_a_network_with_data_goes_with_it(window, moons):
+    window.session.undo_stack.setClean()
+    assert window.files.open_example("neuron.json")  # no data: nothing to train
+    assert not window.train_dock.isVisible()
+    assert window.files.open_example("moons.json")
+    assert window.train_dock.isVisible()
+    window.train_dock.toggleViewAction().trigger()  # View: closed by hand
+    window.train_dock.toggleViewAction().trigger()  # and opened again by hand
+    window.session.undo_stack.setClean()
+    assert window.files.open_example("neuron.json")
+    assert window.train_dock.isVisible()  # the person's own choice stays
