@@ -313,8 +313,9 @@ def link_points(plan: FoldPlan, link: Link, positions) -> Tuple[float, float, fl
 
 def folded_layout(doc, plan: FoldPlan):
     """Auto Layout for a graph with collapsed groups: each box is laid out as one node (with
-    the nodes that show), and every node a box hides moves with it, so the box lands on its
-    place and opens where it was drawn. One undo step; None when nothing is collapsed."""
+    the nodes that show), and what a box hides is laid out as a graph of its own, placed so
+    the box lands on its place: expanded, it opens around the box, not where it was before
+    the boxes were packed together. One undo step; None when nothing is collapsed."""
     if not plan:
         return None
     hidden = plan.hidden
@@ -337,18 +338,25 @@ def folded_layout(doc, plan: FoldPlan):
     corners = [doc.pos(n) for n in doc.node_ids() if n not in hidden]
     corners += [(box.x, box.y) for box in plan.boxes.values()]
     x0, y0 = min(x for x, _ in corners), min(y for _, y in corners)
-    moves = {}
+    targets = {}
     for node_id in doc.node_ids():
-        x, y = spots[key(node_id)]
-        gid = hidden.get(node_id)
-        if gid is None:
-            target = (x + x0, y + y0)
-        else:
-            box = plan.boxes[gid]
-            px, py = doc.pos(node_id)
-            target = (px + x + x0 - box.x, py + y + y0 - box.y)
-        if tuple(doc.pos(node_id)) != target:
-            moves[node_id] = target
+        if node_id not in hidden:
+            x, y = spots[key(node_id)]
+            targets[node_id] = (x + x0, y + y0)
+    for gid, members in plan.members.items():
+        x, y = spots["g:" + gid]
+        targets.update(_inside_at(doc, plan.boxes[gid], members, x + x0, y + y0))
+    moves = {n: pos for n, pos in targets.items() if tuple(doc.pos(n)) != pos}
     command = move_nodes(moves)
     command.text = "Auto layout"
     return command
+
+
+def _inside_at(doc, box: Box, members: List[str], x: float, y: float) -> Dict[str, Tuple[float, float]]:
+    """Where a box's nodes go when the box moves to (x, y): laid out on their own, with the
+    spot the box is drawn at (as ``_place`` finds it from them) on (x, y)."""
+    inside = layered_layout(doc, members)
+    anchors = box.outputs or members
+    dx = x - max(inside[n][0] for n in anchors)
+    dy = y - sum(inside[n][1] for n in anchors) / len(anchors)
+    return {n: (px + dx, py + dy) for n, (px, py) in inside.items()}

@@ -6,6 +6,7 @@ from pathlib import Path
 from gradgui.document import GraphDocument, Wire
 from gradgui.document.folding import fold_plan, folded_layout, link_points, shown_groups
 from gradgui.document.group_commands import SetCollapsed
+from gradgui.document.layout import COLUMN, ROW, layered_layout
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from grouped_network import grouped_network  # noqa: E402
@@ -86,10 +87,10 @@ def test_the_outermost_collapsed_group_is_the_box():
     assert [(l.source, l.source_port) for l in into] == [("L1", j) for j in range(16)]
 
 
-def test_folded_layout_lays_each_box_out_as_one_node_and_moves_what_it_hides_with_it():
+def test_folded_layout_lays_each_box_out_as_one_node_and_what_it_hides_around_it():
     doc = grouped_network(collapsed_level="neuron")
     before = plan_of(doc)
-    inside = {n: doc.pos(n) for n in doc.groups.nodes("L1.n4")}
+    everywhere = {n: doc.pos(n) for n in doc.node_ids()}
     command = folded_layout(doc, before)
     command.do(doc)
     after = plan_of(doc)
@@ -98,13 +99,50 @@ def test_folded_layout_lays_each_box_out_as_one_node_and_moves_what_it_hides_wit
     xs = [b.x for b in after.boxes.values()] + [doc.pos(n)[0] for n in ("x1", "loss")]
     ys = [b.y for b in after.boxes.values()] + [doc.pos(n)[1] for n in ("x1", "loss")]
     assert max(xs) - min(xs) < 2000 and max(ys) - min(ys) < 2000  # was 9,000 wide
-    box = after.boxes["L1.n4"]
-    old = before.boxes["L1.n4"]
-    for node_id, (x, y) in inside.items():
-        assert doc.pos(node_id) == (x + box.x - old.x, y + box.y - old.y)
     command.undo(doc)
-    assert {n: doc.pos(n) for n in inside} == inside
+    assert {n: doc.pos(n) for n in doc.node_ids()} == everywhere
     assert folded_layout(doc, plan_of(grouped_network())) is None
+
+
+def test_after_auto_layout_with_boxes_an_expanded_box_shows_its_nodes_around_its_place():
+    doc = grouped_network(collapsed_level="neuron")
+    folded_layout(doc, plan_of(doc)).do(doc)
+    plan = plan_of(doc)
+    for gid in ("L1.n3", "L2.n5", "L3.n1"):
+        box = plan.boxes[gid]
+        SetCollapsed({gid: False}).do(doc)
+        members = sorted(doc.groups.nodes(gid))
+        shown = {n: doc.pos(n) for n in members}
+        # Laid out on their own, as compact as Auto Layout makes them, and only moved
+        # so that the box's output stands where the box stood.
+        own = layered_layout(doc, members)
+        dx, dy = doc.pos(box.outputs[0])[0] - own[box.outputs[0]][0], \
+            doc.pos(box.outputs[0])[1] - own[box.outputs[0]][1]
+        assert shown == {n: (x + dx, y + dy) for n, (x, y) in own.items()}, gid
+        assert max(doc.pos(n)[0] for n in box.outputs) == box.x
+        assert sum(doc.pos(n)[1] for n in box.outputs) / len(box.outputs) == box.y
+        xs, ys = [x for x, _ in shown.values()], [y for _, y in shown.values()]
+        assert min(xs) <= box.x <= max(xs) and min(ys) <= box.y <= max(ys), gid
+        SetCollapsed({gid: True}).do(doc)
+    first = plan_of(doc).boxes["L1.n3"]
+    assert (first.x, first.y) == (plan.boxes["L1.n3"].x, plan.boxes["L1.n3"].y)
+    # A small neuron fits in a few columns and rows next to its box.
+    near = [doc.pos(n) for n in doc.groups.nodes("L1.n3")]
+    assert max(x for x, _ in near) - min(x for x, _ in near) <= 4 * COLUMN
+    assert max(y for _, y in near) - min(y for _, y in near) <= 3 * ROW
+
+
+def test_folded_layout_with_a_layer_box_lays_its_neurons_out_inside_it():
+    doc = grouped_network(collapsed_level="layer")
+    command = folded_layout(doc, plan_of(doc))
+    command.do(doc)
+    plan = plan_of(doc)
+    box = plan.boxes["L1"]
+    inside = doc.groups.nodes("L1")
+    ys = [doc.pos(n)[1] for n in inside]
+    xs = [doc.pos(n)[0] for n in inside]
+    assert min(xs) <= box.x == max(xs) and min(ys) <= box.y <= max(ys)
+    assert len({tuple(doc.pos(n)) for n in inside}) == len(inside)  # none on another
 
 
 def same_plans(a, b):

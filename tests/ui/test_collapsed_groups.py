@@ -93,6 +93,39 @@ def test_double_click_on_a_box_expands_it_in_place(canvas):
     assert len(canvas.scene.folding.boxes) == NEURONS - 1
 
 
+def test_after_auto_layout_a_box_expands_around_its_place_and_undo_puts_everything_back(canvas):
+    doc = open_network(canvas)
+    full = {n: doc.pos(n) for n in doc.node_ids()}
+    collapse_all(canvas, "neuron")
+    canvas.action("actionAutoLayout").trigger()
+    QApplication.processEvents()
+    assert canvas.session.undo_stack.undoText() == "Auto layout"
+    laid_out = {n: doc.pos(n) for n in doc.node_ids()}
+    place = canvas.scene.folding.boxes["L1.n3"].sceneBoundingRect()
+    canvas.double_click(box_point(canvas, "L1.n3"))
+    QApplication.processEvents()
+    assert not doc.groups.collapsed("L1.n3")
+    assert canvas.session.undo_stack.undoText() == "Expand L1.n3"
+    items = [canvas.scene.nodes[n] for n in doc.groups.nodes("L1.n3")]
+    assert all(item.isVisible() for item in items)
+    shown = items[0].sceneBoundingRect()
+    for item in items[1:]:
+        shown = shown.united(item.sceneBoundingRect())
+    # Its eight nodes sit together, around where the box was (it was 1,500 x 2,800).
+    assert shown.contains(place.center())
+    assert shown.width() < 1100 and shown.height() < 400
+    canvas.key(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    QApplication.processEvents()
+    assert doc.groups.collapsed("L1.n3") and "L1.n3" in canvas.scene.folding.boxes
+    assert {n: doc.pos(n) for n in doc.node_ids()} == laid_out
+    canvas.key(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    QApplication.processEvents()
+    assert {n: doc.pos(n) for n in doc.node_ids()} == full
+    canvas.key(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    QApplication.processEvents()
+    assert {n: doc.pos(n) for n in doc.node_ids()} == laid_out
+
+
 def test_the_toggle_key_collapses_the_group_of_a_selected_node_and_expands_a_box(canvas):
     doc = open_network(canvas)
     canvas.view.centerOn(canvas.scene.nodes["L2.n4.z"])
