@@ -173,7 +173,9 @@ def _runs(cells) -> List[tuple]:
     """Squares (x, y) as runs along each row, (y, [first x, last x]); runs of the same
     squares in rows one under the other as one: (first y, last y, first x, last x)."""
     import numpy as np
-    keys = np.unique(cells[:, 1].astype(np.int64) * (1 << 32) + cells[:, 0])
+    keys = np.sort(cells[:, 1].astype(np.int64) * (1 << 32) + cells[:, 0])
+    if len(keys):
+        keys = keys[np.concatenate(([True], keys[1:] != keys[:-1]))]  # each once (see _through)
     runs: List[list] = []
     current = None
     for key in keys.tolist():
@@ -218,7 +220,11 @@ def _through(points, rects: List[QRect]) -> list:
                  for cx, cy in ((left, top), (right, top), (left, bottom), (right, bottom))]
         apart = ((sides[0] > 0) & (sides[1] > 0) & (sides[2] > 0) & (sides[3] > 0)) \
             | ((sides[0] < 0) & (sides[1] < 0) & (sides[2] < 0) & (sides[3] < 0))
-        found.append(np.unique(links[~apart]))
+        # Which links, in order, each once: a mark per link rather than np.unique (faster,
+        # and its first call loads numpy.ma, tens of milliseconds on the first expand).
+        marked = np.zeros(len(points), dtype=bool)
+        marked[links[~apart]] = True
+        found.append(np.flatnonzero(marked))
     return found
 
 

@@ -1,7 +1,7 @@
 """Where each wire lies, to find the wires near what the views show without a look at
 each one in Python: a big graph makes wire items only for those."""
 
-from typing import List, Tuple
+from typing import Container, List, Tuple
 
 from PySide6.QtCore import QRectF
 
@@ -30,11 +30,14 @@ class Spans:
         self._ends = None  # an array: x1, y1, x2, y2 of each wire (its ports)
         self._nodes: List[str] = []
         self._corners = None  # an array: x, y of each node's top left
+        self._wire_nodes = None  # arrays: each wire's source and target, as node numbers
+        self._hidden = None  # (the hidden nodes last asked about, which wires they hide)
 
     def forget(self) -> None:
         """Positions or wires changed: worked out again when next asked."""
         self._wires, self._bounds, self._ends = [], None, None
         self._nodes, self._corners = [], None
+        self._wire_nodes = self._hidden = None
 
     def nodes_within(self, doc, rect: QRectF, margin: float = 2 * _REACH) -> List[str]:
         """The nodes whose boxes, grown by ``margin`` (their ports and marks), overlap ``rect``."""
@@ -55,16 +58,42 @@ class Spans:
         wires = self._wires_list(doc)
         return [Wire(*wires[i]) for i in self._hits(rect)]
 
-    def ends_crossing(self, doc, rect: QRectF) -> List[Tuple[Tuple[str, str, int], float, float,
-                                                              float, float]]:
+    def ends_crossing(self, doc, rect: QRectF, hidden: Container[str] = ()) -> List[
+            Tuple[Tuple[str, str, int], float, float, float, float]]:
         """The wires whose curves may pass through ``rect``, as (source, target, port) with
-        the ends of each curve: x1, y1 (the output port), x2, y2 (the input port)."""
+        the ends of each curve: x1, y1 (the output port), x2, y2 (the input port); none with
+        an end in ``hidden`` (a collection never changed after it is given)."""
         wires = self._wires_list(doc)
-        hits = self._hits(rect)
-        if not hits:
+        hits = self._hit_array(rect)
+        if len(hits) and hidden:
+            # Thousands of long wires inside collapsed boxes cross a view at 1:1: dropped
+            # here in one go, not one by one.
+            hits = hits[~self._hidden_wires(doc, hidden)[hits]]
+        if not len(hits):
             return []
         x1, y1, x2, y2 = (column[hits].tolist() for column in self._ends)
-        return list(zip([wires[i] for i in hits], x1, y1, x2, y2))
+        return list(zip([wires[i] for i in hits.tolist()], x1, y1, x2, y2))
+
+    def _hidden_wires(self, doc, hidden: Container[str]):
+        """Which wires (an array of flags) have an end in ``hidden``: kept for the same
+        collection (held, so that no other one can come to have its id)."""
+        import numpy as np
+        if self._hidden is not None and self._hidden[0] is hidden:
+            return self._hidden[1]
+        if self._wire_nodes is None:
+            names = list(doc.nodes())
+            number = {node_id: i for i, node_id in enumerate(names)}.__getitem__
+            count = len(self._wires)
+            self._wire_nodes = (
+                np.fromiter(map(number, (w[0] for w in self._wires)), dtype=np.int64, count=count),
+                np.fromiter(map(number, (w[1] for w in self._wires)), dtype=np.int64, count=count),
+                names)
+        sources, targets, names = self._wire_nodes
+        # Once for each plan of the boxes: a C loop over the nodes, about 10k of them.
+        inside = np.fromiter(map(hidden.__contains__, names), dtype=bool, count=len(names))
+        flags = inside[sources] | inside[targets]
+        self._hidden = (hidden, flags)
+        return flags
 
     def _wires_list(self, doc) -> List[Tuple[str, str, int]]:
         if self._bounds is None:
@@ -72,13 +101,16 @@ class Spans:
         return self._wires
 
     def _hits(self, rect: QRectF) -> List[int]:
+        return self._hit_array(rect).tolist()
+
+    def _hit_array(self, rect: QRectF):
         import numpy as np  # here: the window's start needs none of it
         if not self._wires:
-            return []
+            return np.empty(0, dtype=np.int64)
         left, top, right, bottom = self._bounds
         hit = ((left <= rect.right()) & (right >= rect.left())
                & (top <= rect.bottom()) & (bottom >= rect.top()))
-        return np.flatnonzero(hit).tolist()
+        return np.flatnonzero(hit)
 
     def _measure(self, doc) -> None:
         import numpy as np

@@ -66,10 +66,8 @@ class WireLayer(QGraphicsItem):
         detail = self.detail
         items, hidden, kept = detail.wires, detail.hidden_nodes(), detail.kept_wire
         ask_items = bool(items) or kept is not None
-        for ends in detail.spans.ends_crossing(detail.session.doc, rect):
-            source, target, _port = key = ends[0]
-            if hidden and (source in hidden or target in hidden):
-                continue
+        for ends in detail.spans.ends_crossing(detail.session.doc, rect, hidden):
+            key = ends[0]
             if ask_items and ((wire := Wire(*key)) in items or wire == kept):
                 continue
             yield ends
