@@ -4,7 +4,7 @@ groups and the focus do with wires still shows as it does with an item for each 
 from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QApplication
 
-from gradgui.document import mlp_for_size, set_collapsed
+from gradgui.document import Wire, mlp_for_size, set_collapsed
 from gradgui.ui.geometry import HEIGHT, WIDTH
 
 from graph_files import open_doc
@@ -111,6 +111,26 @@ def test_a_collapsed_neuron_hides_its_wires_from_the_layer(window, canvas, tmp_p
     QApplication.processEvents()
     assert keys(scene, shown(view)) > drawn  # the wires inside show again
     assert same_as_with_every_item(scene, view)
+
+
+def test_boxes_opening_and_closing_one_by_one_hide_the_wires_a_fresh_look_hides(
+        window, canvas, tmp_path):
+    doc = big_at_1to1(window, canvas, tmp_path, a_middle_node)
+    scene, view = window.scene, window.view
+    detail = scene.detail
+    near = [doc.groups.of(n) for n in detail.spans.nodes_within(doc, shown(view))]
+    neurons = list(dict.fromkeys(g for g in near if g is not None))[:3]
+    assert len(neurons) == 3
+    for change in ({neurons[0]: True}, {neurons[1]: True}, {neurons[0]: False},
+                   {neurons[2]: True}, {neurons[1]: False, neurons[2]: False}):
+        assert window.session.execute(set_collapsed(doc, change))
+        QApplication.processEvents()
+        hidden = scene.folding.plan.hidden
+        every = {ends[0] for ends in detail.spans.ends_crossing(doc, shown(view))}
+        wanted = {(s, t, p) for s, t, p in every if s not in hidden and t not in hidden
+                  and Wire(s, t, p) not in detail.wires}
+        assert keys(scene, shown(view)) == wanted, change
+        assert same_as_with_every_item(scene, view)
 
 
 def test_the_focus_draws_the_kept_wires_of_the_layer_as_those_of_items(window, canvas, tmp_path):

@@ -99,6 +99,7 @@ class Folding:
                 item.setVisible(node_id not in new.hidden)
         if touched:
             self.scene.detail.layer.update()  # a big graph's wires it draws: some hide or show
+            self.scene.detail.spans.hidden_changed(old.hidden, new.hidden, touched)
         if self.wires and touched:
             # For many nodes, a look at each wire item costs less than making their wires.
             wires = (((w, self.wires.get(w)) for w in doc.wires_of_nodes(touched))

@@ -90,12 +90,18 @@ class LinkLayer(QGraphicsItem):
         area = option.exposedRect
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.setPen(hairline(pen))
-        if len(self.long_ends()) < ALL_LONG_BELOW or not self.picture.draw(painter, area, STRAIGHT_END):
+        if self._long_count() < ALL_LONG_BELOW or not self.picture.draw(painter, area, STRAIGHT_END):
             painter.drawPath(self._long_crossing(area))
         painter.setPen(pen)
         for box in self._boxes.values():
             if box.short_ends and box.short_rect.intersects(area):
                 painter.drawPath(box.short_path())
+
+    def _long_count(self) -> int:
+        # Counted, not gathered: the picture needs no list of thousands of ends.
+        if self._long_ends is not None:
+            return len(self._long_ends)
+        return sum(len(box.long) for box in self._boxes.values())
 
     def long_ends(self) -> List[tuple]:
         """The ends of every long link, box by box."""
