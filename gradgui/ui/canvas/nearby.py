@@ -101,6 +101,9 @@ class Spans:
         if kept is None or kept[0] is not before or self._wire_nodes is None:
             return
         sources, targets, _, number = self._wire_nodes
+        if len(touched) * 8 > len(number):
+            self._hidden = None  # many boxes opened or closed: looked at afresh if needed
+            return
         inside = kept[2].copy()
         for node_id in touched:
             i = number.get(node_id)
