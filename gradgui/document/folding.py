@@ -352,7 +352,8 @@ def folded_layout(doc, plan: FoldPlan):
     return command
 
 
-def _inside_at(doc, box: Box, members: List[str], x: float, y: float) -> Dict[str, Tuple[float, float]]:
+def _inside_at(doc, box: Box, members: List[str], x: float,
+               y: float) -> Dict[str, Tuple[float, float]]:
     """Where a box's nodes go when the box moves to (x, y): laid out on their own, with the
     spot the box is drawn at (as ``_place`` finds it from them) on (x, y)."""
     inside = layered_layout(doc, members)

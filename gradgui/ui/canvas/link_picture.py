@@ -99,6 +99,9 @@ class LongPicture:
             self.forget()
             return
         width, height = self._image.width(), self._image.height()
+        scale = max(min(abs(t.m11()), abs(t.m22())), 1e-9)
+        every = every[_near(every, t.inverted()[0].mapRect(QRectF(0, 0, width, height)),
+                            straight_end + (PAD + 1.0) / scale)]
         drawn = _corners(every, straight_end)
         points = _on_device(drawn, t)
         # Only the links that cross the picture can touch a square of it.
@@ -126,6 +129,17 @@ def _painter_like(image: QImage, painter: QPainter) -> QPainter:
     drawing.setPen(painter.pen())
     drawing.setBrush(Qt.BrushStyle.NoBrush)
     return drawing
+
+
+def _near(ends, area: QRectF, reach: float):
+    """Which links (rows of their ends) may meet ``area``: those whose ends, ``reach``
+    apart, span it; a cheap first look, before their corners are worked out."""
+    import numpy as np
+    x1, y1, x2, y2 = ends[:, 0], ends[:, 1], ends[:, 2], ends[:, 3]
+    return ((np.minimum(x1, x2) - reach <= area.right())
+            & (np.maximum(x1, x2) + reach >= area.left())
+            & (np.minimum(y1, y2) - reach <= area.bottom())
+            & (np.maximum(y1, y2) + reach >= area.top()))
 
 
 def _corners(ends, straight_end: float):
