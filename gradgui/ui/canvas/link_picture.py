@@ -132,8 +132,8 @@ def _painter_like(image: QImage, painter: QPainter) -> QPainter:
 
 
 def _near(ends, area: QRectF, reach: float):
-    """Which links (rows of their ends) may meet ``area``: those whose ends, ``reach``
-    apart, span it; a cheap first look, before their corners are worked out."""
+    """Which links (rows of their ends) may meet ``area``: those whose ends' box, grown by
+    ``reach``, meets it; a cheap first look, before their corners are worked out."""
     import numpy as np
     x1, y1, x2, y2 = ends[:, 0], ends[:, 1], ends[:, 2], ends[:, 3]
     return ((np.minimum(x1, x2) - reach <= area.right())
