@@ -4,6 +4,8 @@ drawn must equal what is made from scratch, or what drawing everything draws."""
 
 from collections import Counter
 
+import numpy as np
+
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QPainterPath
 from PySide6.QtWidgets import QApplication, QGraphicsScene
@@ -61,6 +63,10 @@ def assert_same_shapes(shapes, fresh):
     for tile, boxes in fresh.outline.items():
         assert sorted(zip(shapes.shown[tile], [(r.x(), r.y()) for r in shapes.outline[tile]])) \
             == sorted(zip(fresh.shown[tile], [(r.x(), r.y()) for r in boxes]))
+    assert set(shapes.corners) == set(shapes.outline)  # far out, boxes are drawn from these
+    for tile, boxes in shapes.outline.items():
+        assert shapes.corners[tile].tolist() == \
+            np.array([(r.x(), r.y()) for r in boxes], np.float32).reshape(-1, 2).tolist()
     assert {t: Counter(each_line(lines)) for t, lines in shapes.lines.items()} \
         == {t: Counter(each_line(lines)) for t, lines in fresh.lines.items()}
     assert set(shapes.wires) == set(fresh.wires) and set(shapes.long) == set(fresh.long)

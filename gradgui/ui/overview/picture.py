@@ -19,6 +19,7 @@ from ..geometry import HEIGHT, WIDTH
 from .grad_fills import fills_at_once, fills_by_tile, value_fills
 from .legible import BoxFiller, faded, fill_box, wire_opacity
 from .marks import MIN_OUTLINED_PX, paint_marks
+from .raster import paint_tiny_boxes
 from .selection import selected_boxes
 from .shapes import (MIN_TILE, Boxes, Fills, FillPaths, Shapes, Tile, build_fills, build_shapes,
                      tiles_under, uniform_fills)
@@ -304,10 +305,12 @@ class Overview:
             for path in self._shapes.long_paths():
                 painter.drawPath(path)
         # Fills over the wires: a node's colour is what the zoomed-out picture is for.
-        filler = BoxFiller(painter)
-        for tile in tiles:
-            for rgb, boxes in self._fills.get(tile, {}).items():
-                filler.fill(boxes, rgb)
+        if not paint_tiny_boxes(painter, tiles, self._fills, self._shapes.corners,
+                                self._size):
+            filler = BoxFiller(painter)
+            for tile in tiles:
+                for rgb, boxes in self._fills.get(tile, {}).items():
+                    filler.fill(boxes, rgb)
         if painter.transform().m11() * WIDTH >= MIN_OUTLINED_PX:
             # Smaller boxes would be all border: their fill, the grad, must show.
             border = QPen(theme.node_border, 1.0)

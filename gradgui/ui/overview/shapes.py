@@ -171,6 +171,9 @@ class Shapes:
     # collector, which then walked the whole document.
     lines: Dict[Tile, "Lines"] = field(default_factory=dict)
     bounds: Optional[Line] = None  # the boxes' top left corners: least x and y, most x and y
+    # Each tile's boxes' top left corners (numpy rows of x, y, in the outline's order): far
+    # out, raster.py writes the boxes' pixels from these.
+    corners: Dict[Tile, "numpy.ndarray"] = field(default_factory=dict)
 
     def long_paths(self) -> List[QPainterPath]:
         """The paths of the lines from one tile to another."""
@@ -195,6 +198,7 @@ def build_shapes(doc, plan: Optional[FoldPlan] = None) -> Shapes:
     size = max(MIN_TILE, extent.width() / TILES_ACROSS, extent.height() / TILES_ACROSS)
     outline: Dict[Tile, Boxes] = {}
     shown: Dict[Tile, List[str]] = {}
+    places: Dict[Tile, array] = {}
     for shown_id, (x, y) in corners:
         rect = QRectF(x, y, WIDTH, HEIGHT)
         tile = (int(x // size), int(y // size))
@@ -207,8 +211,10 @@ def build_shapes(doc, plan: Optional[FoldPlan] = None) -> Shapes:
             if boxes is None:
                 boxes = outline[tile] = []
                 shown[tile] = []
+                places[tile] = array("f")  # a few pixels' places: single floats are enough
             boxes.append(rect)
             shown[tile].append(shown_id)
+            places[tile].extend((x, y))
     # Every line's ends, gathered as plain numbers and then sorted into tiles and made
     # into paths in one go (numpy): a moveTo and a lineTo call per line took longer.
     arities = kind_arities()
@@ -234,7 +240,10 @@ def build_shapes(doc, plan: Optional[FoldPlan] = None) -> Shapes:
     import numpy as np
     rows = np.frombuffer(flat, dtype=float).reshape(-1, 4) if flat else np.empty((0, 4))
     lines, wires, long = tile_lines(rows, size)
-    return Shapes(doc.identity, extent, size, wires, outline, shown, plan, long, lines, bounds)
+    xy = {tile: np.frombuffer(place, dtype=np.float32).reshape(-1, 2)
+          for tile, place in places.items()}
+    return Shapes(doc.identity, extent, size, wires, outline, shown, plan, long, lines, bounds,
+                  xy)
 
 
 FillPaths = Dict[Tile, Dict[int, Boxes]]
@@ -248,9 +257,24 @@ class Fills:
     paths: FillPaths
 
 
+class Groups(dict):
+    """One tile's boxes grouped by fill colour (colour -> boxes); ``order``: where each box
+    of the groups, one group after another, is in the tile's order, and ``rgb`` its colour
+    (numpy arrays; both None when all have the one colour)."""
+
+    __slots__ = ("order", "rgb")
+
+
+def one_colour(rgb: int, boxes: Boxes) -> Groups:
+    """A tile's boxes all in one colour."""
+    groups = Groups({rgb: boxes})
+    groups.order = groups.rgb = None
+    return groups
+
+
 def uniform_fills(shapes: Shapes, rgb: int) -> FillPaths:
     """Every node box filled with one colour: the outline's boxes are the fills."""
-    return {tile: {rgb: boxes} for tile, boxes in shapes.outline.items()}
+    return {tile: one_colour(rgb, boxes) for tile, boxes in shapes.outline.items()}
 
 
 def build_fills(doc, shapes: Shapes, rgb_of: Callable[[str], int],
@@ -279,17 +303,26 @@ def build_fills(doc, shapes: Shapes, rgb_of: Callable[[str], int],
             for tile, boxes in shapes.outline.items()}
 
 
-def by_colour(shown: List[str], boxes: Boxes, rgb_of: Callable[[str], int]) -> Dict[int, Boxes]:
+def by_colour(shown: List[str], boxes: Boxes, rgb_of: Callable[[str], int]) -> Groups:
     """One tile's boxes grouped by fill colour (``shown`` names what each box stands for),
     the groups in the order their colours first come."""
+    import numpy as np
     colours = list(map(rgb_of, shown))
     # The groups made first, then filled: a look-up of each box's group, with a group
     # made for a colour not seen yet, took a third longer.
-    groups: Dict[int, Boxes] = dict.fromkeys(colours)
+    groups = Groups.fromkeys(colours)
     for rgb in groups:
         groups[rgb] = []
     for rgb, rect in zip(colours, boxes):
         groups[rgb].append(rect)
+    rgb = np.array(colours, dtype=np.uint32)
+    # The boxes in the order drawRects draws them, group after group, so overlapping
+    # boxes drawn as pixels (raster.py) hide each other as they did.
+    _, first, which = np.unique(rgb, return_index=True, return_inverse=True)
+    rank = np.argsort(np.argsort(first))[which.reshape(-1)]  # each box's group, in order
+    order = rank.argsort(kind="stable")
+    groups.order = order.astype(np.int32)
+    groups.rgb = rgb[order]
     return groups
 
 

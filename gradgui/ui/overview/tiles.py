@@ -52,7 +52,8 @@ def refold(doc, shapes: Shapes, plan: FoldPlan) -> Optional[Refold]:
         return None
     removed, added = _lines_changed(doc, nodes, old, plan)
     new = Shapes(shapes.identity, extent, size, dict(shapes.wires), dict(shapes.outline),
-                 dict(shapes.shown), plan, dict(shapes.long), dict(shapes.lines), bounds)
+                 dict(shapes.shown), plan, dict(shapes.long), dict(shapes.lines), bounds,
+                 dict(shapes.corners))
     if not _move_lines(new, removed, added):
         return None
     box_tiles = _move_boxes(new, gone, came)
@@ -194,22 +195,41 @@ def _move_boxes(shapes: Shapes, gone: List[Corner], came: List[Corner]) -> Optio
     tiles = out.keys() | into.keys()
     for tile in tiles:
         taking = out.get(tile, set())
-        shown, boxes = [], []
-        for shown_id, rect in zip(shapes.shown.get(tile, ()), shapes.outline.get(tile, ())):
+        shown, boxes, kept = [], [], []
+        for index, (shown_id, rect) in enumerate(zip(shapes.shown.get(tile, ()),
+                                                     shapes.outline.get(tile, ()))):
             if shown_id not in taking:
                 shown.append(shown_id)
                 boxes.append(rect)
+                kept.append(index)
         if len(shown) != len(shapes.shown.get(tile, ())) - len(taking):
             return None
-        for shown_id, x, y in into.get(tile, ()):
+        coming = into.get(tile, ())
+        for shown_id, x, y in coming:
             shown.append(shown_id)
             boxes.append(QRectF(x, y, WIDTH, HEIGHT))
         if shown:
             shapes.shown[tile], shapes.outline[tile] = shown, boxes
+            corners = _corners_after(shapes.corners.get(tile), kept, coming)
+            if corners is None:
+                shapes.corners.pop(tile, None)
+            else:
+                shapes.corners[tile] = corners
         else:
-            shapes.shown.pop(tile, None)
-            shapes.outline.pop(tile, None)
+            for tiles in (shapes.shown, shapes.outline, shapes.corners):
+                tiles.pop(tile, None)
     return set(tiles)
+
+
+def _corners_after(corners, kept: List[int], coming: List[Corner]):
+    """A tile's box corners (rows of x, y) with only the rows ``kept``, then those coming
+    (None if there were none to keep rows of)."""
+    import numpy as np
+    if corners is None and kept:
+        return None
+    old = corners[kept] if corners is not None else np.empty((0, 2), np.float32)
+    new = np.array([(x, y) for _, x, y in coming], dtype=np.float32).reshape(-1, 2)
+    return np.concatenate([old, new])
 
 
 def refill(fills: FillPaths, shapes: Shapes, tiles: Set[Tile],
