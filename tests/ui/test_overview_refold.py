@@ -191,3 +191,31 @@ def test_a_box_opened_while_the_wire_picture_is_still_being_drawn_patches_it(can
     patched = image.copy()
     monkeypatch.setattr(wire_picture_module, "SLICE_MS", 1e9)  # the fresh one in one go
     assert patched == fresh_picture(canvas)
+
+
+def test_the_long_lines_are_drawn_a_slice_at_a_time_and_a_box_opened_half_way_patches_them(
+        canvas, monkeypatch):
+    monkeypatch.setattr(picture_module, "PATCH_SHARE", 1.0)
+    doc = mlp_document(2, (4, 4), samples=6)
+    open_in_overview(canvas, doc)
+    monkeypatch.setattr(wire_picture_module, "SLICE_MS", 0.0)  # a path a slice
+    collapse_neurons(canvas)
+    overview = canvas.scene.overview
+    picture = overview.wire_picture
+    long = overview._shapes.long_paths()  # noqa: SLF001
+    assert len(long) > 2
+    while picture._todo != [None]:  # noqa: SLF001 - the tiles first, the long lines last
+        picture._next_slice()  # noqa: SLF001
+    for _ in range(len(long) // 2):  # half of them, a path a slice
+        picture._next_slice()  # noqa: SLF001
+    assert not picture.complete
+    image = picture._image  # noqa: SLF001
+    neurons = [g for g in doc.groups.ids() if doc.groups.level(g) == "neuron"]
+    double_click_box(canvas, neurons[len(neurons) // 2])
+    canvas.view.viewport().repaint()
+    assert picture._image is image  # noqa: SLF001 - patched, not drawn anew
+    while not picture.complete:  # the long lines as the graph has them now
+        picture._next_slice()  # noqa: SLF001
+    patched = image.copy()
+    monkeypatch.setattr(wire_picture_module, "SLICE_MS", 1e9)  # the fresh one in one go
+    assert patched == fresh_picture(canvas)

@@ -35,6 +35,7 @@ class WirePicture:
         self._todo: List[Optional[tuple]] = []  # tiles to draw yet (None: the long lines)
         self._wires: Dict = {}  # the paths of each tile's wires, and of the long lines
         self._long: List[QPainterPath] = []
+        self._long_done = 0  # how many of the long lines' paths are in the picture so far
         self._transform = None
         self._pen: Optional[QPen] = None
         self._timer = QTimer(owner)  # goes with its owner (the scene): no slice after that
@@ -52,7 +53,7 @@ class WirePicture:
         """Drop the picture: the wires moved or look different."""
         self._timer.stop()
         self._image, self._key, self._todo = None, None, []
-        self._wires, self._long = {}, []
+        self._wires, self._long, self._long_done = {}, [], 0
         self._kept = {}
 
     def draw(self, painter: QPainter, areas, wires: Dict, extent: QRectF,
@@ -76,7 +77,7 @@ class WirePicture:
                        for area in areas):
                 return False
             self._keep()
-            self._wires, self._long = wires, long
+            self._wires, self._long, self._long_done = wires, long, 0
             self._start(size, ratio, t, QPen(painter.pen()),
                         [None] + [tile for tile in tiles_in([whole]) if tile in wires])
             self._key = key
@@ -135,7 +136,9 @@ class WirePicture:
         painter.drawPath(lines_path(added))
         painter.end()
         if wires is not None:
-            self._wires, self._long = wires, long
+            # Long lines half drawn are drawn again from the first, as ``long`` has them
+            # now: a line drawn over itself leaves the picture as it was.
+            self._wires, self._long, self._long_done = wires, long, 0
 
     def _keep(self) -> None:
         """Keep the finished picture in use (about to be replaced) in place of any kept of its
@@ -164,6 +167,7 @@ class WirePicture:
         self._keep()
         self._image, self._key, self._todo = image, key, []
         self._transform, self._pen, self._wires, self._long = transform, kept_pen, wires, long
+        self._long_done = 0
         return True
 
     def _start(self, size: QSize, ratio: float, transform, pen: QPen, tiles: list) -> None:
@@ -172,6 +176,7 @@ class WirePicture:
         self._image.setDevicePixelRatio(ratio)
         self._image.fill(Qt.GlobalColor.transparent)
         self._transform, self._pen, self._todo = transform, pen, tiles
+        self._long_done = 0
         self._draw_slice()
         if self._todo:
             self._timer.start()
@@ -183,10 +188,18 @@ class WirePicture:
         painter.setTransform(self._transform)
         painter.setPen(self._pen)
         while self._todo:
-            tile = self._todo.pop()
-            for path in (self._long if tile is None else
-                         [self._wires[tile]] if tile in self._wires else ()):
-                painter.drawPath(path)
+            tile = self._todo[-1]
+            if tile is None and self._long_done < len(self._long):
+                # The long lines a path at a time: all in one go, a big graph's took
+                # several slices' time, in the first paint of a file just opened.
+                painter.drawPath(self._long[self._long_done])
+                self._long_done += 1
+            else:
+                self._todo.pop()
+                if tile is None:
+                    self._long_done = 0
+                elif tile in self._wires:
+                    painter.drawPath(self._wires[tile])
             if (time.perf_counter() - start) * 1000.0 >= SLICE_MS:
                 break
         painter.end()
