@@ -13,7 +13,6 @@ from .menus import TEXT_SIZE_CHOICES, build_menus, build_toolbar, fill_recent
 from .controllers.backprop import BackpropController
 from .controllers.bug_lab import BugLabController
 from .controllers.quiz import QuizController
-from .panels.quiz import QuizPanel
 from .colors import Theme
 from .controllers.data import DataController
 from .controllers.edit import EditController
@@ -21,16 +20,13 @@ from .controllers.typing_adds import TypingAdds
 from .controllers.export import ExportController
 from .controllers.files import FileController
 from .controllers.navigate import NavigateController
-from .panels.find_bar import FindBar
-from .panels.minimap import Minimap
+from . import lazy_panel as later
+from .lazy_panel import LazyPanel, panel_of
 from .controllers.groups import GroupController
-from .panels.gradcheck import GradCheckPanel
 from .canvas.backward_display import BackwardDisplay
 from .canvas.inline_edit import InlineEditor
-from .panels.help import HelpWindows
 from .panels.inspector import Inspector
 from .panels.legend import LegendWidget
-from .panels.lesson_panel import LessonPanel
 from .controllers.lessons import LessonController
 from .panels.palette import Palette
 from .controllers.recovery import Recovery
@@ -50,7 +46,17 @@ RIGHT_DOCK_WIDTH = 360
 
 
 class MainWindow(QMainWindow):
-    """One graph in a window: canvas in the middle, palette and inspector docked."""
+    """One graph in a window: canvas in the middle, palette and inspector docked.
+
+    A dock hidden at start is made empty; its panel is made when it first shows (or is
+    asked for), so the window's first paint waits for none of them.
+    """
+
+    grad_check_panel = panel_of("_grad_check")
+    lesson_panel = panel_of("_lesson")
+    quiz_panel = panel_of("_quiz")
+    find_bar = panel_of("_find")
+    minimap = panel_of("_minimap")
 
     def __init__(self, session: Optional[Session] = None):
         super().__init__()
@@ -72,7 +78,7 @@ class MainWindow(QMainWindow):
         self.exports = ExportController(self, self.session, self.scene)
         self.groups = GroupController(self.session, self.scene)
         self.recovery = Recovery(self.session, self)
-        self.help = HelpWindows(self)
+        self._help = None  # the Help menu's windows: see help
         self.inline = InlineEditor(self.view, self.edits.set_field_text)
         self.typing = TypingAdds(self, self.view, self.edits)
         self.appearance = Appearance(self)
@@ -81,21 +87,21 @@ class MainWindow(QMainWindow):
         palette_dock = self._dock("Palette", "paletteDock", self.palette_widget,
                                   Qt.DockWidgetArea.LeftDockWidgetArea)
         self.stepper_panel = StepperPanel()
-        self.grad_check_panel = GradCheckPanel()
         self.legend = LegendWidget(self.scene, self.view)
         right = Qt.DockWidgetArea.RightDockWidgetArea
         inspector_dock = self._dock("Inspector", "inspectorDock", self.inspector, right)
         stepper_dock = self._dock("Backward steps", "stepperDock", self.stepper_panel, right)
-        check_dock = self._dock("Gradient check", "gradCheckDock", self.grad_check_panel, right)
+        check_dock = self._dock("Gradient check", "gradCheckDock", None, right)
+        self._grad_check = LazyPanel(check_dock, later.make_grad_check_panel)
         self.splitDockWidget(inspector_dock, stepper_dock, Qt.Orientation.Vertical)
         self.tabifyDockWidget(stepper_dock, check_dock)
-        self.lesson_panel = LessonPanel()
-        lesson_dock = self._dock("Lesson", "lessonDock", self.lesson_panel, right)
+        lesson_dock = self._dock("Lesson", "lessonDock", None, right)
+        self._lesson = LazyPanel(lesson_dock, later.make_lesson_panel)
         self.tabifyDockWidget(inspector_dock, lesson_dock)
         inspector_dock.raise_()
         lesson_dock.hide()  # until a lesson opens
-        self.quiz_panel = QuizPanel()
-        quiz_dock = self._dock("Predict the grad", "quizDock", self.quiz_panel, right)
+        quiz_dock = self._dock("Predict the grad", "quizDock", None, right)
+        self._quiz = LazyPanel(quiz_dock, later.make_quiz_panel)
         self.tabifyDockWidget(stepper_dock, quiz_dock)
         quiz_dock.hide()  # shown when the quiz is turned on
         # Wide enough for the gradient check's five columns and a chain-rule line.
@@ -104,7 +110,7 @@ class MainWindow(QMainWindow):
         self.check_dock = check_dock
         self._add_navigation()
         self.lessons = LessonController(self, self.session, self.backprop, self.scene,
-                                        self.lesson_panel, lesson_dock)
+                                        self._lesson)
         self.data = DataController(self, self.session)
         data_dock = self._dock("Data", "dataDock", QWidget(), Qt.DockWidgetArea.LeftDockWidgetArea)
         self.splitDockWidget(palette_dock, data_dock, Qt.Orientation.Vertical)
@@ -117,8 +123,7 @@ class MainWindow(QMainWindow):
         self.training = TrainingController(self, self.session, self.train_panel,
                                            self.backprop.reset_grads)
         self.actions = build_actions(self, self._handlers())
-        self.navigate.bind(self.actions, self.find_bar, self.find_dock, self.minimap,
-                           self.minimap_dock)
+        self.navigate.bind(self.actions, self._find, self._minimap)
         self._add_undo_actions()
         self.training.set_actions(self.actions)
         self.toolbar = build_toolbar(self)
@@ -130,7 +135,7 @@ class MainWindow(QMainWindow):
         self._connect()
         # After _connect: the quiz hides what the stepper panel has just shown of a step.
         self.quiz = QuizController(self, self.session, self.scene, self.display, self.backprop,
-                                   self.quiz_panel, self.actions["actionStep"], quiz_dock)
+                                   self._quiz, self.actions["actionStep"])
         self.quiz.install(self.actions["actionQuiz"])
         self.statusBar().showMessage("Drag a kind from the palette, or press Tab on the canvas.")
         self.statusBar().addPermanentWidget(self.recovery.status_label)
@@ -149,7 +154,8 @@ class MainWindow(QMainWindow):
         # In a small window a panel scrolls rather than being cut off.
         scroller = QScrollArea(objectName=f"{name}Scroll", widgetResizable=True)
         scroller.setFrameShape(QFrame.Shape.NoFrame)
-        scroller.setWidget(widget)
+        if widget is not None:  # None: a LazyPanel puts the panel in when it is made
+            scroller.setWidget(widget)
         dock.setWidget(scroller)
         self.addDockWidget(area, dock)
         self.docks.append(dock)
@@ -159,10 +165,11 @@ class MainWindow(QMainWindow):
         """Find and the minimap, docked on the left and hidden until asked for."""
         self.navigate = NavigateController(self, self.session, self.scene, self.view, self.backprop)
         left = Qt.DockWidgetArea.LeftDockWidgetArea
-        self.find_bar = FindBar(self.session)
-        self.find_dock = self._dock("Find", "findDock", self.find_bar, left)
-        self.minimap = Minimap(self.scene, self.view)
-        self.minimap_dock = self._dock("Minimap", "minimapDock", self.minimap, left)
+        self.find_dock = self._dock("Find", "findDock", None, left)
+        self._find = LazyPanel(self.find_dock, lambda: later.make_find_bar(self.session))
+        self.minimap_dock = self._dock("Minimap", "minimapDock", None, left)
+        self._minimap = LazyPanel(self.minimap_dock,
+                                  lambda: later.make_minimap(self.scene, self.view))
         self.minimap_dock.toggleViewAction().setObjectName("actionMinimap")
         self.minimap_dock.toggleViewAction().setText("&Minimap")
         for dock in (self.find_dock, self.minimap_dock):
@@ -217,9 +224,9 @@ class MainWindow(QMainWindow):
             "actionThemeLight": lambda: self.appearance.set_theme_choice("light"),
             "actionThemeDark": lambda: self.appearance.set_theme_choice("dark"),
             **{name: (lambda size=size: self.appearance.set_text_size(size)) for size, name in TEXT_SIZE_CHOICES},
-            "actionUserGuide": self.help.user_guide,
-            "actionShortcuts": self.help.shortcuts,
-            "actionAbout": self.help.about,
+            "actionUserGuide": lambda: self.help.user_guide(),
+            "actionShortcuts": lambda: self.help.shortcuts(),
+            "actionAbout": lambda: self.help.about(),
             "actionFind": self.navigate.find,
             "actionFindNext": lambda: self.navigate.find_next(1),
             "actionFindPrevious": lambda: self.navigate.find_next(-1),
@@ -269,12 +276,24 @@ class MainWindow(QMainWindow):
         self.backprop.step_shown.connect(self.stepper_panel.show_step)
         self.backprop.step_shown.connect(lambda *_: self.inspector.refresh())
         self.backprop.step_shown.connect(lambda *_: self.legend.refresh())
-        self.backprop.grad_check_done.connect(self.grad_check_panel.show_report)
-        session.evaluated.connect(self.grad_check_panel.mark_stale)
-        session.document_replaced.connect(self.grad_check_panel.clear)
+        self.backprop.grad_check_done.connect(
+            lambda report: self.grad_check_panel.show_report(report))
+
+        def follow_the_graph(panel):
+            session.evaluated.connect(panel.mark_stale)
+            session.document_replaced.connect(panel.clear)
+        self._grad_check.when_made(follow_the_graph)
         self.backprop.grad_check_done.connect(lambda _report: self.check_dock.raise_())
         for signal in (session.evaluated, session.grads_changed):
             signal.connect(self.legend.refresh)
+
+    @property
+    def help(self):
+        """The Help menu's windows (their module is imported with the first)."""
+        if self._help is None:
+            from .panels.help import HelpWindows
+            self._help = HelpWindows(self)
+        return self._help
 
     # ----- reactions --------------------------------------------------
     def update_title(self, *_clean) -> None:
@@ -383,3 +402,4 @@ def _dropped_json(event):
     if len(files) == 1 and files[0].lower().endswith(".json"):
         return files[0]
     return None
+

@@ -28,23 +28,20 @@ FILTER = "gradgui lessons (*.json);;All files (*)"
 class LessonController(QObject):
     """Runs one lesson at a time in a window: its graph, its steps, its checks."""
 
-    def __init__(self, window, session, backprop, scene, panel, dock):
+    def __init__(self, window, session, backprop, scene, lazy_panel):
         super().__init__(window)
         self.window = window
         self.session = session
         self.backprop = backprop
-        self.panel = panel
-        self.dock = dock
+        self._panel = lazy_panel  # the Lesson dock's: made when a lesson first shows
+        self.dock = lazy_panel.dock
         self.highlights = NodeHighlights(scene)
         self.lesson: Optional[Lesson] = None
         self.index = 0
         self.done: Set[int] = set()  # steps whose action has been done (it stays done)
         self.answers: Dict[int, float] = {}  # the last answer typed at each step
         self.feedback = ""
-        panel.back_requested.connect(self.back)
-        panel.next_requested.connect(self.next)
-        panel.leave_requested.connect(self.leave)
-        panel.answer_given.connect(self.answer)
+        lazy_panel.when_made(self._connect_panel)
         for signal in (session.evaluated, session.grads_changed, backprop.step_shown):
             signal.connect(self.check)
         bug_lab = getattr(window, "bug_lab", None)
@@ -53,6 +50,17 @@ class LessonController(QObject):
         session.document_replaced.connect(self._on_document_replaced)
         session.settled.connect(self.highlights.refresh)
         self._opening = False  # the lesson itself is putting its graph in place
+
+    @property
+    def panel(self):
+        """The Lesson panel (made when first asked for)."""
+        return self._panel.get()
+
+    def _connect_panel(self, panel) -> None:
+        panel.back_requested.connect(self.back)
+        panel.next_requested.connect(self.next)
+        panel.leave_requested.connect(self.leave)
+        panel.answer_given.connect(self.answer)
 
     def handlers(self) -> Dict[str, object]:
         """The window's action handlers for Help > Lessons: one per bundled lesson, and a file."""

@@ -17,8 +17,8 @@ FOCUS_MOST = 200  # selected nodes the focus follows: more would take long to tr
 class NavigateController(QObject):
     """Goes to nodes (found, stepped, clicked on the minimap) and keeps the focus.
 
-    The window hands it the find bar and its dock, the minimap, and the
-    actions of the View and Edit menus that belong here.
+    The window hands it the find bar's and the minimap's docks (each panel made when
+    first wanted), and the actions of the View and Edit menus that belong here.
     """
 
     def __init__(self, window, session, scene, view, backprop):
@@ -31,9 +31,7 @@ class NavigateController(QObject):
         self.focus = Focus(scene)
         self.focus_on = False
         self.follow = _stored_flag(FOLLOW_KEY, True)
-        self.find_bar = None
-        self.find_dock = None
-        self.minimap = None
+        self._find = self._minimap = None  # LazyPanels, given by bind
         backprop.step_shown.connect(self._step_shown)
         # Selecting thousands of items tells of each: the focus follows once, afterwards.
         self._selection_later = QTimer(self, singleShot=True, interval=0)
@@ -44,15 +42,26 @@ class NavigateController(QObject):
         for signal in (session.evaluated, session.grads_changed):
             signal.connect(self.focus.colours_changed)
 
-    def bind(self, actions: dict, find_bar, find_dock, minimap, minimap_dock) -> None:
-        """Take the window's parts: the toggles' states, the find bar, the minimap."""
+    def bind(self, actions: dict, find, minimap) -> None:
+        """Take the window's parts: the toggles' states, the find bar's and the minimap's
+        LazyPanels."""
         actions["actionFollowStep"].setChecked(self.follow)
-        actions["actionMinimap"] = minimap_dock.toggleViewAction()
-        self.find_bar, self.find_dock = find_bar, find_dock
-        find_bar.chosen.connect(self.go_to)
-        find_bar.closed.connect(self.close_find)
-        minimap.moved_to.connect(lambda point: self.pan.to(point, animated=False))
-        self.minimap = minimap
+        actions["actionMinimap"] = minimap.dock.toggleViewAction()
+        self._find, self._minimap = find, minimap
+        find.when_made(lambda bar: (bar.chosen.connect(self.go_to),
+                                    bar.closed.connect(self.close_find)))
+        minimap.when_made(lambda picture: picture.moved_to.connect(
+            lambda point: self.pan.to(point, animated=False)))
+
+    @property
+    def find_dock(self):
+        """The Find dock."""
+        return self._find.dock
+
+    @property
+    def find_bar(self):
+        """The find bar (made when first asked for)."""
+        return self._find.get()
 
     # ----- where a node is on the canvas ------------------------------------
     def node_rect(self, node_id: str) -> QRectF:
@@ -108,8 +117,9 @@ class NavigateController(QObject):
         self.follow = on
 
     def _step_shown(self, _stepper, step) -> None:
-        if self.minimap is not None and self.minimap.isVisible():
-            self.minimap.update()  # its ring round the node being stepped
+        minimap = self._minimap.made() if self._minimap is not None else None
+        if minimap is not None and minimap.isVisible():
+            minimap.update()  # its ring round the node being stepped
         if not self.follow or step is None:
             return
         node_id = self.session.evaluation.id_of(step.node)

@@ -46,28 +46,36 @@ class QuizOverlay:
 class QuizController(QObject):
     """Keeps a ``Quiz`` in step with the backprop controller's stepper and the quiz panel."""
 
-    def __init__(self, window, session, scene, display, backprop, panel, step_action, dock=None):
+    def __init__(self, window, session, scene, display, backprop, lazy_panel, step_action):
         super().__init__(window)
         self.window = window
         self.session = session
         self.scene = scene
         self.display = display
         self.backprop = backprop
-        self.panel = panel
+        self._panel = lazy_panel  # the quiz dock's: made when the quiz first shows
         self.step_action = step_action
-        self.dock = dock
+        self.dock = lazy_panel.dock
         self.action = None  # Graph > Predict the Grad, once installed
         self.enabled = False
         self.quiz: Optional["Quiz"] = None
         self.step = None  # the step whose questions are on show
         self.overlay = QuizOverlay()
         self.choices = str(settings().value("quiz/choices", "false")).lower() == "true"
+        lazy_panel.when_made(self._connect_panel)
+        backprop.step_shown.connect(self._on_step)
+
+    @property
+    def panel(self):
+        """The quiz panel (made when first asked for)."""
+        return self._panel.get()
+
+    def _connect_panel(self, panel) -> None:
         panel.choices_box.setChecked(self.choices)
         panel.submitted.connect(self.answer)
         panel.chosen.connect(self.choose)
         panel.next_requested.connect(self.next)
         panel.choices_toggled.connect(self.set_choices)
-        backprop.step_shown.connect(self._on_step)
 
     # ----- the mode ------------------------------------------------------------
     def install(self, action) -> None:
