@@ -6,7 +6,7 @@ import traceback
 from pathlib import Path
 from typing import List
 
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from ..document.fileformat import FileFormatError
 from .controllers.recovery_folder import data_dir, scan
@@ -40,6 +40,9 @@ def install_exception_hook() -> None:
         log.error("unexpected error\n%s", text)
         sys.stderr.write(text)
         if QApplication.instance() is not None:
+            # Imported when needed, as every dialog: PySide6 makes a class's enums when the
+            # class is first imported, and the window's first paint needs none of these.
+            from PySide6.QtWidgets import QMessageBox
             box = QMessageBox(QMessageBox.Icon.Critical, "Unexpected error",
                               f"Something went wrong: {error}\n\nYour graph is still open; "
                               "saving it now is a good idea.")
@@ -61,6 +64,7 @@ def offer_recovery(window) -> bool:
     _report_unreadable(window, found.unreadable)
     if not found.orphans:
         return False
+    from PySide6.QtWidgets import QMessageBox
     newest = found.orphans[0]
     more = len(found.orphans) - 1
     later = (f"\n\n{more} more lost session{'s' if more > 1 else ''} will be offered "

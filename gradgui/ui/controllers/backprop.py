@@ -3,7 +3,6 @@
 from typing import TYPE_CHECKING, List, Optional, Tuple
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QInputDialog
 
 from ...document import DocumentError, OutputChoiceError, choose_output
 from ...document.descent import descent_step
@@ -37,6 +36,7 @@ class BackpropController(QObject):
     # ----- which output -----------------------------------------------
     def output(self) -> Optional[str]:
         """The node Backward starts from; asks when several could be."""
+        from PySide6.QtWidgets import QInputDialog
         # Only a lone selected node counts: no need to list a big graph's nodes in order.
         selected = self.scene.selected_node_set()
         try:

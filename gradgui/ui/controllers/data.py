@@ -5,7 +5,6 @@ import os
 from typing import Optional
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QFileDialog
 
 from ...document.errors import DatasetError, DocumentError
 from ...document.training_settings import has_dataset
@@ -181,6 +180,7 @@ class DataController:
     def import_csv(self, path: Optional[str] = None) -> bool:
         """Ask for a CSV file (unless given) and make it the graph's data set; a bad file
         is refused in one line and nothing changes."""
+        from PySide6.QtWidgets import QFileDialog
         if path is None:
             path, _ = QFileDialog.getOpenFileName(self.window, "Import CSV", "", CSV_FILTER)
             if not path:

@@ -2,8 +2,6 @@
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
-
 from ...document import DocumentError
 from ...document.atomic import replace_atomic, write_atomic
 from ...document.dot_export import export_dot
@@ -19,6 +17,7 @@ class ExportController:
         self.scene = scene
 
     def _ask(self, title: str, suffix: str, filter_: str):
+        from PySide6.QtWidgets import QFileDialog
         stem = self.session.path.stem if self.session.path else "graph"
         folder = self.session.path.parent if self.session.path else Path.home()
         path, _ = QFileDialog.getSaveFileName(self.window, title, str(folder / f"{stem}{suffix}"), filter_)
@@ -31,6 +30,7 @@ class ExportController:
 
     def export_png(self, path=None, scale=None) -> bool:
         """Export a PNG of the selection (or the whole graph) at a chosen scale."""
+        from PySide6.QtWidgets import QInputDialog
         path = path or self._ask("Export PNG", ".png", "PNG images (*.png)")
         if path is None:
             return False
@@ -105,5 +105,6 @@ class ExportController:
         return True
 
     def _fail(self, text: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
         self.window.statusBar().showMessage(text, 10000)
         QMessageBox.warning(self.window, "Export failed", text)

@@ -5,8 +5,6 @@ import os
 from pathlib import Path
 from typing import List, Optional
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox
-
 from ...package_info import examples_dir
 from ...document import GraphDocument
 from ...document.fileformat import FileFormatError, load, save
@@ -52,6 +50,7 @@ class FileController:
 
     def open_file(self, path: Optional[str] = None) -> bool:
         """Ask for a file (unless given) and open it; a bad file changes nothing."""
+        from PySide6.QtWidgets import QFileDialog
         if not self.maybe_save():
             return False
         if path is None:
@@ -128,6 +127,7 @@ class FileController:
 
     def revert(self) -> bool:
         """Throw away unsaved changes and reload the file from disk."""
+        from PySide6.QtWidgets import QMessageBox
         path = self.session.path
         if path is None or self.session.undo_stack.isClean():
             return False
@@ -153,6 +153,7 @@ class FileController:
 
     def save_as(self) -> bool:
         """Ask for a file name and save there."""
+        from PySide6.QtWidgets import QFileDialog, QMessageBox
         path, _ = QFileDialog.getSaveFileName(self.window, "Save graph as",
                                               str(self._folder_path() / self.suggested_file_name()), FILTER)
         if not path:
@@ -189,6 +190,7 @@ class FileController:
 
     def maybe_save(self) -> bool:
         """Ask to save unsaved changes; False means the person cancelled."""
+        from PySide6.QtWidgets import QMessageBox
         self.session.change_coming()  # a training run's steps land first: they are changes too
         if self.session.undo_stack.isClean():
             return True
@@ -248,6 +250,7 @@ class FileController:
         return str(self._folder_path())
 
     def _fail(self, title: str, error) -> None:
+        from PySide6.QtWidgets import QMessageBox
         self.window.statusBar().showMessage(str(error), 10000)
         QMessageBox.warning(self.window, title, str(error))
 

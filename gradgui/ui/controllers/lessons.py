@@ -1,16 +1,16 @@
 """Lessons in the window: open one, show its steps, watch for each action to be done."""
 
 from pathlib import Path
-from typing import Dict, Optional, Set
+from typing import TYPE_CHECKING, Dict, Optional, Set
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from ...document import DocumentError
-from ...document.lesson import Lesson, LessonFormatError, bundled_lessons, find_lesson, load_lesson
-from ...document.lesson_check import LessonState, expected_answer, is_done, variant_grads
 from ...engine import fmt
 from ..canvas.highlight import NodeHighlights
+
+if TYPE_CHECKING:  # the lesson modules: imported with the first lesson, not at start
+    from ...document.lesson import Lesson
 
 LESSON_ACTIONS = {
     "neuron": "actionLessonNeuron",
@@ -36,7 +36,7 @@ class LessonController(QObject):
         self._panel = lazy_panel  # the Lesson dock's: made when a lesson first shows
         self.dock = lazy_panel.dock
         self.highlights = NodeHighlights(scene)
-        self.lesson: Optional[Lesson] = None
+        self.lesson: Optional["Lesson"] = None
         self.index = 0
         self.done: Set[int] = set()  # steps whose action has been done (it stays done)
         self.answers: Dict[int, float] = {}  # the last answer typed at each step
@@ -64,20 +64,23 @@ class LessonController(QObject):
 
     def handlers(self) -> Dict[str, object]:
         """The window's action handlers for Help > Lessons: one per bundled lesson, and a file."""
-        handlers = {LESSON_ACTIONS[p.stem]: (lambda p=p: self.open_lesson(str(p)))
-                    for p in bundled_lessons() if p.stem in LESSON_ACTIONS}
+        handlers = {action: (lambda name=name: self.open_lesson(name))
+                    for name, action in LESSON_ACTIONS.items()}
         handlers["actionOpenLesson"] = self.open_lesson_file
         return handlers
 
     # ----- opening ----------------------------------------------------------
     def open_lesson_file(self) -> bool:
         """Ask for a lesson file and open it."""
+        from PySide6.QtWidgets import QFileDialog
         path, _ = QFileDialog.getOpenFileName(self.window, "Open lesson", str(Path.home()), FILTER)
         return bool(path) and self.open_lesson(path)
 
     def open_lesson(self, name_or_path: str) -> bool:
         """Open a bundled lesson (by name) or a lesson file: its graph replaces the open one
         (after asking about unsaved changes). A bad file is refused in one line."""
+        from ...document.lesson import LessonFormatError, find_lesson, load_lesson
+        from PySide6.QtWidgets import QMessageBox
         try:
             lesson = load_lesson(find_lesson(name_or_path))
         except LessonFormatError as error:
@@ -152,6 +155,7 @@ class LessonController(QObject):
         if step.action is None or step.action.done.kind != "predict":
             return
         self.answers[self.index] = number
+        from ...document.lesson_check import expected_answer
         truth = expected_answer(self.session.doc, step.action.done)
         node = self.session.doc.label(step.action.done.node)
         if truth is None:
@@ -175,6 +179,7 @@ class LessonController(QObject):
         action = self.lesson.steps[index].action
         if action is None:
             return True
+        from ...document.lesson_check import LessonState, is_done
         bug_lab = getattr(self.window, "bug_lab", None)
         state = LessonState(self.session.doc, self.session.evaluation, self.backprop.stepper,
                             self.answers.get(index), bug_lab.variant if bug_lab else None)
@@ -200,6 +205,7 @@ class LessonController(QObject):
 
     def _comparison(self, step) -> str:
         """A table of the right grads beside the bug lab variant's, for the step's nodes."""
+        from ...document.lesson_check import variant_grads
         doc = self.session.doc
         try:
             right = variant_grads(doc, None)

@@ -5,7 +5,6 @@ from typing import Callable
 
 from PySide6.QtCore import QByteArray, QBuffer, QIODevice
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from ...document.atomic import write_atomic
 
@@ -32,6 +31,7 @@ def png_bytes(image: QImage) -> bytes:
 
 def save_picture(window, session, path, what: str, image: Callable[[], QImage]) -> bool:
     """Write ``image()`` as a PNG at ``path`` (asked for when None), atomically; False if not."""
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
     if path is None:
         stem = session.path.stem if session.path else "training"
         folder = session.path.parent if session.path else Path.home()
