@@ -3,6 +3,7 @@
 import argparse
 import os
 import sys
+from contextlib import ExitStack
 from typing import List, Optional
 
 
@@ -36,25 +37,36 @@ def _quit_later_if_asked(app) -> None:
 def main(argv: Optional[List[str]] = None) -> int:
     """Open the editor (on FILE if given); reuses a running QApplication."""
     args = _parse(sys.argv[1:] if argv is None else argv)
-    from PySide6.QtWidgets import QApplication
+    from .ui.work import tuning
 
-    from .ui.crash import install_exception_hook
-    from .ui.main_window import MainWindow
-    from .ui.work.preload import after_first_paint, import_now
+    # Until the first paint the collector waits: what start-up makes (modules, classes,
+    # widgets) lives as long as the window, and walking it again and again is time the
+    # window is not on screen.
+    starting = ExitStack()
+    starting.enter_context(tuning.collector_paused())
+    try:
+        from PySide6.QtWidgets import QApplication
 
-    if args.file is not None or args.lesson is not None:
-        import_now()  # the graph shown first needs networkx: no point opening without it
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setApplicationName("gradgui")
-    _quit_later_if_asked(app)
-    install_exception_hook()
-    window = MainWindow()
-    window.show()
-    after_first_paint(window.view.viewport())  # networkx: the empty graph opens without it
-    others = _recover_then_open(window, args.file, MainWindow)
-    if args.lesson is not None:
-        window.lessons.open_lesson(args.lesson)
-    code = app.exec()
+        from .ui.crash import install_exception_hook
+        from .ui.main_window import MainWindow
+        from .ui.work.preload import after_first_paint, import_now
+
+        if args.file is not None or args.lesson is not None:
+            import_now()  # the graph shown first needs networkx: no point opening without it
+        app = QApplication.instance() or QApplication(sys.argv[:1])
+        app.setApplicationName("gradgui")
+        _quit_later_if_asked(app)
+        install_exception_hook()
+        window = MainWindow()
+        window.show()
+        # networkx: the empty graph opens without it
+        after_first_paint(window.view.viewport(), then=starting.close)
+        others = _recover_then_open(window, args.file, MainWindow)
+        if args.lesson is not None:
+            window.lessons.open_lesson(args.lesson)
+        code = app.exec()
+    finally:
+        starting.close()  # the window never painted (or start-up failed)
     others.clear()  # the windows were kept alive while the event loop ran
     return code
 

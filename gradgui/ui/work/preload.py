@@ -11,7 +11,7 @@ waits for this one to finish, as any second import of a module does.
 import importlib
 import sys
 import threading
-from typing import Iterable, Optional
+from typing import Callable, Iterable, Optional
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 
@@ -43,22 +43,30 @@ def _import(names) -> None:
             pass
 
 
-def after_first_paint(widget, names: Iterable[str] = LATER) -> None:
-    """Import ``names`` beside the window once ``widget`` has painted for the first time."""
-    widget.installEventFilter(_FirstPaint(widget, tuple(names)))
+def after_first_paint(widget, names: Iterable[str] = LATER,
+                      then: Optional[Callable[[], None]] = None) -> None:
+    """Import ``names`` beside the window once ``widget`` has painted for the first time
+    (calling ``then`` first, if given, once that frame is done)."""
+    widget.installEventFilter(_FirstPaint(widget, tuple(names), then))
 
 
 class _FirstPaint(QObject):
     """Watches a widget until its first paint, then starts the imports and goes."""
 
-    def __init__(self, widget, names):
+    def __init__(self, widget, names, then):
         super().__init__(widget)
         self.names = names
+        self.then = then
 
     def eventFilter(self, watched, event):
         if event.type() == QEvent.Type.Paint:
             watched.removeEventFilter(self)
             # Once the frame is done: the thread would share the interpreter with the paint.
-            QTimer.singleShot(0, lambda: import_beside(self.names))
-            self.deleteLater()
+            QTimer.singleShot(0, self._painted)
         return False
+
+    def _painted(self) -> None:
+        if self.then is not None:
+            self.then()
+        import_beside(self.names)
+        self.deleteLater()
