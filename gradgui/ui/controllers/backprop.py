@@ -5,7 +5,6 @@ from typing import TYPE_CHECKING, List, Optional, Tuple
 from PySide6.QtCore import QObject, Signal
 
 from ...document import DocumentError, OutputChoiceError, choose_output
-from ...document.descent import descent_step
 from ...engine import Stepper, fmt
 from ..colors import GradScale, scale_of
 
@@ -246,6 +245,7 @@ class BackpropController(QObject):
             return False
         output = self.session.evaluation.output
         before = self.session.evaluation.data(output)
+        from ...document.descent import descent_step
         try:
             command = descent_step(self.session.doc, self.session.evaluation, self.learning_rate)
         except DocumentError as error:

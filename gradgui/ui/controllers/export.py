@@ -4,9 +4,8 @@ from pathlib import Path
 
 from ...document import DocumentError
 from ...document.atomic import replace_atomic, write_atomic
-from ...document.dot_export import export_dot
-from .pictures import ExportError, export_png, export_svg
 
+# The picture and DOT writers are imported with the first export: the window starts without.
 
 class ExportController:
     """PNG, SVG, Python and DOT exports of one window's graph."""
@@ -39,6 +38,7 @@ class ExportController:
                                                2.0, 0.25, 8.0, 2)
             if not ok:
                 return False
+        from .pictures import export_png
         return self._write(path, lambda temp: export_png(self.scene, temp, scale, self._selection_only()))
 
     def export_svg(self, path=None) -> bool:
@@ -46,6 +46,7 @@ class ExportController:
         path = path or self._ask("Export SVG", ".svg", "SVG pictures (*.svg)")
         if path is None:
             return False
+        from .pictures import export_svg
         return self._write(path, lambda temp: export_svg(self.scene, temp, self._selection_only()))
 
     def export_python(self, path=None) -> bool:
@@ -75,6 +76,7 @@ class ExportController:
         path = path or self._ask("Export DOT", ".dot", "Graphviz DOT files (*.dot *.gv)")
         if path is None:
             return False
+        from ...document.dot_export import export_dot
         text = export_dot(self.session.doc, self.session.evaluation)
         if not self._write_text(path, text, "the DOT file"):
             return False
@@ -93,6 +95,7 @@ class ExportController:
 
     def _write(self, path: Path, writer) -> bool:
         """Render into a temporary file beside ``path``, then rename it over: all or nothing."""
+        from .pictures import ExportError
         try:
             replace_atomic(path, writer)
         except ExportError as error:

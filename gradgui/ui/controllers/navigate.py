@@ -4,7 +4,6 @@ and focusing on one node's paths."""
 from PySide6.QtCore import QObject, QRectF, Qt, QTimer
 
 from ..canvas.focus import Focus, focus_centre
-from ..canvas.pan import SmoothPan
 from ..geometry import HEIGHT, TEXT_MIN_ZOOM, WIDTH
 from ..settings import settings
 
@@ -27,7 +26,7 @@ class NavigateController(QObject):
         self.session = session
         self.scene = scene
         self.view = view
-        self.pan = SmoothPan(view)
+        self._pan = None  # see pan
         self.focus = Focus(scene)
         self.focus_on = False
         self.follow = _stored_flag(FOLLOW_KEY, True)
@@ -52,6 +51,14 @@ class NavigateController(QObject):
                                     bar.closed.connect(self.close_find)))
         minimap.when_made(lambda picture: picture.moved_to.connect(
             lambda point: self.pan.to(point, animated=False)))
+
+    @property
+    def pan(self):
+        """The view's smooth pan, made (and its module imported) when first used."""
+        if self._pan is None:
+            from ..canvas.pan import SmoothPan
+            self._pan = SmoothPan(self.view)
+        return self._pan
 
     @property
     def find_dock(self):
