@@ -5,8 +5,12 @@ import os
 import subprocess
 import sys
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QDockWidget, QWidget
+
+CTRL = Qt.KeyboardModifier.ControlModifier
 
 def test_the_quick_add_popup_made_after_a_dark_theme_is_dark_and_follows_changes(window):
     assert window.typing.popup_if_made() is None
@@ -46,15 +50,23 @@ def test_a_window_on_a_graph_without_data_never_loads_the_plotting_library():
 # waits (without blocking the window) until networkx is in and the thread importing it has
 # gone, adds a node and closes the window.
 _FIRST_PAINT_SCRIPT = """
-import sys, threading
+import gc, sys, threading
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 from gradgui.cli import main
 from gradgui.ui.main_window import MainWindow
 
 HEAVY = ("numpy", "pyqtgraph", "networkx")
-# Modules of things not on show at start (the quiz, expressions typed in, SVG export).
-LATER = ("gradgui.document.quiz", "gradgui.document.expression", "PySide6.QtSvg")
+# Modules of things not on show at start: the quiz, expressions typed in, SVG export, the
+# hidden docks' panels (find, minimap, gradient check, lesson, quiz), Help's windows, the
+# exports' writers, descent, the view's smooth pan.
+LATER = ("gradgui.document.quiz", "gradgui.document.expression", "PySide6.QtSvg",
+         "gradgui.ui.panels.find_bar", "gradgui.document.search", "gradgui.ui.panels.minimap",
+         "gradgui.ui.panels.gradcheck", "gradgui.ui.panels.lesson_panel",
+         "gradgui.document.lesson", "gradgui.document.lesson_check", "gradgui.ui.panels.quiz",
+         "gradgui.ui.panels.help", "gradgui.ui.panels.markdown_view",
+         "gradgui.ui.controllers.pictures", "gradgui.document.dot_export",
+         "gradgui.document.descent", "gradgui.ui.canvas.pan")
 seen = {}
 
 class FirstPaint(QObject):
@@ -62,6 +74,7 @@ class FirstPaint(QObject):
         if event.type() == QEvent.Type.Paint and "paint" not in seen:
             seen["paint"] = [name for name in HEAVY if name in sys.modules]
             seen["later"] = [name for name in LATER if name in sys.modules]
+            seen["collecting"] = [gc.isenabled()]
             QTimer.singleShot(0, once_networkx_is_in)
         return False
 
@@ -70,6 +83,7 @@ def once_networkx_is_in():
                                             for thread in threading.enumerate()):
         QTimer.singleShot(10, once_networkx_is_in)
         return
+    seen["collecting"].append(gc.isenabled())
     window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow))
     window.edits.add_node("input")
     seen["nodes"] = len(window.session.doc)
@@ -85,6 +99,7 @@ def watched_show(self):
 
 MainWindow.show = watched_show
 main([])
+print(seen["collecting"])
 print(seen["later"])
 print(seen["paint"], seen["nodes"])
 """
@@ -93,13 +108,60 @@ print(seen["paint"], seen["nodes"])
 def test_the_window_paints_before_numpy_pyqtgraph_and_networkx_are_loaded(tmp_path):
     """At the canvas's first paint none of the three is loaded, nor the modules of what the
     window does not show at start; networkx comes beside the window afterwards, and the
-    first edit of the empty graph works."""
+    first edit of the empty graph works. The cycle collector waits until the first paint
+    is done, and runs again after it."""
     done = subprocess.run([sys.executable, "-c", _FIRST_PAINT_SCRIPT], capture_output=True,
                           text=True, timeout=300,
                           env={**os.environ, "QT_QPA_PLATFORM": "offscreen",
                                "GRADGUI_SETTINGS_DIR": str(tmp_path)})
     assert done.returncode == 0, done.stderr
-    assert done.stdout.strip().splitlines()[-2:] == ["[]", "[] 1"]
+    assert done.stdout.strip().splitlines()[-3:] == ["[False, True]", "[]", "[] 1"]
+
+
+# Each dock hidden at start, and the object name of the panel it gets when first shown.
+HIDDEN_DOCKS = {"findDock": "findBar", "minimapDock": "minimap", "gradCheckDock": "gradCheckPanel",
+                "lessonDock": "lessonPanel", "quizDock": "quizPanel"}
+
+
+@pytest.mark.parametrize("dock_name", sorted(HIDDEN_DOCKS))
+def test_a_dock_hidden_at_start_is_there_empty_and_gets_its_panel_when_shown(window, qtbot,
+                                                                               dock_name):
+    """View's toggle (or a tab) shows a hidden dock: its panel is made then, inside it."""
+    dock = window.findChild(QDockWidget, dock_name)
+    assert dock is not None
+    assert window.findChild(QWidget, HIDDEN_DOCKS[dock_name]) is None
+    if dock.isHidden():
+        dock.toggleViewAction().trigger()  # View > Find, Minimap, …
+    dock.raise_()  # a tab behind another: its tab clicked
+    qtbot.waitUntil(dock.isVisible)
+    panel = window.findChild(QWidget, HIDDEN_DOCKS[dock_name])
+    assert panel is not None and dock.isAncestorOf(panel)
+    qtbot.waitUntil(panel.isVisible)
+
+
+def test_the_first_ctrl_f_opens_the_find_bar_ready_to_type(window, canvas, qtbot):
+    """The find bar is made by the first Ctrl+F, which still puts the cursor in its field."""
+    assert window.findChild(QWidget, "findBar") is None
+    label = window.session.doc.label(window.edits.add_node("input"))
+    canvas.key(Qt.Key.Key_F, CTRL)
+    bar = window.findChild(QWidget, "findBar")
+    assert bar is not None and window.find_dock.isVisible()
+    qtbot.waitUntil(lambda: bar.field.hasFocus())
+    qtbot.keyClicks(bar.field, label)
+    assert bar.list.count() == 1
+
+
+def test_a_layout_saved_with_the_minimap_shown_brings_it_back_drawn(make_window, qtbot):
+    """The next window restores the minimap's dock shown, with its picture in it."""
+    first = make_window()
+    first.actions["actionMinimap"].trigger()
+    qtbot.waitUntil(first.minimap_dock.isVisible)
+    assert first.close()
+    second = make_window()
+    qtbot.waitUntil(second.minimap_dock.isVisible)
+    minimap = second.findChild(QWidget, "minimap")
+    assert minimap is not None and second.minimap_dock.isAncestorOf(minimap)
+    qtbot.waitUntil(minimap.isVisible)
 
 
 def test_the_theme_watches_other_windows_only_once_a_look_is_chosen_and_stops_on_close(
