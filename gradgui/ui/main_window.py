@@ -97,6 +97,7 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(stepper_dock, check_dock)
         lesson_dock = self._dock("Lesson", "lessonDock", None, right)
         self._lesson = LazyPanel(lesson_dock, later.make_lesson_panel)
+        self._lesson.get()  # made though hidden: its size hint shares out the right column
         self.tabifyDockWidget(inspector_dock, lesson_dock)
         inspector_dock.raise_()
         lesson_dock.hide()  # until a lesson opens

@@ -1,13 +1,15 @@
 """The lesson panel: a step's text, what to do, an answer box, Back and Next."""
 
 import math
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from ...document.lesson import LessonStep
 from .markdown_view import MarkdownBrowser
+
+if TYPE_CHECKING:  # the lessons' module comes with the first lesson
+    from ...document.lesson import LessonStep
 
 
 def parse_answer(text: str) -> Optional[float]:
@@ -96,7 +98,7 @@ class LessonPanel(QWidget):
         if event.type() == QEvent.Type.FontChange:
             self._size_title()
 
-    def show_step(self, title: str, index: int, count: int, step: LessonStep, done: bool,
+    def show_step(self, title: str, index: int, count: int, step: "LessonStep", done: bool,
                   feedback: str = "", new_step: bool = True) -> None:
         """Show step ``index`` (from 0) of ``count``; ``done`` when its action is done."""
         self.title.setText(title)
