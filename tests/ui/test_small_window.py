@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication, QFileDialog, QHeaderView, QScrollArea
+from PySide6.QtWidgets import QApplication, QDockWidget, QFileDialog, QHeaderView, QScrollArea
 
 from gradgui.document.fileformat import save
 from gradgui.ui.main_window import MIN_CANVAS, MIN_SIZE
@@ -13,7 +13,9 @@ def test_the_window_keeps_a_size_where_the_canvas_and_the_steps_fit(window, qtbo
     QApplication.processEvents()
     assert (window.width(), window.height()) >= MIN_SIZE
     assert (window.view.width(), window.view.height()) >= MIN_CANVAS
-    for name in ("paletteDock", "inspectorDock", "stepperDock", "gradCheckDock"):
+    for name in ("paletteDock", "inspectorDock", "gradCheckDock", "stepperDock"):
+        window.findChild(QDockWidget, name).raise_()  # a tab behind another: its tab clicked
+        QApplication.processEvents()
         scroller = window.findChild(QScrollArea, f"{name}Scroll")
         panel = scroller.widget()
         # Never squeezed below what it needs: what does not fit scrolls into view.
