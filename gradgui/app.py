@@ -18,7 +18,8 @@ def _quit_later_if_asked(app) -> None:
     """For scripts and tests: with GRADGUI_QUIT_AFTER_MS set, close every window after that many ms.
 
     Windows close the ordinary way (unsaved changes would still be asked about),
-    and the event loop ends when the last one is gone.
+    and the event loop ends when the last one is gone. A window busy opening a file
+    when the time comes refuses to close: it is asked again every tenth of a second.
     """
     delay = os.environ.get("GRADGUI_QUIT_AFTER_MS", "").strip()
     if not delay:
@@ -31,7 +32,19 @@ def _quit_later_if_asked(app) -> None:
         print(f"gradgui: ignoring GRADGUI_QUIT_AFTER_MS={delay!r}: not a whole number",
               file=sys.stderr)
         return
-    QTimer.singleShot(ms, app.closeAllWindows)
+    retry = QTimer(app, interval=100)
+
+    def close_all():
+        if app.activeModalWidget() is not None:  # a question (unsaved changes): its answer
+            retry.start()
+            return
+        app.closeAllWindows()
+        if any(window.isVisible() for window in app.topLevelWidgets()):
+            retry.start()
+        else:
+            retry.stop()
+    retry.timeout.connect(close_all)
+    QTimer.singleShot(ms, close_all)
 
 
 def main(argv: Optional[List[str]] = None) -> int:

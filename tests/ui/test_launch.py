@@ -39,3 +39,16 @@ def test_gradgui_without_a_file_opens_an_empty_editor_and_closes_cleanly(tmp_pat
     stored = QSettings(str(tmp_path / "gradgui.ini"), QSettings.Format.IniFormat)
     assert stored.value("window/geometry") is not None
     assert not stored.value("files/recent")
+
+
+def test_asked_to_quit_while_a_file_is_still_opening_the_editor_quits_once_it_is_open(tmp_path):
+    from gradgui.document.fileformat import save
+    from gradgui.document.generate import mlp_for_size
+    big = tmp_path / "big.json"
+    save(mlp_for_size(20_000), big)  # opening it takes longer than the wait below
+    settings_dir = tmp_path / "settings"
+    settings_dir.mkdir()
+    # The window refuses to close while it opens the file; it is asked again, not left
+    # running for ever.
+    proc = run_gradgui([str(big)], settings_dir, quit_after_ms=50)
+    assert proc.returncode == 0, proc.stderr
