@@ -8,7 +8,10 @@ from PySide6.QtCore import QRectF
 from ...document import KINDS, Wire
 from ..geometry import HEIGHT, WIDTH
 
-_REACH = 6.0  # scene units beyond a curve's bounds: its pen, and a click's reach
+_LEAST_BEND = 40.0  # as wire_path bends: max(this, half the way across)
+
+REACH = 6.0  # scene units beyond a curve's bounds: its pen, and a click's reach
+PIECES = 16  # a curve is looked at as this many pieces when its bounds meet a rect
 
 
 def near_rect(shown: QRectF, views: float) -> QRectF:
@@ -39,7 +42,7 @@ class Spans:
         self._nodes, self._corners = [], None
         self._wire_nodes = self._hidden = None
 
-    def nodes_within(self, doc, rect: QRectF, margin: float = 2 * _REACH) -> List[str]:
+    def nodes_within(self, doc, rect: QRectF, margin: float = 2 * REACH) -> List[str]:
         """The nodes whose boxes, grown by ``margin`` (their ports and marks), overlap ``rect``."""
         import numpy as np
         if self._corners is None:
@@ -58,11 +61,15 @@ class Spans:
         wires = self._wires_list(doc)
         return [Wire(*wires[i]) for i in self._hits(rect)]
 
-    def ends_crossing(self, doc, rect: QRectF, hidden: Container[str] = ()) -> List[
-            Tuple[Tuple[str, str, int], float, float, float, float]]:
-        """The wires whose curves may pass through ``rect``, as (source, target, port) with
-        the ends of each curve: x1, y1 (the output port), x2, y2 (the input port); none with
-        an end in ``hidden`` (a collection never changed after it is given)."""
+    def ends_crossing(self, doc, rect: QRectF, hidden: Container[str] = (), reach: float = REACH
+                      ) -> List[Tuple[Tuple[str, str, int], float, float, float, float]]:
+        """The wires whose curves may pass within ``reach`` of ``rect``, as (source, target,
+        port) with the ends of each curve: x1, y1 (the output port), x2, y2 (the input port);
+        none with an end in ``hidden`` (a collection never changed after it is given).
+
+        Of a long wire, its bounds often meet the rect where the curve itself passes far
+        away: Qt then cuts the whole curve to the screen to draw nothing. Those are left
+        out (see _passing)."""
         wires = self._wires_list(doc)
         hits = self._hit_array(rect)
         if len(hits) and hidden:
@@ -71,8 +78,11 @@ class Spans:
             hits = hits[~self._hidden_wires(doc, hidden)[hits]]
         if not len(hits):
             return []
-        x1, y1, x2, y2 = (column[hits].tolist() for column in self._ends)
-        return list(zip([wires[i] for i in hits.tolist()], x1, y1, x2, y2))
+        x1, y1, x2, y2 = (column[hits] for column in self._ends)
+        near = _passing(x1, y1, x2, y2, rect.adjusted(-reach, -reach, reach, reach))
+        hits = hits[near].tolist()
+        x1, y1, x2, y2 = (column[near].tolist() for column in (x1, y1, x2, y2))
+        return list(zip([wires[i] for i in hits], x1, y1, x2, y2))
 
     def _hidden_wires(self, doc, hidden: Container[str]):
         """Which wires (an array of flags) have an end in ``hidden``: kept for the same
@@ -148,7 +158,32 @@ class Spans:
         x2, y2 = ends[2], ends[3]
         self._ends = np.array([x1, y1, x2, y2])
         bend = np.maximum(40.0, np.abs(x2 - x1) * 0.5)  # as wire_path bends
-        self._bounds = np.array([np.minimum(x1, x2 - bend) - _REACH,
-                                 np.minimum(y1, y2) - _REACH,
-                                 np.maximum(x2, x1 + bend) + _REACH,
-                                 np.maximum(y1, y2) + _REACH])
+        self._bounds = np.array([np.minimum(x1, x2 - bend) - REACH,
+                                 np.minimum(y1, y2) - REACH,
+                                 np.maximum(x2, x1 + bend) + REACH,
+                                 np.maximum(y1, y2) + REACH])
+
+
+def _passing(x1, y1, x2, y2, rect: QRectF):
+    """For curves drawn as ``wire_path`` draws them (arrays of their ends), False for those
+    that surely stay outside ``rect``; True for the others.
+
+    A curve running rightwards at least twice its least bend has its control points
+    in order along x, and every curve has them in order along y, so x and y both
+    only grow (or only shrink) along it: each piece between two points on it lies
+    in the box those two points span. A curve whose boxes all miss ``rect`` misses
+    it. Curves bending back are kept whatever their course.
+    """
+    import numpy as np
+    t = np.linspace(0.0, 1.0, PIECES + 1)
+    # wire_path's cubic, with bend = dx / 2 (control points x1, x1 + dx / 2 twice, x2;
+    # y1 twice, y2 twice), at each t.
+    along_x = 1.5 * t * (1.0 - t) + t ** 3
+    along_y = (3.0 - 2.0 * t) * t * t
+    xs = x1[:, None] + (x2 - x1)[:, None] * along_x
+    ys = y1[:, None] + (y2 - y1)[:, None] * along_y
+    lo_x, hi_x = np.minimum(xs[:, :-1], xs[:, 1:]), np.maximum(xs[:, :-1], xs[:, 1:])
+    lo_y, hi_y = np.minimum(ys[:, :-1], ys[:, 1:]), np.maximum(ys[:, :-1], ys[:, 1:])
+    meets = ((lo_x <= rect.right()) & (hi_x >= rect.left())
+             & (lo_y <= rect.bottom()) & (hi_y >= rect.top())).any(axis=1)
+    return meets | (x2 - x1 < 2 * _LEAST_BEND)

@@ -9,7 +9,10 @@ from PySide6.QtGui import QPainterPath, QPainterPathStroker
 from PySide6.QtWidgets import QGraphicsItem
 
 from ...document import Wire
+from .nearby import REACH
 from .wire_item import hairline, is_long, wire_path
+
+PEN_REACH_PX = 4.0  # screen pixels from a wire's curve that its stroke may touch
 
 _EXTENDED = QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption
 
@@ -57,16 +60,16 @@ class WireLayer(QGraphicsItem):
         # wire_at, and the items under a point are those of the nodes and boxes.
         return QPainterPath()
 
-    def wires_in(self, rect: QRectF) -> Iterator[Tuple[Tuple[str, str, int], float, float,
-                                                       float, float]]:
-        """The wires the layer draws that may pass through ``rect``: (source, target,
-        port) and the ends of each curve."""
+    def wires_in(self, rect: QRectF, reach: float = REACH
+                 ) -> Iterator[Tuple[Tuple[str, str, int], float, float, float, float]]:
+        """The wires the layer draws that may pass within ``reach`` of ``rect``: (source,
+        target, port) and the ends of each curve."""
         if not self.on:
             return
         detail = self.detail
         items, hidden, kept = detail.wires, detail.hidden_nodes(), detail.kept_wire
         ask_items = bool(items) or kept is not None
-        for ends in detail.spans.ends_crossing(detail.session.doc, rect, hidden):
+        for ends in detail.spans.ends_crossing(detail.session.doc, rect, hidden, reach):
             key = ends[0]
             if ask_items and ((wire := Wire(*key)) in items or wire == kept):
                 continue
@@ -77,6 +80,8 @@ class WireLayer(QGraphicsItem):
             return
         pens = (self.detail.wire_pen, hairline(self.detail.wire_pen))
         exposed = option.exposedRect
+        # A wire's pixels lie within a few of its curve, however far out the view is.
+        reach = max(REACH, PEN_REACH_PX / (painter.worldTransform().m11() or 1.0))
         # Cut to what is exposed: a long curve's hairline is then stroked only where it
         # shows (the pixels there are the same), in about half the time.
         painter.setClipRect(exposed)
@@ -84,7 +89,7 @@ class WireLayer(QGraphicsItem):
         painter.setPen(pens[0])
         # One path a wire, in the document's order, as the wire items are stacked:
         # Qt strokes many curves in one path far slower than one by one.
-        for _key, x1, y1, x2, y2 in self.wires_in(exposed):
+        for _key, x1, y1, x2, y2 in self.wires_in(exposed, reach):
             if is_long(x1, y1, x2, y2) != thin:
                 thin = not thin
                 painter.setPen(pens[thin])
