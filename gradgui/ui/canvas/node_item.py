@@ -148,9 +148,9 @@ class NodeItem(QGraphicsRectItem):
         text_color = readable_text(fill)
         painter.setPen(QPen(theme.node_border, 0.8))
         painter.drawLine(QPointF(6, HEADER), QPointF(WIDTH - 6, HEADER))
-        painter.setFont(_fonts().bold)
-        painter.setPen(text_color)
         fonts = _fonts()
+        painter.setFont(fonts.bold)
+        painter.setPen(text_color)
         badge_width = fonts.small_metrics.horizontalAdvance(look.badge) + 4
         label_width = WIDTH - 20 - badge_width
         label = fonts.bold_metrics.elidedText(look.label, Qt.TextElideMode.ElideRight, int(label_width))
@@ -159,15 +159,13 @@ class NodeItem(QGraphicsRectItem):
         painter.setFont(fonts.small)
         painter.drawText(QRectF(WIDTH - 8 - badge_width, 0, badge_width, HEADER),
                          Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, look.badge)
-        painter.setFont(_fonts().mono)
+        painter.setFont(fonts.mono)
         data = look.data_text if not look.problem else "— !"
         painter.drawText(QRectF(12, HEADER, WIDTH - 20, ROW), Qt.AlignmentFlag.AlignVCenter,
                          f"data {data}")
         if look.grad_text:
             if look.stale or look.pending:
-                font = QFont(_fonts().mono)
-                font.setItalic(True)
-                painter.setFont(font)
+                painter.setFont(fonts.mono_italic)
             if look.pending:
                 painter.setPen(theme.muted_text)
             painter.drawText(QRectF(12, HEADER + ROW, WIDTH - 20, ROW), Qt.AlignmentFlag.AlignVCenter,
@@ -175,13 +173,15 @@ class NodeItem(QGraphicsRectItem):
         self._paint_ports(painter, theme, highlights)
 
     def _paint_ports(self, painter, theme, highlights):
+        painter.setPen(QPen(theme.node_border, 1.0))
         for index in range(-1, self.arity):
-            state = highlights.get(PortRef(self.node_id, index))
-            color = {None: theme.port, "valid": theme.valid_port, "invalid": theme.invalid}[state]
-            painter.setPen(QPen(theme.node_border, 1.0))
+            # Most paints have no highlights: no port reference made to look for one.
+            state = highlights.get(PortRef(self.node_id, index)) if highlights else None
+            color = (theme.port if state is None else
+                     theme.valid_port if state == "valid" else theme.invalid)
             painter.setBrush(color)
             radius = PORT_RADIUS + (2.0 if state == "valid" else 0.0)
-            painter.drawEllipse(self.port_pos(index), radius, radius)
+            painter.drawEllipse(QPointF(*port_offset(index, self.arity)), radius, radius)
 
 
 MARK_CENTRE = (WIDTH - 1.0, -1.0)  # a badge's centre: on the corner, clear of the kind's name
@@ -215,6 +215,8 @@ class _Fonts:
         self.mono = QFont("monospace")
         self.mono.setStyleHint(QFont.StyleHint.Monospace)
         self.mono.setPointSizeF(9.0)
+        self.mono_italic = QFont(self.mono)
+        self.mono_italic.setItalic(True)
         self.bold_metrics = QFontMetrics(self.bold)
         self.small_metrics = QFontMetrics(self.small)
 
