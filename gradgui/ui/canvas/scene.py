@@ -84,6 +84,11 @@ class GraphScene(QGraphicsScene):
         """Switch between items drawing themselves and the overview (see LevelOfDetail)."""
         self.detail.set_overview(on)
         self.folding.set_overview(self.detail.overview_mode)
+        self._views_follow_overview()
+
+    def _views_follow_overview(self) -> None:
+        for view in self.views():
+            getattr(view, "follow_overview", lambda: None)()  # before they next paint
 
     def reroute(self, node_ids: Iterable[str], progress_box: bool = False) -> None:
         """Keep the wires of these nodes (and of these collapsed groups' boxes) attached."""
@@ -253,6 +258,7 @@ class GraphScene(QGraphicsScene):
             self.detail.overview_mode = True
         elif views:
             self.detail.overview_mode = views[0].transform().m11() < TEXT_MIN_ZOOM
+        self._views_follow_overview()
         doc = self.session.doc
         self.detail.reset()
         self.queries.selection.clear()

@@ -44,8 +44,11 @@ class GraphView(QGraphicsView):
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
         # The zoomed-out overview is drawn as background: cached, it costs a
-        # backward step nothing but the few nodes the step recolours.
-        self.setCacheMode(QGraphicsView.CacheModeFlag.CacheBackground)
+        # backward step nothing but the few nodes the step recolours. Zoomed in, the
+        # background is a plain fill: cached, each jump to another place (a step
+        # followed) filled the cache and then copied it all, so it is cached only while
+        # the overview shows (see follow_overview).
+        self.setCacheMode(QGraphicsView.CacheModeFlag.CacheNone)
         # zoom_by keeps the point under the cursor in place itself.
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
         self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
@@ -199,7 +202,16 @@ class GraphView(QGraphicsView):
         # Where the view is now, a big graph's items are made before they are drawn: once
         # per paint, not for each scroll and zoom on the way.
         self.scene().views_moved()
+        self.follow_overview()  # told when the overview comes or goes: this is the backstop
         super().paintEvent(event)
+
+    def follow_overview(self) -> None:
+        """Keep the background as a picture while the scene shows the overview, not else
+        (see __init__). Switched on, Qt repaints the whole view."""
+        cache = (QGraphicsView.CacheModeFlag.CacheBackground if self.scene().overview_mode
+                 else QGraphicsView.CacheModeFlag.CacheNone)
+        if self.cacheMode() != cache:
+            self.setCacheMode(cache)
 
     def wheelEvent(self, event):
         self._fit_on_resize = False
