@@ -169,7 +169,7 @@ class GroupItem(QGraphicsRectItem):
                 painter.setPen(theme.muted_text)
             painter.drawText(QRectF(12, BOX_HEADER + BOX_ROW, WIDTH - 20, BOX_ROW),
                              Qt.AlignmentFlag.AlignVCenter,
-                             look.grad_text + (" ?" if look.stale else ""))
+                             look.grad_text)
 
     def _paint_ports(self, painter, theme) -> None:
         painter.setPen(QPen(theme.node_border, 1.0))

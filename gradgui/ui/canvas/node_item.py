@@ -169,7 +169,7 @@ class NodeItem(QGraphicsRectItem):
             if look.pending:
                 painter.setPen(theme.muted_text)
             painter.drawText(QRectF(12, HEADER + ROW, WIDTH - 20, ROW), Qt.AlignmentFlag.AlignVCenter,
-                             f"grad {look.grad_text}" + (" ?" if look.stale else ""))
+                             f"grad {look.grad_text}")
         self._paint_ports(painter, theme, highlights)
 
     def _paint_ports(self, painter, theme, highlights):

@@ -15,7 +15,8 @@ def paint_legend(painter: QPainter, rect: QRectF, scale: GradScale, text: QColor
     font.setPointSizeF(8.5)
     painter.setFont(font)
     painter.setPen(text)
-    title = f"grad ({scale.name})" + ("  stale" if stale else "")
+    # Stale boxes are dashed and faded, their grads in italics; "?" is the quiz's alone.
+    title = f"grad ({scale.name})" + (" · stale: dashed" if stale else "")
     painter.drawText(QRectF(rect.left(), rect.top(), rect.width(), 16), Qt.AlignmentFlag.AlignLeft, title)
     # Imported with the first legend drawn (the legend shows with the first grads): PySide6
     # makes QGradient's enum of 169 presets when the class is first imported.
