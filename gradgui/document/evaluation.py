@@ -239,8 +239,27 @@ class Evaluation:
         if output not in self.values:
             problem = self.problems.get(output)
             reason = problem.message if problem else "it is not in the graph"
+            cause = self._cause(output)
+            if cause is not None and cause != output:  # say why, not only where
+                reason += f" ({self.problems[cause].message})"
             raise DocumentError(f"cannot backpropagate from '{self.doc.label(output)}': {reason}")
         return self.values[output]
+
+    def _cause(self, node_id: str) -> Optional[str]:
+        """The node upstream of ``node_id`` whose own problem (a maths error, a free input)
+        leaves it with no value, or None."""
+        seen = set()
+        while node_id not in seen:
+            seen.add(node_id)
+            problem = self.problems.get(node_id)
+            if problem is None:
+                return None
+            if problem.kind != "upstream":
+                return node_id
+            kind = self.doc.kind(node_id)
+            node_id = next((s for s in self._feeds(node_id, kind.arity) if s not in self.values),
+                           node_id)
+        return None
 
     def _pass_order(self, output: str) -> List[Value]:
         """The Values of the pass from ``output``, operands first (sorted once per output)."""

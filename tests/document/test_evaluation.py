@@ -290,3 +290,13 @@ def test_largest_grad_is_the_finished_pass_and_leaves_every_grad_at_zero(name):
     largest = evaluation.largest_grad(output)
     assert largest == max(abs(whole.grad(n)) for n in doc.node_ids())
     assert all(value.grad == 0.0 for value in evaluation.values.values())
+
+
+def test_backward_from_an_output_without_a_value_says_why_the_node_upstream_has_none():
+    doc = load(examples_dir() / "neuron.json")
+    doc.graph.nodes["x1"]["value"] = 1e300
+    doc.graph.nodes["w1"]["value"] = 1e300
+    # Not only where ('n' has no value) but why: x1*w1 overflows, two nodes up.
+    with pytest.raises(DocumentError, match=r"^cannot backpropagate from 'o': 'n' has no value "
+                                            r"\(node 'x1\*w1' \(mul\): .*overflow"):
+        Evaluation(doc).backward(doc.output)
