@@ -57,6 +57,8 @@ def test_collapse_all_neurons_from_the_menu_is_one_undo_step(canvas):
     assert all(not canvas.scene.wires[w].isVisible() for w in doc.wires_of_nodes(hidden))
     assert len(folding.links) == 2 * 16 + 16 * 16 + 16 + 1
     assert canvas.session.undo_stack.undoText() == "Collapse 33 groups"
+    # The boxes keep the nodes' spread: the status bar tells how to pack them.
+    assert canvas.status() == "Collapse 33 groups: Auto Layout (L) packs the boxes closer."
     canvas.key(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     QApplication.processEvents()
     assert folding.boxes == {} and folding.links == {}

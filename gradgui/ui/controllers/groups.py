@@ -71,6 +71,11 @@ class GroupController:
             self.session.message.emit(f"Every {level or 'group'} group is already "
                                       f"{'collapsed' if collapsed else 'expanded'}.")
             return False
+        # The boxes stand where their groups' nodes stood, as far apart as before.
+        self.session.message.emit(
+            f"{self.session.undo_stack.undoText()}: Auto Layout (L) packs the boxes closer."
+            if collapsed else
+            f"{self.session.undo_stack.undoText()}: Auto Layout (L) makes room where nodes overlap.")
         return True
 
     def levels(self) -> List[str]:
