@@ -5,7 +5,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (QApplication, QDialogButtonBox, QDockWidget, QFileDialog,
-                               QMessageBox)
+                               QMessageBox, QTabBar)
 
 from gradgui import examples_dir
 from gradgui.document import dumps
@@ -211,13 +211,21 @@ def test_the_data_dock_opens_wide_enough_for_every_control(qtbot, window):
         assert 0 <= left and right <= viewport.width(), widget.objectName()
 
 
-def test_the_data_dock_shows_when_a_graph_with_data_opens(window):
+def test_the_data_dock_shows_when_a_graph_with_data_opens(window, qtbot):
     dock = window.findChild(QDockWidget, "dataDock")
     assert not dock.isVisible()
     assert window.files.open_example("neuron.json") and not dock.isVisible()
     assert window.files.open_example("moons.json")
     assert dock.isVisible() and window.data.panel.model.rowCount() == 100
     assert window.data.panel.scatter.axes == ("x1", "x2")
+    # In a tab beside the palette's, on show: stacked under it, each had half the column.
+    palette = window.findChild(QDockWidget, "paletteDock")
+    assert window.tabifiedDockWidgets(palette) == [dock]
+    qtbot.waitUntil(lambda: not dock.visibleRegion().isEmpty())
+    assert palette.visibleRegion().isEmpty()
+    bar = next(b for b in window.findChildren(QTabBar) if b.count() == 2 and b.tabText(0) == "Palette")
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(0).center())
+    qtbot.waitUntil(lambda: not palette.visibleRegion().isEmpty())
 
 
 def test_the_generator_controls_show_how_the_data_on_show_was_made(qtbot, window):

@@ -60,13 +60,21 @@ class DataController:
         dock.visibilityChanged.connect(lambda shown: shown and self.panel)
 
     def show_dock(self) -> None:
-        """Show the Data dock, beside the palette and tall enough for its plot and table."""
+        """Show the Data dock, in a tab beside the palette's, tall enough for its plot and table."""
         if self.dock is None or self.dock.isVisible():
             return
+        palette, window = self.palette_dock, self.window
+        if (palette is not None and not palette.isHidden() and not palette.isFloating()
+                and not window.tabifiedDockWidgets(palette)):
+            # Stacked under the palette, each got half a column, too short for either
+            # (with the Training panel open, three palette rows and a cut-off table).
+            window.tabifyDockWidget(palette, self.dock)
         self.dock.show()
+        self.dock.raise_()
         self._size_dock()
         # Once more when the window has laid the dock out (it may not be shown yet).
         QTimer.singleShot(0, self._size_dock)
+        QTimer.singleShot(0, self.dock.raise_)
 
     def _size_dock(self) -> None:
         if self.dock is None or not self.dock.isVisible() or self.dock.isFloating():
