@@ -108,9 +108,10 @@ def main() -> int:
     window.appearance.set_text_size(args.text_size)
     if args.edge_labels:
         window.actions["actionEdgeLabels"].trigger()
+    window.show()  # then the file, as the editor opens one it is started on
+    app.processEvents()
     if not window.files.load_path(args.file):
         return 2
-    window.show()
     app.processEvents()
     window.view.fit_graph(readable=True)  # as opening a file fits it
     for name in (["actionBackward"] if args.backward else []) + ["actionStep"] * args.steps:

@@ -36,9 +36,10 @@ def main() -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     window = MainWindow()
     window.resize(*(int(v) for v in args.size.lower().split("x")))
+    window.show()  # then the file, as the editor opens one it is started on
+    app.processEvents()
     if not window.files.load_path(str(examples_dir() / "moons.json")):
         return 2
-    window.show()
     app.processEvents()
     window.data.select_row(args.row)
 
