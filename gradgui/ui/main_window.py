@@ -306,6 +306,15 @@ class MainWindow(QMainWindow):
         self.update_title()
         self.view.fit_graph(readable=True)
         self.training.reveal(self.train_dock)
+        QTimer.singleShot(0, self._keep_inspector_whole)  # once the docks are laid out
+
+    def _keep_inspector_whole(self) -> None:
+        """Give the Inspector the height of all its rows, from the backward steps below it:
+        with the Training panel open, its data and grad rows were cut off."""
+        dock = self.findChild(QDockWidget, "inspectorDock")
+        need = self.inspector.sizeHint().height() + dock.height() - dock.widget().height()
+        if dock.isVisible() and not dock.isFloating() and dock.height() < need:
+            self.resizeDocks([dock], [need], Qt.Orientation.Vertical)
 
     def _on_selection(self) -> None:
         if self._selection_later.isActive():

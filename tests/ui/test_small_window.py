@@ -58,3 +58,12 @@ def test_open_and_save_as_start_in_the_last_folder_used(window, tmp_path, neuron
     window.actions["actionSaveAs"].trigger()
     assert asked[0] == str(folder)
     assert Path(asked[1]).parent == folder
+
+
+def test_with_the_training_panel_open_the_inspector_shows_its_grad_row(window, qtbot):
+    assert window.size().toTuple() == (1280, 800)
+    assert window.files.open_example("moons.json")
+    assert window.train_dock.isVisible()
+    grad = window.inspector.grad_text
+    # Cut off below the data row before, with the Training panel taking the window's bottom.
+    qtbot.waitUntil(lambda: grad.visibleRegion().boundingRect().height() == grad.height())
