@@ -285,6 +285,9 @@ def test_leave_ends_the_lesson_and_keeps_the_graph(qtbot, window, canvas):
     assert window.lessons.highlights.halo_of("w1") is None
     assert panel(window).title.text() == "No lesson open"
     assert not panel(window).next.isEnabled() and not panel(window).leave.isEnabled()
+    # Its dock goes, and the Inspector in its place shows again.
+    assert not window.findChild(QDockWidget, "lessonDock").isVisible()
+    qtbot.waitUntil(lambda: not window.inspector.visibleRegion().isEmpty())
 
 
 def test_opening_another_graph_leaves_the_lesson(qtbot, window, canvas, neuron_path):

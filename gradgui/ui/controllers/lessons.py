@@ -115,10 +115,12 @@ class LessonController(QObject):
                 f"Left the lesson “{title}”: another graph was opened.", 8000)
 
     def close_lesson(self) -> None:
-        """Leave the lesson (the graph stays)."""
+        """Leave the lesson (the graph stays); its dock goes until the next lesson, giving
+        its room back to the panels beside it."""
         self.lesson = None
         self.highlights.show(())
         self.panel.show_nothing()
+        self.dock.hide()
 
     def leave(self) -> None:
         """Leave the lesson half way (the graph stays as it is)."""
