@@ -397,3 +397,18 @@ def test_a_box_moves_with_the_view_when_it_scrolls_by_whole_pixels(canvas):
     fresh = view.viewport().grab().toImage()
     # A box's kept picture went back where the box was before the scroll.
     assert scrolled == fresh
+
+
+def test_the_collapse_all_menu_follows_a_new_level_and_its_undo(canvas):
+    from gradgui.document.group_commands import group_selection
+    doc = open_network(canvas)
+    menu = canvas.window.menus["View"].findChild(type(canvas.window.menus["View"]), "menuCollapseAll")
+
+    def shown():
+        menu.aboutToShow.emit()
+        return [a.objectName() for a in menu.actions() if a.objectName()]
+    before = shown()
+    canvas.session.execute(group_selection(doc, ["x1", "x2"], "inputs", level="inputs"))
+    assert "actionCollapseAll_inputs" in shown()
+    canvas.key(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert shown() == before

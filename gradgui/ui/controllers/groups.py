@@ -12,6 +12,7 @@ class GroupController:
     def __init__(self, session, scene):
         self.session = session
         self.scene = scene
+        self._levels = None  # (document state, its groups' levels)
 
     @property
     def groups(self):
@@ -80,4 +81,10 @@ class GroupController:
 
     def levels(self) -> List[str]:
         """The levels of the document's groups, innermost first."""
-        return self.groups.levels()
+        # Worked out once per document state: both Collapse All and Expand All ask when a
+        # document opens, and a big network's groups take tens of ms to rank.
+        doc = self.session.doc
+        state = (doc.identity, doc.revision)
+        if self._levels is None or self._levels[0] != state:
+            self._levels = (state, self.groups.levels())
+        return list(self._levels[1])
