@@ -160,14 +160,21 @@ class Groups:
 
     def levels(self) -> List[str]:
         """The levels present, innermost first (by how many group levels lie below them)."""
-        height: Dict[str, int] = {}
-        for gid in reversed(self.ids()):  # children before parents
-            height[gid] = max((height[c] + 1 for c in self.children(gid)), default=0)
+        records = self._records
+        order = self.ids()
+        height = dict.fromkeys(order, 0)
+        for gid in reversed(order):  # children before parents: each lifts its parent
+            parent = records[gid].get("parent")
+            if parent is not None and height[parent] <= height[gid]:
+                height[parent] = height[gid] + 1
         rank: Dict[str, int] = {}
-        for gid in self.ids():
-            level = self.level(gid)
-            rank[level] = max(rank.get(level, 0), height[gid])
-        first = {level: i for i, level in reversed(list(enumerate(self.level(g) for g in self.ids())))}
+        first: Dict[str, int] = {}
+        for i, gid in enumerate(order):
+            level = records[gid].get("level", DEFAULT_LEVEL)
+            if level not in rank:
+                rank[level], first[level] = height[gid], i
+            elif height[gid] > rank[level]:
+                rank[level] = height[gid]
         return sorted(rank, key=lambda level: (rank[level], first[level]))
 
     def outputs(self, gid: str) -> List[str]:
