@@ -44,6 +44,7 @@ def panel_of(holder: str) -> property:
     it): code and tests reach the panel as if it had been made at start."""
     return property(lambda window: getattr(window, holder).get())
 
+
 # The main window's panels hidden at start, each module imported when the panel is made.
 def make_grad_check_panel():
     """The Gradient check dock's table."""
