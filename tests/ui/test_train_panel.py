@@ -259,6 +259,28 @@ def test_a_small_loss_keeps_its_axis_label_and_shows_the_numbers_on_the_ticks(qt
     assert loss_axis.tickStrings([0.001, 0.002], loss_axis.scale, 0.001) == ["0.001", "0.002"]
 
 
+def test_inputs_under_one_keep_their_names_on_the_boundary_and_scatter_axes(qtbot):
+    import numpy as np
+
+    from gradgui.ui.panels.data_scatter import DataScatter
+    from gradgui.ui.panels.train_plots import BoundaryView
+    xs, ys = np.array([-0.8, 0.0, 0.75]), np.array([-0.2, 0.5, 0.9])
+    boundary, scatter = BoundaryView(), DataScatter(lambda _row: None)
+    for view in (boundary, scatter):
+        qtbot.addWidget(view)
+        view.resize(400, 300)
+        view.show()
+    boundary.set_axes("x1", "x2")
+    boundary.set_points(xs, ys, np.array([-1.0, 1.0, -1.0]))
+    scatter.show_columns("x1", xs, "x2", ys, np.array([-1.0, 1.0, -1.0]))
+    qtbot.wait(10)
+    for view in (boundary, scatter):
+        view.getPlotItem().getViewBox().setRange(xRange=(-0.8, 0.75), padding=0.0)
+        bottom = view.getPlotItem().getAxis("bottom")
+        # Not "x1 (x0.001)" with ticks of -500 to 500: the numbers as they are.
+        assert ">x1 </span>" in bottom.labelString(), bottom.labelString()
+
+
 def test_before_the_first_step_the_curves_span_the_run_to_come(window):
     assert window.files.open_example("moons.json")
     (left, right), _ = window.train_panel.curves.loss_plot.viewRange()

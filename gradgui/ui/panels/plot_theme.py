@@ -18,9 +18,12 @@ class FollowsPalette:
 
 
 def colour_axes(plot: pg.PlotItem, text: QColor, names=("left", "bottom")) -> None:
-    """Draw ``plot``'s axes (lines and tick labels) in ``text``."""
+    """Draw ``plot``'s axes (lines and tick labels) in ``text``, the numbers on the ticks."""
     for name in names:
         axis = plot.getAxis(name)
         axis.setPen(pg.mkPen(text))
         axis.setTextPen(pg.mkPen(text))
+        # The ticks carry the scale: a label grown to "loss (x0.001)" or "x1 (x0.001)" is
+        # cut off beside the plot, and it reads as the data being scaled, not the axis.
+        axis.enableAutoSIPrefix(False)
 

@@ -34,11 +34,7 @@ def _style(plot: pg.PlotItem, palette: QPalette, left: str, bottom: str = "step"
     text = palette.color(QPalette.ColorRole.WindowText)
     colour_axes(plot, text)
     for name, label in (("left", left), ("bottom", bottom)):
-        axis = plot.getAxis(name)
-        # The ticks carry the scale: a label grown to "loss (x0.001)" is cut off beside the
-        # curve, and it reads as the loss being scaled rather than the axis.
-        axis.enableAutoSIPrefix(False)
-        axis.setLabel(label, color=text.name())
+        plot.getAxis(name).setLabel(label, color=text.name())
 
 
 def _nice_top(value: float) -> float:
