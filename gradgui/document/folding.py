@@ -12,7 +12,6 @@ from typing import Dict, List, NamedTuple, Optional, Set, Tuple
 from .commands import move_nodes
 from .document import GraphDocument
 from .events import Wire
-from .layout import layered_layout
 
 
 @dataclass
@@ -334,6 +333,8 @@ def folded_layout(doc, plan: FoldPlan):
             for port in ports:
                 if not graph.has_edge(a, b, port):
                     graph.add_edge(a, b, key=port, port=port)
+    from .layout import layered_layout  # imported when first used: not needed at start
+
     spots = layered_layout(GraphDocument(graph))
     corners = [doc.pos(n) for n in doc.node_ids() if n not in hidden]
     corners += [(box.x, box.y) for box in plan.boxes.values()]
@@ -356,6 +357,8 @@ def _inside_at(doc, box: Box, members: List[str], x: float,
                y: float) -> Dict[str, Tuple[float, float]]:
     """Where a box's nodes go when the box moves to (x, y): laid out on their own, with the
     spot the box is drawn at (as ``_place`` finds it from them) on (x, y)."""
+    from .layout import layered_layout
+
     inside = layered_layout(doc, members)
     anchors = box.outputs or members
     dx = x - max(inside[n][0] for n in anchors)

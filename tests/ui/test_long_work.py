@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
 
 from gradgui.document import SetField, mlp_document, mlp_for_size
-from gradgui.document import gradcheck
+from gradgui.document import gradcheck, layout
 from gradgui.document.fileformat import dumps, loads, save
 from gradgui.ui.controllers import edit as editing
 from gradgui.ui.controllers import files as file_ops
@@ -257,7 +257,7 @@ def test_cancelling_the_switch_out_of_the_overview_leaves_it_whole(window, tmp_p
 def test_cancelling_a_long_auto_layout_moves_nothing(neuron, qtbot, slow):
     window = neuron.window
     before = neuron.dumps()
-    release = slow("auto_layout", editing)
+    release = slow("auto_layout", layout)  # the editor imports it when Auto Layout runs
     watch = WhenProgressShows(qtbot, window, click_cancel(qtbot))
     neuron.action("actionAutoLayout").trigger()
     release.set()

@@ -59,13 +59,15 @@ from gradgui.ui.main_window import MainWindow
 HEAVY = ("numpy", "pyqtgraph", "networkx")
 # Modules of things not on show at start: the quiz, expressions typed in, SVG export, the
 # hidden docks' panels (find, minimap, gradient check, quiz), the lessons' modules, Help's
-# windows, the exports' writers, descent, the view's smooth pan.
+# windows, the exports' writers, descent, the view's smooth pan, collapsed groups' boxes,
+# auto layout, the bug lab's variants.
 LATER = ("gradgui.document.quiz", "gradgui.document.expression", "PySide6.QtSvg",
          "gradgui.ui.panels.find_bar", "gradgui.document.search", "gradgui.ui.panels.minimap",
          "gradgui.ui.panels.gradcheck", "gradgui.document.lesson",
          "gradgui.document.lesson_check", "gradgui.ui.panels.quiz", "gradgui.ui.panels.help",
          "gradgui.ui.controllers.pictures", "gradgui.document.dot_export",
-         "gradgui.document.descent", "gradgui.ui.canvas.pan")
+         "gradgui.document.descent", "gradgui.ui.canvas.pan", "gradgui.ui.canvas.group_item",
+         "gradgui.document.layout", "gradgui.document.bug_lab")
 seen = {}
 
 class FirstPaint(QObject):

@@ -1,8 +1,11 @@
 """Collapsed groups on the canvas: their boxes and links, the node and wire items they
 hide, and what a box shows."""
 
+from __future__ import annotations
+
+import sys
 from collections import Counter
-from typing import Dict, Iterable, List, Optional, Set, Tuple
+from typing import TYPE_CHECKING, Dict, Iterable, List, Optional, Set, Tuple
 
 from PySide6.QtCore import QPointF
 from PySide6.QtWidgets import QGraphicsItem
@@ -11,10 +14,12 @@ from ...document import Wire
 from ...document.folding import FoldPlan, Link, link_points, update_plan
 from ...engine import fmt
 from ..overview.shapes import make_plan, shown_output
-from .group_item import BOX_PICTURES, GroupItem, GroupLook
 from .link_layer import LinkLayer
 from .node_item import NodeItem
 from .wire_item import WireItem
+
+if TYPE_CHECKING:  # the boxes' module is imported with the first box: a graph without
+    from .group_item import GroupItem, GroupLook  # collapsed groups never needs it
 
 _NO_CONTENTS = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
 TOOLTIP_NAMES = 12  # labels listed in a box's tooltip before "and N more"
@@ -58,7 +63,9 @@ class Folding:
         self._linked = None
         self._spare_boxes = []
         self._looks.clear()
-        BOX_PICTURES.clear()
+        boxes_module = sys.modules.get(__package__ + ".group_item")
+        if boxes_module is not None:  # else no box was ever drawn
+            boxes_module.BOX_PICTURES.clear()
         self.link_layer = LinkLayer()
         self.link_layer.setVisible(not self.scene.overview_mode)
         self.scene.addItem(self.link_layer)
@@ -153,6 +160,8 @@ class Folding:
             item.gid = gid
             item.setVisible(True)
             return item
+        from .group_item import GroupItem
+
         item = GroupItem(gid)
         self.scene.addItem(item)
         return item
@@ -213,6 +222,8 @@ class Folding:
     # ----- questions -----------------------------------------------------------
     def box_at(self, scene_point) -> Optional[GroupItem]:
         """The topmost box under a point."""
+        from .group_item import GroupItem
+
         for item in self.scene.items(scene_point):
             if isinstance(item, GroupItem):
                 return item
@@ -222,6 +233,8 @@ class Folding:
 
     def selected_gids(self) -> List[str]:
         """The group ids of the selected boxes."""
+        from .group_item import GroupItem
+
         return [i.gid for i in self.scene.selectedItems() if isinstance(i, GroupItem)]
 
     def members(self, gids: Iterable[str]) -> Set[str]:
@@ -296,6 +309,8 @@ class Folding:
                                              ("max grad " if many else "grad ") + fmt(grad))
         problems = evaluation.problems
         problem = bool(problems) and any(self.plan.hidden.get(n) == gid for n in problems)
+        from .group_item import GroupLook
+
         return GroupLook(doc.groups.label(gid), data_text, grad_text, fill,
                          grad is not None and session.grads_stale, pending and grad is not None,
                          problem, self.plan.hidden.get(doc.output) == gid if doc.output else False,

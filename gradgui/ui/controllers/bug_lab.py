@@ -8,13 +8,17 @@ Any edit, or a step-through, turns the lab off: its marks belong to one
 graph and one whole pass.
 """
 
-from typing import List, Optional, Tuple
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, List, Optional, Tuple
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QActionGroup
 
 from ...document import DocumentError
-from ...document.bug_lab import EXPLANATIONS, TITLES, VARIANTS, VariantResult, run_variant
+
+if TYPE_CHECKING:  # the variants' module is imported with the first variant run, not at start
+    from ...document.bug_lab import VariantResult
 
 ACTIONS = {None: "actionBugLabOff", "naive-order": "actionBugLabNaiveOrder",
            "assign": "actionBugLabAssign", "no-zero-grad": "actionBugLabNoZeroGrad"}
@@ -25,6 +29,8 @@ class BugLabOverlay:
     """What faces and tooltips show while a variant is on: its grads, and marks where wrong."""
 
     def __init__(self, result: VariantResult):
+        from ...document.bug_lab import TITLES
+
         self.result = result
         self.legend = f"≠  grad differs from the correct pass ({TITLES[result.variant]})"
 
@@ -38,6 +44,8 @@ class BugLabOverlay:
 
     def tooltip(self, node_id: str, grad: float) -> List[str]:
         """The buggy grad and the correct one, in place of the grad line."""
+        from ...document.bug_lab import TITLES
+
         title = TITLES[self.result.variant]
         buggy = self.result.buggy.get(node_id, grad)
         correct = self.result.correct.get(node_id, grad)
@@ -92,6 +100,8 @@ class BugLabController(QObject):
         if variant is None:
             self._off()
             return True
+        from ...document.bug_lab import EXPLANATIONS, VARIANTS, run_variant
+
         if variant not in VARIANTS:
             raise ValueError(f"unknown bug lab variant {variant!r}")
         quiz = getattr(self.window, "quiz", None)

@@ -11,7 +11,6 @@ from ...document import (DocumentError, Macro, RemoveWire, SetField, SetOutput, 
 from ...document.clipboard import (copy_fragment, duplicate, fragment_from_text,
                                   fragment_to_text, paste_fragment)
 from ...document.folding import folded_layout
-from ...document.layout import auto_layout
 from ..work import Cancelled
 from ..geometry import HEIGHT, WIDTH
 
@@ -204,6 +203,8 @@ class EditController:
 
     def auto_layout(self) -> None:
         """Place every node in layers, left to right, as one step."""
+        from ...document.layout import auto_layout  # imported when first used, not at start
+
         doc = self.doc
         try:
             # Nothing changes until the layout is worked out: Cancel costs nothing.
