@@ -70,25 +70,49 @@ class StepperPanel(QWidget):
 
     def show_step(self, stepper: Optional[Stepper], step: Optional[Step]) -> None:
         """Show the stepper's state (None: not stepping)."""
-        self.queue.clear()
         if stepper is None:
-            self.title.setText("Not stepping")
-            self.text.setPlainText("Press Step (F10) to walk the backward pass one node at a time.")
+            self._set_queue([])
+            self._set_text("Not stepping",
+                           "Press Step (F10) to walk the backward pass one node at a time.")
             return
         last = stepper.total - 1
         if step is None:
-            self.title.setText(f"Step – of {last}: nothing done yet")
-            self.text.setPlainText("All grads are 0. Press Step (F10) to seed the output.")
+            self._set_text(f"Step – of {last}: nothing done yet",
+                           "All grads are 0. Press Step (F10) to seed the output.")
         else:
-            self.title.setText(f"Step {step.index} of {last}"
-                               + ("  (done)" if stepper.finished else ""))
-            self.text.setPlainText(describe_step(step, stepper))
+            self._set_text(f"Step {step.index} of {last}" + ("  (done)" if stepper.finished else ""),
+                           describe_step(step, stepper))
         remaining = stepper.remaining()
-        for value in remaining[:QUEUE_SHOWN]:
-            self.queue.addItem(stepper.name(value))
-        if step is None and remaining:
+        texts = [stepper.name(value) for value in remaining[:QUEUE_SHOWN]]
+        if step is None and texts:
             # The output comes twice: seeded first, then its own op passes its grad on.
-            first = self.queue.item(0)
-            first.setText(f"{first.text()}  (seed its grad)")
+            texts[0] = f"{texts[0]}  (seed its grad)"
         if len(remaining) > QUEUE_SHOWN:
-            self.queue.addItem(f"… and {len(remaining) - QUEUE_SHOWN} more")
+            texts.append(f"… and {len(remaining) - QUEUE_SHOWN} more")
+        self._set_queue(texts)
+
+    def _set_text(self, title: str, text: str) -> None:
+        if self.title.text() != title:
+            self.title.setText(title)
+        # Setting the same text again would lay the whole document out once more.
+        if self.text.toPlainText() != text:
+            self.text.setPlainText(text)
+
+    def _set_queue(self, texts: list) -> None:
+        # A step takes the first names and adds one at the end: drop the items taken and
+        # relabel only those that changed, instead of making every item anew each step.
+        queue = self.queue
+        shown = [queue.item(i).text() for i in range(queue.count())]
+        if shown == texts:
+            return
+        if texts and texts[0] in shown:
+            for _ in range(shown.index(texts[0])):
+                queue.takeItem(0)  # the list owns nothing once taken; Python drops it
+            shown = shown[shown.index(texts[0]):]
+        for i, text in enumerate(texts[:len(shown)]):
+            if shown[i] != text:
+                queue.item(i).setText(text)
+        for _ in range(len(shown) - len(texts)):
+            queue.takeItem(queue.count() - 1)
+        if len(texts) > len(shown):
+            queue.addItems(texts[len(shown):])
