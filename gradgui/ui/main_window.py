@@ -3,12 +3,12 @@
 from typing import Optional
 
 from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtWidgets import (QApplication, QDockWidget, QFrame, QMainWindow, QScrollArea,
-                               QWidget)
+from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QWidget
 
 from .work import tuning
 from .actions import build_actions, finish_typing, key_sequences, spec
 from .appearance import Appearance
+from .docks import add_dock, keep_whole
 from .menus import TEXT_SIZE_CHOICES, build_menus, build_toolbar, fill_recent
 from .controllers.backprop import BackpropController
 from .controllers.bug_lab import BugLabController
@@ -150,17 +150,7 @@ class MainWindow(QMainWindow):
 
     # ----- construction -----------------------------------------------
     def _dock(self, title, name, widget, area) -> QDockWidget:
-        dock = QDockWidget(title, self)
-        dock.setObjectName(name)
-        # In a small window a panel scrolls rather than being cut off.
-        scroller = QScrollArea(objectName=f"{name}Scroll", widgetResizable=True)
-        scroller.setFrameShape(QFrame.Shape.NoFrame)
-        if widget is not None:  # None: a LazyPanel puts the panel in when it is made
-            scroller.setWidget(widget)
-        dock.setWidget(scroller)
-        self.addDockWidget(area, dock)
-        self.docks.append(dock)
-        return dock
+        return add_dock(self, title, name, widget, area)
 
     def _add_navigation(self) -> None:
         """Find and the minimap, docked on the left and hidden until asked for."""
@@ -306,15 +296,9 @@ class MainWindow(QMainWindow):
         self.update_title()
         self.view.fit_graph(readable=True)
         self.training.reveal(self.train_dock)
-        QTimer.singleShot(0, self._keep_inspector_whole)  # once the docks are laid out
-
-    def _keep_inspector_whole(self) -> None:
-        """Give the Inspector the height of all its rows, from the backward steps below it:
-        with the Training panel open, its data and grad rows were cut off."""
-        dock = self.findChild(QDockWidget, "inspectorDock")
-        need = self.inspector.sizeHint().height() + dock.height() - dock.widget().height()
-        if dock.isVisible() and not dock.isFloating() and dock.height() < need:
-            self.resizeDocks([dock], [need], Qt.Orientation.Vertical)
+        # Once the docks are laid out: the Inspector keeps all its rows.
+        QTimer.singleShot(0, lambda: keep_whole(
+            self, self.findChild(QDockWidget, "inspectorDock"), self.inspector))
 
     def _on_selection(self) -> None:
         if self._selection_later.isActive():
