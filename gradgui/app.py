@@ -3,7 +3,6 @@
 import argparse
 import os
 import sys
-from contextlib import ExitStack
 from typing import List, Optional
 
 
@@ -52,11 +51,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     args = _parse(sys.argv[1:] if argv is None else argv)
     from .ui.work import tuning
 
-    # Until the first paint the collector waits: what start-up makes (modules, classes,
-    # widgets) lives as long as the window, and walking it again and again is time the
-    # window is not on screen.
-    starting = ExitStack()
-    starting.enter_context(tuning.collector_paused())
+    starting = tuning.while_starting()  # closed once the window has painted
     try:
         from PySide6.QtWidgets import QApplication
 

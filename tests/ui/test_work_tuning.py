@@ -161,3 +161,19 @@ def test_closing_the_window_puts_what_was_frozen_back_in_reach(make_window, tmp_
     window.session.undo_stack.setClean()
     assert window.close()
     assert gc.get_freeze_count() == 0  # a closed window's objects can be collected
+
+
+def test_work_in_chunks_on_the_windows_thread_runs_with_the_collector_paused(window):
+    assert gc.isenabled()
+    with window.session.work.chunks("Drawing the wires…", 10, False) as progress:
+        assert not gc.isenabled()  # thousands of items are made, and they live on
+        progress.tick(5)
+    assert gc.isenabled()
+
+
+def test_the_editor_starts_with_the_collector_paused_until_told(thawed):
+    assert gc.isenabled()
+    starting = tuning.while_starting()
+    assert not gc.isenabled()
+    starting.close()
+    assert gc.isenabled()

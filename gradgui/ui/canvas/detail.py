@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
 from ...document import Wire
 from ..work import Cancelled, ChunkProgress
-from ..work.tuning import collector_paused
 from ..geometry import HEIGHT, TEXT_MIN_ZOOM, WIDTH
 from .nearby import Spans, near_rect
 from .node_item import NodeItem
@@ -163,8 +162,8 @@ class LevelOfDetail:
         self.wire_items_made = True
         self._made_near = None
         if not self._lazy():
-            with collector_paused(), \
-                    self._progress("Drawing the wires…", self.session.doc.wire_count(), False) as progress:
+            with self._progress("Drawing the wires…", self.session.doc.wire_count(),
+                                False) as progress:
                 for count, wire in enumerate(self.session.doc.wires()):
                     if count % CHUNK == 0:
                         # Asking the index makes it take in the items added so far, a

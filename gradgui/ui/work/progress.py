@@ -14,6 +14,8 @@ from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QObject, Qt
 from PySide6.QtWidgets import QApplication, QProgressDialog
 from shiboken6 import isValid
 
+from . import tuning
+
 SHOW_AFTER_MS = 200
 PUMP_MS = 50  # how often chunked work lets the window repaint before its box shows
 
@@ -188,6 +190,9 @@ class ChunkProgress:
     def __enter__(self) -> "ChunkProgress":
         self._outer_guard = guarding_input()  # before its box shows, input waits too
         self._outer_guard.__enter__()
+        # Work in chunks makes thousands of items, which live on: the collector waits.
+        self._pause = tuning.collector_paused()
+        self._pause.__enter__()
         return self
 
     def __exit__(self, *exc) -> None:
@@ -198,3 +203,4 @@ class ChunkProgress:
             self._guard.__exit__(*exc)
             self._guard = None
         self._outer_guard.__exit__(*exc)
+        self._pause.__exit__(*exc)

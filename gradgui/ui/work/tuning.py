@@ -26,7 +26,7 @@ nothing is left changed once gradgui's window is gone:
 import gc
 import sys
 import threading
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from typing import Iterator, Optional
 
 TURN_S = 0.0005  # the longest turn a thread has at Python while a worker runs
@@ -74,6 +74,15 @@ def collector_paused(many: int = MANY) -> Iterator[Pause]:
                     _freeze()
                 if _was_enabled:
                     gc.enable()
+
+
+def while_starting() -> ExitStack:
+    """The collector paused while an editor starts; close the stack once its window has
+    painted. What start-up makes (modules, classes, widgets) lives as long as the window,
+    and walking it again and again is time the window is not on screen."""
+    stack = ExitStack()
+    stack.enter_context(collector_paused())
+    return stack
 
 
 def freeze_if_big(nodes: int, big: int) -> None:
