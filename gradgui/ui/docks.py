@@ -1,7 +1,10 @@
-"""The window's docks: each panel in a scroll area, and room for the Inspector's rows."""
+"""The window's docks: each panel in a scroll area, room for the Inspector's rows, and the
+docks that come and go with what the open graph has."""
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget, QFrame, QScrollArea
+
+TRAIN_DOCK_HEIGHT = 340  # the Training panel: tall enough for its curves when it first shows
 
 
 def add_dock(window, title: str, name: str, widget, area) -> QDockWidget:
@@ -26,3 +29,29 @@ def keep_whole(window, dock: QDockWidget, panel) -> None:
     need = panel.sizeHint().height() + dock.height() - dock.widget().height()
     if dock.isVisible() and not dock.isFloating() and dock.height() < need:
         window.resizeDocks([dock], [need], Qt.Orientation.Vertical)
+
+
+class ShownWhenUseful:
+    """A dock shown (``height`` tall) when a graph it is useful for opens, and hidden again
+    when one it is not useful for opens, if it was shown this way: an empty panel is only
+    in the way. Once opened or closed from the View menu, it stays as the person left it."""
+
+    def __init__(self, window, dock: QDockWidget, height: int):
+        self.window, self.dock, self.height = window, dock, height
+        self._shown_by_us = False
+        dock.toggleViewAction().triggered.connect(self._chosen)
+
+    def _chosen(self) -> None:
+        self._shown_by_us = False
+
+    def follow(self, useful: bool) -> None:
+        """Another graph is open: show the dock if it is ``useful`` there, else take it away."""
+        dock = self.dock
+        if useful:
+            if dock.isHidden():
+                dock.show()
+                self.window.resizeDocks([dock], [self.height], Qt.Orientation.Vertical)
+                self._shown_by_us = True
+        elif self._shown_by_us and dock.isVisible():
+            dock.hide()
+            self._shown_by_us = False

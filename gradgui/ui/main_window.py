@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QWidget
 from .work import tuning
 from .actions import build_actions, finish_typing, key_sequences, spec
 from .appearance import Appearance
-from .docks import add_dock, keep_whole
+from .docks import TRAIN_DOCK_HEIGHT, ShownWhenUseful, add_dock, keep_whole
 from .menus import TEXT_SIZE_CHOICES, build_menus, build_toolbar, fill_recent
 from .controllers.backprop import BackpropController
 from .controllers.bug_lab import BugLabController
@@ -84,24 +84,24 @@ class MainWindow(QMainWindow):
         self.appearance = Appearance(self)
         self.palette_widget = Palette()
         self.inspector = Inspector(self.session, self.edits.set_field_text, self.edits.set_output)
-        palette_dock = self._dock("Palette", "paletteDock", self.palette_widget,
+        palette_dock = add_dock(self, "Palette", "paletteDock", self.palette_widget,
                                   Qt.DockWidgetArea.LeftDockWidgetArea)
         self.stepper_panel = StepperPanel()
         self.legend = LegendWidget(self.scene, self.view)
         right = Qt.DockWidgetArea.RightDockWidgetArea
-        inspector_dock = self._dock("Inspector", "inspectorDock", self.inspector, right)
-        stepper_dock = self._dock("Backward steps", "stepperDock", self.stepper_panel, right)
-        check_dock = self._dock("Gradient check", "gradCheckDock", None, right)
+        inspector_dock = add_dock(self, "Inspector", "inspectorDock", self.inspector, right)
+        stepper_dock = add_dock(self, "Backward steps", "stepperDock", self.stepper_panel, right)
+        check_dock = add_dock(self, "Gradient check", "gradCheckDock", None, right)
         self._grad_check = LazyPanel(check_dock, later.make_grad_check_panel)
         self.splitDockWidget(inspector_dock, stepper_dock, Qt.Orientation.Vertical)
         self.tabifyDockWidget(stepper_dock, check_dock)
-        lesson_dock = self._dock("Lesson", "lessonDock", None, right)
+        lesson_dock = add_dock(self, "Lesson", "lessonDock", None, right)
         self._lesson = LazyPanel(lesson_dock, later.make_lesson_panel)
         self._lesson.get()  # made though hidden: its size hint shares out the right column
         self.tabifyDockWidget(inspector_dock, lesson_dock)
         inspector_dock.raise_()
         lesson_dock.hide()  # until a lesson opens
-        quiz_dock = self._dock("Predict the grad", "quizDock", None, right)
+        quiz_dock = add_dock(self, "Predict the grad", "quizDock", None, right)
         self._quiz = LazyPanel(quiz_dock, later.make_quiz_panel)
         self.tabifyDockWidget(stepper_dock, quiz_dock)
         quiz_dock.hide()  # shown when the quiz is turned on
@@ -113,14 +113,16 @@ class MainWindow(QMainWindow):
         self.lessons = LessonController(self, self.session, self.backprop, self.scene,
                                         self._lesson)
         self.data = DataController(self, self.session)
-        data_dock = self._dock("Data", "dataDock", QWidget(), Qt.DockWidgetArea.LeftDockWidgetArea)
+        data_dock = add_dock(self, "Data", "dataDock", QWidget(),
+                             Qt.DockWidgetArea.LeftDockWidgetArea)
         self.splitDockWidget(palette_dock, data_dock, Qt.Orientation.Vertical)
         data_dock.hide()  # shown with the first data: a graph without any keeps its canvas wide
         self.data.docked(data_dock, palette_dock)
         self.train_panel = TrainPanel()
-        self.train_dock = self._dock("Training", "trainDock", self.train_panel,
+        self.train_dock = add_dock(self, "Training", "trainDock", self.train_panel,
                                      Qt.DockWidgetArea.BottomDockWidgetArea)
         self.train_dock.hide()  # shown when a graph with a data set opens
+        self._train_dock_shown = ShownWhenUseful(self, self.train_dock, TRAIN_DOCK_HEIGHT)
         self.training = TrainingController(self, self.session, self.train_panel,
                                            self.backprop.reset_grads)
         self.actions = build_actions(self, self._handlers())
@@ -149,16 +151,13 @@ class MainWindow(QMainWindow):
         self.update_title()
 
     # ----- construction -----------------------------------------------
-    def _dock(self, title, name, widget, area) -> QDockWidget:
-        return add_dock(self, title, name, widget, area)
-
     def _add_navigation(self) -> None:
         """Find and the minimap, docked on the left and hidden until asked for."""
         self.navigate = NavigateController(self, self.session, self.scene, self.view, self.backprop)
         left = Qt.DockWidgetArea.LeftDockWidgetArea
-        self.find_dock = self._dock("Find", "findDock", None, left)
+        self.find_dock = add_dock(self, "Find", "findDock", None, left)
         self._find = LazyPanel(self.find_dock, lambda: later.make_find_bar(self.session))
-        self.minimap_dock = self._dock("Minimap", "minimapDock", None, left)
+        self.minimap_dock = add_dock(self, "Minimap", "minimapDock", None, left)
         self._minimap = LazyPanel(self.minimap_dock,
                                   lambda: later.make_minimap(self.scene, self.view))
         self.minimap_dock.toggleViewAction().setObjectName("actionMinimap")
@@ -295,7 +294,7 @@ class MainWindow(QMainWindow):
     def _on_document_replaced(self) -> None:
         self.update_title()
         self.view.fit_graph(readable=True)
-        self.training.reveal(self.train_dock)
+        self._train_dock_shown.follow(self.training.trainer is not None)
         # Once the docks are laid out: the Inspector keeps all its rows.
         QTimer.singleShot(0, lambda: keep_whole(
             self, self.findChild(QDockWidget, "inspectorDock"), self.inspector))

@@ -14,7 +14,7 @@ first (``Session.before_change``).
 from contextlib import ExitStack, contextmanager
 from typing import Dict, Optional
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from shiboken6 import isValid
 
@@ -36,7 +36,6 @@ def _bound_dataset(doc):
     return bound_dataset(doc)
 
 
-DOCK_HEIGHT = 340  # tall enough for the curves when the panel first shows
 NO_DATA = ("This graph has no data set to train on. Open one that has "
            "(File > Open Example > micrograd's demo).")
 
@@ -61,7 +60,6 @@ class TrainingController(QObject):
         self._turns: Optional[ExitStack] = None
         self._bound = None  # the bound data set the trainer was made with
         self._data_changed = False  # an edit of the data set waits to be shown
-        self._revealed = None  # True: the dock was shown for a graph that can be trained
         self.marks = TrainingMarks()
         self.show = RunShow(self, window.view.viewport())
         session.before_change.append(self.pause_now)
@@ -85,20 +83,6 @@ class TrainingController(QObject):
         self.actions = actions
         self.panel.set_actions(actions)
         self._document_replaced()
-
-    def reveal(self, dock) -> None:
-        """Show the panel's dock when a graph that can be trained opens; hide it again when
-        one that cannot opens, if it was shown this way (an empty panel is only in the way)."""
-        if self._revealed is None:  # once: opened or closed from the View menu, it stays so
-            dock.toggleViewAction().triggered.connect(lambda: setattr(self, "_revealed", False))
-        if self.trainer is not None:
-            if dock.isHidden():
-                dock.show()
-                self.window.resizeDocks([dock], [DOCK_HEIGHT], Qt.Orientation.Vertical)
-                self._revealed = True
-        elif self._revealed and dock.isVisible():
-            dock.hide()
-            self._revealed = False
 
     def why_not_trainable(self) -> Optional[str]:
         """Why the document cannot be trained, or None if it can."""
