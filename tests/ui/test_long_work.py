@@ -316,6 +316,9 @@ def test_once_a_progress_box_is_gone_the_window_has_the_keyboard_again(qtbot, wi
                                                                         tmp_path):
     from PySide6.QtCore import Qt
     window.session.work.show_after_ms = 0  # every piece of work shows its box
+    # The window has the keyboard to begin with (a window left by another test may have it).
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
     doc = open_doc(window, mlp_for_size(3000), tmp_path)
     assert leftovers(window, QProgressDialog) == []
     # The activation comes back through the event queue: on a busy machine one pass of

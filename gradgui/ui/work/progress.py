@@ -10,7 +10,7 @@ import time
 from contextlib import contextmanager
 from typing import Optional
 
-from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QProgressDialog
 from shiboken6 import isValid
 
@@ -66,12 +66,11 @@ class ProgressBox(QProgressDialog):
         was = self._was_active or (parent.window() if parent else None)
         if was is not None and not isValid(was):  # a window closed while the box was up
             was = parent.window() if parent else None
-        active = QApplication.activeWindow()
-        # A box closed just before this one may still be the active window: the news of
-        # its closing comes through the event queue, later on a busy machine.
-        if was is not None and was.isVisible() and (
-                active is None or isinstance(active, ProgressBox) or not active.isVisible()):
-            was.activateWindow()
+        if was is not None:
+            _hand_keyboard_back(was)
+            # Once more after what is queued: the news of a box's showing or closing comes
+            # through the event queue, and may take the keyboard from the window after this.
+            QTimer.singleShot(0, lambda: _hand_keyboard_back(was))
         self.deleteLater()  # a child of the window: else every run would leave one behind
 
     def keyPressEvent(self, event):
@@ -204,3 +203,13 @@ class ChunkProgress:
             self._guard = None
         self._outer_guard.__exit__(*exc)
         self._pause.__exit__(*exc)
+
+
+def _hand_keyboard_back(window) -> None:
+    """Make ``window`` the active one if no window is, or only a progress box (one closed just
+    before may still be): never take the keyboard from another window the person chose."""
+    if not isValid(window) or not window.isVisible():
+        return
+    active = QApplication.activeWindow()
+    if active is None or isinstance(active, ProgressBox) or not active.isVisible():
+        window.activateWindow()
