@@ -42,7 +42,7 @@ def min_size_pen(colour: QColor, zoom: float) -> Optional[QPen]:
     return pen
 
 
-def fill_boxes(painter: QPainter, boxes: List[QRectF], colour: QColor) -> None:
+def fill_boxes(painter: QPainter, boxes, colour: QColor) -> None:
     """Fill node boxes, each at least MIN_NODE_PX a side on screen."""
     BoxFiller(painter).fill_with(boxes, colour)
 
@@ -56,14 +56,14 @@ class BoxFiller:
         self._pen = min_size_pen(QColor(), painter.transform().m11())
         self._colours: Dict[int, QColor] = {}
 
-    def fill(self, boxes: List[QRectF], rgb: int) -> None:
+    def fill(self, boxes, rgb: int) -> None:
         """Fill ``boxes`` with the colour ``rgb`` (as QColor.rgb() gives it)."""
         colour = self._colours.get(rgb)
         if colour is None:
             colour = self._colours[rgb] = QColor.fromRgb(rgb)
         self.fill_with(boxes, colour)
 
-    def fill_with(self, boxes: List[QRectF], colour: QColor) -> None:
+    def fill_with(self, boxes, colour: QColor) -> None:
         """Fill ``boxes`` with ``colour``."""
         if self._pen is None:
             self._painter.setPen(_NO_PEN)
@@ -71,7 +71,7 @@ class BoxFiller:
             self._pen.setColor(colour)
             self._painter.setPen(self._pen)
         self._painter.setBrush(colour)
-        self._painter.drawRects(boxes)
+        self._painter.drawRects(boxes if isinstance(boxes, list) else boxes.rects())
 
 
 def fill_box(painter: QPainter, rect: QRectF, colour: QColor) -> None:

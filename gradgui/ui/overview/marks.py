@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor, QPainter, QPen
 
 from ..geometry import WIDTH
 from .legible import fill_boxes
-from .shapes import Boxes, Tile, tiles_under
+from .shapes import BoxList, Tile, rects_of, tiles_under
 
 MIN_OUTLINED_PX = 8.0  # boxes narrower than this on screen are drawn without a border
 
@@ -21,7 +21,7 @@ def mark_pen(colour: QColor) -> QPen:
     return pen
 
 
-def paint_marks(painter: QPainter, scene, selection: Tuple[float, Dict[Tile, Boxes]],
+def paint_marks(painter: QPainter, scene, selection: Tuple[float, Dict[Tile, BoxList]],
                 box_rect: Callable[[str], Optional[QRectF]], exposed: QRectF) -> None:
     """Outline the selected boxes (``selection``: the tile size and the boxes per tile)
     and each marked node where ``box_rect`` says it is drawn."""
@@ -42,7 +42,7 @@ def paint_marks(painter: QPainter, scene, selection: Tuple[float, Dict[Tile, Box
                 painter.setBrush(Qt.BrushStyle.NoBrush)
                 painter.setPen(mark_pen(theme.selection))
             else:
-                painter.drawRects(selected[tile])
+                painter.drawRects(rects_of(selected[tile]))
     marks = [(node_id, theme.invalid) for node_id in scene.session.evaluation.problems]
     overlay = scene.display.overlay  # the bug lab's wrong grads, the quiz's hidden ones
     marks += [(node_id, theme.invalid if mark == "≠" else theme.step_current)

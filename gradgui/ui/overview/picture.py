@@ -21,8 +21,8 @@ from .legible import BoxFiller, faded, fill_box, wire_opacity
 from .marks import MIN_OUTLINED_PX, paint_marks
 from .raster import paint_tiny_boxes
 from .selection import selected_boxes
-from .shapes import (MIN_TILE, Boxes, Fills, FillPaths, Shapes, Tile, build_fills, build_shapes,
-                     tiles_under, uniform_fills)
+from .shapes import (MIN_TILE, BoxList, Fills, FillPaths, Shapes, Tile, build_fills, build_shapes,
+                     rects_of, tiles_under, uniform_fills)
 from .wire_picture import WirePicture
 
 LEVELS = 64  # colour steps across the map: finer than the eye tells apart at this size
@@ -40,7 +40,7 @@ class Overview:
         self._shapes: Optional[Shapes] = None
         self.wire_picture = WirePicture(scene, self._repaint)
         self._wires: Optional[Dict[Tile, QPainterPath]] = None
-        self._outline: Optional[Dict[Tile, Boxes]] = None
+        self._outline: Optional[Dict[Tile, BoxList]] = None
         self._fills: Optional[FillPaths] = None
         self._fills_stale = False  # a big graph's old fills, shown until new ones are made
         self._fill_timer = QTimer(scene)  # makes a big graph's new fills on a worker, soon
@@ -49,7 +49,7 @@ class Overview:
         self._fill_timer.timeout.connect(self._fill_elsewhere)
         self._size = MIN_TILE
         self._patched: Dict[str, QColor] = {}
-        self._selection: Optional[Tuple[float, Dict[Tile, Boxes]]] = None  # see _selection_outline
+        self._selection: Optional[Tuple[float, Dict[Tile, BoxList]]] = None  # see _selection_outline
         self._selection_timer = QTimer(scene)  # the selection's outline, once work is done
         self._selection_timer.setSingleShot(True)
         self._selection_timer.setInterval(50)
@@ -319,7 +319,7 @@ class Overview:
             painter.setBrush(Qt.BrushStyle.NoBrush)
             for tile in tiles:
                 if tile in self._outline:
-                    painter.drawRects(self._outline[tile])
+                    painter.drawRects(rects_of(self._outline[tile]))
         painter.restore()
 
     def paint_top(self, painter: QPainter, exposed: QRectF) -> None:
@@ -362,7 +362,7 @@ class Overview:
         else:
             self.scene.update(self.scene.in_view())  # the next paint gathers the outline
 
-    def _selection_outline(self) -> Optional[Tuple[float, Dict[Tile, Boxes]]]:
+    def _selection_outline(self) -> Optional[Tuple[float, Dict[Tile, BoxList]]]:
         """The selected nodes' boxes as (tile size, the boxes per tile), or None for now.
 
         All of a big graph may be selected: drawn one by one, the boxes would

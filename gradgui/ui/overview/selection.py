@@ -6,15 +6,15 @@ from typing import Dict
 from PySide6.QtCore import QRectF
 
 from ..geometry import HEIGHT, WIDTH
-from .shapes import MIN_TILE, Boxes, Tile, tiles_under
+from .shapes import MIN_TILE, BoxList, Tile, tiles_under
 
 
-def selected_boxes(plan, selected, nodes) -> Dict[Tile, Boxes]:
+def selected_boxes(plan, selected, nodes) -> Dict[Tile, BoxList]:
     """The boxes drawn for the ``selected`` nodes, per tile of MIN_TILE (``plan`` is the
     fold plan: a box hiding some of them is drawn once)."""
     corners = ([attrs["pos"] for n in selected if (attrs := nodes.get(n)) is not None]
                if not plan else _shown_corners(plan, selected, nodes))
-    paths: Dict[Tile, Boxes] = {}
+    paths: Dict[Tile, BoxList] = {}
     for x, y in corners:
         tile = (int(x // MIN_TILE), int(y // MIN_TILE))
         rect = QRectF(x, y, WIDTH, HEIGHT)

@@ -6,8 +6,9 @@ the window repaints; see overview.py for how they are drawn.
 """
 
 from array import array
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Callable, Dict, Iterator, List, Optional, Tuple
+from typing import Callable, Dict, Iterator, List, Optional, Tuple, Union
 
 from PySide6.QtCore import QByteArray, QDataStream, QIODevice, QRectF
 from PySide6.QtGui import QPainterPath
@@ -21,7 +22,67 @@ TILES_ACROSS = 16  # at most this many tiles along a side
 
 
 Tile = Tuple[int, int]
-Boxes = List[QRectF]  # node boxes, drawn together with QPainter.drawRects
+
+
+class Boxes(Sequence):
+    """A tile's node boxes, kept as their top left corners (numpy rows of x, y); the QRectFs
+    QPainter.drawRects takes are made the first time they are asked for, then kept.
+
+    A QRectF a box was over 20 MiB for 100,000 boxes; far out the boxes are drawn as
+    pixels from their corners (raster.py), so a big graph's are seldom all made.
+    """
+
+    __slots__ = ("xy", "_rects")
+
+    def __init__(self, xy):
+        self.xy = xy
+        self._rects: Optional[List[QRectF]] = None
+
+    def rects(self) -> List[QRectF]:
+        """The boxes as QRectFs, in order."""
+        if self._rects is None:
+            self._rects = [QRectF(x, y, WIDTH, HEIGHT) for x, y in self.xy.tolist()]
+        return self._rects
+
+    def __len__(self) -> int:
+        return len(self.xy)
+
+    def __getitem__(self, index):
+        return self.rects()[index]
+
+
+class Picked(Sequence):
+    """Some of a tile's boxes (``which``: their places in it, a numpy array), whose QRectFs
+    are the tile's own, made when first asked for."""
+
+    __slots__ = ("whole", "which", "_rects")
+
+    def __init__(self, whole: "BoxList", which):
+        self.whole, self.which = whole, which
+        self._rects: Optional[List[QRectF]] = None
+
+    def rects(self) -> List[QRectF]:
+        """The boxes picked as QRectFs, in order."""
+        if self._rects is None:
+            whole = rects_of(self.whole)
+            self._rects = [whole[i] for i in self.which.tolist()]
+        return self._rects
+
+    def __len__(self) -> int:
+        return len(self.which)
+
+    def __getitem__(self, index):
+        return self.rects()[index]
+
+
+BoxList = Union[Boxes, Picked, List[QRectF]]  # boxes drawn together, with drawRects
+
+
+def rects_of(boxes: BoxList) -> List[QRectF]:
+    """Boxes as the list of QRectFs drawRects takes."""
+    return boxes if isinstance(boxes, list) else boxes.rects()
+
+
 Line = Tuple[float, float, float, float]  # a wire or link as drawn: x1, y1, x2, y2
 Lines = "numpy.ndarray"  # lines as rows of x1, y1, x2, y2
 
@@ -196,25 +257,21 @@ def build_shapes(doc, plan: Optional[FoldPlan] = None) -> Shapes:
     bounds = corner_bounds(corner for _, corner in corners)
     extent = bounds_rect(bounds)
     size = max(MIN_TILE, extent.width() / TILES_ACROSS, extent.height() / TILES_ACROSS)
-    outline: Dict[Tile, Boxes] = {}
     shown: Dict[Tile, List[str]] = {}
     places: Dict[Tile, array] = {}
     for shown_id, (x, y) in corners:
-        rect = QRectF(x, y, WIDTH, HEIGHT)
         tile = (int(x // size), int(y // size))
         if tile == (int((x + WIDTH) // size), int((y + HEIGHT) // size)):
             tiles = (tile,)  # most boxes: within one tile
         else:
             tiles = tiles_under(x, y, x + WIDTH, y + HEIGHT, size)
         for tile in tiles:
-            boxes = outline.get(tile)
-            if boxes is None:
-                boxes = outline[tile] = []
+            place = places.get(tile)
+            if place is None:
+                place = places[tile] = array("d")
                 shown[tile] = []
-                places[tile] = array("f")  # a few pixels' places: single floats are enough
-            boxes.append(rect)
+            place.extend((x, y))
             shown[tile].append(shown_id)
-            places[tile].extend((x, y))
     # Every line's ends, gathered as plain numbers and then sorted into tiles and made
     # into paths in one go (numpy): a moveTo and a lineTo call per line took longer.
     arities = kind_arities()
@@ -240,13 +297,16 @@ def build_shapes(doc, plan: Optional[FoldPlan] = None) -> Shapes:
     import numpy as np
     rows = np.frombuffer(flat, dtype=float).reshape(-1, 4) if flat else np.empty((0, 4))
     lines, wires, long = tile_lines(rows, size)
-    xy = {tile: np.frombuffer(place, dtype=np.float32).reshape(-1, 2)
-          for tile, place in places.items()}
+    outline: Dict[Tile, Boxes] = {}
+    xy = {}
+    for tile, place in places.items():
+        outline[tile] = Boxes(np.frombuffer(place, dtype=float).reshape(-1, 2))
+        xy[tile] = outline[tile].xy.astype(np.float32)  # a few pixels' places: enough
     return Shapes(doc.identity, extent, size, wires, outline, shown, plan, long, lines, bounds,
                   xy)
 
 
-FillPaths = Dict[Tile, Dict[int, Boxes]]
+FillPaths = Dict[Tile, Dict[int, BoxList]]
 
 
 @dataclass
@@ -265,7 +325,7 @@ class Groups(dict):
     __slots__ = ("order", "rgb")
 
 
-def one_colour(rgb: int, boxes: Boxes) -> Groups:
+def one_colour(rgb: int, boxes: BoxList) -> Groups:
     """A tile's boxes all in one colour."""
     groups = Groups({rgb: boxes})
     groups.order = groups.rgb = None
@@ -303,24 +363,22 @@ def build_fills(doc, shapes: Shapes, rgb_of: Callable[[str], int],
             for tile, boxes in shapes.outline.items()}
 
 
-def by_colour(shown: List[str], boxes: Boxes, rgb_of: Callable[[str], int]) -> Groups:
+def by_colour(shown: List[str], boxes: BoxList, rgb_of: Callable[[str], int]) -> Groups:
     """One tile's boxes grouped by fill colour (``shown`` names what each box stands for),
-    the groups in the order their colours first come."""
+    the groups in the order their colours first come: each group Picked from ``boxes``, so
+    no QRectF is made until a group is drawn."""
     import numpy as np
     colours = list(map(rgb_of, shown))
-    # The groups made first, then filled: a look-up of each box's group, with a group
-    # made for a colour not seen yet, took a third longer.
-    groups = Groups.fromkeys(colours)
-    for rgb in groups:
-        groups[rgb] = []
-    for rgb, rect in zip(colours, boxes):
-        groups[rgb].append(rect)
     rgb = np.array(colours, dtype=np.uint32)
     # The boxes in the order drawRects draws them, group after group, so overlapping
     # boxes drawn as pixels (raster.py) hide each other as they did.
     _, first, which = np.unique(rgb, return_index=True, return_inverse=True)
     rank = np.argsort(np.argsort(first))[which.reshape(-1)]  # each box's group, in order
     order = rank.argsort(kind="stable")
+    ends = np.cumsum(np.bincount(rank))[:-1]
+    groups = Groups(zip(Groups.fromkeys(colours), np.split(order, ends)))
+    for colour, picked in groups.items():
+        groups[colour] = Picked(boxes, picked)
     groups.order = order.astype(np.int32)
     groups.rgb = rgb[order]
     return groups

@@ -11,11 +11,9 @@ shapes built from scratch (up to the order boxes and lines are listed in).
 from collections import Counter
 from typing import Callable, Dict, List, NamedTuple, Optional, Set, Tuple
 
-from PySide6.QtCore import QRectF
-
 from ...document.folding import FoldPlan, link_points
 from ..geometry import HEIGHT, WIDTH
-from .shapes import (MIN_TILE, TILES_ACROSS, FillPaths, Line, Shapes, Tile, bounds_rect, by_colour,
+from .shapes import (MIN_TILE, TILES_ACROSS, Boxes, FillPaths, Line, Shapes, Tile, bounds_rect, by_colour,
                      corner_bounds, each_line, kind_arities, set_paths, shown_output,
                      tiles_under, wire_line)
 
@@ -195,21 +193,20 @@ def _move_boxes(shapes: Shapes, gone: List[Corner], came: List[Corner]) -> Optio
     tiles = out.keys() | into.keys()
     for tile in tiles:
         taking = out.get(tile, set())
-        shown, boxes, kept = [], [], []
-        for index, (shown_id, rect) in enumerate(zip(shapes.shown.get(tile, ()),
-                                                     shapes.outline.get(tile, ()))):
+        shown, kept = [], []
+        for index, shown_id in enumerate(shapes.shown.get(tile, ())):
             if shown_id not in taking:
                 shown.append(shown_id)
-                boxes.append(rect)
                 kept.append(index)
         if len(shown) != len(shapes.shown.get(tile, ())) - len(taking):
             return None
         coming = into.get(tile, ())
-        for shown_id, x, y in coming:
-            shown.append(shown_id)
-            boxes.append(QRectF(x, y, WIDTH, HEIGHT))
+        shown += [shown_id for shown_id, _, _ in coming]
         if shown:
-            shapes.shown[tile], shapes.outline[tile] = shown, boxes
+            old = shapes.outline.get(tile)
+            shapes.shown[tile] = shown
+            shapes.outline[tile] = Boxes(_rows_after(None if old is None else old.xy, kept,
+                                                     coming, float))
             corners = _corners_after(shapes.corners.get(tile), kept, coming)
             if corners is None:
                 shapes.corners.pop(tile, None)
@@ -227,8 +224,14 @@ def _corners_after(corners, kept: List[int], coming: List[Corner]):
     import numpy as np
     if corners is None and kept:
         return None
-    old = corners[kept] if corners is not None else np.empty((0, 2), np.float32)
-    new = np.array([(x, y) for _, x, y in coming], dtype=np.float32).reshape(-1, 2)
+    return _rows_after(corners, kept, coming, np.float32)
+
+
+def _rows_after(rows, kept: List[int], coming: List[Corner], dtype):
+    """Rows of x, y (of ``dtype``): those ``kept`` of ``rows``, then those coming."""
+    import numpy as np
+    old = rows[kept] if rows is not None else np.empty((0, 2), dtype)
+    new = np.array([(x, y) for _, x, y in coming], dtype=dtype).reshape(-1, 2)
     return np.concatenate([old, new])
 
 
