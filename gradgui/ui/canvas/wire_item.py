@@ -16,8 +16,11 @@ def wire_path(x1: float, y1: float, x2: float, y2: float) -> QPainterPath:
     return path
 
 
-LONG_WIRE = 3000.0
-"""Canvas units: a wire longer than this across is drawn with a hairline pen (see hairline)."""
+LONG_WIRE = 2000.0
+"""Canvas units: a wire longer than this across is drawn with a hairline pen (see hairline).
+About two 1:1 views' widths: such a wire never shows whole, and the few dozen of them
+crossing a view of a big network took as long to stroke with the wide pen as the
+hundreds of hairlines beside them."""
 
 
 def hairline(pen: QPen) -> QPen:
