@@ -55,3 +55,24 @@ class ShownWhenUseful:
         elif self._shown_by_us and dock.isVisible():
             dock.hide()
             self._shown_by_us = False
+
+
+def room_when_first_shown(window, dock: QDockWidget) -> None:
+    """The first time ``dock`` shows docked, widen and heighten it to its panel's preferred
+    size if it is smaller: a panel made on first use has no say in the dock's size, and
+    the minimap came out a thumbnail, as narrow as the palette above it."""
+    def shown(visible: bool) -> None:
+        panel = dock.widget().widget()
+        if done or not visible or dock.isFloating() or panel is None:
+            return
+        done.append(True)
+        hint = panel.sizeHint()
+        wanted = {Qt.Orientation.Horizontal: (hint.width() + dock.width() - panel.width(),
+                                              dock.width()),
+                  Qt.Orientation.Vertical: (hint.height() + dock.height() - panel.height(),
+                                            dock.height())}
+        for orientation, (size, now) in wanted.items():
+            if now < size:
+                window.resizeDocks([dock], [size], orientation)
+    done = []
+    dock.visibilityChanged.connect(shown)

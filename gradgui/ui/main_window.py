@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QWidget
 from .work import tuning
 from .actions import build_actions, finish_typing, key_sequences, spec
 from .appearance import Appearance
-from .docks import TRAIN_DOCK_HEIGHT, ShownWhenUseful, add_dock, keep_whole
+from .docks import TRAIN_DOCK_HEIGHT, ShownWhenUseful, add_dock, keep_whole, room_when_first_shown
 from .menus import TEXT_SIZE_CHOICES, build_menus, build_toolbar, fill_recent
 from .controllers.backprop import BackpropController
 from .controllers.bug_lab import BugLabController
@@ -162,6 +162,7 @@ class MainWindow(QMainWindow):
                                   lambda: later.make_minimap(self.scene, self.view))
         self.minimap_dock.toggleViewAction().setObjectName("actionMinimap")
         self.minimap_dock.toggleViewAction().setText("&Minimap")
+        room_when_first_shown(self, self.minimap_dock)
         for dock in (self.find_dock, self.minimap_dock):
             dock.hide()
 

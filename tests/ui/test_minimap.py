@@ -53,7 +53,8 @@ def test_the_rectangle_follows_the_view_and_the_picture_is_made_once_per_edit(wi
     minimap = open_mlp_with_minimap(window, canvas, qtbot)
     image, _ = minimap.picture()
     first = image.cacheKey()
-    canvas.view.centerOn(canvas.node_centre(canvas.doc.output))
+    # The graph's middle: the rectangle then lies inside the picture, not cut at its edge.
+    canvas.view.centerOn(canvas.scene.graph_rect().center())
     minimap.repaint()
     assert minimap.picture()[0].cacheKey() == first  # a moved view draws only the rectangle
     # The rectangle drawn is what the view shows: its middle is the view's middle.
@@ -101,3 +102,21 @@ def test_a_ring_marks_the_node_being_stepped(window, canvas, qtbot):
     near = [(x, y) for x in range(output.x() - 8, output.x() + 9)
             for y in range(output.y() - 8, output.y() + 9) if _close(image.pixelColor(x, y), ring)]
     assert near  # round the output, the first step's node
+
+
+def test_shown_the_first_time_the_minimap_is_a_readable_size_not_a_thumbnail(window, canvas, qtbot):
+    window.resize(1600, 1000)
+    minimap = open_mlp_with_minimap(window, canvas, qtbot)
+    qtbot.waitUntil(lambda: minimap.width() >= 200)
+    assert minimap.height() >= 140
+    # The person's own size is kept from then on: hidden and shown again, it stays.
+    window.resizeDocks([window.minimap_dock], [150], Qt.Orientation.Horizontal)
+    QApplication.processEvents()
+    narrowed = window.minimap_dock.width()
+    assert narrowed < 200
+    window.actions["actionMinimap"].trigger()
+    qtbot.waitUntil(lambda: not window.minimap_dock.isVisible())
+    window.actions["actionMinimap"].trigger()
+    qtbot.waitUntil(minimap.isVisible)
+    QApplication.processEvents()
+    assert window.minimap_dock.width() == narrowed
