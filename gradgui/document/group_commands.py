@@ -193,7 +193,7 @@ def group_selection(doc: GraphDocument, node_ids: Iterable[str], label: Optional
             whole.append(gid)
             covered.update(model.descendants(gid))
     loose = [n for n in dict.fromkeys(node_ids) if n not in _nodes_of(model, whole)]
-    parent = _common_group(model, [model.of(n) for n in loose] + [model.parent(g) for g in whole])
+    parent = common_group(model, [model.of(n) for n in loose] + [model.parent(g) for g in whole])
     gid = model.new_id()
     return MakeGroup(gid, gid if label is None else label, loose, level=level, parent=parent,
                      groups=whole)
@@ -206,7 +206,7 @@ def _nodes_of(model, gids: List[str]) -> set:
     return found
 
 
-def _common_group(model, holders: List[Optional[str]]) -> Optional[str]:
+def common_group(model, holders: Iterable[Optional[str]]) -> Optional[str]:
     """The innermost group that holds (or is) each of ``holders`` (None: top level)."""
     common: Optional[List[str]] = None
     for holder in holders:

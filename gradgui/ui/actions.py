@@ -47,6 +47,13 @@ SPECS = (
     # which would make Duplicate's Ctrl+D ambiguous (and do nothing).
     ActionSpec("actionDelete", "&Delete", ("Del", "Backspace"), "Edit", "Delete the selection"),
     ActionSpec("actionSelectAll", "Select &All", Key.SelectAll, "Edit"),
+    # Group and Ungroup's usual Ctrl+G and Ctrl+Shift+G are Descent Step's and Collapse/Expand's.
+    ActionSpec("actionGroupSelection", "&Group Selection", "Ctrl+Alt+G", "Edit",
+               "Make the selected nodes one group, which can be collapsed into a box"),
+    ActionSpec("actionRenameGroup", "Re&name Group…", "F2", "Edit",
+               "Give the selected box's group (or the selected nodes' group) another label"),
+    ActionSpec("actionUngroup", "U&ngroup", None, "Edit",
+               "Take away the selected box's group; its nodes stay"),
     ActionSpec("actionInsertExpression", "Insert &Expression…", "Ctrl+E", "Edit",
                "Add the nodes of an expression like tanh(x1*w1 + b)"),
     ActionSpec("actionForward", "&Forward", "Ctrl+R", "Graph", "Evaluate the graph"),

@@ -174,7 +174,7 @@ class MainWindow(QMainWindow):
             "actionStep": backprop.step,
             "actionStepBack": backprop.step_back,
             "actionStepOver": backprop.step_over,
-            "actionToggleGroup": self.groups.toggle_selection,
+            "actionToggleGroup": self.groups.toggle_selection, **self.groups.handlers(),
             "actionRunToEnd": backprop.run_to_end,
             "actionResetGrads": backprop.reset_grads,
             "actionGradCheck": backprop.grad_check,

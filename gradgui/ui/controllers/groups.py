@@ -1,9 +1,11 @@
-"""Collapsing and expanding groups: the box's double-click, View > Collapse/Expand Group,
-and Collapse All / Expand All by level. Each is one undo step."""
+"""Groups from the window: Edit > Group Selection, Rename Group and Ungroup; collapsing and
+expanding them (the box's double-click, View > Collapse/Expand Group, Collapse All / Expand
+All by level). Each is one undo step."""
 
 from typing import Dict, List, Optional
 
-from ...document.group_commands import SetCollapsed
+from ...document.group_commands import (DissolveGroup, RenameGroup, SetCollapsed, common_group,
+                                        group_selection)
 
 
 class GroupController:
@@ -52,6 +54,63 @@ class GroupController:
             self.scene.select_nodes(self.scene.folding.members(chosen))
         return done
 
+    # ----- making, naming and taking away groups ------------------------------
+    def handlers(self) -> Dict[str, object]:
+        """The window's action handlers for Edit's group entries."""
+        return {"actionGroupSelection": self.group_selection,
+                "actionRenameGroup": self.rename_group, "actionUngroup": self.ungroup}
+
+    def group_selection(self) -> bool:
+        """Make the selected nodes (a selected box: its whole group) one new group."""
+        node_ids = self.scene.selected_node_ids()
+        if not node_ids:
+            self.session.message.emit("Select the nodes to group first.")
+            return False
+        command = group_selection(self.session.doc, node_ids)
+        if not self.session.execute(command):
+            return False
+        self.session.message.emit(f"Grouped {len(node_ids)} node(s) as '{command.label}': "
+                                  "Edit > Rename Group (F2) names it.")
+        return True
+
+    def rename_group(self) -> bool:
+        """Ask for a new label of the group meant (see chosen_group) and give it."""
+        gid = self.chosen_group()
+        if gid is None:
+            return False
+        from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+        views = self.scene.views()
+        label, ok = QInputDialog.getText(views[0].window() if views else None, "Rename Group",
+                                         "Label:", QLineEdit.EchoMode.Normal, self.groups.label(gid))
+        label = label.strip()
+        if not ok or not label or label == self.groups.label(gid):
+            return False
+        return self.session.execute(RenameGroup(gid, label))
+
+    def ungroup(self) -> bool:
+        """Take away the group meant (see chosen_group): its nodes and groups go to its parent."""
+        gid = self.chosen_group()
+        return gid is not None and self.session.execute(DissolveGroup(gid))
+
+    def chosen_group(self) -> Optional[str]:
+        """The group the selection means: the one selected box, else the innermost group that
+        holds every selected node; None, said in the status bar, when there is none."""
+        boxes = self.scene.folding.selected_gids()
+        if len(boxes) > 1:
+            self.session.message.emit("Select one box (or nodes of one group), not several boxes.")
+            return None
+        if boxes:
+            return boxes[0]
+        groups = self.groups
+        node_ids = self.scene.selected_node_ids()
+        gid = common_group(groups, [groups.of(n) for n in node_ids]) if node_ids else None
+        if gid is None:
+            self.session.message.emit("Select a box, or nodes of a group (the selection is in "
+                                      "no group).")
+        return gid
+
+    # ----- collapsing and expanding ---------------------------------------------
     def collapse_level(self, level: Optional[str]) -> bool:
         """Collapse every group of ``level`` (None: every group) as one step."""
         return self._level(level, True)
