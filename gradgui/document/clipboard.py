@@ -224,14 +224,14 @@ def paste_fragment(doc: GraphDocument, fragment: dict,
     """A "Paste N nodes" step adding the fragment's nodes under fresh ids, and those ids.
 
     The nodes move by ``offset``; or, with ``at``, so that the top left of
-    their positions lands there.
+    what shows of them (a collapsed group's box for the nodes it hides) lands there.
     The command is returned undone; whoever runs it (the undo stack) does it.
     A label another node already has is made unique as ids are (x1 -> x3).
     """
     order = check_fragment(fragment)
     dx, dy = offset
     if at is not None and fragment["nodes"]:
-        corners = [_split(entry)[1]["pos"] for entry in fragment["nodes"]]
+        corners = shown_corners(fragment)
         dx = at[0] - min(x for x, _ in corners)
         dy = at[1] - min(y for _, y in corners)
     ids = _Ids(doc)
@@ -258,6 +258,42 @@ def paste_fragment(doc: GraphDocument, fragment: dict,
     commands += _group_commands(doc, fragment.get("groups", ()), new_of)
     n = len(new_of)
     return Macro(f"Paste {n} node" + ("" if n == 1 else "s"), commands), list(new_of.values())
+
+
+def shown_corners(fragment: dict) -> List[Tuple[float, float]]:
+    """The top left corners of what a (checked) fragment shows once pasted: each node outside
+    collapsed groups, and for each outermost collapsed group its box, which stands where
+    the canvas's fold plan puts it (at the rightmost of the nodes whose wires leave it,
+    level with their middle; all its nodes when none does)."""
+    records = {rec["id"]: rec for rec in fragment.get("groups", ())}
+    pos = {entry["id"]: tuple(entry["pos"]) for entry in fragment["nodes"]}
+
+    def outermost_collapsed(gid):
+        found = None
+        while gid is not None:
+            rec = records[gid]
+            if rec.get("collapsed"):
+                found = gid
+            gid = rec.get("parent")
+        return found
+    hidden = {}  # node -> the box that hides it
+    for gid, rec in records.items():
+        box = outermost_collapsed(gid)
+        if box is not None:
+            for node_id in rec.get("nodes", ()):
+                hidden[node_id] = box
+    members: Dict[str, List[str]] = {}
+    for node_id, box in hidden.items():
+        members.setdefault(box, []).append(node_id)
+    leaving = {w["source"] for w in fragment["wires"]
+               if hidden.get(w["source"]) is not None
+               and hidden.get(w["target"]) != hidden[w["source"]]}
+    corners = [xy for node_id, xy in pos.items() if node_id not in hidden]
+    for inside in members.values():
+        anchors = [n for n in inside if n in leaving] or inside
+        corners.append((max(pos[n][0] for n in anchors),
+                        sum(pos[n][1] for n in anchors) / len(anchors)))
+    return corners
 
 
 def _group_commands(doc: GraphDocument, records, new_of: Dict[str, str]) -> List[Command]:

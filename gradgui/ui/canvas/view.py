@@ -169,9 +169,12 @@ class GraphView(QGraphicsView):
 
     def show_nodes(self, node_ids) -> None:
         """Bring these nodes into view, zooming out only as far as they need."""
-        self._fit_on_resize = False
         doc = self.session.doc
-        rect = boxes_rect(doc.pos(n) for n in node_ids if n in doc)
+        self.show_rect(boxes_rect(doc.pos(n) for n in node_ids if n in doc))
+
+    def show_rect(self, rect: QRectF) -> None:
+        """Bring ``rect`` (scene coordinates) into view, zooming out only as far as it needs."""
+        self._fit_on_resize = False
         if rect.isEmpty():
             return
         port = self.viewport().rect()

@@ -2,7 +2,7 @@
 
 from typing import Optional, Tuple
 
-from PySide6.QtCore import QPointF
+from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import QApplication
 
@@ -12,7 +12,7 @@ from ...document.clipboard import (copy_fragment, duplicate, fragment_from_text,
                                   fragment_to_text, paste_fragment)
 from ...document.folding import folded_layout
 from ..work import Cancelled
-from ..geometry import HEIGHT, WIDTH
+from ..geometry import HEIGHT, WIDTH, boxes_rect
 
 FREE_SPACE_GAP = 60.0  # between the graph and nodes put beside it
 FREE_PLACE_TRIES = 4  # places looked at below a selection before going below the graph
@@ -147,9 +147,16 @@ class EditController:
         return (round(left), round(graph_bottom + FREE_SPACE_GAP))
 
     def _show_new(self, node_ids) -> None:
-        """Select nodes just added and bring them into view."""
+        """Select nodes just added and bring what shows of them into view: a collapsed
+        group's box, not every node it hides."""
         self._select(node_ids)
-        self.view.show_nodes(node_ids)
+        plan = self.scene.folding.plan
+        hidden = plan.hidden if plan else {}
+        rect = boxes_rect(self.doc.pos(n) for n in node_ids if n not in hidden)
+        for gid in dict.fromkeys(hidden[n] for n in node_ids if n in hidden):
+            box = plan.boxes[gid]
+            rect = rect.united(QRectF(box.x, box.y, box.width, box.height))
+        self.view.show_rect(rect)
 
     def _select(self, node_ids) -> None:
         self.scene.select_nodes(node_ids)
