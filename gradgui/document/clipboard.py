@@ -21,6 +21,7 @@ from .document import GraphDocument
 from .node_fields import CORE_FIELDS
 from .errors import DocumentError
 from .group_commands import MakeGroup
+from .group_tree import outermost_collapsed
 from .nesting import too_deep, too_deep_message
 from .kinds import KINDS
 from .labels import UniqueLabels
@@ -267,18 +268,9 @@ def shown_corners(fragment: dict) -> List[Tuple[float, float]]:
     level with their middle; all its nodes when none does)."""
     records = {rec["id"]: rec for rec in fragment.get("groups", ())}
     pos = {entry["id"]: tuple(entry["pos"]) for entry in fragment["nodes"]}
-
-    def outermost_collapsed(gid):
-        found = None
-        while gid is not None:
-            rec = records[gid]
-            if rec.get("collapsed"):
-                found = gid
-            gid = rec.get("parent")
-        return found
     hidden = {}  # node -> the box that hides it
     for gid, rec in records.items():
-        box = outermost_collapsed(gid)
+        box = outermost_collapsed(records, gid)
         if box is not None:
             for node_id in rec.get("nodes", ()):
                 hidden[node_id] = box

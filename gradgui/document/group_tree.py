@@ -17,6 +17,18 @@ if TYPE_CHECKING:  # pragma: no cover
 DEFAULT_LEVEL = "group"
 
 
+def outermost_collapsed(records: Dict[str, dict], gid: Optional[str]) -> Optional[str]:
+    """Of ``gid`` and the groups it is inside (``records``: each group's record by id, with
+    its "parent" and whether "collapsed"), the outermost collapsed one; None if none is."""
+    hidden_by = None
+    while gid is not None:
+        rec = records[gid]
+        if rec.get("collapsed"):
+            hidden_by = gid
+        gid = rec.get("parent")
+    return hidden_by
+
+
 class GroupTree:
     """The reading half of a document's groups (``doc.groups`` is a Groups, which adds the
     changes)."""
@@ -115,15 +127,7 @@ class GroupTree:
 
     def shown_as(self, node_id: str) -> Optional[str]:
         """The outermost collapsed group hiding the node, or None when it shows on its own."""
-        gid = self._of.get(node_id)
-        hidden_by = None
-        records = self._records
-        while gid is not None:
-            rec = records[gid]
-            if rec.get("collapsed"):
-                hidden_by = gid
-            gid = rec.get("parent")
-        return hidden_by
+        return outermost_collapsed(self._records, self._of.get(node_id))
 
     def ancestors(self, gid: str) -> List[str]:
         """The groups this one is inside, innermost first."""

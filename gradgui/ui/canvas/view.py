@@ -169,8 +169,7 @@ class GraphView(QGraphicsView):
 
     def show_nodes(self, node_ids) -> None:
         """Bring these nodes into view, zooming out only as far as they need."""
-        doc = self.session.doc
-        self.show_rect(boxes_rect(doc.pos(n) for n in node_ids if n in doc))
+        self.show_rect(boxes_rect(self.session.doc.pos(n) for n in node_ids if n in self.session.doc))
 
     def show_rect(self, rect: QRectF) -> None:
         """Bring ``rect`` (scene coordinates) into view, zooming out only as far as it needs."""
