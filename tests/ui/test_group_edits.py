@@ -16,6 +16,18 @@ def select(canvas, *node_ids):
     assert canvas.scene.selected_node_set() == set(node_ids)
 
 
+def on_screen(canvas, item):
+    """What the screen shows of ``item`` now: the window's last painted frame, not a fresh
+    rendering, so a change the canvas was not told to repaint does not show."""
+    QApplication.processEvents()
+    rect = canvas.view.mapFromScene(item.sceneBoundingRect()).boundingRect()
+    corner = canvas.viewport.mapTo(canvas.window, rect.topLeft())
+    frame = canvas.window.screen().grabWindow(canvas.window.winId())
+    ratio = frame.devicePixelRatio()
+    return frame.toImage().copy(int(corner.x() * ratio), int(corner.y() * ratio),
+                                int(rect.width() * ratio), int(rect.height() * ratio))
+
+
 def answer_rename(monkeypatch, label, ok=True):
     asked = []
 
@@ -37,10 +49,13 @@ def test_selected_nodes_become_a_group_named_collapsed_and_ungrouped_each_undoab
     assert "Grouped 3 node(s)" in canvas.status()
     canvas.key(Qt.Key.Key_G, CTRL | SHIFT)  # collapsed into one box, which is selected
     assert doc.groups.collapsed(gid) and canvas.scene.folding.selected_gids() == [gid]
+    box = canvas.scene.folding.boxes[gid]
+    shown_before = on_screen(canvas, box)
     asked = answer_rename(monkeypatch, "  first product  ")
     canvas.key(Qt.Key.Key_F2)
     assert asked == [("Rename Group", gid)]
     assert doc.groups.label(gid) == "first product"
+    assert on_screen(canvas, box) != shown_before  # the box on screen shows its new label
     ungroup = canvas.action("actionUngroup")
     assert ungroup in canvas.window.menus["Edit"].actions()
     ungroup.trigger()

@@ -45,6 +45,7 @@ class Folding:
         self._linked: Optional[FoldPlan] = None  # the plan the links were drawn for
         self._looks: Dict[str, GroupLook] = {}
         self._only_collapsing = False  # only groups collapsed or expanded since the last plan
+        self._renamed = set()  # groups given another label since the last plan
         # Items of boxes gone, hidden for the next ones: Qt took most of a
         # millisecond to remove each from a big scene (expanding every neuron: seconds).
         self._spare_boxes: List[GroupItem] = []
@@ -79,6 +80,8 @@ class Folding:
         """An event of the document: anything but collapsing, expanding or renaming groups
         and new numbers or labels on nodes means the next plan is made from scratch."""
         kind, field = event.kind, event.field
+        if kind == "group_changed" and field == "label":
+            self._renamed.add(event.group)  # its box keeps its place: drawn again all the same
         if not (kind == "group_changed" and field in ("collapsed", "label")
                 or kind == "node_changed" and field != "pos"):
             self._only_collapsing = False
@@ -124,10 +127,13 @@ class Folding:
                 item = self.boxes[gid] = self._box_item(gid)
                 item.setFlag(_NO_CONTENTS, overview)
             elif new.changed is not None and gid not in new.changed:
+                if gid in self._renamed:
+                    item.update()
                 continue  # as it was
             item.setPos(box.x, box.y)
             item.set_ports(len(box.sources), len(box.outputs))
             item.update()
+        self._renamed.clear()
         self.make_links(old)
         return True
 
