@@ -221,18 +221,21 @@ class _Ids:
 
 def paste_fragment(doc: GraphDocument, fragment: dict,
                    offset: Tuple[float, float] = (0.0, 0.0),
-                   at: Optional[Tuple[float, float]] = None) -> Tuple[Command, List[str]]:
+                   at: Optional[Tuple[float, float]] = None,
+                   what_shows_at: bool = False) -> Tuple[Command, List[str]]:
     """A "Paste N nodes" step adding the fragment's nodes under fresh ids, and those ids.
 
     The nodes move by ``offset``; or, with ``at``, so that the top left of
-    what shows of them (a collapsed group's box for the nodes it hides) lands there.
+    their positions lands there (with ``what_shows_at``, the top left of what shows of
+    them, a collapsed group's box for the nodes it hides: a paste at the pointer).
     The command is returned undone; whoever runs it (the undo stack) does it.
     A label another node already has is made unique as ids are (x1 -> x3).
     """
     order = check_fragment(fragment)
     dx, dy = offset
     if at is not None and fragment["nodes"]:
-        corners = shown_corners(fragment)
+        corners = (shown_corners(fragment) if what_shows_at else
+                   [_split(entry)[1]["pos"] for entry in fragment["nodes"]])
         dx = at[0] - min(x for x, _ in corners)
         dy = at[1] - min(y for _, y in corners)
     ids = _Ids(doc)

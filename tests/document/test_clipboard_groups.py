@@ -70,3 +70,21 @@ def test_bad_groups_in_clipboard_text_are_refused(groups, words):
     with pytest.raises(DocumentError, match=words) as info:
         fragment_from_text(fragment_to_text(fragment))
     assert str(info.value).startswith("the selection's groups: ")
+
+
+def test_a_collapsed_box_pasted_at_the_pointer_has_its_corner_there_elsewhere_its_nodes_do():
+    from gradgui.document.folding import fold_plan
+    doc = grouped()
+    fragment = copy_fragment(doc, PRODUCTS)
+    # At the pointer: the box the copy shows as stands with its top left there.
+    command, new_ids = paste_fragment(doc, fragment, at=(5000.0, 6000.0), what_shows_at=True)
+    command.do(doc)
+    (fresh,) = [g for g in doc.groups.ids() if g not in ("neuron", "p")]
+    box = fold_plan(doc, 150.0, 70.0, lambda index, arity: (0.0, 0.0)).boxes[fresh]
+    assert (box.x, box.y) == (5000.0, 6000.0)
+    command.undo(doc)
+    # Beside the graph (no pointer): the nodes themselves start there, in the free space.
+    command, new_ids = paste_fragment(doc, fragment, at=(5000.0, 6000.0))
+    command.do(doc)
+    assert min(doc.pos(n)[0] for n in new_ids) == 5000.0
+    assert min(doc.pos(n)[1] for n in new_ids) == 6000.0

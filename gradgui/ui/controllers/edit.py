@@ -89,11 +89,12 @@ class EditController:
 
     def paste(self) -> None:
         """Add the clipboard's nodes at the pointer (over the canvas), else beside the graph."""
-        text, doc, at = QApplication.clipboard().text(), self.doc, self._drop_point()
+        text, doc, (at, pointer) = QApplication.clipboard().text(), self.doc, self._drop_point()
         try:
             # Reading and checking thousands of nodes takes a while: nothing changes yet.
+            # At the pointer, a box lands there; elsewhere, all the nodes are in free space.
             command, new_ids = self.session.work.run("Reading the clipboard…", lambda: (
-                paste_fragment(doc, fragment_from_text(text), at=at)))
+                paste_fragment(doc, fragment_from_text(text), at=at, what_shows_at=pointer)))
         except DocumentError as error:
             self.session.message.emit(f"Nothing to paste: {error}")
             return
@@ -118,18 +119,18 @@ class EditController:
         if self.session.execute(command):
             self._show_new(new_ids)
 
-    def _drop_point(self) -> Tuple[float, float]:
-        """Where pasted nodes go: at the pointer when it is over the canvas, else in the
-        free space below the graph, lined up with its left edge."""
+    def _drop_point(self) -> Tuple[Tuple[float, float], bool]:
+        """Where pasted nodes go, and whether it is the pointer: at the pointer when it is
+        over the canvas, else in the free space below the graph, lined up with its left edge."""
         viewport = self.view.viewport()
         if QApplication.widgetAt(QCursor.pos()) is viewport:  # not a panel or a dialog over it
             point = self.view.mapToScene(viewport.mapFromGlobal(QCursor.pos()))
-            return (round(point.x()), round(point.y()))
+            return (round(point.x()), round(point.y())), True
         graph = self.scene.graph_rect()
         if graph.isEmpty():
             centre = self.view.mapToScene(viewport.rect().center())
-            return (round(centre.x() - WIDTH / 2), round(centre.y() - HEIGHT / 2))
-        return (round(graph.left()), round(graph.bottom() + FREE_SPACE_GAP))
+            return (round(centre.x() - WIDTH / 2), round(centre.y() - HEIGHT / 2)), False
+        return (round(graph.left()), round(graph.bottom() + FREE_SPACE_GAP)), False
 
     def _free_place_below(self, node_ids, graph_bottom: float) -> Tuple[float, float]:
         """The top left of the first place below these nodes where a copy of them covers
