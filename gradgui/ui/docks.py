@@ -63,9 +63,11 @@ def room_when_first_shown(window, dock: QDockWidget) -> None:
     the minimap came out a thumbnail, as narrow as the palette above it."""
     def shown(visible: bool) -> None:
         panel = dock.widget().widget()
-        if done or not visible or dock.isFloating() or panel is None:
+        if done or not visible or panel is None:
             return
         done.append(True)
+        if dock.isFloating():  # a window of its own, sized as the person makes it
+            return
         hint = panel.sizeHint()
         wanted = {Qt.Orientation.Horizontal: (hint.width() + dock.width() - panel.width(),
                                               dock.width()),

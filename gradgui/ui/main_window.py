@@ -148,6 +148,8 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(*MIN_SIZE)
         self.resize(1280, 800)
         self._restore_layout()
+        if self.minimap_dock.isHidden():  # shown again as the person left it: their size kept
+            room_when_first_shown(self, self.minimap_dock)
         self.update_title()
 
     # ----- construction -----------------------------------------------
@@ -162,7 +164,6 @@ class MainWindow(QMainWindow):
                                   lambda: later.make_minimap(self.scene, self.view))
         self.minimap_dock.toggleViewAction().setObjectName("actionMinimap")
         self.minimap_dock.toggleViewAction().setText("&Minimap")
-        room_when_first_shown(self, self.minimap_dock)
         for dock in (self.find_dock, self.minimap_dock):
             dock.hide()
 

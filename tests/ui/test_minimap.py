@@ -120,3 +120,22 @@ def test_shown_the_first_time_the_minimap_is_a_readable_size_not_a_thumbnail(win
     qtbot.waitUntil(minimap.isVisible)
     QApplication.processEvents()
     assert window.minimap_dock.width() == narrowed
+
+
+def test_a_minimap_restored_shown_keeps_the_size_it_was_left_at(make_window, canvas, qtbot):
+    window = canvas.window
+    window.resize(1600, 1000)
+    open_mlp_with_minimap(window, canvas, qtbot)
+    qtbot.waitUntil(lambda: window.minimap_dock.width() >= 200)
+    window.resizeDocks([window.minimap_dock], [150], Qt.Orientation.Horizontal)
+    QApplication.processEvents()
+    assert window.minimap_dock.width() < 180
+    window.save_layout()
+    window.session.undo_stack.setClean()
+    window.close()
+    again = make_window()
+    qtbot.waitUntil(again.minimap_dock.isVisible)
+    for _ in range(5):
+        QApplication.processEvents()
+        qtbot.wait(20)
+    assert again.minimap_dock.width() < 180  # not widened again to the picture's 240
