@@ -50,8 +50,9 @@ SPECS = (
     # Group and Ungroup's usual Ctrl+G and Ctrl+Shift+G are Descent Step's and Collapse/Expand's.
     ActionSpec("actionGroupSelection", "&Group Selection", "Ctrl+Alt+G", "Edit",
                "Make the selected nodes one group, which can be collapsed into a box"),
-    ActionSpec("actionRenameGroup", "Re&name Group…", "F2", "Edit",
-               "Give the selected box's group (or the selected nodes' group) another label"),
+    ActionSpec("actionRenameGroup", "Re&name…", "F2", "Edit",
+               "Edit the selected node's label, or give the selected box's group (or the "
+               "selected nodes' group) another"),
     ActionSpec("actionUngroup", "U&ngroup", None, "Edit",
                "Take away the selected box's group; its nodes stay"),
     ActionSpec("actionInsertExpression", "Insert &Expression…", "Ctrl+E", "Edit",

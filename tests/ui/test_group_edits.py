@@ -1,8 +1,8 @@
-"""Groups made, named and taken away from the window (Edit > Group Selection, Rename Group,
+"""Groups made, named and taken away from the window (Edit > Group Selection, Rename,
 Ungroup), each one undo step, with the keys a person would press."""
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QInputDialog
+from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 ALT = Qt.KeyboardModifier.AltModifier
@@ -81,7 +81,7 @@ def test_a_group_made_inside_a_group_goes_inside_it_and_rename_finds_the_nodes_g
     canvas.key(Qt.Key.Key_G, CTRL | ALT)
     inner = next(g for g in doc.groups.ids() if g != outer)
     assert doc.groups.parent(inner) == outer and doc.groups.nodes(inner) == {"x2", "w2"}
-    # With nodes selected (no box), Rename Group names the innermost group holding them all.
+    # With nodes selected (no box), Rename names the innermost group holding them all.
     select(canvas, "x2", "m2")
     answer_rename(monkeypatch, "products")
     canvas.key(Qt.Key.Key_F2)
@@ -94,7 +94,7 @@ def test_without_a_group_to_act_on_each_says_so_and_changes_nothing(neuron, monk
     canvas.click(canvas.empty_spot())
     canvas.key(Qt.Key.Key_G, CTRL | ALT)
     assert len(doc.groups) == 0 and "Select the nodes to group first" in canvas.status()
-    select(canvas, "x1")
+    select(canvas, "x1", "w1")
     asked = answer_rename(monkeypatch, "never")
     canvas.key(Qt.Key.Key_F2)
     assert not asked and "in no group" in canvas.status()
@@ -104,3 +104,17 @@ def test_without_a_group_to_act_on_each_says_so_and_changes_nothing(neuron, monk
     canvas.key(Qt.Key.Key_F2)
     assert canvas.session.undo_stack.count() == before
     assert doc.groups.label(doc.groups.ids()[0]) != "kept out"
+
+
+def test_f2_on_one_node_edits_its_label_in_place(neuron, monkeypatch, qtbot):
+    canvas = neuron
+    select(canvas, "w1")
+    asked = answer_rename(monkeypatch, "never")
+    canvas.key(Qt.Key.Key_F2)
+    editor = canvas.viewport.findChild(QLineEdit, "inlineEditor")
+    qtbot.waitUntil(lambda: editor is not None and editor.isVisible() and editor.hasFocus())
+    assert not asked and editor.text() == "w1"
+    editor.selectAll()
+    qtbot.keyClicks(editor, "weight one")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert canvas.doc.label("w1") == "weight one"

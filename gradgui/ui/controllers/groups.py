@@ -1,4 +1,4 @@
-"""Groups from the window: Edit > Group Selection, Rename Group and Ungroup; collapsing and
+"""Groups from the window: Edit > Group Selection, Rename and Ungroup; collapsing and
 expanding them (the box's double-click, View > Collapse/Expand Group, Collapse All / Expand
 All by level). Each is one undo step."""
 
@@ -70,17 +70,21 @@ class GroupController:
         if not self.session.execute(command):
             return False
         self.session.message.emit(f"Grouped {len(node_ids)} node(s) as '{command.label}': "
-                                  "Edit > Rename Group (F2) names it.")
+                                  "Edit > Rename (F2) names it.")
         return True
 
     def rename_group(self) -> bool:
-        """Ask for a new label of the group meant (see chosen_group) and give it."""
+        """F2: one node selected, edit its label in place; else ask for a new label of the
+        group meant (see chosen_group) and give it."""
+        nodes, views = self.scene.selected_node_ids(), self.scene.views()
+        if len(nodes) == 1 and not self.scene.folding.selected_gids() and views:
+            views[0].field_edit_requested.emit(nodes[0], "label")
+            return True
         gid = self.chosen_group()
         if gid is None:
             return False
         from PySide6.QtWidgets import QInputDialog, QLineEdit
 
-        views = self.scene.views()
         label, ok = QInputDialog.getText(views[0].window() if views else None, "Rename Group",
                                          "Label:", QLineEdit.EchoMode.Normal, self.groups.label(gid))
         label = label.strip()
