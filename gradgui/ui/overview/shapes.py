@@ -8,6 +8,7 @@ the window repaints; see overview.py for how they are drawn.
 from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import Callable, Dict, Iterator, List, Optional, Tuple, Union
 
 from PySide6.QtCore import QByteArray, QDataStream, QIODevice, QRectF
@@ -376,15 +377,12 @@ def by_colour(shown: List[str], boxes: BoxList, rgb_of: Callable[[str], int]) ->
         groups[rgb] = []
     for index, rgb in enumerate(colours):
         groups[rgb].append(index)
-    for rgb, picked in groups.items():
-        groups[rgb] = Picked(boxes, picked)
-    rgb = np.array(colours, dtype=np.uint32)
     # The boxes in the order drawRects draws them, group after group, so overlapping
     # boxes drawn as pixels (raster.py) hide each other as they did.
-    _, first, which = np.unique(rgb, return_index=True, return_inverse=True)
-    rank = np.argsort(np.argsort(first))[which.reshape(-1)]  # each box's group, in order
-    groups.order = rank.argsort(kind="stable").astype(np.int32)
-    groups.rgb = rgb[groups.order]
+    groups.order = np.fromiter(chain.from_iterable(groups.values()), np.int32, len(colours))
+    groups.rgb = np.array(colours, dtype=np.uint32)[groups.order]
+    for rgb, picked in groups.items():
+        groups[rgb] = Picked(boxes, picked)
     return groups
 
 
