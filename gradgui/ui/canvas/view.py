@@ -11,16 +11,13 @@ from ..mime import KIND_MIME
 from ..geometry import TEXT_MIN_ZOOM, boxes_rect
 from .folding import box_moves, box_positions
 from .node_item import label_px
+from .empty_hint import EmptyHint
 from .wiring import WireDrag
 
 MIN_ZOOM, MAX_ZOOM = 0.03, 4.0
 SHOW_MARGIN = 30  # pixels kept around nodes brought into view
 READ_PX = 9.0  # a node's label is read at this height on screen or more
 READABLE_UP_TO = 300  # boxes on show up to which a graph opens readable rather than whole
-EMPTY_HINT = ("Drag a kind from the palette onto the canvas,\n"
-              "or press Tab here and type its name.\n\n"
-              "New to gradgui? File > Open Example > The tutorial neuron,\n"
-              "then Backward (Ctrl+B) and Step (F10). Help > User Guide (F1) has the rest.")
 
 
 class GraphView(QGraphicsView):
@@ -61,31 +58,18 @@ class GraphView(QGraphicsView):
         self._space_down = False
         self.setSceneRect(QRectF(-400.0, -300.0, 800.0, 600.0))
         scene.bounds_grew.connect(self._grow_scene_rect)
-        self._showed_hint = True
         self.text_scale = 1.0  # View > Text Size: the scale the view calls 1:1
-        for signal in (self.session.evaluated, self.session.document_replaced):
-            signal.connect(self._update_hint)
+        self.hint = EmptyHint(self)
         self.rubberBandChanged.connect(self._band_moved)
 
     # ----- the hint on an empty canvas -----------------------------------
     def empty_hint(self) -> str:
         """What the canvas says when the graph is empty ("" when it is not)."""
-        return EMPTY_HINT if len(self.session.doc) == 0 else ""
-
-    def _update_hint(self) -> None:
-        if self._showed_hint != bool(self.empty_hint()):
-            self._showed_hint = not self._showed_hint
-            self.viewport().update()
+        return self.hint.text()
 
     def drawForeground(self, painter, rect):
         super().drawForeground(painter, rect)
-        hint = self.empty_hint()
-        if hint:
-            painter.save()
-            painter.resetTransform()  # in the viewport's pixels, whatever the zoom
-            painter.setPen(self.scene().theme.muted_text)
-            painter.drawText(QRectF(self.viewport().rect()), Qt.AlignmentFlag.AlignCenter, hint)
-            painter.restore()
+        self.hint.paint(painter)
 
     # ----- zoom and pan --------------------------------------------------
     @property
