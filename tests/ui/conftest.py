@@ -42,7 +42,7 @@ DISPLAY_MODULES = {
     "test_copy_paste_duplicate", "test_files_menu", "test_palette_and_quick_add",
     "test_navigation_and_layout", "test_inline_edit_and_inspector", "test_backward_view",
     "test_toolbar", "test_help", "test_small_window", "test_expression_dialog",
-    "test_find", "test_minimap", "test_follow_and_focus", "test_group_edits",
+    "test_find", "test_minimap", "test_follow_and_focus", "test_group_edits", "test_expand_room",
     "test_lessons",
     "test_quiz_panel", "test_bug_lab_menu",
     "test_data_panel",  # pyqtgraph's plot on a real X server too

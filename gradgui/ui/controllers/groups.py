@@ -4,8 +4,11 @@ All by level). Each is one undo step."""
 
 from typing import Dict, List, Optional
 
+from ...document.commands import Macro
+from ...document.expand_room import room_for
 from ...document.group_commands import (DissolveGroup, RenameGroup, SetCollapsed, common_group,
                                         group_selection)
+from ..overview.shapes import make_plan
 
 
 class GroupController:
@@ -21,24 +24,35 @@ class GroupController:
         """The open document's groups."""
         return self.session.doc.groups
 
-    def set_collapsed(self, states: Dict[str, bool]) -> bool:
-        """Collapse or expand these groups as one step (those already so are left out)."""
+    def set_collapsed(self, states: Dict[str, bool], make_room: bool = False) -> bool:
+        """Collapse or expand these groups as one step (those already so are left out); with
+        ``make_room``, what an opening box's nodes would cover moves aside in the same step."""
         groups = self.groups
         states = {gid: on for gid, on in states.items() if groups.collapsed(gid) != on}
         if not states:
             return False
         labels = {gid: groups.label(gid) for gid in states}
-        return self.session.execute(SetCollapsed(states, labels))
+        command = SetCollapsed(states, labels)
+        room = make_room and room_for(self.session.doc, self._plan(),
+                                      [gid for gid, on in states.items() if not on])
+        return self.session.execute(Macro(command.text, [command, room]) if room else command)
+
+    def _plan(self):
+        """The canvas's fold plan, made afresh if it is behind the document."""
+        plan, doc = self.scene.folding.plan, self.session.doc
+        if plan.identity is doc.identity and plan.revision == doc.revision:
+            return plan
+        return make_plan(doc)
 
     def expand(self, gid: str) -> bool:
-        """Open one collapsed group in place."""
-        return self.set_collapsed({gid: False})
+        """Open one collapsed group in place, moving aside what its nodes would cover."""
+        return self.set_collapsed({gid: False}, make_room=True)
 
     def toggle_selection(self) -> bool:
         """Expand the selected boxes; else collapse the innermost group of each selected node."""
         boxes = self.scene.folding.selected_gids()
         if boxes:
-            return self.set_collapsed({gid: False for gid in boxes})
+            return self.set_collapsed({gid: False for gid in boxes}, make_room=True)
         groups = self.groups
         chosen = {}
         for node_id in self.scene.selected_node_ids():
