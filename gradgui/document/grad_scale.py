@@ -10,7 +10,7 @@ the legend and the exports all ask these numbers.
 """
 
 import math
-from typing import Iterable, Optional
+from typing import Iterable, List, Optional
 
 MODES = ("auto", "linear", "symlog")
 """What a person can ask for: the scale's own choice, or one of the two forced."""
@@ -72,6 +72,20 @@ class GradScale:
         else:
             t = grad / self.largest
         return max(-1.0, min(1.0, t))
+
+
+    def ticks(self) -> List[float]:
+        """The grads worth a mark on the legend, lowest first: -largest, 0 and +largest,
+        and on a symmetric-log scale each power of ten between, on both sides (where the
+        map is nearly linear, near zero, the powers are left out: they would crowd 0)."""
+        inner: List[float] = []
+        if self.applied == "symlog":
+            power = 10.0 ** math.floor(math.log10(self.largest))
+            while power >= 3.0 * self.linear_width:
+                if power < self.largest * 0.7:  # not on top of the largest's own mark
+                    inner.append(power)
+                power /= 10.0
+        return [-self.largest, *(-p for p in inner), 0.0, *reversed(inner), self.largest]
 
 
 def grad_spread(grads: Iterable[float]):

@@ -96,3 +96,14 @@ def test_many_grads_give_the_numbers_a_full_sort_gives(pool, seed):
         expected = (nonzero[-1], nonzero[int(SMALL_QUANTILE * (len(nonzero) - 1))])
     assert grad_spread(grads) == expected
     assert grad_spread(iter(grads)) == expected
+
+
+def test_a_symlog_scale_marks_each_power_of_ten_between_its_ends_and_linear_only_the_ends():
+    scale = GradScale(26.06, "auto", 1e-3)
+    assert scale.applied == "symlog"
+    assert scale.ticks() == [-26.06, -10.0, -1.0, -0.1, -0.01, 0.0, 0.01, 0.1, 1.0, 10.0, 26.06]
+    positions = [scale.position(t) for t in scale.ticks()]
+    assert positions == sorted(positions) and positions[0] == -1.0 and positions[-1] == 1.0
+    # A power of ten right next to the largest is left out: its mark would sit on the end's.
+    assert GradScale(12.0, "symlog", 1e-3).ticks()[:2] == [-12.0, -1.0]
+    assert GradScale(26.06, "linear", 1e-3).ticks() == [-26.06, 0.0, 26.06]

@@ -1,6 +1,7 @@
 """View > Colour Scale (Auto, Linear, Symmetric Log) through real menu clicks, remembered;
 the legend says which scale is on; the overview stays legible far out."""
 
+import math
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -75,6 +76,30 @@ def test_the_scale_is_chosen_from_the_view_menu_and_remembered(window, qtbot, tm
     choose(window, qtbot, "Auto")
     assert window.display.scale_mode == "auto"
     assert legend_title(window, tmp_path) == "grad (symlog, auto)"
+
+
+def legend_numbers(window, tmp_path) -> list:
+    """The numbers under the legend's bar, as the SVG export writes them."""
+    path = tmp_path / "numbers.svg"
+    assert window.exports.export_svg(path)
+    texts = ["".join(e.itertext()).strip() for e in ET.parse(path).getroot().iter()
+             if e.tag.rsplit("}", 1)[-1] == "text"]
+    start = next(i for i, t in enumerate(texts) if t.startswith("grad ("))
+    return texts[start + 1:start + 1 + len(window.scene.grad_scale().ticks())]
+
+
+def test_a_symlog_legend_reads_powers_of_ten_between_its_ends(window, tmp_path):
+    assert window.files.load_path(examples_dir() / "mlp.json")
+    window.actions["actionBackward"].trigger()
+    scale = window.scene.grad_scale()
+    assert scale.applied == "symlog"
+    numbers = [float(t) for t in legend_numbers(window, tmp_path)]
+    ends = {round(-scale.largest, 4), 0.0, round(scale.largest, 4)}
+    powers = [n for n in numbers if round(n, 4) not in ends]
+    # Some power of ten is written on each side, the same on both, in order.
+    assert powers and all(math.log10(abs(n)) == round(math.log10(abs(n))) for n in powers)
+    assert sorted(powers) == sorted(-n for n in powers)
+    assert numbers == sorted(numbers)
 
 
 def test_the_tutorial_neuron_stays_linear_on_auto(neuron, tmp_path):

@@ -1,5 +1,7 @@
 """The gradient legend: the colour map with the scale's numbers."""
 
+from typing import List, Tuple
+
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QWidget
@@ -9,7 +11,8 @@ from ..colors import GradScale, grad_color
 
 
 def paint_legend(painter: QPainter, rect: QRectF, scale: GradScale, text: QColor, stale: bool) -> None:
-    """Draw the legend into ``rect``: a title, the colour bar, and -max, 0, +max."""
+    """Draw the legend into ``rect``: a title, the colour bar, and its numbers (-max, 0,
+    +max, and a symmetric-log scale's powers of ten where they fit)."""
     painter.save()
     font = QFont()
     font.setPointSizeF(8.5)
@@ -30,14 +33,47 @@ def paint_legend(painter: QPainter, rect: QRectF, scale: GradScale, text: QColor
     painter.setPen(QPen(text, 0.8))
     painter.setBrush(gradient)
     painter.drawRect(bar)
-    ticks = ((-scale.largest, Qt.AlignmentFlag.AlignLeft), (0.0, Qt.AlignmentFlag.AlignHCenter),
-             (scale.largest, Qt.AlignmentFlag.AlignRight))
-    for value, align in ticks:
-        painter.drawText(QRectF(bar.left(), bar.bottom() + 2, bar.width(), 14), align, fmt(value))
+    metrics = painter.fontMetrics()
+    for value in scale.ticks()[1:-1]:
+        if value:  # a short mark into the bar at each power of ten
+            x = bar.left() + (scale.position(value) + 1.0) / 2.0 * bar.width()
+            painter.drawLine(QPointF(x, bar.bottom() - 4), QPointF(x, bar.bottom()))
+    for value, left, width, label in tick_labels(scale, bar.left(), bar.width(),
+                                                  metrics.horizontalAdvance):
+        painter.drawText(QRectF(left, bar.bottom() + 2, width, 14), Qt.AlignmentFlag.AlignHCenter,
+                         label)
     mid = QPointF(bar.center().x(), bar.top())
     painter.drawLine(mid, QPointF(mid.x(), bar.bottom()))
     painter.restore()
 
+
+Label = Tuple[float, float, float, str]  # a legend number: its grad, left, width and text
+
+
+def tick_labels(scale, left: float, width: float, text_width) -> List[Label]:
+    """The legend's numbers under a bar at ``left`` of ``width``: (grad, left, width, text)
+    for -max, 0 and +max, then for each power of ten of a symmetric-log scale that has room
+    (largest first, on both sides or neither), none closer than a few pixels to another."""
+    ticks = scale.ticks()
+    powers = sorted((t for t in ticks if t > 0.0 and t != ticks[-1]), reverse=True)
+    placed: List[Label] = []
+    for values in [(ticks[0], ticks[-1], 0.0)] + [(-p, p) for p in powers]:
+        chosen = []
+        for value in values:
+            text = fmt(value)
+            size = text_width(text)
+            middle = left + (scale.position(value) + 1.0) / 2.0 * width
+            chosen.append((value, min(max(middle - size / 2.0, left), left + width - size),
+                           size, text))  # the ends stay inside the bar
+        if len(placed) < 3 or all(start + size + GAP_PX <= other
+                                  or other + other_size + GAP_PX <= start
+                                  for _, start, size, _ in chosen
+                                  for _, other, other_size, _ in placed):
+            placed += chosen  # -max, 0, +max always; a power of ten on both sides or neither
+    return sorted(placed)
+
+
+GAP_PX = 6  # the least room between two of the legend's numbers
 
 WIDTH, HEIGHT = 270, 56
 STEP_MARKS_HEIGHT = 38
