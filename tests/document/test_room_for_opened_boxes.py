@@ -6,22 +6,14 @@ from pathlib import Path
 
 from gradgui.document.commands import Macro
 from gradgui.document.expand_room import room_for
-from gradgui.document.folding import fold_plan, folded_layout, link_points
+from gradgui.document.folding import folded_layout, link_points
 from gradgui.document.generate import mlp_document
 from gradgui.document.group_commands import SetCollapsed, collapse_level
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 from grouped_network import grouped_network  # noqa: E402
-
-WIDTH, HEIGHT = 150.0, 72.0
-
-
-def offset(index, arity):
-    return (WIDTH, HEIGHT / 2) if index < 0 else (0.0, HEIGHT * (index + 1) / (arity + 1))
-
-
-def plan_of(doc):
-    return fold_plan(doc, WIDTH, HEIGHT, offset)
+from test_folding import HEIGHT, WIDTH, plan_of  # noqa: E402
 
 
 def packed_network():
