@@ -236,6 +236,7 @@ def _layout_part(part: List[int], preds, succs) -> Tuple[Dict[int, Pos], float, 
     columns: List[List[int]] = [[] for _ in range(max(layer.values()) + 1)]
     for node in sorted(part, key=rank.__getitem__):
         columns[layer[node]].append(node)
+    columns = _split_mixed(columns, preds)
     y: Dict[int, float] = {}
 
     def place(column: List[int]) -> None:
@@ -260,6 +261,24 @@ def _layout_part(part: List[int], preds, succs) -> Tuple[Dict[int, Pos], float, 
         sweep(reversed(columns[:-1]), succs)
         sweep(columns[1:], preds)
     return _fold(columns)
+
+
+def _split_mixed(columns: List[List[int]], preds) -> List[List[int]]:
+    """Columns with a tall one's leaves moved to a column of their own just after it.
+
+    A leaf sits one column before its consumer, which is the column of the layer
+    before: an unrolled network's next-layer weights would share (and, folded,
+    interleave with) the previous layer's neurons. Short columns keep them together,
+    so a small graph reads like the tutorial's picture."""
+    split: List[List[int]] = []
+    for column in columns:
+        leaves = [node for node in column if not preds[node]]
+        if len(column) > FOLD_ROWS and 0 < len(leaves) < len(column):
+            split.append([node for node in column if preds[node]])
+            split.append(leaves)
+        else:
+            split.append(column)
+    return split
 
 
 def _fold(columns: List[List[int]]) -> Tuple[Dict[int, Pos], float, float]:

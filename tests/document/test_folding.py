@@ -5,7 +5,8 @@ from pathlib import Path
 
 from gradgui.document import GraphDocument, Wire
 from gradgui.document.folding import fold_plan, folded_layout, link_points, shown_groups
-from gradgui.document.group_commands import SetCollapsed
+from gradgui.document.generate import mlp_document
+from gradgui.document.group_commands import SetCollapsed, collapse_level
 from gradgui.document.layout import COLUMN, ROW, layered_layout
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -167,3 +168,22 @@ def test_a_plan_brought_up_to_date_after_collapsing_and_expanding_equals_one_mad
         from gradgui.document.folding import update_plan
         plan = update_plan(doc, plan)
         same_plans(plan, plan_of(doc))
+
+
+def test_with_neurons_collapsed_each_column_is_one_layer_of_weights_or_of_neurons():
+    # 2-32-32-1 on two samples: a layer's weight boxes (L2.n5) stand one column before
+    # their consumers, the column of the previous layer's neurons (s1.L1.n5); folded
+    # together the two interleaved and no column read as one layer.
+    doc = mlp_document(2, (32, 32), samples=2)
+    collapse_level(doc, "neuron", True).do(doc)
+    folded_layout(doc, plan_of(doc)).do(doc)
+    columns = {}
+    for gid, box in plan_of(doc).boxes.items():
+        columns.setdefault(box.x, set()).add(gid.rsplit(".n", 1)[0])
+    assert {frozenset(layers) for layers in columns.values()} >= {
+        frozenset({"L1"}), frozenset({"L2"})}
+    for x, layers in columns.items():
+        weights = {name for name in layers if not name.startswith("s")}
+        assert not weights or weights == layers, (x, layers)
+        # Neurons of one layer (of either sample) never share a column with another's.
+        assert len({name.rsplit(".", 1)[-1] for name in layers}) == 1, (x, layers)
