@@ -11,8 +11,8 @@ Groups: each row's copies are in a group ``r0``, ``r1``, ... (level
 "sample"), holding a copy of each of the network's groups (``r0:L1.n3``,
 labelled ``L1.n3 [0]``) with that row's copies of its nodes; the network's
 groups themselves keep its shared nodes (weights), and ``total`` (level
-"loss") holds the sum of the losses and the total. Groups left empty are
-left out.
+"loss", collapsed at first) holds the sum of the losses and the total.
+Groups left empty are left out.
 """
 
 import itertools
@@ -136,7 +136,7 @@ def _groups(doc: GraphDocument, program: BatchProgram, n: int, totals: list) -> 
             add(row_id(gid, r), f"{label} [{r}]", level,
                 row if parent is None else row_id(parent, r),
                 [row_id(m, r) for m in members], collapsed)
-    add(_fresh(TOTAL, taken), "total loss", "loss", None, totals)
+    add(_fresh(TOTAL, taken), "total loss", "loss", None, totals, collapsed=True)
     return _without_empty(records)
 
 

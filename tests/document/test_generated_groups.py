@@ -11,7 +11,9 @@ from gradgui import examples_dir
 from gradgui.document import (Evaluation, dumps, insert_expression, load, loads,
                               parse_expression, to_document)
 from gradgui.document.generate import mlp_document
+from gradgui.document.folding import fold_plan, folded_layout
 from gradgui.document.generators import generate
+from gradgui.document.group_commands import collapse_level
 from gradgui.document.label_groups import label_groups, level_of
 from gradgui.document.network import network_document
 from gradgui.document.unroll import unroll
@@ -196,3 +198,19 @@ def test_the_bundled_mlp_is_grouped_by_neuron_layer_and_loss():
     assert {n for n in doc.node_ids() if groups.of(n) is None} == {"x1", "x2"}
     moons = load(examples_dir() / "moons.json")
     assert len(moons.groups.children("L1")) == 16 and moons.groups.members("loss")[0] == "y"
+
+
+def test_unroll_starts_the_total_loss_collapsed_so_auto_layout_gives_the_rows_the_width():
+    # micrograd's sum() adds the losses one by one: a chain as long as the data set,
+    # which Auto Layout spreads one column per add unless it is folded into one box.
+    data = generate("moons", 40, seed=1)
+    flat = unroll(network_document(data, ["x1", "x2"], "y", hidden=(4,)))
+    assert flat.groups.collapsed("total") and not flat.groups.collapsed("r0")
+    collapse_level(flat, "neuron", True).do(flat)
+    plan = fold_plan(flat, 150.0, 72.0, lambda index, arity: (0.0, 0.0))
+    folded_layout(flat, plan).do(flat)
+    plan = fold_plan(flat, 150.0, 72.0, lambda index, arity: (0.0, 0.0))
+    shown = {n: flat.pos(n)[0] for n in flat.node_ids() if n not in plan.hidden}
+    shown.update((gid, box.x) for gid, box in plan.boxes.items())
+    rows = [x for name, x in shown.items() if name.startswith("r")]
+    assert max(rows) - min(rows) >= 0.8 * (max(shown.values()) - min(shown.values()))
