@@ -146,8 +146,13 @@ CELL = 256.0
 def _covers(rects: List[Rect], others: List[Rect]) -> bool:
     """True when one of ``rects`` overlaps one of ``others`` (in time about linear in both:
     each rect is only compared with those sharing a square of the grid)."""
+    if not rects:
+        return False
+    # Only what meets the rects' bounding box can overlap one of them: usually a handful.
+    area = (min(r[0] for r in rects), min(r[1] for r in rects),
+            max(r[2] for r in rects), max(r[3] for r in rects))
     cells: Dict[Tuple[int, int], List[Rect]] = {}
-    for rect in others:
+    for rect in (other for other in others if _overlap(other, area)):
         for cell in _cells(rect):
             cells.setdefault(cell, []).append(rect)
     return any(_overlap(rect, other) for rect in rects for cell in _cells(rect)
