@@ -272,8 +272,8 @@ def _split_mixed(columns: List[List[int]], preds) -> List[List[int]]:
     so a small graph reads like the tutorial's picture."""
     split: List[List[int]] = []
     for column in columns:
-        leaves = [node for node in column if not preds[node]]
-        if len(column) > FOLD_ROWS and 0 < len(leaves) < len(column):
+        leaves = [node for node in column if not preds[node]] if len(column) > FOLD_ROWS else ()
+        if 0 < len(leaves) < len(column):
             split.append([node for node in column if preds[node]])
             split.append(leaves)
         else:

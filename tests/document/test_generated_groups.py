@@ -11,7 +11,7 @@ from gradgui import examples_dir
 from gradgui.document import (Evaluation, dumps, insert_expression, load, loads,
                               parse_expression, to_document)
 from gradgui.document.generate import mlp_document
-from gradgui.document.folding import fold_plan, folded_layout
+from gradgui.document.folding import folded_layout
 from gradgui.document.generators import generate
 from gradgui.document.group_commands import collapse_level
 from gradgui.document.label_groups import label_groups, level_of
@@ -20,6 +20,9 @@ from gradgui.document.unroll import unroll
 from gradgui.engine import Value
 
 from tutorial_neuron import neuron_document
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from test_folding import plan_of  # noqa: E402
 
 
 def every_node_in_one_place(doc):
@@ -207,9 +210,8 @@ def test_unroll_starts_the_total_loss_collapsed_so_auto_layout_gives_the_rows_th
     flat = unroll(network_document(data, ["x1", "x2"], "y", hidden=(4,)))
     assert flat.groups.collapsed("total") and not flat.groups.collapsed("r0")
     collapse_level(flat, "neuron", True).do(flat)
-    plan = fold_plan(flat, 150.0, 72.0, lambda index, arity: (0.0, 0.0))
-    folded_layout(flat, plan).do(flat)
-    plan = fold_plan(flat, 150.0, 72.0, lambda index, arity: (0.0, 0.0))
+    folded_layout(flat, plan_of(flat)).do(flat)
+    plan = plan_of(flat)
     shown = {n: flat.pos(n)[0] for n in flat.node_ids() if n not in plan.hidden}
     shown.update((gid, box.x) for gid, box in plan.boxes.items())
     rows = [x for name, x in shown.items() if name.startswith("r")]
