@@ -6,6 +6,7 @@ import pytest
 from PySide6.QtGui import QAction
 from PySide6.QtCore import Qt
 
+from conftest import drag
 from gradgui import examples_dir
 from gradgui.document import Evaluation, choose_output
 from gradgui.document.fileformat import dumps, load
@@ -256,3 +257,23 @@ def test_legend_stays_inside_the_canvas_when_a_dock_narrows_it(neuron, qtbot):
     qtbot.wait(50)
     viewport = neuron.view.viewport().geometry()
     assert viewport.contains(neuron.legend.geometry()), (viewport, neuron.legend.geometry())
+
+
+def test_the_legend_moves_to_another_corner_when_a_node_is_dragged_under_it(neuron, qtbot):
+    act(neuron, "actionBackward")
+    neuron.resize(1400, 900)
+    view, legend = neuron.view, neuron.legend
+    qtbot.waitUntil(lambda: legend.isVisible() and view.viewport().width() > 600)
+    bottom_right = legend.corners()[0]
+    qtbot.waitUntil(lambda: legend.geometry() == bottom_right)
+    node = neuron.scene.nodes[by_label(neuron)["b"]]
+
+    def node_on_screen():
+        shown = view.mapFromScene(node.sceneBoundingRect()).boundingRect()
+        return shown.translated(view.viewport().pos())  # in the view's pixels, as the legend
+    start = view.mapFromScene(node.sceneBoundingRect().center())
+    drag(view.viewport(), start, bottom_right.center() - view.viewport().pos())
+    assert node_on_screen().intersects(bottom_right)  # where the legend was
+    qtbot.waitUntil(lambda: not legend.geometry().intersects(node_on_screen()))
+    assert legend.geometry() in legend.corners()[1:]
+    assert view.viewport().geometry().contains(legend.geometry())

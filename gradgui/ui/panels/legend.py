@@ -2,7 +2,7 @@
 
 from typing import List, Tuple
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
+from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
@@ -105,8 +105,18 @@ def paint_step_marks(painter: QPainter, rect: QRectF, theme) -> None:
     painter.restore()
 
 
+CORNER_MARGIN = 10  # pixels between the legend and the canvas's edges
+SETTLE_MS = 150  # the legend changes corner this long after the canvas stops moving
+
+
 class LegendWidget(QWidget):
-    """A small overlay in the corner of the canvas; hidden until there are grads."""
+    """A small overlay in a corner of the canvas; hidden until there are grads.
+
+    It sits bottom right unless that hides a node: then in the first corner of
+    bottom left, top right and top left that hides none (or the least of them).
+    It chooses again once the view or the graph has stopped moving, so it does
+    not jump about during a pan.
+    """
 
     def __init__(self, scene, parent):
         super().__init__(parent)
@@ -116,18 +126,59 @@ class LegendWidget(QWidget):
         self.setFixedSize(WIDTH, HEIGHT)
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.hide()
+        self._settle = QTimer(self, singleShot=True, interval=SETTLE_MS)
+        self._settle.timeout.connect(self._place)
         # The viewport's own resize: the view's arrives before its viewport is laid out anew.
         parent.viewport().installEventFilter(self)
+        parent.horizontalScrollBar().valueChanged.connect(self._moved)
+        parent.verticalScrollBar().valueChanged.connect(self._moved)
+        scene.changed.connect(self._changed)
 
     def eventFilter(self, watched, event):
         if event.type() == QEvent.Type.Resize:
             self._place()
         return False
 
+    def _moved(self, *_args) -> None:
+        if self.isVisible():
+            self._settle.start()  # again: placed once the view is still
+
+    def _changed(self, *_args) -> None:
+        # Not put off again and again: training repaints the graph ten times a second.
+        if self.isVisible() and not self._settle.isActive():
+            self._settle.start()
+
     def _place(self) -> None:
-        # Bottom right of the canvas, clear of the scroll bars.
+        # Clear of the scroll bars, in the first corner that hides no node.
+        corners = self.corners()
+        if self.isVisible():
+            hidden = [self._hidden_area(corner) for corner in corners]
+            corners = [corners[hidden.index(min(hidden))]]
+        self.move(corners[0].topLeft())
+
+    def corners(self) -> List[QRect]:
+        """Where the legend may sit in the canvas, in order of preference: bottom right,
+        bottom left, top right, top left (in the view's coordinates)."""
         viewport = self.parent().viewport().geometry()
-        self.move(viewport.right() - self.width() - 10, viewport.bottom() - self.height() - 10)
+        size = self.size()
+        left = viewport.left() + CORNER_MARGIN
+        right = viewport.right() - size.width() - CORNER_MARGIN
+        top = viewport.top() + CORNER_MARGIN
+        bottom = viewport.bottom() - size.height() - CORNER_MARGIN
+        return [QRect(x, y, size.width(), size.height())
+                for x, y in ((right, bottom), (left, bottom), (right, top), (left, top))]
+
+    def _hidden_area(self, corner: QRect) -> float:
+        """How much of the nodes and boxes on screen the legend would hide at ``corner``."""
+        view = self.parent()
+        area = corner.translated(-view.viewport().pos())  # in the viewport's pixels
+        scene_area = view.mapToScene(area).boundingRect()
+        hidden = 0.0
+        for item in self.scene.items(scene_area, Qt.ItemSelectionMode.IntersectsItemBoundingRect):
+            if hasattr(item, "node_id") or hasattr(item, "gid"):
+                shown = view.mapFromScene(item.sceneBoundingRect()).boundingRect() & area
+                hidden += shown.width() * shown.height()
+        return hidden
 
     def set_text_scale(self, scale: float) -> None:
         """Follow View > Text Size (``scale`` 2.0 for 200 %): the legend grows half as much
