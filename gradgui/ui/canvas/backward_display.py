@@ -1,9 +1,13 @@
 """What the canvas shows of the backward pass, in one object the scene reads."""
 
-from typing import Dict, Optional, Set
+from __future__ import annotations
 
-from ...engine import Stepper
+from typing import TYPE_CHECKING, Dict, Optional, Set
+
 from ..colors import GradScale
+
+if TYPE_CHECKING:  # the stepper's module is loaded when a pass is first stepped
+    from ...engine import Stepper
 
 
 class BackwardDisplay:

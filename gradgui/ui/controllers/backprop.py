@@ -1,15 +1,18 @@
 """Backward, step-through, gradient check and descent: the actions of the Graph menu."""
 
+from __future__ import annotations
+
 from typing import TYPE_CHECKING, List, Optional, Tuple
 
 from PySide6.QtCore import QObject, Signal
 
 from ...document import DocumentError, OutputChoiceError, choose_output
-from ...engine import Stepper, fmt
+from ...engine import fmt
 from ..colors import GradScale, scale_of
 
-if TYPE_CHECKING:  # networkx: imported with the first check, not at start
-    from ...document.gradcheck import GradCheckReport
+if TYPE_CHECKING:  # imported when first used, not at start
+    from ...document.gradcheck import GradCheckReport  # (with networkx)
+    from ...engine import Stepper
 
 
 class BackpropController(QObject):

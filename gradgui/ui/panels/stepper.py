@@ -1,11 +1,16 @@
 """The stepper panel: which step, the chain-rule lines with numbers, what is left."""
 
-from typing import Optional
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Optional
 
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel, QListWidget, QPlainTextEdit, QVBoxLayout, QWidget
 
-from ...engine import OPS, Step, Stepper, fmt
+from ...engine import OPS, fmt
+
+if TYPE_CHECKING:  # the stepper's module is loaded when a pass is first stepped
+    from ...engine import Step, Stepper
 
 QUEUE_SHOWN = 12  # the panel shows about this many; listing thousands would slow every step
 
