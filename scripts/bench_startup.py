@@ -17,7 +17,13 @@ which a loaded machine changes less than the time on the clock, and the
 ratios of the medians, gradgui over the bare window. Qt's platform is
 QT_QPA_PLATFORM's, offscreen if unset.
 
-Usage: scripts/bench_startup.py [--smoke] [--repeats N]
+With --explain it then runs gradgui's process again, as many times, to say
+where two costs the bare window never pays go: PySide6 reads the source of
+every module imported after it (to see whether the module uses its
+``__feature__`` switches), and the Qt namespace's enums are made when ``Qt``
+is first used. Those runs are not in the table.
+
+Usage: scripts/bench_startup.py [--smoke] [--repeats N] [--explain]
 """
 
 import argparse
@@ -84,6 +90,42 @@ app.exec()
 """,
     "interpreter": "import time; print(time.monotonic(), flush=True)",
 }
+# --explain: the gradgui process, timing PySide6's look at each module imported after it.
+# An audit hook puts the timer round that look as soon as PySide6 has loaded it (the
+# bindings import more modules after it, before they start looking); at the first paint
+# the process prints what it saw.
+LOOKS = """
+import sys, time
+looks = []
+
+def watch(event, args):
+    feature = sys.modules.get("shibokensupport.feature") if event == "import" else None
+    if not watch.done and hasattr(feature, "_mod_uses_pyside"):  # loaded, not half way
+        watch.done = True
+        look = feature._mod_uses_pyside
+
+        def timed_look(module):
+            start = time.perf_counter()
+            try:
+                return look(module)
+            finally:
+                looks.append(time.perf_counter() - start)
+        feature._mod_uses_pyside = timed_look
+watch.done = False
+sys.addaudithook(watch)
+"""
+EXPLAINED = LOOKS + CHILDREN["gradgui"].replace(
+    "print(time.monotonic(), flush=True)",
+    "print(len(looks), sum(looks) * 1000.0,"
+    " sum(name.startswith('gradgui.') for name in sys.modules), flush=True)")
+# --explain: making the Qt namespace's enums, once the rest of the bindings are loaded.
+ENUMS = """
+import time
+from PySide6.QtWidgets import QApplication
+start = time.perf_counter()
+from PySide6.QtCore import Qt
+print((time.perf_counter() - start) * 1000.0, flush=True)
+"""
 LABELS = {"gradgui": "gradgui, first canvas paint", "bare": "bare QMainWindow, first paint",
           "interpreter": "python, start and exit"}
 
@@ -106,23 +148,45 @@ def one_run(kind: str, env: dict) -> tuple:
     return (float(done.stdout.split()[-1]) - start) * 1000.0, (cpu_of_children() - cpu) * 1000.0
 
 
-def measure(repeats: int) -> dict:
+def child_env(settings: str) -> dict:
+    """The environment of every process the script starts, with settings in ``settings``."""
+    env = dict(os.environ, GRADGUI_SETTINGS_DIR=settings,
+               PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
+    # Compiled modules are cached, as in an ordinary install (the warm-up run writes them).
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    return env
+
+
+def measure(repeats: int, env: dict) -> dict:
     """Kind -> (wall ms of each run, CPU ms of each run), the kinds taking turns."""
-    with tempfile.TemporaryDirectory() as settings:
-        env = dict(os.environ, GRADGUI_SETTINGS_DIR=settings,
-                   PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
-        # Compiled modules are cached, as in an ordinary install (the warm-up run writes them).
-        env.pop("PYTHONDONTWRITEBYTECODE", None)
-        env.setdefault("QT_QPA_PLATFORM", "offscreen")
-        for kind in CHILDREN:  # once each untimed: the first run reads every file from disk
-            one_run(kind, env)
-        results = {kind: ([], []) for kind in CHILDREN}
-        for _ in range(repeats):
-            for kind in CHILDREN:
-                wall, cpu = one_run(kind, env)
-                results[kind][0].append(wall)
-                results[kind][1].append(cpu)
+    for kind in CHILDREN:  # once each untimed: the first run reads every file from disk
+        one_run(kind, env)
+    results = {kind: ([], []) for kind in CHILDREN}
+    for _ in range(repeats):
+        for kind in CHILDREN:
+            wall, cpu = one_run(kind, env)
+            results[kind][0].append(wall)
+            results[kind][1].append(cpu)
     return results
+
+
+def explain(repeats: int, env: dict) -> dict:
+    """What the --explain runs saw: lists of each run's numbers."""
+    seen = {"looked": [], "look_ms": [], "modules": [], "enum_ms": []}
+    for _ in range(repeats):
+        for code in (EXPLAINED, ENUMS):
+            done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                                  env=env, cwd=ROOT, timeout=120)
+            if done.returncode != 0 or not done.stdout.strip():
+                raise SystemExit(f"bench_startup: an --explain process failed:\n{done.stderr}")
+            numbers = [float(word) for word in done.stdout.split()[-3:]]
+            if code is ENUMS:
+                seen["enum_ms"].append(numbers[-1])
+            else:
+                for name, value in zip(("looked", "look_ms", "modules"), numbers):
+                    seen[name].append(value)
+    return seen
 
 
 def spread(values: list) -> str:
@@ -135,9 +199,14 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--smoke", action="store_true", help="two runs (for tests)")
     parser.add_argument("--repeats", type=int, default=15)
+    parser.add_argument("--explain", action="store_true",
+                        help="then say where two costs the bare window never pays go")
     args = parser.parse_args(argv)
     repeats = 2 if args.smoke else args.repeats
-    results = measure(repeats)
+    with tempfile.TemporaryDirectory() as settings:
+        env = child_env(settings)
+        results = measure(repeats, env)
+        seen = explain(repeats, env) if args.explain else None
     platform = os.environ.get("QT_QPA_PLATFORM", "offscreen")
     print(f"gradgui start-up benchmark: median (min-max) of {repeats} run(s), "
           f"Qt platform {platform}")
@@ -150,6 +219,16 @@ def main(argv=None) -> int:
     verdict = "yes" if ratios[0] <= TARGET_RATIO else "NO"
     print(f"  {'ratio gradgui / bare window':<30} {ratios[0]:25.2f}x {ratios[1]:27.2f}x"
           f"   target <= {TARGET_RATIO:g}x (start to paint): {verdict}")
+    if seen is not None:
+        median = {name: statistics.median(values) for name, values in seen.items()}
+        print(f"  where gradgui pays what the bare window does not (median of {repeats} more runs):")
+        for label, value in (
+                ("PySide6 reading the source of each module imported after it",
+                 f"{median['look_ms']:.1f} ms ({median['looked']:.0f} modules)"),
+                ("the Qt namespace's enums, made when Qt is first used",
+                 f"{median['enum_ms']:.1f} ms"),
+                ("gradgui's own modules loaded by the first paint", f"{median['modules']:.0f}")):
+            print(f"    {label:<62} {value}")
     return 0
 
 
