@@ -7,6 +7,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtCore import Qt
 
 from conftest import drag
+from gradgui.ui.panels.legend import SETTLE_MS
 from gradgui import examples_dir
 from gradgui.document import Evaluation, choose_output
 from gradgui.document.fileformat import dumps, load
@@ -277,3 +278,26 @@ def test_the_legend_moves_to_another_corner_when_a_node_is_dragged_under_it(neur
     qtbot.waitUntil(lambda: not legend.geometry().intersects(node_on_screen()))
     assert legend.geometry() in legend.corners()[1:]
     assert view.viewport().geometry().contains(legend.geometry())
+
+
+def test_the_legend_stays_put_when_every_corner_hides_as_many_nodes(neuron, qtbot):
+    act(neuron, "actionBackward")
+    neuron.resize(1400, 900)
+    view, legend = neuron.view, neuron.legend
+    qtbot.waitUntil(lambda: legend.isVisible() and view.viewport().width() > 600)
+    corners = legend.corners()
+    qtbot.waitUntil(lambda: legend.geometry() == corners[0])
+    ids = by_label(neuron)
+
+    def drag_under(label, corner):
+        node = neuron.scene.nodes[ids[label]]
+        start = view.mapFromScene(node.sceneBoundingRect().center())
+        drag(view.viewport(), start, corner.center() - view.viewport().pos())
+    drag_under("b", corners[0])
+    qtbot.waitUntil(lambda: legend.geometry() in corners[1:])
+    chosen = legend.geometry()
+    for label, corner in zip(("x1", "x2"), [c for c in corners[1:] if c != chosen]):
+        drag_under(label, corner)
+    drag_under("w2", chosen)  # now each corner hides one node
+    qtbot.wait(4 * SETTLE_MS)  # long past the moment it looks again
+    assert legend.geometry() == chosen  # no hop to bottom right, which hides as many

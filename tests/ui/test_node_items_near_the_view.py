@@ -174,3 +174,25 @@ def test_a_node_added_or_deleted_without_wires_is_drawn_or_gone_after_panning_aw
     pan(canvas, width, 0)
     pan(canvas, -width, 0)  # making the items near the view again asks for none that is gone
     assert added not in scene.nodes and nodes_within(doc, shown(view)) <= set(scene.nodes)
+
+
+def test_the_legend_keeps_off_nodes_that_only_the_overview_draws(window, canvas, qtbot, tmp_path):
+    doc = open_doc(window, mlp_for_size(3000), tmp_path)
+    scene, view, legend = window.scene, window.view, window.legend
+    canvas.key(Qt.Key.Key_B, CTRL)  # Backward: the legend comes
+    qtbot.waitUntil(legend.isVisible)
+    canvas.action("actionZoomIn").trigger()
+    QApplication.processEvents()
+    # The graph's top left corner dragged to the middle: nodes fill the bottom right
+    # quarter of the canvas, and nothing is in the others.
+    corner = view.mapFromScene(scene.graph_rect().topLeft())
+    centre = view.viewport().rect().center()
+    pan(canvas, centre.x() - corner.x(), centre.y() - corner.y())
+    assert scene.overview_mode and scene.nodes == {}  # far out: no node has an item
+
+    def under(place: QRect) -> set:
+        return boxes_meeting(doc, view.mapToScene(place.translated(-view.viewport().pos()))
+                             .boundingRect())
+    assert under(legend.corners()[0])  # bottom right, where the legend first sat
+    qtbot.waitUntil(lambda: legend.geometry() != legend.corners()[0])
+    assert legend.geometry() in legend.corners() and not under(legend.geometry())

@@ -174,6 +174,16 @@ class SceneQueries:
             with self.tell_if_unheard():
                 self.selection.difference_update([n for n in self.selection if n in hidden])
 
+    def shown_within(self, area: QRectF) -> int:
+        """How many nodes and collapsed boxes are drawn overlapping ``area``, whether they
+        have items or not (far out, a big graph's nodes have none)."""
+        hidden = self.folding.plan.hidden if self.folding is not None else {}
+        nodes = sum(1 for n in self.spans().nodes_within(self.session.doc, area, margin=0.0)
+                    if n not in hidden)
+        boxes = self.folding.boxes.values() if self.folding is not None else ()
+        return nodes + sum(1 for box in boxes
+                           if box.isVisible() and box.sceneBoundingRect().intersects(area))
+
     def band_moved(self, area: QRectF) -> None:
         """A view's rubber band covers ``area``: its nodes are selected, with or without
         items (Qt selects the items it covers, next); added to the selection with Ctrl."""

@@ -112,10 +112,12 @@ SETTLE_MS = 150  # the legend changes corner this long after the canvas stops mo
 class LegendWidget(QWidget):
     """A small overlay in a corner of the canvas; hidden until there are grads.
 
-    It sits bottom right unless that hides a node: then in the first corner of
-    bottom left, top right and top left that hides none (or the least of them).
-    It chooses again once the view or the graph has stopped moving, so it does
-    not jump about during a pan.
+    It first sits bottom right unless that hides a node or a box: then in the
+    first corner of bottom left, top right and top left that hides none (or the
+    fewest). It looks again once the view has stopped moving (not during a pan
+    or a run of steps) and at most every SETTLE_MS while the graph changes (a
+    drag, training), and moves only to a corner that hides none, or under half
+    as many: a node at a corner's edge does not send it back and forth.
     """
 
     def __init__(self, scene, parent):
@@ -149,12 +151,16 @@ class LegendWidget(QWidget):
             self._settle.start()
 
     def _place(self) -> None:
-        # Clear of the scroll bars, in the first corner that hides no node.
+        # Clear of the scroll bars, in a corner that hides no node if there is one.
         corners = self.corners()
+        choice = 0
         if self.isVisible():
-            hidden = [self._hidden_area(corner) for corner in corners]
-            corners = [corners[hidden.index(min(hidden))]]
-        self.move(corners[0].topLeft())
+            hidden = [self._hidden_count(corner) for corner in corners]
+            fewest = hidden.index(min(hidden))
+            now = corners.index(self.geometry()) if self.geometry() in corners else None
+            stay = now is not None and not 2 * hidden[fewest] < hidden[now]
+            choice = now if stay else fewest
+        self.move(corners[choice].topLeft())
 
     def corners(self) -> List[QRect]:
         """Where the legend may sit in the canvas, in order of preference: bottom right,
@@ -168,17 +174,11 @@ class LegendWidget(QWidget):
         return [QRect(x, y, size.width(), size.height())
                 for x, y in ((right, bottom), (left, bottom), (right, top), (left, top))]
 
-    def _hidden_area(self, corner: QRect) -> float:
-        """How much of the nodes and boxes on screen the legend would hide at ``corner``."""
+    def _hidden_count(self, corner: QRect) -> int:
+        """How many nodes and boxes the legend would hide at ``corner``."""
         view = self.parent()
         area = corner.translated(-view.viewport().pos())  # in the viewport's pixels
-        scene_area = view.mapToScene(area).boundingRect()
-        hidden = 0.0
-        for item in self.scene.items(scene_area, Qt.ItemSelectionMode.IntersectsItemBoundingRect):
-            if hasattr(item, "node_id") or hasattr(item, "gid"):
-                shown = view.mapFromScene(item.sceneBoundingRect()).boundingRect() & area
-                hidden += shown.width() * shown.height()
-        return hidden
+        return self.scene.queries.shown_within(view.mapToScene(area).boundingRect())
 
     def set_text_scale(self, scale: float) -> None:
         """Follow View > Text Size (``scale`` 2.0 for 200 %): the legend grows half as much
@@ -191,9 +191,13 @@ class LegendWidget(QWidget):
         stepping = self.scene.display.stepper is not None
         height = (HEIGHT + (STEP_MARKS_HEIGHT if stepping else 0)
                   + (OVERLAY_HEIGHT if self._overlay_text() else 0))
+        was, size = self.isVisible(), self.size()
         self.setFixedSize(round(WIDTH * self.text_scale), round(height * self.text_scale))
         self.setVisible(self.scene.grad_scale() is not None)
-        self._place()
+        if not was or self.size() != size:
+            self._place()  # at once: it has just come, or its corners have moved
+        else:
+            self._moved()  # a step, a Backward: looked at once the view is still
         self.update()
 
     def paintEvent(self, event):
