@@ -39,6 +39,7 @@ sys.path.insert(0, str(ROOT))
 
 from gradgui.document.fileformat import save  # noqa: E402
 from gradgui.document.generate import mlp_for_size  # noqa: E402
+from bench_collector import collector  # noqa: E402  (this script's folder comes first on the path)
 
 TARGETS_10K = {"open": 500, "render_fit": 80, "render_1to1": 10, "backward": 120, "step": 5,
                "memory": 150}
@@ -62,14 +63,10 @@ def rss_mib() -> float:
 
 def timed(action) -> float:
     """Milliseconds one call of ``action`` takes, with the collector paused."""
-    gc.collect()
-    gc.disable()
-    try:
+    with collector(False):
         start = time.perf_counter()
         action()
         return (time.perf_counter() - start) * 1000.0
-    finally:
-        gc.enable()
 
 
 def memory_in_a_fresh_process(path: Path) -> float:

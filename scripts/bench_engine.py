@@ -34,7 +34,6 @@ import sys
 import tempfile
 import time
 import tracemalloc
-from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -43,6 +42,7 @@ sys.path.insert(0, str(ROOT))
 from micrograd.engine import Value as MicrogradValue  # noqa: E402
 
 from gradgui.engine import Value  # noqa: E402
+from bench_collector import collector  # noqa: E402  (this script's folder comes first on the path)
 
 ENGINES = {"gradgui": Value, "micrograd": MicrogradValue}
 NEURON = ROOT / "gradgui" / "resources" / "examples" / "neuron.json"
@@ -109,18 +109,6 @@ def samples_for(nodes):
     small, large = (count_nodes(build_mlp(Value, make_problem(n))[0]) for n in (2, 3))
     per_sample = large - small
     return max(1, round((nodes - (small - 2 * per_sample)) / per_sample))
-
-
-@contextmanager
-def collector(on):
-    """Collect first, then run with the cycle collector on (as a script runs) or paused."""
-    gc.collect()
-    if not on:
-        gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 CLOCK = {"clock": time.perf_counter}  # --cpu: time.process_time
