@@ -1,11 +1,15 @@
 """Long wires are drawn with a hairline pen (Qt strokes it cut to the screen, fast in
-views that many long wires cross); wires of an ordinary size keep the wires' pen."""
+views that many long wires cross); wires of an ordinary size keep the wires' pen,
+except in a big graph, whose wires are all hairlines."""
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 
-from gradgui.document import Wire
+from gradgui.document import Wire, mlp_for_size
 from gradgui.ui.canvas.wire_item import LONG_WIRE
+
+from graph_files import open_doc
+from test_items_near_the_view import same_as_with_every_item
 
 
 def widths(canvas) -> dict:
@@ -34,3 +38,37 @@ def test_a_wire_dragged_long_turns_hairline_and_back_on_undo(neuron):
         canvas.key(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
         QApplication.processEvents()
     assert widths(canvas) == before
+
+
+def test_a_big_graph_draws_every_wire_as_a_hairline_with_items_or_without(window, canvas, tmp_path):
+    open_doc(window, mlp_for_size(3000), tmp_path)
+    canvas.action("actionZoomReset").trigger()
+    QApplication.processEvents()
+    scene = window.scene
+    assert scene.detail.layer.on and not scene.wires  # the layer draws them
+    canvas.action("actionEdgeLabels").trigger()  # labels sit on items: the wires near get theirs
+    window.view.viewport().grab()  # made at the view's next paint
+    assert not scene.detail.layer.on and scene.wires
+    assert set(widths(canvas).values()) == {(1.0, True)}
+    canvas.action("actionEdgeLabels").trigger()
+    window.view.viewport().grab()
+    assert scene.detail.layer.on
+    assert same_as_with_every_item(scene, window.view)  # the layer's wires are as thin
+
+
+def test_wires_turn_hairline_when_a_paste_makes_the_graph_big_and_back_on_undo(neuron):
+    canvas, window = neuron, neuron.window
+    canvas.action("actionEdgeLabels").trigger()  # the wires keep items when the graph is big
+    window.session.work.big = len(canvas.doc) + 5  # the paste below crosses it
+    window.view.viewport().grab()
+    assert set(widths(canvas).values()) == {(1.8, True)}
+    canvas.key(Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    canvas.key(Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    canvas.key(Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    window.view.viewport().grab()
+    assert len(canvas.doc) == 20
+    assert set(widths(canvas).values()) == {(1.0, True)}
+    canvas.key(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    window.view.viewport().grab()
+    assert len(canvas.doc) == 10
+    assert set(widths(canvas).values()) == {(1.8, True)}

@@ -60,6 +60,7 @@ class LevelOfDetail:
         self._kept_wire = None
         self._held: Set[str] = set()  # nodes being dragged: their wires keep their items
         self._made_layered = False  # the last place drew the wires with the layer
+        self._thin = False  # the wire items' pens are a big graph's (see thin_wires)
         self.layer: Optional[WireLayer] = None  # made with the scene's items (see reset)
         scene.sceneRectChanged.connect(lambda rect: self.layer and self.layer.set_rect(rect))
         # True for a wire inside or into a collapsed group (its box draws it instead).
@@ -177,7 +178,12 @@ class LevelOfDetail:
         return True
 
     def settled(self) -> None:
-        """An edit is over: a graph grown big in the overview lets go of its node items."""
+        """An edit is over: a graph grown big in the overview lets go of its node items;
+        one grown big or small has its wires' pens changed."""
+        if self.thin_wires() != self._thin:
+            self._thin = not self._thin
+            for item in self.wires.values():
+                item.setPen(self.pen_of(item))
         if self.overview_mode and self.nodes and self._lazy():
             self.scene.node_items.release(list(self.nodes))
             self._all_nodes = False
@@ -344,11 +350,18 @@ class LevelOfDetail:
         item.setVisible(not self.overview_mode and not self.wire_hidden(wire))
 
     def _route(self, item: WireItem) -> None:
-        route(item, self.session.doc, self.nodes, self.wire_pen)
+        route(item, self.session.doc, self.nodes, self.wire_pen, self.thin_wires())
+
+    def thin_wires(self) -> bool:
+        """True for a big graph, whose wires are all hairlines: the wire pen's 1.8 pixels
+        antialiased took Qt five times as long to stroke, and a step through a big network
+        at 1:1 repaints hundreds of wires at once."""
+        return self.session.work.is_big(len(self.session.doc))
 
     def pen_of(self, item: WireItem) -> QPen:
-        """The pen a wire item draws with: the wires' pen, a hairline for a long wire."""
-        return pen_of(item, self.wire_pen)
+        """The pen a wire item draws with: the wires' pen, a hairline for a long wire
+        or a big graph's."""
+        return pen_of(item, self.wire_pen, self.thin_wires())
 
     def reroute(self, node_ids: Iterable[str], progress_box: bool = False) -> None:
         """Keep the wires of these nodes attached to where their items are now (mid-drag).

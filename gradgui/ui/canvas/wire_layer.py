@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QGraphicsItem
 
 from ...document import Wire
 from .nearby import REACH
-from .wire_item import hairline, is_long, wire_path
+from .wire_item import hairline, wire_path
 
 PEN_REACH_PX = 4.0  # screen pixels from a wire's curve that its stroke may touch
 
@@ -78,21 +78,17 @@ class WireLayer(QGraphicsItem):
     def paint(self, painter, option, widget=None):
         if not self.on:
             return
-        pens = (self.detail.wire_pen, hairline(self.detail.wire_pen))
         exposed = option.exposedRect
         # A wire's pixels lie within a few of its curve, however far out the view is.
         reach = max(REACH, PEN_REACH_PX / (painter.worldTransform().m11() or 1.0))
         # Cut to what is exposed: a long curve's hairline is then stroked only where it
         # shows (the pixels there are the same), in about half the time.
         painter.setClipRect(exposed)
-        thin = False
-        painter.setPen(pens[0])
+        # A big graph's wires are all hairlines, those with items too (LevelOfDetail.thin_wires).
+        painter.setPen(hairline(self.detail.wire_pen))
         # One path a wire, in the document's order, as the wire items are stacked:
         # Qt strokes many curves in one path far slower than one by one.
         for _key, x1, y1, x2, y2 in self.wires_in(exposed, reach):
-            if is_long(x1, y1, x2, y2) != thin:
-                thin = not thin
-                painter.setPen(pens[thin])
             painter.drawPath(wire_path(x1, y1, x2, y2))
 
     def wire_at(self, point: QPointF, reach: float = 5.0) -> Optional[Wire]:

@@ -25,12 +25,14 @@ def port_at(doc, nodes: Dict[str, NodeItem], node_id: str, port: int) -> Tuple[f
     return x + dx, y + dy
 
 
-def pen_of(item: WireItem, wire_pen: QPen) -> QPen:
-    """The pen a wire item draws with: the wires' pen, a hairline for a long wire."""
-    return hairline(wire_pen) if item.long else wire_pen
+def pen_of(item: WireItem, wire_pen: QPen, thin: bool = False) -> QPen:
+    """The pen a wire item draws with: the wires' pen, a hairline for a long wire or
+    for every wire when ``thin`` (a big graph's)."""
+    return hairline(wire_pen) if item.long or thin else wire_pen
 
 
-def route(item: WireItem, doc, nodes: Dict[str, NodeItem], wire_pen: QPen) -> None:
+def route(item: WireItem, doc, nodes: Dict[str, NodeItem], wire_pen: QPen,
+          thin: bool = False) -> None:
     """Lay a wire item's curve between its ports (its pen thins if it became long)."""
     # Port positions follow from the node items' positions: no mapping calls.
     wire = item.wire
@@ -40,7 +42,7 @@ def route(item: WireItem, doc, nodes: Dict[str, NodeItem], wire_pen: QPen) -> No
     long = is_long(x1, y1, x2, y2)
     if long != item.long:
         item.long = long
-        item.setPen(pen_of(item, wire_pen))
+        item.setPen(pen_of(item, wire_pen, thin))
 
 
 def bounds_of(doc, wire: Wire) -> QRectF:
