@@ -301,3 +301,19 @@ def test_the_legend_stays_put_when_every_corner_hides_as_many_nodes(neuron, qtbo
     drag_under("w2", chosen)  # now each corner hides one node
     qtbot.wait(4 * SETTLE_MS)  # long past the moment it looks again
     assert legend.geometry() == chosen  # no hop to bottom right, which hides as many
+
+
+def test_at_200_percent_text_the_legend_shrinks_to_fit_a_narrow_canvas(neuron, qtbot):
+    act(neuron, "actionTextSize200")
+    act(neuron, "actionBackward")
+    view, legend = neuron.view, neuron.legend
+    neuron.resize(1400, 900)
+    qtbot.waitUntil(lambda: legend.isVisible() and view.viewport().width() > 600)
+    assert legend.width() == round(270 * 1.5)  # room enough: drawn at 150 %
+    neuron.resize(760, 700)  # the docks keep their width: the canvas is left narrower
+    qtbot.waitUntil(lambda: view.viewport().width() < round(270 * 1.5) + 20)
+    assert view.viewport().geometry().contains(legend.geometry())
+    assert legend.width() >= round(270 * 0.6)
+    neuron.resize(1400, 900)
+    qtbot.waitUntil(lambda: legend.width() == round(270 * 1.5))
+    assert view.viewport().geometry().contains(legend.geometry())

@@ -106,6 +106,7 @@ def paint_step_marks(painter: QPainter, rect: QRectF, theme) -> None:
 
 
 CORNER_MARGIN = 10  # pixels between the legend and the canvas's edges
+SMALLEST = 0.6  # the legend shrinks to fit a narrow canvas, but no smaller than this
 SETTLE_MS = 150  # the legend changes corner this long after the canvas stops moving
 
 
@@ -125,6 +126,7 @@ class LegendWidget(QWidget):
         self.setObjectName("gradLegend")
         self.scene = scene
         self.text_scale = 1.0  # View > Text Size: the whole legend is drawn this much larger
+        self.drawn_scale = 1.0  # text_scale, or less where the canvas has no room for it
         self.setFixedSize(WIDTH, HEIGHT)
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.hide()
@@ -138,6 +140,7 @@ class LegendWidget(QWidget):
 
     def eventFilter(self, watched, event):
         if event.type() == QEvent.Type.Resize:
+            self._fit()
             self._place()
         return False
 
@@ -186,13 +189,22 @@ class LegendWidget(QWidget):
         self.text_scale = (1.0 + scale) / 2.0
         self.refresh()
 
-    def refresh(self) -> None:
-        """Show or hide with the grads (with the step marks while stepping), and repaint."""
+    def _fit(self) -> None:
+        """Take the size of the legend at text_scale, smaller if the canvas is too narrow
+        or too low for it (down to SMALLEST): it never hangs off the canvas's edge."""
         stepping = self.scene.display.stepper is not None
         height = (HEIGHT + (STEP_MARKS_HEIGHT if stepping else 0)
                   + (OVERLAY_HEIGHT if self._overlay_text() else 0))
+        room = self.parent().viewport().size()
+        fits = min((room.width() - 2 * CORNER_MARGIN) / WIDTH,
+                   (room.height() - 2 * CORNER_MARGIN) / height)
+        self.drawn_scale = max(SMALLEST, min(self.text_scale, fits))
+        self.setFixedSize(round(WIDTH * self.drawn_scale), round(height * self.drawn_scale))
+
+    def refresh(self) -> None:
+        """Show or hide with the grads (with the step marks while stepping), and repaint."""
         was, size = self.isVisible(), self.size()
-        self.setFixedSize(round(WIDTH * self.text_scale), round(height * self.text_scale))
+        self._fit()
         self.setVisible(self.scene.grad_scale() is not None)
         if not was or self.size() != size:
             self._place()  # at once: it has just come, or its corners have moved
@@ -206,8 +218,8 @@ class LegendWidget(QWidget):
             return
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.scale(self.text_scale, self.text_scale)  # laid out at 100 %, drawn larger
-        width, height = self.width() / self.text_scale, self.height() / self.text_scale
+        painter.scale(self.drawn_scale, self.drawn_scale)  # laid out at 100 %, drawn larger
+        width, height = self.width() / self.drawn_scale, self.height() / self.drawn_scale
         theme = self.scene.theme
         background = QColor(theme.node_fill)
         background.setAlphaF(0.92)
