@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyleOptionGrap
 from ..colors import readable_text
 from ..geometry import HEADER, HEIGHT, PORT_HIT, PORT_RADIUS, ROW, TEXT_MIN_ZOOM, WIDTH, port_offset
 from .node_look import node_tooltip
+from .node_text import LaidOutText
 
 @dataclass(frozen=True)
 class PortRef:
@@ -154,22 +155,21 @@ class NodeItem(QGraphicsRectItem):
         badge_width = fonts.small_metrics.horizontalAdvance(look.badge) + 4
         label_width = WIDTH - 20 - badge_width
         label = fonts.bold_metrics.elidedText(look.label, Qt.TextElideMode.ElideRight, int(label_width))
-        painter.drawText(QRectF(10, 0, label_width, HEADER), Qt.AlignmentFlag.AlignVCenter
-                         | Qt.AlignmentFlag.AlignLeft, label)
+        fonts.bold_text.draw(painter, QRectF(10, 0, label_width, HEADER), label)
         painter.setFont(fonts.small)
-        painter.drawText(QRectF(WIDTH - 8 - badge_width, 0, badge_width, HEADER),
-                         Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, look.badge)
+        fonts.small_text.draw(painter, QRectF(WIDTH - 8 - badge_width, 0, badge_width, HEADER),
+                              look.badge, right=True)
         painter.setFont(fonts.mono)
         data = look.data_text if not look.problem else "— !"
-        painter.drawText(QRectF(12, HEADER, WIDTH - 20, ROW), Qt.AlignmentFlag.AlignVCenter,
-                         f"data {data}")
+        fonts.mono_text.draw(painter, QRectF(12, HEADER, WIDTH - 20, ROW), f"data {data}")
         if look.grad_text:
+            text = fonts.mono_text
             if look.stale or look.pending:
                 painter.setFont(fonts.mono_italic)
+                text = fonts.mono_italic_text
             if look.pending:
                 painter.setPen(theme.muted_text)
-            painter.drawText(QRectF(12, HEADER + ROW, WIDTH - 20, ROW), Qt.AlignmentFlag.AlignVCenter,
-                             f"grad {look.grad_text}")
+            text.draw(painter, QRectF(12, HEADER + ROW, WIDTH - 20, ROW), f"grad {look.grad_text}")
         self._paint_ports(painter, theme, highlights)
 
     def _paint_ports(self, painter, theme, highlights):
@@ -219,6 +219,8 @@ class _Fonts:
         self.mono_italic.setItalic(True)
         self.bold_metrics = QFontMetrics(self.bold)
         self.small_metrics = QFontMetrics(self.small)
+        self.bold_text, self.small_text = LaidOutText(self.bold), LaidOutText(self.small)
+        self.mono_text, self.mono_italic_text = LaidOutText(self.mono), LaidOutText(self.mono_italic)
 
 
 _FONTS: List[_Fonts] = []
