@@ -301,3 +301,11 @@ def test_the_training_panel_shown_for_a_network_with_data_goes_with_it(window, m
     window.session.undo_stack.setClean()
     assert window.files.open_example("neuron.json")
     assert window.train_dock.isVisible()  # the person's own choice stays
+
+
+def test_a_rate_out_of_range_is_refused_as_typed_and_the_tip_says_the_range(window, moons, qtbot):
+    rate = window.train_panel.rate
+    assert rate.toolTip().endswith("(0.000001 to 100)")
+    type_into(qtbot, rate, "500")  # the third digit is refused: 50 is what was typed
+    assert window.session.doc.graph.graph["training"]["lr"] == 50.0
+    assert window.train_panel.steps.toolTip().endswith("(1 to 1000000)")

@@ -21,10 +21,19 @@ def _spin(name: str, low, high, tip: str, decimals: Optional[int] = None, step=N
     spin.setRange(low, high)
     if step is not None:
         spin.setSingleStep(step)
-    spin.setToolTip(tip)
+    # The box refuses what is out of range as it is typed: the tip says what it takes.
+    spin.setToolTip(f"{tip} ({_plain(spin, low)} to {_plain(spin, high)})")
     # A typed number counts once it is committed (Enter or leaving the field), not per key.
     spin.setKeyboardTracking(False)
     return spin
+
+
+def _plain(spin, value) -> str:
+    """``value`` as the spin box writes it, without trailing zeros (100, not 100.000000)."""
+    text = spin.textFromValue(value)
+    if not isinstance(spin, QDoubleSpinBox):
+        return text
+    return text.rstrip("0").rstrip(spin.locale().decimalPoint())
 
 
 class _Note(QLabel):
