@@ -72,3 +72,17 @@ def test_wires_turn_hairline_when_a_paste_makes_the_graph_big_and_back_on_undo(n
     window.view.viewport().grab()
     assert len(canvas.doc) == 10
     assert set(widths(canvas).values()) == {(1.8, True)}
+
+
+def test_a_file_opened_big_turns_its_wires_back_when_a_delete_makes_it_small(window, canvas, neuron_path):
+    window.session.work.big = 5  # the neuron's ten nodes make a big graph
+    assert window.files.open_file(str(neuron_path))
+    canvas.action("actionEdgeLabels").trigger()  # the wires keep items when the graph is big
+    canvas.action("actionZoomReset").trigger()
+    window.view.viewport().grab()
+    assert set(widths(canvas).values()) == {(1.0, True)}
+    window.scene.select_nodes(["x1", "w1", "m1", "x2", "w2", "m2"])
+    canvas.key(Qt.Key.Key_Delete)
+    window.view.viewport().grab()
+    assert len(canvas.doc) == 4
+    assert set(widths(canvas).values()) == {(1.8, True)}

@@ -55,3 +55,19 @@ def test_the_layouts_kept_stay_few(qapp, monkeypatch):
         text.draw(painter, QRectF(0, 0, 190, 20), f"grad {index}")
         assert len(text._layouts) <= 50  # noqa: SLF001
     painter.end()
+
+
+def test_text_too_long_for_its_row_is_cut_at_the_row_as_drawtext_cuts_it(qapp):
+    font = QFont("monospace")
+    font.setPointSizeF(9.0)
+    text = LaidOutText(font)
+    rect, line = QRectF(12, 22, 60, 20), "grad -1.2345679e-105"
+
+    def with_drawtext(painter):
+        painter.setFont(font)
+        painter.drawText(rect, Qt.AlignmentFlag.AlignVCenter, line)
+
+    def with_layouts(painter):
+        painter.setFont(font)
+        text.draw(painter, rect, line)
+    assert picture(with_layouts, 1.0) == picture(with_drawtext, 1.0)

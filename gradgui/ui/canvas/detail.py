@@ -105,6 +105,7 @@ class LevelOfDetail:
         self._made_near, self._spare = None, deque()
         self._all_nodes = not self.lazy_nodes()
         self._held = set()
+        self._thin = self.thin_wires()  # the items to come get this document's pens
         self.layer = WireLayer(self)
         self.layer.set_rect(self.scene.sceneRect())
         self.scene.addItem(self.layer)

@@ -19,6 +19,7 @@ class LaidOutText:
         self.font = font
         self._metrics = QFontMetricsF(font)
         self._height = self._metrics.height()  # a line's, as drawText centres it
+        self._dpi = QFontMetricsF(font).fontDpi()  # the screen's, which the metrics are for
         self._layouts: dict = {}
 
     def draw(self, painter: QPainter, rect: QRectF, text: str, right: bool = False) -> None:
@@ -36,5 +37,11 @@ class LaidOutText:
             # line's layout is wider by the slant of its last letter).
             known = self._layouts[text] = (layout, self._metrics.horizontalAdvance(text))
         layout, advance = known
+        if advance > rect.width() or painter.device().logicalDpiY() != self._dpi:
+            # Too long for its row (drawText cuts it there), or a device such as an SVG
+            # file whose dots per inch the metrics above were not taken at.
+            side = Qt.AlignmentFlag.AlignRight if right else Qt.AlignmentFlag.AlignLeft
+            painter.drawText(rect, Qt.AlignmentFlag.AlignVCenter | side, text)
+            return
         x = rect.right() - advance if right else rect.left()
         painter.drawStaticText(QPointF(x, rect.top() + (rect.height() - self._height) / 2.0), layout)
