@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog
 from gradgui import examples_dir
 from gradgui.document import fileformat
 from gradgui.engine import fmt
+from gradgui.ui.canvas.node_item import label_px
 from gradgui.ui.controllers.pictures import LEGEND_HEIGHT, MARGIN
 
 LINE = re.compile(r"^(.*): data=(\S+) grad=(\S+)$")
@@ -155,6 +156,17 @@ def test_svg_after_backward_has_the_legend_numbers(neuron_window, tmp_path):
     assert "grad (linear)" in texts
     for number in (fmt(-largest), "0.0", fmt(largest)):
         assert number in texts
+
+
+def test_svg_text_is_as_big_beside_the_boxes_as_on_the_canvas(neuron_window, tmp_path):
+    """A label is drawn at the pixel size the canvas gives it, in the boxes' own units: at
+    the SVG generator's default 72 dpi it came out at three quarters of that."""
+    path = tmp_path / "graph.svg"
+    assert neuron_window.exports.export_svg(path)
+    root, _texts = svg_texts(path)
+    sizes = {"".join(e.itertext()).strip(): float(e.get("font-size")) for e in root.iter()
+             if e.tag.rsplit("}", 1)[-1] == "text" and e.get("font-size")}
+    assert sizes["x1*w1"] == pytest.approx(label_px(), abs=1.0)
 
 
 def test_svg_of_the_selection(neuron_window, tmp_path):

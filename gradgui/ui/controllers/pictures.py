@@ -117,6 +117,10 @@ def export_svg(scene, path, selection_only: bool = False) -> Path:
         generator.setFileName(str(path))
         generator.setSize(QSize(int(page.width()), int(page.height())))
         generator.setViewBox(page)
+        # At the generator's own 72 dpi a point is a unit, and text came out three quarters
+        # of its size beside the boxes; at the dpi a picture (and so the PNG) has, it is
+        # the size the canvas draws it.
+        generator.setResolution(QImage(1, 1, QImage.Format.Format_ARGB32).logicalDpiY())
         generator.setTitle("gradgui graph")
         painter = QPainter()
         if not painter.begin(generator):
