@@ -2,7 +2,8 @@
 views that many long wires cross); wires of an ordinary size keep the wires' pen,
 except in a big graph, whose wires are all hairlines."""
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, QRectF, Qt
+from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QApplication
 
 from gradgui.document import Wire, mlp_for_size
@@ -86,3 +87,38 @@ def test_a_file_opened_big_turns_its_wires_back_when_a_delete_makes_it_small(win
     window.view.viewport().grab()
     assert len(canvas.doc) == 4
     assert set(widths(canvas).values()) == {(1.8, True)}
+
+
+def ink_across(scene, x: float, y: float) -> float:
+    """How many pixels' worth of the wire colour a column of the canvas at 1:1 holds, 20
+    pixels either side of (x, y): about the width of a line crossing it flat."""
+    image = QImage(1, 41, QImage.Format.Format_ARGB32)
+    image.fill(scene.theme.canvas)
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    scene.render(painter, QRectF(0, 0, 1, 41), QRectF(x, y - 20, 1, 41))
+    painter.end()
+
+    def grey(colour):
+        return (colour.red() + colour.green() + colour.blue()) / 3.0
+    background, wire = grey(scene.theme.canvas), grey(scene.detail.wire_pen.color())
+    ink = sum(background - grey(image.pixelColor(0, row)) for row in range(41))
+    return ink / (background - wire)
+
+
+def test_a_big_graphs_collapsed_boxes_link_to_their_neighbours_with_hairlines(window, canvas, tmp_path):
+    open_doc(window, mlp_for_size(3000), tmp_path)
+    canvas.action("actionZoomReset").trigger()
+    window.groups.collapse_level("neuron")
+    QApplication.processEvents()
+    links = window.scene.folding.link_layer
+    flat = [(x1, y1, x2, y2) for box in links._boxes.values()
+            for x1, y1, x2, y2 in box.short_ends if x2 - x1 > 60 and abs(y2 - y1) < 0.2 * (x2 - x1)]
+    # Half way along, where a link's curve crosses level. A column that also crosses a box
+    # holds far more ink; one that crosses another line too, about twice as much.
+    inks = sorted(ink_across(window.scene, (x1 + x2) / 2, (y1 + y2) / 2)
+                  for x1, y1, x2, y2 in flat)
+    lines = [round(ink, 2) for ink in inks if ink < 3.0]
+    assert len(lines) >= 10
+    one_pixel = [ink for ink in lines if 0.9 < ink < 1.1]
+    assert len(one_pixel) >= 0.8 * len(lines), lines  # not the 1.8 of a small graph's wires

@@ -92,7 +92,8 @@ class LinkLayer(QGraphicsItem):
         painter.setPen(hairline(pen))
         if self._long_count() < ALL_LONG_BELOW or not self.picture.draw(painter, area, STRAIGHT_END):
             painter.drawPath(self._long_crossing(area))
-        painter.setPen(pen)
+        # In a big graph the short links are hairlines too, as thin as the wires beside them.
+        painter.setPen(hairline(pen) if scene.detail.thin_wires() else pen)
         for box in self._boxes.values():
             if box.short_ends and box.short_rect.intersects(area):
                 painter.drawPath(box.short_path())
