@@ -51,6 +51,11 @@ def choose_output(doc: GraphDocument, selected: Optional[str] = None) -> str:
         return candidates[0]
     if not candidates:
         raise OutputChoiceError("the graph is empty: there is nothing to backpropagate from", [])
+    # A node something feeds is far likelier the output than one left loose (an input not
+    # yet wired): those come first, so the window's list offers one of them.
+    graph = doc.graph  # networkx's, or the command line's plain one: both list in_edges
+    candidates = sorted(candidates,
+                        key=lambda n: next(iter(graph.in_edges(n, keys=True)), None) is None)
     labels = ", ".join(f"'{doc.label(n)}'" for n in candidates)
     raise OutputChoiceError(f"several nodes could be the output ({labels}): choose one", candidates)
 

@@ -300,3 +300,15 @@ def test_backward_from_an_output_without_a_value_says_why_the_node_upstream_has_
     with pytest.raises(DocumentError, match=r"^cannot backpropagate from 'o': 'n' has no value "
                                             r"\(node 'x1\*w1' \(mul\): .*overflow"):
         Evaluation(doc).backward(doc.output)
+
+
+def test_a_node_something_feeds_is_offered_before_a_loose_input():
+    """An input not yet wired feeds nothing too, but is not what a learner means to start
+    from: the nodes fed by others come first in the list the window offers."""
+    doc = build([("x1", "input", {"value": 2.0}), ("x2", "input", {"value": 0.0}),
+                 ("w1", "weight", {"value": -3.0}), ("m", "mul", {}), ("t", "tanh", {})],
+                [("x1", "m", 0), ("w1", "m", 1), ("m", "t", 0)])
+    assert output_candidates(doc) == ["x2", "t"]
+    with pytest.raises(OutputChoiceError) as info:
+        choose_output(doc)
+    assert info.value.candidates == ["t", "x2"]

@@ -1,18 +1,23 @@
 """Backward made visible: colours, tooltips, stepping, gradient check, descent."""
 
+import math
 import re
 
 import pytest
 from PySide6.QtGui import QAction
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QInputDialog
 
 from conftest import drag
 from gradgui.ui.panels.legend import SETTLE_MS
 from gradgui import examples_dir
-from gradgui.document import Evaluation, choose_output
+from gradgui.document import AddNode, AddWire, Evaluation, GraphDocument, choose_output
 from gradgui.document.fileformat import dumps, load
 from tutorial_neuron import GRADS as TUTORIAL_GRADS
 
+
+
+ASK_FOR_AN_ITEM = QInputDialog.getItem  # before the tests' fixtures refuse modal dialogs
 
 
 def open_window(make_window, name):
@@ -317,3 +322,37 @@ def test_at_200_percent_text_the_legend_shrinks_to_fit_a_narrow_canvas(neuron, q
     neuron.resize(1400, 900)
     qtbot.waitUntil(lambda: legend.width() == round(270 * 1.5))
     assert view.viewport().geometry().contains(legend.geometry())
+
+
+def test_backward_offers_the_fed_node_first_when_an_input_is_left_loose(window, canvas, tmp_path,
+                                                                        monkeypatch):
+    """Ctrl+B with an unwired input beside the graph: the dialog's first choice, taken
+    with Enter, is the tanh the graph ends in, not the loose input."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication, QComboBox
+
+    from graph_files import open_doc
+    monkeypatch.setattr(QInputDialog, "getItem", ASK_FOR_AN_ITEM)  # the real dialog, this once
+    doc = GraphDocument()
+    for node_id, kind, fields in (("x1", "input", {"value": 2.0}), ("x2", "input", {"value": 0.0}),
+                                  ("w1", "weight", {"value": -3.0}), ("m", "mul", {}),
+                                  ("t", "tanh", {})):
+        AddNode(node_id, kind, **fields).do(doc)
+    for source, target, port in (("x1", "m", 0), ("w1", "m", 1), ("m", "t", 0)):
+        AddWire(source, target, port).do(doc)
+    open_doc(window, doc, tmp_path)
+    offered = []
+
+    def press_enter():
+        dialog = QApplication.activeModalWidget()
+        offered.append(dialog.findChild(QComboBox).currentText())
+        QTest.keyClick(dialog, Qt.Key.Key_Return)
+
+    QTimer.singleShot(0, press_enter)
+    canvas.key(Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    assert offered == ["t  (t)"]
+    assert tooltip_numbers(window, "t")[2] == pytest.approx(1.0)
+    evaluation = window.session.evaluation
+    assert evaluation.grad("w1") == pytest.approx(2.0 * (1.0 - math.tanh(-6.0) ** 2))
+    assert evaluation.grad("x2") == 0.0

@@ -1,6 +1,6 @@
 """Adding nodes: palette drops, palette double-clicks and quick-add at the cursor."""
 
-from PySide6.QtCore import QMimeData, QPoint, Qt
+from PySide6.QtCore import QMimeData, QPoint, QRectF, Qt
 from PySide6.QtGui import QCursor
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
@@ -72,6 +72,27 @@ def test_double_clicking_a_palette_kind_adds_it_at_the_view_centre(window, canva
     assert canvas.doc.node_ids() == ["tanh1"]
     assert canvas.doc.kind("tanh1").name == "tanh"
     assert _centred_at(canvas, "tanh1", canvas.viewport.rect().center())
+
+
+def test_palette_double_clicks_in_a_row_put_each_node_in_a_free_place_near_the_centre(
+        window, canvas):
+    """Five kinds double-clicked one after another: no node covers another, all show, and
+    each undo takes one away."""
+    palette = window.palette_widget
+    for kind in ("input", "input", "weight", "mul", "tanh"):
+        where = palette.visualItemRect(palette.item_for(kind)).center()
+        canvas.double_click(where, widget=palette.viewport())
+    ids = canvas.doc.node_ids()
+    assert ids == ["x1", "x2", "w1", "mul1", "tanh1"]
+    assert _centred_at(canvas, "x1", canvas.viewport.rect().center())
+    rects = {n: QRectF(*canvas.doc.pos(n), WIDTH, HEIGHT) for n in ids}  # the boxes drawn
+    for a in ids:
+        for b in ids:
+            assert a == b or not rects[a].intersects(rects[b]), (a, b)
+    shown = canvas.view.mapToScene(canvas.viewport.rect()).boundingRect()
+    assert all(shown.contains(rect) for rect in rects.values())
+    canvas.key(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert canvas.doc.node_ids() == ids[:-1]
 
 
 def test_tab_on_the_canvas_then_typing_tanh_and_enter_adds_a_tanh_at_the_cursor(qtbot, window,

@@ -309,3 +309,13 @@ def test_a_rate_out_of_range_is_refused_as_typed_and_the_tip_says_the_range(wind
     type_into(qtbot, rate, "500")  # the third digit is refused: 50 is what was typed
     assert window.session.doc.graph.graph["training"]["lr"] == 50.0
     assert window.train_panel.steps.toolTip().endswith("(1 to 1000000)")
+
+
+def test_a_range_tip_keeps_the_zeros_of_a_whole_number(qtbot):
+    """A box with no decimals writes 100 as 100: the tip's trailing zeros go only after a
+    decimal point."""
+    from gradgui.ui.panels.train_panel import _spin
+    whole = _spin("whole", 0, 100, "Rows", decimals=0)
+    fine = _spin("fine", 0.5, 100, "Rate", decimals=6)
+    assert whole.toolTip() == "Rows (0 to 100)"
+    assert fine.toolTip() == "Rate (0.5 to 100)"

@@ -1,5 +1,6 @@
 """Edit operations behind the Edit menu and the canvas: each becomes one command."""
 
+import math
 from typing import Optional, Tuple
 
 from PySide6.QtCore import QPointF, QRectF
@@ -16,6 +17,8 @@ from ..geometry import HEIGHT, WIDTH, boxes_rect
 
 FREE_SPACE_GAP = 60.0  # between the graph and nodes put beside it
 FREE_PLACE_TRIES = 4  # places looked at below a selection before going below the graph
+NEW_NODE_GAP = 20.0  # kept round a node added from the palette
+NEW_NODE_RINGS = 4  # rings of places round the view's centre looked at for it
 
 
 class EditController:
@@ -33,14 +36,36 @@ class EditController:
 
     def add_node(self, kind: str, scene_point: Optional[QPointF] = None) -> Optional[str]:
         """Add a node of ``kind`` centred at ``scene_point`` (default: the view's centre)."""
-        if scene_point is None:
+        chosen = scene_point is not None
+        if not chosen:
             scene_point = self.view.mapToScene(self.view.viewport().rect().center())
         pos = (round(scene_point.x() - WIDTH / 2), round(scene_point.y() - HEIGHT / 2))
+        if not chosen:  # from the palette: several in a row must not stack on one spot
+            pos = self._free_place_near(*pos)
         command = new_node(self.doc, kind, pos)
         if not self.session.execute(command):
             return None
         self.scene.select_nodes([command.node_id])
+        if not chosen:
+            self.view.ensureVisible(QRectF(pos[0], pos[1], WIDTH, HEIGHT))
         return command.node_id
+
+    def _free_place_near(self, left: float, top: float) -> Tuple[float, float]:
+        """The place nearest (left, top), on a grid a node and a gap apart, where a new node
+        covers no other; (left, top) itself if none within NEW_NODE_RINGS is free."""
+        step_x, step_y = WIDTH + NEW_NODE_GAP, HEIGHT + NEW_NODE_GAP
+        rings = NEW_NODE_RINGS
+        near = [(x, y) for _, (x, y) in self.doc.positions()
+                if abs(x - left) < (rings + 1) * step_x and abs(y - top) < (rings + 1) * step_y]
+        # Nearest first; of two as near, below before above and right before left.
+        grid = range(-rings, rings + 1)
+        places = sorted(((i, j) for i in grid for j in grid),
+                        key=lambda p: (math.hypot(p[0] * step_x, p[1] * step_y), p[1] < 0, p[0] < 0))
+        for i, j in places:
+            x, y = left + i * step_x, top + j * step_y
+            if not any(abs(x - nx) < step_x and abs(y - ny) < step_y for nx, ny in near):
+                return (round(x), round(y))
+        return (left, top)
 
     def delete_selection(self) -> None:
         """Remove the selected nodes with their wires, and the selected wires, as one step."""

@@ -31,9 +31,10 @@ def _spin(name: str, low, high, tip: str, decimals: Optional[int] = None, step=N
 def _plain(spin, value) -> str:
     """``value`` as the spin box writes it, without trailing zeros (100, not 100.000000)."""
     text = spin.textFromValue(value)
-    if not isinstance(spin, QDoubleSpinBox):
-        return text
-    return text.rstrip("0").rstrip(spin.locale().decimalPoint())
+    point = spin.locale().decimalPoint()
+    if not isinstance(spin, QDoubleSpinBox) or point not in text:
+        return text  # no decimals: its zeros are the number's own
+    return text.rstrip("0").rstrip(point)
 
 
 class _Note(QLabel):
