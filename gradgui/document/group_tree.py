@@ -175,13 +175,16 @@ class GroupTree:
         return sorted(rank, key=lambda level: (rank[level], first[level]))
 
     def outputs(self, gid: str) -> List[str]:
-        """Nodes inside whose wires leave the group, or that are the document's output."""
+        """Nodes inside whose wires leave the group, or that are the document's output;
+        when there are none, the nodes inside that feed nothing (the graph ends there, as
+        a group of the loss whose output is not marked)."""
         inside = self.node_list(gid)
         members = set(inside)
         succ = self._doc.graph._succ
         output = self._doc.output
-        return [n for n in inside
-                if n == output or any(t not in members for t in succ.get(n, ()))]
+        found = [n for n in inside
+                 if n == output or any(t not in members for t in succ.get(n, ()))]
+        return found or [n for n in inside if n in succ and not succ[n]]
 
     def new_id(self, prefix: str = "g") -> str:
         """A group id not in use yet: ``prefix`` followed by the smallest free number."""

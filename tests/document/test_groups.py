@@ -67,6 +67,17 @@ def test_outputs_are_the_nodes_whose_wires_leave():
     assert doc.groups.outputs("all") == ["o"]  # the document's output, though nothing leaves
 
 
+def test_a_group_the_graph_ends_in_outputs_its_end_when_no_output_is_marked():
+    """As a group made by Insert Expression round a loss: no wire leaves it and the
+    output is not marked, yet its last node is what it computes."""
+    doc = neuron_document(output=None)
+    MakeGroup("end", "the end", ["n", "o"]).do(doc)
+    assert doc.output is None
+    assert doc.groups.outputs("end") == ["o"]
+    MakeGroup("lone", "a loose input", ["x1"]).do(doc)
+    assert doc.groups.outputs("lone") == ["x1"]  # wired out: left as it was
+
+
 def test_shown_as_is_the_outermost_collapsed_group():
     doc = grouped_neuron()
     groups = doc.groups

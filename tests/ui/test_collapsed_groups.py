@@ -412,3 +412,23 @@ def test_the_collapse_all_menu_follows_a_new_level_and_its_undo(canvas):
     assert "actionCollapseAll_inputs" in shown()
     canvas.key(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert shown() == before
+
+
+def test_a_box_the_graph_ends_in_shows_its_end_when_no_output_is_marked(canvas):
+    """A group round the last nodes of a graph whose output is not marked (as Insert
+    Expression makes round a loss): collapsed, its box shows the end's data and grad, not
+    "no output"."""
+    from tutorial_neuron import neuron_document
+
+    canvas.session.replace_document(neuron_document(output=None))
+    QApplication.processEvents()
+    canvas.view.setFocus()
+    canvas.key(Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    canvas.scene.select_nodes(["n", "o"])
+    canvas.key(Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+    (gid,) = canvas.doc.groups.ids()
+    canvas.key(Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert canvas.doc.groups.collapsed(gid) and canvas.doc.output is None
+    look = canvas.scene.folding.look(gid)
+    assert (look.data_text, look.grad_text) == ("data 0.7071", "grad 1.0")
+    assert look.fill is not None  # coloured by that grad
