@@ -307,3 +307,28 @@ def test_a_lesson_opened_over_an_example_does_not_keep_the_examples_name(qtbot, 
     # The neuron lesson's own graph, not micrograd's demo: Save must not offer its name.
     assert not window.windowTitle().startswith("micrograd's demo")
     assert window.files.suggested_file_name() != "moons.json"
+
+
+def test_at_200_percent_text_the_do_line_grows_and_the_answer_row_shows(qtbot, window):
+    """A teacher's setting on a 1280x800 screen: the "Do:" line grows with the text (it
+    stayed at 100 %), and the answer box and Check still show."""
+    window.resize(1280, 800)
+    open_from_menu(qtbot, window, "actionLessonUsedTwice")
+    next_step(qtbot, window)
+    lesson = panel(window)
+    qtbot.waitUntil(lesson.check.isVisible)
+    dock = window.findChild(QDockWidget, "lessonDock")
+    scroller = dock.widget()
+
+    def answer_row_shows():
+        shown = scroller.viewport().rect()
+        return all(shown.contains(widget.mapTo(scroller.viewport(), widget.rect().bottomRight()))
+                   for widget in (lesson.do_line, lesson.answer, lesson.check))
+
+    qtbot.waitUntil(answer_row_shows)
+    window.findChild(QAction, "actionTextSize200").trigger()
+    assert lesson.font().pointSizeF() == 2 * window.appearance._base_font.pointSizeF()
+    window.grab()  # as it is drawn: a label with a style sheet takes its font when polished
+    assert lesson.do_line.font().pointSizeF() == lesson.font().pointSizeF()
+    # The docks are laid out again in the event loop.
+    qtbot.waitUntil(answer_row_shows)

@@ -65,7 +65,7 @@ def test_play_runs_to_the_last_step_with_the_headless_numbers_as_one_undo_step(w
     assert losses[-1] < losses[0] / 5
     assert weights(window.session.doc, reference.weights()) == reference.weights()
     assert panel.curves.points() == 30
-    assert "Finished: step 30 of 30" in panel.status.text()
+    assert "Finished: 30 of 30 steps done · step 29:" in panel.status.text()
     assert window.session.undo_stack.undoText() == "Train 30 steps"
     assert not window.actions["actionTrainPlay"].isEnabled()  # all steps taken
     moons.key(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # Undo: one step back
@@ -84,7 +84,7 @@ def test_pause_keeps_the_steps_so_far_and_play_goes_on_from_there(window, moons,
     assert window.session.undo_stack.undoText() == f"Train {first} steps"
     reference = headless(first)
     assert weights(window.session.doc, reference.weights()) == reference.weights()
-    assert f"Paused: step {first} of 100" in window.train_panel.status.text()
+    assert f"Paused: {first} of 100 steps done · step {first - 1}:" in window.train_panel.status.text()
     qtbot.waitUntil(lambda: window.train_panel.curves.points() == first)
     # Play again: the same run goes on (its mini-batch draws and schedule too).
     window.actions["actionTrainPlay"].trigger()
@@ -319,3 +319,21 @@ def test_a_range_tip_keeps_the_zeros_of_a_whole_number(qtbot):
     fine = _spin("fine", 0.5, 100, "Rate", decimals=6)
     assert whole.toolTip() == "Rows (0 to 100)"
     assert fine.toolTip() == "Rate (0.5 to 100)"
+
+
+def test_the_status_line_numbers_a_step_as_the_command_line_prints_it(window, moons):
+    """Two Step Once: the panel says two steps are done and gives step 1's loss, the line
+    `gradgui --train` prints as "step 1 loss ..."."""
+    import subprocess
+    import sys
+
+    from gradgui.engine import fmt
+    moons.key(Qt.Key.Key_F7)
+    moons.key(Qt.Key.Key_F7)
+    printed = subprocess.run([sys.executable, "-m", "gradgui", "--train", str(MOONS)],
+                             capture_output=True, text=True, check=True).stdout.splitlines()
+    line = next(text for text in printed if text.startswith("step 1 loss "))
+    loss = float(line.split()[3].rstrip(","))
+    status = window.train_panel.status.text()
+    assert "2 of 100 steps done · step 1: " in status
+    assert f"loss {fmt(loss)}" in status

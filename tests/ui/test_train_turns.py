@@ -109,7 +109,7 @@ def test_pause_shows_the_documents_numbers_on_the_row_shown_and_undo_redo_follow
     assert session.grads_stale
     order = training.trainer.program.order
     assert session.stale_grads[weight] == grads.tolist()[order.index(weight)]
-    assert f"Paused: step {steps} of 100000" in window.train_panel.status.text()
+    assert f"Paused: {steps} of 100000 steps done" in window.train_panel.status.text()
     assert window.actions["actionTrainPlay"].isEnabled()
 
     window.actions["actionUndo"].trigger()
@@ -203,7 +203,7 @@ def test_undo_of_steps_takes_the_run_back_to_where_it_stood_and_it_goes_on_from_
     window.actions["actionUndo"].trigger()
     # Back to step 2: the curves, the status line, and the next step's rate and draw.
     assert training.trainer.steps_done == 2 and panel.curves.points() == 2
-    assert "step 2 of 100" in panel.status.text()
+    assert "2 of 100 steps done · step 1:" in panel.status.text()
     step.trigger()
     step.trigger()
     # The same numbers as four steps straight through from the example's weights.

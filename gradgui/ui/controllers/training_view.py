@@ -35,8 +35,10 @@ def status_text(trainer, running: bool) -> str:
     last = trainer.history[-1]
     accuracy = "" if last.accuracy is None else f" · accuracy {last.accuracy * 100:.0f}%"
     where = "Training" if running else "Finished" if trainer.steps_done >= total else "Paused"
-    return (f"{where}: step {trainer.steps_done} of {total} · lr {last.rate:.4g} · "
-            f"loss {fmt(last.loss)}{accuracy}")
+    # Steps are numbered from 0, as `gradgui --train` prints them and the curves plot them:
+    # after two steps, the last one is step 1.
+    return (f"{where}: {trainer.steps_done} of {total} steps done · step {last.step}: "
+            f"lr {last.rate:.4g} · loss {fmt(last.loss)}{accuracy}")
 
 
 PASSES = ("actionForward", "actionBackward", "actionStep", "actionStepBack", "actionRunToEnd",

@@ -42,6 +42,7 @@ class LessonPanel(QWidget):
         self.do_line = QLabel(objectName="lessonDo")
         self.do_line.setWordWrap(True)
         self.do_line.setTextFormat(Qt.TextFormat.PlainText)
+        self._size_do_line()
         self.answer = QLineEdit(objectName="lessonAnswer")
         self.answer.setPlaceholderText("your answer: a number")
         self.check = QPushButton("Check", objectName="lessonCheck")
@@ -93,10 +94,18 @@ class LessonPanel(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.15)
         self.title.setFont(font)
 
+    def _size_do_line(self) -> None:
+        # Bold in its own font, set from the panel's: a label with a style sheet (its
+        # colour) does not take the panel's new font when View > Text Size changes it.
+        font = self.font()
+        font.setBold(True)
+        self.do_line.setFont(font)
+
     def changeEvent(self, event):
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:
             self._size_title()
+            self._size_do_line()
 
     def show_step(self, title: str, index: int, count: int, step: "LessonStep", done: bool,
                   feedback: str = "", new_step: bool = True) -> None:
@@ -111,8 +120,7 @@ class LessonPanel(QWidget):
         self.do_line.setVisible(action is not None)
         if action is not None:
             self.do_line.setText(("✓ Done: " if done else "Do: ") + action.text)
-            self.do_line.setStyleSheet("font-weight: bold; color: palette(link);" if not done
-                                       else "font-weight: bold;")
+            self.do_line.setStyleSheet("color: palette(link);" if not done else "")
         for widget in (self.answer, self.check):
             widget.setVisible(asks)
             widget.setEnabled(asks and not done)
