@@ -134,6 +134,8 @@ class MainWindow(QMainWindow):
         self.bug_lab.install(self.menus["Graph"], self.actions)
         self.inspector.overlay_source = lambda: self.display.overlay
         self.inspector.pending_source = self.scene.is_pending
+        self.inspector.box_output = lambda gid: (self.scene.folding.representative(gid)
+                                                 if gid in self.scene.folding.plan.boxes else None)
         self.recent_changed()
         self._connect()
         # After _connect: the quiz hides what the stepper panel has just shown of a step.
@@ -314,8 +316,13 @@ class MainWindow(QMainWindow):
             self._selection_later.start(50)
             return
         self._selection_later.setInterval(0)
-        self.inspector.show_node(self.scene.queries.sole_selected_node())
-        self.data.show_selected(self.scene.queries.sole_selected_node())
+        node = self.scene.queries.sole_selected_node()
+        boxes = self.scene.folding.selected_gids()
+        if node is None and len(boxes) == 1 and not self.scene.queries.selection:
+            self.inspector.show_group(boxes[0])
+        else:
+            self.inspector.show_node(node)
+        self.data.show_selected(node)
 
     def _edit_field(self, node_id: str, row: str) -> None:
         field = self.edits.edit_field_of_row(node_id, row)

@@ -432,3 +432,24 @@ def test_a_box_the_graph_ends_in_shows_its_end_when_no_output_is_marked(canvas):
     look = canvas.scene.folding.look(gid)
     assert (look.data_text, look.grad_text) == ("data 0.7071", "grad 1.0")
     assert look.fill is not None  # coloured by that grad
+
+
+def test_the_inspector_shows_a_clicked_box_and_goes_back_to_nodes(canvas):
+    """A click on a collapsed box: the Inspector names the group, says how many nodes it
+    holds and gives the data and grad the box shows, with nothing to edit; a click on a
+    node shows that node again."""
+    doc = open_network(canvas, "neuron")
+    canvas.key(Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    inspector = canvas.window.inspector
+    canvas.click(box_point(canvas, "L2.n7"))
+    QApplication.processEvents()
+    assert inspector.id_text.text() == "L2.n7"
+    assert inspector.kind_text.text() == "neuron group, collapsed: 50 nodes"
+    assert inspector.label_edit.text() == doc.groups.label("L2.n7")
+    assert not inspector.label_edit.isEnabled() and not inspector.output_box.isEnabled()
+    shown = canvas.scene.folding.look("L2.n7")
+    assert "data " + inspector.data_text.text() == shown.data_text
+    assert "grad " + inspector.grad_text.text() == shown.grad_text
+    canvas.click(canvas.row("x1", "label"))
+    QApplication.processEvents()
+    assert inspector.id_text.text() == "x1" and inspector.label_edit.isEnabled()

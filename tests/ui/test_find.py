@@ -127,3 +127,21 @@ def test_find_is_in_the_edit_menu_with_its_keys(window):
     assert {"actionFind", "actionFindNext", "actionFindPrevious"} <= set(names)
     assert window.actions["actionFind"].shortcut().toString() == "Ctrl+F"
     assert window.actions["actionFindNext"].shortcut().toString() == "F3"
+
+
+def rows_shown(bar) -> int:
+    """How many of the match list's rows show whole, without scrolling."""
+    height = bar.list.sizeHintForRow(0)
+    return bar.list.viewport().height() // height if height > 0 else 0
+
+
+def test_many_matches_get_room_to_show_a_dozen_rows_with_the_minimap_open(window, canvas, qtbot):
+    """At 1280x800 the find bar's list showed two rows under the palette, and one with the
+    minimap open too: the dock takes the room it needs from the palette."""
+    window.resize(1280, 800)
+    assert window.files.open_file(str(examples_dir() / "mlp.json"))
+    canvas.action("actionMinimap").trigger()
+    bar = open_find(canvas, qtbot)
+    qtbot.keyClicks(bar.field, "w")
+    assert bar.list.count() > 12
+    qtbot.waitUntil(lambda: rows_shown(bar) >= 12)

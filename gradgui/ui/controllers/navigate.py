@@ -10,6 +10,7 @@ from ..settings import settings
 FOLLOW_KEY = "view/follow_step"
 READ_ZOOM = 1.0  # a found node is shown at least this large
 FIND_WIDTH = 280  # the find bar's dock is made this wide, room for labels and ids
+FIND_HEIGHT = 400  # and at least this tall: room for a dozen matches under its field
 FOCUS_MOST = 200  # selected nodes the focus follows: more would take long to trace
 
 
@@ -99,6 +100,8 @@ class NavigateController(QObject):
         self.find_dock.raise_()
         if self.find_dock.width() < FIND_WIDTH:
             self.window.resizeDocks([self.find_dock], [FIND_WIDTH], Qt.Orientation.Horizontal)
+        if self.find_dock.height() < FIND_HEIGHT:  # from the palette, whose list is short
+            self.window.resizeDocks([self.find_dock], [FIND_HEIGHT], Qt.Orientation.Vertical)
         self.find_bar.start()
 
     def find_next(self, step: int = 1) -> None:

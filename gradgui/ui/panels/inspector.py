@@ -18,6 +18,9 @@ class Inspector(QWidget):
         self.set_field = set_field
         self.set_output = set_output
         self.node_id: Optional[str] = None
+        self.group_id: Optional[str] = None  # a collapsed group's box, selected alone
+        # The node a collapsed box shows the data and grad of (set by the window).
+        self.box_output: Callable[[str], Optional[str]] = lambda _gid: None
         # What the canvas shows grads through (the bug lab's or the quiz's overlay), if any.
         self.overlay_source: Callable[[], object] = lambda: None
         # True for a node whose grad a step-through on show has not reached yet.
@@ -50,7 +53,12 @@ class Inspector(QWidget):
 
     def show_node(self, node_id: Optional[str]) -> None:
         """Inspect ``node_id`` (None: nothing selected)."""
-        self.node_id = node_id
+        self.node_id, self.group_id = node_id, None
+        self.refresh()
+
+    def show_group(self, gid: str) -> None:
+        """Show a collapsed group's box: what it is, and the data and grad it shows."""
+        self.node_id, self.group_id = None, gid
         self.refresh()
 
     def refresh(self) -> None:
@@ -58,6 +66,12 @@ class Inspector(QWidget):
         doc = self.session.doc
         if self.node_id is not None and self.node_id not in doc:
             self.node_id = None
+        if self.group_id is not None and not (self.group_id in doc.groups.ids()
+                                              and doc.groups.collapsed(self.group_id)):
+            self.group_id = None  # ungrouped or opened since
+        if self.group_id is not None:
+            self._refresh_group(self.group_id)
+            return
         node_id = self.node_id
         attrs = doc.node(node_id) if node_id else {}
         for widget in (self.label_edit, self.value_edit, self.exponent_edit, self.output_box):
@@ -70,6 +84,25 @@ class Inspector(QWidget):
         self._form.setRowVisible(self.value_edit, "value" in attrs or not node_id)
         self._form.setRowVisible(self.exponent_edit, "exponent" in attrs)
         self.output_box.setChecked(bool(node_id) and doc.output == node_id)
+        self._show_numbers(node_id)
+
+    def _refresh_group(self, gid: str) -> None:
+        """A box stands for many nodes: nothing to edit here (F2 renames it), its label,
+        size, and the numbers of the node it shows."""
+        groups = self.session.doc.groups
+        for widget in (self.label_edit, self.value_edit, self.exponent_edit, self.output_box):
+            widget.setEnabled(False)
+        self.id_text.setText(gid)
+        count = len(groups.nodes(gid))
+        level = groups.level(gid)
+        self.kind_text.setText(f"{level + ' ' if level else ''}group, collapsed: {count} nodes")
+        self._show(self.label_edit, groups.label(gid), text=True)
+        self._form.setRowVisible(self.value_edit, False)
+        self._form.setRowVisible(self.exponent_edit, False)
+        self.output_box.setChecked(False)
+        self._show_numbers(self.box_output(gid))
+
+    def _show_numbers(self, node_id: Optional[str]) -> None:
         data = self.session.evaluation.data(node_id) if node_id else None
         grad = self.session.grad(node_id) if node_id and data is not None else None
         self.data_text.setText("—" if data is None else fmt(data))
