@@ -268,7 +268,8 @@ def shown_corners(fragment: dict) -> List[Tuple[float, float]]:
     """The top left corners of what a (checked) fragment shows once pasted: each node outside
     collapsed groups, and for each outermost collapsed group its box, which stands where
     the canvas's fold plan puts it (at the rightmost of the nodes whose wires leave it,
-    level with their middle; when none does, the nodes inside that feed nothing)."""
+    level with their middle; when none does, the nodes inside that feed nothing, those
+    fed by something if any)."""
     records = {rec["id"]: rec for rec in fragment.get("groups", ())}
     pos = {entry["id"]: tuple(entry["pos"]) for entry in fragment["nodes"]}
     hidden = {}  # node -> the box that hides it
@@ -284,9 +285,11 @@ def shown_corners(fragment: dict) -> List[Tuple[float, float]]:
                if hidden.get(w["source"]) is not None
                and hidden.get(w["target"]) != hidden[w["source"]]}
     feeding = {w["source"] for w in fragment["wires"]}
+    fed = {w["target"] for w in fragment["wires"]}
     corners = [xy for node_id, xy in pos.items() if node_id not in hidden]
     for inside in members.values():
-        anchors = ([n for n in inside if n in leaving] or [n for n in inside if n not in feeding]
+        ends = [n for n in inside if n not in feeding]
+        anchors = ([n for n in inside if n in leaving] or [n for n in ends if n in fed] or ends
                    or inside)
         corners.append((max(pos[n][0] for n in anchors),
                         sum(pos[n][1] for n in anchors) / len(anchors)))

@@ -216,7 +216,7 @@ def _hide(plan: FoldPlan, groups, gid: str) -> List[str]:
 def _make_box(plan: FoldPlan, doc, gid: str, inside: List[str]) -> None:
     """A box where its outputs are: the nodes inside (``inside``, the group's node list)
     whose wires leave it, or that are the document's output; failing those, the nodes
-    inside that feed nothing (as ``Groups.outputs``)."""
+    inside that feed nothing (those fed by something, if any: as ``Groups.outputs``)."""
     nodes, place, hidden = doc.nodes(), plan.place, plan.hidden
     succ, output = doc.graph._succ, doc.output
     outputs = []
@@ -230,7 +230,9 @@ def _make_box(plan: FoldPlan, doc, gid: str, inside: List[str]) -> None:
                     outputs.append(node_id)
                     break
     if not outputs:  # the graph ends inside: where it ends is what the box shows
-        outputs = [n for n in inside if n in place and not succ[n]]
+        ends = [n for n in inside if n in place and not succ[n]]
+        pred = doc.graph._pred
+        outputs = [n for n in ends if pred[n]] or ends  # not a loose node beside the end
     plan.boxes[gid] = _place(gid, outputs or plan.members[gid], nodes, *plan.size)
     plan.boxes[gid].outputs = outputs
 

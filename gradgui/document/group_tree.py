@@ -177,14 +177,15 @@ class GroupTree:
     def outputs(self, gid: str) -> List[str]:
         """Nodes inside whose wires leave the group, or that are the document's output;
         when there are none, the nodes inside that feed nothing (the graph ends there, as
-        a group of the loss whose output is not marked)."""
+        a group of the loss whose output is not marked), those fed by something if any."""
         inside = self.node_list(gid)
         members = set(inside)
-        succ = self._doc.graph._succ
+        succ, pred = self._doc.graph._succ, self._doc.graph._pred
         output = self._doc.output
         found = [n for n in inside
                  if n == output or any(t not in members for t in succ.get(n, ()))]
-        return found or [n for n in inside if n in succ and not succ[n]]
+        ends = [n for n in inside if n in succ and not succ[n]]
+        return found or [n for n in ends if pred[n]] or ends
 
     def new_id(self, prefix: str = "g") -> str:
         """A group id not in use yet: ``prefix`` followed by the smallest free number."""

@@ -99,3 +99,13 @@ def lesson_highlight(theme: Theme) -> QColor:
 # PuOr map, which colours the decision boundary and the data points by class).
 LOSS_CURVE = QColor("#1f78b4")
 ACCURACY_CURVE = QColor("#33a02c")
+
+
+def tint(label, colour: Optional[QColor]) -> None:
+    """Draw ``label``'s text in ``colour`` (None: as its parent's). Set in its palette, not
+    a style sheet: a widget with a style sheet stops taking its parent's font, so View >
+    Text Size left such a label at 100 %."""
+    palette = QPalette()  # nothing set: everything else, and the font, still inherited
+    if colour is not None:
+        palette.setColor(QPalette.ColorRole.WindowText, colour)
+    label.setPalette(palette)

@@ -88,3 +88,23 @@ def test_a_collapsed_box_pasted_at_the_pointer_has_its_corner_there_elsewhere_it
     command.do(doc)
     assert min(doc.pos(n)[0] for n in new_ids) == 5000.0
     assert min(doc.pos(n)[1] for n in new_ids) == 6000.0
+
+
+def test_a_box_the_graph_ends_in_pasted_at_the_pointer_has_its_corner_there():
+    """No wire leaves the copy of a group round the neuron's end and a loose input: the box
+    stands at that end (not between it and the loose input), and lands at the pointer."""
+    from gradgui.document import AddNode
+    from gradgui.document.folding import fold_plan
+    doc = neuron_document(output=None)
+    AddNode("z", "input", value=1.0, pos=(0.0, 900.0)).do(doc)
+    MakeGroup("end", "the end", ["n", "o", "z"]).do(doc)
+    SetCollapsed({"end": True}).do(doc)
+    assert doc.groups.outputs("end") == ["o"]
+    fragment = copy_fragment(doc, ["n", "o", "z"])
+    command, _new_ids = paste_fragment(doc, fragment, at=(5000.0, 6000.0), what_shows_at=True)
+    command.do(doc)
+    (fresh,) = [g for g in doc.groups.ids() if g != "end"]
+    plan = fold_plan(doc, 150.0, 70.0, lambda index, arity: (0.0, 0.0))
+    assert len(plan.boxes[fresh].outputs) == 1
+    box = plan.boxes[fresh]
+    assert (box.x, box.y) == (5000.0, 6000.0)

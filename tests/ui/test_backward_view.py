@@ -346,6 +346,9 @@ def test_backward_offers_the_fed_node_first_when_an_input_is_left_loose(window, 
 
     def press_enter():
         dialog = QApplication.activeModalWidget()
+        if dialog is None:  # not up yet: look again, rather than leave it waiting for a person
+            QTimer.singleShot(10, press_enter)
+            return
         offered.append(dialog.findChild(QComboBox).currentText())
         QTest.keyClick(dialog, Qt.Key.Key_Return)
 

@@ -166,7 +166,7 @@ def test_svg_text_is_as_big_beside_the_boxes_as_on_the_canvas(neuron_window, tmp
     root, _texts = svg_texts(path)
     sizes = {"".join(e.itertext()).strip(): float(e.get("font-size")) for e in root.iter()
              if e.tag.rsplit("}", 1)[-1] == "text" and e.get("font-size")}
-    assert sizes["x1*w1"] == pytest.approx(label_px(), abs=1.0)
+    assert sizes["x1*w1"] == pytest.approx(label_px(), abs=0.5)
 
 
 def test_svg_of_the_selection(neuron_window, tmp_path):

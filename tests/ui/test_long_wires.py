@@ -2,6 +2,9 @@
 views that many long wires cross); wires of an ordinary size keep the wires' pen,
 except in a big graph, whose wires are all hairlines."""
 
+import math
+import statistics
+
 from PySide6.QtCore import QPoint, QRectF, Qt
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QApplication
@@ -122,3 +125,39 @@ def test_a_big_graphs_collapsed_boxes_link_to_their_neighbours_with_hairlines(wi
     assert len(lines) >= 10
     one_pixel = [ink for ink in lines if 0.9 < ink < 1.1]
     assert len(one_pixel) >= 0.8 * len(lines), lines  # not the 1.8 of a small graph's wires
+
+
+def test_focus_keeps_a_big_graphs_wires_one_pixel_wide(window, canvas, tmp_path):
+    """Focus on nodes of a big graph draws their paths' wires again over the veil: as thin
+    as they were, not with a small graph's 1.8 px pen."""
+    doc = open_doc(window, mlp_for_size(3000), tmp_path)
+    canvas.action("actionZoomReset").trigger()
+    QApplication.processEvents()
+    view, scene = window.view, window.scene
+    shown = view.mapToScene(view.viewport().rect()).boundingRect()
+    in_view = [n for n in doc.node_ids() if shown.contains(QRectF(*doc.pos(n), 150, 70))]
+    canvas.scene.select_nodes(in_view)  # their paths hold the wires between them
+    canvas.action("actionFocusSelection").trigger()
+    QApplication.processEvents()
+    kept = window.navigate.focus.kept
+    assert kept and set(in_view) <= kept
+    inks = []
+    ends = [(key[0], key[1], x1, y1, x2, y2)
+            for key, x1, y1, x2, y2 in scene.detail.layer.wires_in(shown)]
+    for wire, item in scene.wires.items():  # and those with items of their own
+        path = item.path()
+        first, last = path.elementAt(0), path.elementAt(path.elementCount() - 1)
+        ends.append((wire.source, wire.target, first.x, first.y, last.x, last.y))
+    for source, target, x1, y1, x2, y2 in ends:
+        if source in kept and target in kept and x2 - x1 > 60:
+            # Half way along a wire's curve its slope is dy / (dx - bend) (wire_path); a
+            # column crosses a line of width w there with about w * sqrt(1 + slope**2) ink.
+            slope = (y2 - y1) / ((x2 - x1) - max(40.0, (x2 - x1) / 2))
+            if abs(slope) < 1.5:
+                ink = ink_across(scene, (x1 + x2) / 2, (y1 + y2) / 2)
+                inks.append(round(ink / math.hypot(1.0, slope), 2))
+    lines = [ink for ink in inks if ink < 3.0]  # columns across a box hold far more
+    assert len(lines) >= 5, inks
+    # The bright stroke lies on the veiled wire under it: a one-pixel stroke there comes to
+    # about 1.5-2 pixels' ink in all, the 1.8 px pen's to 2.3-2.9.
+    assert statistics.median(lines) < 2.15, lines

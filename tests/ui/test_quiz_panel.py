@@ -117,3 +117,20 @@ def test_turning_the_quiz_off_shows_every_grad(qtbot, neuron):
     assert not quiz.isChecked()
     assert window.scene.look("o").grad_text == "1.0"
     assert window.findChild(QAction, "actionStep").isEnabled()
+
+
+def test_a_coloured_verdict_follows_the_text_size(qtbot, neuron):
+    """The red or green verdict grows with View > Text Size like the rest of the panel (a
+    colour in a style sheet kept it at 100 %), and keeps its colour."""
+    window = neuron.window
+    panel = window.quiz_panel
+    window.findChild(QAction, "actionQuiz").trigger()
+    neuron.key(Qt.Key.Key_F10)
+    type_answer(qtbot, window, "one")
+    red = panel.verdict.palette().color(panel.verdict.foregroundRole())
+    window.findChild(QAction, "actionTextSize200").trigger()
+    window.grab()
+    assert panel.verdict.font().pointSizeF() == panel.font().pointSizeF()
+    assert panel.font().pointSizeF() == 2 * window.appearance._base_font.pointSizeF()
+    assert panel.verdict.palette().color(panel.verdict.foregroundRole()) == red
+    assert red.red() > red.green()

@@ -5,7 +5,7 @@ from dataclasses import replace
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QAction, QImage
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QFileDialog, QPushButton, QSpinBox
 
@@ -337,3 +337,16 @@ def test_the_status_line_numbers_a_step_as_the_command_line_prints_it(window, mo
     status = window.train_panel.status.text()
     assert "2 of 100 steps done · step 1: " in status
     assert f"loss {fmt(loss)}" in status
+
+
+@pytest.mark.parametrize("percent", [150, 200])
+def test_the_status_line_shows_whole_at_a_larger_text_size(window, moons, qtbot, percent):
+    """At 1280x800 with View > Text Size up, the line about the run is not cut short."""
+    window.resize(1280, 800)
+    window.findChild(QAction, f"actionTextSize{percent}").trigger()
+    moons.key(Qt.Key.Key_F7)
+    moons.key(Qt.Key.Key_F7)
+    status = window.train_panel.status
+    qtbot.waitUntil(lambda: "2 of 100 steps done" in status.text())
+    window.grab()
+    assert status.height() >= status.heightForWidth(status.width()), status.text()

@@ -202,7 +202,8 @@ class _Veil(QGraphicsItem):
         veil = QColor(theme.canvas)
         veil.setAlpha(VEIL_ALPHA)
         painter.fillRect(exposed, veil)
-        pen = QPen(theme.wire, 1.8)
+        # As the wires it keeps bright are drawn: a big graph's all one pixel wide.
+        pen = QPen(theme.wire, 1.0 if scene.detail.thin_wires() else 1.8)
         pen.setCosmetic(True)
         painter.setPen(pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)

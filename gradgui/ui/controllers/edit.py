@@ -52,18 +52,29 @@ class EditController:
 
     def _free_place_near(self, left: float, top: float) -> Tuple[float, float]:
         """The place nearest (left, top), on a grid a node and a gap apart, where a new node
-        covers no other; (left, top) itself if none within NEW_NODE_RINGS is free."""
+        covers nothing that shows (a node, or a collapsed group's box); (left, top) itself
+        if none within NEW_NODE_RINGS is free."""
         step_x, step_y = WIDTH + NEW_NODE_GAP, HEIGHT + NEW_NODE_GAP
         rings = NEW_NODE_RINGS
-        near = [(x, y) for _, (x, y) in self.doc.positions()
-                if abs(x - left) < (rings + 1) * step_x and abs(y - top) < (rings + 1) * step_y]
+        reach = QRectF(left - (rings + 1) * step_x, top - (rings + 1) * step_y,
+                       (2 * rings + 3) * step_x, (2 * rings + 3) * step_y)
+        plan = self.scene.folding.plan
+        hidden = plan.hidden if plan else {}
+        taken = [QRectF(*self.doc.pos(n), WIDTH, HEIGHT)
+                 for n in self.scene.detail.spans.nodes_within(self.doc, reach, 0.0)
+                 if n not in hidden]
+        if plan:
+            taken += [rect for box in plan.boxes.values()
+                      if (rect := QRectF(box.x, box.y, box.width, box.height)).intersects(reach)]
         # Nearest first; of two as near, below before above and right before left.
         grid = range(-rings, rings + 1)
         places = sorted(((i, j) for i in grid for j in grid),
                         key=lambda p: (math.hypot(p[0] * step_x, p[1] * step_y), p[1] < 0, p[0] < 0))
+        gap = NEW_NODE_GAP
         for i, j in places:
             x, y = left + i * step_x, top + j * step_y
-            if not any(abs(x - nx) < step_x and abs(y - ny) < step_y for nx, ny in near):
+            spot = QRectF(x - gap, y - gap, WIDTH + 2 * gap, HEIGHT + 2 * gap)
+            if not any(spot.intersects(rect) for rect in taken):
                 return (round(x), round(y))
         return (left, top)
 

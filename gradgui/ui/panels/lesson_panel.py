@@ -4,8 +4,10 @@ import math
 from typing import TYPE_CHECKING, Optional
 
 from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
+from ..colors import tint
 from .markdown_view import MarkdownBrowser
 
 if TYPE_CHECKING:  # the lessons' module comes with the first lesson
@@ -95,9 +97,7 @@ class LessonPanel(QWidget):
         self.title.setFont(font)
 
     def _size_do_line(self) -> None:
-        # Bold in its own font, set from the panel's: a label with a style sheet (its
-        # colour) does not take the panel's new font when View > Text Size changes it.
-        font = self.font()
+        font = self.font()  # bold, in the panel's size (set again when that changes)
         font.setBold(True)
         self.do_line.setFont(font)
 
@@ -120,7 +120,7 @@ class LessonPanel(QWidget):
         self.do_line.setVisible(action is not None)
         if action is not None:
             self.do_line.setText(("✓ Done: " if done else "Do: ") + action.text)
-            self.do_line.setStyleSheet("color: palette(link);" if not done else "")
+            tint(self.do_line, None if done else self.palette().color(QPalette.ColorRole.Link))
         for widget in (self.answer, self.check):
             widget.setVisible(asks)
             widget.setEnabled(asks and not done)

@@ -2,13 +2,16 @@
 their check, the most nodes the editor takes, and a summary line under the form that says
 how many nodes the choice makes, or what is wrong, with Ok enabled only when it can be built."""
 
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel
+
+from ..colors import tint
 
 MAX_NODES = 200_000  # beyond this a scalar graph is too big to be useful on a canvas
 MAX_LAYER = 256
 HIDDEN_FORMAT = ("Neurons in each hidden layer, separated by spaces or commas: "
                  "4 4 is two layers of four.")
-ERROR_STYLE = "color: #b2182b;"
+ERROR_COLOUR = QColor("#b2182b")
 
 
 def hidden_problem(text: str) -> str:
@@ -56,7 +59,7 @@ class NetworkFormDialog(QDialog):
     def say(self, text: str, error: bool = False) -> None:
         """Show ``text`` as the summary line, in red for an ``error``."""
         self.summary.setText(text)
-        self.summary.setStyleSheet(ERROR_STYLE if error else "")
+        tint(self.summary, ERROR_COLOUR if error else None)
 
     def too_many_nodes(self, count: int) -> bool:
         """True (and said, Ok disabled) if ``count`` nodes is more than the editor takes."""

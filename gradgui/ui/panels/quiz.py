@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QCheckBox, QGridLayout, QLabel, QLineEdit, QPushB
                                QVBoxLayout, QWidget)
 
 from ...engine import fmt
-from ..colors import Theme
+from ..colors import Theme, tint
 
 if TYPE_CHECKING:  # the panel is made at start; the quiz's module comes with the first quiz
     from ...document.quiz import Question, Score, Verdict
@@ -128,7 +128,7 @@ class QuizPanel(QWidget):
     def show_error(self, text: str) -> None:
         """An answer that could not be read: say so, keep the question open."""
         self.verdict.setText(text)
-        self.verdict.setStyleSheet(f"color: {self._colours().invalid.name()};")
+        tint(self.verdict, self._colours().invalid)
         self.answer.selectAll()
         self.answer.setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -161,6 +161,6 @@ class QuizPanel(QWidget):
         self.verdict.setText(("✓ " if verdict.correct else "✗ ") + verdict.message)
         theme = self._colours()
         colour = theme.valid_port if verdict.correct else theme.invalid
-        self.verdict.setStyleSheet(f"color: {colour.name()};")
+        tint(self.verdict, colour)
         self.hint.setText(f"Wrong factor: {verdict.hint}" if verdict.hint else "")
         self.line.setText(verdict.line)

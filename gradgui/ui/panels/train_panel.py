@@ -38,15 +38,39 @@ def _plain(spin, value) -> str:
 
 
 class _Note(QLabel):
-    """A wrapping line of text, two lines high, that does not size the panel by its width.
+    """A wrapping line of text, as tall as it needs, that does not size the panel by its width.
 
     (A wrapping label's height-for-width would make the dock's scroll area size the
     panel by the plots' preferred height instead of filling the dock.)
     """
 
+    LINES = 2  # kept free however short the text, so the panel does not jump
+
     def __init__(self, **kwargs):
         super().__init__(wordWrap=True, **kwargs)
-        self.setMinimumHeight(2 * self.fontMetrics().lineSpacing() + 4)
+        self._fit_lines()
+
+    def _fit_lines(self) -> None:
+        """As tall as the text wrapped at the label's width needs (View > Text Size, a
+        long run's numbers), and never under LINES lines."""
+        lines = self.LINES * self.fontMetrics().lineSpacing() + 4
+        need = max(lines, self.heightForWidth(self.width()) if self.width() > 0 else 0)
+        if need != self.minimumHeight():
+            self.setMinimumHeight(need)
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self._fit_lines()
+
+    def changeEvent(self, event):
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_lines()
+
+    def resizeEvent(self, event):
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self._fit_lines()
 
     def hasHeightForWidth(self) -> bool:
         return False
