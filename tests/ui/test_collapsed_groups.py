@@ -453,3 +453,19 @@ def test_the_inspector_shows_a_clicked_box_and_goes_back_to_nodes(canvas):
     canvas.click(canvas.row("x1", "label"))
     QApplication.processEvents()
     assert inspector.id_text.text() == "x1" and inspector.label_edit.isEnabled()
+
+
+def test_the_inspector_calls_a_group_of_ones_own_a_group(canvas):
+    """Ctrl+A, Ctrl+Alt+G, Ctrl+Shift+G, then a click on the box: "group", not "group group"."""
+    from tutorial_neuron import neuron_document
+
+    canvas.session.replace_document(neuron_document(output="o"))
+    QApplication.processEvents()
+    canvas.view.setFocus()
+    canvas.key(Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    canvas.key(Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+    canvas.key(Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    (gid,) = canvas.doc.groups.ids()
+    canvas.click(box_point(canvas, gid))
+    QApplication.processEvents()
+    assert canvas.window.inspector.kind_text.text() == "group, collapsed: 10 nodes"

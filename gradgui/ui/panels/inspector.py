@@ -95,7 +95,8 @@ class Inspector(QWidget):
         self.id_text.setText(gid)
         count = len(groups.nodes(gid))
         level = groups.level(gid)
-        self.kind_text.setText(f"{level + ' ' if level else ''}group, collapsed: {count} nodes")
+        named = f"{level} group" if level and level != "group" else "group"
+        self.kind_text.setText(f"{named}, collapsed: {count} nodes")
         self._show(self.label_edit, groups.label(gid), text=True)
         self._form.setRowVisible(self.value_edit, False)
         self._form.setRowVisible(self.exponent_edit, False)
