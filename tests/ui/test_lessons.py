@@ -332,3 +332,17 @@ def test_at_200_percent_text_the_do_line_grows_and_the_answer_row_shows(qtbot, w
     assert lesson.do_line.font().pointSizeF() == lesson.font().pointSizeF()
     # The docks are laid out again in the event loop.
     qtbot.waitUntil(answer_row_shows)
+
+
+def test_a_lesson_turns_predict_the_grad_off_and_shows_the_backward_steps(qtbot, window, canvas):
+    """Ctrl+Shift+P, then Help > Lessons: the quiz would hide the grads the lesson asks
+    about, and its panel the Backward steps the lesson points at."""
+    ctrl_shift = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    canvas.key(Qt.Key.Key_P, ctrl_shift)
+    quiz = window.findChild(QAction, "actionQuiz")
+    assert quiz.isChecked() and window.quiz.enabled
+    open_from_menu(qtbot, window, "actionLessonUsedTwice")
+    assert not quiz.isChecked() and not window.quiz.enabled
+    steps = window.findChild(QDockWidget, "stepperDock")
+    qtbot.waitUntil(lambda: not steps.visibleRegion().isEmpty())
+    assert window.findChild(QDockWidget, "quizDock").visibleRegion().isEmpty()

@@ -89,6 +89,7 @@ class LessonController(QObject):
             return False
         if not self.window.files.maybe_save():
             return False
+        self._make_way()
         self.lesson, self.index, self.done, self.answers = lesson, 0, set(), {}
         self.dock.show()
         self.dock.raise_()
@@ -104,6 +105,17 @@ class LessonController(QObject):
         self.window.statusBar().showMessage(f"Lesson: {lesson.title}. Follow the Lesson panel.",
                                             8000)
         return True
+
+    def _make_way(self) -> None:
+        """Predict the Grad off, Backward steps in front: a lesson asks about grads that
+        show, and points at that panel, which the quiz's would hide."""
+        from PySide6.QtWidgets import QDockWidget
+        quiz = getattr(self.window, "quiz", None)
+        if quiz is not None and quiz.enabled:
+            quiz.turn_off()
+        steps = self.window.findChild(QDockWidget, "stepperDock")
+        if steps is not None and steps.isVisible():
+            steps.raise_()
 
     def _on_document_replaced(self) -> None:
         self.highlights.refresh()
