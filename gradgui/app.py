@@ -49,7 +49,7 @@ def _quit_later_if_asked(app) -> None:
 def main(argv: Optional[List[str]] = None) -> int:
     """Open the editor (on FILE if given); reuses a running QApplication."""
     args = _parse(sys.argv[1:] if argv is None else argv)
-    from .ui.work import tuning
+    from . import tuning
 
     starting = tuning.while_starting()  # closed once the window has painted
     try:
@@ -124,7 +124,7 @@ def show(outputs, params=None) -> int:
 
     from .document.from_values import to_document
     from .ui.main_window import MainWindow
-    from .ui.work.tuning import host_settings_kept
+    from .tuning import host_settings_kept
 
     doc = to_document(outputs, params)
     app = QApplication.instance() or QApplication(sys.argv[:1])

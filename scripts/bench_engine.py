@@ -42,7 +42,7 @@ sys.path.insert(0, str(ROOT))
 from micrograd.engine import Value as MicrogradValue  # noqa: E402
 
 from gradgui.engine import Value  # noqa: E402
-from bench_collector import collector  # noqa: E402  (this script's folder comes first on the path)
+from gradgui.tuning import collector_for_timing as collector  # noqa: E402
 
 ENGINES = {"gradgui": Value, "micrograd": MicrogradValue}
 NEURON = ROOT / "gradgui" / "resources" / "examples" / "neuron.json"

@@ -36,6 +36,7 @@ ROOMS: List[Tuple[str, Tuple[str, ...]]] = [
     ("ui work", ("gradgui.ui.work.*",)),
     ("document", ("gradgui.document.*",)),
     ("engine", ("gradgui.engine.*",)),
+    ("package tuning", ("gradgui.tuning",)),  # the process-wide settings: stdlib only
     ("package info", ("gradgui.package_info",)),
 ]
 

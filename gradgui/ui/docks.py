@@ -4,6 +4,8 @@ docks that come and go with what the open graph has."""
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget, QFrame, QScrollArea
 
+from .settings import settings
+
 TRAIN_DOCK_HEIGHT = 340  # the Training panel: tall enough for its curves when it first shows
 
 
@@ -78,3 +80,21 @@ def room_when_first_shown(window, dock: QDockWidget) -> None:
                 window.resizeDocks([dock], [size], orientation)
     done = []
     dock.visibilityChanged.connect(shown)
+
+
+def restore_layout(window) -> None:
+    """Put the window's geometry and docks back as they were last saved, if ever."""
+    store = settings()
+    geometry, state = store.value("window/geometry"), store.value("window/state")
+    if geometry is not None:
+        window.restoreGeometry(geometry)
+    if state is not None:
+        window.restoreState(state)
+
+
+def save_layout(window) -> None:
+    """Remember the window's geometry and dock layout."""
+    store = settings()
+    store.setValue("window/geometry", window.saveGeometry())
+    store.setValue("window/state", window.saveState())
+    store.sync()

@@ -5,10 +5,11 @@ from typing import Optional
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QWidget
 
-from .work import tuning
+from .. import tuning
 from .actions import build_actions, finish_typing, key_sequences, spec
 from .appearance import Appearance
-from .docks import TRAIN_DOCK_HEIGHT, ShownWhenUseful, add_dock, keep_whole, room_when_first_shown
+from .docks import (TRAIN_DOCK_HEIGHT, ShownWhenUseful, add_dock, keep_whole, restore_layout,
+                    room_when_first_shown, save_layout)
 from .menus import TEXT_SIZE_CHOICES, build_menus, build_toolbar, fill_recent
 from .controllers.backprop import BackpropController
 from .controllers.bug_lab import BugLabController
@@ -32,7 +33,6 @@ from .panels.palette import Palette
 from .controllers.recovery import Recovery
 from .canvas.scene import GraphScene
 from .session import Session
-from .settings import settings
 from .panels.stepper import StepperPanel
 from .panels.train_panel import TrainPanel
 from .controllers.training import TrainingController
@@ -134,8 +134,7 @@ class MainWindow(QMainWindow):
         self.bug_lab.install(self.menus["Graph"], self.actions)
         self.inspector.overlay_source = lambda: self.display.overlay
         self.inspector.pending_source = self.scene.is_pending
-        self.inspector.box_output = lambda gid: (self.scene.folding.representative(gid)
-                                                 if gid in self.scene.folding.plan.boxes else None)
+        self.inspector.box_output = self.scene.folding.representative
         self.recent_changed()
         self._connect()
         # After _connect: the quiz hides what the stepper panel has just shown of a step.
@@ -149,7 +148,8 @@ class MainWindow(QMainWindow):
         self.view.viewport().installEventFilter(self)
         self.setMinimumSize(*MIN_SIZE)
         self.resize(1280, 800)
-        self._restore_layout()
+        self.appearance.restore()
+        restore_layout(self)
         if self.minimap_dock.isHidden():  # shown again as the person left it: their size kept
             room_when_first_shown(self, self.minimap_dock)
         self.update_title()
@@ -316,12 +316,8 @@ class MainWindow(QMainWindow):
             self._selection_later.start(50)
             return
         self._selection_later.setInterval(0)
-        node = self.scene.queries.sole_selected_node()
-        boxes = self.scene.folding.selected_gids()
-        if node is None and len(boxes) == 1 and not self.scene.queries.selection:
-            self.inspector.show_group(boxes[0])
-        else:
-            self.inspector.show_node(node)
+        node, box = self.scene.queries.sole_selected_node(), self.scene.queries.sole_selected_box()
+        self.inspector.show_group(box) if box else self.inspector.show_node(node)
         self.data.show_selected(node)
 
     def _edit_field(self, node_id: str, row: str) -> None:
@@ -330,22 +326,9 @@ class MainWindow(QMainWindow):
             self.inline.start(node_id, field)
 
     # ----- window state -------------------------------------------
-    def _restore_layout(self) -> None:
-        self.appearance.restore()
-        store = settings()
-        geometry = store.value("window/geometry")
-        state = store.value("window/state")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        if state is not None:
-            self.restoreState(state)
-
     def save_layout(self) -> None:
         """Remember the window's geometry and dock layout."""
-        store = settings()
-        store.setValue("window/geometry", self.saveGeometry())
-        store.setValue("window/state", self.saveState())
-        store.sync()
+        save_layout(self)
 
     def closeEvent(self, event):
         if self.session.work.edits_refused:

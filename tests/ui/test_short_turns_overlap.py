@@ -2,7 +2,7 @@
 
 import sys
 
-from gradgui.ui.work import tuning
+from gradgui import tuning
 
 
 def test_overlapping_short_turns_give_the_interval_back_when_the_last_ends():

@@ -10,7 +10,7 @@ import time
 import pytest
 from PySide6.QtCore import QTimer
 
-from gradgui.ui.work import tuning
+from gradgui import tuning
 
 from progress_boxes import visible_progress
 

@@ -283,8 +283,9 @@ class Folding:
 
     def representative(self, gid: str) -> Optional[str]:
         """The output a box shows the grad (and colour) of: its only one, else the one whose
-        grad is largest in size."""
-        return shown_output(self.plan.boxes[gid].outputs, self.session.grad)
+        grad is largest in size; None when ``gid`` shows no box."""
+        box = self.plan.boxes.get(gid)
+        return shown_output(box.outputs, self.session.grad) if box is not None else None
 
     def look(self, gid: str) -> GroupLook:
         """The look of a box now (cached until grads or the groups change)."""

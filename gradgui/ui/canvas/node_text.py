@@ -19,7 +19,7 @@ class LaidOutText:
         self.font = font
         self._metrics = QFontMetricsF(font)
         self._height = self._metrics.height()  # a line's, as drawText centres it
-        self._dpi = QFontMetricsF(font).fontDpi()  # the screen's, which the metrics are for
+        self._dpi = self._metrics.fontDpi()  # the screen's, which the metrics are for
         self._layouts: dict = {}
 
     def draw(self, painter: QPainter, rect: QRectF, text: str, right: bool = False) -> None:

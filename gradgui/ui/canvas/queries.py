@@ -116,6 +116,11 @@ class SceneQueries:
         selection = self.selection
         return next(iter(selection)) if len(selection) == 1 else None
 
+    def sole_selected_box(self) -> Optional[str]:
+        """The group id of the one selected collapsed box, when nothing else is selected."""
+        gids = self.folding.selected_gids() if self.folding is not None else []
+        return gids[0] if len(gids) == 1 and not self.selection else None
+
     def selected_node_set(self) -> set:
         """The ids of the selected nodes, in no order (the scene's own set: not to be changed)."""
         if self.folding is not None and self.folding.plan:  # a box stands for its group's nodes

@@ -21,7 +21,7 @@ from shiboken6 import isValid
 from ...document.errors import DatasetError
 from ...document.training_settings import SetTraining, has_dataset, training_settings
 from ...engine import GradguiError
-from ..work import tuning
+from ... import tuning
 from .training_export import connect_exports
 from .training_marks import TrainingMarks
 from .training_show import RunShow

@@ -9,7 +9,7 @@ that said "not now" in many places are questions asked of it.
 from contextlib import contextmanager
 from typing import Callable, Iterator, List, Optional, TypeVar
 
-from . import tuning
+from ... import tuning
 from .progress import SHOW_AFTER_MS, Cancelled, ChunkProgress
 from .runner import BackgroundJob, Steps, run_with_box
 

@@ -14,7 +14,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QObject, Qt, QT
 from PySide6.QtWidgets import QApplication, QProgressDialog
 from shiboken6 import isValid
 
-from . import tuning
+from ... import tuning
 
 SHOW_AFTER_MS = 200
 PUMP_MS = 50  # how often chunked work lets the window repaint before its box shows

@@ -10,7 +10,7 @@ from typing import Callable, Optional, TypeVar
 
 from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, Signal
 
-from . import tuning
+from ... import tuning
 from .progress import Cancelled, ProgressBox, guarding_input
 
 T = TypeVar("T")

@@ -21,6 +21,10 @@ nothing is left changed once gradgui's window is gone:
 - **A short switch interval** (``sys.setswitchinterval``) while a worker
   runs: every Qt call hands the interpreter lock back, and getting it again
   could take the worker's whole default turn, once per call of a repaint.
+
+The benchmark scripts set the collector through ``collector_for_timing``, so
+that every change to it is in this one module. It imports only the standard
+library: an engine benchmark loads neither Qt nor networkx with it.
 """
 
 import gc
@@ -149,3 +153,16 @@ def host_settings_kept() -> Iterator[None]:
         thaw()
         sys.setswitchinterval(interval)
         (gc.enable if enabled else gc.disable)()
+
+
+@contextmanager
+def collector_for_timing(on: bool) -> Iterator[None]:
+    """A benchmark's timed block: collect first, then run it with the cycle collector on
+    (as a user's script runs) or paused; the collector runs again after it."""
+    gc.collect()
+    if not on:
+        gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
