@@ -56,6 +56,12 @@ def field_edits(command: Command) -> Optional[Dict[str, str]]:
     return edits
 
 
+def _changes_no_number(command: Command) -> bool:
+    """True for a command that only moves nodes or changes groups."""
+    edits = field_edits(command)
+    return edits is not None and all(name == "pos" for name in edits.values())
+
+
 def reason(error: Exception, doing: str) -> str:
     """One sentence on why the session could not do something."""
     if isinstance(error, MemoryError):
@@ -83,6 +89,9 @@ class EditingSession:
         self.row = 0  # the data set's row the canvas shows (not part of the document)
         self.evaluation = evaluate(self.doc)
         self.stale_grads: Dict[str, float] = {}
+        # Where the history stood at the last whole pass, and its output: undo or redo
+        # back there and that pass's grads are current again.
+        self._pass_mark: Optional[tuple] = None
         self.prepared: Optional[Prepared] = None  # what is being put in place, for views
         self.compute: Callable[[Callable[[], T]], T] = _now
         self.on_evaluated: List[Callable[[], None]] = []
@@ -147,11 +156,42 @@ class EditingSession:
         Where a node sits changes no number, so moving one mid-step keeps the
         stepper and the grads (and a big graph is not evaluated on every drag).
         """
+        self._forget_lost_pass_mark()
         edits = field_edits(command)
         if edits is None:
             self.document_changed()
         elif any(name != "pos" for name in edits.values()):
             self.document_changed([n for n, name in edits.items() if name != "pos"])
+        else:
+            return
+        self._pass_again_if_back()
+
+    def _forget_lost_pass_mark(self) -> None:
+        # A new edit after undoing past the pass's step drops that step for good (and the
+        # mark would keep it, and all it holds, alive).
+        if self._pass_mark is not None:
+            (index, command), _output = self._pass_mark
+            commands = self.history.commands
+            if index > len(commands) or (index and commands[index - 1] is not command):
+                self._pass_mark = None
+
+    def _numbers_mark(self) -> tuple:
+        """Where the history stands, steps that change no number left out: the same mark,
+        the same numbers (a done step stays under the ones done after it)."""
+        commands, index = self.history.commands, self.history.index
+        while index > 0 and _changes_no_number(commands[index - 1]):
+            index -= 1
+        return index, commands[index - 1] if index else None
+
+    def _pass_again_if_back(self) -> None:
+        """Undone or redone back to the numbers of the last whole pass: its grads are
+        current again, not stale (the pass is run again: same numbers, same grads)."""
+        if self._pass_mark is None or not self.grads_stale:
+            return
+        (index, command), output = self._pass_mark
+        now_index, now_command = self._numbers_mark()
+        if now_index == index and now_command is command:  # the very step, not an equal one
+            self.backward(output, run=self.compute)
 
     def document_changed(self, edited: Optional[List[str]] = None) -> None:
         """Evaluate again after a change; grads shown so far become stale.
@@ -192,6 +232,7 @@ class EditingSession:
         self.history.clear()
         self.path = path
         self.stale_grads = {}
+        self._pass_mark = None
         evaluation = prepared.evaluation
         self.row = 0
         if evaluation is None:
@@ -263,6 +304,7 @@ class EditingSession:
             self.reset_grads()  # half a pass is no answer, and the old grads are gone
             return False
         self.stale_grads = {}
+        self._pass_mark = (self._numbers_mark(), output)
         self._tell(self.on_grads_changed)
         return True
 
@@ -272,6 +314,7 @@ class EditingSession:
         self.evaluation.has_grads = False
         self.evaluation.output = None
         self.stale_grads = {}
+        self._pass_mark = None
         self._tell(self.on_grads_changed)
 
     def start_stepper(self, output: str, run: Callable = _now,
@@ -288,4 +331,5 @@ class EditingSession:
             self.reset_grads()
             return None
         self.stale_grads = {}
+        self._pass_mark = None  # the grads on show are the steps taken so far, not a pass
         return stepper

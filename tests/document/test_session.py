@@ -195,3 +195,44 @@ def test_the_output_is_the_marked_one_else_the_chosen_else_the_only_end(session)
         session.output()
     assert raised.value.candidates == ["o", "c"]
     assert session.output(selected="c") == "c"
+
+
+def test_undoing_back_to_where_backward_ran_makes_its_grads_current_again(session):
+    assert session.backward("o")
+    before = {n: session.grad(n) for n in session.doc.nodes()}
+    assert session.execute(move_nodes({"x1": (5.0, 5.0)}))  # moves change no number
+    assert session.execute(SetField("w1", "value", 2.0))
+    assert session.grads_stale
+    session.heard.clear()
+    session.undo()
+    assert not session.grads_stale and "grads" in session.heard
+    assert {n: session.grad(n) for n in session.doc.nodes()} == pytest.approx(before)
+    session.redo()  # the edit again: the grads from before it are stale once more
+    assert session.grads_stale
+    session.undo()
+    session.undo()  # and the move: the same numbers still
+    assert not session.grads_stale
+    assert session.grad("w1") == pytest.approx(before["w1"])
+
+
+def test_undoing_to_other_numbers_leaves_the_grads_stale(session):
+    assert session.execute(SetField("w1", "value", 2.0))
+    assert session.backward("o")
+    session.undo()  # before the pass's numbers
+    assert session.grads_stale
+    assert session.execute(SetField("w1", "value", 2.0))  # the same numbers, but a new step
+    assert session.grads_stale
+    session.reset_grads()
+    assert session.execute(SetField("x1", "value", 1.0))
+    session.undo()
+    assert session.grad("x1") is None  # no pass since Reset Grads: nothing comes back
+
+
+def test_a_step_through_is_not_made_a_whole_pass_by_undo(session):
+    assert session.backward("o")
+    stepper = session.start_stepper("o")
+    stepper.step()  # the output's own grad only
+    assert session.execute(SetField("w1", "value", 2.0))
+    session.undo()
+    assert session.grads_stale  # the steps taken so far, as they were: still stale
+    assert session.grad("x1") == 0.0

@@ -155,3 +155,21 @@ def test_while_stepping_the_inspector_shows_a_grad_not_reached_yet_as_the_canvas
     while not neuron.window.backprop.stepper.finished:
         neuron.key(Qt.Key.Key_F10)
     assert inspector.grad_text.text() == neuron.window.scene.look("x1").grad_text == "-1.5"
+
+
+def test_undoing_an_edit_after_backward_shows_the_grads_as_current_again(qtbot, neuron):
+    neuron.key(Qt.Key.Key_B, CTRL)  # Backward
+    grads = {n: neuron.session.grad(n) for n in neuron.doc.node_ids()}
+    editor = open_inline(qtbot, neuron, "w1", "data")
+    QTest.keyClicks(editor, "-2")
+    QTest.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: gone(neuron))
+    assert neuron.scene.look("x1").stale and "stale" in neuron.scene.nodes["x1"].toolTip()
+
+    neuron.key(Qt.Key.Key_Z, CTRL)
+    assert neuron.doc.node("w1")["value"] == -3.0
+    assert not neuron.scene.look("x1").stale
+    assert "stale" not in neuron.scene.nodes["x1"].toolTip()
+    assert {n: neuron.session.grad(n) for n in neuron.doc.node_ids()} == grads
+    neuron.click(neuron.row("x1", "label"))
+    assert neuron.window.inspector.grad_text.text() == "-1.5"  # no "(stale)"
