@@ -77,7 +77,7 @@ class Session(QObject):
     document_replaced = Signal()
     saved = Signal()
     settled = Signal()  # an edit, its undo or redo is complete: views may tidy up once
-    message = Signal(str)
+    message = Signal(str)  # a sentence for the status bar; "" takes the last one back
 
     def __init__(self, doc: Optional[GraphDocument] = None, parent=None):
         super().__init__(parent)

@@ -213,6 +213,7 @@ def test_the_stepped_box_is_marked_and_step_over_takes_its_steps_as_one(canvas):
     before = stepper.position
     grads_before = {n: canvas.session.grad(n) for n in doc.node_ids()}
     canvas.key(Qt.Key.Key_F11, Qt.KeyboardModifier.ShiftModifier)
+    assert canvas.status().startswith(f"Stepped over {stepper.position - before} step(s)")
     taken = stepper.done[before:]
     assert taken and all(folding.plan.hidden.get(canvas.session.evaluation.id_of(s.node)) == gid
                          for s in taken)
@@ -225,6 +226,7 @@ def test_the_stepped_box_is_marked_and_step_over_takes_its_steps_as_one(canvas):
     assert not [queue.item(i).text() for i in range(queue.count())
                 if queue.item(i).text().startswith(gid + ".")]
     canvas.key(Qt.Key.Key_F10, Qt.KeyboardModifier.ShiftModifier)  # Step Back: all of them
+    assert canvas.status() == ""  # the word on stepping over is not left behind
     assert stepper.position == before
     assert {n: canvas.session.grad(n) for n in doc.node_ids()} == grads_before
     assert folding.look(gid).role == "current"

@@ -189,6 +189,8 @@ class BackpropController(QObject):
     def _show(self, step, *others) -> None:
         """Highlight ``step`` and repaint only the nodes it (or the ``others``, steps undone
         or taken with it) touched."""
+        # A message about the last step (one taken over a box) is not about this one.
+        self.session.message.emit("")
         evaluation = self.session.evaluation
         roles = {}
         if step is not None:
