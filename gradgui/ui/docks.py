@@ -29,8 +29,23 @@ def keep_whole(window, dock: QDockWidget, panel) -> None:
     """Give ``dock`` the height of all of ``panel``'s rows, from the docks beside it (with
     the Training panel open, the Inspector's data and grad rows were cut off)."""
     need = panel.sizeHint().height() + dock.height() - dock.widget().height()
-    if dock.isVisible() and not dock.isFloating() and dock.height() < need:
+    if not dock.isVisible() or dock.isFloating() or dock.height() >= need:
+        return
+    # Told one dock's size, Qt spreads the change over the column and the dock fell a few
+    # pixels short; told every dock's, it keeps to them: the tallest neighbour gives.
+    area, place = window.dockWidgetArea(dock), dock.geometry()
+    column = [other for other in window.docks
+              if other is not dock and other.isVisible() and not other.isFloating()
+              and window.dockWidgetArea(other) == area and other.geometry() != place
+              and other.x() < place.right() and place.x() < other.geometry().right()]
+    if not column:
         window.resizeDocks([dock], [need], Qt.Orientation.Vertical)
+        return
+    donor = max(column, key=lambda other: other.height())
+    spare = donor.height() - donor.minimumSizeHint().height()
+    grow = min(need - dock.height(), max(0, spare))
+    heights = [other.height() - (grow if other is donor else 0) for other in column]
+    window.resizeDocks([dock, *column], [dock.height() + grow, *heights], Qt.Orientation.Vertical)
 
 
 class ShownWhenUseful:

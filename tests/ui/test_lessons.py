@@ -311,7 +311,8 @@ def test_a_lesson_opened_over_an_example_does_not_keep_the_examples_name(qtbot, 
 
 def test_at_200_percent_text_the_do_line_grows_and_the_answer_row_shows(qtbot, window):
     """A teacher's setting on a 1280x800 screen: the "Do:" line grows with the text (it
-    stayed at 100 %), and the answer box and Check still show."""
+    stayed at 100 %), and the answer box, Check, Back and Next still show (the text
+    scrolls in the room left; Back and Next were scrolled out of the dock)."""
     window.resize(1280, 800)
     open_from_menu(qtbot, window, "actionLessonUsedTwice")
     next_step(qtbot, window)
@@ -323,7 +324,8 @@ def test_at_200_percent_text_the_do_line_grows_and_the_answer_row_shows(qtbot, w
     def answer_row_shows():
         shown = scroller.viewport().rect()
         return all(shown.contains(widget.mapTo(scroller.viewport(), widget.rect().bottomRight()))
-                   for widget in (lesson.do_line, lesson.answer, lesson.check))
+                   for widget in (lesson.do_line, lesson.answer, lesson.check, lesson.back,
+                                  lesson.next))
 
     qtbot.waitUntil(answer_row_shows)
     window.findChild(QAction, "actionTextSize200").trigger()
@@ -346,3 +348,31 @@ def test_a_lesson_turns_predict_the_grad_off_and_shows_the_backward_steps(qtbot,
     steps = window.findChild(QDockWidget, "stepperDock")
     qtbot.waitUntil(lambda: not steps.visibleRegion().isEmpty())
     assert window.findChild(QDockWidget, "quizDock").visibleRegion().isEmpty()
+
+
+def test_a_lesson_opened_at_200_percent_text_takes_most_of_its_column(qtbot, window):
+    """Text Size 200 % first, then a lesson on 1280x800: the lesson's dock is taller than
+    the Backward steps below it (it was given a size before the new text size's layout,
+    which undid it), and its text shows several lines above Back and Next."""
+    window.resize(1280, 800)
+    window.findChild(QAction, "actionTextSize200").trigger()
+    open_from_menu(qtbot, window, "actionLessonUsedTwice")
+    lesson = panel(window)
+    dock = window.findChild(QDockWidget, "lessonDock")
+    steps = window.findChild(QDockWidget, "stepperDock")
+    qtbot.waitUntil(lambda: dock.height() > 1.2 * steps.height())  # in the event loop
+    assert not steps.visibleRegion().isEmpty()
+    assert lesson.text.viewport().height() > 5 * lesson.text.fontMetrics().lineSpacing()
+    scroller = dock.widget()
+
+    def back_and_next_show():
+        shown = scroller.viewport().rect()
+        return all(shown.contains(button.mapTo(scroller.viewport(), button.rect().bottomRight()))
+                   for button in (lesson.back, lesson.next))
+    assert back_and_next_show()
+    # The person gives the steps panel most of the column: the lesson's text scrolls in
+    # what is left, and Back and Next stay in sight.
+    window.resizeDocks([dock, steps], [330, 370], Qt.Orientation.Vertical)
+    qtbot.waitUntil(lambda: dock.height() < steps.height())
+    assert lesson.height() <= scroller.viewport().height()
+    assert back_and_next_show()

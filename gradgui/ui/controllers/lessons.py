@@ -3,7 +3,7 @@
 from pathlib import Path
 from typing import TYPE_CHECKING, Dict, Optional, Set
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, QTimer
 
 from ...document import DocumentError
 from ...engine import fmt
@@ -21,7 +21,9 @@ LESSON_ACTIONS = {
 }
 """Each bundled lesson's action in Help > Lessons, by the lesson's name."""
 
-LESSON_HEIGHT = 470
+# The lesson's share of its column, beside the Backward steps panel below it (pixels,
+# scaled to the column's height).
+LESSON_HEIGHT, STEPS_HEIGHT = 420, 260
 FILTER = "gradgui lessons (*.json);;All files (*)"
 
 
@@ -93,8 +95,9 @@ class LessonController(QObject):
         self.lesson, self.index, self.done, self.answers = lesson, 0, set(), {}
         self.dock.show()
         self.dock.raise_()
-        # Room for the text: most of the column's height, the step panel below keeps the rest.
-        self.window.resizeDocks([self.dock], [LESSON_HEIGHT], Qt.Orientation.Vertical)
+        # Once pending layouts are done (a new text size, the dock just shown): they would
+        # set the docks' sizes again after ours.
+        QTimer.singleShot(0, self._give_room)
         # After the docks have their sizes: the new graph is fitted into the canvas left.
         self._opening = True
         try:
@@ -105,6 +108,19 @@ class LessonController(QObject):
         self.window.statusBar().showMessage(f"Lesson: {lesson.title}. Follow the Lesson panel.",
                                             8000)
         return True
+
+    def _give_room(self) -> None:
+        """Most of the column's height for the lesson's text, the rest for the steps panel
+        below it (told both: given one dock's size, Qt split the column about evenly)."""
+        from PySide6.QtWidgets import QDockWidget
+        window = self.window
+        steps = window.findChild(QDockWidget, "stepperDock")
+        if (steps is not None and steps.isVisible() and not steps.isFloating()
+                and window.dockWidgetArea(steps) == window.dockWidgetArea(self.dock)):
+            window.resizeDocks([self.dock, steps], [LESSON_HEIGHT, STEPS_HEIGHT],
+                               Qt.Orientation.Vertical)
+        else:
+            window.resizeDocks([self.dock], [LESSON_HEIGHT], Qt.Orientation.Vertical)
 
     def _make_way(self) -> None:
         """Predict the Grad off, Backward steps in front: a lesson asks about grads that

@@ -3,7 +3,7 @@
 import math
 from typing import TYPE_CHECKING, Optional
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
@@ -24,6 +24,25 @@ def parse_answer(text: str) -> Optional[float]:
     return number if math.isfinite(number) else None
 
 
+ASKED_LINES = 2  # the step's text asks for this many lines; it takes whatever room is left
+
+
+class _StepText(MarkdownBrowser):
+    """A step's text: it fills the room the panel has and scrolls within it.
+
+    A panel in a short dock is scrolled whole once its parts' preferred heights do
+    not fit (its labels wrap, so the dock's scroll area asks it for its height at
+    its width), and that scrolled Back and Next out of sight. Asking for a few
+    lines keeps them in view; the text still grows into any room there is.
+    """
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        margins = 2 * (self.frameWidth() + self.document().documentMargin())
+        asked = round(ASKED_LINES * self.fontMetrics().lineSpacing() + margins)
+        return QSize(hint.width(), min(hint.height(), asked))
+
+
 class LessonPanel(QWidget):
     """Shows one step of a lesson; says what to do and when it is done."""
 
@@ -39,7 +58,7 @@ class LessonPanel(QWidget):
         self._size_title()
         self.title.setWordWrap(True)
         self.progress = QLabel(objectName="lessonProgress")
-        self.text = MarkdownBrowser(objectName="lessonText")
+        self.text = _StepText(objectName="lessonText")
         self.text.setOpenExternalLinks(False)
         self.do_line = QLabel(objectName="lessonDo")
         self.do_line.setWordWrap(True)
