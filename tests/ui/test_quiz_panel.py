@@ -3,7 +3,7 @@
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDockWidget
 
 from gradgui.ui.panels.legend import HEIGHT, OVERLAY_HEIGHT, STEP_MARKS_HEIGHT
 from tutorial_neuron import GRADS
@@ -117,6 +117,21 @@ def test_turning_the_quiz_off_shows_every_grad(qtbot, neuron):
     assert not quiz.isChecked()
     assert window.scene.look("o").grad_text == "1.0"
     assert window.findChild(QAction, "actionStep").isEnabled()
+
+
+def test_turning_the_quiz_off_brings_the_backward_steps_to_the_front(qtbot, neuron):
+    """Ctrl+Shift+P twice, then F10: the step's chain-rule lines show, not the quiz's
+    idle panel tabbed over them."""
+    window = neuron.window
+    steps = window.findChild(QDockWidget, "stepperDock")
+    quiz_dock = window.findChild(QDockWidget, "quizDock")
+    neuron.key(Qt.Key.Key_P, CTRL_SHIFT)
+    qtbot.waitUntil(lambda: not quiz_dock.visibleRegion().isEmpty())
+    assert steps.visibleRegion().isEmpty()  # tabbed under the quiz
+    neuron.key(Qt.Key.Key_P, CTRL_SHIFT)
+    neuron.key(Qt.Key.Key_F10)
+    qtbot.waitUntil(lambda: not steps.visibleRegion().isEmpty())
+    assert "o.grad" in window.stepper_panel.text.toPlainText()
 
 
 def test_a_coloured_verdict_follows_the_text_size(qtbot, neuron):

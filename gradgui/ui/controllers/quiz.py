@@ -11,6 +11,7 @@ questions of the pass on show; the score so far stays.
 from typing import TYPE_CHECKING, List, Optional
 
 from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QDockWidget
 
 from ..settings import settings
 
@@ -114,6 +115,9 @@ class QuizController(QObject):
             self.quiz = None
             self.scene.refresh_looks()
             self.panel.show_idle("Turn on Graph > Predict the Grad, then press Step (F10).")
+            steps = self.window.findChild(QDockWidget, "stepperDock")
+            if self.dock is not None and self.dock.isVisible() and steps is not None:
+                steps.raise_()  # the chain rule's lines again, where the questions were
 
     def set_choices(self, on: bool) -> None:
         """Ask with four choices (on) or a typed number (off), from the next question on."""
