@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QDockWidget, QLineEdit, QMenu
+from PySide6.QtWidgets import QApplication, QDockWidget, QLineEdit, QMenu
 
 from gradgui.document.lesson import bundled_lessons
 from tutorial_neuron import GRADS
@@ -122,6 +122,12 @@ def test_the_neuron_lesson_done_with_real_events(qtbot, window, canvas):
             qtbot.waitUntil(panel(window).next.isEnabled)
             assert panel(window).feedback.text().startswith("Right")
             predicted.append(node)
+            # The keyboard goes on to Next: a second Enter takes the next step.
+            assert QApplication.focusWidget() is panel(window).next
+            before = lessons.index
+            QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+            qtbot.waitUntil(lambda: lessons.index == before + 1)
+            continue
         elif kind == "step":
             view.setFocus()
             QTest.keyClick(view, Qt.Key.Key_F10)

@@ -73,6 +73,8 @@ class LessonPanel(QWidget):
         self.next = QPushButton("Next ▶", objectName="lessonNext")
         self.leave = QPushButton("Leave", objectName="lessonLeave")
         self.leave.setToolTip("Leave the lesson; the graph stays as it is")
+        for button in (self.back, self.next, self.leave):
+            button.setAutoDefault(True)  # Enter presses the button that has the keyboard
         answer_row = QHBoxLayout()
         answer_row.addWidget(self.answer, 1)
         answer_row.addWidget(self.check)
@@ -129,6 +131,7 @@ class LessonPanel(QWidget):
     def show_step(self, title: str, index: int, count: int, step: "LessonStep", done: bool,
                   feedback: str = "", new_step: bool = True) -> None:
         """Show step ``index`` (from 0) of ``count``; ``done`` when its action is done."""
+        answering = self.answer.hasFocus()
         self.title.setText(title)
         self.progress.setText(f"Step {index + 1} of {count}")
         if new_step:
@@ -152,6 +155,8 @@ class LessonPanel(QWidget):
         self.next.setEnabled(done or action is None)
         if asks and not done and new_step:
             self.answer.setFocus()
+        elif answering and done:
+            self.next.setFocus()  # the box is done with: a second Enter goes on
 
     def _give_answer(self) -> None:
         number = parse_answer(self.answer.text())
