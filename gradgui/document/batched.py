@@ -23,6 +23,7 @@ from .batched_rules import RULES, add_rows, product_into, take_rows
 from .batched_workspace import Pool, Workspace
 from .errors import DocumentError
 from .evaluation import choose_output
+from .kinds import unwired
 
 _FP = dict(over="raise", divide="raise", invalid="raise", under="ignore")
 
@@ -55,8 +56,7 @@ def _operands(doc, node_id: str) -> List[str]:
     feeds = doc.inputs(node_id)
     if None in feeds:
         free = [doc.kind(node_id).ports[i] for i, s in enumerate(feeds) if s is None]
-        raise DocumentError(f"node '{doc.label(node_id)}' is incomplete: input "
-                            f"{', '.join(free)} is not wired")
+        raise DocumentError(f"node '{doc.label(node_id)}' is incomplete: {unwired(free)}")
     return feeds
 
 

@@ -11,7 +11,7 @@ from ..engine import OPS, MathError, Value, backward_from, derived, topological_
 from ..engine.record import Record
 from .document import GraphDocument
 from .errors import DocumentError
-from .kinds import KINDS
+from .kinds import KINDS, unwired
 
 if TYPE_CHECKING:
     from ..engine.stepper import Stepper
@@ -161,7 +161,7 @@ class Evaluation:
         """Why an op with these sources has no value: a free input, or a source without one."""
         free = [kind.ports[i] for i, source in enumerate(feeds) if source is None]
         if free:
-            return Problem("incomplete", f"input {', '.join(free)} is not wired")
+            return Problem("incomplete", unwired(free))
         waiting = next(s for s in feeds if s not in self.values)
         return Problem("upstream", f"'{self.doc.label(waiting)}' has no value")
 

@@ -130,3 +130,9 @@ def unregister_kind(name: str) -> None:
     if kind.op is not None and kind.op.name in _OWN_OPS:
         _OWN_OPS.discard(kind.op.name)
         unregister_op(kind.op.name)
+
+
+def unwired(ports) -> str:
+    """What is missing when ``ports`` (their names) have no wire: "input a is not wired"."""
+    names = ", ".join(ports)
+    return f"inputs {names} are not wired" if len(ports) > 1 else f"input {names} is not wired"

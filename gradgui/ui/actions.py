@@ -97,7 +97,8 @@ SPECS = (
     ActionSpec("actionTrainStep", "&Step Once", "F7", "Train", "Take one training step"),
     ActionSpec("actionTrainReset", "&Reset Weights", None, "Train",
                "Put the weights back where training started"),
-    ActionSpec("actionAutoLayout", "Auto &Layout", "L", "View", "Place nodes in layers"),
+    # Not a bare L: a letter typed on the canvas starts adding a node (l for log).
+    ActionSpec("actionAutoLayout", "Auto &Layout", "Ctrl+L", "View", "Place nodes in layers"),
     ActionSpec("actionFit", "&Fit Graph", "F", "View", "Frame the whole graph"),
     ActionSpec("actionToggleGroup", "Collapse/Expand &Group", "Ctrl+Shift+G", "View",
                "Collapse the group of the selected nodes, or expand the selected boxes"),

@@ -180,6 +180,13 @@ def test_incomplete_op_and_its_downstream_while_the_rest_evaluates():
     assert evaluation.grad("x") == 3.0 and evaluation.grad("a") is None
 
 
+def test_an_op_with_no_input_wired_says_inputs_in_the_plural():
+    doc = build([("a", "add", {}), ("t", "tanh", {})], [])
+    evaluation = Evaluation(doc)
+    assert evaluation.problems["a"].message == "inputs a, b are not wired"
+    assert evaluation.problems["t"].message == "input a is not wired"
+
+
 def test_math_error_is_reported_on_its_node():
     doc = build(
         [("c", "const", {"value": -1.0}), ("l", "log", {"label": "logc"}), ("e", "exp", {}),

@@ -35,7 +35,7 @@ def covered(rects):
 def test_a_packed_neuron_opens_beside_its_neighbours_and_undo_packs_it_again(canvas):
     doc = open_network(canvas)
     collapse_all(canvas, "neuron")
-    canvas.key(Qt.Key.Key_L)
+    canvas.key(Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     QApplication.processEvents()
     assert canvas.session.undo_stack.undoText() == "Auto layout"
     packed = {n: doc.pos(n) for n in doc.node_ids()}

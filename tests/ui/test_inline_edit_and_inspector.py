@@ -5,7 +5,7 @@ import math
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QLineEdit, QStyle, QStyleOptionButton
+from PySide6.QtWidgets import QApplication, QLineEdit, QStyle, QStyleOptionButton
 
 from tutorial_neuron import LEAVES
 
@@ -173,3 +173,38 @@ def test_undoing_an_edit_after_backward_shows_the_grads_as_current_again(qtbot, 
     assert {n: neuron.session.grad(n) for n in neuron.doc.node_ids()} == grads
     neuron.click(neuron.row("x1", "label"))
     assert neuron.window.inspector.grad_text.text() == "-1.5"  # no "(stale)"
+
+
+def test_enter_on_a_selected_node_edits_its_number_or_else_its_label(qtbot, neuron):
+    neuron.click(neuron.row("w1", "label"))
+    neuron.key(Qt.Key.Key_Return)
+    editor = inline_editor(neuron)
+    qtbot.waitUntil(lambda: editor is not None and editor.hasFocus())
+    assert editor.selectedText() == "-3.0"
+    QTest.keyClicks(editor, "-2")
+    QTest.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: gone(neuron))
+    assert neuron.doc.node("w1")["value"] == -2.0
+
+    neuron.click(neuron.row("m1", "label"))  # an operation: no number of its own
+    neuron.key(Qt.Key.Key_Enter)
+    qtbot.waitUntil(lambda: inline_editor(neuron) is not None and inline_editor(neuron).hasFocus())
+    assert inline_editor(neuron).selectedText() == "x1*w1"
+    QTest.keyClick(inline_editor(neuron), Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: gone(neuron))
+
+
+def test_ctrl_tab_and_shift_tab_take_the_keyboard_off_the_canvas_and_tab_adds(qtbot, neuron):
+    window = neuron.window
+    for modifiers in (CTRL, Qt.KeyboardModifier.ShiftModifier):
+        neuron.view.setFocus()
+        qtbot.waitUntil(neuron.view.hasFocus)
+        neuron.key(Qt.Key.Key_Tab, modifiers)
+        focus = QApplication.focusWidget()
+        assert focus is not None and focus is not neuron.view and window.isAncestorOf(focus)
+        assert not window.typing.popup_if_made() or not window.typing.popup.isVisible()
+    neuron.view.setFocus()
+    neuron.key(Qt.Key.Key_Tab)  # plain Tab: the quick-add popup, as before
+    qtbot.waitUntil(lambda: window.typing.popup_if_made() is not None
+                    and window.typing.popup.isVisible())
+    QTest.keyClick(window.typing.popup, Qt.Key.Key_Escape)

@@ -55,12 +55,12 @@ def test_a_fitted_5804_node_network_fills_half_the_view_either_way(window, canva
     assert max(width, height) <= 1.0
     # Auto Layout keeps that shape (it is the layout the network came with), in one undo step.
     count = window.session.undo_stack.count()
-    canvas.key(Qt.Key.Key_L)
+    canvas.key(Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     assert window.session.undo_stack.count() == count
     # A small network keeps its tutorial staircase: Auto Layout moves it, as one step,
     # and the result fits the same way.
     generate(canvas, qtbot, monkeypatch, 2, "4 4", 2)
-    canvas.key(Qt.Key.Key_L)
+    canvas.key(Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     assert window.session.undo_stack.count() == 1
     canvas.key(Qt.Key.Key_F)
     assert min(fill_of_view(window)) >= 0.5, fill_of_view(window)

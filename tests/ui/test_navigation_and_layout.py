@@ -126,7 +126,7 @@ def test_auto_layout_places_nodes_in_layers_left_to_right_and_undo_restores_exac
     scrambled = neuron.dumps()
     assert neuron.doc.pos("o")[0] < neuron.doc.pos("n")[0]
 
-    neuron.key(Qt.Key.Key_L)
+    neuron.key(Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
 
     doc = neuron.doc
     x = {n: doc.pos(n)[0] for n in doc.node_ids()}

@@ -124,6 +124,22 @@ def test_typing_a_letter_on_the_canvas_opens_quick_add_with_that_letter(qtbot, w
     assert [canvas.doc.kind(n).name for n in canvas.doc.node_ids()] == ["exp"]
 
 
+def test_typing_log_on_a_graph_adds_a_log_and_moves_nothing(qtbot, window, canvas):
+    """L laid the graph out (Auto Layout's key was a bare L), then "og" went to the search."""
+    assert window.files.open_example("neuron.json")
+    places = {n: canvas.doc.node(n)["pos"] for n in canvas.doc.node_ids()}
+    canvas.view.setFocus()
+    canvas.key(Qt.Key.Key_L)
+    popup = window.typing.popup
+    qtbot.waitUntil(popup.isVisible)
+    QTest.keyClicks(popup.filter, "og")
+    QTest.keyClick(popup.filter, Qt.Key.Key_Return)
+    added = [n for n in canvas.doc.node_ids() if n not in places]
+    assert [canvas.doc.kind(n).name for n in added] == ["log"]
+    assert {n: canvas.doc.node(n)["pos"] for n in places} == places
+    assert canvas.session.undo_stack.count() == 1
+
+
 def test_quick_add_arrow_keys_choose_among_matches_and_escape_adds_nothing(qtbot, window, canvas):
     canvas.key(Qt.Key.Key_Tab)
     popup = window.typing.popup

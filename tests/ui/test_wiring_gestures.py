@@ -85,13 +85,25 @@ def test_a_wire_that_would_close_a_loop_is_refused_and_the_status_bar_says_why(g
     assert graph.dumps() == before
     assert graph.session.undo_stack.count() == 0
     message = graph.status()
-    assert "this wire would make a loop" in message and "without cycles" in message
+    assert message.startswith("This wire would make a loop") and "without cycles" in message
+
+
+def test_a_wire_made_after_passing_a_port_it_could_not_end_on_leaves_no_refusal(graph):
+    start = graph.port("a", -1)
+    graph.press(start)
+    graph.move(graph.port("b", -1))  # another output on the way
+    assert graph.status().startswith("Wires go from an output (right side)")
+    graph.move(graph.port("m", 0))
+    assert graph.status() == ""  # this one can take it: no word against it
+    graph.release(graph.port("m", 0))
+    assert list(graph.doc.wires()) == [Wire("a", "m", 0)]
+    assert graph.status() == ""
 
 
 @pytest.mark.parametrize("start, end, words", [
     (("m", -1), ("m", 1), "cannot feed itself"),
     (("a", -1), ("b", -1), "from an output"),
-    (("m", 0), ("s", 1), "connect an input to an output"),
+    (("m", 0), ("s", 1), "Connect an input to an output"),
 ])
 def test_other_wires_that_cannot_be_are_refused_in_words(graph, start, end, words):
     before = graph.dumps()

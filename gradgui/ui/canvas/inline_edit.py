@@ -6,6 +6,9 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QLineEdit
 
 
+_ENDS = (Qt.Key.Key_Escape, Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+
 class InlineEditor(QObject):
     """A line edit laid over a node's text row; Enter commits, Escape cancels."""
 
@@ -33,7 +36,6 @@ class InlineEditor(QObject):
         editor.selectAll()
         editor.setGeometry(rect.adjusted(2, 1, -2, -1))
         editor.installEventFilter(self)
-        editor.returnPressed.connect(lambda: self.finish(True))
         editor.show()
         editor.setFocus()
         self.editor, self._target = editor, (node_id, field, editor.text())
@@ -53,8 +55,9 @@ class InlineEditor(QObject):
             self.commit(target[0], target[1], text)
 
     def eventFilter(self, watched, event):
-        if event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Escape:
-            self.finish(False)
+        if event.type() == QEvent.Type.KeyPress and event.key() in _ENDS:
+            # Taken here: a line edit passes Enter on, and the canvas would open it again.
+            self.finish(event.key() != Qt.Key.Key_Escape)
             return True
         if event.type() == QEvent.Type.FocusOut:
             self.finish(True)

@@ -52,6 +52,7 @@ class GraphView(QGraphicsView):
         self.setAcceptDrops(True)
         self.setMouseTracking(True)
         self._wire_drag: Optional[WireDrag] = None
+        self._wire_refused = False  # the status bar says why the dragged wire can't end here
         self._press_positions: Dict[str, QPointF] = {}
         self._press_boxes: Dict[str, QPointF] = {}  # selected boxes where a drag began
         self._pan_from: Optional[QPointF] = None
@@ -279,9 +280,7 @@ class GraphView(QGraphicsView):
             self._pan(event.position())
             return
         if self._wire_drag is not None:
-            problem = self._wire_drag.move(self.mapToScene(event.position().toPoint()))
-            if problem:
-                self.session.message.emit(problem)
+            self._say_of_wire(self._wire_drag.move(self.mapToScene(event.position().toPoint())))
             return
         super().mouseMoveEvent(event)
         if (self._press_positions or self._press_boxes) and event.buttons() & Qt.MouseButton.LeftButton:
@@ -295,13 +294,21 @@ class GraphView(QGraphicsView):
         if self._wire_drag is not None:
             drag, self._wire_drag = self._wire_drag, None
             command, problem = drag.finish(self.mapToScene(event.position().toPoint()))
-            if problem:
-                self.session.message.emit(problem)
-            elif command is not None:
+            self._say_of_wire(problem)
+            if command is not None:
                 self.session.execute(command)
             return
         super().mouseReleaseEvent(event)
         self._commit_moves()
+
+    def _say_of_wire(self, problem: Optional[str]) -> None:
+        """Show why the wire being dragged can't end here; take that back once it can (a
+        wire made said it could not, from a port passed on the way)."""
+        if problem:
+            self.session.message.emit(problem[0].upper() + problem[1:])
+        elif self._wire_refused:
+            self.session.message.emit("")
+        self._wire_refused = bool(problem)
 
     def _commit_moves(self) -> None:
         """Turn a finished drag of nodes into one undoable move."""
@@ -339,7 +346,17 @@ class GraphView(QGraphicsView):
             self._wire_drag.cancel()
             self._wire_drag = None
             return
-        plain = not (event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier)
+        modifiers = event.modifiers()
+        if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and modifiers != Qt.KeyboardModifier.NoModifier:
+            # Tab adds a node here: Ctrl+Tab and Shift+Tab leave the canvas, as in a text box.
+            super().focusNextPrevChild(key == Qt.Key.Key_Tab and
+                                       not modifiers & Qt.KeyboardModifier.ShiftModifier)
+            return
+        node = self.scene().queries.sole_selected_node()
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and node is not None:
+            self.field_edit_requested.emit(node, "any")  # as a double-click on its number
+            return
+        plain = not (modifiers & ~Qt.KeyboardModifier.ShiftModifier)
         text = event.text()
         if key == Qt.Key.Key_Tab or (plain and text.isalpha() and len(text) == 1):
             # Viewport coordinates: the view's own are off by its frame.

@@ -211,14 +211,15 @@ class EditController:
         self.session.execute(SetField(node_id, field, value))
 
     def edit_field_of_row(self, node_id: str, row: str) -> Optional[str]:
-        """Which field a double-click on a node's text row edits ('label', 'value', 'exponent')."""
+        """Which field a double-click on a node's text row edits ('label', 'value', 'exponent');
+        row "any" (Enter on a selected node): its number if it has one, else its label."""
         attrs = self.doc.node(node_id)
         if row == "label":
             return "label"
         for field in ("value", "exponent"):
             if field in attrs:
                 return field
-        return None
+        return "label" if row == "any" else None
 
     def set_output(self, node_id: Optional[str]) -> None:
         """Mark the output node (None clears the mark)."""
