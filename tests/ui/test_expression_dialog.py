@@ -144,7 +144,9 @@ def accept_with(qtbot, text, values, label=""):
                 continue
             kind, value = values[name]
             dialog.table.cellWidget(row, 1).setCurrentText(kind)
-            dialog.table.cellWidget(row, 2).setValue(value)
+            field = dialog.table.cellWidget(row, 2)
+            field.selectAll()
+            qtbot.keyClicks(field, repr(value))
         qtbot.keyClicks(dialog.root_label, label)
         qtbot.mouseClick(ok_button(dialog), Qt.MouseButton.LeftButton)
         return dialog.result()
@@ -157,7 +159,7 @@ def dumps_ids(text):
 
 
 TUTORIAL = {"x1": ("input", 2.0), "w1": ("weight", -3.0), "x2": ("input", 0.0),
-            "w2": ("weight", 1.0), "b": ("weight", 6.881374)}
+            "w2": ("weight", 1.0), "b": ("weight", 6.8813735870195432)}
 
 
 def test_insert_expression_adds_the_nodes_as_one_undo_step(qtbot, window, canvas, monkeypatch):
@@ -189,12 +191,27 @@ def test_insert_expression_adds_the_nodes_as_one_undo_step(qtbot, window, canvas
     by_label = {doc.label(n): n for n in new}
     for name, value in v.items():
         assert window.session.grad(by_label[name]) == value.grad, name
+    # Every digit typed is kept: b rounded to six decimals made w1's grad 1.000001.
+    assert doc.node(by_label["b"])["value"] == 6.8813735870195432
+    assert window.session.grad(by_label["w1"]) == pytest.approx(1.0, abs=1e-9)
 
     # Undo removes exactly them; redo brings them back.
     window.findChild(QAction, "actionUndo").trigger()
     assert dumps(window.session.doc) == before
     window.findChild(QAction, "actionRedo").trigger()
     assert len(window.session.doc) == len(dumps_ids(before)) + 10
+
+
+def test_a_value_that_is_not_a_number_keeps_ok_grey_and_says_which(qtbot, dialog):
+    type_expression(qtbot, dialog, "a*b")
+    field = dialog.table.cellWidget(1, 2)
+    field.selectAll()
+    qtbot.keyClicks(field, "1e")
+    assert not ok_button(dialog).isEnabled()
+    assert dialog.status.text() == "The value of b is not a number."
+    qtbot.keyClicks(field, "-3")  # 1e-3
+    assert ok_button(dialog).isEnabled() and dialog.status.text() == "Adds 3 nodes."
+    assert dialog.variables() == {"a": ("input", 1.0), "b": ("weight", 0.001)}
 
 
 def test_cancelling_the_dialog_adds_nothing(window, monkeypatch):

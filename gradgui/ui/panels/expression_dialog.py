@@ -1,13 +1,35 @@
 """Insert Expression: type tanh(x1*w1 + b), set each variable's kind and value, add it all."""
 
+import math
 from typing import Dict, Iterable, Optional, Tuple
 
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFormLayout,
-                               QLabel, QLineEdit, QTableWidget, QVBoxLayout)
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel,
+                               QLineEdit, QTableWidget, QVBoxLayout)
 
 from ...document.expression import ExpressionError, ParsedExpression, guess_kind, parse_expression
 
 _KINDS = ("input", "weight", "const")
+
+
+class NumberField(QLineEdit):
+    """A variable's value as typed, every digit kept (a spin box rounded to six decimals:
+    the tutorial's b = 6.8813735870195432 became 6.881374, and w1's grad 1.000001)."""
+
+    def __init__(self, value: float):
+        super().__init__(objectName="expressionValue")
+        self.setValue(value)
+
+    def setValue(self, value: float) -> None:
+        """Show ``value`` in full."""
+        self.setText(repr(float(value)))
+
+    def value(self) -> Optional[float]:
+        """The number typed (a comma taken for a point), or None if it is not one."""
+        try:
+            number = float(self.text().strip().replace(",", "."))
+        except ValueError:
+            return None
+        return number if math.isfinite(number) else None
 
 
 class ExpressionDialog(QDialog):
@@ -63,14 +85,18 @@ class ExpressionDialog(QDialog):
             self.table.setRowCount(0)
             return
         self.parsed = parsed
+        self._say_what_it_adds(parsed)
+        ok_button.setEnabled(True)
+        self._fill_variables(parsed)
+        self._check_values()
+
+    def _say_what_it_adds(self, parsed: ParsedExpression) -> None:
         reused = [name for name in parsed.variables if name in self.existing]
         count = parsed.node_count - len(reused)
         text = f"Adds {count} node{'s' if count != 1 else ''}"
         if reused:
             text += "; wires from the existing " + ", ".join(reused)
         self.status.setText(text + ".")
-        ok_button.setEnabled(True)
-        self._fill_variables(parsed)
 
     def _fill_variables(self, parsed: ParsedExpression) -> None:
         old = {**self._remembered, **self.variables()}
@@ -86,17 +112,28 @@ class ExpressionDialog(QDialog):
             combo.addItems(_KINDS)
             combo.setCurrentText(kind)
             self.table.setCellWidget(row, 1, combo)
-            spin = QDoubleSpinBox()
-            spin.setDecimals(6)
-            spin.setRange(-1e9, 1e9)
-            spin.setValue(value)
-            self.table.setCellWidget(row, 2, spin)
+            field = NumberField(value)
+            field.textChanged.connect(self._check_values)
+            self.table.setCellWidget(row, 2, field)
+
+    def _check_values(self) -> None:
+        """OK only while every value is a number; the status line says which is not."""
+        wrong = [name for name, value in self._values() if value is None]
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not wrong)
+        if wrong:
+            self.status.setText(f"The value of {', '.join(wrong)} is not a number.")
+        elif self.parsed is not None:
+            self._say_what_it_adds(self.parsed)
+
+    def _values(self):
+        for row in range(self.table.rowCount()):
+            name_label, combo, field = (self.table.cellWidget(row, c) for c in range(3))
+            if name_label is not None and isinstance(combo, QComboBox):
+                yield name_label.text(), field.value()
 
     def variables(self) -> Dict[str, Tuple[str, float]]:
-        """Each variable's chosen (kind, value)."""
-        chosen = {}
-        for row in range(self.table.rowCount()):
-            name_label, combo, spin = (self.table.cellWidget(row, c) for c in range(3))
-            if name_label is not None and isinstance(combo, QComboBox):
-                chosen[name_label.text()] = (combo.currentText(), spin.value())
-        return chosen
+        """Each variable's chosen (kind, value), those whose value is not a number left out."""
+        kinds = {self.table.cellWidget(row, 0).text(): self.table.cellWidget(row, 1)
+                 for row in range(self.table.rowCount())}
+        return {name: (kinds[name].currentText(), value) for name, value in self._values()
+                if value is not None}
