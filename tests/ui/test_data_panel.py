@@ -228,6 +228,22 @@ def test_the_data_dock_shows_when_a_graph_with_data_opens(window, qtbot):
     qtbot.waitUntil(lambda: not palette.visibleRegion().isEmpty())
 
 
+def test_the_data_dock_goes_with_the_data_unless_the_person_opened_it(window, qtbot):
+    """Moons, then the neuron: the dock that came with the data goes (it stayed, saying "No
+    data set" in the palette's place); opened from the View menu, it stays."""
+    dock = window.findChild(QDockWidget, "dataDock")
+    palette = window.findChild(QDockWidget, "paletteDock")
+    assert window.files.open_example("moons.json")
+    qtbot.waitUntil(lambda: not dock.visibleRegion().isEmpty())
+    assert window.files.open_example("neuron.json")
+    assert not dock.isVisible()
+    qtbot.waitUntil(lambda: not palette.visibleRegion().isEmpty())
+    dock.toggleViewAction().trigger()  # View > Data
+    assert dock.isVisible()
+    assert window.files.open_example("moons.json") and window.files.open_example("neuron.json")
+    assert dock.isVisible()
+
+
 def test_the_generator_controls_show_how_the_data_on_show_was_made(qtbot, window):
     assert window.files.open_example("moons.json")
     panel = window.data.panel

@@ -27,6 +27,7 @@ class DataController:
         self._panel = None  # made when first needed: see panel
         self._picked: Optional[str] = None  # the node selected alone on the canvas
         self.dock = self.palette_dock = None
+        self._shown_by_us = False  # the dock came with data, not from the View menu
         self._choices = None  # what the binding row offers, and for which document state
         session.evaluated.connect(self.refresh)
         session.settled.connect(self.refresh)
@@ -58,6 +59,10 @@ class DataController:
         if self._panel is not None:
             dock.widget().setWidget(self._panel)
         dock.visibilityChanged.connect(lambda shown: shown and self.panel)
+        dock.toggleViewAction().triggered.connect(self._chosen)
+
+    def _chosen(self) -> None:
+        self._shown_by_us = False  # opened or closed by the person: it stays as they left it
 
     def show_dock(self) -> None:
         """Show the Data dock, in a tab beside the palette's, tall enough for its plot and table."""
@@ -70,6 +75,7 @@ class DataController:
             # (with the Training panel open, three palette rows and a cut-off table).
             window.tabifyDockWidget(palette, self.dock)
         self.dock.show()
+        self._shown_by_us = True
         self.dock.raise_()
         self._size_dock()
         # Once more when the window has laid the dock out (it may not be shown yet).
@@ -102,6 +108,10 @@ class DataController:
         self.refresh()
         if self.bound() is not None:
             self.show_dock()
+        elif self._shown_by_us and self.dock is not None and self.dock.isVisible():
+            # A graph without data: the panel would only say so, in the palette's place.
+            self.dock.hide()
+            self._shown_by_us = False
 
     def bound(self):
         """The open graph's data set with its bindings, or None."""
