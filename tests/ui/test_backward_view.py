@@ -237,6 +237,12 @@ def test_edge_labels_show_each_wires_local_derivative(neuron):
     assert scene.edge_label(Wire("x2", "m2", 0)) == "d(x2*w2)/dx2 = 1.0"  # = w2
     assert scene.edge_label(Wire("w1", "m1", 1)) == "d(x1*w1)/dw1 = 2.0"  # = x1
     assert scene.edge_label(Wire("n", "o", 0)) == "do/dn = 0.5"  # 1 - tanh(n)**2
+    # x1 into both ports of x1*w1 (x1*x1): each wire is one share of the derivative.
+    from gradgui.document import rewire
+    neuron.session.execute(rewire(neuron.session.doc, "x1", "m1", 1))
+    assert scene.edge_label(Wire("x1", "m1", 0)) == "d(x1*w1)/dx1 (1 of 2) = 2.0"
+    assert scene.edge_label(Wire("x1", "m1", 1)) == "d(x1*w1)/dx1 (2 of 2) = 2.0"
+    neuron.session.undo_stack.undo()
 
     def picture():
         image = QImage(neuron.view.viewport().size(), QImage.Format.Format_ARGB32)

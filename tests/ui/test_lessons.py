@@ -256,6 +256,11 @@ def test_the_bug_lessons_done_with_real_events(qtbot, window, canvas, action_nam
             assert not panel(window).next.isEnabled()
             if step.action.done.kind == "predict":
                 predict(qtbot, window, answers.pop(0))
+                done = step.action.done
+                if done.output is not None:  # of a part of the graph: a derivative, not a grad
+                    out, node = canvas.doc.label(done.output), canvas.doc.label(done.node)
+                    qtbot.waitUntil(panel(window).next.isEnabled)
+                    assert panel(window).feedback.text() == f"Right: d{out}/d{node} is 2.0."
             elif step.action.done.kind == "bug_lab":
                 variant = step.action.done.variant
                 window.findChild(QAction, BUG_LAB_ACTIONS[variant]).trigger()

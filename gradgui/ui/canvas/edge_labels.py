@@ -35,6 +35,10 @@ def edge_label(session, wire: Wire) -> str:
         return ""
     doc = session.doc
     name = derivative_name(doc.label(wire.target), doc.label(wire.source))
+    ports = [port for port, source in enumerate(doc.inputs(wire.target)) if source == wire.source]
+    if len(ports) > 1:
+        # b = a + a: each wire is one share of db/da (2 in all), not db/da itself.
+        name += f" ({ports.index(wire.port) + 1} of {len(ports)})"
     try:
         return f"{name} = {fmt(value.local_derivatives()[wire.port])}"
     except ArithmeticError:

@@ -191,10 +191,18 @@ class LessonController(QObject):
         if truth is None:
             self.feedback = "The graph cannot be evaluated as it is now; undo your edits first."
         elif self._met(self.index):
-            self.feedback = f"Right: the grad of {node} is {fmt(truth)}."
+            self.feedback = f"Right: {self._asked(step.action.done, node)} is {fmt(truth)}."
         else:
             self.feedback = f"Not {fmt(number)}: try again."
         self.check(new_step=False)
+
+    def _asked(self, done, node: str) -> str:
+        """What a predict step asks for: a node's grad, or, of a part of the graph (b = a + a
+        in a bigger one), the derivative of that part's end: not the grad on the canvas."""
+        if done.output is None:
+            return f"the grad of {node}"
+        from ..canvas.edge_labels import derivative_name
+        return derivative_name(self.session.doc.label(done.output), node)
 
     # ----- checking -----------------------------------------------------------
     def check(self, *_args, new_step: bool = False) -> None:
