@@ -114,6 +114,24 @@ def test_tab_on_the_canvas_then_typing_tanh_and_enter_adds_a_tanh_at_the_cursor(
     assert _centred_at(canvas, "tanh1", cursor)
 
 
+def test_tab_low_on_the_screen_opens_the_popup_above_the_pointer_on_screen(qtbot, window,
+                                                                            canvas):
+    """It opened below the pointer and ran off the bottom of a 1280x800 screen."""
+    screen = window.screen().availableGeometry()
+    window.move(screen.bottomRight() - window.frameGeometry().bottomRight() + window.pos())
+    qtbot.waitUntil(lambda: window.frameGeometry().bottom() >= screen.bottom() - 1)
+    low = canvas.viewport.rect().bottomRight() - QPoint(10, 10)
+    assert canvas.viewport.mapToGlobal(low).y() > screen.bottom() - 60
+    QCursor.setPos(canvas.viewport.mapToGlobal(low))
+    canvas.key(Qt.Key.Key_Tab)
+    popup = window.typing.popup
+    qtbot.waitUntil(popup.isVisible)
+    assert screen.contains(popup.frameGeometry())
+    QTest.keyClicks(popup.filter, "exp")
+    QTest.keyClick(popup.filter, Qt.Key.Key_Return)
+    assert [canvas.doc.kind(n).name for n in canvas.doc.node_ids()] == ["exp"]
+
+
 def test_typing_a_letter_on_the_canvas_opens_quick_add_with_that_letter(qtbot, window, canvas):
     canvas.key(Qt.Key.Key_E)
     popup = window.typing.popup

@@ -1,7 +1,7 @@
 """Quick add: type at the cursor to find a node kind and add it there."""
 
 from PySide6.QtCore import QPoint, Qt, Signal
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QGuiApplication, QPalette
 from PySide6.QtWidgets import QFrame, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout
 
 from ...document import KINDS
@@ -44,9 +44,21 @@ class QuickAdd(QFrame):
         """Show at ``global_pos`` with ``text`` already typed."""
         self.filter.setText(text)
         self._refill(text)
-        self.move(global_pos)
+        self.move(self._place(global_pos))
         self.show()
         self.filter.setFocus()
+
+    def _place(self, point: QPoint) -> QPoint:
+        """Where the popup's corner goes for ``point``: there, unless the popup would run off
+        the screen (pointer low or far right): then above or left of it, on screen."""
+        screen = QGuiApplication.screenAt(point) or self.screen()
+        area = screen.availableGeometry()
+        x, y = point.x(), point.y()
+        if y + self.height() > area.bottom():
+            y = max(area.top(), y - self.height())
+        if x + self.width() > area.right():
+            x = max(area.left(), area.right() - self.width())
+        return QPoint(x, y)
 
     def keyPressEvent(self, event):
         if event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Up):
