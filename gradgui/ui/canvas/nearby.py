@@ -70,19 +70,25 @@ class Spans:
         Of a long wire, its bounds often meet the rect where the curve itself passes far
         away: Qt then cuts the whole curve to the screen to draw nothing. Those are left
         out (see _passing)."""
-        wires = self._wires_list(doc)
+        hits, ends = self.ends_array(doc, rect, hidden, reach)
+        wires = self._wires
+        return list(zip([wires[i] for i in hits.tolist()], *(row.tolist() for row in ends)))
+
+    def ends_array(self, doc, rect: QRectF, hidden: Container[str] = (), reach: float = REACH):
+        """The wires of ``ends_crossing`` in arrays: their numbers, and the ends of their
+        curves as four rows (x1, y1, x2, y2)."""
+        import numpy as np
+        self._wires_list(doc)
         hits = self._hit_array(rect)
         if len(hits) and hidden:
             # Thousands of long wires inside collapsed boxes cross a view at 1:1: dropped
             # here in one go, not one by one.
             hits = hits[~self._hidden_wires(doc, hidden)[hits]]
         if not len(hits):
-            return []
-        x1, y1, x2, y2 = (column[hits] for column in self._ends)
-        near = _passing(x1, y1, x2, y2, rect.adjusted(-reach, -reach, reach, reach))
-        hits = hits[near].tolist()
-        x1, y1, x2, y2 = (column[near].tolist() for column in (x1, y1, x2, y2))
-        return list(zip([wires[i] for i in hits], x1, y1, x2, y2))
+            return hits, np.empty((4, 0))
+        ends = self._ends[:, hits]
+        near = _passing(*ends, rect.adjusted(-reach, -reach, reach, reach))
+        return hits[near], ends[:, near]
 
     def _hidden_wires(self, doc, hidden: Container[str]):
         """Which wires (an array of flags) have an end in ``hidden``: kept for the same

@@ -7,13 +7,13 @@ from dataclasses import dataclass
 from typing import List, Optional, Tuple
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontInfo, QFontMetrics, QPainterPath, QPen
+from PySide6.QtGui import QColor, QFont, QFontInfo, QFontMetrics, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyleOptionGraphicsItem
 
 from ..colors import readable_text
 from ..geometry import HEADER, HEIGHT, PORT_HIT, PORT_RADIUS, ROW, TEXT_MIN_ZOOM, WIDTH, port_offset
 from .node_look import node_tooltip
-from .node_text import LaidOutText
+from .node_text import MOST_KEPT, LaidOutText
 
 @dataclass(frozen=True)
 class PortRef:
@@ -112,8 +112,7 @@ class NodeItem(QGraphicsRectItem):
         theme = scene.theme
         look = scene.look(self.node_id)
         zoom = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
-        rect = QRectF(0, 0, WIDTH, HEIGHT)
-        fill = QColor(look.fill) if look.fill is not None else QColor(theme.node_fill)
+        fill = look.fill if look.fill is not None else theme.node_fill
         if look.stale and look.fill is not None:
             fill = _blend(fill, theme.node_fill, 0.65)
         border, width = theme.node_border, 1.2
@@ -126,16 +125,13 @@ class NodeItem(QGraphicsRectItem):
             border, width = theme.step_changed, 3.0
         if self.isSelected():
             border, width = theme.selection, max(width, 2.5)
-        pen = QPen(border, width)
-        if look.stale:
-            pen.setStyle(Qt.PenStyle.DashLine)
-        painter.setPen(pen)
-        painter.setBrush(QBrush(fill))
-        painter.drawRoundedRect(rect, 8, 8)
+        painter.setPen(_pen(border, width, look.stale))
+        painter.setBrush(fill)
+        painter.drawRoundedRect(_BOX, 8, 8)
         if look.is_output:
-            painter.setPen(QPen(theme.output_mark, 2.0))
+            painter.setPen(_pen(theme.output_mark, 2.0))
             painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRoundedRect(rect.adjusted(-4, -4, 4, 4), 11, 11)
+            painter.drawRoundedRect(_BOX.adjusted(-4, -4, 4, 4), 11, 11)
         if zoom < TEXT_MIN_ZOOM:
             return
         if look.mark:
@@ -147,21 +143,20 @@ class NodeItem(QGraphicsRectItem):
 
     def _paint_text(self, painter, look, theme, fill, highlights):
         text_color = readable_text(fill)
-        painter.setPen(QPen(theme.node_border, 0.8))
-        painter.drawLine(QPointF(6, HEADER), QPointF(WIDTH - 6, HEADER))
+        painter.setPen(_pen(theme.node_border, 0.8))
+        painter.drawLine(_RULE_LEFT, _RULE_RIGHT)
         fonts = _fonts()
         painter.setFont(fonts.bold)
         painter.setPen(text_color)
-        badge_width = fonts.small_metrics.horizontalAdvance(look.badge) + 4
+        label, badge_width = fonts.header(look.label, look.badge)
         label_width = WIDTH - 20 - badge_width
-        label = fonts.bold_metrics.elidedText(look.label, Qt.TextElideMode.ElideRight, int(label_width))
         fonts.bold_text.draw(painter, QRectF(10, 0, label_width, HEADER), label)
         painter.setFont(fonts.small)
         fonts.small_text.draw(painter, QRectF(WIDTH - 8 - badge_width, 0, badge_width, HEADER),
                               look.badge, right=True)
         painter.setFont(fonts.mono)
         data = look.data_text if not look.problem else "— !"
-        fonts.mono_text.draw(painter, QRectF(12, HEADER, WIDTH - 20, ROW), f"data {data}")
+        fonts.mono_text.draw(painter, _DATA_ROW, f"data {data}")
         if look.grad_text:
             text = fonts.mono_text
             if look.stale or look.pending:
@@ -169,11 +164,15 @@ class NodeItem(QGraphicsRectItem):
                 text = fonts.mono_italic_text
             if look.pending:
                 painter.setPen(theme.muted_text)
-            text.draw(painter, QRectF(12, HEADER + ROW, WIDTH - 20, ROW), f"grad {look.grad_text}")
+            text.draw(painter, _GRAD_ROW, f"grad {look.grad_text}")
         self._paint_ports(painter, theme, highlights)
 
     def _paint_ports(self, painter, theme, highlights):
-        painter.setPen(QPen(theme.node_border, 1.0))
+        painter.setPen(_pen(theme.node_border, 1.0))
+        if not highlights:  # as a path of every port: the same pixels, one call
+            painter.setBrush(theme.port)
+            painter.drawPath(_ports_path(self.arity))
+            return
         for index in range(-1, self.arity):
             # Most paints have no highlights: no port reference made to look for one.
             state = highlights.get(PortRef(self.node_id, index)) if highlights else None
@@ -182,6 +181,36 @@ class NodeItem(QGraphicsRectItem):
             painter.setBrush(color)
             radius = PORT_RADIUS + (2.0 if state == "valid" else 0.0)
             painter.drawEllipse(QPointF(*port_offset(index, self.arity)), radius, radius)
+
+
+_BOX = QRectF(0, 0, WIDTH, HEIGHT)
+_RULE_LEFT, _RULE_RIGHT = QPointF(6, HEADER), QPointF(WIDTH - 6, HEADER)
+_DATA_ROW = QRectF(12, HEADER, WIDTH - 20, ROW)
+_GRAD_ROW = QRectF(12, HEADER + ROW, WIDTH - 20, ROW)
+# Made once and kept: a step paints some forty boxes, each with four pens made afresh.
+_PENS: dict = {}
+_PORTS: dict = {}
+
+
+def _pen(color: QColor, width: float, dashed: bool = False) -> QPen:
+    """The pen of ``color`` and ``width`` (dashed: a stale grad's box)."""
+    key = (color.rgba(), width, dashed)
+    pen = _PENS.get(key)
+    if pen is None:
+        pen = _PENS[key] = QPen(color, width)  # the theme's few colours: a few dozen pens
+        if dashed:
+            pen.setStyle(Qt.PenStyle.DashLine)
+    return pen
+
+
+def _ports_path(arity: int) -> QPainterPath:
+    """The circles of a node's ports, as drawEllipse draws each, in one path."""
+    if arity not in _PORTS:
+        path = QPainterPath()
+        for index in range(-1, arity):
+            path.addEllipse(QPointF(*port_offset(index, arity)), PORT_RADIUS, PORT_RADIUS)
+        _PORTS[arity] = path
+    return _PORTS[arity]
 
 
 MARK_CENTRE = (WIDTH - 1.0, -1.0)  # a badge's centre: on the corner, clear of the kind's name
@@ -221,6 +250,20 @@ class _Fonts:
         self.small_metrics = QFontMetrics(self.small)
         self.bold_text, self.small_text = LaidOutText(self.bold), LaidOutText(self.small)
         self.mono_text, self.mono_italic_text = LaidOutText(self.mono), LaidOutText(self.mono_italic)
+        self._headers: dict = {}
+
+    def header(self, label: str, badge: str) -> Tuple[str, float]:
+        """A box's label, elided to fit beside its badge, and the badge's width: measured
+        once per label and badge (Qt's measuring took a fifth of a box's paint)."""
+        known = self._headers.get((label, badge))
+        if known is None:
+            if len(self._headers) >= MOST_KEPT:
+                self._headers.clear()
+            badge_width = self.small_metrics.horizontalAdvance(badge) + 4
+            elided = self.bold_metrics.elidedText(label, Qt.TextElideMode.ElideRight,
+                                                  int(WIDTH - 20 - badge_width))
+            known = self._headers[(label, badge)] = (elided, badge_width)
+        return known
 
 
 _FONTS: List[_Fonts] = []
