@@ -167,3 +167,19 @@ def test_a_paint_strokes_only_the_wires_passing_through_the_view_and_looks_as_wi
     assert passing <= drawn <= {ends[0] for ends in bounds_meet}
     assert len(drawn - passing) < (len(bounds_meet) - len(passing)) // 4
     assert same_as_with_every_item(scene, view)
+
+
+def test_the_layers_one_path_holds_each_wires_curve_in_order():
+    """wire_paths reads the curves from bytes: each element, and the fill, as wire_path's."""
+    import numpy as np
+
+    from gradgui.ui.canvas.wire_item import wire_paths
+    ends = [(0.0, 0.0, 200.0, 50.0), (10.5, -3.25, 12.0, 400.0), (300.0, 20.0, -80.0, 20.0)]
+    together = wire_paths(np.array(ends).T)
+    apart = [wire_path(*end) for end in ends]
+    elements = [(e.type, e.x, e.y) for path in apart
+                for e in (path.elementAt(i) for i in range(path.elementCount()))]
+    assert [(e.type, e.x, e.y) for e in (together.elementAt(i)
+                                         for i in range(together.elementCount()))] == elements
+    assert together.fillRule() == apart[0].fillRule()
+    assert wire_paths(np.empty((4, 0))).isEmpty()
