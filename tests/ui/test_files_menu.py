@@ -153,6 +153,13 @@ def test_cancelling_the_save_dialog_cancels_what_was_asked_for(window, message_b
     assert state(window) == before
 
 
+def test_opening_a_file_says_so_in_the_status_bar(window, neuron_path, monkeypatch, qtbot):
+    window.statusBar().showMessage("Exported tut.py")  # the last thing done before
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", dialog_returning(neuron_path, []))
+    qtbot.keyClick(window.view, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
+    assert window.statusBar().currentMessage() == "Opened neuron.json: 10 nodes."
+
+
 def test_nothing_unsaved_nothing_asked(window, neuron_path):
     # no_modal_dialogs: any question would fail the test
     assert window.files.open_file(str(neuron_path))

@@ -8,6 +8,7 @@ from PySide6.QtGui import QAction, QImage
 from PySide6.QtWidgets import QLabel, QMenu, QTableWidget, QTextBrowser
 
 from gradgui import __version__
+from gradgui.ui.panels.help import CANVAS_KEYS
 
 
 def help_menu(window) -> QMenu:
@@ -47,7 +48,10 @@ def test_keyboard_shortcuts_are_read_from_the_actions(window, qtbot):
     assert rows[("Edit", "Duplicate")] == "Ctrl+D"
     assert "Ctrl+Y" in rows[("Edit", "Redo")]
     bound = [a for a in window.actions.values() if a.shortcuts() and a.objectName().startswith("action")]
-    assert len(rows) == len(bound)
+    # Then the keys the canvas takes itself, which no menu shows.
+    assert rows[("Canvas", "Add a node")] == "Tab, or type its name"
+    assert rows[("Canvas", "Leave the canvas for the panels")] == "Ctrl+Tab, Shift+Tab"
+    assert len(rows) == len(bound) + len(CANVAS_KEYS)
 
 
 def test_about_names_the_versions_and_the_licence(window, qtbot):

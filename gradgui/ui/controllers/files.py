@@ -76,8 +76,11 @@ class FileController:
             f"Opened the example “{example_title(name)}”; Save As keeps your changes.")
         return True
 
-    def load_path(self, path) -> bool:
-        """Open ``path`` without asking; on failure say why and keep the open document."""
+    def load_path(self, path, say: bool = True) -> bool:
+        """Open ``path`` without asking; on failure say why and keep the open document.
+        ``say``: tell the status bar what opened, unless the opening said something."""
+        bar = self.window.statusBar()
+        before = bar.currentMessage()
         try:
             prepared = self.session.work.run(f"Opening {os.path.basename(str(path))}…",
                                              lambda: prepare(load(path)))
@@ -90,6 +93,11 @@ class FileController:
         if not self._show(prepared, Path(path).resolve(), "Opening"):
             return False
         self.remember(Path(path).resolve())
+        if say and bar.currentMessage() == before:  # (leaving a lesson says so: that stays)
+            # Else the bar went on showing the last thing done to the other graph.
+            count = len(self.session.doc)
+            bar.showMessage(f"Opened {Path(path).name}: {count:,} node{'s' if count != 1 else ''}.",
+                            8000)
         return True
 
     def _show(self, prepared: Prepared, path, what: str) -> bool:

@@ -31,8 +31,20 @@ def _on_a_keyboard(sequence: QKeySequence) -> bool:
             or Qt.Key.Key_F1.value <= key.value <= Qt.Key.Key_F12.value)
 
 
+# Keys the canvas takes itself (no menu holds them): listed after the menus' keys.
+CANVAS_KEYS = (
+    ("Add a node", "Tab, or type its name"),
+    ("Edit the selected node's value or label", "Enter"),
+    ("Leave the canvas for the panels", "Ctrl+Tab, Shift+Tab"),
+    ("Pan", "Space+drag, middle button drag"),
+    ("Zoom about the pointer", "Wheel"),
+    ("Drop a wire being dragged", "Esc"),
+)
+
+
 def shortcut_rows(actions: Dict[str, QAction], menus: Dict[str, object]) -> List[Tuple[str, str, str]]:
-    """(menu, action, keys) for every action that has a key, in menu order."""
+    """(menu, action, keys) for every action that has a key, in menu order, then the
+    canvas's own keys (menu "Canvas")."""
     rows = []
     for menu_name, menu in menus.items():
         for action in menu.actions():
@@ -40,7 +52,7 @@ def shortcut_rows(actions: Dict[str, QAction], menus: Dict[str, object]) -> List
                              for s in action.shortcuts() if _on_a_keyboard(s))
             if keys and action in actions.values():
                 rows.append((menu_name, action.text().replace("&", "").rstrip("…"), keys))
-    return rows
+    return rows + [("Canvas", what, keys) for what, keys in CANVAS_KEYS]
 
 
 def about_text() -> str:
@@ -121,7 +133,7 @@ class HelpWindows:
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         table.horizontalHeader().setStretchLastSection(True)
         dialog = _Window(self.window, "shortcutsDialog", "Keyboard Shortcuts", table)
-        dialog.resize(520, 560)
+        dialog.resize(600, 560)
         return dialog
 
     def _fill_shortcuts(self, table: QTableWidget) -> None:
