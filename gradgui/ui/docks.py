@@ -17,6 +17,9 @@ def add_dock(window, title: str, name: str, widget, area) -> QDockWidget:
     # In a small window a panel scrolls rather than being cut off.
     scroller = QScrollArea(objectName=f"{name}Scroll", widgetResizable=True)
     scroller.setFrameShape(QFrame.Shape.NoFrame)
+    # Not a stop of Tab's own: the keyboard goes to the panel's controls (it sat on the
+    # scroll area, showing no focus at all).
+    scroller.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     if widget is not None:
         scroller.setWidget(widget)
     dock.setWidget(scroller)

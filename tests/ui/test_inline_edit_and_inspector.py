@@ -203,6 +203,22 @@ def test_ctrl_tab_and_shift_tab_take_the_keyboard_off_the_canvas_and_tab_adds(qt
         focus = QApplication.focusWidget()
         assert focus is not None and focus is not neuron.view and window.isAncestorOf(focus)
         assert not window.typing.popup_if_made() or not window.typing.popup.isVisible()
+    # From the canvas to the palette (not to its dock's scroll area, which showed no
+    # focus), where Down and Enter add a kind; Tab then reaches the Inspector's fields.
+    neuron.click(neuron.row("w1", "label"))
+    neuron.key(Qt.Key.Key_Tab, CTRL)
+    palette = window.palette_widget
+    assert QApplication.focusWidget() is palette
+    assert palette.currentItem().text(0) == "input"
+    before = set(neuron.doc.node_ids())
+    QTest.keyClick(palette, Qt.Key.Key_Down)
+    QTest.keyClick(palette, Qt.Key.Key_Return)
+    added = [n for n in neuron.doc.node_ids() if n not in before]
+    assert [neuron.doc.kind(n).name for n in added] == ["weight"]
+    neuron.click(neuron.row("w1", "label"))
+    neuron.key(Qt.Key.Key_Tab, CTRL)
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is window.inspector.label_edit
     neuron.view.setFocus()
     neuron.key(Qt.Key.Key_Tab)  # plain Tab: the quick-add popup, as before
     qtbot.waitUntil(lambda: window.typing.popup_if_made() is not None

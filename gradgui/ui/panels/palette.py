@@ -95,6 +95,18 @@ class Palette(QTreeWidget):
         # One-word entries: a narrow dock leaves the room to the canvas.
         return QSize(150, 420)
 
+    def focusInEvent(self, event):
+        super().focusInEvent(event)
+        if self.currentItem() is None or not self.currentItem().data(0, _KIND_ROLE):
+            self.setCurrentItem(self.topLevelItem(0).child(0))  # a kind to show the focus on
+
+    def keyPressEvent(self, event):
+        item = self.currentItem()
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and item is not None:
+            self._on_double_click(item, 0)  # the keyboard's double-click: add the kind
+            return
+        super().keyPressEvent(event)
+
     def item_for(self, kind: str) -> QTreeWidgetItem:
         """The palette entry of a kind."""
         for group_index in range(self.topLevelItemCount()):
