@@ -93,6 +93,14 @@ def has_dataset(doc) -> bool:
     return "dataset" in doc.graph.graph
 
 
+def _l2_of(field) -> Optional[float]:
+    """The L2 term ``field`` holds (the default without one), None if it is not readable."""
+    try:
+        return TrainingSettings().l2 if field is None else TrainingSettings(**check_settings(field)).l2
+    except DatasetError:
+        return None
+
+
 def training_settings(doc) -> TrainingSettings:
     """The document's saved settings (defaults where it has none); DatasetError if bad."""
     field = doc.graph.graph.get(FIELD)
@@ -105,19 +113,25 @@ def set_training(doc, settings: TrainingSettings) -> None:
 
 
 class SetTraining(Command):
-    """Save new training settings in ``graph.training`` (one undo step; no number changes).
+    """Save new training settings in ``graph.training`` (one undo step).
 
-    Keys of the field that the settings do not know are kept.
+    Keys of the field that the settings do not know are kept. Only a new L2 term
+    changes a number: a data set's Backward adds ``l2 * sum(w*w)`` to its loss.
     """
 
     changes_order = False
-    changes_numbers = False  # the graph's values stay as they are: nothing to evaluate again
 
     def __init__(self, settings: TrainingSettings):
         self.settings = settings
         self.text = "Set training settings"
         self._old = None
         self._had = False
+        self._l2_changed = False
+
+    @property
+    def changes_numbers(self) -> bool:
+        """True when the L2 term changed: the grads of a pass over the data change too."""
+        return self._l2_changed
 
     def do(self, doc):
         graph = doc.graph.graph
@@ -125,6 +139,7 @@ class SetTraining(Command):
         self._old = graph.get(FIELD)
         field = dict(self._old) if type(self._old) is dict else {}
         field.update(self.settings.to_field())
+        self._l2_changed = _l2_of(self._old) != self.settings.l2
         graph[FIELD] = field
 
     def undo(self, doc):

@@ -236,3 +236,25 @@ def test_a_step_through_is_not_made_a_whole_pass_by_undo(session):
     session.undo()
     assert session.grads_stale  # the steps taken so far, as they were: still stale
     assert session.grad("x1") == 0.0
+
+
+def test_a_new_l2_term_makes_a_data_sets_grads_stale_and_undo_brings_them_back():
+    """The L2 term is part of the loss a pass over the data backpropagates: its grads stayed
+    on show as current after the term changed."""
+    from gradgui.document.training_settings import SetTraining, training_settings
+    session = EditingSession(load(examples_dir() / "moons.json"))
+    output = session.output()
+    assert session.backward(output)
+    before = {n: session.grad(n) for n in session.doc.nodes()}
+    settings = training_settings(session.doc)
+    same = SetTraining(settings)  # the very same settings: nothing changes
+    assert session.execute(same) and not session.grads_stale
+    changed = SetTraining(type(settings)(**{**settings.to_field(), "l2": 0.5}))
+    assert session.execute(changed)
+    assert session.grads_stale
+    session.undo()  # back to the old term: the pass of before, current again
+    assert not session.grads_stale
+    assert {n: session.grad(n) for n in before} == pytest.approx(before)
+    session.redo()
+    assert session.grads_stale and session.backward(output)
+    assert any(session.grad(n) != pytest.approx(before[n]) for n in before)
