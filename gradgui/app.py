@@ -97,7 +97,7 @@ def _recover_then_open(window, file: Optional[str], make_window) -> list:
     if not file:
         return []
     if not recovered:
-        window.files.load_path(file, say=False)  # what the recovery folder held is news
+        window.files.load_path(file, say=False)  # a word from the recovery check stays
         return []
     path = window.session.path
     try:

@@ -190,8 +190,17 @@ class EditingSession:
             return
         (index, command), output = self._pass_mark
         now_index, now_command = self._numbers_mark()
-        if now_index == index and now_command is command:  # the very step, not an equal one
-            self.backward(output, run=self.compute)
+        if now_index != index or now_command is not command:  # the very step, not an equal one
+            return
+        try:
+            self.compute(lambda: self.evaluation.backward(output))
+        except (DocumentError, ArithmeticError, MemoryError):
+            # Not asked for: no word of it, and the stale grads stay on show.
+            self._pass_mark = None
+            return
+        self.stale_grads = {}
+        self._tell(self.on_grads_changed)
+        self.message("Back to the numbers Backward last ran on: its grads are current again.")
 
     def document_changed(self, edited: Optional[List[str]] = None) -> None:
         """Evaluate again after a change; grads shown so far become stale.

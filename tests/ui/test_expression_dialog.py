@@ -67,7 +67,7 @@ def test_the_preview_follows_the_text_and_keeps_values_already_set(qtbot, dialog
     type_expression(qtbot, dialog, "(o - 1)**2")
     assert dialog.status.text() == "Adds 4 nodes."
     assert table(dialog) == {"o": ("input", 1.0)}
-    dialog.table.cellWidget(0, 2).setValue(0.7071)
+    dialog.table.cellWidget(0, 2).set_value(0.7071)
     dialog.table.cellWidget(0, 1).setCurrentText("weight")
     qtbot.keyClicks(dialog.expression, " + y")  # (o - 1)**2 + y
     assert dialog.status.text() == "Adds 6 nodes."

@@ -168,6 +168,7 @@ def test_undoing_an_edit_after_backward_shows_the_grads_as_current_again(qtbot, 
 
     neuron.key(Qt.Key.Key_Z, CTRL)
     assert neuron.doc.node("w1")["value"] == -3.0
+    assert neuron.status().startswith("Back to the numbers Backward last ran on")
     assert not neuron.scene.look("x1").stale
     assert "stale" not in neuron.scene.nodes["x1"].toolTip()
     assert {n: neuron.session.grad(n) for n in neuron.doc.node_ids()} == grads
@@ -192,6 +193,17 @@ def test_enter_on_a_selected_node_edits_its_number_or_else_its_label(qtbot, neur
     assert inline_editor(neuron).selectedText() == "x1*w1"
     QTest.keyClick(inline_editor(neuron), Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: gone(neuron))
+
+    # Panned far away and zoomed out: Enter brings the node into view, where its number
+    # can be read and typed over (the editor opened off screen, a pixel high).
+    neuron.view.zoom_by(0.1)
+    neuron.view.centerOn(5000, 5000)
+    neuron.key(Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: inline_editor(neuron) is not None and inline_editor(neuron).hasFocus())
+    editor = inline_editor(neuron)
+    assert neuron.viewport.rect().contains(editor.geometry())
+    assert editor.height() >= editor.fontMetrics().height()
+    QTest.keyClick(editor, Qt.Key.Key_Escape)
 
 
 def test_ctrl_tab_and_shift_tab_take_the_keyboard_off_the_canvas_and_tab_adds(qtbot, neuron):

@@ -183,3 +183,6 @@ def test_the_layers_one_path_holds_each_wires_curve_in_order():
                                          for i in range(together.elementCount()))] == elements
     assert together.fillRule() == apart[0].fillRule()
     assert wire_paths(np.empty((4, 0))).isEmpty()
+    # A wire out of Qt's range (a node dragged to 1e200) is left out, not every wire.
+    far = wire_paths(np.array(ends + [(0.0, 0.0, 1e200, 5.0)]).T)
+    assert far.elementCount() == together.elementCount()

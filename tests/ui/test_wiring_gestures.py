@@ -171,8 +171,11 @@ def test_escape_during_a_wire_drag_cancels_it(graph):
     before = graph.dumps()
     graph.press(graph.port("m", 0))
     graph.move(graph.port("s", 0))
+    graph.move(graph.port("b", -1))  # an output: the wire can't end there
+    assert graph.status().startswith("Wires go from an output")
     graph.key(Qt.Key.Key_Escape)
     assert temp_curves(graph) == [] and graph.scene.port_highlights == {}
+    assert graph.status() == ""  # no wire left to refuse
     graph.release(graph.port("s", 0))
     assert graph.dumps() == before
     assert graph.scene.wires[Wire("a", "m", 0)].isVisible()

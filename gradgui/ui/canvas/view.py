@@ -3,7 +3,7 @@
 from typing import Dict, Optional
 
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QCursor, QKeyEvent, QPainter, QTransform
+from PySide6.QtGui import QKeyEvent, QPainter, QTransform
 from PySide6.QtWidgets import QGraphicsView, QWidget
 
 from ...document import KINDS, move_nodes
@@ -13,6 +13,7 @@ from .folding import box_moves, box_positions
 from .node_item import label_px
 from .empty_hint import EmptyHint
 from .wiring import WireDrag
+from .canvas_keys import take_key
 
 MIN_ZOOM, MAX_ZOOM = 0.03, 4.0
 SHOW_MARGIN = 30  # pixels kept around nodes brought into view
@@ -345,25 +346,9 @@ class GraphView(QGraphicsView):
         if key == Qt.Key.Key_Escape and self._wire_drag is not None:
             self._wire_drag.cancel()
             self._wire_drag = None
+            self._say_of_wire(None)  # no wire, no word against one
             return
-        modifiers = event.modifiers()
-        if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and modifiers != Qt.KeyboardModifier.NoModifier:
-            # Tab adds a node here: Ctrl+Tab and Shift+Tab leave the canvas, as in a text box.
-            super().focusNextPrevChild(key == Qt.Key.Key_Tab and
-                                       not modifiers & Qt.KeyboardModifier.ShiftModifier)
-            return
-        node = self.scene().queries.sole_selected_node()
-        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and node is not None:
-            self.field_edit_requested.emit(node, "any")  # as a double-click on its number
-            return
-        plain = not (modifiers & ~Qt.KeyboardModifier.ShiftModifier)
-        text = event.text()
-        if key == Qt.Key.Key_Tab or (plain and text.isalpha() and len(text) == 1):
-            # Viewport coordinates: the view's own are off by its frame.
-            cursor = self.viewport().mapFromGlobal(QCursor.pos())
-            if not self.viewport().rect().contains(cursor):
-                cursor = self.viewport().rect().center()
-            self.quick_add_requested.emit(self.mapToScene(cursor), "" if key == Qt.Key.Key_Tab else text)
+        if take_key(self, event):
             return
         super().keyPressEvent(event)
 
@@ -377,6 +362,10 @@ class GraphView(QGraphicsView):
     def focusNextPrevChild(self, next_):
         # Tab belongs to quick-add on the canvas, not to focus traversal.
         return False
+
+    def leave_canvas(self, forward: bool) -> None:
+        """Give the keyboard to the next (or previous) widget of the window."""
+        super().focusNextPrevChild(forward)
 
     # ----- drops from the palette --------------------------------------
     def dragEnterEvent(self, event):

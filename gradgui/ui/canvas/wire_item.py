@@ -25,6 +25,9 @@ def wire_paths(ends) -> QPainterPath:
     """The curves of ``wire_path`` for many wires, as subpaths of one path in their order;
     ``ends`` holds x1, y1, x2, y2 as four rows of an array."""
     import numpy as np  # here: the window's start needs none of it
+    # Qt drops a streamed path whole if one number is out of its range (1e128 and more):
+    # such a wire is left out, not every wire with it.
+    ends = ends[:, np.all(np.abs(ends) < 1e127, axis=0)]
     x1, y1, x2, y2 = ends
     count = len(x1)
     path = QPainterPath()

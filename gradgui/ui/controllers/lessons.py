@@ -98,7 +98,8 @@ class LessonController(QObject):
         # Once pending layouts are done (a new text size, the dock just shown): they would
         # set the docks' sizes again after ours.
         QTimer.singleShot(0, self._give_room)
-        # After the docks have their sizes: the new graph is fitted into the canvas left.
+        # The docks shown (their heights come later, their widths are set): the new graph is
+        # fitted into the canvas left.
         self._opening = True
         try:
             self.session.replace_document(lesson.document(), None)
@@ -116,7 +117,8 @@ class LessonController(QObject):
         window = self.window
         steps = window.findChild(QDockWidget, "stepperDock")
         if (steps is not None and steps.isVisible() and not steps.isFloating()
-                and window.dockWidgetArea(steps) == window.dockWidgetArea(self.dock)):
+                and window.dockWidgetArea(steps) == window.dockWidgetArea(self.dock)
+                and steps not in window.tabifiedDockWidgets(self.dock)):  # not one tab area
             window.resizeDocks([self.dock, steps], [LESSON_HEIGHT, STEPS_HEIGHT],
                                Qt.Orientation.Vertical)
         else:

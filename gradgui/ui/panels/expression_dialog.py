@@ -17,16 +17,19 @@ class NumberField(QLineEdit):
 
     def __init__(self, value: float):
         super().__init__(objectName="expressionValue")
-        self.setValue(value)
+        self.set_value(value)
 
-    def setValue(self, value: float) -> None:
+    def set_value(self, value: float) -> None:
         """Show ``value`` in full."""
         self.setText(repr(float(value)))
 
     def value(self) -> Optional[float]:
-        """The number typed (a comma taken for a point), or None if it is not one."""
+        """The number typed (a lone comma taken for a point), or None if it is not one."""
+        text = self.text().strip()
+        if text.count(",") == 1 and "." not in text:
+            text = text.replace(",", ".")  # a decimal comma; 1,000.5 is no number here
         try:
-            number = float(self.text().strip().replace(",", "."))
+            number = float(text)
         except ValueError:
             return None
         return number if math.isfinite(number) else None
@@ -118,10 +121,12 @@ class ExpressionDialog(QDialog):
 
     def _check_values(self) -> None:
         """OK only while every value is a number; the status line says which is not."""
-        wrong = [name for name, value in self._values() if value is None]
+        wrong = [name for name, _kind, value in self._values() if value is None]
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not wrong)
-        if wrong:
-            self.status.setText(f"The value of {', '.join(wrong)} is not a number.")
+        if len(wrong) == 1:
+            self.status.setText(f"The value of {wrong[0]} is not a number.")
+        elif wrong:
+            self.status.setText(f"The values of {', '.join(wrong)} are not numbers.")
         elif self.parsed is not None:
             self._say_what_it_adds(self.parsed)
 
@@ -129,11 +134,8 @@ class ExpressionDialog(QDialog):
         for row in range(self.table.rowCount()):
             name_label, combo, field = (self.table.cellWidget(row, c) for c in range(3))
             if name_label is not None and isinstance(combo, QComboBox):
-                yield name_label.text(), field.value()
+                yield name_label.text(), combo.currentText(), field.value()
 
     def variables(self) -> Dict[str, Tuple[str, float]]:
         """Each variable's chosen (kind, value), those whose value is not a number left out."""
-        kinds = {self.table.cellWidget(row, 0).text(): self.table.cellWidget(row, 1)
-                 for row in range(self.table.rowCount())}
-        return {name: (kinds[name].currentText(), value) for name, value in self._values()
-                if value is not None}
+        return {name: (kind, value) for name, kind, value in self._values() if value is not None}

@@ -38,7 +38,7 @@ CANVAS_KEYS = (
     ("Leave the canvas for the panels", "Ctrl+Tab, Shift+Tab"),
     ("Pan", "Space+drag, middle button drag"),
     ("Zoom about the pointer", "Wheel"),
-    ("Drop a wire being dragged", "Esc"),
+    ("Cancel the wire being dragged", "Esc"),
 )
 
 

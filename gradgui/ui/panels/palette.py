@@ -96,8 +96,9 @@ class Palette(QTreeWidget):
         return QSize(150, 420)
 
     def focusInEvent(self, event):
+        first_time = self.currentItem() is None  # Qt would make the first group's title current
         super().focusInEvent(event)
-        if self.currentItem() is None or not self.currentItem().data(0, _KIND_ROLE):
+        if first_time:
             self.setCurrentItem(self.topLevelItem(0).child(0))  # a kind to show the focus on
 
     def keyPressEvent(self, event):

@@ -50,7 +50,7 @@ class QuickAdd(QFrame):
 
     def _place(self, point: QPoint) -> QPoint:
         """Where the popup's corner goes for ``point``: there, unless the popup would run off
-        the screen (pointer low or far right): then above or left of it, on screen."""
+        the screen: then above the point (pointer low), or against the screen's right edge."""
         screen = QGuiApplication.screenAt(point) or self.screen()
         area = screen.availableGeometry()
         x, y = point.x(), point.y()
