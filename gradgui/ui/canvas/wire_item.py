@@ -1,6 +1,6 @@
 """The graphics item of one wire: a smooth curve from an output to an input port."""
 
-from PySide6.QtCore import QByteArray, QDataStream, QPointF
+from PySide6.QtCore import QPointF
 from PySide6.QtGui import QPainterPath, QPainterPathStroker, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem
 
@@ -24,7 +24,8 @@ _ELEMENT = [("type", ">i4"), ("x", ">f8"), ("y", ">f8")]
 def wire_paths(ends) -> QPainterPath:
     """The curves of ``wire_path`` for many wires, as subpaths of one path in their order;
     ``ends`` holds x1, y1, x2, y2 as four rows of an array."""
-    import numpy as np  # here: the window's start needs none of it
+    import numpy as np  # here: the window's start needs none of these
+    from PySide6.QtCore import QByteArray, QDataStream
     # Qt drops a streamed path whole if one number is out of its range (1e128 and more):
     # such a wire is left out, not every wire with it.
     ends = ends[:, np.all(np.abs(ends) < 1e127, axis=0)]
