@@ -22,6 +22,7 @@ class NumberField(QLineEdit):
     def set_value(self, value: float) -> None:
         """Show ``value`` in full."""
         self.setText(repr(float(value)))
+        self.setCursorPosition(0)  # a long number shows from its first digits
 
     def value(self) -> Optional[float]:
         """The number typed (a lone comma taken for a point), or None if it is not one."""
@@ -54,6 +55,7 @@ class ExpressionDialog(QDialog):
         self.table = QTableWidget(0, 3, objectName="expressionVariables")
         self.table.setHorizontalHeaderLabels(("variable", "kind", "value"))
         self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)  # room for every digit
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                         | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)
