@@ -104,6 +104,7 @@ def test_export_png_action_asks_where_and_at_what_scale(neuron_window, monkeypat
                         lambda *a, **_k: asked.append(a) or (1.5, True))
     act(neuron_window, "actionExportPng")
     assert len(asked) == 1
+    assert "1 is the size it has at 100 % zoom" in asked[0][2]  # what the number means
     image = QImage(str(tmp_path / "slide.png"))
     assert image.size() == png(neuron_window, tmp_path / "direct.png", 1.5).size()
 

@@ -7,6 +7,11 @@ from ...document.atomic import replace_atomic, write_atomic
 
 # The picture and DOT writers are imported with the first export: the window starts without.
 
+# Export PNG's question: what the number means, not only its unit.
+SCALE_QUESTION = ("Pixels for each point of the canvas: 1 is the size it has at 100 % zoom,\n"
+                  "2 (the usual) twice that, sharp on a slide or a printed page.")
+
+
 class ExportController:
     """PNG, SVG, Python and DOT exports of one window's graph."""
 
@@ -34,7 +39,7 @@ class ExportController:
         if path is None:
             return False
         if scale is None:
-            scale, ok = QInputDialog.getDouble(self.window, "Export PNG", "Scale (pixels per point):",
+            scale, ok = QInputDialog.getDouble(self.window, "Export PNG", SCALE_QUESTION,
                                                2.0, 0.25, 8.0, 2)
             if not ok:
                 return False
