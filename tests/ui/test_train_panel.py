@@ -350,3 +350,16 @@ def test_the_status_line_shows_whole_at_a_larger_text_size(window, moons, qtbot,
     qtbot.waitUntil(lambda: "2 of 100 steps done" in status.text())
     window.grab()
     assert status.height() >= status.heightForWidth(status.width()), status.text()
+
+
+def test_a_regression_shows_no_accuracy_axis_a_classifier_does(window, qtbot):
+    """The line fit has no accuracy to plot: its empty axis waited for one all the same."""
+    assert window.files.open_example("line_regression.json")
+    curves = window.train_panel.curves
+    qtbot.waitUntil(window.train_dock.isVisible)
+    assert curves.loss_plot.isVisible() and not curves.accuracy_plot.isVisible()
+    window.findChild(QAction, "actionTrainStep").trigger()
+    assert not curves.accuracy_plot.isVisible()
+    window.session.undo_stack.setClean()  # the step is not worth keeping
+    assert window.files.open_example("moons.json")
+    qtbot.waitUntil(curves.accuracy_plot.isVisible)

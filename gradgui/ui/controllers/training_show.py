@@ -162,6 +162,11 @@ class RunShow(QObject):
     def show_start(self, trainer) -> None:
         """The data's points and the network's boundary as it stands, before its next step."""
         from .training_run import LIVE_GRID, TrainingRun
+        curves = self.panel.curves
+        # A regression has no accuracy: no empty axis waiting for one.
+        curves.expects_accuracy = trainer.labels is not None and trainer.prediction is not None
+        if not trainer.history:
+            curves.show_history([], [], self.panel.steps.value())
         run = TrainingRun(trainer)
         if run.inputs is None:
             self.panel.set_boundary_note("A decision boundary is drawn for networks with "

@@ -74,6 +74,8 @@ class CurvesView(FollowsPalette, pg.GraphicsLayoutWidget):
             plot.disableAutoRange()
             plot.setMouseEnabled(x=False, y=False)
         self._ranges = None
+        self.expects_accuracy = True  # False for a fit to numbers: no accuracy to come
+        self._accuracy_laid_out = True
         self.follow_palette(self.palette())
 
     def follow_palette(self, palette: QPalette) -> None:
@@ -106,7 +108,18 @@ class CurvesView(FollowsPalette, pg.GraphicsLayoutWidget):
         else:
             self.accuracy_curve.setData([], [])
             self.accuracy_latest.setData([], [])
-        self.accuracy_plot.setVisible(bool(known) or not len(losses))
+        self._show_accuracy(bool(known) or (not len(losses) and self.expects_accuracy))
+
+    def _show_accuracy(self, shown: bool) -> None:
+        """The accuracy under the loss, or out of the layout: hidden in it, its room stayed
+        empty below the loss."""
+        if shown != self._accuracy_laid_out:
+            if shown:
+                self.ci.addItem(self.accuracy_plot, row=1, col=0)
+            else:
+                self.ci.removeItem(self.accuracy_plot)
+            self._accuracy_laid_out = shown
+        self.accuracy_plot.setVisible(shown)
 
     def points(self) -> int:
         """How many steps the loss curve shows."""
