@@ -121,8 +121,9 @@ _interval_before = 0.0  # the switch interval before the first of them began
 
 
 @contextmanager
-def short_turns() -> Iterator[None]:
-    """Let the window's thread get its turn at Python sooner while a worker runs.
+def short_turns(turn: float = TURN_S) -> Iterator[None]:
+    """Let the window's thread get its turn at Python sooner while a worker runs: no
+    thread holds it longer than ``turn`` seconds at a time.
 
     Stretches may overlap (a training run and a progress box) and end in any
     order: the interval goes back when the last one ends.
@@ -132,7 +133,7 @@ def short_turns() -> Iterator[None]:
         if _turns == 0:
             _interval_before = sys.getswitchinterval()
         _turns += 1
-        sys.setswitchinterval(min(_interval_before, TURN_S))
+        sys.setswitchinterval(min(_interval_before, turn))
     try:
         yield
     finally:

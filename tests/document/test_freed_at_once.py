@@ -2,24 +2,19 @@
 cycle collector: a big graph waited for one, and a program that opened files one after
 another grew and slowed down until it came."""
 
-import gc
 import weakref
 
 from gradgui.document import dumps, loads, mlp_document
+from gradgui.tuning import collector_for_timing
 
 
 def freed_without_the_collector(make) -> bool:
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_for_timing(False):
         doc = make()
         assert len(doc.groups.ids()) > 0  # its groups were asked for
         ref = weakref.ref(doc)
         del doc
         return ref() is None
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def test_a_network_with_groups_is_freed_at_once():

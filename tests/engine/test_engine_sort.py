@@ -5,6 +5,7 @@ import sys
 import threading
 
 from gradgui.engine import Value, topological_order
+from gradgui.tuning import short_turns
 
 
 def recursive_order(roots):
@@ -91,16 +92,12 @@ def test_two_threads_sorting_one_graph_at_once_each_get_the_whole_order():
         except Exception as error:  # noqa: BLE001 - reported by the main thread
             errors.append(error)
 
-    interval = sys.getswitchinterval()
-    sys.setswitchinterval(1e-6)  # switch threads as often as Python allows
-    try:
+    with short_turns(1e-6):  # switch threads as often as Python allows
         threads = [threading.Thread(target=sort_many) for _ in range(3)]
         for thread in threads:
             thread.start()
         for thread in threads:
             thread.join()
-    finally:
-        sys.setswitchinterval(interval)
     assert not errors
     assert results == [True] * 18
 
@@ -118,9 +115,7 @@ def test_two_threads_running_backward_on_one_graph_get_the_same_grads():
         for _ in range(5):
             orders.append(topological_order([out]))
 
-    interval = sys.getswitchinterval()
-    sys.setswitchinterval(1e-6)
-    try:
+    with short_turns(1e-6):
         thread = threading.Thread(target=order_while_another_runs_backward)
         thread.start()
         for _ in range(5):
@@ -128,8 +123,6 @@ def test_two_threads_running_backward_on_one_graph_get_the_same_grads():
             out.backward()
             assert [leaf.grad for leaf in leaves] == expected
         thread.join()
-    finally:
-        sys.setswitchinterval(interval)
     assert all(order == recursive_order_iterative(out) for order in orders)
 
 
