@@ -5,13 +5,13 @@ Each choice is remembered in the settings and put back when a window opens.
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QFont, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMenu
 
 from ..document.grad_scale import MODES
 from ..engine.numbers import set_significant_digits
 from .menus import SCALE_CHOICES, TEXT_SIZE_CHOICES, THEME_CHOICES
 from .settings import settings
-from .theme_choice import THEMES, palette_for
+from .theme_choice import THEMES, fusion_menu_palette, palette_for
 
 
 class Appearance:
@@ -33,8 +33,11 @@ class Appearance:
     def dress(self, widget) -> None:
         """Give a window of this window's own (a dialog, a menu, a message box, a tooltip)
         the chosen theme and text size: Qt passes neither to a separate window."""
-        if widget.palette() != self._palette or self.theme_choice == "system":
-            widget.setPalette(self._palette)
+        palette = self._palette
+        if isinstance(widget, QMenu) and widget.style().name() == "fusion":
+            palette = fusion_menu_palette(palette, self.theme_choice)
+        if widget.palette() != palette or self.theme_choice == "system":
+            widget.setPalette(palette)
         if self.text_size != 100 or widget.testAttribute(Qt.WidgetAttribute.WA_SetFont):
             widget.setFont(self.window.font() if self.text_size != 100 else QFont())
         if widget.objectName() == "qtooltip_label":

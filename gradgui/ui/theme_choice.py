@@ -18,6 +18,7 @@ _LIGHT = (("Window", "#efefef"), ("WindowText", "#202124"), ("Base", "#ffffff"),
           ("BrightText", "#ffffff"), ("Link", "#1a73e8"), ("Mid", "#b8b8b8"), ("Dark", "#9f9f9f"),
           ("Light", "#ffffff"), ("Midlight", "#f7f7f7"), ("Shadow", "#767676"))
 _DISABLED = {"dark": "#6b7075", "light": "#9aa0a6"}
+_DARK_MENU_FRAME = "#8a8f98"  # see fusion_menu_palette
 
 
 def _palette(colours, disabled: str) -> QPalette:
@@ -40,3 +41,15 @@ def palette_for(theme: str) -> QPalette:
     if theme == "system":
         return QPalette()
     raise ValueError(f"the theme is one of {', '.join(THEMES)}, not {theme!r}")
+
+
+def fusion_menu_palette(palette: QPalette, theme: str) -> QPalette:
+    """The palette of a menu drawn by the Fusion style in ``theme``. Fusion draws a menu's
+    frame and its check boxes' borders a shade darker than the Window colour, on a menu
+    filled from Base: in the dark theme both vanished, and an unchecked toggle showed no box.
+    A lighter Window brings them back and changes nothing else a Fusion menu draws."""
+    if theme != "dark":
+        return palette
+    menu = QPalette(palette)
+    menu.setColor(QPalette.ColorRole.Window, QColor(_DARK_MENU_FRAME))
+    return menu

@@ -174,7 +174,7 @@ def test_dialogs_menus_and_message_boxes_follow_the_theme_and_text_size(neuron, 
     file_menu = window.menus["File"]
     QTest.mouseClick(bar, LEFT, pos=bar.actionGeometry(file_menu.menuAction()).center())
     qtbot.waitUntil(file_menu.isVisible)
-    assert file_menu.palette().color(QPalette.ColorRole.Window).lightnessF() < 0.3
+    assert lightness_at(file_menu, file_menu.rect().center()) < 0.3  # what the menu is filled with
     assert file_menu.font().pointSizeF() == window.font().pointSizeF()
     file_menu.close()
 
@@ -207,6 +207,26 @@ def test_dialogs_menus_and_message_boxes_follow_the_theme_and_text_size(neuron, 
     QTimer.singleShot(0, look_and_close)
     neuron.action("actionGenerateMlp").trigger()
     assert seen["window"] > 0.7
+
+
+def test_an_unchecked_toggle_in_a_dark_menu_shows_its_box(neuron, qtbot):
+    """View > Lesson, off, is a box to tick: in the dark theme it was as dark as the menu."""
+    window = neuron.window
+    choose(window, qtbot, "menuTheme", "Dark")
+    bar, view_menu = window.menuBar(), window.menus["View"]
+    QTest.mouseClick(bar, LEFT, pos=bar.actionGeometry(view_menu.menuAction()).center())
+    qtbot.waitUntil(view_menu.isVisible)
+    lesson = next(a for a in view_menu.actions() if a.text().replace("&", "") == "Lesson")
+    assert lesson.isCheckable() and not lesson.isChecked()
+    row = view_menu.actionGeometry(lesson)
+    image = view_menu.grab().toImage()
+    ratio = image.devicePixelRatio()
+    fill = QColor(image.pixel(int((row.right() - 4) * ratio), int(row.center().y() * ratio)))
+    assert fill.lightnessF() < 0.3  # the menu is still dark
+    box = [QColor(image.pixel(int(x * ratio), int(y * ratio))).lightnessF()
+           for x in range(row.left(), row.left() + row.height()) for y in range(row.top(), row.bottom())]
+    assert max(box) - fill.lightnessF() > 0.2  # the box's border stands out
+    view_menu.close()
 
 
 def _fragments(block):
