@@ -145,9 +145,23 @@ def decision_grid(program: BatchProgram, node: str, inputs, x_range, y_range,
     xs = np.linspace(x_range[0], x_range[1], steps)
     ys = np.linspace(y_range[0], y_range[1], steps)
     gx, gy = np.meshgrid(xs, ys)
-    columns = {name: np.zeros(steps * steps) for name in program.columns}
-    columns[inputs[0]] = gx.ravel()
-    columns[inputs[1]] = gy.ravel()
+    return _data_over(program, node, {inputs[0]: gx.ravel(), inputs[1]: gy.ravel()}).reshape(
+        steps, steps)
+
+
+def prediction_curve(program: BatchProgram, node: str, input_node: str, x_range,
+                     steps: int = 100) -> np.ndarray:
+    """``node``'s data at ``steps`` evenly spaced values of one input across ``x_range``;
+    other bound nodes (the target) read 0."""
+    return _data_over(program, node, {input_node: np.linspace(x_range[0], x_range[1], steps)})
+
+
+def _data_over(program: BatchProgram, node: str, inputs: Dict[str, np.ndarray]) -> np.ndarray:
+    """``node``'s data in a pass where each of ``inputs`` reads its array, the other
+    bound nodes 0."""
+    count = len(next(iter(inputs.values())))
+    columns = {name: np.zeros(count) for name in program.columns}
+    columns.update(inputs)
     batch = program.forward(columns=columns)
     # A copy, so the pass's arrays can serve the next grid.
-    return np.broadcast_to(batch.data(node), (steps * steps,)).reshape(steps, steps).copy()
+    return np.broadcast_to(batch.data(node), (count,)).copy()

@@ -99,6 +99,7 @@ def lesson_highlight(theme: Theme) -> QColor:
 # PuOr map, which colours the decision boundary and the data points by class).
 LOSS_CURVE = QColor("#1f78b4")
 ACCURACY_CURVE = QColor("#33a02c")
+FIT_CURVE = QColor("#d95f02")  # a one-input network's prediction through its rows
 
 
 def tint(label, colour: Optional[QColor]) -> None:

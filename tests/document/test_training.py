@@ -82,3 +82,20 @@ def test_decision_grid_is_the_network_on_every_grid_point():
     point = trainer.program.forward(columns={"x1": np.array([2.0]), "x2": np.array([-1.0]),
                                              "y": np.array([0.0])})
     assert grid[0, 6] == point.data("score")[0]
+
+
+def test_the_prediction_curve_reads_the_network_at_each_value_of_its_input():
+    """The fitted curve of a one-input network is its prediction at each x, as a pass over
+    the rows gives it (the target plays no part)."""
+    from gradgui import examples_dir
+    from gradgui.document.fileformat import load
+    from gradgui.document.training import prediction_curve
+    trainer = Trainer(load(examples_dir() / "line_regression.json"))
+    trainer.run(5)
+    program, node = trainer.program, trainer.prediction
+    rows = program.run(None).data(node)
+    for k in (0, 7, 31):
+        x = float(program.columns["x"][k])
+        assert prediction_curve(program, node, "x", (x, x), 1)[0] == pytest.approx(rows[k])
+    curve = prediction_curve(program, node, "x", (-1.0, 1.0), 9)
+    assert curve.shape == (9,) and len(set(curve.round(9))) == 9  # a curve, not one value

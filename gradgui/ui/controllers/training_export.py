@@ -1,4 +1,4 @@
-"""Saving the training panel's pictures (curves, decision boundary) as PNG files."""
+"""Saving the training panel's pictures (curves, decision boundary or fit) as PNG files."""
 
 from pathlib import Path
 from typing import Callable
@@ -12,11 +12,13 @@ EXPORT_WIDTH = 1200  # pixels across an exported picture
 
 
 def connect_exports(window, session, panel) -> None:
-    """The Training panel's Save buttons write its curves or boundary as a PNG (asking where)."""
+    """The Training panel's Save buttons write its curves or boundary (or fit) as a PNG
+    (asking where)."""
     panel.export_curves.connect(lambda: save_picture(
         window, session, None, "curves", lambda: panel.curves.image(EXPORT_WIDTH)))
     panel.export_boundary.connect(lambda: save_picture(
-        window, session, None, "boundary", lambda: panel.boundary.image(EXPORT_WIDTH)))
+        window, session, None, "fit" if panel.boundary.fit else "boundary",
+        lambda: panel.boundary.image(EXPORT_WIDTH)))
 
 
 def png_bytes(image: QImage) -> bytes:

@@ -2,7 +2,7 @@
 
 The worker owns the trainer while it runs: it takes steps until it is told
 to stop or has taken the number of steps the settings ask for, and now and
-then works out the decision boundary. The window's thread only reads what
+then works out the decision boundary (for one input, the fitted curve). The window's thread only reads what
 the worker publishes (the trainer's history, its latest pass, the latest
 boundary), each a whole object replaced in one assignment.
 """
@@ -14,7 +14,7 @@ from typing import List, Optional, Tuple
 
 import numpy as np
 
-from ...document.training import Trainer, decision_grid
+from ...document.training import Trainer, decision_grid, prediction_curve
 from ...engine import GradguiError
 
 GRID_EVERY_S = 0.25  # how often a running worker redraws the boundary
@@ -25,13 +25,15 @@ FINAL_GRID = 100  # and once the run stops
 
 @dataclass(frozen=True)
 class Boundary:
-    """The network's prediction over a grid of its two inputs, after ``steps`` steps."""
+    """The network's prediction over a grid of its two inputs, or along its one input,
+    after ``steps`` steps."""
 
-    values: np.ndarray  # rows follow the second input, columns the first
+    values: np.ndarray  # rows follow the second input, columns the first; one row for one input
     x_range: Tuple[float, float]
-    y_range: Tuple[float, float]
+    y_range: Tuple[float, float]  # the second input's; for one input, the target's
     steps: int
-    line: Tuple[np.ndarray, np.ndarray]  # x and y of the zero line (NaN between its pieces)
+    line: Tuple[np.ndarray, np.ndarray]  # x and y of the zero line (NaN between its pieces),
+    # or for one input the prediction's curve
 
 
 def zero_line(values: np.ndarray, x_range, y_range) -> Tuple[np.ndarray, np.ndarray]:
@@ -54,17 +56,20 @@ def zero_line(values: np.ndarray, x_range, y_range) -> Tuple[np.ndarray, np.ndar
 
 
 def boundary_inputs(trainer: Trainer) -> Optional[List[str]]:
-    """The two input nodes a decision boundary is drawn over, or None (not two, or no prediction)."""
+    """The one or two input nodes the prediction is drawn over, or None (more, or no prediction)."""
     if trainer.prediction is None:
         return None
     target = trainer.target
     inputs = [n for n in trainer.program.columns if n != target]
-    return inputs if len(inputs) == 2 else None
+    return inputs if len(inputs) in (1, 2) else None
 
 
 def grid_ranges(trainer: Trainer, inputs: List[str]) -> Tuple[Tuple[float, float], ...]:
-    """The grid's extent: each input's data range and a margin of a tenth on each side."""
+    """The grid's extent: each input's data range and a margin of a tenth on each side;
+    for one input, the target's range (what the picture's height frames) after it."""
     ranges = []
+    if len(inputs) == 1 and trainer.target is not None:
+        inputs = [*inputs, trainer.target]
     for node in inputs:
         column = trainer.program.columns[node]
         low, high = float(column.min()), float(column.max())
@@ -75,11 +80,30 @@ def grid_ranges(trainer: Trainer, inputs: List[str]) -> Tuple[Tuple[float, float
 
 def make_boundary(trainer: Trainer, inputs: List[str], size: int) -> Boundary:
     """The boundary for the trainer's current weights (call on the thread that owns it)."""
+    if len(inputs) == 1:
+        return _make_curve(trainer, inputs[0], size)
     x_range, y_range = grid_ranges(trainer, inputs)
     values = np.array(decision_grid(trainer.program, trainer.prediction, inputs, x_range, y_range,
                                     size))
     return Boundary(values, x_range, y_range, trainer.steps_done,
                     zero_line(values, x_range, y_range))
+
+
+def _make_curve(trainer: Trainer, input_node: str, size: int) -> Boundary:
+    """The prediction along the one input, framed by the target's range (or the curve's
+    own, with no target)."""
+    ranges = grid_ranges(trainer, [input_node])
+    x_range = ranges[0]
+    xs = np.linspace(x_range[0], x_range[1], size)
+    values = prediction_curve(trainer.program, trainer.prediction, input_node, x_range, size)
+    if len(ranges) > 1:
+        y_range = ranges[1]
+    else:
+        finite = values[np.isfinite(values)]
+        low, high = (float(finite.min()), float(finite.max())) if finite.size else (-1.0, 1.0)
+        margin = max(high - low, 1e-9) * 0.1
+        y_range = (low - margin, high + margin)
+    return Boundary(values, x_range, y_range, trainer.steps_done, (xs, values))
 
 
 class TrainingRun:

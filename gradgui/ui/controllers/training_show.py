@@ -169,13 +169,23 @@ class RunShow(QObject):
             curves.show_history([], [], self.panel.steps.value())
         run = TrainingRun(trainer)
         if run.inputs is None:
-            self.panel.set_boundary_note("A decision boundary is drawn for networks with "
+            self.panel.set_boundary_note("The prediction is drawn for networks with one or "
                                          "two inputs and a prediction.")
             return
-        self.panel.boundary.set_axes(*[self.session.doc.label(n) for n in run.inputs])
         columns, target = trainer.program.columns, trainer.target
-        self.panel.boundary.set_points(columns[run.inputs[0]], columns[run.inputs[1]],
-                                       columns.get(target) if target is not None else None)
+        boundary, label = self.panel.boundary, self.session.doc.label
+        fit = len(run.inputs) == 1
+        self.panel.set_fit(fit)
+        if fit:  # the rows as (input, target) and the network's curve through them
+            boundary.set_axes(label(run.inputs[0]), label(target) if target else "prediction")
+            if target is not None:
+                boundary.set_points(columns[run.inputs[0]], columns[target], None)
+            else:
+                boundary.clear_points()
+        else:
+            boundary.set_axes(*[label(n) for n in run.inputs])
+            boundary.set_points(columns[run.inputs[0]], columns[run.inputs[1]],
+                                columns.get(target) if target is not None else None)
         run.draw(LIVE_GRID)  # the network's boundary before its next step
         self.show_boundary(run)
         self.panel.set_boundary_note("")

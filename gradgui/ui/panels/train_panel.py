@@ -229,6 +229,11 @@ class TrainPanel(QWidget):
         """The line under the buttons: where the run stands."""
         self.status.setText(text)
 
+    def set_fit(self, fit: bool) -> None:
+        """The second picture is a fitted curve over one input (``fit``), or a boundary."""
+        self.boundary.set_fit(fit)
+        self.save_boundary.setText("Save Fit PNG…" if fit else "Save Boundary PNG…")
+
     def set_boundary_note(self, text: str) -> None:
         """Say why there is no boundary picture (or nothing)."""
         self.boundary_note.setText(text)

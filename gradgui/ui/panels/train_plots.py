@@ -1,4 +1,5 @@
-"""The training panel's pictures: loss and accuracy curves, and the decision boundary (pyqtgraph)."""
+"""The training panel's pictures: loss and accuracy curves, and the decision boundary or
+fitted curve (pyqtgraph)."""
 
 from typing import Optional, Sequence
 
@@ -8,9 +9,11 @@ from pyqtgraph.exporters import ImageExporter
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QImage, QPalette
 
-from ..colors import ACCURACY_CURVE, LOSS_CURVE, grad_color
+from ..colors import ACCURACY_CURVE, FIT_CURVE, LOSS_CURVE, grad_color
 from .plot_theme import FollowsPalette, colour_axes
 
+_ZERO_PEN = pg.mkPen(QColor("#444444"), width=1.5)
+_FIT_PEN = pg.mkPen(FIT_CURVE, width=2.5)
 BOUNDARY_SHADE = 0.4  # how far along the map the background goes: lighter than the points
 POINT_SHADE = 1.0
 
@@ -132,7 +135,8 @@ class CurvesView(FollowsPalette, pg.GraphicsLayoutWidget):
 
 
 class BoundaryView(FollowsPalette, pg.PlotWidget):
-    """The network's prediction over a grid of its two inputs, the line where it is 0, and the rows."""
+    """The network's prediction over a grid of its two inputs, the line where it is 0, and the
+    rows; for a network of one input, the rows and its prediction's curve through them."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -145,8 +149,8 @@ class BoundaryView(FollowsPalette, pg.PlotWidget):
         self.image_item.setLookupTable(_lookup_table())
         self.image_item.setLevels((-1.0, 1.0))
         plot.addItem(self.image_item)
-        self.zero_line = pg.PlotDataItem(pen=pg.mkPen(QColor("#444444"), width=1.5),
-                                         connect="finite")
+        self.zero_line = pg.PlotDataItem(pen=_ZERO_PEN, connect="finite")
+        self.fit = False  # the fitted curve over one input, not a boundary over two
         plot.addItem(self.zero_line)
         plot.setMouseEnabled(x=False, y=False)
         self._rect = None
@@ -161,8 +165,16 @@ class BoundaryView(FollowsPalette, pg.PlotWidget):
         self.setBackground(palette.color(QPalette.ColorRole.Base))
         colour_axes(self.getPlotItem(), palette.color(QPalette.ColorRole.WindowText))
 
+    def set_fit(self, fit: bool) -> None:
+        """Draw a boundary over two inputs, or (``fit``) a curve over one against the target:
+        its axes are not alike, so their scales are not locked together."""
+        self.fit = fit
+        self.getPlotItem().setAspectLocked(not fit)
+        self.zero_line.setPen(_FIT_PEN if fit else _ZERO_PEN)
+        self._rect = None
+
     def set_axes(self, x_name: str, y_name: str) -> None:
-        """Name the axes after the two inputs."""
+        """Name the axes after the two inputs (or the input and the target)."""
         plot = self.getPlotItem()
         colour = self.palette().color(QPalette.ColorRole.WindowText).name()
         plot.getAxis("bottom").setLabel(x_name, color=colour)
@@ -179,12 +191,15 @@ class BoundaryView(FollowsPalette, pg.PlotWidget):
 
     def show_values(self, values: np.ndarray, x_range, y_range, steps: int, line=None) -> None:
         """Show the prediction over the grid (rows follow y) covering these ranges, and the
-        line where it is 0 (x and y, NaN between pieces)."""
-        # tanh keeps a confident score from washing the picture out; the map is symmetric.
-        shade = np.tanh(np.asarray(values, dtype=float)).T  # ImageItem's first axis is x
-        self.image_item.setImage(shade, autoLevels=False, levels=(-1.0, 1.0))
+        line where it is 0 (x and y, NaN between pieces); for a fit, ``line`` is the curve."""
         rect = QRectF(x_range[0], y_range[0], x_range[1] - x_range[0], y_range[1] - y_range[0])
-        self.image_item.setRect(rect)
+        if np.ndim(values) == 2:
+            # tanh keeps a confident score from washing the picture out; the map is symmetric.
+            shade = np.tanh(np.asarray(values, dtype=float)).T  # ImageItem's first axis is x
+            self.image_item.setImage(shade, autoLevels=False, levels=(-1.0, 1.0))
+            self.image_item.setRect(rect)
+        else:
+            self.image_item.clear()
         if rect != self._rect:  # the view frames the grid; it does not follow every redraw
             self._rect = rect
             self.getPlotItem().getViewBox().setRange(rect, padding=0.02)
@@ -204,6 +219,6 @@ class BoundaryView(FollowsPalette, pg.PlotWidget):
         self.steps = None
 
     def image(self, width: int = 800) -> QImage:
-        """The boundary picture ``width`` pixels wide."""
+        """The boundary (or fit) picture ``width`` pixels wide."""
         return _export(self.getPlotItem(), width)
 
