@@ -170,27 +170,36 @@ class EditingSession:
         # A new edit after undoing past the pass's step drops that step for good (and the
         # mark would keep it, and all it holds, alive).
         if self._pass_mark is not None:
-            (index, command), _output = self._pass_mark
+            (index, command, _row), _output = self._pass_mark
             commands = self.history.commands
             if index > len(commands) or (index and commands[index - 1] is not command):
                 self._pass_mark = None
 
-    def _numbers_mark(self) -> tuple:
-        """Where the history stands, steps that change no number left out: the same mark,
-        the same numbers (a done step stays under the ones done after it)."""
+    def numbers_mark(self) -> tuple:
+        """Where the numbers stand: the history's place, steps that change no number left
+        out, and the data set's row on show. Equal marks (``at_numbers``), equal numbers:
+        a done step stays under the ones done after it."""
         commands, index = self.history.commands, self.history.index
         while index > 0 and _changes_no_number(commands[index - 1]):
             index -= 1
-        return index, commands[index - 1] if index else None
+        return index, commands[index - 1] if index else None, self.row
+
+    def at_numbers(self, mark: Optional[tuple]) -> bool:
+        """True if the numbers are those ``numbers_mark`` gave ``mark`` for: the very step,
+        not an equal one, and the same row."""
+        if mark is None:
+            return False
+        index, command, row = mark
+        now_index, now_command, now_row = self.numbers_mark()
+        return now_index == index and now_command is command and now_row == row
 
     def _pass_again_if_back(self) -> None:
         """Undone or redone back to the numbers of the last whole pass: its grads are
         current again, not stale (the pass is run again: same numbers, same grads)."""
         if self._pass_mark is None or not self.grads_stale:
             return
-        (index, command), output = self._pass_mark
-        now_index, now_command = self._numbers_mark()
-        if now_index != index or now_command is not command:  # the very step, not an equal one
+        mark, output = self._pass_mark
+        if not self.at_numbers(mark):
             return
         try:
             self.compute(lambda: self.evaluation.backward(output))
@@ -313,7 +322,7 @@ class EditingSession:
             self.reset_grads()  # half a pass is no answer, and the old grads are gone
             return False
         self.stale_grads = {}
-        self._pass_mark = (self._numbers_mark(), output)
+        self._pass_mark = (self.numbers_mark(), output)
         self._tell(self.on_grads_changed)
         return True
 

@@ -274,7 +274,8 @@ class MainWindow(QMainWindow):
             lambda report: self.grad_check_panel.show_report(report))
 
         def follow_the_graph(panel):
-            session.evaluated.connect(panel.mark_stale)
+            self.backprop.check_stale.connect(panel.mark_stale)
+            self.backprop.check_current.connect(panel.show_report)
             session.document_replaced.connect(panel.clear)
         self._grad_check.when_made(follow_the_graph)
         self.backprop.grad_check_done.connect(lambda _report: self.check_dock.raise_())

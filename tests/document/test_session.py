@@ -258,3 +258,28 @@ def test_a_new_l2_term_makes_a_data_sets_grads_stale_and_undo_brings_them_back()
     session.redo()
     assert session.grads_stale and session.backward(output)
     assert any(session.grad(n) != pytest.approx(before[n]) for n in before)
+
+
+def test_a_numbers_mark_holds_through_moves_and_undo_but_not_an_equal_edit_or_another_row():
+    session = EditingSession(load(examples_dir() / "moons.json"))
+    mark = session.numbers_mark()
+    weight = next(n for n in session.doc.nodes() if session.doc.node(n)["kind"] == "weight")
+    assert session.execute(move_nodes({weight: (5.0, 5.0)}))
+    assert session.at_numbers(mark)  # a move changes no number
+    value = session.doc.node(weight)["value"]
+    assert session.execute(SetField(weight, "value", value + 1.0))
+    assert not session.at_numbers(mark)
+    session.undo()
+    assert session.at_numbers(mark)
+    session.undo()
+    assert session.at_numbers(mark)  # the move undone: still the same numbers
+    assert session.execute(SetField(weight, "value", value + 1.0))
+    assert session.execute(SetField(weight, "value", value))  # equal numbers, another step
+    assert not session.at_numbers(mark)
+    session.undo(), session.undo()
+    assert session.at_numbers(mark)
+    session.select_row(3)
+    assert not session.at_numbers(mark)
+    session.select_row(0)
+    assert session.at_numbers(mark)
+    assert not session.at_numbers(None)

@@ -236,3 +236,27 @@ def test_ctrl_tab_and_shift_tab_take_the_keyboard_off_the_canvas_and_tab_adds(qt
     qtbot.waitUntil(lambda: window.typing.popup_if_made() is not None
                     and window.typing.popup.isVisible())
     QTest.keyClick(window.typing.popup, Qt.Key.Key_Escape)
+
+
+def test_undoing_an_edit_after_a_gradient_check_brings_its_report_back(qtbot, neuron, monkeypatch):
+    """The check's table and its marks on the canvas go with an edit and come back with
+    its undo: the numbers are the ones it checked again."""
+    from gradgui.engine import ops
+    broken = ops.OPS["mul"].replace(local=lambda a, b, o, k: (b, 2 * a))
+    monkeypatch.setitem(ops.OPS, "mul", broken)  # a mismatch to mark
+    neuron.action("actionGradCheck").trigger()
+    panel = neuron.window.grad_check_panel
+    rows, summary = panel.table.rowCount(), panel.summary.text()
+    assert rows and neuron.scene.display.check_flags["w1"]
+    editor = open_inline(qtbot, neuron, "b", "data")
+    QTest.keyClicks(editor, "7")
+    QTest.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: gone(neuron))
+    assert panel.table.rowCount() == 0 and "changed since the last check" in panel.summary.text()
+    assert not neuron.scene.display.check_flags
+
+    neuron.key(Qt.Key.Key_Z, CTRL)
+    assert panel.table.rowCount() == rows and panel.summary.text() == summary
+    assert neuron.scene.display.check_flags["w1"]
+    neuron.key(Qt.Key.Key_Y, CTRL)  # Redo: the edited numbers again
+    assert panel.table.rowCount() == 0 and not neuron.scene.display.check_flags

@@ -20,6 +20,8 @@ class BackpropController(QObject):
 
     step_shown = Signal(object, object)  # (stepper or None, step or None)
     grad_check_done = Signal(object)
+    check_current = Signal(object)  # the last check's report: the numbers are its own again
+    check_stale = Signal()  # the numbers are no longer those of the last check
 
     def __init__(self, window, session, scene, display):
         super().__init__(window)
@@ -30,10 +32,13 @@ class BackpropController(QObject):
         self.stepper: Optional[Stepper] = None
         self.learning_rate = 0.05
         self.last_report: Optional["GradCheckReport"] = None
+        self._report_mark: Optional[tuple] = None  # the numbers it checked (numbers_mark)
         # Step Over's runs of steps: (the position after one, how many it took), so Step
         # Back takes a run back as one.
         self._runs: List[Tuple[int, int]] = []
         session.evaluated.connect(self._end_stepping)
+        session.evaluated.connect(self._follow_check)
+        session.document_replaced.connect(self._forget_check)
 
     # ----- which output -----------------------------------------------
     def output(self) -> Optional[str]:
@@ -235,12 +240,26 @@ class BackpropController(QObject):
         except (DocumentError, ArithmeticError) as error:
             self.session.message.emit(str(error))
             return None
-        self.last_report = report
-        self.display.set_check_flags({row.node: not row.ok for row in report.rows})
+        self.last_report, self._report_mark = report, self.session.core.numbers_mark()
+        self.display.set_check_flags(_check_flags(report))
         self.scene.update()
         self.session.message.emit(report.summary())
         self.grad_check_done.emit(report)
         return report
+
+    def _follow_check(self) -> None:
+        """After an evaluation: an undo or redo back to the numbers of the last check
+        brings its report and flags back (the scene dropped the flags); else it is stale."""
+        if self.last_report is not None and self.session.core.at_numbers(self._report_mark):
+            self.display.set_check_flags(_check_flags(self.last_report))
+            self.scene.update()
+            self.check_current.emit(self.last_report)
+        else:
+            self.check_stale.emit()
+
+    def _forget_check(self) -> None:
+        """Another document: the last check was of the one before."""
+        self.last_report, self._report_mark = None, None
 
     def descend(self) -> bool:
         """Move every weight by -lr * grad as one undo step; show the output before and after."""
@@ -264,3 +283,8 @@ class BackpropController(QObject):
             f"Descent step (lr={self.learning_rate:g}): {label} {fmt(before)} → "
             f"{'—' if after is None else fmt(after)}. Press Backward for the new grads.")
         return True
+
+
+def _check_flags(report) -> dict:
+    """The canvas's marks of a check: True for each node whose grad did not match."""
+    return {row.node: not row.ok for row in report.rows}
