@@ -3,12 +3,13 @@
 Each choice is remembered in the settings and put back when a window opens.
 """
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QFont, QPalette
-from PySide6.QtWidgets import QApplication, QMenu
+from PySide6.QtWidgets import QApplication, QDockWidget, QMenu
 
 from ..document.grad_scale import MODES
 from ..engine.numbers import set_significant_digits
+from .docks import keep_wide
 from .menus import SCALE_CHOICES, TEXT_SIZE_CHOICES, THEME_CHOICES
 from .settings import settings
 from .theme_choice import THEMES, fusion_menu_palette, palette_for
@@ -106,10 +107,16 @@ class Appearance:
         self._windows.follow(self._chosen())
         self._windows.dress_all()
         self.window.view.set_text_scale(percent / 100.0)
+        # Once the palette is laid out in its new font: it keeps every name whole.
+        QTimer.singleShot(0, self.window, self._keep_palette_wide)
         self.window.legend.set_text_scale(percent / 100.0)
         for size, name in TEXT_SIZE_CHOICES:
             if size == percent and name in self.window.actions:
                 self.window.actions[name].setChecked(True)
+
+    def _keep_palette_wide(self) -> None:
+        window = self.window
+        keep_wide(window, window.findChild(QDockWidget, "paletteDock"), window.palette_widget)
 
     def set_significant_digits(self, digits: int) -> None:
         """Show numbers with ``digits`` significant digits from now on (remembered)."""

@@ -51,6 +51,14 @@ def keep_whole(window, dock: QDockWidget, panel) -> None:
     window.resizeDocks([dock, *column], [dock.height() + grow, *heights], Qt.Orientation.Vertical)
 
 
+def keep_wide(window, dock: QDockWidget, panel) -> None:
+    """Widen ``dock`` to what ``panel`` needs across (its ``width_needed``), taking the
+    room from the canvas: at a larger text size the palette cut its names short."""
+    need = panel.width_needed() + dock.width() - panel.width()
+    if dock.isVisible() and not dock.isFloating() and dock.width() < need:
+        window.resizeDocks([dock], [need], Qt.Orientation.Horizontal)
+
+
 class ShownWhenUseful:
     """A dock shown (``height`` tall) when a graph it is useful for opens, and hidden again
     when one it is not useful for opens, if it was shown this way: an empty panel is only

@@ -291,3 +291,14 @@ def test_the_data_and_training_plots_follow_the_theme(window, qtbot):
     choose(window, qtbot, "menuTheme", "Light")
     for plot in plots:
         assert plot.backgroundBrush().color().lightnessF() > 0.7, type(plot).__name__
+
+
+def test_a_larger_text_size_widens_the_palette_to_keep_its_names_whole(neuron, qtbot):
+    """At 150 % and 200 % on 1280x800 "Operations" and "sigmoid" were cut to "Operati…"."""
+    window = neuron.window
+    window.resize(1280, 800)
+    palette = window.palette_widget
+    for percent in ("150 %", "200 %"):
+        choose(window, qtbot, "menuTextSize", percent)
+        qtbot.waitUntil(lambda: palette.sizeHintForColumn(0) <= palette.viewport().width())
+        assert palette.viewport().width() < window.width() // 4  # the canvas keeps its room

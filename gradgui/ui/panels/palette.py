@@ -95,6 +95,12 @@ class Palette(QTreeWidget):
         # One-word entries: a narrow dock leaves the room to the canvas.
         return QSize(150, 420)
 
+    def width_needed(self) -> int:
+        """How wide the palette must be for every name to show whole at its text size."""
+        scroll_bar = self.verticalScrollBar()
+        return (self.sizeHintForColumn(0) + 2 * self.frameWidth()
+                + (scroll_bar.width() if scroll_bar.isVisible() else 0))
+
     def focusInEvent(self, event):
         first_time = self.currentItem() is None  # Qt would make the first group's title current
         super().focusInEvent(event)
