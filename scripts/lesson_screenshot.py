@@ -3,7 +3,8 @@
 
 Opens the lesson NAME (a bundled name or number, or a lesson file), does the
 action of every step before STEP (counted from 1) the way a learner would,
-and saves the window. Options: --size WxH (default 1280x800), --dark.
+and saves the window. Options: --size WxH (default 1280x800), --dark, and
+--answer TEXT (once or more): typed and checked at STEP before the picture.
 """
 
 import argparse
@@ -54,6 +55,7 @@ def main() -> int:
     parser.add_argument("out", nargs="?", default="lesson.png")
     parser.add_argument("--size", default="1280x800")
     parser.add_argument("--dark", action="store_true")
+    parser.add_argument("--answer", action="append", default=[])
     args = parser.parse_args()
 
     from PySide6.QtCore import QElapsedTimer
@@ -85,6 +87,9 @@ def main() -> int:
     while settle.elapsed() < 800:  # let a pan that follows the step-through finish
         app.processEvents()
     window.view.fit_graph()
+    for answer in args.answer:
+        window.lesson_panel.answer.setText(answer)
+        window.lesson_panel.check.click()
     app.processEvents()
     window.grab().save(args.out)
     print(args.out)

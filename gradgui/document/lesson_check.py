@@ -3,7 +3,7 @@ the step-through and the learner's typed answer; and the answers themselves."""
 
 import math
 from dataclasses import dataclass
-from typing import Dict, Optional
+from typing import Dict, List, Optional, Tuple
 
 from ..engine import Stepper
 from . import bug_lab
@@ -99,3 +99,44 @@ def is_done(condition: Condition, state: LessonState, lesson: Lesson) -> bool:
     if data is None:
         return False
     return data < condition.number if kind == "below" else data > condition.number
+
+
+@dataclass(frozen=True)
+class ChainTerm:
+    """One term of the chain rule for a node's grad: a node ``user`` it feeds, that
+    node's grad, and the local derivative of ``user`` by the node as one share per wire
+    between them (b = a + a: two)."""
+
+    user: str
+    user_grad: float
+    shares: Tuple[float, ...]
+
+    @property
+    def local(self) -> float:
+        """The local derivative: the wires' shares added up."""
+        return sum(self.shares)
+
+
+def chain_terms(doc: GraphDocument, condition: Condition) -> Optional[List[ChainTerm]]:
+    """The chain rule's terms for the grad a 'predict' condition asks for: one per node
+    on the way to the output that the node feeds; an empty list for the output itself.
+    None for a bug lab variant's grad (the rule is not what it follows) or a graph that
+    cannot be evaluated."""
+    if condition.variant is not None or condition.node not in doc:
+        return None
+    try:
+        output = choose_output(doc) if condition.output is None else condition.output
+        if condition.node == output or output not in doc:
+            return [] if condition.node == output else None
+        evaluation = Evaluation(doc)
+        evaluation.backward(output)
+        on_the_way = doc.upstream(output) | {output}
+        terms = []
+        for user in sorted(set(doc.graph.successors(condition.node)) & on_the_way):
+            locals_ = evaluation.values[user].local_derivatives()
+            shares = tuple(locals_[port] for port, source in enumerate(doc.inputs(user))
+                           if source == condition.node)
+            terms.append(ChainTerm(user, evaluation.grad(user), shares))
+        return terms
+    except (DocumentError, ArithmeticError):
+        return None

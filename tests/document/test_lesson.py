@@ -328,3 +328,38 @@ def test_a_bug_lab_step_is_done_when_the_window_shows_that_variant():
     assert not is_done(condition, shown, used_twice)
     shown.bug_lab = "assign"
     assert is_done(condition, shown, used_twice)
+
+
+def test_the_chain_rules_terms_add_up_to_each_grad_a_lesson_asks_for():
+    """A wrong answer's hint names these terms: each node fed, its grad and the local
+    derivative one share per wire; their products add up to the answer."""
+    from gradgui.document.lesson import Condition
+    from gradgui.document.lesson_check import ChainTerm, chain_terms
+    checked = []
+    for name in ("neuron", "used-twice", "topological-order", "descent"):
+        read = lesson(name)
+        doc = read.document()
+        for condition in predictions(read):
+            terms = chain_terms(doc, condition)
+            if condition.variant is not None:
+                assert terms is None  # a buggy pass: the rule is not what it follows
+                continue
+            truth = expected_answer(doc, condition)
+            if truth is None:  # the lesson's graph is finished by its first steps
+                assert terms is None or terms == []
+                continue
+            checked.append((name, condition.node))
+            if terms == []:  # the output: its grad is 1
+                assert truth == 1.0
+                continue
+            assert sum(t.user_grad * t.local for t in terms) == pytest.approx(truth), (name, condition)
+    assert len(checked) >= 4, checked
+    from gradgui import examples_dir
+    from gradgui.document import load
+    neuron = load(examples_dir() / "neuron.json")
+    [term] = chain_terms(neuron, Condition("predict", node="w1"))
+    assert term == ChainTerm("m1", term.user_grad, (2.0,)) and term.user_grad == pytest.approx(0.5)
+    used_twice = lesson("used-twice").document()
+    first = chain_terms(used_twice, Condition("predict", node="a", output="b"))
+    assert [(t.user, t.shares) for t in first] == [("b", (1.0, 1.0))]
+    assert chain_terms(used_twice, Condition("predict", node="gone")) is None

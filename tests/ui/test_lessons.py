@@ -116,8 +116,18 @@ def test_the_neuron_lesson_done_with_real_events(qtbot, window, canvas):
         if kind == "predict":
             assert not panel(window).next.isEnabled()
             predict(qtbot, window, "0.4")
-            assert panel(window).feedback.text() == "Not 0.4: try again."
+            feedback = panel(window).feedback.text()
+            if node == "o":
+                assert feedback == "Not 0.4. The backward pass starts here, at the output: its grad is do/do = 1."
+            else:
+                assert feedback.startswith(f"Not 0.4. By the chain rule, the grad of {node} is the grad of ")
+                assert feedback.endswith("Work out each factor and try again.")
             assert not panel(window).next.isEnabled()
+            if node == "w1":  # a second miss: the factors' numbers, to multiply
+                predict(qtbot, window, "0.4")
+                assert panel(window).feedback.text() == (
+                    "Not 0.4. By the chain rule, the grad of w1 is the grad of x1*w1 × "
+                    "d(x1*w1)/dw1. Here the grad of x1*w1 is 0.5 and d(x1*w1)/dw1 is 2.0.")
             predict(qtbot, window, NEURON_PREDICTIONS[node])
             qtbot.waitUntil(panel(window).next.isEnabled)
             assert panel(window).feedback.text().startswith("Right")

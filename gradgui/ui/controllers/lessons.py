@@ -42,6 +42,7 @@ class LessonController(QObject):
         self.index = 0
         self.done: Set[int] = set()  # steps whose action has been done (it stays done)
         self.answers: Dict[int, float] = {}  # the last answer typed at each step
+        self.misses: Dict[int, int] = {}  # how many wrong answers each step has had
         self.feedback = ""
         lazy_panel.when_made(self._connect_panel)
         for signal in (session.evaluated, session.grads_changed, backprop.step_shown):
@@ -93,6 +94,7 @@ class LessonController(QObject):
             return False
         self._make_way()
         self.lesson, self.index, self.done, self.answers = lesson, 0, set(), {}
+        self.misses = {}
         self.dock.show()
         self.dock.raise_()
         # Once pending layouts are done (a new text size, the dock just shown): they would
@@ -195,7 +197,10 @@ class LessonController(QObject):
         elif self._met(self.index):
             self.feedback = f"Right: {self._asked(step.action.done, node)} is {fmt(truth)}."
         else:
-            self.feedback = f"Not {fmt(number)}: try again."
+            from .lesson_hint import wrong_answer_text
+            self.misses[self.index] = self.misses.get(self.index, 0) + 1
+            self.feedback = wrong_answer_text(self.session.doc, step.action.done, number,
+                                              self.misses[self.index])
         self.check(new_step=False)
 
     def _asked(self, done, node: str) -> str:
