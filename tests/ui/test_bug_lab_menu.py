@@ -1,15 +1,15 @@
 """Graph > Bug Lab: the buggy pass's grads on the faces, the wrong ones marked, Off to go back."""
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QColor
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QAction, QColor, QFont, QFontMetricsF
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMenu
 
 from gradgui.document import AddNode, AddWire, GraphDocument, SetOutput
 from gradgui.document.fileformat import save
 from gradgui.ui.canvas.node_item import MARK_CENTRE
-from gradgui.ui.panels.legend import HEIGHT, OVERLAY_HEIGHT
+from gradgui.ui.panels.legend import HEIGHT, OVERLAY_HEIGHT, WIDTH
 
 
 def action(window, name):
@@ -61,7 +61,19 @@ def test_no_zero_grad_marks_the_neurons_leaves(neuron):
     assert "same as the correct grad" in window.scene.nodes["n"].toolTip()
     assert "4 grads wrong" in neuron.status()
     legend = window.legend
-    assert legend.height() == HEIGHT + OVERLAY_HEIGHT  # a line says what the marks mean
+    # A line says what the marks mean, and all of it shows (its title was cut off).
+    text = window.scene.display.overlay.legend
+    assert text.endswith("(no zero_grad)")
+    font = QFont()
+    font.setPointSizeF(8.0)
+    wrapped = QFontMetricsF(font).boundingRect(QRectF(0, 0, WIDTH - 16, 1000),
+                                               int(Qt.TextFlag.TextWordWrap), text)
+    assert wrapped.width() <= WIDTH - 16
+    assert legend.height() >= HEIGHT + OVERLAY_HEIGHT and legend.height() >= HEIGHT + wrapped.height() + 4
+    # The colours span the grads on the faces: x1's -3.0 is the scale's end, and w1's 2.0
+    # (twice the right 1.0) is not clipped to it.
+    scale = window.scene.grad_scale()
+    assert scale.position(-3.0) == -1.0 and -1.0 < scale.position(-1.5) and scale.position(2.0) < 1.0
     neuron.click(neuron.row("x1"))  # the inspector tells both too
     assert window.inspector.grad_text.text() == "-3.0  ≠ correct -1.5"
     action(window, "actionBugLabOff").trigger()

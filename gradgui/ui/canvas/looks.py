@@ -44,7 +44,11 @@ class Looks:
         if self._scale is _UNKNOWN:
             session = self.scene.session
             if session.evaluation.has_grads or session.stale_grads:
-                self._scale = scale_of(session.grads_on_show(), display.scale_mode)
+                grads = session.grads_on_show()
+                shown = getattr(display.overlay, "shown_grads", None)
+                if shown is not None:  # the bug lab's grads are on the faces: the scale spans them
+                    grads = [*grads, *shown()]
+                self._scale = scale_of(grads, display.scale_mode)
                 if self._scale is not None:
                     self._scale.dark = dark
             else:

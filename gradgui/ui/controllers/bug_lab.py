@@ -38,6 +38,10 @@ class BugLabOverlay:
         """The buggy grad, and "≠" where it is not the correct one."""
         return self.result.buggy.get(node_id, grad), "≠" if node_id in self.result.wrong else ""
 
+    def shown_grads(self) -> List[float]:
+        """The grads on the faces: the colour scale covers them as well as the right ones."""
+        return list(self.result.buggy.values())
+
     def marks(self) -> dict:
         """Each node with a badge: "≠" on every grad the bug got wrong."""
         return dict.fromkeys(self.result.wrong, "≠")

@@ -1,9 +1,10 @@
 """The gradient legend: the colour map with the scale's numbers."""
 
+import math
 from typing import List, Tuple
 
 from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, Qt, QTimer
-from PySide6.QtGui import QColor, QFont, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
 from ...engine import fmt
@@ -193,8 +194,7 @@ class LegendWidget(QWidget):
         """Take the size of the legend at text_scale, smaller if the canvas is too narrow
         or too low for it (down to SMALLEST): it never hangs off the canvas's edge."""
         stepping = self.scene.display.stepper is not None
-        height = (HEIGHT + (STEP_MARKS_HEIGHT if stepping else 0)
-                  + (OVERLAY_HEIGHT if self._overlay_text() else 0))
+        height = HEIGHT + (STEP_MARKS_HEIGHT if stepping else 0) + self._overlay_height()
         room = self.parent().viewport().size()
         fits = min((room.width() - 2 * CORNER_MARGIN) / WIDTH,
                    (room.height() - 2 * CORNER_MARGIN) / height)
@@ -230,15 +230,34 @@ class LegendWidget(QWidget):
                      self.scene.session.grads_stale)
         if self.scene.display.stepper is not None:
             paint_step_marks(painter, QRectF(8, HEIGHT, width - 16, STEP_MARKS_HEIGHT - 4), theme)
-        text = self._overlay_text()
+        text, overlay = self._overlay_text(), self._overlay_height()
         if text:
-            font = QFont()
-            font.setPointSizeF(8.0)
-            painter.setFont(font)
+            painter.setFont(_overlay_font())
             painter.setPen(theme.invalid if text.startswith("≠") else theme.text)
-            painter.drawText(QRectF(8, height - OVERLAY_HEIGHT, width - 16, OVERLAY_HEIGHT - 4),
-                             Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
+            painter.drawText(QRectF(8, height - overlay, width - 16, overlay - 4),
+                             Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft
+                             | Qt.TextFlag.TextWordWrap, text)
 
     def _overlay_text(self) -> str:
         """What the marks of the overlay on show mean (the bug lab's, the quiz's), or ''."""
         return getattr(self.scene.display.overlay, "legend", "")
+
+    def _overlay_height(self) -> int:
+        """Room for the overlay's line, and for the lines it wraps to when longer than the
+        legend is wide (the bug lab's title was cut off)."""
+        text = self._overlay_text()
+        if not text:
+            return 0
+        metrics = QFontMetricsF(_overlay_font())
+        room = WIDTH - 16
+        if metrics.horizontalAdvance(text) <= room:
+            return OVERLAY_HEIGHT
+        wrapped = metrics.boundingRect(QRectF(0, 0, room, 1000),
+                                       int(Qt.TextFlag.TextWordWrap), text).height()
+        return OVERLAY_HEIGHT + math.ceil(wrapped - metrics.lineSpacing())
+
+
+def _overlay_font() -> QFont:
+    font = QFont()
+    font.setPointSizeF(8.0)
+    return font
