@@ -117,17 +117,28 @@ class ChainTerm:
         return sum(self.shares)
 
 
-def chain_terms(doc: GraphDocument, condition: Condition) -> Optional[List[ChainTerm]]:
-    """The chain rule's terms for the grad a 'predict' condition asks for: one per node
-    on the way to the output that the node feeds; an empty list for the output itself.
-    None for a bug lab variant's grad (the rule is not what it follows) or a graph that
-    cannot be evaluated."""
+@dataclass(frozen=True)
+class ChainRule:
+    """The chain rule for the grad a 'predict' condition asks for: the ``output`` the
+    pass starts from, and one term per node on the way to it that the node feeds (none
+    for the output itself, or for a node with no path to it)."""
+
+    output: str
+    terms: List[ChainTerm]
+
+
+def chain_terms(doc: GraphDocument, condition: Condition) -> Optional[ChainRule]:
+    """The chain rule's terms for the grad a 'predict' condition asks for. None for a bug
+    lab variant's grad (the rule is not what it follows) or a graph that cannot be
+    evaluated."""
     if condition.variant is not None or condition.node not in doc:
         return None
     try:
         output = choose_output(doc) if condition.output is None else condition.output
-        if condition.node == output or output not in doc:
-            return [] if condition.node == output else None
+        if output not in doc:
+            return None
+        if condition.node == output:
+            return ChainRule(output, [])
         evaluation = Evaluation(doc)
         evaluation.backward(output)
         on_the_way = doc.upstream(output) | {output}
@@ -137,6 +148,6 @@ def chain_terms(doc: GraphDocument, condition: Condition) -> Optional[List[Chain
             shares = tuple(locals_[port] for port, source in enumerate(doc.inputs(user))
                            if source == condition.node)
             terms.append(ChainTerm(user, evaluation.grad(user), shares))
-        return terms
+        return ChainRule(output, terms)
     except (DocumentError, ArithmeticError):
         return None

@@ -3,13 +3,15 @@
 Each choice is remembered in the settings and put back when a window opens.
 """
 
+from typing import Optional
+
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QApplication, QDockWidget, QMenu
 
 from ..document.grad_scale import MODES
 from ..engine.numbers import set_significant_digits
-from .docks import keep_wide
+from .docks import WideForText
 from .menus import SCALE_CHOICES, TEXT_SIZE_CHOICES, THEME_CHOICES
 from .settings import settings
 from .theme_choice import THEMES, fusion_menu_palette, palette_for
@@ -25,6 +27,7 @@ class Appearance:
         self._base_font = QFont(window.font())
         self._palette = QPalette()  # the theme's; empty for "system"
         self._windows = _OwnWindows(self)
+        self._palette_width: Optional[WideForText] = None  # made at the first text size
 
     def close(self) -> None:
         """The window is closing: stop watching the application's windows (it may be
@@ -115,8 +118,11 @@ class Appearance:
                 self.window.actions[name].setChecked(True)
 
     def _keep_palette_wide(self) -> None:
-        window = self.window
-        keep_wide(window, window.findChild(QDockWidget, "paletteDock"), window.palette_widget)
+        if self._palette_width is None:
+            window = self.window
+            self._palette_width = WideForText(window, window.findChild(QDockWidget, "paletteDock"),
+                                              window.palette_widget)
+        self._palette_width.follow()
 
     def set_significant_digits(self, digits: int) -> None:
         """Show numbers with ``digits`` significant digits from now on (remembered)."""

@@ -1,6 +1,8 @@
 """The window's docks: each panel in a scroll area, room for the Inspector's rows, and the
 docks that come and go with what the open graph has."""
 
+from typing import Optional
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget, QFrame, QScrollArea
 
@@ -51,12 +53,37 @@ def keep_whole(window, dock: QDockWidget, panel) -> None:
     window.resizeDocks([dock, *column], [dock.height() + grow, *heights], Qt.Orientation.Vertical)
 
 
-def keep_wide(window, dock: QDockWidget, panel) -> None:
-    """Widen ``dock`` to what ``panel`` needs across (its ``width_needed``), taking the
-    room from the canvas: at a larger text size the palette cut its names short."""
-    need = panel.width_needed() + dock.width() - panel.width()
-    if dock.isVisible() and not dock.isFloating() and dock.width() < need:
-        window.resizeDocks([dock], [need], Qt.Orientation.Horizontal)
+class WideForText:
+    """Keeps a dock as wide as its panel's text needs (the panel's ``width_needed``): wider
+    at a larger text size (the palette cut its names short), and back to the width it had
+    when the text is smaller again, unless the person has resized it since."""
+
+    def __init__(self, window, dock: QDockWidget, panel):
+        self.window, self.dock, self.panel = window, dock, panel
+        self._before: Optional[int] = None  # the width before it was widened
+        self._widened_to: Optional[int] = None
+
+    def follow(self) -> None:
+        """The text size changed and the panel is laid out in it: widen or narrow the dock."""
+        dock, window = self.dock, self.window
+        if not dock.isVisible() or dock.isFloating():
+            return
+        need = self.panel.width_needed() + dock.width() - self.panel.width()
+        if dock.width() < need:
+            if self._before is None or not self._as_widened():
+                self._before = dock.width()
+            window.resizeDocks([dock], [need], Qt.Orientation.Horizontal)
+            self._widened_to = need
+        elif self._before is not None and self._as_widened():
+            width = max(need, self._before)
+            window.resizeDocks([dock], [width], Qt.Orientation.Horizontal)
+            self._widened_to = width
+            if width == self._before:
+                self._before = self._widened_to = None
+
+    def _as_widened(self) -> bool:
+        # Within a pixel or two: the dock layout rounds what it is told.
+        return self._widened_to is not None and abs(self.dock.width() - self._widened_to) <= 2
 
 
 class ShownWhenUseful:

@@ -340,26 +340,28 @@ def test_the_chain_rules_terms_add_up_to_each_grad_a_lesson_asks_for():
         read = lesson(name)
         doc = read.document()
         for condition in predictions(read):
-            terms = chain_terms(doc, condition)
+            rule = chain_terms(doc, condition)
             if condition.variant is not None:
-                assert terms is None  # a buggy pass: the rule is not what it follows
+                assert rule is None  # a buggy pass: the rule is not what it follows
                 continue
             truth = expected_answer(doc, condition)
             if truth is None:  # the lesson's graph is finished by its first steps
-                assert terms is None or terms == []
                 continue
             checked.append((name, condition.node))
-            if terms == []:  # the output: its grad is 1
-                assert truth == 1.0
+            if condition.node == rule.output:  # its grad is 1
+                assert truth == 1.0 and rule.terms == []
                 continue
-            assert sum(t.user_grad * t.local for t in terms) == pytest.approx(truth), (name, condition)
+            assert sum(t.user_grad * t.local for t in rule.terms) == pytest.approx(truth)
     assert len(checked) >= 4, checked
     from gradgui import examples_dir
     from gradgui.document import load
     neuron = load(examples_dir() / "neuron.json")
-    [term] = chain_terms(neuron, Condition("predict", node="w1"))
+    [term] = chain_terms(neuron, Condition("predict", node="w1")).terms
     assert term == ChainTerm("m1", term.user_grad, (2.0,)) and term.user_grad == pytest.approx(0.5)
     used_twice = lesson("used-twice").document()
     first = chain_terms(used_twice, Condition("predict", node="a", output="b"))
-    assert [(t.user, t.shares) for t in first] == [("b", (1.0, 1.0))]
+    assert [(t.user, t.shares) for t in first.terms] == [("b", (1.0, 1.0))]
+    # a*b lies past b: no path leads back from it, and no term (its grad is 0, not 1).
+    past = chain_terms(used_twice, Condition("predict", node="m", output="b"))
+    assert past.output == "b" and past.terms == []
     assert chain_terms(used_twice, Condition("predict", node="gone")) is None

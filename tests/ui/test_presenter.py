@@ -7,7 +7,7 @@ from itertools import combinations
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QAction, QColor, QImage, QPainter, QPainterPath, QPalette
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QMessageBox, QTextBrowser, QToolTip
+from PySide6.QtWidgets import QApplication, QDockWidget, QMessageBox, QTextBrowser, QToolTip
 
 from gradgui.ui.canvas.edge_labels import derivative_name, paint_edge_labels
 from gradgui.ui.colors import grad_color
@@ -298,7 +298,11 @@ def test_a_larger_text_size_widens_the_palette_to_keep_its_names_whole(neuron, q
     window = neuron.window
     window.resize(1280, 800)
     palette = window.palette_widget
+    dock = window.findChild(QDockWidget, "paletteDock")
+    usual = dock.width()
     for percent in ("150 %", "200 %"):
         choose(window, qtbot, "menuTextSize", percent)
         qtbot.waitUntil(lambda: palette.sizeHintForColumn(0) <= palette.viewport().width())
         assert palette.viewport().width() < window.width() // 4  # the canvas keeps its room
+    choose(window, qtbot, "menuTextSize", "100 %")  # and gets it back
+    qtbot.waitUntil(lambda: abs(dock.width() - usual) <= 2)

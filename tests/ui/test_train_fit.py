@@ -57,3 +57,43 @@ def test_the_fit_is_saved_as_a_png_named_for_it(window, tmp_path, monkeypatch, q
     QTest.mouseClick(window.findChild(QPushButton, "trainSaveBoundary"), Qt.MouseButton.LeftButton)
     assert asked[0][0] == "Save Fit PNG" and asked[0][1].endswith("_fit.png")
     assert (tmp_path / "fit.png").stat().st_size > 1000
+
+
+def _line_copy(tmp_path, change) -> str:
+    """The line regression saved again after ``change`` to its JSON."""
+    import json
+
+    from gradgui import examples_dir
+    data = json.loads((examples_dir() / "line_regression.json").read_text(encoding="utf-8"))
+    change(data)
+    path = tmp_path / "changed.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return str(path)
+
+
+def test_a_graph_with_no_picture_keeps_nothing_of_the_last_fit(window, tmp_path, qtbot):
+    window.session.work.show_after_ms = 60_000
+    assert window.files.open_example("line_regression.json")
+    panel = window.train_panel
+    qtbot.waitUntil(lambda: panel.boundary.fit)
+
+    def no_prediction(data):
+        del data["graph"]["dataset"]["prediction"], data["graph"]["dataset"]["target"]
+    assert window.files.open_file(_line_copy(tmp_path, no_prediction))
+    qtbot.waitUntil(panel.boundary_note.isVisible)
+    assert "one or two inputs and a prediction" in panel.boundary_note.text()
+    assert not panel.boundary.fit and panel.save_boundary.text() == "Save Boundary PNG…"
+    assert panel.boundary.getPlotItem().getAxis("bottom").labelText == ""
+
+
+def test_a_prediction_that_overflows_says_why_there_is_no_curve(window, tmp_path, qtbot):
+    window.session.work.show_after_ms = 60_000
+
+    def huge_weights(data):
+        for node in data["nodes"]:
+            if node.get("kind") == "weight":
+                node["value"] = 1e308
+    assert window.files.open_file(_line_copy(tmp_path, huge_weights))
+    panel = window.train_panel
+    qtbot.waitUntil(panel.boundary_note.isVisible)
+    assert "not a finite number" in panel.boundary_note.text()

@@ -169,6 +169,8 @@ class RunShow(QObject):
             curves.show_history([], [], self.panel.steps.value())
         run = TrainingRun(trainer)
         if run.inputs is None:
+            self.panel.set_fit(False)  # nothing of the last graph's picture stays
+            self.panel.boundary.set_axes("", "")
             self.panel.set_boundary_note("The prediction is drawn for networks with one or "
                                          "two inputs and a prediction.")
             return
@@ -188,7 +190,10 @@ class RunShow(QObject):
                                 columns.get(target) if target is not None else None)
         run.draw(LIVE_GRID)  # the network's boundary before its next step
         self.show_boundary(run)
-        self.panel.set_boundary_note("")
+        # The draw gives up where the prediction is no number (an overflow): say why.
+        self.panel.set_boundary_note("" if run.inputs is not None else
+                                     "The network's prediction is not a finite number over "
+                                     "the data's range: there is nothing to draw.")
 
     def show_all(self) -> None:
         """Draw all three pictures now; a running run's worker waits until the canvas is drawn."""
