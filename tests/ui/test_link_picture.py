@@ -125,3 +125,23 @@ def test_the_boxes_pictures_go_with_their_document(canvas):
     # No picture of a box that is gone is kept (they held up to 32 MiB).
     assert item._picture is None and BOX_PICTURES._total == 0  # noqa: SLF001
     assert not BOX_PICTURES._held  # noqa: SLF001
+
+
+def test_links_first_shown_in_a_still_view_make_the_picture_at_once(canvas):
+    """Collapse All at 1:1 paints the links in a view that has not moved, though they were
+    not in its last paint: the picture is made then, so the next edit patches it."""
+    doc = mlp_document(2, (4, 4), samples=60)
+    canvas.session.replace_document(doc)
+    QApplication.processEvents()
+    canvas.view.reset_zoom()
+    canvas.view.centerOn(canvas.scene.graph_rect().center())
+    QApplication.processEvents()
+    canvas.view.viewport().repaint()
+    layer = canvas.scene.folding.link_layer
+    assert not len(layer)
+    menu = canvas.window.menus["View"]
+    menu.findChild(type(menu), "menuCollapseAll").aboutToShow.emit()
+    canvas.action("actionCollapseAll_neuron").trigger()
+    canvas.view.viewport().repaint()  # the edit's paint, the first with the links
+    assert len(layer.long_ends()) >= link_layer_module.ALL_LONG_BELOW
+    assert layer.picture._image is not None  # noqa: SLF001

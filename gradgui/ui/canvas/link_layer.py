@@ -17,7 +17,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QPainterPath
 from PySide6.QtWidgets import QGraphicsItem
 
-from .link_picture import LongPicture
+from .link_picture import LongPicture, corners, polylines
 from .wire_item import hairline, is_long, wire_path
 
 STRAIGHT_END = 24.0  # the level ends of a long link, drawn straight between them
@@ -120,9 +120,11 @@ class LinkLayer(QGraphicsItem):
 
     def long_path(self, area: QRectF) -> QPainterPath:
         """The long links that may cross ``area``, made afresh (for a picture of them)."""
-        path = QPainterPath()
         ends = self.long_ends()
-        for end in (ends if len(ends) < ALL_LONG_BELOW else _crossing(self.long_array(), area)):
+        if len(ends) >= ALL_LONG_BELOW:
+            return polylines(corners(_crossing(self.long_array(), area), STRAIGHT_END))
+        path = QPainterPath()
+        for end in ends:
             _add_straight(path, *end)
         return path
 
@@ -138,14 +140,12 @@ class LinkLayer(QGraphicsItem):
                     _add_straight(self._long, *end)
             return self._long
         if self._shown is None or not self._shown[0].contains(area):
-            path = QPainterPath()
-            for end in _crossing(self.long_array(), area):
-                _add_straight(path, *end)
+            path = polylines(corners(_crossing(self.long_array(), area), STRAIGHT_END))
             self._shown = (QRectF(area), path)
         return self._shown[1]  # those near a larger area: some more, drawn cut to the screen
 
 
-def _crossing(array, area: QRectF) -> List[tuple]:
+def _crossing(array, area: QRectF):
     """The long links (rows of their ends) whose straight middle comes within their level
     ends and a pixel or two of pen of ``area``."""
     import numpy as np
@@ -159,7 +159,7 @@ def _crossing(array, area: QRectF) -> List[tuple]:
              for cx, cy in ((left, top), (right, top), (left, bottom), (right, bottom))]
     apart = (np.all([side > 0 for side in sides], axis=0)
              | np.all([side < 0 for side in sides], axis=0))
-    return array[near & ~apart].tolist()
+    return array[near & ~apart]
 
 
 class _BoxLinks:

@@ -8,7 +8,8 @@ or closed), only the pixels along them are drawn again: each small square
 they cross is cleared and every link through it drawn again in order, cut to
 the square. Qt strokes a line cut to a rectangle with the very pixels it gives
 it uncut, so the picture stays what drawing it afresh gives. A view on the move
-draws the links directly.
+draws the links directly; the view tells where it painted even when no link was
+in the paint, so links first shown in a still view (Collapse All) make the picture.
 """
 
 from collections import Counter
@@ -30,13 +31,17 @@ class LongPicture:
         self._layer = layer
         self._image: Optional[QImage] = None
         self._key = None  # what the image was drawn for
-        self._last_key = None  # the view as last painted
+        self._last_where = None  # the view as last painted (see placed)
         self._changed: List[tuple] = []  # ends of links gone or come since it was drawn
 
     def forget(self) -> None:
         """Drop the picture."""
         self._image = self._key = None
         self._changed = []
+
+    def view_painted(self, where: tuple) -> None:
+        """The view was painted at ``where`` (see placed), with or without the links."""
+        self._last_where = where
 
     def changed(self, removed, added) -> None:
         """Long links were taken away or added (their ends): drawn again where they lie."""
@@ -55,12 +60,12 @@ class LongPicture:
         ratio = device.devicePixelRatio()
         t = painter.transform()
         pen = painter.pen()
-        key = (t.m11(), t.m12(), t.m21(), t.m22(), t.dx(), t.dy(), device.width(),
-               device.height(), ratio, pen.color().rgba(), pen.widthF(),
-               bool(painter.renderHints() & QPainter.RenderHint.Antialiasing))
-        last, self._last_key = self._last_key, key
+        where = placed(t, device)
+        key = where + (pen.color().rgba(), pen.widthF(),
+                       bool(painter.renderHints() & QPainter.RenderHint.Antialiasing))
+        last, self._last_where = self._last_where, where
         if self._image is None or self._key != key:
-            if key != last or not t.isInvertible():
+            if where != last or not t.isInvertible():
                 return False  # a view on the move: a picture for it would serve one paint
             whole = t.inverted()[0].mapRect(QRectF(0, 0, device.width(), device.height()))
             shown = whole.intersected(area)
@@ -102,13 +107,13 @@ class LongPicture:
         scale = max(min(abs(t.m11()), abs(t.m22())), 1e-9)
         every = every[_near(every, t.inverted()[0].mapRect(QRectF(0, 0, width, height)),
                             straight_end + (PAD + 1.0) / scale)]
-        drawn = _corners(every, straight_end)
+        drawn = corners(every, straight_end)
         points = _on_device(drawn, t)
         # Only the links that cross the picture can touch a square of it.
         crossing = _through(points, [QRect(0, 0, width, height)])[0]
         drawn = drawn[crossing]
-        rects = _cells(_on_device(_corners(np.array(changed, dtype=float).reshape(-1, 4),
-                                           straight_end), t), width, height)
+        rects = _cells(_on_device(corners(np.array(changed, dtype=float).reshape(-1, 4),
+                                          straight_end), t), width, height)
         drawing = _painter_like(self._image, painter)
         for rect, links in zip(rects, _through(points[crossing], rects)):
             drawing.resetTransform()
@@ -117,8 +122,15 @@ class LongPicture:
             drawing.fillRect(rect, Qt.GlobalColor.transparent)
             drawing.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)
             drawing.setTransform(t)
-            drawing.drawPath(_polylines(drawn[links]))
+            drawing.drawPath(polylines(drawn[links]))
         drawing.end()
+
+
+def placed(t, device) -> tuple:
+    """Where a paint puts the scene: its transform ``t`` and the device's size and pixel
+    ratio."""
+    return (t.m11(), t.m12(), t.m21(), t.m22(), t.dx(), t.dy(), device.width(),
+            device.height(), device.devicePixelRatio())
 
 
 def _painter_like(image: QImage, painter: QPainter) -> QPainter:
@@ -142,7 +154,7 @@ def _near(ends, area: QRectF, reach: float):
             & (np.maximum(y1, y2) + reach >= area.top()))
 
 
-def _corners(ends, straight_end: float):
+def corners(ends, straight_end: float):
     """Each long link's four corners as drawn (see _add_straight): an array of links x 4
     points x (x, y)."""
     import numpy as np
@@ -153,7 +165,7 @@ def _corners(ends, straight_end: float):
 
 
 def _on_device(points, t):
-    """Points (as _corners gives them) where an upright transform ``t`` puts them."""
+    """Points (as corners gives them) where an upright transform ``t`` puts them."""
     import numpy as np
     return np.stack([points[..., 0] * t.m11() + t.dx(), points[..., 1] * t.m22() + t.dy()],
                     axis=-1)
@@ -242,7 +254,7 @@ def _through(points, rects: List[QRect]) -> list:
     return found
 
 
-def _polylines(points) -> QPainterPath:
+def polylines(points) -> QPainterPath:
     """A path of these links, each a moveTo and three lineTos (as _add_straight makes it),
     read in one go from the bytes Qt streams a path as."""
     import numpy as np

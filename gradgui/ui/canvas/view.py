@@ -10,6 +10,7 @@ from ...document import KINDS, move_nodes
 from ..mime import KIND_MIME
 from ..geometry import TEXT_MIN_ZOOM, boxes_rect
 from .folding import box_moves, box_positions
+from .link_picture import placed
 from .node_item import label_px
 from .empty_hint import EmptyHint
 from .wiring import WireDrag
@@ -192,6 +193,8 @@ class GraphView(QGraphicsView):
         self.scene().views_moved()
         self.follow_overview()  # told when the overview comes or goes: this is the backstop
         super().paintEvent(event)
+        self.scene().folding.link_layer.picture.view_painted(
+            placed(self.viewportTransform(), self.viewport()))
 
     def follow_overview(self) -> None:
         """Keep the background as a picture while the scene shows the overview, not else
