@@ -7,6 +7,15 @@ from ...engine import fmt
 from ..canvas.edge_labels import derivative_name
 
 
+def grad_name(doc, output, node_id: str) -> str:
+    """What a 'predict' step asks for, in words: a node's grad, or, of a part of the graph
+    that ends at ``output`` (b = a + a in a bigger one), the derivative of that end: not the
+    grad on the canvas."""
+    if output is None:
+        return f"the grad of {doc.label(node_id)}"
+    return derivative_name(doc.label(output), doc.label(node_id))
+
+
 def wrong_answer_text(doc, condition, typed: float, misses: int) -> str:
     """The reply to the ``misses``-th wrong answer ``typed`` to a 'predict' condition."""
     from ...document.lesson_check import chain_terms  # with the lesson, not at start
@@ -24,10 +33,7 @@ def wrong_answer_text(doc, condition, typed: float, misses: int) -> str:
                 "nothing flows back to it.")
 
     def grad_of(node_id: str) -> str:
-        # A part of the graph (b = a + a): the derivative of its end, not a canvas grad.
-        if output is None:
-            return f"the grad of {label(node_id)}"
-        return derivative_name(label(output), label(node_id))
+        return grad_name(doc, output, node_id)
 
     def local_of(term) -> str:
         if term.user == output:  # its own name is the derivative asked for
@@ -42,8 +48,7 @@ def wrong_answer_text(doc, condition, typed: float, misses: int) -> str:
         factors.append(local_of(term) if ends_here else f"{grad_of(term.user)} × {local_of(term)}")
         if not ends_here:
             numbers.append(f"{grad_of(term.user)} is {fmt(term.user_grad)}")
-        shares = " + ".join(fmt(share) for share in term.shares)
-        numbers.append(f"{local_of(term)} is {shares if len(term.shares) > 1 else fmt(term.local)}")
+        numbers.append(f"{local_of(term)} is {' + '.join(fmt(share) for share in term.shares)}")
     wires = [f"There are {len(t.shares)} wires from {node} into {label(t.user)}, each adding "
              f"its share to {local_of(t)}." for t in terms if len(t.shares) > 1]
     text = " ".join([head, f"By the chain rule, {grad_of(condition.node)} is "

@@ -190,26 +190,17 @@ class LessonController(QObject):
             return
         self.answers[self.index] = number
         from ...document.lesson_check import expected_answer
-        truth = expected_answer(self.session.doc, step.action.done)
-        node = self.session.doc.label(step.action.done.node)
+        from .lesson_hint import grad_name, wrong_answer_text
+        done, doc = step.action.done, self.session.doc
+        truth = expected_answer(doc, done)
         if truth is None:
             self.feedback = "The graph cannot be evaluated as it is now; undo your edits first."
         elif self._met(self.index):
-            self.feedback = f"Right: {self._asked(step.action.done, node)} is {fmt(truth)}."
+            self.feedback = f"Right: {grad_name(doc, done.output, done.node)} is {fmt(truth)}."
         else:
-            from .lesson_hint import wrong_answer_text
             self.misses[self.index] = self.misses.get(self.index, 0) + 1
-            self.feedback = wrong_answer_text(self.session.doc, step.action.done, number,
-                                              self.misses[self.index])
+            self.feedback = wrong_answer_text(doc, done, number, self.misses[self.index])
         self.check(new_step=False)
-
-    def _asked(self, done, node: str) -> str:
-        """What a predict step asks for: a node's grad, or, of a part of the graph (b = a + a
-        in a bigger one), the derivative of that part's end: not the grad on the canvas."""
-        if done.output is None:
-            return f"the grad of {node}"
-        from ..canvas.edge_labels import derivative_name
-        return derivative_name(self.session.doc.label(done.output), node)
 
     # ----- checking -----------------------------------------------------------
     def check(self, *_args, new_step: bool = False) -> None:

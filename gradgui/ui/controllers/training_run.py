@@ -2,9 +2,10 @@
 
 The worker owns the trainer while it runs: it takes steps until it is told
 to stop or has taken the number of steps the settings ask for, and now and
-then works out the decision boundary (for one input, the fitted curve). The window's thread only reads what
-the worker publishes (the trainer's history, its latest pass, the latest
-boundary), each a whole object replaced in one assignment.
+then works out the decision boundary (for one input, the fitted curve). The
+window's thread only reads what the worker publishes (the trainer's history,
+its latest pass, the latest boundary), each a whole object replaced in one
+assignment.
 """
 
 import threading
@@ -65,17 +66,16 @@ def boundary_inputs(trainer: Trainer) -> Optional[List[str]]:
 
 
 def grid_ranges(trainer: Trainer, inputs: List[str]) -> Tuple[Tuple[float, float], ...]:
-    """The grid's extent: each input's data range and a margin of a tenth on each side;
-    for one input, the target's range (what the picture's height frames) after it."""
-    ranges = []
-    if len(inputs) == 1 and trainer.target is not None:
-        inputs = [*inputs, trainer.target]
-    for node in inputs:
-        column = trainer.program.columns[node]
-        low, high = float(column.min()), float(column.max())
-        margin = max(high - low, 1e-9) * 0.1
-        ranges.append((low - margin, high + margin))
-    return tuple(ranges)
+    """The grid's extent: each input's data range and a margin of a tenth on each side."""
+    return tuple(_framed(trainer.program.columns[node]) for node in inputs)
+
+
+def _framed(values: np.ndarray) -> Tuple[float, float]:
+    """The range of the finite ``values`` with a margin of a tenth on each side."""
+    finite = values[np.isfinite(values)]
+    low, high = (float(finite.min()), float(finite.max())) if finite.size else (-1.0, 1.0)
+    margin = max(high - low, 1e-9) * 0.1
+    return low - margin, high + margin
 
 
 def make_boundary(trainer: Trainer, inputs: List[str], size: int) -> Boundary:
@@ -92,17 +92,11 @@ def make_boundary(trainer: Trainer, inputs: List[str], size: int) -> Boundary:
 def _make_curve(trainer: Trainer, input_node: str, size: int) -> Boundary:
     """The prediction along the one input, framed by the target's range (or the curve's
     own, with no target)."""
-    ranges = grid_ranges(trainer, [input_node])
-    x_range = ranges[0]
-    xs = np.linspace(x_range[0], x_range[1], size)
+    columns = trainer.program.columns
+    x_range = _framed(columns[input_node])
     values = prediction_curve(trainer.program, trainer.prediction, input_node, x_range, size)
-    if len(ranges) > 1:
-        y_range = ranges[1]
-    else:
-        finite = values[np.isfinite(values)]
-        low, high = (float(finite.min()), float(finite.max())) if finite.size else (-1.0, 1.0)
-        margin = max(high - low, 1e-9) * 0.1
-        y_range = (low - margin, high + margin)
+    y_range = _framed(columns[trainer.target] if trainer.target is not None else values)
+    xs = np.linspace(x_range[0], x_range[1], size)
     return Boundary(values, x_range, y_range, trainer.steps_done, (xs, values))
 
 
