@@ -10,7 +10,7 @@ exactly). An op added with ``register_op``, or a built-in one replaced, goes
 through the table.
 """
 
-from operator import attrgetter
+from operator import is_
 from typing import List, Sequence
 
 from .ops import OPS, _pow
@@ -29,7 +29,7 @@ class LocalRuleError(Exception):
 
 def built_in_ops() -> bool:
     """True while every op the loop writes out is still the table's op of that name."""
-    return all(OPS.get(name) is op for name, op in _BUILT_IN.items())
+    return all(map(is_, map(OPS.get, _BUILT_IN), _BUILT_IN.values()))
 
 
 def propagate(order: Sequence) -> None:
@@ -110,7 +110,7 @@ def first_not_finite(order: Sequence):
     """The first node of ``order`` whose grad is inf or nan, else None."""
     # One sum in C tells whether there can be one at all; only then look node by
     # node (a sum of finite grads may overflow too, so the look may find none).
-    total = sum(map(_grad, order))
+    total = sum([node.grad for node in order])
     if total - total == 0.0:
         return None
     for node in order:
@@ -118,5 +118,3 @@ def first_not_finite(order: Sequence):
             return node
     return None
 
-
-_grad = attrgetter("grad")

@@ -78,15 +78,16 @@ def _walk(root, token, order: List, leaves: List) -> None:
     finished and its user, popped, gets its second operand looked at in turn (when
     the node was that operand, it is marked by now and the user finishes too).
     """
-    append, leaf = order.append, leaves.append
+    # The list methods are called on the lists themselves, not through bound
+    # methods kept in locals: CPython 3.11 and newer specialise such calls,
+    # which measured a few ns per node quicker.
     stack = []
-    push, pop = stack.append, stack.pop
     root._mark = token
     node = root
     if node._a is None:
         if node._b is not None:
             raise _ManyOperands
-        leaf(node)
+        leaves.append(node)
         return
     while True:
         a = node._a
@@ -95,9 +96,9 @@ def _walk(root, token, order: List, leaves: List) -> None:
             if a._a is None:
                 if a._b is not None:
                     raise _ManyOperands
-                leaf(a)
+                leaves.append(a)
                 break
-            push(node)
+            stack.append(node)
             node = a
             a = node._a
         while True:
@@ -105,16 +106,16 @@ def _walk(root, token, order: List, leaves: List) -> None:
             if b is not None and b._mark is not token:
                 b._mark = token
                 if b._a is not None:
-                    push(node)
+                    stack.append(node)
                     node = b
                     break
                 if b._b is not None:
                     raise _ManyOperands
-                leaf(b)
-            append(node)
+                leaves.append(b)
+            order.append(node)
             if not stack:
                 return
-            node = pop()
+            node = stack.pop()
 
 
 def _value_order(roots: List) -> List:
