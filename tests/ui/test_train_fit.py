@@ -97,3 +97,9 @@ def test_a_prediction_that_overflows_says_why_there_is_no_curve(window, tmp_path
     panel = window.train_panel
     qtbot.waitUntil(panel.boundary_note.isVisible)
     assert "not a finite number" in panel.boundary_note.text()
+    # Nothing is drawn, so there is nothing to save; the curves still can be.
+    assert panel.save_curves.isEnabled() and not panel.save_boundary.isEnabled()
+    window.session.undo_stack.setClean()
+    assert window.files.open_example("line_regression.json")  # a curve again: it can be saved
+    qtbot.waitUntil(lambda: not panel.boundary_note.isVisible())
+    assert panel.save_boundary.isEnabled()

@@ -126,6 +126,7 @@ class TrainPanel(QWidget):
         # of gradgui.show may have frozen.
         self._curves = None
         self._boundary = None
+        self._available = False  # the graph can be trained: see set_available
         self.boundary_note = _Note(objectName="trainBoundaryNote")
         self.save_curves = QPushButton("Save Curves PNG…", objectName="trainSaveCurves")
         self.save_boundary = QPushButton("Save Boundary PNG…", objectName="trainSaveBoundary")
@@ -218,10 +219,12 @@ class TrainPanel(QWidget):
 
     def set_available(self, available: bool, why: str = "") -> None:
         """Enable the settings and pictures for a graph that can be trained, else say why not."""
+        self._available = available
         for widget in (self.rate, self.decay, self.l2, self.full_batch, self.seed, self.steps,
-                       self.save_curves, self.save_boundary):
+                       self.save_curves):
             widget.setEnabled(available)
         self.batch.setEnabled(available and not self.full_batch.isChecked())
+        self._enable_save_boundary()
         if not available:
             self.status.setText(why)
 
@@ -238,6 +241,11 @@ class TrainPanel(QWidget):
         """Say why there is no boundary picture (or nothing)."""
         self.boundary_note.setText(text)
         self.boundary_note.setVisible(bool(text))
+        self._enable_save_boundary()
+
+    def _enable_save_boundary(self) -> None:
+        # A note in the picture's place means nothing is drawn: an empty plot is not saved.
+        self.save_boundary.setEnabled(self._available and not self.boundary_note.text())
 
     def changeEvent(self, event):
         if event.type() == QEvent.Type.PaletteChange and getattr(self, "_curves", None) is not None:
