@@ -244,7 +244,8 @@ class TrainPanel(QWidget):
         self._enable_save_boundary()
 
     def _enable_save_boundary(self) -> None:
-        # A note in the picture's place means nothing is drawn: an empty plot is not saved.
+        # A note stands where the network's boundary or curve would be: without it the
+        # picture (empty, or the data's points alone) is not what the button offers.
         self.save_boundary.setEnabled(self._available and not self.boundary_note.text())
 
     def changeEvent(self, event):
