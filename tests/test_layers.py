@@ -25,7 +25,7 @@ ROOMS: List[Tuple[str, Tuple[str, ...]]] = [
     ("entry", ("gradgui", "gradgui.__main__", "gradgui.app", "gradgui.cli", "gradgui.train_cli")),
     ("ui window", ("gradgui.ui", "gradgui.ui.main_window", "gradgui.ui.actions",
                    "gradgui.ui.menus", "gradgui.ui.crash", "gradgui.ui.appearance",
-                   "gradgui.ui.lazy_panel", "gradgui.ui.docks")),
+                   "gradgui.ui.lazy_panel", "gradgui.ui.docks", "gradgui.ui.toolbar_rows")),
     ("ui controllers", ("gradgui.ui.controllers.*",)),
     ("ui panels", ("gradgui.ui.panels.*",)),
     ("ui canvas", ("gradgui.ui.canvas.*",)),

@@ -10,7 +10,7 @@ from .actions import build_actions, finish_typing, key_sequences, spec
 from .appearance import Appearance
 from .docks import (TRAIN_DOCK_HEIGHT, ShownWhenUseful, add_dock, keep_whole, restore_layout,
                     room_when_first_shown, save_layout)
-from .menus import TEXT_SIZE_CHOICES, build_menus, build_toolbar, fill_recent
+from .menus import TEXT_SIZE_CHOICES, build_menus, build_toolbars, fill_recent
 from .controllers.backprop import BackpropController
 from .controllers.bug_lab import BugLabController
 from .controllers.quiz import QuizController
@@ -129,7 +129,7 @@ class MainWindow(QMainWindow):
         self.navigate.bind(self.actions, self._find, self._minimap)
         self._add_undo_actions()
         self.training.set_actions(self.actions)
-        self.toolbar = build_toolbar(self)
+        self.toolbars = build_toolbars(self)
         self.menus = build_menus(self)
         self.bug_lab.install(self.menus["Graph"], self.actions)
         self.inspector.overlay_source = lambda: self.display.overlay

@@ -1,4 +1,6 @@
-"""The menu bar and the toolbar of the main window, built from its actions."""
+"""The menu bar and the toolbars of the main window, built from its actions."""
+
+from typing import List
 
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QDoubleSpinBox, QLabel, QMenu, QToolBar
@@ -7,15 +9,21 @@ from shiboken6 import isValid
 from ..engine.numbers import significant_digits
 from .actions import SPECS, spec
 from .examples import bundled_examples, example_title
+from .toolbar_rows import ToolbarRows
 
 MENUS = ("File", "Edit", "Graph", "Train", "View", "Help")
 _FILE_ORDER = ("actionNew", "actionOpen", "@examples", "@recent", None, "actionSave", "actionSaveAs",
                "actionRevert", None, "actionImportCsv", "actionExportPng", "actionExportSvg", "actionExportPython",
                "actionExportDot", None,
                "actionClose", "actionQuit")
-_TOOLBAR = ("actionOpen", "actionSave", None, "actionUndo", "actionRedo", None, "actionBackward",
-            "actionStep", "actionStepBack", "actionStepOver", "actionRunToEnd", "actionResetGrads", None,
-            "actionDescend", "@lr", None, "actionGradCheck", "actionFit")
+# Each toolbar: its title, object name and items (None: a separator; "@lr": the descent's
+# learning rate).
+_TOOLBARS = (("Main", "mainToolBar", ("actionOpen", "actionSave", None, "actionUndo", "actionRedo")),
+             ("Backward pass", "backwardToolBar", ("actionBackward", "actionStep", "actionStepBack",
+                                                   "actionStepOver", "actionRunToEnd",
+                                                   "actionResetGrads")),
+             ("Descent", "descentToolBar", ("actionDescend", "@lr", None, "actionGradCheck",
+                                            "actionFit")))
 
 
 def build_menus(window) -> dict:
@@ -91,9 +99,10 @@ def _lessons_menu(window, help_menu) -> None:
 
 def _collapse_menus(window, view_menu) -> None:
     """View > Collapse All and Expand All: a submenu each, listing the groups' levels."""
-    for name, verb, run in (("menuCollapseAll", "Collapse", window.groups.collapse_level),
-                            ("menuExpandAll", "Expand", window.groups.expand_level)):
-        menu = view_menu.addMenu(f"{verb} &All")
+    for name, verb, title, run in (
+            ("menuCollapseAll", "Collapse", "Colla&pse All", window.groups.collapse_level),
+            ("menuExpandAll", "Expand", "E&xpand All", window.groups.expand_level)):
+        menu = view_menu.addMenu(title)
         menu.setObjectName(name)
         menu.aboutToShow.connect(lambda m=menu, v=verb, r=run: _fill_levels(window, m, v, r))
         _fill_levels(window, menu, verb, run)
@@ -180,15 +189,22 @@ def _toggle(window, menu, name, text, handler) -> QAction:
     return action
 
 
-def build_toolbar(window) -> QToolBar:
-    """The main toolbar: files, undo, the backward pass, descent with its learning rate."""
-    toolbar = QToolBar("Main", window)
-    toolbar.setObjectName("mainToolBar")
+def build_toolbars(window) -> List[QToolBar]:
+    """The toolbars: files and undo, the backward pass, descent with its learning rate and
+    the checks; side by side when the window is wide enough, else in rows."""
+    toolbars = [_toolbar(window, *group) for group in _TOOLBARS]
+    ToolbarRows(window, toolbars)
+    return toolbars
+
+
+def _toolbar(window, title: str, name: str, items) -> QToolBar:
+    toolbar = QToolBar(title, window)
+    toolbar.setObjectName(name)
     window.addToolBar(toolbar)
-    for name in _TOOLBAR:
-        if name is None:
+    for item in items:
+        if item is None:
             toolbar.addSeparator()
-        elif name == "@lr":
+        elif item == "@lr":
             toolbar.addWidget(QLabel(" lr "))
             spin = QDoubleSpinBox(objectName="learningRate")
             spin.setDecimals(4)
@@ -200,7 +216,7 @@ def build_toolbar(window) -> QToolBar:
             toolbar.addWidget(spin)
             window.learning_rate = spin
         else:
-            toolbar.addAction(ToolbarButton(window.actions[name], toolbar))
+            toolbar.addAction(ToolbarButton(window.actions[item], toolbar))
     return toolbar
 
 

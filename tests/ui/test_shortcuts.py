@@ -5,9 +5,12 @@ These run twice in ``scripts/test``: offscreen, and on a real X server
 own keys (X11's Delete is Del *and* Ctrl+D, its Redo only Ctrl+Shift+Z).
 """
 
+import re
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 
@@ -27,6 +30,47 @@ def test_no_two_enabled_actions_share_a_key(window):
                 f"on {QApplication.platformName()}")
             owners[key] = action.objectName() or action.text()
     assert "Ctrl+D" in owners and owners["Ctrl+D"] == "actionDuplicate"
+
+
+def _access_key(text: str):
+    """The letter after a single & in a menu entry's text, lower-cased (None without one)."""
+    found = re.search(r"&([^&])", text.replace("&&", ""))
+    return found.group(1).lower() if found else None
+
+
+def _shared_access_keys(menu, path: str) -> list:
+    """Entries of ``menu`` and its submenus whose access key another entry beside them has."""
+    owners, shared = {}, []
+    for action in menu.actions():
+        if action.isSeparator() or not action.isVisible():
+            continue
+        key = _access_key(action.text())
+        if key is not None and key in owners:
+            shared.append(f"{path}: '{key}' in {owners[key]!r} and {action.text()!r}")
+        owners.setdefault(key, action.text())
+        if action.menu() is not None:
+            shared += _shared_access_keys(action.menu(), f"{path} > {action.text()}")
+    return shared
+
+
+def test_no_two_entries_of_a_menu_share_an_access_key(window):
+    """An access key shared in a menu only moves between its entries; unique, it chooses."""
+    shared = []
+    for top in window.menuBar().actions():
+        shared += _shared_access_keys(top.menu(), top.text())
+    assert not shared
+
+
+def test_alt_v_then_z_then_5_sets_the_text_size_to_150(window, qtbot):
+    view_menu = window.menus["View"]
+    QTest.keyClick(window, Qt.Key.Key_V, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(view_menu.isVisible)
+    QTest.keyClick(view_menu, Qt.Key.Key_Z)
+    sizes = window.findChild(type(view_menu), "menuTextSize")
+    qtbot.waitUntil(sizes.isVisible)
+    QTest.keyClick(sizes, Qt.Key.Key_5)  # 125 % had the 5 too: the key only moved to it
+    qtbot.waitUntil(lambda: window.appearance.text_size == 150)
+    assert not view_menu.isVisible()
 
 
 def test_ctrl_d_duplicates_the_selection(neuron):

@@ -7,8 +7,9 @@ from PySide6.QtWidgets import QToolBar, QToolButton
 
 
 def toolbar_buttons(window):
-    toolbar = window.findChild(QToolBar, "mainToolBar")
-    return {b.defaultAction().text(): b for b in toolbar.findChildren(QToolButton)
+    """The buttons on show in the window's toolbars, by their text."""
+    return {b.defaultAction().text(): b for toolbar in window.findChildren(QToolBar)
+            for b in toolbar.findChildren(QToolButton)
             if b.defaultAction() is not None and b.isVisible()}
 
 
@@ -37,3 +38,37 @@ def test_every_toolbar_button_with_a_key_names_it_in_its_tooltip(window):
         if key:
             assert button.toolTip().endswith(f"({key})"), (text, button.toolTip())
     assert buttons["Backward"].toolTip() == "Backpropagate from the output (Ctrl+B)"
+
+
+ALL_BUTTONS = {"Open", "Save", "Undo", "Redo", "Backward", "Step", "Step Back", "Step Over",
+               "Run to End", "Reset Grads", "Descent Step", "Gradient Check", "Fit Graph"}
+
+
+def _rows(window):
+    """The toolbars' rows, top down, each a list of the toolbars' object names."""
+    rows = {}
+    for bar in window.toolbars:
+        rows.setdefault(bar.geometry().y(), []).append(bar.objectName())
+    return [rows[y] for y in sorted(rows)]
+
+
+def test_at_a_large_text_size_the_toolbars_take_a_second_row_and_hide_no_button(window, qtbot):
+    assert window.width() == 1280
+    assert set(toolbar_buttons(window)) == ALL_BUTTONS
+    assert len(_rows(window)) == 1
+    for size in ("150", "200"):
+        window.actions[f"actionTextSize{size}"].trigger()
+        qtbot.waitUntil(lambda: len(_rows(window)) == 2)
+        # Before, Gradient Check and Fit (and at 200 % more) went behind the » arrow.
+        assert set(toolbar_buttons(window)) == ALL_BUTTONS, size
+        assert _rows(window) == [["mainToolBar", "backwardToolBar"], ["descentToolBar"]]
+    window.actions["actionTextSize100"].trigger()
+    qtbot.waitUntil(lambda: len(_rows(window)) == 1)  # one row again: the canvas gets it back
+
+
+def test_a_toolbar_starts_a_row_only_where_the_one_before_fills_it():
+    from gradgui.ui.toolbar_rows import rows_for
+    assert rows_for([217, 465, 398], 1280) == [False, False, False]
+    assert rows_for([294, 663, 564], 1280) == [False, False, True]
+    assert rows_for([900, 500, 500], 1000) == [False, True, False]
+    assert rows_for([1500, 100], 1000) == [False, True]  # one too wide still gets its own row
