@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QDockWidget, QMenu
 
 from ..document.grad_scale import MODES
 from ..engine.numbers import set_significant_digits
-from .docks import WideForText
+from .docks import WideForText, scrolled_width_needed
 from .menus import SCALE_CHOICES, TEXT_SIZE_CHOICES, THEME_CHOICES
 from .settings import settings
 from .theme_choice import THEMES, fusion_menu_palette, palette_for
@@ -27,7 +27,7 @@ class Appearance:
         self._base_font = QFont(window.font())
         self._palette = QPalette()  # the theme's; empty for "system"
         self._windows = _OwnWindows(self)
-        self._palette_width: Optional[WideForText] = None  # made at the first text size
+        self._wide_docks: Optional[tuple] = None  # WideForText of the palette and the Inspector
 
     def close(self) -> None:
         """The window is closing: stop watching the application's windows (it may be
@@ -110,19 +110,25 @@ class Appearance:
         self._windows.follow(self._chosen())
         self._windows.dress_all()
         self.window.view.set_text_scale(percent / 100.0)
-        # Once the palette is laid out in its new font: it keeps every name whole.
-        QTimer.singleShot(0, self.window, self._keep_palette_wide)
+        # Once the docks are laid out in the new font: the palette keeps every name whole,
+        # the Inspector every row.
+        QTimer.singleShot(0, self.window, self._keep_docks_wide)
         self.window.legend.set_text_scale(percent / 100.0)
         for size, name in TEXT_SIZE_CHOICES:
             if size == percent and name in self.window.actions:
                 self.window.actions[name].setChecked(True)
 
-    def _keep_palette_wide(self) -> None:
-        if self._palette_width is None:
+    def _keep_docks_wide(self) -> None:
+        if self._wide_docks is None:
             window = self.window
-            self._palette_width = WideForText(window, window.findChild(QDockWidget, "paletteDock"),
-                                              window.palette_widget)
-        self._palette_width.follow()
+            inspector_area = window.findChild(QDockWidget, "inspectorDock").widget()
+            self._wide_docks = (
+                WideForText(window, window.findChild(QDockWidget, "paletteDock"),
+                            window.palette_widget),
+                WideForText(window, window.findChild(QDockWidget, "inspectorDock"),
+                            inspector_area, lambda: scrolled_width_needed(inspector_area)))
+        for wide in self._wide_docks:
+            wide.follow()
 
     def set_significant_digits(self, digits: int) -> None:
         """Show numbers with ``digits`` significant digits from now on (remembered)."""

@@ -54,12 +54,14 @@ def keep_whole(window, dock: QDockWidget, panel) -> None:
 
 
 class WideForText:
-    """Keeps a dock as wide as its panel's text needs (the panel's ``width_needed``): wider
-    at a larger text size (the palette cut its names short), and back to the width it had
-    when the text is smaller again, unless the person has resized it since."""
+    """Keeps a dock as wide as its panel's text needs (``width_needed()``, else the panel's
+    own ``width_needed``): wider at a larger text size (the palette cut its names short,
+    the Inspector scrolled sideways), and back to the width it had when the text is
+    smaller again, unless the person has resized it since."""
 
-    def __init__(self, window, dock: QDockWidget, panel):
+    def __init__(self, window, dock: QDockWidget, panel, width_needed=None):
         self.window, self.dock, self.panel = window, dock, panel
+        self._width_needed = width_needed or panel.width_needed
         self._before: Optional[int] = None  # the width before it was widened
         self._widened_to: Optional[int] = None
 
@@ -68,7 +70,7 @@ class WideForText:
         dock, window = self.dock, self.window
         if not dock.isVisible() or dock.isFloating():
             return
-        need = self.panel.width_needed() + dock.width() - self.panel.width()
+        need = self._width_needed() + dock.width() - self.panel.width()
         if dock.width() < need:
             if self._before is None or not self._as_widened():
                 self._before = dock.width()
@@ -84,6 +86,14 @@ class WideForText:
     def _as_widened(self) -> bool:
         # Within a pixel or two: the dock layout rounds what it is told.
         return self._widened_to is not None and abs(self.dock.width() - self._widened_to) <= 2
+
+
+def scrolled_width_needed(area: QScrollArea) -> int:
+    """How wide the scroll area ``area`` must be to show its widget without scrolling
+    sideways, with room for its vertical scroll bar (which a narrower, taller layout may
+    bring in only after the widening)."""
+    return (area.widget().minimumSizeHint().width() + 2 * area.frameWidth()
+            + area.verticalScrollBar().sizeHint().width())
 
 
 class ShownWhenUseful:

@@ -306,3 +306,20 @@ def test_a_larger_text_size_widens_the_palette_to_keep_its_names_whole(neuron, q
         assert palette.viewport().width() < window.width() // 4  # the canvas keeps its room
     choose(window, qtbot, "menuTextSize", "100 %")  # and gets it back
     qtbot.waitUntil(lambda: abs(dock.width() - usual) <= 2)
+
+
+def test_a_larger_text_size_widens_the_inspector_so_it_does_not_scroll_sideways(neuron, qtbot):
+    """At 200 % on 1280x800 the Inspector's "Backward starts here" ran past its dock, which
+    scrolled sideways."""
+    window = neuron.window
+    window.resize(1280, 800)
+    dock = window.findChild(QDockWidget, "inspectorDock")
+    area = dock.widget()
+    usual = dock.width()
+    for percent in ("150 %", "200 %"):
+        choose(window, qtbot, "menuTextSize", percent)
+        qtbot.waitUntil(lambda: area.widget().minimumSizeHint().width() <= area.viewport().width())
+        assert not area.horizontalScrollBar().isVisible()
+        assert window.view.width() > window.width() // 2  # the canvas keeps its room
+    choose(window, qtbot, "menuTextSize", "100 %")  # and gets it back
+    qtbot.waitUntil(lambda: abs(dock.width() - usual) <= 2)
