@@ -27,7 +27,7 @@ def rows_for(widths: List[int], room: int) -> List[bool]:
 
 
 class ToolbarRows(QObject):
-    """Keeps ``toolbars`` (in the window's top area, in this order) in rows that fit."""
+    """Keeps ``toolbars`` (in the window's top area) in rows that fit."""
 
     def __init__(self, window: QMainWindow, toolbars: List[QToolBar]):
         super().__init__(window)
@@ -49,8 +49,10 @@ class ToolbarRows(QObject):
         # Toolbars the person has moved elsewhere, or floated, are theirs to place.
         if any(window.toolBarArea(bar) != _TOP or bar.isFloating() for bar in self.toolbars):
             return
-        widths = [bar.sizeHint().width() for bar in self.toolbars]
-        for bar, new_row in zip(self.toolbars, rows_for(widths, window.width())):
+        # In the order they stand, which the person may have changed by dragging them.
+        placed = sorted(self.toolbars, key=lambda bar: (bar.y(), bar.x()))
+        widths = [bar.sizeHint().width() for bar in placed]
+        for bar, new_row in zip(placed, rows_for(widths, window.width())):
             if new_row != window.toolBarBreak(bar):
                 if new_row:
                     window.insertToolBarBreak(bar)

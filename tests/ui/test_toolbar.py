@@ -47,7 +47,7 @@ ALL_BUTTONS = {"Open", "Save", "Undo", "Redo", "Backward", "Step", "Step Back", 
 def _rows(window):
     """The toolbars' rows, top down, each a list of the toolbars' object names."""
     rows = {}
-    for bar in window.toolbars:
+    for bar in sorted(window.toolbars, key=lambda bar: bar.geometry().x()):
         rows.setdefault(bar.geometry().y(), []).append(bar.objectName())
     return [rows[y] for y in sorted(rows)]
 
@@ -64,6 +64,17 @@ def test_at_a_large_text_size_the_toolbars_take_a_second_row_and_hide_no_button(
         assert _rows(window) == [["mainToolBar", "backwardToolBar"], ["descentToolBar"]]
     window.actions["actionTextSize100"].trigger()
     qtbot.waitUntil(lambda: len(_rows(window)) == 1)  # one row again: the canvas gets it back
+
+
+def test_toolbars_put_in_another_order_keep_it_when_they_take_rows(window, qtbot):
+    bars = {bar.objectName(): bar for bar in window.toolbars}
+    window.insertToolBar(bars["mainToolBar"], bars["descentToolBar"])  # as a drag would
+    qtbot.waitUntil(lambda: _rows(window) == [["descentToolBar", "mainToolBar",
+                                                "backwardToolBar"]])
+    window.actions["actionTextSize150"].trigger()
+    qtbot.waitUntil(lambda: len(_rows(window)) == 2)
+    assert _rows(window) == [["descentToolBar", "mainToolBar"], ["backwardToolBar"]]
+    assert set(toolbar_buttons(window)) == ALL_BUTTONS
 
 
 def test_a_toolbar_starts_a_row_only_where_the_one_before_fills_it():
