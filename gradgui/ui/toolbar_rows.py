@@ -35,8 +35,10 @@ class ToolbarRows(QObject):
         self.toolbars = toolbars
         self._due = QTimer(self, singleShot=True, interval=0)
         self._due.timeout.connect(self.arrange)
-        for watched in (window, *toolbars):
-            watched.installEventFilter(self)
+        # The toolbars' own events are enough: a wider or narrower window resizes the
+        # last toolbar of each row. (Watching the window would hand Python all its events.)
+        for bar in toolbars:
+            bar.installEventFilter(self)
 
     def eventFilter(self, watched, event):
         if event.type() in _REARRANGE_ON and not self._due.isActive():

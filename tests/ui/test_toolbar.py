@@ -66,6 +66,15 @@ def test_at_a_large_text_size_the_toolbars_take_a_second_row_and_hide_no_button(
     qtbot.waitUntil(lambda: len(_rows(window)) == 1)  # one row again: the canvas gets it back
 
 
+def test_a_narrower_window_puts_the_toolbars_in_rows_and_a_wider_one_back_in_one(window, qtbot):
+    window.resize(900, 700)
+    qtbot.waitUntil(lambda: len(_rows(window)) == 2)
+    assert _rows(window) == [["mainToolBar", "backwardToolBar"], ["descentToolBar"]]
+    assert set(toolbar_buttons(window)) == ALL_BUTTONS
+    window.resize(1280, 800)
+    qtbot.waitUntil(lambda: len(_rows(window)) == 1)
+
+
 def test_toolbars_put_in_another_order_keep_it_when_they_take_rows(window, qtbot):
     bars = {bar.objectName(): bar for bar in window.toolbars}
     window.insertToolBar(bars["mainToolBar"], bars["descentToolBar"])  # as a drag would
