@@ -7,6 +7,7 @@ methods that change the graph are for commands only; everyone else reads.
 """
 
 import re
+from array import array
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, List, Mapping, Optional, Set, Tuple
 
@@ -155,6 +156,19 @@ class GraphDocument:
         for source, targets in self.graph._adj.items():
             for target, ports in targets.items():
                 yield source, target, ports.keys()
+
+    def wire_places(self, place: Mapping[str, int]) -> array:
+        """Every wire as three whole numbers, in wire_groups' order: its source's and its
+        target's number in ``place`` (id -> number), then its port."""
+        flat = array("q")
+        add = flat.extend
+        for source, targets in self.graph._adj.items():
+            start = place[source]
+            for target, ports in targets.items():
+                end = place[target]
+                for port in ports:
+                    add((start, end, port))
+        return flat
 
     def wires_of_nodes(self, node_ids: Iterable[str]) -> Set[Wire]:
         """Every wire into or out of any of these nodes (ids not in the graph are skipped)."""

@@ -5,7 +5,6 @@ colour per node). QPainterPath is reentrant, so a worker thread may build these 
 the window repaints; see overview.py for how they are drawn.
 """
 
-from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import chain
@@ -249,62 +248,50 @@ def build_shapes(doc, plan: Optional[FoldPlan] = None) -> Shapes:
     shapes are made on the worker that opened it while the window repaints.
     ``plan`` is the document's fold plan, if made already.
     """
+    import numpy as np  # here, as in gather: not loaded while the window starts
+
+    from .gather import node_numbers, tiles_of_boxes, wire_rows
     nodes = doc.nodes()
     if plan is None:
         plan = make_plan(doc)
     hidden = plan.hidden
-    corners = [(node_id, attrs["pos"]) for node_id, attrs in nodes.items() if node_id not in hidden]
-    corners += [(gid, (box.x, box.y)) for gid, box in plan.boxes.items()]
-    bounds = corner_bounds(corner for _, corner in corners)
+    every_xy, arity = node_numbers(nodes, kind_arities())
+    place = {node_id: number for number, node_id in enumerate(nodes)}
+    wires = np.frombuffer(doc.wire_places(place), dtype=np.int64).reshape(-1, 3)
+    ids = list(nodes)
+    hidden_mask = None
+    xy = every_xy
+    if hidden:
+        hidden_mask = np.zeros(len(ids), dtype=bool)
+        hidden_mask[[place[node_id] for node_id in hidden if node_id in place]] = True
+        ids = [node_id for node_id in ids if node_id not in hidden]
+        xy = every_xy[~hidden_mask]
+    if plan.boxes:
+        ids += list(plan.boxes)
+        xy = np.concatenate((xy, [(box.x, box.y) for box in plan.boxes.values()]))
+    bounds = None
+    if len(xy):
+        (left, top), (right, bottom) = xy.min(axis=0).tolist(), xy.max(axis=0).tolist()
+        bounds = (left, top, right, bottom)
     extent = bounds_rect(bounds)
     size = max(MIN_TILE, extent.width() / TILES_ACROSS, extent.height() / TILES_ACROSS)
-    shown: Dict[Tile, List[str]] = {}
-    places: Dict[Tile, array] = {}
-    for shown_id, (x, y) in corners:
-        tile = (int(x // size), int(y // size))
-        if tile == (int((x + WIDTH) // size), int((y + HEIGHT) // size)):
-            tiles = (tile,)  # most boxes: within one tile
-        else:
-            tiles = tiles_under(x, y, x + WIDTH, y + HEIGHT, size)
-        for tile in tiles:
-            place = places.get(tile)
-            if place is None:
-                place = places[tile] = array("d")
-                shown[tile] = []
-            place.extend((x, y))
-            shown[tile].append(shown_id)
-    # Every line's ends, gathered as plain numbers and then sorted into tiles and made
-    # into paths in one go (numpy): a moveTo and a lineTo call per line took longer.
-    arities = kind_arities()
-    flat = array("d")
-    add = flat.extend
-    last = None
-    for source, target, ports in doc.wire_groups():  # each source's wires come together
-        if hidden and (source in hidden or target in hidden):
-            continue  # inside a box, or drawn below as a link to its port
-        if source is not last:
-            last = source
-            sx, sy = nodes[source]["pos"]
-            x1, y1 = sx + WIDTH, sy + HEIGHT / 2
-        tx, ty = nodes[target]["pos"]
-        arity = arities[nodes[target]["kind"]]
-        for port in ports:
-            add((x1, y1, tx, ty + HEIGHT * (port + 1) / (arity + 1)))
-
-    def pos(node_id: str):
-        return nodes[node_id]["pos"]
-    for link in plan.links:
-        add(link_points(plan, link, pos))
-    import numpy as np
-    rows = np.frombuffer(flat, dtype=float).reshape(-1, 4) if flat else np.empty((0, 4))
-    lines, wires, long = tile_lines(rows, size)
+    held_ids = np.array(ids, dtype=object)
     outline: Dict[Tile, Boxes] = {}
-    xy = {}
-    for tile, place in places.items():
-        outline[tile] = Boxes(np.frombuffer(place, dtype=float).reshape(-1, 2))
-        xy[tile] = outline[tile].xy.astype(np.float32)  # a few pixels' places: enough
-    return Shapes(doc.identity, extent, size, wires, outline, shown, plan, long, lines, bounds,
-                  xy)
+    shown: Dict[Tile, List[str]] = {}
+    corners = {}
+    for tile, held in tiles_of_boxes(xy, size):
+        outline[tile] = Boxes(xy[held])
+        shown[tile] = held_ids[held].tolist()
+        corners[tile] = outline[tile].xy.astype(np.float32)  # a few pixels' places: enough
+    rows = wire_rows(wires, every_xy, arity, hidden_mask)
+    if plan.links:
+        def pos(node_id: str):
+            return nodes[node_id]["pos"]
+        links = [link_points(plan, link, pos) for link in plan.links]
+        rows = np.concatenate((rows, np.array(links, dtype=float).reshape(-1, 4)))
+    lines, wire_paths, long = tile_lines(rows, size)
+    return Shapes(doc.identity, extent, size, wire_paths, outline, shown, plan, long, lines,
+                  bounds, corners)
 
 
 FillPaths = Dict[Tile, Dict[int, BoxList]]
