@@ -319,3 +319,23 @@ def test_a_node_something_feeds_is_offered_before_a_loose_input():
     with pytest.raises(OutputChoiceError) as info:
         choose_output(doc)
     assert info.value.candidates == ["t", "x2"]
+
+
+# ----- the order nodes are evaluated and reported in ---------------------------
+
+def test_a_graph_wired_in_order_is_evaluated_in_its_own_order():
+    doc = example("neuron_loss.json")
+    evaluation = Evaluation(doc)
+    assert evaluation.order == doc.node_ids()  # the target just before the loss it is in
+
+
+def test_a_graph_out_of_order_is_evaluated_each_node_after_its_feeders():
+    doc = GraphDocument()
+    for node_id, kind in (("t", "tanh"), ("m", "mul"), ("x", "input"), ("w", "weight")):
+        AddNode(node_id, kind, value=1.0 if kind in ("input", "weight") else None).do(doc)
+    for source, target, port in (("m", "t", 0), ("x", "m", 0), ("w", "m", 1)):
+        AddWire(source, target, port).do(doc)
+    order = Evaluation(doc).order
+    assert sorted(order) == sorted(doc.node_ids())
+    assert order.index("x") < order.index("m") < order.index("t")
+    assert order.index("w") < order.index("m")
