@@ -339,3 +339,14 @@ def test_a_graph_out_of_order_is_evaluated_each_node_after_its_feeders():
     assert sorted(order) == sorted(doc.node_ids())
     assert order.index("x") < order.index("m") < order.index("t")
     assert order.index("w") < order.index("m")
+
+
+@pytest.mark.parametrize("kind, expected", [("sub", 2.0 - 5.0), ("div", 2.0 / 5.0)])
+def test_an_op_s_right_operand_wired_first_is_still_its_right_operand(kind, expected):
+    doc = GraphDocument()
+    AddNode("a", "input", value=2.0).do(doc)
+    AddNode("b", "input", value=5.0).do(doc)
+    AddNode("o", kind).do(doc)
+    AddWire("b", "o", 1).do(doc)  # b's wire is the first the node holds
+    AddWire("a", "o", 0).do(doc)
+    assert Evaluation(doc).data("o") == expected
