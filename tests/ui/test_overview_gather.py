@@ -11,6 +11,7 @@ import pytest
 from gradgui.document import GraphDocument, mlp_for_size
 from gradgui.document.folding import link_points
 from gradgui.ui.geometry import HEIGHT, WIDTH
+from gradgui.ui.overview import shapes as shapes_module
 from gradgui.ui.overview.shapes import (build_shapes, kind_arities, make_plan, tiles_under,
                                         wire_line)
 
@@ -89,3 +90,19 @@ def test_collapsed_groups_show_one_box_each_and_their_links(seed):
 def test_an_empty_graph_has_no_boxes_and_no_lines():
     shapes = build_shapes(GraphDocument())
     assert (shapes.outline, shapes.lines, shapes.bounds) == ({}, {}, None)
+
+
+def test_long_lines_are_drawn_a_few_thousand_at_a_time(monkeypatch):
+    """The wire picture draws a path at a time, and stops when its slice's time is up: a
+    tile's long lines all in one path took several slices' time at 100,000 nodes."""
+    monkeypatch.setattr(shapes_module, "LONG_PER_PATH", 40)
+    shapes = build_shapes(mlp_for_size(3000))
+    tile, paths = max(shapes.long.items(), key=lambda item: len(item[1]))
+    assert len(paths) > 1 and all(path.elementCount() <= 2 * 40 for path in paths)
+    drawn = [(a.x, a.y, b.x, b.y) for path in paths
+             for a, b in zip(*[iter([path.elementAt(i) for i in range(path.elementCount())])] * 2)]
+    rows = shapes.lines[tile]
+    inside = (np.floor_divide(rows[:, 2], shapes.size) == tile[0]) \
+        & (np.floor_divide(rows[:, 3], shapes.size) == tile[1])
+    assert drawn == [tuple(row) for row in rows[~inside].tolist()]
+    assert shapes.long_paths() == [path for paths in shapes.long.values() for path in paths]

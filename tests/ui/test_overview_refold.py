@@ -73,7 +73,7 @@ def assert_same_shapes(shapes, fresh):
     for tile in fresh.wires:
         assert segments([shapes.wires[tile]]) == segments([fresh.wires[tile]])
     for tile in fresh.long:
-        assert segments([shapes.long[tile]]) == segments([fresh.long[tile]])
+        assert segments(shapes.long[tile]) == segments(fresh.long[tile])
 
 
 def fresh_picture(canvas):

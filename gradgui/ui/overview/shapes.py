@@ -19,6 +19,7 @@ from ..geometry import HEIGHT, WIDTH, port_offset
 
 MIN_TILE = 2000.0  # scene units a side: a small repaint draws a tile or two, not the graph
 TILES_ACROSS = 16  # at most this many tiles along a side
+LONG_PER_PATH = 2000  # long lines drawn in one go: about 10 ms of the wire picture's slices
 
 
 Tile = Tuple[int, int]
@@ -137,28 +138,29 @@ def path_for(paths: dict, key) -> QPainterPath:
     return path
 
 
-def set_paths(wires: Dict[Tile, QPainterPath], long: Dict[Tile, QPainterPath],
+def set_paths(wires: Dict[Tile, QPainterPath], long: Dict[Tile, List[QPainterPath]],
               tile: Tile, rows, size: float) -> None:
     """A tile's paths made from the lines that start in it (rows of a numpy array): those
     that end in it too (its wires), and the rest (its long lines)."""
     import numpy as np
     inside = (np.floor_divide(rows[:, 2], size) == tile[0]) \
         & (np.floor_divide(rows[:, 3], size) == tile[1])
-    for paths, some in ((wires, rows[inside]), (long, rows[~inside])):
+    for paths, some, make in ((wires, rows[inside], lines_path),
+                              (long, rows[~inside], long_lines_paths)):
         if len(some):
-            paths[tile] = lines_path(some)
+            paths[tile] = make(some)
         else:
             paths.pop(tile, None)
 
 
 def tile_lines(rows, size: float) -> Tuple[Dict[Tile, "Lines"], Dict[Tile, QPainterPath],
-                                           Dict[Tile, QPainterPath]]:
+                                           Dict[Tile, List[QPainterPath]]]:
     """Lines (rows of x1, y1, x2, y2) listed under the tile each starts in, in their order,
     and each tile's paths: its wires (lines ending in it too) and its long lines."""
     import numpy as np
     lines: Dict[Tile, Lines] = {}
     wires: Dict[Tile, QPainterPath] = {}
-    long: Dict[Tile, QPainterPath] = {}
+    long: Dict[Tile, List[QPainterPath]] = {}
     if not len(rows):
         return lines, wires, long
     tiles = np.floor_divide(rows, size).astype(np.int64)  # start i, j, end i, j per line
@@ -176,13 +178,20 @@ def tile_lines(rows, size: float) -> Tuple[Dict[Tile, "Lines"], Dict[Tile, QPain
         if here.any():
             wires[tile] = lines_path(lines[tile][here])
         if not here.all():
-            long[tile] = lines_path(lines[tile][~here])
+            long[tile] = long_lines_paths(lines[tile][~here])
     return lines, wires, long
 
 
 def each_line(lines: Lines) -> List[Line]:
     """A tile's lines one by one, as tuples."""
     return [tuple(line) for line in lines.tolist()] if len(lines) else []
+
+
+def long_lines_paths(lines) -> List[QPainterPath]:
+    """Lines from one tile to others as paths of at most LONG_PER_PATH lines each: the wire
+    picture is drawn a path at a time, and a big graph's long lines cross the whole view,
+    so one path of them all took several slices' time (140 ms at 100,000 nodes)."""
+    return [lines_path(lines[i:i + LONG_PER_PATH]) for i in range(0, len(lines), LONG_PER_PATH)]
 
 
 def lines_path(lines) -> QPainterPath:
@@ -222,10 +231,11 @@ class Shapes:
     outline: Dict[Tile, Boxes]
     shown: Dict[Tile, List[str]] = field(default_factory=dict)
     plan: FoldPlan = field(default_factory=FoldPlan)  # collapsed groups: one box each
-    # Wires and links from one tile to another, a path per tile they start in, each drawn
-    # whole (Qt cuts each line to what is painted): cut into a piece per tile they
-    # cross, they were most of the time shapes took.
-    long: Dict[Tile, QPainterPath] = field(default_factory=dict)
+    # Wires and links from one tile to another, listed under the tile they start in as
+    # paths of up to LONG_PER_PATH lines, each line drawn whole (Qt cuts each line to what
+    # is painted): cut into a piece per tile they cross, they were most of the time
+    # shapes took.
+    long: Dict[Tile, List[QPainterPath]] = field(default_factory=dict)
     # Every line drawn, listed under the tile it starts in (a numpy array, a row of x1, y1,
     # x2, y2 each): a fold change makes the paths of the tiles it touches again from these
     # (see tiles.py). Not a tuple a line: thousands of new tuples woke Python's cycle
@@ -238,7 +248,7 @@ class Shapes:
 
     def long_paths(self) -> List[QPainterPath]:
         """The paths of the lines from one tile to another."""
-        return list(self.long.values())
+        return [path for paths in self.long.values() for path in paths]
 
 
 def build_shapes(doc, plan: Optional[FoldPlan] = None) -> Shapes:
