@@ -40,6 +40,7 @@ sys.path.insert(0, str(ROOT))
 from gradgui.document.fileformat import save  # noqa: E402
 from gradgui.document.generate import mlp_for_size  # noqa: E402
 from gradgui.tuning import collector_for_timing as collector  # noqa: E402
+from idle import pending_work, until_idle  # noqa: E402,F401  (this script's folder is on the path)
 
 TARGETS_10K = {"open": 500, "render_fit": 80, "render_1to1": 10, "backward": 120, "step": 5,
                "memory": 150}
@@ -105,34 +106,6 @@ def print_memory_of(path: Path) -> None:
     app.processEvents()
     print(f"{rss_mib() - before:.1f}")
     window.session.undo_stack.setClean()
-
-
-def pending_work(window) -> list:
-    """What the window has still to do: long or background work, or a single-shot timer
-    of its own that is running (work put off until the event loop comes round to it)."""
-    from PySide6.QtCore import QTimer
-
-    work = window.session.work
-    pending = [name for name, busy in (("long work", work.edits_refused),
-                                       ("background work", work.background_running)) if busy]
-    return pending + [timer for timer in window.findChildren(QTimer)
-                      if timer.isSingleShot() and timer.isActive()]
-
-
-def until_idle(app, window) -> None:
-    """Run the event loop until the window is idle: twice in a row, a pass that handled all
-    that was posted leaves no pending work (waiting for events while there is some)."""
-    from PySide6.QtCore import QEventLoop
-
-    quiet = 0
-    while quiet < 2:
-        if pending_work(window):
-            quiet = 0
-            # Woken by the timer that is due or by the poll of the work on a thread.
-            app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
-        else:
-            quiet += 1
-            app.processEvents()
 
 
 def actions_to_idle(app, window, path: Path, idle_between: bool) -> float:

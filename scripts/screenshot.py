@@ -95,6 +95,7 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication
 
     from gradgui.ui.main_window import MainWindow
+    from idle import until_idle  # this script's folder is first on the path
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     if args.dark:
@@ -120,6 +121,8 @@ def main() -> int:
         window.actions["actionZoomReset"].trigger()
         window.view.centerOn(window.navigate.node_rect(args.one_to_one).center())
     app.processEvents()
+    # A big graph's overview draws its wires a slice at a time after the first paint.
+    until_idle(app, window)
     if args.train or args.train_live:
         train(window, app, args.train or args.train_live, live=bool(args.train_live))
     window.grab().save(args.out)
