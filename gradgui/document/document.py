@@ -7,7 +7,7 @@ methods that change the graph are for commands only; everyone else reads.
 """
 
 import re
-from array import array
+from itertools import chain
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, List, Mapping, Optional, Set, Tuple
 
@@ -157,18 +157,24 @@ class GraphDocument:
             for target, ports in targets.items():
                 yield source, target, ports.keys()
 
-    def wire_places(self, place: Mapping[str, int]) -> array:
-        """Every wire as three whole numbers, in wire_groups' order: its source's and its
-        target's number in ``place`` (id -> number), then its port."""
-        flat = array("q")
-        add = flat.extend
-        for source, targets in self.graph._adj.items():
-            start = place[source]
-            for target, ports in targets.items():
-                end = place[target]
-                for port in ports:
-                    add((start, end, port))
-        return flat
+    def wire_places(self, place: Mapping[str, int]) -> "numpy.ndarray":
+        """Every wire as a row of three whole numbers (numpy), in wire_groups' order: its
+        source's and its target's number in ``place`` (id -> number), then its port."""
+        import numpy as np  # here: a window starts without it
+        adj = self.graph._adj
+        # Every loop here runs in C (map, chain, numpy): a loop of Python per wire took
+        # four times as long at 100,000 nodes.
+        targets = list(chain.from_iterable(adj.values()))
+        port_maps = list(chain.from_iterable(map(dict.values, adj.values())))
+        per_source = np.fromiter(map(len, adj.values()), np.int64, len(adj))
+        per_pair = np.fromiter(map(len, port_maps), np.int64, len(port_maps))
+        rows = np.empty((int(per_pair.sum()), 3), np.int64)
+        sources = np.fromiter(map(place.__getitem__, adj), np.int64, len(adj))
+        rows[:, 0] = np.repeat(np.repeat(sources, per_source), per_pair)
+        rows[:, 1] = np.repeat(np.fromiter(map(place.__getitem__, targets), np.int64,
+                                           len(targets)), per_pair)
+        rows[:, 2] = np.fromiter(chain.from_iterable(port_maps), np.int64, len(rows))
+        return rows
 
     def wires_of_nodes(self, node_ids: Iterable[str]) -> Set[Wire]:
         """Every wire into or out of any of these nodes (ids not in the graph are skipped)."""

@@ -57,11 +57,10 @@ def test_wire_places_number_every_wire_in_wire_groups_order(doc):
     AddWire("a", "x", 0).do(doc)
     AddWire("a", "x", 1).do(doc)
     place = {node_id: number for number, node_id in enumerate(doc.node_ids())}
-    flat = list(doc.wire_places(place))
-    assert [tuple(flat[i:i + 3]) for i in range(0, len(flat), 3)] == [
-        (place[source], place[target], port)
-        for source, target, ports in doc.wire_groups() for port in ports]
-    assert len(flat) == 3 * len(list(doc.wires()))
+    rows = doc.wire_places(place).tolist()
+    assert rows == [[place[source], place[target], port]
+                    for source, target, ports in doc.wire_groups() for port in ports]
+    assert len(rows) == len(list(doc.wires()))
 
 
 def test_wires_of_nodes(doc):

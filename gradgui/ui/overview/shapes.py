@@ -267,7 +267,7 @@ def build_shapes(doc, plan: Optional[FoldPlan] = None) -> Shapes:
     hidden = plan.hidden
     every_xy, arity = node_numbers(nodes, kind_arities())
     place = {node_id: number for number, node_id in enumerate(nodes)}
-    wires = np.frombuffer(doc.wire_places(place), dtype=np.int64).reshape(-1, 3)
+    wires = doc.wire_places(place)
     ids = list(nodes)
     hidden_mask = None
     xy = every_xy
