@@ -40,7 +40,7 @@ sys.path.insert(0, str(ROOT))
 from gradgui.document.fileformat import save  # noqa: E402
 from gradgui.document.generate import mlp_for_size  # noqa: E402
 from gradgui.tuning import collector_for_timing as collector  # noqa: E402
-from idle import pending_work, until_idle  # noqa: E402,F401  (this script's folder is on the path)
+from idle import until_idle  # noqa: E402  (this script's folder is on the path)
 
 TARGETS_10K = {"open": 500, "render_fit": 80, "render_1to1": 10, "backward": 120, "step": 5,
                "memory": 150}

@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT))
 
 from gradgui.document.fileformat import save  # noqa: E402
 from gradgui.document.generate import mlp_for_size  # noqa: E402
-from bench import until_idle  # noqa: E402  (this script's folder comes first on the path)
+from idle import until_idle  # noqa: E402  (this script's folder is on the path)
 
 STEPS = 50
 QUERY = "l2.n3.w1"  # typed a key at a time: the first keys match tens of thousands of nodes

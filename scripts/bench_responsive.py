@@ -124,7 +124,7 @@ def measure(path: Path, folder: Path, repeats: int) -> dict:
     from PySide6.QtWidgets import QApplication
 
     from gradgui.ui.main_window import MainWindow
-    from bench import until_idle
+    from idle import until_idle
 
     app = QApplication.instance() or QApplication([])
     probe = StallProbe()
@@ -164,7 +164,7 @@ def measure_training(repeats: int, seconds: float) -> dict:
 
     from gradgui import examples_dir
     from gradgui.ui.main_window import MainWindow
-    from bench import until_idle
+    from idle import until_idle
 
     app = QApplication.instance() or QApplication([])
     probe = StallProbe()

@@ -95,7 +95,7 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication
 
     from gradgui.ui.main_window import MainWindow
-    from idle import until_idle  # this script's folder is first on the path
+    from idle import until_idle  # this script's folder is on the path
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     if args.dark:

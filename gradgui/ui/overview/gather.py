@@ -19,7 +19,8 @@ def tiles_of_boxes(xy: np.ndarray, size: float) -> List[Tuple[Tile, np.ndarray]]
     overlap, with the places in ``xy`` of the boxes it holds, in order.
 
     The tiles come in the order a walk over the boxes meets them: by their first
-    box, and for tiles one box meets together, left to right, then top to bottom.
+    box, and tiles one box meets together column by column from the left, each
+    column from the top.
     """
     if not len(xy):
         return []

@@ -258,7 +258,8 @@ def build_shapes(doc, plan: Optional[FoldPlan] = None) -> Shapes:
     shapes are made on the worker that opened it while the window repaints.
     ``plan`` is the document's fold plan, if made already.
     """
-    import numpy as np  # here, as in gather: not loaded while the window starts
+    # Both here, not at the top: a window starts without numpy.
+    import numpy as np
 
     from .gather import node_numbers, tiles_of_boxes, wire_rows
     nodes = doc.nodes()
